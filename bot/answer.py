@@ -1,0 +1,158 @@
+"""Answer text: claims with numbered citations, as plain text or Telegram HTML. Pure functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import asdict, dataclass
+
+from .matching import Document, Match
+
+MARKER = re.compile(r"\[([a-z0-9][a-z0-9-]*)\]")
+TIME_BOUND_TOPICS = {"layoff-size", "profile", "funding", "hiring", "layoff-date"}
+NO_ANSWER = "I don't have a sourced answer to that."
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    url: str
+    title: str
+    publisher: str
+    published: str | None
+
+
+@dataclass(frozen=True)
+class Citation:
+    number: int
+    title: str
+    publisher: str
+    published: str | None
+    url: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answered: bool
+    claims: tuple[str, ...]  # each with [n] citation markers
+    citations: tuple[Citation, ...]
+    confidence: float
+    fact_ids: tuple[str, ...]
+    suggestions: tuple[str, ...]
+    note: str = ""
+
+    @property
+    def text(self) -> str:
+        return render_plain(self)
+
+    def to_json(self) -> dict:
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "answer": render_plain(self, with_citations=False),
+            "confidence": round(self.confidence, 3),
+            "facts": list(self.fact_ids),
+            "citations": [
+                {k: v for k, v in asdict(c).items() if k != "number"} for c in self.citations
+            ],
+            "suggestions": list(self.suggestions),
+        }
+
+
+def human_date(iso: str | None) -> str:
+    if not iso:
+        return "an unknown date"
+    try:
+        if len(iso) == 7:
+            return dt.datetime.strptime(iso, "%Y-%m").strftime("%B %Y")
+        return dt.datetime.strptime(iso, "%Y-%m-%d").strftime("%-d %B %Y")
+    except ValueError:
+        return iso
+
+
+def compose_answer(question: str, match: Match, sources: dict[str, Source],
+                   entity_names: dict[str, str]) -> Answer:
+    if not match.answered:
+        note = ""
+        names = [entity_names[e] for e in match.entity_ids if e in entity_names]
+        if names:
+            note = f"I know about {' and '.join(names)}, but I have nothing sourced on that."
+        return Answer(question, False, (), (), match.confidence, (), match.suggestions, note)
+    numbers: dict[str, int] = {}
+    claims: list[str] = []
+    for doc in match.documents:
+        claims.append(_numbered_claim(doc, numbers))
+    citations = tuple(
+        Citation(n, sources[s].title, sources[s].publisher, sources[s].published, sources[s].url)
+        for s, n in sorted(numbers.items(), key=lambda pair: pair[1]) if s in sources
+    )
+    return Answer(question, True, tuple(claims), citations, match.confidence,
+                  tuple(d.id for d in match.documents), match.suggestions)
+
+
+def _numbered_claim(doc: Document, numbers: dict[str, int]) -> str:
+    def number(source_id: str) -> str:
+        if source_id not in numbers:
+            numbers[source_id] = len(numbers) + 1
+        return f"[{numbers[source_id]}]"
+
+    claim = MARKER.sub(lambda m: number(m.group(1)), doc.claim)
+    unmarked = [s for s in doc.source_ids if f"[{s}]" not in doc.claim]
+    if unmarked and not MARKER.search(doc.claim):
+        claim = claim.rstrip() + " " + "".join(number(s) for s in unmarked)
+    if doc.topic in TIME_BOUND_TOPICS and doc.as_of:
+        claim += f" (as of {human_date(doc.as_of)})"
+    return claim
+
+
+def _citation_line(c: Citation) -> str:
+    return f"[{c.number}] {c.publisher}, \u201c{c.title}\u201d, {c.published or 'n.d.'}. {c.url}"
+
+
+def render_plain(answer: Answer, *, with_citations: bool = True) -> str:
+    if not answer.answered:
+        lines = [NO_ANSWER]
+        if answer.note:
+            lines.append(answer.note)
+        if answer.suggestions:
+            lines.append("You could ask:")
+            lines.extend(f"- {s}" for s in answer.suggestions)
+        return "\n".join(lines)
+    text = "\n\n".join(answer.claims)
+    if with_citations and answer.citations:
+        text += "\n\nSources:\n" + "\n".join(_citation_line(c) for c in answer.citations)
+    return text
+
+
+def render_html(answer: Answer, *, limit: int = 4096) -> str:
+    """Telegram HTML: every piece of text escaped, sources as links, at most `limit` characters."""
+    esc = html.escape
+    if not answer.answered:
+        parts = [esc(NO_ANSWER)]
+        if answer.note:
+            parts.append(esc(answer.note))
+        if answer.suggestions:
+            parts.append("You could ask:\n" + "\n".join(f"• {esc(s)}" for s in answer.suggestions))
+        return _fit("\n".join(parts), limit)
+    body = "\n\n".join(esc(c) for c in answer.claims)
+    cites = [
+        f'[{c.number}] {esc(c.publisher)}, <a href="{esc(c.url, quote=True)}">{esc(c.title)}</a>, '
+        f"{esc(c.published or 'n.d.')}"
+        for c in answer.citations
+    ]
+    text = body + ("\n\n<b>Sources</b>\n" + "\n".join(cites) if cites else "")
+    return _fit(text, limit, fallback=body)
+
+
+def _fit(text: str, limit: int, fallback: str | None = None) -> str:
+    if len(text) <= limit:
+        return text
+    if fallback is not None and len(fallback) <= limit:
+        return fallback
+    # Cut at a line boundary of escaped plain text only (fallback has no tags).
+    plain = fallback if fallback is not None else text
+    cut = plain[: limit - 2].rsplit("\n", 1)[0]
+    cut = re.sub(r"&[a-z#0-9]*$", "", cut)
+    return cut + " …"

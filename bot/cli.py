@@ -1,0 +1,208 @@
+"""The `layoffbot` command line: parse options, make one library call, print.
+
+Library code raises specific exceptions; they become one-line messages here, never tracebacks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import click
+
+from .config import Settings
+from .db import DatabaseError
+
+EXIT_ERROR = 1
+
+
+def _settings() -> Settings:
+    return Settings.from_env()
+
+
+def db_option(func):
+    return click.option(
+        "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help="Database file (default: $LAYOFFBOT_DB, else the per-user data directory).",
+    )(func)
+
+
+def _db_path(db_path: Path | None) -> Path:
+    return db_path or _settings().db_path
+
+
+def _open_factbase(db_path: Path | None):
+    from .knowledge import KnowledgeError
+    from .service import FactBase
+
+    try:
+        return FactBase.open(_db_path(db_path))
+    except KnowledgeError as exc:
+        raise click.ClickException(f"the built-in fact base has problems:\n{exc}") from None
+    except (DatabaseError, sqlite3.Error, OSError) as exc:
+        raise click.ClickException(f"cannot open the fact base at {_db_path(db_path)}: {exc}") from None
+
+
+def _emit(answer, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+    else:
+        click.echo(answer.text)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="layoffbot")
+def cli() -> None:
+    """layoffbot: sourced answers about company layoffs and the rules around them."""
+
+
+@cli.command()
+@click.argument("question", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@db_option
+def ask(question: tuple[str, ...], as_json: bool, db_path: Path | None) -> None:
+    """Answer one QUESTION, with its sources."""
+    factbase = _open_factbase(db_path)
+    answer, _ = factbase.ask(" ".join(question))
+    _emit(answer, as_json)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True,
+              help="Read one question a line on stdin, write one JSON object a line.")
+@db_option
+def chat(as_json: bool, db_path: Path | None) -> None:
+    """Talk to the bot; follow-up questions ("why?", "and JD.com?") keep their context.
+
+    Type /reset to start a fresh conversation, /quit (or Ctrl-D) to leave.
+    """
+    from .matching import Conversation
+
+    factbase = _open_factbase(db_path)
+    conversation = Conversation()
+    interactive = not as_json and sys.stdin.isatty()
+    if interactive:
+        click.echo("Ask about company layoffs or layoff rules. /reset starts over, /quit leaves.")
+    while True:
+        try:
+            line = input("you> ") if interactive else sys.stdin.readline()
+        except (EOFError, KeyboardInterrupt):
+            break
+        if not interactive and line == "":
+            break
+        line = line.strip()
+        if not line:
+            continue
+        if line in {"/quit", "/exit"}:
+            break
+        if line == "/reset":
+            conversation = Conversation()
+            if as_json:
+                click.echo(json.dumps({"reset": True}))
+            elif interactive:
+                click.echo("(new conversation)")
+            continue
+        answer, conversation = factbase.ask(line, conversation)
+        _emit(answer, as_json)
+        if not as_json:
+            click.echo()
+        sys.stdout.flush()
+
+
+@cli.command()
+@click.option("--api-base-url", default=None,
+              help="Bot API server, as http://host:port/bot (default: $TELEGRAM_API_BASE_URL or Telegram's).")
+@db_option
+def serve(api_base_url: str | None, db_path: Path | None) -> None:
+    """Run the Telegram bot (long polling). The token comes from $TELEGRAM_BOT_TOKEN."""
+    from dataclasses import replace
+
+    from .telegram_bot import run_polling
+
+    settings = _settings()
+    if not settings.telegram_token:
+        raise click.ClickException("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather and export it.")
+    settings = replace(settings, db_path=_db_path(db_path),
+                       telegram_api_base_url=api_base_url or settings.telegram_api_base_url)
+    _open_factbase(settings.db_path)  # build or check the database before going online
+    run_polling(settings)
+
+
+@cli.group()
+def kb() -> None:
+    """Curate the fact base."""
+
+
+@kb.command()
+@click.option("--knowledge", "knowledge_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=None, help="Curated YAML directory (default: the built-in one).")
+@db_option
+def build(knowledge_dir: Path | None, db_path: Path | None) -> None:
+    """Compile the curated YAML files into the database."""
+    from .db import build_database
+    from .knowledge import KnowledgeError
+
+    try:
+        report = build_database(_db_path(db_path), knowledge_dir)
+    except KnowledgeError as exc:
+        raise click.ClickException(f"nothing was written; fix these first:\n{exc}") from None
+    counts = ", ".join(f"{v} {k}" for k, v in report.counts.items())
+    click.echo(f"Built {report.path}: {counts}.")
+
+
+@kb.command()
+@click.argument("knowledge_dir", required=False,
+                type=click.Path(file_okay=False, exists=True, path_type=Path))
+def validate(knowledge_dir: Path | None) -> None:
+    """Check the curated YAML files (default: the built-in ones)."""
+    from .knowledge import KnowledgeError, bundled_knowledge_dir, load_knowledge
+
+    directory = knowledge_dir or bundled_knowledge_dir()
+    try:
+        kb_ = load_knowledge(directory)
+    except KnowledgeError as exc:
+        click.echo(str(exc), err=True)
+        raise click.ClickException(f"{len(exc.problems)} problem(s) in {directory}") from None
+    click.echo(f"OK: {len(kb_.facts)} facts, {len(kb_.rules)} rules, {len(kb_.events)} events, "
+               f"{len(kb_.sources)} sources in {directory}.")
+
+
+@kb.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@db_option
+def stats(as_json: bool, db_path: Path | None) -> None:
+    """Count what the fact base holds."""
+    import sqlite_utils
+
+    from .db import ensure_database, table_counts
+
+    path = ensure_database(_db_path(db_path))
+    counts = table_counts(sqlite_utils.Database(path))
+    if as_json:
+        click.echo(json.dumps(counts))
+    else:
+        for key, value in counts.items():
+            click.echo(f"{key:14} {value}")
+
+
+@kb.command()
+@db_option
+def sources(db_path: Path | None) -> None:
+    """List every source the fact base cites."""
+    for source in _open_factbase(db_path).source_list():
+        click.echo(f"{source.publisher} | {source.published} | {source.title} | {source.url}")
+
+
+def main() -> None:
+    """Console entry point: expected problems are one line on stderr, never a traceback."""
+    try:
+        cli(standalone_mode=True)
+    except Exception as exc:  # the last guard; click handles its own errors before this
+        if os.environ.get("LAYOFFBOT_DEBUG"):
+            raise
+        click.echo(f"Error: unexpected {type(exc).__name__}: {exc} (set LAYOFFBOT_DEBUG=1 for details)",
+                   err=True)
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,103 @@
+"""Words the matcher treats specially: stopwords, synonyms, topic cues, follow-up cues.
+
+Kept as data so curators can read what the bot understands without reading the matcher.
+"""
+
+from __future__ import annotations
+
+STOPWORDS = frozenset("""
+a an the of to in on at for by with from as about into over after before than then and or but
+is are was were be been being am do does did done doing have has had having will would shall should
+can could may might must i me my we our you your they them their it its he she his her this that
+these those there here what which who whom whose how much many why when where tell me please give
+know say said any some all also just so very more most such not no yes if out up down off only
+get got let s t ll re ve d m o y ok okay hey hi hello thanks thank pls plz bot layoffbot
+just really actually kind sort lot lots number figure figures total anyone anybody someone
+somebody anything something everyone did went go going happen happened
+""".split())
+
+# Multi-word phrases first: they are replaced before single words.
+PHRASES = {
+    "laid off": "layoff", "lay off": "layoff", "lays off": "layoff", "laying off": "layoff",
+    "let go": "layoff", "job cuts": "layoff", "job cut": "layoff", "cut jobs": "layoff",
+    "cutting jobs": "layoff", "cut staff": "layoff", "shed jobs": "layoff", "pink slip": "layoff",
+    "reduction in force": "rif", "garden leave": "gardenleave", "n 1": "n+1",
+    "warn act": "warn", "how many": "howmany", "how much": "howmuch", "what percent": "howmany",
+    "what share": "howmany", "what proportion": "howmany", "per cent": "percent",
+    "mass layoff": "masslayoff", "mass layoffs": "masslayoff", "collective redundancy": "masslayoff",
+    "collective redundancies": "masslayoff", "mass dismissal": "masslayoff",
+    "mass dismissals": "masslayoff", "notice period": "notice",
+}
+
+SYNONYMS = {
+    # the act of laying off
+    "layoff": "layoff", "layoffs": "layoff", "sack": "layoff", "sacked": "layoff",
+    "sacking": "layoff", "sackings": "layoff", "axe": "layoff", "axed": "layoff", "ax": "layoff",
+    "axing": "layoff", "fire": "layoff", "fired": "layoff", "firing": "layoff", "firings": "layoff",
+    "cut": "layoff", "cuts": "layoff", "cutting": "layoff", "slash": "layoff", "slashed": "layoff",
+    "redundancy": "layoff", "redundancies": "layoff", "redundant": "layoff", "downsize": "layoff",
+    "downsized": "layoff", "downsizing": "layoff", "retrench": "layoff", "retrenched": "layoff",
+    "retrenchment": "layoff", "retrenchments": "layoff", "dismiss": "layoff", "dismissed": "layoff",
+    "dismissal": "layoff", "dismissals": "layoff", "terminate": "layoff", "terminated": "layoff",
+    "termination": "layoff", "terminations": "layoff", "shed": "layoff", "culled": "layoff",
+    "trim": "layoff", "trimmed": "layoff", "trims": "layoff", "restructuring": "layoff",
+    "裁员": "layoff", "裁": "layoff", "解雇": "layoff", "辞退": "layoff", "开除": "layoff",
+    # who is laid off
+    "employee": "staff", "employees": "staff", "worker": "staff", "workers": "staff",
+    "people": "staff", "person": "staff", "job": "staff", "jobs": "staff", "workforce": "staff",
+    "headcount": "staff", "personnel": "staff", "staffer": "staff", "staffers": "staff",
+    "employe": "staff", "emplyees": "staff", "员工": "staff", "人": "staff", "职工": "staff",
+    # money on the way out
+    "severance": "severance", "compensation": "severance", "payout": "severance",
+    "补偿": "severance", "补偿金": "severance", "赔偿": "severance", "经济补偿": "severance",
+    # spelling variants
+    "labour": "labor", "organisation": "organization", "optimisation": "optimization",
+    "optimise": "optimization", "optimize": "optimization", "优化": "optimization",
+    "毕业": "graduation", "percentage": "percent", "%": "percent", "pct": "percent",
+    "company": "company", "companies": "company", "firm": "company", "firms": "company",
+}
+
+# Cue -> topic. Company topics and rule topics share some cues; `topic_for_entity` maps them.
+TOPIC_CUES = {
+    "howmany": "layoff-size", "percent": "layoff-size", "size": "layoff-size", "多少": "layoff-size",
+    "几": "layoff-size", "比例": "layoff-size", "规模": "layoff-size",
+    "when": "layoff-date", "date": "layoff-date", "什么时候": "layoff-date", "何时": "layoff-date",
+    "why": "layoff-reason", "reason": "layoff-reason", "reasons": "layoff-reason",
+    "cause": "layoff-reason", "because": "layoff-reason", "为什么": "layoff-reason",
+    "原因": "layoff-reason", "为何": "layoff-reason",
+    "severance": "severance", "n+1": "severance",
+    "notice": "notice", "warn": "notice", "advance": "notice", "通知": "notice", "提前": "notice",
+    "consult": "consultation", "consultation": "consultation", "consulted": "consultation",
+    "union": "consultation", "works": "consultation", "hr1": "notification",
+    "notify": "notification", "notification": "notification", "report": "notification",
+    "authority": "notification", "authorities": "notification",
+    "protected": "protected", "pregnant": "protected", "pregnancy": "protected",
+    "penalty": "penalties", "penalties": "penalties", "fine": "penalties", "fined": "penalties",
+    "funding": "funding", "valuation": "funding", "valued": "funding", "invest": "funding",
+    "investor": "funding", "investors": "funding", "raised": "funding", "融资": "funding",
+    "估值": "funding", "hiring": "hiring", "hire": "hiring", "recruit": "hiring",
+    "recruiting": "hiring", "招聘": "hiring",
+    "mean": "definition", "meaning": "definition", "define": "definition", "definition": "definition",
+    "什么意思": "definition", "是什么": "definition", "masslayoff": "mass-layoff",
+    "threshold": "mass-layoff", "thresholds": "mass-layoff",
+}
+
+# A rule topic asked of a company is about how that company did it, and vice versa.
+COMPANY_TOPIC_FOR = {
+    "severance": "layoff-process", "notice": "layoff-process", "consultation": "layoff-process",
+    "notification": "layoff-process", "protected": "layoff-process", "penalties": "context",
+    "definition": "profile", "mass-layoff": "layoff-size", "layoff-date": "layoff-size",
+}
+RULE_TOPIC_FOR = {"layoff-size": "mass-layoff", "layoff-process": "severance"}
+
+FOLLOW_UP_CUES = frozenset("""
+they them their theirs it its that this those these he she there and also same what about how
+why when 呢 那 他们 它
+""".split())
+
+# Chinese words the segmenter should keep whole (aliases are added at run time).
+CJK_WORDS = frozenset(
+    [w for w in SYNONYMS if not w.isascii()] + [w for w in TOPIC_CUES if not w.isascii()]
+    + ["公司", "员工", "多少", "裁员", "劳动", "合同", "法律", "中国", "美国", "英国", "规定", "标准"]
+)
+CJK_STOP_CHARS = frozenset("的了吗呢吧啊是在有和与及被把对给从到也都就还又么什怎样这那个些其要会能可以")

@@ -1,0 +1,140 @@
+"""The bot's one service: a fact base loaded from SQLite that answers questions.
+
+Both edges (CLI and Telegram) hold a `FactBase` and call `ask`; neither knows how matching works.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from .answer import Answer, Source, compose_answer, human_date
+from .db import connect_readonly, ensure_database
+from .matching import Conversation, Document, Entity, FactIndex, match_question
+
+MAX_QUESTION_CHARS = 1000
+
+
+def _number(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}".rstrip("0").rstrip(".")
+
+
+def event_claim(name: str, event: dict, reports: list[dict], publishers: dict[str, str]) -> str:
+    """A plain sentence for a layoff event, each figure marked with its source."""
+    when = human_date(event["date"])
+    where = ", ".join(p for p in (event.get("place"), event.get("country")) if p)
+    figures = []
+    if event.get("headcount"):
+        figures.append(f"about {_number(event['headcount'])} jobs")
+    if event.get("percent") is not None:
+        figures.append(f"{_number(event['percent'])}% of staff")
+    size = " (".join(figures) + (")" if len(figures) == 2 else "") if figures else "an undisclosed number of jobs"
+    markers = "".join(f"[{s}]" for s in event["source_ids"] if s not in {r["source_id"] for r in reports})
+    claim = f"{name} cut {size} in {when}" + (f" ({where})" if where else "") + f". {markers}".rstrip()
+    if event.get("summary"):
+        claim += f" {event['summary']}"
+    if reports:
+        said = []
+        for r in reports:
+            fig = " and ".join(
+                x for x in (f"{_number(r['headcount'])} jobs" if r.get("headcount") else "",
+                            f"{_number(r['percent'])}%" if r.get("percent") is not None else "") if x
+            )
+            who = publishers.get(r["source_id"], "one source")
+            note = f" ({r['note']})" if r.get("note") else ""
+            said.append(f"{fig or 'a figure'} per {who}{note} [{r['source_id']}]")
+        claim += " Reported figures differ: " + "; ".join(said) + "."
+    return claim.strip()
+
+
+@dataclass
+class FactBase:
+    index: FactIndex
+    sources: dict[str, Source]
+    entity_names: dict[str, str]
+    path: Path
+
+    @classmethod
+    def open(cls, db_path: Path, *, build_if_needed: bool = True) -> FactBase:
+        if build_if_needed:
+            ensure_database(db_path)
+        with closing(connect_readonly(db_path)) as conn:
+            return cls.from_connection(conn, Path(db_path))
+
+    @classmethod
+    def from_connection(cls, conn: sqlite3.Connection, path: Path) -> FactBase:
+        conn.row_factory = sqlite3.Row
+        sources = {
+            r["id"]: Source(r["id"], r["url"], r["title"], r["publisher"], r["published"])
+            for r in conn.execute("select id, url, title, publisher, published from sources")
+        }
+        cited: dict[str, list[str]] = defaultdict(list)
+        for r in conn.execute("select item_id, source_id from citations order by item_id, position"):
+            cited[r["item_id"]].append(r["source_id"])
+        entities = [
+            Entity(r["id"], "company", r["name"], r["country"])
+            for r in conn.execute("select id, name, country from companies")
+        ] + [
+            Entity(r["id"], "jurisdiction", r["name"])
+            for r in conn.execute("select id, name from jurisdictions")
+        ]
+        aliases = [(r["alias"], r["entity_id"]) for r in conn.execute("select alias, entity_id from aliases")]
+        documents: list[Document] = []
+        for r in conn.execute("select * from facts where coalesce(retired, 0) = 0"):
+            documents.append(Document(r["id"], "fact", r["entity_id"], r["topic"], r["as_of"], r["claim"],
+                                      tuple(json.loads(r["questions"] or "[]")), tuple(cited[r["id"]])))
+        for r in conn.execute("select * from rules where coalesce(retired, 0) = 0"):
+            documents.append(Document(r["id"], "rule", r["jurisdiction_id"], r["topic"], r["as_of"],
+                                      r["claim"], tuple(json.loads(r["questions"] or "[]")),
+                                      tuple(cited[r["id"]])))
+        documents.extend(_event_documents(conn, documents, cited, sources))
+        names = {e.id: e.name for e in entities}
+        return cls(FactIndex.build(documents, entities, aliases), sources, names, path)
+
+    def ask(self, question: str, conversation: Conversation = Conversation()) -> tuple[Answer, Conversation]:
+        question = (question or "")[:MAX_QUESTION_CHARS]
+        match = match_question(self.index, question, conversation)
+        answer = compose_answer(question, match, self.sources, self.entity_names)
+        return answer, match.conversation
+
+    def source_list(self) -> list[Source]:
+        return sorted(self.sources.values(), key=lambda s: (s.publisher.lower(), s.published or ""))
+
+
+def _event_documents(conn: sqlite3.Connection, documents: list[Document], cited: dict[str, list[str]],
+                     sources: dict[str, Source]) -> list[Document]:
+    """One answerable document per layoff event not already told by a curated fact."""
+    reports: dict[str, list[dict]] = defaultdict(list)
+    for r in conn.execute("select * from event_reports order by event_id, position"):
+        reports[r["event_id"]].append(dict(r))
+    curated_sources: dict[str, set[str]] = defaultdict(set)
+    for doc in documents:
+        if doc.kind == "fact" and doc.topic == "layoff-size" and doc.entity_id:
+            curated_sources[doc.entity_id].update(doc.source_ids)
+    publishers = {s.id: s.publisher for s in sources.values()}
+    out = []
+    rows = conn.execute(
+        "select e.*, c.name as company_name from events e join companies c on c.id = e.company_id "
+        "where coalesce(e.retired, 0) = 0"
+    )
+    for r in rows:
+        event = dict(r)
+        event["source_ids"] = cited[event["id"]]
+        if curated_sources[event["company_id"]].intersection(event["source_ids"]):
+            continue
+        name = event["company_name"]
+        claim = event_claim(name, event, reports[event["id"]], publishers)
+        when = human_date(event["date"])
+        year = (event["date"] or "")[:4]
+        questions = (f"How many people did {name} lay off in {when}?", f"{name} layoffs {year}")
+        out.append(Document(event["id"], "event", event["company_id"], "layoff-size", event["date"],
+                            claim, questions, tuple(event["source_ids"])))
+    return out
