@@ -14,6 +14,8 @@ know say said any some all also just so very more most such not no yes if out up
 get got let s t ll re ve d m o y ok okay hey hi hello thanks thank pls plz bot layoffbot
 just really actually kind sort lot lots number figure figures total anyone anybody someone
 somebody anything something everyone did went go going happen happened
+law laws legal legally rule rules require required requires requirement requirements need needs
+entitled owe owed employer employers under regulation regulations statutory howmuch
 """.split())
 
 # Multi-word phrases first: they are replaced before single words.
@@ -65,7 +67,7 @@ TOPIC_CUES = {
     "why": "layoff-reason", "reason": "layoff-reason", "reasons": "layoff-reason",
     "cause": "layoff-reason", "because": "layoff-reason", "为什么": "layoff-reason",
     "原因": "layoff-reason", "为何": "layoff-reason",
-    "severance": "severance", "n+1": "severance",
+    "severance": "severance",
     "notice": "notice", "warn": "notice", "advance": "notice", "通知": "notice", "提前": "notice",
     "consult": "consultation", "consultation": "consultation", "consulted": "consultation",
     "union": "consultation", "works": "consultation", "hr1": "notification",
@@ -88,6 +90,12 @@ COMPANY_TOPIC_FOR = {
     "notification": "layoff-process", "protected": "layoff-process", "penalties": "context",
     "definition": "profile", "mass-layoff": "layoff-size", "layoff-date": "layoff-size",
 }
+# Topics close enough that one partly answers the other.
+RELATED_TOPICS = frozenset(map(frozenset, [
+    ("notice", "consultation"), ("notice", "notification"), ("mass-layoff", "notification"),
+    ("mass-layoff", "coverage"), ("notice", "coverage"), ("consultation", "notification"),
+    ("layoff-size", "layoff-process"), ("severance", "layoff-process"),
+]))
 RULE_TOPIC_FOR = {"layoff-size": "mass-layoff", "layoff-process": "severance"}
 
 FOLLOW_UP_CUES = frozenset("""

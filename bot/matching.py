@@ -23,6 +23,8 @@ ANSWER_THRESHOLD = 0.55
 FUZZY_ALIAS_CUTOFF = 88
 MAX_COMBINED = 3
 CLAIM_WORD_WEIGHT = 0.6
+GENERAL_FACT_FACTOR = 0.9
+MIN_CONTENT_WEIGHT = 2.0
 _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _WORD = re.compile(r"[a-z0-9]+(?:[.&+][a-z0-9]+)*\+?")
@@ -351,25 +353,29 @@ def _score(index: FactIndex, parsed: Parsed, topic: str | None, candidates: list
     for position, doc_id in enumerate(candidates):
         doc = index.documents[doc_id]
         asked, told = index.doc_tokens[doc_id], index.claim_tokens[doc_id]
-        if total_weight:
-            # A word the fact's own questions use counts fully; one only its claim mentions,
-            # less: "Meta revenue" should not be answered by a claim that says "revenue fell".
-            coverage = sum(
-                weights[w] * (1.0 if w in asked else CLAIM_WORD_WEIGHT if w in told else 0.0)
-                for w in content
-            ) / total_weight
-        else:
-            coverage = 1.0
         if topic is None:
             topic_score = 0.5
         elif doc.topic == topic:
             topic_score = 1.0
+        elif frozenset((doc.topic, topic)) in lexicon.RELATED_TOPICS:
+            topic_score = 0.5
         else:
             topic_score = 0.0
+        # A word the fact's own questions use counts fully; one only its claim mentions, less:
+        # "Meta revenue" should not be answered by a claim that says "revenue fell".
+        matched = sum(
+            weights[w] * (1.0 if w in asked else CLAIM_WORD_WEIGHT if w in told else 0.0) for w in content
+        )
+        # Questions made only of common words ("why?", "severance for layoffs in China") say
+        # little beyond their topic, so the topic fills the weight they lack.
+        filler = max(0.0, MIN_CONTENT_WEIGHT - total_weight) * (topic_score if topic else 1.0)
+        coverage = (matched + filler) / max(total_weight, MIN_CONTENT_WEIGHT)
         score = 0.5 * coverage + 0.2 * fuzzy_best[position] + 0.3 * topic_score
         doc_year = _doc_year(doc)
         if parsed.year and doc_year and doc.topic.startswith("layoff") and doc_year != parsed.year:
             score *= 0.5
+        if parsed.entity_ids and doc.entity_id is None:
+            score *= GENERAL_FACT_FACTOR  # a named entity's own facts come first
         if doc.kind == "event":
             score -= 0.01  # curated wording wins a tie with a generated one
         scored.append((round(score, 4), doc_id))
@@ -411,12 +417,13 @@ def match_question(index: FactIndex, question: str, conversation: Conversation =
     if not parsed.content and topic is None and parsed.entity_ids:
         kind = index.entities[parsed.entity_ids[0]].kind
         topic = "profile" if kind == "company" else None
-    if parsed.entity_ids:
-        candidates = [d for e in parsed.entity_ids for d in index.by_entity.get(e, [])]
-    else:
-        candidates = list(index.by_entity.get(None, []))
+    # Facts of the named entities, plus facts that belong to no entity (glossary, timelines):
+    # never facts of another company or jurisdiction.
+    candidates = [d for e in parsed.entity_ids for d in index.by_entity.get(e, [])]
+    candidates += index.by_entity.get(None, [])
     new_conversation = Conversation(parsed.entity_ids, topic, parsed.year)
-    if not candidates or not question.strip():
+    vague = not parsed.entity_ids and not parsed.content  # "why?" with nothing to lean on
+    if not candidates or vague:
         return Match(False, 0.0, (), parsed.entity_ids, topic,
                      _suggest(index, parsed.entity_ids, topic, set()), new_conversation,
                      "no candidates")

@@ -14,7 +14,6 @@ from importlib import resources
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.&][a-z0-9]+)*")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"))
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _POSSESSIVE = re.compile(r"(\w)'s\b")
@@ -45,17 +44,6 @@ def normalize(text: str) -> str:
     # Separate Chinese from Latin so "裁员xhs" reads as two tokens.
     text = _CJK_RUN.sub(lambda m: f" {m.group(0)} ", text)
     return " ".join(text.split())
-
-
-def tokens(normalized: str) -> list[str]:
-    """Word tokens of normalised text; a run of Chinese characters becomes its bigrams."""
-    out: list[str] = []
-    for tok in _TOKEN.findall(normalized):
-        if _CJK.match(tok):
-            out.extend(tok[i : i + 2] for i in range(max(1, len(tok) - 1)))
-        else:
-            out.append(tok)
-    return out
 
 
 def has_cjk(text: str) -> bool:

@@ -1,0 +1,53 @@
+import html
+
+from bot.answer import Answer, Citation, compose_answer, render_html, render_plain
+from bot.matching import Conversation, Document, Match
+
+
+def _match(*docs):
+    return Match(True, 0.9, tuple(docs), ("acme",), "layoff-size", ("Other?",), Conversation())
+
+
+SOURCES = {
+    "a": type("S", (), {"title": "A <title>", "publisher": "Pub A", "published": "2022-04-22",
+                        "url": "https://example.org/a?x=1&y=2"})(),
+    "b": type("S", (), {"title": "B", "publisher": "Pub B", "published": "2022-04-23",
+                        "url": "https://example.org/b"})(),
+}
+
+
+def test_markers_become_numbers_in_reading_order():
+    doc = Document("f1", "fact", "acme", "layoff-reason", "2022-04-22",
+                   "Cut 10% per A [b]; 9% per B [a] and again [b].", (), ("a", "b"))
+    answer = compose_answer("q", _match(doc), SOURCES, {"acme": "Acme"})
+    assert answer.claims == ("Cut 10% per A [1]; 9% per B [2] and again [1].",)
+    assert [c.publisher for c in answer.citations] == ["Pub B", "Pub A"]
+
+
+def test_unmarked_claims_get_their_sources_appended_and_time_bound_ones_an_as_of():
+    doc = Document("f1", "fact", "acme", "layoff-size", "2022-04-22", "Cut 10%.", (), ("a",))
+    answer = compose_answer("q", _match(doc), SOURCES, {})
+    assert answer.claims == ("Cut 10%. [1] (as of 22 April 2022)",)
+    assert "[1] Pub A" in render_plain(answer)
+
+
+def test_no_answer_text_and_json_shape():
+    match = Match(False, 0.2, (), ("acme",), None, ("Try this?",), Conversation())
+    answer = compose_answer("What is Acme's revenue?", match, SOURCES, {"acme": "Acme"})
+    data = answer.to_json()
+    assert data == {"question": "What is Acme's revenue?", "answered": False, "answer": answer.text,
+                    "confidence": 0.2, "facts": [], "citations": [], "suggestions": ["Try this?"]}
+    assert "Acme" in answer.text
+
+
+def test_html_escapes_everything_and_fits_the_limit():
+    claims = ("<script>alert(1)</script> & more " * 300,)
+    answer = Answer("q", True, claims, (Citation(1, "T<i>", "P&Q", "2022-01-01", "https://x.org/?a=1&b=2"),),
+                    0.9, ("f",), ())
+    text = render_html(answer, limit=4096)
+    assert len(text) <= 4096
+    assert "<script>" not in text
+    short = Answer("q", True, ("a < b",), answer.citations, 0.9, ("f",), ())
+    rendered = render_html(short)
+    assert "a &lt; b" in rendered and 'href="https://x.org/?a=1&amp;b=2"' in rendered
+    assert html.unescape(rendered).count("T<i>") == 1

@@ -1,0 +1,118 @@
+"""The CLI through click's runner, and once through a real subprocess of the installed command."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import cli
+
+XHS = "How many employees did Xiaohongshu lay off?"
+
+
+@pytest.fixture
+def run(built_db, isolated_env):
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(cli, [*args], input=input, env={"LAYOFFBOT_DB": str(built_db)},
+                             catch_exceptions=False)
+    return invoke
+
+
+def test_ask_prints_answer_and_sources(run):
+    result = run("ask", XHS)
+    assert result.exit_code == 0
+    assert "Sources:" in result.output and "http" in result.output
+
+
+def test_ask_json_contract(run):
+    result = run("ask", "--json", XHS)
+    data = json.loads(result.output)
+    assert set(data) == {"question", "answered", "answer", "confidence", "facts", "citations", "suggestions"}
+    assert data["answered"] is True and data["question"] == XHS
+    assert 0 <= data["confidence"] <= 1 and data["facts"]
+    assert set(data["citations"][0]) == {"title", "publisher", "published", "url"}
+
+
+def test_ask_out_of_scope_is_an_honest_no_answer(run):
+    data = json.loads(run("ask", "--json", "What's the weather in Paris?").output)
+    assert data["answered"] is False and data["facts"] == [] and data["suggestions"]
+
+
+def test_chat_json_follows_the_contract_with_reset(run):
+    lines = "\n".join([XHS, "why?", "/reset", "why?", "", "and JD.com?"]) + "\n"
+    result = run("chat", "--json", input=lines)
+    assert result.exit_code == 0
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert len(out) == 5
+    assert out[0]["answered"] and out[1]["answered"]
+    assert "answered" not in out[2]
+    assert out[3]["answered"] is False  # context was reset
+    assert out[4]["answered"] and out[4]["facts"][0].startswith("jd-com")  # JD.com's profile
+
+
+def test_chat_interactive_without_terminal_reads_stdin(run):
+    result = run("chat", input=f"{XHS}\n/quit\n")
+    assert result.exit_code == 0 and "Sources:" in result.output
+
+
+def test_kb_build_and_stats(isolated_env):
+    runner = CliRunner()
+    db = isolated_env / "fresh.db"
+    result = runner.invoke(cli, ["kb", "build", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    stats = json.loads(runner.invoke(cli, ["kb", "stats", "--json", "--db", str(db)]).output)
+    assert set(stats) == {"companies", "events", "facts", "rules", "jurisdictions", "sources"}
+    assert stats["facts"] > 0 and stats["sources"] > 0
+
+
+def test_missing_database_is_built_on_first_use(isolated_env):
+    result = CliRunner().invoke(cli, ["ask", "--json", XHS], env={"XDG_DATA_HOME": str(isolated_env / "x")})
+    assert json.loads(result.output)["answered"] is True
+    assert (isolated_env / "x" / "layoffbot" / "layoffbot.db").is_file()
+
+
+def test_validate_reports_file_and_line_and_exits_nonzero(tmp_path):
+    (tmp_path / "bad.yaml").write_text("sources:\n  - id: Bad Id\n    url: nope\n")
+    result = CliRunner().invoke(cli, ["kb", "validate", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "bad.yaml:2:" in result.output
+
+
+def test_unusable_database_path_is_one_clear_line(isolated_env):
+    blocker = isolated_env / "file"
+    blocker.write_text("not a dir")
+    result = CliRunner().invoke(cli, ["ask", XHS, "--db", str(blocker / "x.db")])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert result.output.strip().startswith("Error:")
+
+
+def test_serve_without_token_is_a_clear_error(isolated_env):
+    result = CliRunner().invoke(cli, ["serve"])
+    assert result.exit_code != 0 and "TELEGRAM_BOT_TOKEN" in result.output
+
+
+def _installed_command() -> str | None:
+    candidate = Path(sys.executable).parent / "layoffbot"
+    return str(candidate) if candidate.exists() else shutil.which("layoffbot")
+
+
+def test_installed_command_in_a_real_subprocess(isolated_env):
+    command = _installed_command()
+    if command is None:
+        pytest.skip("layoffbot is not installed in this environment")
+    env = {**os.environ, "XDG_DATA_HOME": str(isolated_env / "xdg")}
+    done = subprocess.run([command, "ask", "--json", XHS], capture_output=True, text=True, env=env,
+                          timeout=120, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["answered"] and data["citations"][0]["url"].startswith("http")
+    bad = subprocess.run([command, "ask"], capture_output=True, text=True, env=env, timeout=60)
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr

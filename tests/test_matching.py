@@ -1,0 +1,104 @@
+"""Matching on the built-in fact base: aliases, abstention, the wrong-entity guard, follow-ups."""
+
+import pytest
+
+from bot.matching import Conversation
+
+XHS_SIZE = "How many employees did Xiaohongshu lay off?"
+
+
+def entities_of(factbase, answer):
+    return {factbase.index.documents[f].entity_id for f in answer.fact_ids}
+
+
+def test_xiaohongshu_layoff_size_is_answered_with_figures_and_links(factbase):
+    answer, _ = factbase.ask(XHS_SIZE)
+    assert answer.answered
+    assert entities_of(factbase, answer) == {"xiaohongshu"}
+    assert "10%" in answer.text and "9%" in answer.text
+    assert answer.citations and all(c.url.startswith("http") for c in answer.citations)
+    assert 0 < answer.confidence <= 1
+
+
+@pytest.mark.parametrize("question", [
+    "小红书裁员多少人？",
+    "小紅書裁員多少人",
+    "How many people did Little Red Book lay off?",
+    "how many staff did XHS cut",
+    "How many did RED lay off in 2022?",
+    "how many employees did xiaohongsu lay off",  # typo
+    "ＸＩＡＯＨＯＮＧＳＨＵ layoffs",  # full-width
+])
+def test_aliases_typos_and_scripts_reach_xiaohongshu(factbase, question):
+    answer, _ = factbase.ask(question)
+    assert answer.answered, question
+    assert entities_of(factbase, answer) == {"xiaohongshu"}
+
+
+@pytest.mark.parametrize("question", [
+    "What's the weather in Paris?",
+    "Who won the 2022 World Cup?",
+    "",
+    "asdkjh qwe zzz",
+])
+def test_out_of_scope_questions_abstain_with_suggestions(factbase, question):
+    answer, _ = factbase.ask(question)
+    assert not answer.answered
+    assert answer.text.startswith("I don't have a sourced answer")
+    assert 1 <= len(answer.suggestions) <= 3
+
+
+def test_suggestions_are_answerable(factbase):
+    answer, _ = factbase.ask("What's the weather in Paris?")
+    for suggestion in answer.suggestions:
+        assert factbase.ask(suggestion)[0].answered, suggestion
+
+
+def test_unknown_company_is_never_answered_with_another_company(factbase):
+    for question in ["How many people did Foocorp lay off?", "How many employees did Zyxwv Ltd cut in 2022?"]:
+        answer, _ = factbase.ask(question)
+        assert not answer.answered, question
+
+
+def test_known_company_unknown_aspect_abstains(factbase):
+    answer, _ = factbase.ask("What is Xiaohongshu's revenue?")
+    assert not answer.answered
+    assert "Xiaohongshu" in answer.text  # says it knows the company, not the aspect
+
+
+def test_follow_ups_keep_entity_and_topic(factbase):
+    answer, conversation = factbase.ask(XHS_SIZE)
+    assert answer.answered
+    why, conversation = factbase.ask("why?", conversation)
+    assert why.answered
+    assert entities_of(factbase, why) == {"xiaohongshu"}
+    assert {factbase.index.documents[f].topic for f in why.fact_ids} == {"layoff-reason"}
+    jd, conversation = factbase.ask("and JD.com?", conversation)
+    assert jd.answered
+    assert entities_of(factbase, jd) == {"jd-com"}
+
+
+def test_follow_up_does_not_leak_into_an_unknown_company(factbase):
+    _, conversation = factbase.ask(XHS_SIZE)
+    answer, _ = factbase.ask("How many did Foocorp lay off?", conversation)
+    assert not answer.answered
+
+
+def test_law_questions_stay_in_their_jurisdiction(factbase):
+    us, _ = factbase.ask("How much notice must a US employer give before a mass layoff?")
+    assert us.answered
+    assert entities_of(factbase, us) <= {"us"}
+    cn, _ = factbase.ask("How much severance does Chinese law require for layoffs?")
+    assert cn.answered
+    assert entities_of(factbase, cn) <= {"cn"}
+
+
+def test_law_question_for_unknown_country_abstains(factbase):
+    answer, _ = factbase.ask("How much notice must an employer give before a mass layoff in Brazil?")
+    assert not answer.answered
+
+
+def test_reset_conversation_forgets(factbase):
+    _, conversation = factbase.ask(XHS_SIZE)
+    answer, _ = factbase.ask("why?", Conversation())
+    assert not answer.answered

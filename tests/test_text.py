@@ -1,0 +1,27 @@
+from bot.text import normalize, to_simplified
+
+
+def test_case_and_punctuation_fold():
+    assert normalize("  How MANY people did Xiaohongshu lay off?!  ") == "how many people did xiaohongshu lay off"
+
+
+def test_full_width_forms_fold():
+    assert normalize("ＸＨＳ　ｌａｙｏｆｆｓ？") == "xhs layoffs"
+
+
+def test_traditional_chinese_becomes_simplified():
+    assert to_simplified("小紅書裁員") == "小红书裁员"
+    assert normalize("小紅書裁員多少人？") == "小红书裁员多少人"
+
+
+def test_possessive_and_dotted_names():
+    assert normalize("Xiaohongshu's cuts") == "xiaohongshu cuts"
+    assert normalize("JD.com's layoffs.") == "jd.com layoffs"
+
+
+def test_zero_width_and_rtl_marks_removed():
+    assert normalize("x\u200bh\u200ds\u202e") == "xhs"
+
+
+def test_chinese_separated_from_latin():
+    assert normalize("xhs裁员") == "xhs 裁员"
