@@ -184,7 +184,10 @@ class FakeBotApi:
         request.send_header("Content-Type", "application/json")
         request.send_header("Content-Length", str(len(data)))
         request.end_headers()
-        request.wfile.write(data)
+        try:
+            request.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (e.g. a long poll cancelled at shutdown)
 
     # -- Bot API methods -----------------------------------------------------------------
     def _api_getMe(self, params: dict) -> dict:  # noqa: N802
