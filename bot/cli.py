@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from . import cli_curate, cli_eval, cli_import
 from .config import Settings
 from .db import DatabaseError
 
@@ -194,6 +195,12 @@ def sources(db_path: Path | None) -> None:
     """List every source the fact base cites."""
     for source in _open_factbase(db_path).source_list():
         click.echo(f"{source.publisher} | {source.published} | {source.title} | {source.url}")
+
+
+# Commands that live in their own modules (imports stay lazy inside each command).
+cli_import.register(kb)
+cli_curate.register(kb)
+cli_eval.register(cli)
 
 
 def main() -> None:
