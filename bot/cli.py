@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import cli_curate, cli_eval, cli_import
+from . import cli_curate, cli_eval, cli_gaps, cli_import
 from .config import Settings
 from .db import DatabaseError
 
@@ -116,20 +116,42 @@ def chat(as_json: bool, db_path: Path | None) -> None:
 @cli.command()
 @click.option("--api-base-url", default=None,
               help="Bot API server, as http://host:port/bot (default: $TELEGRAM_API_BASE_URL or Telegram's).")
+@click.option("--webhook", "webhook_url", default=None, metavar="URL",
+              help="Receive updates at this public URL on a local webhook server instead of long polling "
+                   "(default: $LAYOFFBOT_WEBHOOK_URL).")
+@click.option("--listen", default=None,
+              help="Address the webhook server binds (default: $LAYOFFBOT_WEBHOOK_LISTEN, else 0.0.0.0).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None,
+              help="Port of the webhook server (default: $LAYOFFBOT_WEBHOOK_PORT, else 8080).")
 @db_option
-def serve(api_base_url: str | None, db_path: Path | None) -> None:
-    """Run the Telegram bot (long polling). The token comes from $TELEGRAM_BOT_TOKEN."""
+def serve(api_base_url: str | None, webhook_url: str | None, listen: str | None, port: int | None,
+          db_path: Path | None) -> None:
+    """Run the Telegram bot: long polling, or a webhook with --webhook URL.
+
+    The token comes from $TELEGRAM_BOT_TOKEN, the webhook's secret from $LAYOFFBOT_WEBHOOK_SECRET
+    (random for each run when unset). Stops cleanly on SIGTERM or Ctrl-C.
+    """
     from dataclasses import replace
 
-    from .telegram_bot import run_polling
+    from .config import ConfigError
+    from .telegram_bot import serve as serve_telegram
+    from .telegram_bot import webhook_settings
 
-    settings = _settings()
-    if not settings.telegram_token:
-        raise click.ClickException("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather and export it.")
-    settings = replace(settings, db_path=_db_path(db_path),
-                       telegram_api_base_url=api_base_url or settings.telegram_api_base_url)
+    try:
+        settings = _settings()
+        if not settings.telegram_token:
+            raise click.ClickException("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather and export it.")
+        settings = replace(settings, db_path=_db_path(db_path),
+                           telegram_api_base_url=api_base_url or settings.telegram_api_base_url,
+                           webhook_url=webhook_url or settings.webhook_url,
+                           webhook_listen=listen or settings.webhook_listen,
+                           webhook_port=port or settings.webhook_port)
+        if settings.webhook_url:
+            settings = webhook_settings(settings)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
     _open_factbase(settings.db_path)  # build or check the database before going online
-    run_polling(settings)
+    serve_telegram(settings)
 
 
 @cli.group()
@@ -157,18 +179,44 @@ def build(knowledge_dir: Path | None, db_path: Path | None) -> None:
 @kb.command()
 @click.argument("knowledge_dir", required=False,
                 type=click.Path(file_okay=False, exists=True, path_type=Path))
-def validate(knowledge_dir: Path | None) -> None:
-    """Check the curated YAML files (default: the built-in ones)."""
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="Also check this database (after curator edits or imports); near-duplicates are warnings.")
+def validate(knowledge_dir: Path | None, db_path: Path | None) -> None:
+    """Check the curated YAML files (default: the built-in ones), and with --db a database too."""
     from .knowledge import KnowledgeError, bundled_knowledge_dir, load_knowledge
 
     directory = knowledge_dir or bundled_knowledge_dir()
+    yaml_problems = 0
     try:
         kb_ = load_knowledge(directory)
     except KnowledgeError as exc:
         click.echo(str(exc), err=True)
-        raise click.ClickException(f"{len(exc.problems)} problem(s) in {directory}") from None
-    click.echo(f"OK: {len(kb_.facts)} facts, {len(kb_.rules)} rules, {len(kb_.events)} events, "
-               f"{len(kb_.sources)} sources in {directory}.")
+        if db_path is None:
+            raise click.ClickException(f"{len(exc.problems)} problem(s) in {directory}") from None
+        yaml_problems = len(exc.problems)
+    else:
+        click.echo(f"OK: {len(kb_.facts)} facts, {len(kb_.rules)} rules, {len(kb_.events)} events, "
+                   f"{len(kb_.sources)} sources in {directory}.")
+    if db_path is None:
+        return
+    from .curation import CurationError, validate_database
+
+    try:
+        report = validate_database(db_path)
+    except CurationError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in report.errors:
+        click.echo(f"error: {line}", err=True)
+    for line in report.warnings:
+        click.echo(f"warning: {line}", err=True)
+    counts = report.counts
+    click.echo(f"Database {db_path}: {counts.get('facts', 0)} facts, {counts.get('rules', 0)} rules, "
+               f"{counts.get('events', 0)} events, {counts.get('sources', 0)} sources; "
+               f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) "
+               f"({report.near_duplicates} near-duplicate pair(s)).")
+    if yaml_problems or report.errors:
+        raise click.ClickException(f"{yaml_problems} problem(s) in {directory}, "
+                                   f"{len(report.errors)} error(s) in {db_path}")
 
 
 @kb.command()
@@ -199,6 +247,7 @@ def sources(db_path: Path | None) -> None:
 
 # Commands that live in their own modules (imports stay lazy inside each command).
 cli_import.register(kb)
+cli_gaps.register(kb)
 cli_curate.register(kb)
 cli_eval.register(cli)
 

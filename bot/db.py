@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -9,10 +10,12 @@ import tempfile
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .knowledge import Knowledge, bundled_knowledge_dir, content_hash, load_knowledge
+
+if TYPE_CHECKING:  # sqlite-utils (and the numpy it pulls in) stays off the question-answering path
+    import sqlite_utils
 
 SCHEMA_VERSION = "1"
 
@@ -74,12 +77,42 @@ def create_schema(db: sqlite_utils.Database) -> None:
         {"item_id": str, "source_id": str, "position": int}, pk=("item_id", "source_id"),
         foreign_keys=[("source_id", "sources", "id")], if_not_exists=True,
     )
+    create_audit_table(db)
     db["aliases"].create_index(["entity_id"], if_not_exists=True)
     db["events"].create_index(["company_id"], if_not_exists=True)
     db["citations"].create_index(["source_id"], if_not_exists=True)
     for table in ("facts", "rules"):
         if not db[table].detect_fts():
             db[table].enable_fts(["claim", "questions"], create_triggers=True, tokenize="porter")
+
+
+def create_audit_table(db: sqlite_utils.Database) -> None:
+    """Every curator change, oldest first: `before`/`after` are JSON snapshots (null when absent);
+    an `undo` row names the change it reverts in `reverts`."""
+    db["audit"].create(
+        {"id": int, "at": str, "action": str, "item_id": str, "item_table": str, "before": str, "after": str,
+         "who": str, "reverts": int},
+        pk="id", not_null={"at", "action"}, if_not_exists=True,
+    )
+    db["audit"].create_index(["item_id"], if_not_exists=True)
+
+
+def record_audit(db: sqlite_utils.Database, action: str, item_table: str | None, item_id: str | None,
+                 before: dict | None, after: dict | None, *, who: str | None = None,
+                 reverts: int | None = None) -> int:
+    """Append one audit row and mark the database as curated (so `ensure_database` keeps it); the
+    caller owns the transaction. Returns the new row's id."""
+    create_audit_table(db)
+    as_json = lambda value: None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)  # noqa: E731
+    table = db["audit"].insert({
+        "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "action": action, "item_id": item_id, "item_table": item_table,
+        "before": as_json(before), "after": as_json(after),
+        "who": who if who is not None else os.environ.get("USER") or None,
+        "reverts": reverts,
+    })
+    db["meta"].insert({"key": "curated", "value": "1"}, replace=True)
+    return table.last_pk
 
 
 def insert_knowledge(db: sqlite_utils.Database, kb: Knowledge) -> None:
@@ -125,6 +158,8 @@ def build_database(db_path: Path, knowledge_dir: Path | None = None) -> BuildRep
     os.close(fd)
     try:
         with closing(sqlite3.connect(tmp_name)) as conn:
+            import sqlite_utils
+
             db = sqlite_utils.Database(conn)
             with conn:
                 create_schema(db)
@@ -151,9 +186,17 @@ def read_meta(db_path: Path) -> dict[str, str]:
 
 
 def ensure_database(db_path: Path, knowledge_dir: Path | None = None) -> Path:
-    """Build the database when it is missing, of another schema, or older than the bundled content."""
+    """Build the database when it is missing, of another schema, or older than the bundled content.
+
+    A curated database (one a curator has changed) is never rebuilt over: that would lose their work.
+    """
     knowledge_dir = knowledge_dir or bundled_knowledge_dir()
     meta = read_meta(db_path)
+    if meta.get("curated") == "1" and meta.get("schema_version") != SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{db_path} holds curated changes but has schema {meta.get('schema_version')!r}, not "
+            f"{SCHEMA_VERSION!r}: export it with an older layoffbot (`kb export`), then `kb build` from the export"
+        )
     stale = (
         meta.get("schema_version") != SCHEMA_VERSION
         or (meta.get("curated") != "1" and meta.get("content_hash") != content_hash(knowledge_dir))

@@ -24,7 +24,7 @@ RULE_TOPICS = {
     "mass-layoff", "notice", "severance", "consultation", "protected", "notification",
     "penalties", "coverage",
 }
-GENERAL_TOPICS = {"definition", "timeline"}
+GENERAL_TOPICS = {"definition", "timeline", "faq"}
 TOPICS = COMPANY_TOPICS | RULE_TOPICS | GENERAL_TOPICS
 MARKER = re.compile(r"\[([a-z0-9][a-z0-9-]*)\]")
 

@@ -1,35 +1,73 @@
 """Telegram edge (python-telegram-bot 22, async): small handlers around the one `FactBase`.
 
 The fact base is opened in a lifecycle hook and kept in `bot_data`; every call that touches
-SQLite runs in a worker thread so the event loop keeps serving other chats.
+SQLite runs in a worker thread so the event loop keeps serving other chats. The pure parts —
+rendering an answer into messages, cutting HTML at 4,096 characters, the flood gate, button
+data — are plain functions and classes, tested without Telegram.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
+import hashlib
 import html
+import itertools
 import logging
+import re
+import secrets
+import sqlite3
+import time
+import urllib.parse
+from collections import OrderedDict
+from dataclasses import dataclass, field
 
-from telegram import LinkPreviewOptions, Update
-from telegram.constants import ParseMode
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatType, MessageEntityType, ParseMode
+from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    BaseRateLimiter,
+    CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    InlineQueryHandler,
     MessageHandler,
     filters,
 )
 
-from .answer import render_html
+from .answer import Answer, Citation, render_html
 from .config import Settings
 from .matching import Conversation
 from .service import FactBase
 
 log = logging.getLogger("layoffbot.telegram")
-MAX_MESSAGE = 4096
+MAX_MESSAGE = 4096  # Telegram counts UTF-16 code units
+MAX_CALLBACK_DATA = 64  # bytes
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+FLOOD_WINDOW = 60.0  # seconds
+MAX_CARDS = 5000  # answers whose buttons still work; older ones say "expired"
+SEND_ATTEMPTS = 4
+# Updates handled at once, and connections to the Bot API. httpcore scans its whole pool for every
+# request, so PTB's defaults (256 of each) spend more CPU than they save: these measured fastest
+# with benchmarks/telegram_throughput.py. A request that finds every connection busy waits its turn.
+CONCURRENT_UPDATES = 32
+CONNECTIONS = 16
+POOL_TIMEOUT = 30.0
+INLINE_CACHE_SECONDS = 300
 
 HELP_TEXT = (
     "I answer questions about company layoffs (who cut how many, when, why) and the rules "
@@ -40,22 +78,45 @@ HELP_TEXT = (
     "• And JD.com?\n"
     "• How much notice must a US employer give before a mass layoff?\n"
     "• What does N+1 mean?\n\n"
-    "/sources lists what I cite. When I have no sourced answer, I say so."
+    "In groups, mention me, reply to me, or use /ask QUESTION. In any chat, type my username and a "
+    "question to share an answer.\n"
+    "/about says what I cover and how recent it is; /sources lists what I cite. "
+    "When I have no sourced answer, I say so."
 )
+FLOOD_TEXT = ("You're asking faster than I can keep up with — please wait a minute and ask again. "
+              "(At most {limit} questions a minute.)")
+NOT_ALLOWED = "Sorry, /{command} is only for the bot's curators."
+EXPIRED = "This button has expired. Please ask the question again."
+
+COMMANDS = [
+    BotCommand("ask", "Ask a question (in groups: /ask QUESTION)"),
+    BotCommand("about", "What I cover and how recent it is"),
+    BotCommand("sources", "What I cite"),
+    BotCommand("help", "How to ask, with examples"),
+]
+ADMIN_COMMANDS = [
+    BotCommand("stats", "Curators: usage and fact base counts"),
+    BotCommand("gaps", "Curators: most frequent unanswered questions"),
+    BotCommand("reload", "Curators: re-open the database after an update"),
+]
 
 
+# -- logging ------------------------------------------------------------------------------
 class RedactTokenFilter(logging.Filter):
-    """Defence in depth: a log line that somehow carries the token gets it blanked out."""
+    """Defence in depth: a log line that somehow carries the token (or another secret) gets it blanked out."""
 
-    def __init__(self, token: str | None):
+    def __init__(self, token: str | None, *more_secrets: str | None):
         super().__init__()
         self.token = token
+        self.secrets = [s for s in (token, *more_secrets) if s]
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.token:
+        if self.secrets:
             message = record.getMessage()
-            if self.token in message:
-                record.msg = message.replace(self.token, "[token]")
+            if any(secret in message for secret in self.secrets):
+                for secret in self.secrets:
+                    message = message.replace(secret, "[secret]" if secret != self.token else "[token]")
+                record.msg = message
                 record.args = ()
         return True
 
@@ -66,21 +127,494 @@ def configure_logging(settings: Settings) -> None:
     # httpx logs every request URL at INFO, and the URL carries the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
-    redact = RedactTokenFilter(settings.telegram_token)
+    redact = RedactTokenFilter(settings.telegram_token, settings.webhook_secret)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
 
 
+# -- Telegram HTML: length and cutting (pure) -------------------------------------------
+def tg_len(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+_HTML_ATOM = re.compile(r"<[^>]*>|&#?[A-Za-z0-9]+;|\n\n|\n| |[^<&\n ]{1,64}|[<&]")
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+
+
+def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
+    """Cut Telegram HTML into messages of at most `limit` UTF-16 units, each valid on its own.
+
+    Cuts fall on a paragraph break if one is in the second half of the message, else a line
+    break, else a space, else between words' pieces — never inside a tag or an entity. A tag still
+    open at a cut is closed there and opened again at the start of the next message.
+    """
+    if tg_len(text) <= limit:
+        return [text]
+    chunks: list[str] = []
+    # Each atom: (text, quality of a cut right after it, tags open after it).
+    atoms: list[tuple[str, int, tuple[tuple[str, str], ...]]] = []
+    stack: tuple[tuple[str, str], ...] = ()
+    for match in _HTML_ATOM.finditer(text):
+        atom = match.group()
+        if atom.startswith("<") and len(atom) > 1 and atom.endswith(">"):
+            name_match = _TAG_NAME.match(atom)
+            name = name_match.group(1).lower() if name_match else ""
+            if atom.startswith("</"):
+                stack = stack[:-1] if stack and stack[-1][0] == name else stack
+                quality = 0
+            else:
+                stack = (*stack, (name, atom))
+                quality = -1  # never end a message just after an opening tag
+        else:
+            quality = {"\n\n": 3, "\n": 2, " ": 1}.get(atom, 0)
+        atoms.append((atom, quality, stack))
+
+    def closers(open_tags: tuple[tuple[str, str], ...]) -> str:
+        return "".join(f"</{name}>" for name, _ in reversed(open_tags))
+
+    def openers(open_tags: tuple[tuple[str, str], ...]) -> str:
+        return "".join(tag for _, tag in open_tags)
+
+    start = 0
+    prefix = ""  # tags reopened at the start of the current message
+    while start < len(atoms):
+        length = tg_len(prefix)
+        fits: list[tuple[int, int, int]] = []  # (index of the last atom kept, cut quality, length)
+        end = start
+        while end < len(atoms):
+            atom, quality, open_after = atoms[end]
+            if length + tg_len(atom) + tg_len(closers(open_after)) > limit:
+                break
+            length += tg_len(atom)
+            fits.append((end, quality, length))
+            end += 1
+        if end == len(atoms):
+            cut = end - 1
+        elif not fits:
+            cut = start  # one atom longer than a message: only a pathological tag gets here
+        else:
+            late = [f for f in fits if f[2] >= limit // 2] or fits
+            best = max(quality for _, quality, _ in late)
+            cut = max(index for index, quality, _ in late if quality == best)
+        body = (prefix + "".join(atom for atom, _, _ in atoms[start:cut + 1])).rstrip(" \n")
+        chunk = body + closers(atoms[cut][2])
+        if _visible(chunk).strip():
+            chunks.append(chunk)
+        prefix = openers(atoms[cut][2])
+        start = cut + 1
+        while start < len(atoms) and atoms[start][0] in {"\n\n", "\n", " "}:
+            start += 1
+    return chunks or ["…"]
+
+
+def _visible(html_text: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", html_text))
+
+
+# -- answers as messages with buttons (pure) -----------------------------------------------
+@dataclass
+class AnswerCard:
+    """One answer as sent: what its last message shows, and what its buttons need."""
+
+    question: str
+    answer: Answer
+    chunks: list[str]
+    last_body: str  # the last message without its source block
+    key: str = ""
+    sources_shown: bool = False
+    related_shown: bool = False
+    voters: set[int] = field(default_factory=set)
+
+    @property
+    def related(self) -> tuple[str, ...]:
+        return self.answer.suggestions[:3]
+
+
+def source_block(citations: tuple[Citation, ...], *, full: bool, limit: int = MAX_MESSAGE) -> str:
+    """Compact ("[1] Reuters · [2] Caixin", linked) or full citations, cut to fit `limit`."""
+    esc = html.escape
+    if full:
+        lines = [
+            f'[{c.number}] {esc(c.publisher)}, <a href="{esc(c.url, quote=True)}">{esc(c.title)}</a>, '
+            f"{esc(c.published or 'n.d.')}"
+            for c in citations
+        ]
+        head, joiner = "<b>Sources</b>\n", "\n"
+    else:
+        lines = [f'<a href="{esc(c.url, quote=True)}">[{c.number}] {esc(c.publisher)}</a>' for c in citations]
+        head, joiner = "<b>Sources</b>: ", " · "
+    text = head
+    for index, line in enumerate(lines):
+        more = f"{joiner}…and {len(lines) - index} more"
+        candidate = text + (joiner if index else "") + line
+        if tg_len(candidate) + tg_len(more) > limit:
+            return text + more
+        text = candidate
+    return text
+
+
+def compose_card(answer: Answer) -> AnswerCard:
+    """The messages for one answer: claims with [n] markers and a compact, linked source line."""
+    if not answer.answered:
+        chunks = split_html(render_html(answer, limit=MAX_MESSAGE))
+        return AnswerCard(answer.question, answer, chunks, chunks[-1])
+    body = "\n\n".join(html.escape(claim) for claim in answer.claims)
+    chunks = split_html(body)
+    last_body = chunks[-1]
+    compact = source_block(answer.citations, full=False)
+    if answer.citations:
+        if tg_len(last_body) + 2 + tg_len(compact) <= MAX_MESSAGE:
+            chunks[-1] = last_body + "\n\n" + compact
+        else:
+            chunks.append(compact)
+            last_body = ""
+    return AnswerCard(answer.question, answer, chunks, last_body)
+
+
+def card_text(card: AnswerCard) -> str:
+    """The last message of a card in its current state (sources compact or expanded)."""
+    if not card.answer.answered or not card.answer.citations:
+        return card.chunks[-1]
+    block = source_block(card.answer.citations, full=card.sources_shown)
+    if card.last_body and tg_len(card.last_body) + 2 + tg_len(block) <= MAX_MESSAGE:
+        return card.last_body + "\n\n" + block
+    return block
+
+
+def inline_text(answer: Answer) -> str:
+    """One message to share from inline mode: as many whole claims as fit, then the linked sources."""
+    block = source_block(answer.citations, full=False) if answer.citations else ""
+    claims: list[str] = []
+    for claim in answer.claims:
+        candidate = "\n\n".join([*claims, html.escape(claim), block]).rstrip()
+        if tg_len(candidate) > MAX_MESSAGE:
+            break
+        claims.append(html.escape(claim))
+    if not claims:  # the first claim is too long to go whole: its beginning, then the sources
+        room = MAX_MESSAGE - tg_len(block) - 4
+        if room < 500:
+            return compose_card(answer).chunks[0]
+        claims = [split_html(html.escape(answer.claims[0]), room)[0] + " …"]
+    return "\n\n".join([*claims, block]).rstrip()
+
+
+def card_keyboard(card: AnswerCard) -> InlineKeyboardMarkup | None:
+    rows: list[list[InlineKeyboardButton]] = []
+    if not card.answer.answered:
+        rows = [[InlineKeyboardButton(_button_label(q), callback_data=f"q|{card.key}|{i}")]
+                for i, q in enumerate(card.related)]
+        return InlineKeyboardMarkup(rows) if rows else None
+    first = []
+    if card.answer.citations:
+        label = "Hide sources" if card.sources_shown else "📚 Sources"
+        first.append(InlineKeyboardButton(label, callback_data=f"s|{card.key}"))
+    if card.related and not card.related_shown:
+        first.append(InlineKeyboardButton("🔎 Related", callback_data=f"r|{card.key}"))
+    if first:
+        rows.append(first)
+    if card.related_shown:
+        rows += [[InlineKeyboardButton(_button_label(q), callback_data=f"q|{card.key}|{i}")]
+                 for i, q in enumerate(card.related)]
+    rows.append([InlineKeyboardButton("👍", callback_data=f"f|{card.key}|+"),
+                 InlineKeyboardButton("👎", callback_data=f"f|{card.key}|-")])
+    return InlineKeyboardMarkup(rows)
+
+
+def _button_label(question: str) -> str:
+    return question if len(question) <= 60 else question[:59] + "…"
+
+
+class CardStore:
+    """Answers whose buttons are live, keyed by a short id (callback data stays far below 64 bytes).
+
+    Keys carry a random per-process prefix, so a button from before a restart is reported as
+    expired instead of opening some other answer.
+    """
+
+    def __init__(self, capacity: int = MAX_CARDS):
+        self.capacity = capacity
+        self._cards: OrderedDict[str, AnswerCard] = OrderedDict()
+        self._prefix = secrets.token_urlsafe(3)
+        self._counter = itertools.count(1)
+
+    def add(self, card: AnswerCard) -> AnswerCard:
+        card.key = f"{self._prefix}{_base36(next(self._counter))}"
+        self._cards[card.key] = card
+        while len(self._cards) > self.capacity:
+            self._cards.popitem(last=False)
+        return card
+
+    def get(self, key: str) -> AnswerCard | None:
+        return self._cards.get(key)
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+        if not number:
+            return out
+
+
+class FloodGate:
+    """At most `limit` questions per user in any `window` seconds; one polite warning per window."""
+
+    def __init__(self, limit: int, window: float = FLOOD_WINDOW, clock=time.monotonic):
+        self.limit = limit
+        self.window = window
+        self.clock = clock
+        self._asked: dict[int, collections.deque[float]] = {}
+        self._warned: dict[int, float] = {}
+
+    def check(self, user_id: int) -> str:
+        """"ok" (go ahead), "warn" (refuse politely) or "drop" (refuse silently, already warned)."""
+        if self.limit <= 0:
+            return "ok"
+        now = self.clock()
+        asked = self._asked.setdefault(user_id, collections.deque())
+        while asked and asked[0] <= now - self.window:
+            asked.popleft()
+        if len(asked) < self.limit:
+            asked.append(now)
+            self._warned.pop(user_id, None)
+            return "ok"
+        warned = self._warned.get(user_id)
+        if warned is not None and warned > now - self.window:
+            return "drop"
+        self._warned[user_id] = now
+        if len(self._asked) > 10_000:
+            self._forget_idle(now)
+        return "warn"
+
+    def _forget_idle(self, now: float) -> None:
+        for user_id in [u for u, q in self._asked.items() if not q or q[-1] <= now - self.window]:
+            del self._asked[user_id]
+            self._warned.pop(user_id, None)
+
+
+def strip_mentions(text: str, username: str) -> str:
+    return re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE).strip()
+
+
+# -- application state ---------------------------------------------------------------------
 def _factbase(context: ContextTypes.DEFAULT_TYPE) -> FactBase:
     return context.application.bot_data["factbase"]
 
 
-async def reply_html(update: Update, text: str) -> None:
-    await update.effective_message.reply_text(
-        text[:MAX_MESSAGE], parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+def _settings(context: ContextTypes.DEFAULT_TYPE) -> Settings:
+    return context.application.bot_data["settings"]
+
+
+def _cards(context: ContextTypes.DEFAULT_TYPE) -> CardStore:
+    return context.application.bot_data["cards"]
+
+
+def _count(context: ContextTypes.DEFAULT_TYPE, key: str) -> None:
+    context.application.bot_data["counters"][key] += 1
+
+
+async def _record(context: ContextTypes.DEFAULT_TYPE, outcome: str, question: str,
+                  fact_ids: tuple[str, ...] = ()) -> None:
+    store = context.application.bot_data.get("feedback")
+    if store is None:
+        return
+    try:
+        await asyncio.to_thread(store.record, outcome, question, fact_ids)
+    except Exception as exc:  # noqa: BLE001 - learning data must never cost the user an answer
+        log.warning("could not record %s: %s", outcome, exc)
+
+
+async def with_retries(call, *args, **kwargs):
+    """A Bot API call retried on 5xx answers and dropped connections.
+
+    Telegram's own 429s are retried by AIORateLimiter. A timeout is not retried (unless no
+    connection was free, so nothing was sent): the request may have been delivered, and a user
+    should never see an answer twice.
+    """
+    for attempt in range(SEND_ATTEMPTS):
+        try:
+            return await call(*args, **kwargs)
+        except BadRequest:
+            raise
+        except TimedOut as exc:
+            if "pool timeout" not in str(exc).lower() or attempt == SEND_ATTEMPTS - 1:
+                raise
+            log.warning("no free connection to the Bot API (%s); retrying", exc)  # nothing was sent
+        except NetworkError as exc:
+            if attempt == SEND_ATTEMPTS - 1:
+                raise
+            log.warning("Bot API call failed (%s); retrying", exc)
+            await asyncio.sleep(0.2 * 2 ** attempt)
+    return None
+
+
+async def reply_html(update: Update, text: str, reply_markup=None) -> None:
+    for chunk in split_html(text):
+        await with_retries(update.effective_message.reply_text, chunk, parse_mode=ParseMode.HTML,
+                           link_preview_options=NO_PREVIEW, reply_markup=reply_markup)
+
+
+# -- questions -------------------------------------------------------------------------------
+async def answer_question(context: ContextTypes.DEFAULT_TYPE, text: str, *, chat_id: int, user_id: int,
+                          reply_to: int | None = None) -> None:
+    """Ask the fact base (in a thread), remember the conversation, send the card with its buttons."""
+    verdict = context.application.bot_data["flood"].check(user_id)
+    if verdict != "ok":
+        _count(context, "flood_limited")
+        if verdict == "warn":
+            limit = _settings(context).flood_limit
+            await _send(context, chat_id, html.escape(FLOOD_TEXT.format(limit=limit)), reply_to=reply_to)
+        return
+    conversations = context.chat_data.setdefault("conversations", {})
+    answer, conversations[user_id] = await asyncio.to_thread(
+        _factbase(context).ask, text, conversations.get(user_id, Conversation())
     )
+    _count(context, "answered" if answer.answered else "unanswered")
+    if not answer.answered:
+        await _record(context, "unanswered", answer.question)
+    card = _cards(context).add(compose_card(answer))
+    for chunk in card.chunks[:-1]:
+        await _send(context, chat_id, chunk, reply_to=reply_to)
+    await _send(context, chat_id, card.chunks[-1], reply_to=reply_to, reply_markup=card_keyboard(card))
 
 
+async def _send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str, *, reply_to: int | None = None,
+                reply_markup=None) -> None:
+    reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
+    await with_retries(context.bot.send_message, chat_id, text, parse_mode=ParseMode.HTML,
+                       link_preview_options=NO_PREVIEW, reply_markup=reply_markup, reply_parameters=reply)
+
+
+def _ids(update: Update) -> tuple[int, int]:
+    user_id = update.effective_user.id if update.effective_user else 0
+    return update.effective_chat.id, user_id
+
+
+def _in_group(update: Update) -> bool:
+    return update.effective_chat is not None and update.effective_chat.type in {ChatType.GROUP, ChatType.SUPERGROUP}
+
+
+async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    chat_id, user_id = _ids(update)
+    await answer_question(context, update.effective_message.text or "", chat_id=chat_id, user_id=user_id)
+
+
+def addressed_to_bot(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """In a group: the message mentions the bot or replies to one of its messages."""
+    message = update.effective_message
+    me = context.bot
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == me.id:
+        return True
+    wanted = f"@{me.username}".lower()
+    for entity, value in message.parse_entities([MessageEntityType.MENTION, MessageEntityType.TEXT_MENTION]).items():
+        if entity.type == MessageEntityType.TEXT_MENTION and entity.user and entity.user.id == me.id:
+            return True
+        if entity.type == MessageEntityType.MENTION and value.lower() == wanted:
+            return True
+    return False
+
+
+async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not addressed_to_bot(update, context):
+        return
+    message = update.effective_message
+    text = strip_mentions(message.text or "", context.bot.username)
+    chat_id, user_id = _ids(update)
+    if not text:
+        await reply_html(update, "Ask me a question after my name, or use /ask QUESTION.")
+        return
+    await answer_question(context, text, chat_id=chat_id, user_id=user_id, reply_to=message.message_id)
+
+
+async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    text = " ".join(context.args or []).strip()
+    if not text:
+        await reply_html(update, "Put the question after the command, e.g. "
+                                 "<code>/ask How many employees did Xiaohongshu lay off?</code>")
+        return
+    chat_id, user_id = _ids(update)
+    reply_to = update.effective_message.message_id if _in_group(update) else None
+    await answer_question(context, text, chat_id=chat_id, user_id=user_id, reply_to=reply_to)
+
+
+# -- buttons -------------------------------------------------------------------------------
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    action, _, rest = (query.data or "").partition("|")
+    key, _, argument = rest.partition("|")
+    card = _cards(context).get(key)
+    if card is None:
+        await with_retries(query.answer, EXPIRED)
+        return
+    if action == "s":
+        card.sources_shown = not card.sources_shown
+        await with_retries(query.answer)
+        await _edit(query, card)
+    elif action == "r":
+        card.related_shown = True
+        await with_retries(query.answer)
+        await _edit(query, card, markup_only=True)
+    elif action == "q" and argument.isdigit() and int(argument) < len(card.related):
+        await with_retries(query.answer)
+        message = query.message
+        chat_id = message.chat.id if message else query.from_user.id
+        await answer_question(context, card.related[int(argument)], chat_id=chat_id, user_id=query.from_user.id)
+    elif action == "f" and argument in {"+", "-"}:
+        if query.from_user.id in card.voters:
+            await with_retries(query.answer, "You already rated this answer.")
+            return
+        card.voters.add(query.from_user.id)
+        outcome = "helpful" if argument == "+" else "unhelpful"
+        _count(context, outcome)
+        await _record(context, outcome, card.question, card.answer.fact_ids)
+        await with_retries(query.answer, "Thanks — that helps the curators.")
+    else:
+        await with_retries(query.answer)
+
+
+async def _edit(query, card: AnswerCard, *, markup_only: bool = False) -> None:
+    try:
+        if markup_only:
+            await with_retries(query.edit_message_reply_markup, reply_markup=card_keyboard(card))
+        else:
+            await with_retries(query.edit_message_text, card_text(card), parse_mode=ParseMode.HTML,
+                               link_preview_options=NO_PREVIEW, reply_markup=card_keyboard(card))
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():  # a double tap
+            raise
+
+
+# -- inline mode ---------------------------------------------------------------------------
+async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.inline_query
+    text = (query.query or "").strip()
+    if not text:
+        await with_retries(query.answer, [], cache_time=INLINE_CACHE_SECONDS)
+        return
+    answer, _ = await asyncio.to_thread(_factbase(context).ask, text, Conversation())
+    _count(context, "inline")
+    if not answer.answered:
+        button = InlineQueryResultsButton(text="No sourced answer — ask me directly", start_parameter="inline")
+        await with_retries(query.answer, [], cache_time=INLINE_CACHE_SECONDS, button=button)
+        return
+    shared = inline_text(answer)
+    result_id = hashlib.sha256(text.encode()).hexdigest()[:32]
+    first_claim = re.sub(r"\s*\[\d+\]", "", answer.claims[0])
+    article = InlineQueryResultArticle(
+        id=result_id,
+        title=_button_label(answer.question) or "Answer",
+        description=first_claim[:200],
+        input_message_content=InputTextMessageContent(shared, parse_mode=ParseMode.HTML,
+                                                      link_preview_options=NO_PREVIEW),
+    )
+    await with_retries(query.answer, [article], cache_time=INLINE_CACHE_SECONDS)
+
+
+# -- commands --------------------------------------------------------------------------------
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     name = html.escape(update.effective_user.first_name if update.effective_user else "there")
     await reply_html(update, f"Hello {name}! {HELP_TEXT}")
@@ -100,26 +634,118 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lines += [f"• {html.escape(name)} ({count})" for name, count in ranked]
     text = ""
     for line in lines:
-        if len(text) + len(line) + 1 > MAX_MESSAGE - 40:
+        if tg_len(text) + tg_len(line) + 1 > MAX_MESSAGE - 40:
             text += "\n…and more."
             break
         text += ("\n" if text else "") + line
     await reply_html(update, text)
 
 
-async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    user_id = update.effective_user.id if update.effective_user else 0
-    conversations = context.chat_data.setdefault("conversations", {})
-    answer, conversations[user_id] = await asyncio.to_thread(
-        _factbase(context).ask, message.text or "", conversations.get(user_id, Conversation())
+def describe_base(db_path) -> tuple[dict[str, int], str | None]:
+    """Counts and the latest as-of/published date in the fact base (blocking: run it in a thread)."""
+    import sqlite_utils
+
+    from .db import connect_readonly, table_counts
+
+    conn = connect_readonly(db_path)
+    try:
+        counts = table_counts(sqlite_utils.Database(conn))
+        latest = conn.execute(
+            "select max(d) from (select max(as_of) as d from facts where coalesce(retired, 0) = 0 "
+            "union all select max(as_of) from rules where coalesce(retired, 0) = 0 "
+            "union all select max(published) from sources)"
+        ).fetchone()[0]
+    finally:
+        conn.close()
+    return counts, latest
+
+
+async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    from .answer import human_date
+
+    counts, latest = await asyncio.to_thread(describe_base, _factbase(context).path)
+    text = (
+        f"I cover {counts['companies']} companies ({counts['events']} layoff events, {counts['facts']} facts) "
+        f"and {counts['rules']} rules in {counts['jurisdictions']} jurisdictions, "
+        f"citing {counts['sources']} sources.\n"
+        f"My most recent source or fact is dated {html.escape(human_date(latest)) if latest else 'an unknown day'}; "
+        "anything later is not in my base yet.\n\nAsk away, or see /help for examples."
     )
-    await reply_html(update, render_html(answer, limit=MAX_MESSAGE))
+    await reply_html(update, text)
+
+
+def _admin_only(handler):
+    async def guarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        user = update.effective_user
+        if user is None or user.id not in _settings(context).admin_ids:
+            await reply_html(update, html.escape(NOT_ALLOWED.format(command=handler.__name__)))
+            return
+        await handler(update, context)
+
+    guarded.__name__ = handler.__name__
+    return guarded
+
+
+@_admin_only
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    counts, latest = await asyncio.to_thread(describe_base, _factbase(context).path)
+    counters = context.application.bot_data["counters"]
+    lines = ["<b>Fact base</b> " + html.escape(str(_factbase(context).path.name))]
+    lines += [f"{key}: {value}" for key, value in counts.items()]
+    lines.append(f"latest date: {html.escape(latest or 'unknown')}")
+    lines.append("\n<b>Since start</b>")
+    for key in ("answered", "unanswered", "inline", "flood_limited", "helpful", "unhelpful"):
+        lines.append(f"{key.replace('_', ' ')}: {counters[key]}")
+    store = context.application.bot_data.get("feedback")
+    if store is not None:
+        stored = await asyncio.to_thread(store.counts)
+        lines.append("\n<b>Stored for curators</b>")
+        lines += [f"{key}: {value}" for key, value in stored.items()]
+    await reply_html(update, "\n".join(lines))
+
+
+@_admin_only
+async def gaps(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    store = context.application.bot_data.get("feedback")
+    if store is None:
+        await reply_html(update, "Nothing is being stored: the feedback file could not be opened.")
+        return
+    unanswered = await asyncio.to_thread(store.gaps, 10)
+    disliked = await asyncio.to_thread(store.gaps, 5, "unhelpful")
+    if not unanswered and not disliked:
+        await reply_html(update, "No unanswered questions stored yet.")
+        return
+    lines = ["<b>Most asked without an answer</b>"] if unanswered else []
+    lines += [f"{n}. {html.escape(g.question)} (×{g.count}, last {html.escape(g.last_asked[:10])})"
+              for n, g in enumerate(unanswered, 1)]
+    if disliked:
+        lines.append("\n<b>Answers marked 👎</b>")
+        lines += [f"{n}. {html.escape(g.question)} (×{g.count})" for n, g in enumerate(disliked, 1)]
+    await reply_html(update, "\n".join(lines))
+
+
+@_admin_only
+async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    from .db import DatabaseError
+
+    path = _factbase(context).path
+    try:
+        fresh = await asyncio.to_thread(FactBase.open, path, build_if_needed=False)
+    except (DatabaseError, sqlite3.Error, OSError, ValueError, KeyError) as exc:
+        log.warning("reload of %s failed: %s", path, exc)
+        await reply_html(update, f"Reload failed, still answering from the previous copy: {html.escape(str(exc))}")
+        return
+    context.application.bot_data["factbase"] = fresh
+    log.info("fact base re-opened from %s", path)
+    await reply_html(update, f"Re-opened {html.escape(path.name)}: {len(fresh.index.documents)} answerable "
+                             f"items, {len(fresh.sources)} sources.")
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("error while handling an update: %s", context.error, exc_info=context.error)
-    if isinstance(update, Update) and update.effective_message:
+    if isinstance(context.error, TimedOut):
+        return  # the reply may well have arrived: an apology could make a second answer
+    if isinstance(update, Update) and update.effective_message and not update.callback_query:
         try:
             await update.effective_message.reply_text(
                 "Sorry, something went wrong on my side. Please try again in a moment."
@@ -128,38 +754,124 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             log.warning("could not tell the user about the error")
 
 
-async def open_factbase(application: Application) -> None:
+# -- lifecycle -------------------------------------------------------------------------------
+async def on_startup(application: Application) -> None:
+    """Open the fact base and the feedback file, then publish the command menu."""
+    from .feedback import FeedbackError, FeedbackStore
+
     settings: Settings = application.bot_data["settings"]
     if "factbase" not in application.bot_data:
         application.bot_data["factbase"] = await asyncio.to_thread(FactBase.open, settings.db_path)
+    if "feedback" not in application.bot_data:
+        try:
+            application.bot_data["feedback"] = await asyncio.to_thread(FeedbackStore, settings.feedback_path)
+        except FeedbackError as exc:
+            log.warning("unanswered questions and feedback will not be stored: %s", exc)
+            application.bot_data["feedback"] = None
+    try:
+        await application.bot.set_my_commands(COMMANDS)
+        for admin_id in sorted(settings.admin_ids):
+            await application.bot.set_my_commands(COMMANDS + ADMIN_COMMANDS, scope=BotCommandScopeChat(admin_id))
+    except TelegramError as exc:  # the menu is a nicety; answering is what matters
+        log.warning("could not set the command menu: %s", exc)
 
 
-def build_application(settings: Settings, factbase: FactBase | None = None) -> Application:
-    """The one place the Application is wired: builder, handlers, error handler, rate limiter."""
+async def on_shutdown(application: Application) -> None:
+    store = application.bot_data.get("feedback")
+    if store is not None:
+        store.close()
+        application.bot_data["feedback"] = None
+
+
+def build_application(settings: Settings, factbase: FactBase | None = None, *,
+                      rate_limiter: BaseRateLimiter | None = None, read_timeout: float | None = None) -> Application:
+    """The one place the Application is wired: builder, handlers, error handler, rate limiter.
+
+    `rate_limiter` replaces AIORateLimiter's Telegram defaults (benchmarks); `read_timeout` PTB's
+    5 seconds for Bot API calls other than getUpdates (tests).
+    """
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_token)
-        .rate_limiter(AIORateLimiter(max_retries=3))
-        .concurrent_updates(True)
-        .post_init(open_factbase)
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .connection_pool_size(CONNECTIONS)
+        .pool_timeout(POOL_TIMEOUT)
+        .post_init(on_startup)
+        .post_shutdown(on_shutdown)
     )
+    if read_timeout is not None:
+        builder = builder.read_timeout(read_timeout)
     if settings.telegram_api_base_url:
         base = settings.telegram_api_base_url
         builder = builder.base_url(base).base_file_url(base.rstrip("/").rsplit("/", 1)[0] + "/file/bot")
     application = builder.build()
     application.bot_data["settings"] = settings
+    application.bot_data["cards"] = CardStore()
+    application.bot_data["flood"] = FloodGate(settings.flood_limit)
+    application.bot_data["counters"] = collections.Counter()
     if factbase is not None:
         application.bot_data["factbase"] = factbase
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("help", help_command))
     application.add_handler(CommandHandler("sources", sources))
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, question))
+    application.add_handler(CommandHandler("about", about))
+    application.add_handler(CommandHandler("ask", ask_command))
+    application.add_handler(CommandHandler("stats", stats))
+    application.add_handler(CommandHandler("gaps", gaps))
+    application.add_handler(CommandHandler("reload", reload))
+    new_text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
+    application.add_handler(MessageHandler(new_text & filters.ChatType.PRIVATE, private_question))
+    application.add_handler(MessageHandler(new_text & filters.ChatType.GROUPS, group_message))
+    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_handler(InlineQueryHandler(on_inline_query))
     application.add_error_handler(on_error)
     return application
+
+
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as secret_token
+
+
+def webhook_settings(settings: Settings) -> Settings:
+    """Check the webhook URL and secret; without a secret, make up a random one for this run."""
+    from dataclasses import replace
+
+    from .config import ConfigError
+
+    parts = urllib.parse.urlsplit(settings.webhook_url or "")
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigError(f"the webhook needs a full URL such as https://bot.example.org/telegram, "
+                          f"not {settings.webhook_url!r}")
+    if settings.webhook_secret is None:
+        return replace(settings, webhook_secret=secrets.token_urlsafe(32))
+    if not WEBHOOK_SECRET.fullmatch(settings.webhook_secret):
+        raise ConfigError("LAYOFFBOT_WEBHOOK_SECRET may only hold 1 to 256 letters, digits, '_' and '-'")
+    return settings
 
 
 def run_polling(settings: Settings) -> None:
     configure_logging(settings)
     application = build_application(settings)
     log.info("layoffbot is polling for updates (database %s)", settings.db_path)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=3)
+
+
+def run_webhook(settings: Settings) -> None:
+    """PTB's webhook server; an update without the right `secret_token` header is refused (403)."""
+    settings = webhook_settings(settings)
+    configure_logging(settings)
+    application = build_application(settings)
+    path = urllib.parse.urlsplit(settings.webhook_url).path.strip("/")
+    log.info("layoffbot is receiving updates on %s:%s/%s (database %s)",
+             settings.webhook_listen, settings.webhook_port, path, settings.db_path)
+    application.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port, url_path=path,
+                            webhook_url=settings.webhook_url, secret_token=settings.webhook_secret,
+                            allowed_updates=Update.ALL_TYPES, bootstrap_retries=3)
+
+
+def serve(settings: Settings) -> None:
+    """Run until SIGINT/SIGTERM (PTB stops cleanly on both): a webhook when one is configured, else polling."""
+    if settings.webhook_url:
+        run_webhook(settings)
+    else:
+        run_polling(settings)

@@ -2,16 +2,22 @@
 
 It speaks HTTP like api.telegram.org does (`POST /bot<token>/<method>`, form or JSON bodies,
 `{"ok": ..., "result": ...}` replies), queues updates for `getUpdates` long polling, and
-records what the bot sent. Tests wait on its condition variable, never on sleeps.
+records what the bot sent. Like Telegram, it refuses (400) messages that are not valid HTML of at
+most 4,096 characters and buttons whose callback data exceeds 64 bytes; refusals are kept in
+`rejected`. Tests wait on its condition variable, never on sleeps.
 """
 
 from __future__ import annotations
 
+import asyncio
+import html
 import itertools
 import json
+import re
 import threading
 import time
 import urllib.parse
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -19,6 +25,65 @@ BOT_USER = {
     "id": 4242, "is_bot": True, "first_name": "LayoffBot", "username": "layoff_test_bot",
     "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True,
 }
+
+
+MAX_MESSAGE = 4096
+MAX_CALLBACK_DATA = 64
+_ALLOWED_TAG = re.compile(r'<(/?)(b|i|a|code|pre)((?: href="[^"<>]*")?)>')
+_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
+_MARKUP = re.compile(r"<[^>]*>?|&[^;\s<>&]*;?|>")
+
+
+def tg_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def telegram_html_problem(text: str) -> str | None:
+    """Why Telegram would refuse `text` as an HTML message, or None when it is fine.
+
+    Stricter than Telegram: only the tags this bot may send (b, i, a with href, code, pre),
+    balanced and properly nested, and only the entities Telegram knows.
+    """
+    if not isinstance(text, str) or not text:
+        return "message text is empty"
+    if tg_len(text) > MAX_MESSAGE:
+        return f"message is too long ({tg_len(text)} UTF-16 units)"
+    stack: list[str] = []
+    for match in _MARKUP.finditer(text):
+        token = match.group()
+        if token.startswith("<"):
+            tag = _ALLOWED_TAG.fullmatch(token)
+            if not tag:
+                return f"unsupported tag {token[:40]!r} at {match.start()}"
+            closing, name, attributes = tag.groups()
+            if closing:
+                if attributes or not stack or stack[-1] != name:
+                    return f"unbalanced {token!r} at {match.start()}"
+                stack.pop()
+            else:
+                if (name == "a") != bool(attributes):
+                    return f"bad attributes in {token!r}"
+                stack.append(name)
+        elif token == ">":
+            return f"unescaped '>' at {match.start()}"
+        elif not _ENTITY.fullmatch(token):
+            return f"bad entity {token[:20]!r} at {match.start()}"
+    if stack:
+        return f"unclosed tags {stack}"
+    if not html.unescape(re.sub(r"<[^>]*>", "", text)).strip():
+        return "message text is empty"
+    return None
+
+
+def callback_data_problem(markup) -> str | None:
+    if not isinstance(markup, dict):
+        return None
+    for row in markup.get("inline_keyboard", []):
+        for button in row:
+            data = button.get("callback_data")
+            if data is not None and not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA:
+                return f"BUTTON_DATA_INVALID: {data!r}"
+    return None
 
 
 @dataclass
@@ -44,12 +109,19 @@ class FakeBotApi:
     updates: list[dict] = field(default_factory=list)
     calls: list[Recorded] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
+    rejected: list[Recorded] = field(default_factory=list)
+    requests: list[Recorded] = field(default_factory=list)  # every call as it arrives, faulty or not
+    messages: dict[tuple[int, int], dict] = field(default_factory=dict)  # what the bot sent, as edited
 
     def __post_init__(self) -> None:
         self.cond = threading.Condition()
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
+        self._query_ids = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
+        self.webhook: dict | None = None
+        self._stopping = False
+        self.counts: dict[str, int] = {}  # successful calls per method
         self._thread: threading.Thread | None = None
 
     # -- lifecycle -------------------------------------------------------------------
@@ -67,7 +139,10 @@ class FakeBotApi:
 
             do_GET = do_POST  # noqa: N815
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            request_queue_size = 1024  # the bot opens up to 256 connections at once
+
+        self._server = Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
@@ -75,6 +150,7 @@ class FakeBotApi:
 
     def stop(self) -> None:
         with self.cond:
+            self._stopping = True
             self.cond.notify_all()
         if self._server:
             self._server.shutdown()
@@ -87,7 +163,14 @@ class FakeBotApi:
 
     # -- test side ---------------------------------------------------------------------
     def push_text(self, text: str, *, chat_id: int = 100, user_id: int = 100, chat_type: str = "private",
-                  first_name: str = "Ann") -> int:
+                  first_name: str = "Ann", reply_to: dict | None = None) -> int:
+        """A user's message; entities (commands, @mentions) are computed like Telegram does."""
+        return self.push_update({"message": self.user_message(text, chat_id=chat_id, user_id=user_id,
+                                                              chat_type=chat_type, first_name=first_name,
+                                                              reply_to=reply_to)})
+
+    def user_message(self, text: str, *, chat_id: int = 100, user_id: int = 100, chat_type: str = "private",
+                     first_name: str = "Ann", reply_to: dict | None = None) -> dict:
         message = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
@@ -96,10 +179,39 @@ class FakeBotApi:
             "from": {"id": user_id, "is_bot": False, "first_name": first_name},
             "text": text,
         }
+        entities = []
         if text.startswith("/"):
             command = text.split()[0]
-            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
-        return self.push_update({"message": message})
+            entities.append({"type": "bot_command", "offset": 0, "length": tg_len(command)})
+        for mention in re.finditer(r"(?<![\w@])@[A-Za-z][A-Za-z0-9_]{3,31}", text):
+            entities.append({"type": "mention", "offset": tg_len(text[:mention.start()]),
+                             "length": tg_len(mention.group())})
+        if entities:
+            message["entities"] = entities
+        if reply_to is not None:
+            message["reply_to_message"] = reply_to
+        return message
+
+    def push_callback(self, message: dict, data: str, *, user_id: int = 100, first_name: str = "Ann") -> int:
+        """A tap on an inline button of `message` (a message the bot sent, as returned by `sent_message`)."""
+        query = {
+            "id": f"cb{next(self._query_ids)}", "chat_instance": "1", "data": data,
+            "from": {"id": user_id, "is_bot": False, "first_name": first_name}, "message": message,
+        }
+        return self.push_update({"callback_query": query})
+
+    def push_inline(self, text: str, *, user_id: int = 100) -> int:
+        query = {"id": f"iq{next(self._query_ids)}", "query": text, "offset": "",
+                 "from": {"id": user_id, "is_bot": False, "first_name": "Ann"}}
+        return self.push_update({"inline_query": query})
+
+    def sent_message(self, params: dict) -> dict:
+        """The message (as Telegram would return it, with edits applied) for a recorded sendMessage."""
+        with self.cond:
+            for message in self.messages.values():
+                if message["_params"] is params:
+                    return {k: v for k, v in message.items() if k != "_params"}
+        raise KeyError("not a recorded sendMessage")
 
     def push_update(self, payload: dict) -> int:
         with self.cond:
@@ -117,13 +229,28 @@ class FakeBotApi:
         deadline = time.monotonic() + timeout
         with self.cond:
             while True:
-                got = [c.params for c in self.calls if c.method == method]
-                if len(got) >= count:
-                    return got
+                if self.counts.get(method, 0) >= count:
+                    return [c.params for c in self.calls if c.method == method]
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise AssertionError(f"waited {timeout}s for {count} {method} call(s), got {len(got)}")
+                    raise AssertionError(f"waited {timeout}s for {count} {method} call(s), "
+                                         f"got {self.counts.get(method, 0)}")
                 self.cond.wait(remaining)
+
+    def wait_until(self, predicate, timeout: float = 15.0, what: str = "a condition") -> None:
+        """Block until `predicate()` (called with the lock held) is true (or fail)."""
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while not predicate():
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"waited {timeout}s for {what}")
+                self.cond.wait(remaining)
+
+    def wait_fetched(self, update_id: int, timeout: float = 15.0) -> None:
+        """Block until the bot has confirmed `update_id` (a later getUpdates offset passed it)."""
+        self.wait_until(lambda: any(c.method == "getUpdates" and int(c.params.get("offset") or 0) > update_id
+                                    for c in self.requests), timeout, f"update {update_id} to be fetched")
 
     # -- server side -------------------------------------------------------------------
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
@@ -135,11 +262,16 @@ class FakeBotApi:
             return self._reply(request, 401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
         method = parts[1]
         params = self._parse(raw, request.headers.get("Content-Type", ""))
+        with self.cond:
+            self.requests.append(Recorded(method, params))
+            self.cond.notify_all()
         fault = self._take_fault(method)
         if fault:
-            if fault.delay:
+            if fault.delay:  # a slow server, interrupted only by stop()
+                deadline = time.monotonic() + fault.delay
                 with self.cond:
-                    self.cond.wait(fault.delay)  # a slow server, interruptible by stop()
+                    while not self._stopping and deadline > time.monotonic():
+                        self.cond.wait(deadline - time.monotonic())
             if fault.drop:
                 request.close_connection = True
                 request.connection.shutdown(2)
@@ -147,12 +279,48 @@ class FakeBotApi:
             if fault.status != 200:
                 body = fault.body or {"ok": False, "error_code": fault.status, "description": "Fault"}
                 return self._reply(request, fault.status, body)
+        problem = self._check(method, params)
+        if problem:
+            with self.cond:
+                self.rejected.append(Recorded(method, params))
+                self.cond.notify_all()
+            return self._reply(request, 400, {"ok": False, "error_code": 400, "description": f"Bad Request: {problem}"})
         handler = getattr(self, f"_api_{method}", None)
-        result = handler(params) if handler else True
+        if method == "getUpdates":
+            result = handler(params)  # waits on self.cond itself
+        else:
+            with self.cond:
+                result = handler(params) if handler else True
         with self.cond:
             self.calls.append(Recorded(method, params))
+            self.counts[method] = self.counts.get(method, 0) + 1
             self.cond.notify_all()
         return self._reply(request, 200, {"ok": True, "result": result})
+
+    @staticmethod
+    def _check(method: str, params: dict) -> str | None:
+        """What Telegram would refuse with 400."""
+        if method in {"sendMessage", "editMessageText"}:
+            if params.get("parse_mode") == "HTML":
+                problem = telegram_html_problem(params.get("text"))
+            else:
+                text = params.get("text") or ""
+                problem = None if 0 < tg_len(text) <= MAX_MESSAGE else "bad message length"
+            if problem:
+                return f"can't parse entities: {problem}"
+        if method == "answerInlineQuery":
+            results = params.get("results") or []
+            if len(results) > 50:
+                return "RESULTS_TOO_MUCH"
+            for result in results:
+                content = result.get("input_message_content") or {}
+                if content.get("parse_mode") == "HTML":
+                    problem = telegram_html_problem(content.get("message_text"))
+                    if problem:
+                        return f"can't parse entities: {problem}"
+                if len(str(result.get("id", "")).encode()) > 64:
+                    return "RESULT_ID_INVALID"
+        return callback_data_problem(params.get("reply_markup"))
 
     def _take_fault(self, method: str) -> Fault | None:
         with self.cond:
@@ -204,14 +372,63 @@ class FakeBotApi:
             limit = int(params.get("limit") or 100)
             return list(self.updates[:limit])
 
+    # Called with self.cond held (except getUpdates, which waits on it).
     def _api_sendMessage(self, params: dict) -> dict:  # noqa: N802
-        return {
+        chat_id = int(params["chat_id"])
+        message = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
-            "chat": {"id": int(params["chat_id"]), "type": "private"},
+            "chat": {"id": chat_id, "type": "private"} if chat_id > 0
+            else {"id": chat_id, "type": "supergroup", "title": "Group"},
             "from": BOT_USER,
             "text": params.get("text", ""),
         }
+        if isinstance(params.get("reply_markup"), dict):
+            message["reply_markup"] = params["reply_markup"]
+        self.messages[(chat_id, message["message_id"])] = {**message, "_params": params}
+        return message
+
+    def _edited(self, params: dict, **changes) -> dict | bool:
+        key = (int(params.get("chat_id") or 0), int(params.get("message_id") or 0))
+        if key not in self.messages:
+            return True  # an inline message: Telegram answers True
+        self.messages[key].update(changes, edit_date=int(time.time()))
+        return {k: v for k, v in self.messages[key].items() if k != "_params"}
+
+    def _api_editMessageText(self, params: dict) -> dict | bool:  # noqa: N802
+        changes = {"text": params.get("text", "")}
+        changes["reply_markup"] = params.get("reply_markup") if isinstance(params.get("reply_markup"), dict) else None
+        return self._edited(params, **changes)
+
+    def _api_editMessageReplyMarkup(self, params: dict) -> dict | bool:  # noqa: N802
+        markup = params.get("reply_markup")
+        return self._edited(params, reply_markup=markup if isinstance(markup, dict) else None)
+
+    def _api_setWebhook(self, params: dict) -> bool:  # noqa: N802
+        self.webhook = dict(params)
+        return True
 
     def _api_deleteWebhook(self, params: dict) -> bool:  # noqa: N802
+        self.webhook = None
         return True
+
+
+@asynccontextmanager
+async def polling(application):
+    """Run a python-telegram-bot Application against the fake server the way `run_polling` does."""
+    async with application:
+        if application.post_init:
+            await application.post_init(application)
+        await application.start()
+        await application.updater.start_polling(poll_interval=0.0, timeout=1)
+        try:
+            yield application
+        finally:
+            await application.updater.stop()
+            await application.stop()
+            if application.post_shutdown:
+                await application.post_shutdown(application)
+
+
+async def wait_for(api: FakeBotApi, count: int, method: str = "sendMessage", timeout: float = 15.0) -> list[dict]:
+    return await asyncio.to_thread(api.wait_for, count, method, timeout)
