@@ -10,12 +10,13 @@ a an the of to in on at for by with from as about into over after before than th
 is are was were be been being am do does did done doing have has had having will would shall should
 can could may might must i me my we our you your they them their it its he she his her this that
 these those there here what which who whom whose how much many why when where tell me please give
-know say said any some all also just so very more most such not no yes if out up down off only
+know any some all also just so very more most such not no yes if out up down off only now
 get got let s t ll re ve d m o y ok okay hey hi hello thanks thank pls plz bot layoffbot
 just really actually kind sort lot lots number figure figures total anyone anybody someone
 somebody anything something everyone did went go going happen happened
 law laws legal legally rule rules require required requires requirement requirements need needs
-entitled owe owed employer employers under regulation regulations statutory howmuch
+entitled employer employers under regulation regulations statutory howmuch
+owner owners parent parents company companies firm firms because
 """.split())
 
 # Multi-word phrases first: they are replaced before single words.
@@ -28,7 +29,12 @@ PHRASES = {
     "what share": "howmany", "what proportion": "howmany", "per cent": "percent",
     "mass layoff": "masslayoff", "mass layoffs": "masslayoff", "collective redundancy": "masslayoff",
     "collective redundancies": "masslayoff", "mass dismissal": "masslayoff",
-    "mass dismissals": "masslayoff", "notice period": "notice",
+    "mass dismissals": "masslayoff", "notice period": "notice", "waiting period": "notice",
+    "how big": "howmany", "how large": "howmany", "letting go": "layoff", "lets go": "layoff",
+    "lost their jobs": "layoff staff", "lost their job": "layoff staff", "lose their jobs": "layoff staff",
+    "losing their jobs": "layoff staff", "lost jobs": "layoff staff", "lost my job": "layoff staff",
+    "job losses": "layoff staff", "the boot": "layoff", "the chop": "layoff", "the axe": "layoff",
+    "pink slips": "layoff", "pink slipped": "layoff", "made redundant": "layoff", "shown the door": "layoff",
 }
 
 SYNONYMS = {
@@ -43,12 +49,17 @@ SYNONYMS = {
     "dismissal": "layoff", "dismissals": "layoff", "terminate": "layoff", "terminated": "layoff",
     "termination": "layoff", "terminations": "layoff", "shed": "layoff", "culled": "layoff",
     "trim": "layoff", "trimmed": "layoff", "trims": "layoff", "restructuring": "layoff",
+    "canned": "layoff", "canning": "layoff", "fires": "layoff", "sacks": "layoff", "axes": "layoff",
+    "eliminate": "layoff", "eliminated": "layoff", "eliminates": "layoff", "eliminating": "layoff",
+    "elimination": "layoff", "culling": "layoff", "cull": "layoff", "slashing": "layoff",
     "裁员": "layoff", "裁": "layoff", "解雇": "layoff", "辞退": "layoff", "开除": "layoff",
     # who is laid off
     "employee": "staff", "employees": "staff", "worker": "staff", "workers": "staff",
     "people": "staff", "person": "staff", "job": "staff", "jobs": "staff", "workforce": "staff",
     "headcount": "staff", "personnel": "staff", "staffer": "staff", "staffers": "staff",
     "employe": "staff", "emplyees": "staff", "员工": "staff", "人": "staff", "职工": "staff",
+    "ppl": "staff", "peeps": "staff", "folks": "staff", "devs": "staff", "roles": "staff", "role": "staff",
+    "positions": "staff", "position": "staff",
     # money on the way out
     "severance": "severance", "compensation": "severance", "payout": "severance",
     "补偿": "severance", "补偿金": "severance", "赔偿": "severance", "经济补偿": "severance",
@@ -56,7 +67,10 @@ SYNONYMS = {
     "labour": "labor", "organisation": "organization", "optimisation": "optimization",
     "optimise": "optimization", "optimize": "optimization", "优化": "optimization",
     "毕业": "graduation", "percentage": "percent", "%": "percent", "pct": "percent",
-    "company": "company", "companies": "company", "firm": "company", "firms": "company",
+    "owe": "owe", "owed": "owe", "owes": "owe", "owing": "owe",
+    "headquartered": "based", "headquarters": "based", "hq": "based", "located": "based",
+    "normal": "norm", "typical": "norm", "usual": "norm", "stock": "share", "stocks": "share",
+    "shares": "share", "孕妇": "pregnant", "怀孕": "pregnant", "通知": "notice", "天": "day",
 }
 
 # Cue -> topic. Company topics and rule topics share some cues; `topic_for_entity` maps them.
@@ -65,13 +79,16 @@ TOPIC_CUES = {
     "几": "layoff-size", "比例": "layoff-size", "规模": "layoff-size",
     "when": "layoff-date", "date": "layoff-date", "什么时候": "layoff-date", "何时": "layoff-date",
     "why": "layoff-reason", "reason": "layoff-reason", "reasons": "layoff-reason",
-    "cause": "layoff-reason", "because": "layoff-reason", "为什么": "layoff-reason",
-    "原因": "layoff-reason", "为何": "layoff-reason",
+    "cause": "layoff-reason", "caused": "layoff-reason", "causes": "layoff-reason", "为什么": "layoff-reason",
+    "原因": "layoff-reason", "为何": "layoff-reason", "为啥": "layoff-reason", "behind": "layoff-reason",
     "severance": "severance",
     "notice": "notice", "warn": "notice", "advance": "notice", "通知": "notice", "提前": "notice",
     "consult": "consultation", "consultation": "consultation", "consulted": "consultation",
     "union": "consultation", "works": "consultation", "hr1": "notification",
     "notify": "notification", "notification": "notification", "report": "notification",
+    "notified": "notification", "notifies": "notification", "notifying": "notification",
+    "say": "layoff-accounts", "said": "layoff-accounts", "react": "layoff-accounts",
+    "trigger": "mass-layoff", "triggers": "mass-layoff", "triggered": "mass-layoff",
     "authority": "notification", "authorities": "notification",
     "protected": "protected", "pregnant": "protected", "pregnancy": "protected",
     "penalty": "penalties", "penalties": "penalties", "fine": "penalties", "fined": "penalties",
@@ -80,21 +97,37 @@ TOPIC_CUES = {
     "估值": "funding", "hiring": "hiring", "hire": "hiring", "recruit": "hiring",
     "recruiting": "hiring", "招聘": "hiring",
     "mean": "definition", "meaning": "definition", "define": "definition", "definition": "definition",
-    "什么意思": "definition", "是什么": "definition", "masslayoff": "mass-layoff",
+    "什么意思": "definition", "是什么意思": "definition", "是什么": "definition", "masslayoff": "mass-layoff",
     "threshold": "mass-layoff", "thresholds": "mass-layoff",
 }
+
+# When one question carries several cues ("Why did Didi cut 20%?"), the first of these wins.
+TOPIC_PRIORITY = [
+    "layoff-reason", "definition", "severance", "penalties", "notification", "consultation", "notice",
+    "protected", "mass-layoff", "funding", "hiring", "layoff-accounts", "layoff-date", "layoff-size",
+]
+# Cues that are also the subject of a question ("What severance did Shopify pay?"): they set the
+# topic and still count as words to match.
+NOUN_CUES = frozenset(
+    "severance notice consultation consult union works hr1 notification penalty penalties fine fined "
+    "funding valuation hiring pregnant pregnancy protected masslayoff threshold thresholds authority "
+    "authorities invest investor investors".split()
+)
 
 # A rule topic asked of a company is about how that company did it, and vice versa.
 COMPANY_TOPIC_FOR = {
     "severance": "layoff-process", "notice": "layoff-process", "consultation": "layoff-process",
     "notification": "layoff-process", "protected": "layoff-process", "penalties": "context",
-    "definition": "profile", "mass-layoff": "layoff-size", "layoff-date": "layoff-size",
+    "definition": "profile", "mass-layoff": "layoff-size",
 }
 # Topics close enough that one partly answers the other.
 RELATED_TOPICS = frozenset(map(frozenset, [
     ("notice", "consultation"), ("notice", "notification"), ("mass-layoff", "notification"),
     ("mass-layoff", "coverage"), ("notice", "coverage"), ("consultation", "notification"),
     ("layoff-size", "layoff-process"), ("severance", "layoff-process"),
+    ("layoff-date", "layoff-size"), ("layoff-date", "timeline"), ("layoff-reason", "context"),
+    ("layoff-reason", "timeline"), ("context", "timeline"), ("definition", "timeline"),
+    ("definition", "context"), ("layoff-accounts", "layoff-reason"), ("layoff-accounts", "layoff-process"),
 ]))
 RULE_TOPIC_FOR = {"layoff-size": "mass-layoff", "layoff-process": "severance"}
 
@@ -106,6 +139,8 @@ why when 呢 那 他们 它
 # Chinese words the segmenter should keep whole (aliases are added at run time).
 CJK_WORDS = frozenset(
     [w for w in SYNONYMS if not w.isascii()] + [w for w in TOPIC_CUES if not w.isascii()]
-    + ["公司", "员工", "多少", "裁员", "劳动", "合同", "法律", "中国", "美国", "英国", "规定", "标准"]
+    + ["公司", "员工", "多少", "裁员", "劳动", "合同", "法律", "中国", "美国", "英国", "规定", "标准",
+       "政策", "双减", "需要"]
 )
-CJK_STOP_CHARS = frozenset("的了吗呢吧啊是在有和与及被把对给从到也都就还又么什怎样这那个些其要会能可以")
+CJK_STOPWORDS = frozenset(["需要"])
+CJK_STOP_CHARS = frozenset("的了吗呢吧啊是在有和与及被把对给从到也都就还又么什怎样这那个些其要会能可以年月日")

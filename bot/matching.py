@@ -1,16 +1,22 @@
 """Matching a question to facts: pure functions over an in-memory `FactIndex`.
 
 The pipeline, per question: normalise once; recognise entities (companies, jurisdictions)
-through their aliases, exact or fuzzy; recognise years and a topic; resolve follow-ups from the
-conversation; take candidates only from the recognised entity (or, with none, from facts that
-belong to no entity); rank them with a blend of weighted word coverage, a rapidfuzz score and
-topic agreement; and turn the best score into a confidence that decides answer or abstain.
+through their aliases, exact or fuzzy (everyday-word aliases such as "in" or "Sea" only when
+written like names); recognise years, months, figures and a topic; correct unknown words to
+the closest word the base uses; resolve follow-ups from the conversation; take candidates only
+from the recognised entity (or, with none, from facts that belong to no entity); rank them with
+a blend of weighted word coverage, a rapidfuzz score and topic agreement, adjusted for years,
+months and figures (for questions naming no entity, BM25 over the facts' own questions also
+reorders them); and turn the best score into a confidence that decides answer or abstain.
+`match_and_rank` also returns every scored candidate, for evaluation.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -21,11 +27,43 @@ from .text import has_cjk, normalize
 
 ANSWER_THRESHOLD = 0.55
 FUZZY_ALIAS_CUTOFF = 88
+FUZZY_LONG_ALIAS_CUTOFF = 85  # for typed names of 7+ characters ("coinbsae", "peleton")
+FUZZY_WORD_CUTOFF = 87  # spelling correction of unknown words ("severence")
 MAX_COMBINED = 3
 CLAIM_WORD_WEIGHT = 0.6
-GENERAL_FACT_FACTOR = 0.9
+GENERAL_FACT_FACTOR = 0.85
 MIN_CONTENT_WEIGHT = 2.0
+CLAIM_ONLY_FACTOR = 0.85  # nothing the question says appears in the fact's own questions
+UNKNOWN_NAME_FACTOR = 0.75  # "Did Pinduoduo lay off staff?": a name we do not know
+YEAR_MISMATCH_FACTOR = 0.5
+YEAR_MENTIONED_FACTOR = 0.97  # the year appears only in the claim's first sentence
+MONTH_MISMATCH_FACTOR = 0.8
+TOPIC_MISMATCH_FACTOR = 0.8
+CONTEXT_YEAR_MISMATCH_FACTOR = 0.8  # the year came from an earlier question, not this one
+HINT_BONUS = 0.1
+NUMBER_BONUS = 0.1
+FUZZY_SCORER = fuzz.token_sort_ratio
+BM25_RANK_WEIGHT = 0.15  # chosen on StackFAQ/CovidFAQ; the own set is unaffected (see benchmarks/)
+BM25_K1, BM25_B = 1.2, 0.75
 _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
+_MONTHS = {name: number for number, names in enumerate([
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")], 1) for name in names}
+# "may" and "march" are also ordinary words: they count as months next to a year or after "in".
+_MONTH = re.compile(r"\b(january|february|april|june|july|august|september|october|november|december"
+                    r"|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\b"
+                    r"|\b(may|march|mar)(?= (?:20[0-4]\d|19[89]\d)\b)|(?<=\bin )(may|march)\b")
+_CJK_MONTH = re.compile(r"(?<![0-9])(1[0-2]|[1-9])月")
+_RANGE_WORDS = re.compile(r"\d (?:to|and|or more)\b|\b(?:than|over|under) \d")
+_RANGE_BETWEEN = re.compile(r"\b(\d+) (?:to|and) (\d+)\b")
+_RANGE_ABOVE = re.compile(r"\b(\d+) or more\b")
+_RANGE_MORE_THAN = re.compile(r"\b(?:more than|over) (\d+)\b")
+_RANGE_BELOW = re.compile(r"\b(?:fewer than|less than|under) (\d+)\b")
+_THOUSANDS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
+# "lay 600 people off", "let 12000 staff go": the verb around its object.
+_SPLIT_LAYOFF = re.compile(r"\b(?:lay|lays|laying|laid|let|lets|letting)((?: [a-z0-9]+){1,3}?) (?:off|go)\b")
+_COMPANY_TOPICS = frozenset({"layoff-size", "layoff-date", "layoff-reason", "layoff-process", "layoff-accounts"})
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _WORD = re.compile(r"[a-z0-9]+(?:[.&+][a-z0-9]+)*\+?")
 _ORDINARY_WORDS = frozenset(
@@ -36,6 +74,44 @@ COMMON_WORD_ALIASES = frozenset(
     "red x snap grab zoom dell unity stripe sea meta square block box intel uber lyft rakuten us "
     "in de uk eu ca ny sg cn it new oriental".split()
 )
+# Aliases that are everyday words: they count only when written like a name ("US", "Sea"),
+# even in an all-lowercase question ("how many ppl did amazn lay off in 2023" is not about India).
+STRICT_WORD_ALIASES = frozenset(
+    "in it de se ms u x us ca cal crm fair king spot coin shop honey threads pixel nest edu lark new "
+    "red sea box block square english".split()
+)
+# Words in an alias that say nothing beyond the company's name.
+_CORPORATE_WORDS = frozenset(
+    "inc inc. ltd ltd. llc co co. corp corp. corporation company group holdings holding limited plc "
+    "technologies technology the sa se ag ab pvt global international platforms software".split()
+)
+
+
+class FuzzyLookup:
+    """The closest string by rapidfuzz `ratio`, among those sharing the first character and of a
+    length that could reach the cutoff: a typo rarely hits the first letter, and this keeps the
+    scan small however many names the base holds."""
+
+    def __init__(self, strings: list[str]):
+        buckets: dict[str, list[str]] = defaultdict(list)
+        for text in strings:
+            buckets[text[:1]].append(text)
+        self.buckets = {key: sorted(texts, key=len) for key, texts in buckets.items()}
+        self.lengths = {key: [len(t) for t in texts] for key, texts in self.buckets.items()}
+
+    def __len__(self) -> int:
+        return sum(map(len, self.buckets.values()))
+
+    def best(self, query: str, cutoff: float) -> tuple[str, float, int] | None:
+        texts = self.buckets.get(query[:1])
+        if not texts:
+            return None
+        # ratio = 2M / (la + lb) <= 2 min / (la + lb): the length window loses nothing.
+        stretch = 200 / cutoff - 1
+        lengths = self.lengths[query[:1]]
+        low = bisect.bisect_left(lengths, math.floor(len(query) / stretch))
+        high = bisect.bisect_right(lengths, math.ceil(len(query) * stretch))
+        return process.extractOne(query, texts[low:high], scorer=fuzz.ratio, score_cutoff=cutoff)
 
 
 @dataclass(frozen=True)
@@ -60,11 +136,13 @@ class Document:
 
 @dataclass(frozen=True)
 class Conversation:
-    """What a follow-up may lean on: the last entities, topic and year."""
+    """What a follow-up may lean on: the last entities, topic, year and month."""
 
     entity_ids: tuple[str, ...] = ()
     topic: str | None = None
     year: int | None = None
+    month: int | None = None
+    content: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,6 +155,11 @@ class Parsed:
     unknown: tuple[str, ...]
     masked: str
     follow_up: bool
+    month: int | None = None
+    hints: tuple[str, ...] = ()  # words of a sub-brand alias ("Alibaba Cloud", "AWS"): bonus only
+    continues: bool = False  # "and Amazon?", "what about Microsoft?": a new entity, same question
+    year_from_context: bool = False
+    names: tuple[str, ...] = ()  # capitalised words that are no known entity ("Pinduoduo")
 
 
 @dataclass(frozen=True)
@@ -102,11 +185,23 @@ class FactIndex:
     doc_tokens: dict[str, frozenset[str]] = field(default_factory=dict)  # from its questions
     claim_tokens: dict[str, frozenset[str]] = field(default_factory=dict)  # from its claim
     doc_choices: dict[str, list[str]] = field(default_factory=dict)
+    question_tokens: dict[str, list[frozenset[str]]] = field(default_factory=dict)  # surface words per question
+    question_idf: dict[str, float] = field(default_factory=dict)  # BM25 idf over single questions
+    average_question_length: float = 1.0
     idf: dict[str, float] = field(default_factory=dict)
+    doc_years: dict[str, tuple[frozenset[int], frozenset[int]]] = field(default_factory=dict)
+    doc_months: dict[str, frozenset[int]] = field(default_factory=dict)
+    vocabulary: FuzzyLookup = field(default_factory=lambda: FuzzyLookup([]))  # words the base uses
+    known_words: frozenset[str] = frozenset()
+    asked_words: frozenset[str] = frozenset()  # every content word of every fact's questions
     cjk_words: frozenset[str] = frozenset()
     cjk_aliases: list[str] = field(default_factory=list)
     max_alias_words: int = 1
-    alias_choices: list[str] = field(default_factory=list)
+    alias_starts: dict[str, int] = field(default_factory=dict)  # first word -> most words of an alias
+    name_words: dict[str, frozenset[str]] = field(default_factory=dict)  # entity id -> words of its name
+    alias_choices: FuzzyLookup = field(default_factory=lambda: FuzzyLookup([]))
+    by_topic: dict[str, list[str]] = field(default_factory=dict)  # rules first, for suggestions
+    ranges: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)  # "20 to 99", "100 or more"
     default_suggestions: tuple[str, ...] = ()
 
     @classmethod
@@ -125,44 +220,120 @@ class FactIndex:
         )
         index.cjk_aliases = sorted((a for a in index.aliases if has_cjk(a)), key=len, reverse=True)
         index.cjk_words = frozenset(lexicon.CJK_WORDS | set(index.cjk_aliases))
-        index.alias_choices = [a for a in index.aliases if len(a) >= 5 and not has_cjk(a)]
+        index.alias_choices = FuzzyLookup([a for a in index.aliases if len(a) >= 5 and not has_cjk(a)])
         index.max_alias_words = max((len(a.split()) for a in index.aliases), default=1)
+        for alias in index.aliases:
+            first, count = alias.split()[0], len(alias.split())
+            index.alias_starts[first] = max(index.alias_starts.get(first, 0), count)
         by_entity: dict[str | None, list[str]] = defaultdict(list)
         doc_freq: dict[str, int] = defaultdict(int)
+        question_freq: dict[str, int] = defaultdict(int)
+        question_count = question_length = 0
+        vocabulary: set[str] = set()
+        seen_words: dict[str, frozenset[str]] = {}
+        interned: dict = {}
+
+        def shared(value):  # one object for equal values: a million facts repeat few of them
+            return interned.setdefault(value, value)
+        event_numbers: dict[tuple[str, str], set[str]] = defaultdict(set)
         for doc in documents:
             by_entity[doc.entity_id].append(doc.id)
-            texts = [normalize(t) for t in (*doc.questions, _strip_markers(doc.claim))]
-            masked = [index.mask_entities(t)[0] for t in texts]
+            claim = _strip_markers(doc.claim)
+            texts = [normalize(t) for t in (*doc.questions, claim)]
             asked: set[str] = set()
-            for text in masked[:-1]:
-                asked.update(index.content_words(text))
-            told = set(index.content_words(masked[-1]))
-            words = asked | told
-            index.doc_tokens[doc.id] = frozenset(asked)
-            index.claim_tokens[doc.id] = frozenset(told)
-            index.doc_choices[doc.id] = masked[: max(1, len(doc.questions))]
-            for word in words:
+            told: set[str] = set()
+            all_masked: list[str] = []
+            per_question: list[frozenset[str]] = []
+            for position, text in enumerate(texts):
+                masked, _, hints = index.mask_entities(text)
+                key = " ".join([masked, *hints])
+                words = seen_words.get(key)
+                if words is None:  # many facts share a phrasing once their names are masked
+                    words = seen_words[key] = frozenset(sys.intern(w) for w in index.content_words(key))
+                    vocabulary.update(w for w in masked.split() if w.isalpha() and w.isascii())
+                (told if position == len(texts) - 1 else asked).update(words)
+                if position < len(texts) - 1 and doc.entity_id is None:
+                    per_question.append(frozenset(sys.intern(w) for w in _surface_words(_strip_dates(masked))))
+                all_masked.append(masked)
+            index.doc_tokens[doc.id] = shared(frozenset(asked))
+            if per_question:
+                index.question_tokens[doc.id] = per_question
+            index.claim_tokens[doc.id] = shared(frozenset(told))
+            index.doc_choices[doc.id] = [sys.intern(_strip_dates(t)) for t in all_masked[: max(1, len(doc.questions))]]
+            if doc.as_of and doc.entity_id and doc.kind != "rule":
+                event_numbers[(doc.entity_id, doc.as_of[:7])].update(w for w in asked | told if w.isdigit())
+            doc_ranges = {r for t in all_masked for r in _ranges_in(t)}
+            if doc_ranges:
+                index.ranges[doc.id] = tuple(sorted(doc_ranges))
+            first_sentence = claim.split(". ")[0].lower()
+            # The years a fact's own questions name; else the year it was reported.
+            own_years = {int(y) for t in texts[:-1] for y in _YEAR.findall(t)}
+            mentioned_years = {int(y) for y in _YEAR.findall(first_sentence)}
+            if doc.as_of and doc.kind != "rule":
+                (mentioned_years if own_years else own_years).add(int(doc.as_of[:4]))
+            index.doc_years[doc.id] = shared((shared(frozenset(own_years)), shared(frozenset(mentioned_years))))
+            months = set(_months_in(first_sentence))
+            if doc.as_of and len(doc.as_of) >= 7 and doc.kind != "rule":
+                months.add(int(doc.as_of[5:7]))
+            index.doc_months[doc.id] = shared(frozenset(months))
+            for word in asked | told:
                 doc_freq[word] += 1
+            for question_words in per_question:
+                question_count += 1
+                question_length += len(question_words)
+                for word in question_words:
+                    question_freq[word] += 1
+        # Facts of one entity reported in the same month are about one event: "Why did Dell cut
+        # 6,650 jobs?" names a figure only the size fact states.
+        for doc in documents:
+            if doc.as_of and doc.entity_id and doc.kind != "rule":
+                shared = event_numbers[(doc.entity_id, doc.as_of[:7])] - index.claim_tokens[doc.id]
+                if shared:
+                    index.claim_tokens[doc.id] = index.claim_tokens[doc.id] | shared
         total = max(1, len(documents))
         index.idf = {w: math.log(1 + total / f) for w, f in doc_freq.items()}
+        index.question_idf = {w: math.log(1 + (question_count - n + 0.5) / (n + 0.5))
+                              for w, n in question_freq.items()}
+        index.average_question_length = question_length / max(1, question_count)
+        index.asked_words = frozenset().union(*index.doc_tokens.values()) if index.doc_tokens else frozenset()
+        index.known_words = frozenset(vocabulary | set(lexicon.SYNONYMS) | set(lexicon.TOPIC_CUES)
+                                      | set(lexicon.STOPWORDS) | {w for p in lexicon.PHRASES for w in p.split()})
+        index.vocabulary = FuzzyLookup(sorted(w for w in index.known_words
+                                              if len(w) >= 5 and w.isascii() and w.isalpha()))
+        by_topic: dict[str, list[str]] = defaultdict(list)
+        for doc in sorted(documents, key=lambda d: d.kind != "rule"):
+            if doc.questions and len(by_topic[doc.topic]) < 10:
+                by_topic[doc.topic].append(doc.id)
+        index.by_topic = dict(by_topic)
         index.by_entity = dict(by_entity)
         index.default_suggestions = tuple(_default_suggestions(index))
         return index
 
     # -- entity recognition -------------------------------------------------------------
-    def mask_entities(self, normalized: str, original: str | None = None) -> tuple[str, list[str]]:
-        """Remove alias mentions from normalised text; return the rest and the entity ids found.
+    def mask_entities(self, normalized: str, original: str | None = None) -> tuple[str, list[str], list[str]]:
+        """Remove alias mentions from normalised text; return the rest, the entity ids found and
+        hint words (what a sub-brand alias adds to the name: "cloud" in "Alibaba Cloud").
 
         Exact aliases are looked up as word n-grams (longest first), Chinese aliases as
-        substrings; with `original` given (a user's question), typos are caught by one
-        rapidfuzz `cdist` of the remaining n-grams against the longer aliases.
+        substrings; with `original` given (a user's question), typos are caught by rapidfuzz
+        against the longer aliases.
         """
         found: list[str] = []
+        hints: list[str] = []
 
         def add(alias: str) -> None:
             for entity_id in self.aliases[alias]:
                 if entity_id not in found:
                     found.append(entity_id)
+            if not has_cjk(alias):
+                entity = self.entities[self.aliases[alias][0]]
+                # A place named in a company's fact ("SAP jobs in Germany") stays a word too.
+                name_words = self.name_words.get(entity.id)
+                if name_words is None:
+                    name_words = self.name_words[entity.id] = (
+                        frozenset() if entity.kind == "jurisdiction" else frozenset(normalize(entity.name).split()))
+                hints.extend(w for w in alias.split() if w not in name_words and w not in _CORPORATE_WORDS
+                             and not w.isdigit() and w not in hints)
 
         for alias in self.cjk_aliases:
             if alias in normalized:
@@ -173,18 +344,24 @@ class FactIndex:
         kept: list[str] = []
         i = 0
         while i < len(words):
-            for n in range(min(self.max_alias_words, len(words) - i), 0, -1):
+            longest = self.alias_starts.get(words[i], 0)
+            for n in range(min(longest, len(words) - i), 0, -1):
                 gram = " ".join(words[i : i + n])
-                if gram in self.aliases and (
-                    all_lower or gram not in COMMON_WORD_ALIASES or _mentioned_as_name(gram, original)
-                ):
+                if gram not in self.aliases:
+                    continue
+                if original is not None and gram in STRICT_WORD_ALIASES:
+                    accepted = _written_as_name(gram, original) or (
+                        gram == "us" and i > 0 and words[i - 1] in {"the", "in", "for"})
+                else:
+                    accepted = all_lower or gram not in COMMON_WORD_ALIASES or _mentioned_as_name(gram, original)
+                if accepted:
                     add(gram)
                     i += n
                     break
             else:
                 kept.append(words[i])
                 i += 1
-        if original is not None and self.alias_choices and kept:
+        if original is not None and kept:
             grams = [(i, n, " ".join(kept[i : i + n])) for n in (1, 2, 3)
                      for i in range(len(kept) - n + 1)]
             grams = [g for g in grams if len(g[2]) >= 5 and not g[2].isdigit()
@@ -192,18 +369,19 @@ class FactIndex:
             if grams:
                 dropped: set[int] = set()
                 for start, n, gram in grams:
-                    hit = process.extractOne(gram, self.alias_choices, scorer=fuzz.ratio,
-                                             score_cutoff=FUZZY_ALIAS_CUTOFF)
+                    cutoff = FUZZY_LONG_ALIAS_CUTOFF if len(gram) >= 7 else FUZZY_ALIAS_CUTOFF
+                    hit = self.alias_choices.best(gram, cutoff)
                     if hit and not dropped.intersection(range(start, start + n)):
                         add(hit[0])
                         dropped.update(range(start, start + n))
                 kept = [w for position, w in enumerate(kept) if position not in dropped]
-        return " ".join(kept), found
+        return " ".join(kept), found, hints
 
     # -- words ---------------------------------------------------------------------------
     def content_words(self, masked: str) -> list[str]:
         """Canonical content words: phrases and synonyms folded, stopwords dropped, CJK segmented."""
-        text = f" {masked} "
+        text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), f" {masked} ")
+        text = _SPLIT_LAYOFF.sub(lambda m: f"layoff{m.group(1)}", text)
         for phrase, canonical in lexicon.PHRASES.items():
             if f" {phrase} " in text:
                 text = text.replace(f" {phrase} ", f" {canonical} ")
@@ -219,7 +397,7 @@ class FactIndex:
             if word in lexicon.TOPIC_CUES:
                 out.append(word)
                 continue
-            if word in lexicon.STOPWORDS or word in lexicon.CJK_STOP_CHARS:
+            if word in lexicon.STOPWORDS or word in lexicon.CJK_STOP_CHARS or word in lexicon.CJK_STOPWORDS:
                 continue
             out.append(_stem(word))
         return out
@@ -227,6 +405,37 @@ class FactIndex:
 
 def _strip_markers(claim: str) -> str:
     return re.sub(r"\[[a-z0-9][a-z0-9-]*\]", " ", claim)
+
+
+def _written_as_name(alias: str, original: str) -> bool:
+    """An everyday-word alias counts as a name in all capitals ("US", "IN") or, if longer than
+    two letters, capitalised ("Sea", "Honey")."""
+    for match in re.finditer(rf"(?<![A-Za-z]){re.escape(alias)}(?![A-Za-z])", original, flags=re.IGNORECASE):
+        written = match.group(0)
+        if written.isupper() or (len(alias) > 2 and written[0].isupper()):
+            return True
+    return False
+
+
+def _ranges_in(text: str) -> list[tuple[float, float]]:
+    """Numeric ranges a rule states: "20 to 99", "100 or more", "more than 5", "fewer than 20"."""
+    if not _RANGE_WORDS.search(text):
+        return []
+    text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
+    found = [(float(a), float(b)) for a, b in _RANGE_BETWEEN.findall(text) if float(a) < float(b)]
+    found += [(float(a), math.inf) for a in _RANGE_ABOVE.findall(text)]
+    found += [(float(a) + 1, math.inf) for a in _RANGE_MORE_THAN.findall(text)]
+    found += [(0.0, float(a) - 1) for a in _RANGE_BELOW.findall(text)]
+    return found
+
+
+def _strip_dates(text: str) -> str:
+    return " ".join(_CJK_MONTH.sub(" ", _MONTH.sub(" ", _YEAR.sub(" ", text))).split())
+
+
+def _months_in(normalized: str) -> list[int]:
+    months = [_MONTHS[next(g for g in m.groups() if g)] for m in _MONTH.finditer(normalized)]
+    return months + [int(m) for m in _CJK_MONTH.findall(normalized)]
 
 
 def _mentioned_as_name(alias: str, original: str) -> bool:
@@ -270,7 +479,13 @@ def _stem(word: str) -> str:
         return word
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            return word[: -len(suffix)] + keep
+            word = word[: -len(suffix)] + keep
+            break
+    # "announce"/"announced", "cutting"/"cut": one form for both
+    if len(word) > 4 and word.endswith("e"):
+        return word[:-1]
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] in "bdgmnpt":
+        return word[:-1]
     return word
 
 
@@ -286,35 +501,80 @@ def _default_suggestions(index: FactIndex) -> list[str]:
     return picks
 
 
+def _correct_spelling(index: FactIndex, masked: str, original: str) -> str:
+    """Replace unknown lowercase words with the closest word the base uses ("severence")."""
+    words = masked.split()
+    for position, word in enumerate(words):
+        if (len(word) < 5 or not word.isascii() or not word.isalpha() or word in index.known_words
+                or re.search(rf"\b{word[0].upper()}{re.escape(word[1:])}\b", original)):
+            continue  # short, known, or capitalised (likely a name we do not know)
+        hit = index.vocabulary.best(word, FUZZY_WORD_CUTOFF)
+        if hit:
+            words[position] = hit[0]
+    return " ".join(words)
+
+
+def _pick_topic(words: list[str]) -> str | None:
+    topics = [lexicon.TOPIC_CUES[w] for w in words if w in lexicon.TOPIC_CUES]
+    if not topics:
+        return None
+    return min(topics, key=lambda t: lexicon.TOPIC_PRIORITY.index(t) if t in lexicon.TOPIC_PRIORITY
+               else len(lexicon.TOPIC_PRIORITY))
+
+
 def parse_question(index: FactIndex, question: str, conversation: Conversation) -> Parsed:
     normalized = normalize(question)
-    masked, entity_ids = index.mask_entities(normalized, question)
+    masked, entity_ids, hints = index.mask_entities(normalized, question)
     years = [int(y) for y in _YEAR.findall(masked)]
-    masked = _YEAR.sub(" ", masked)
+    months = _months_in(masked)
+    kinds = [index.entities[e].kind for e in entity_ids]
+    if len(set(kinds)) > 1:  # "SAP jobs in Germany": the place is a word, the company the subject
+        entity_ids = [e for e, kind in zip(entity_ids, kinds, strict=True) if kind == kinds[0]]
+    masked = _correct_spelling(index, _strip_dates(masked), question)
     words = index.content_words(masked)
-    topic = next((lexicon.TOPIC_CUES[w] for w in words if w in lexicon.TOPIC_CUES), None)
-    content = tuple(w for w in words if w not in lexicon.TOPIC_CUES)
+    topic = _pick_topic(words)
+    content = tuple(w for w in words if w not in lexicon.TOPIC_CUES or w in lexicon.NOUN_CUES)
+    if topic == "layoff-size" and "layoff" not in content:
+        topic = None  # "How many employees does Meta have?" asks about the company, not a layoff
+    if topic in {"hiring", "funding"} and "layoff" in content:
+        topic = None  # "recruiting team cuts"
     if topic is None and entity_ids and set(content) <= {"layoff", "staff"} and "layoff" in content:
         topic = "layoff-size"  # "Did Airbnb sack anyone?", "amazon layoffs"
     unknown = tuple(w for w in content if w not in index.idf and w not in lexicon.TOPIC_CUES)
     raw_words = normalized.split()
+    starts_like_follow_up = any(w in lexicon.FOLLOW_UP_CUES for w in raw_words[:2])
     follow_up = not entity_ids and not unknown and (
-        len(raw_words) <= 5 or any(w in lexicon.FOLLOW_UP_CUES for w in raw_words[:2])
+        len(raw_words) <= 5 or starts_like_follow_up
         or any(w in {"they", "them", "their", "it", "its", "he", "she"} for w in raw_words)
     )
+    continues = bool(entity_ids) and len(raw_words) <= 4 and starts_like_follow_up
+    hint_words = tuple(w for w in index.content_words(" ".join(hints)) if w not in content)
+    names = tuple(
+        m.group(1) for m in re.finditer(r"(?<![\w.])([A-Z][a-z]{3,})\b", question)
+        if m.start() > 0 and _stem(m.group(1).lower()) not in index.asked_words
+    ) if not entity_ids else ()
     return Parsed(normalized, tuple(entity_ids), topic, years[0] if years else None, content,
-                  unknown, masked, follow_up)
+                  unknown, masked, follow_up, months[0] if months else None, hint_words, continues,
+                  names=names)
 
 
 def _resolve(parsed: Parsed, conversation: Conversation) -> Parsed:
     """Lean on the conversation for what a follow-up leaves out."""
-    entity_ids, topic, year = parsed.entity_ids, parsed.topic, parsed.year
+    entity_ids, topic, year, month = parsed.entity_ids, parsed.topic, parsed.year, parsed.month
+    content, from_context = parsed.content, False
     if not entity_ids and parsed.follow_up and conversation.entity_ids:
         entity_ids = conversation.entity_ids
-        year = year or conversation.year
+        if not year:
+            year, month, from_context = conversation.year, month or conversation.month, True
+    elif parsed.continues and conversation.entity_ids:
+        if not year:  # "what about Microsoft?" after "... in 2023"
+            year, month, from_context = conversation.year, conversation.month, bool(conversation.year)
+        if not content and not topic:
+            content = conversation.content  # "and in California?" asks the last question again
     if entity_ids and not topic and not parsed.content and conversation.topic:
         topic = conversation.topic
-    return replace(parsed, entity_ids=entity_ids, topic=topic, year=year)
+    return replace(parsed, entity_ids=entity_ids, topic=topic, year=year, month=month, content=content,
+                   year_from_context=from_context)
 
 
 def _topic_for(index: FactIndex, topic: str | None, entity_ids: tuple[str, ...]) -> str | None:
@@ -326,13 +586,16 @@ def _topic_for(index: FactIndex, topic: str | None, entity_ids: tuple[str, ...])
     return lexicon.RULE_TOPIC_FOR.get(topic, topic)
 
 
-def _doc_year(doc: Document) -> int | None:
-    return int(doc.as_of[:4]) if doc.as_of and doc.kind != "rule" else None
-
-
 def _score(index: FactIndex, parsed: Parsed, topic: str | None, candidates: list[str]) -> list[tuple[float, str]]:
-    content = set(parsed.content)
+    # A figure ("6,650 jobs", "100 redundancies") tells apart facts that the words match equally,
+    # but a fact that does not state it is not the less relevant: figures only add a bonus.
+    numbers = {w for w in parsed.content if w.isdigit()}
+    content = set(parsed.content) - numbers
+    if not content:  # "What's 2+2?": figures alone are the words to match
+        content, numbers = numbers, set()
     weights = {w: index.idf.get(w, 3.0) for w in content}
+    hint_weights = {w: index.idf.get(w, 0.0) for w in parsed.hints}
+    hint_total = sum(hint_weights.values())
     total_weight = sum(weights.values())
     query_text = " ".join(parsed.content) or parsed.masked
     choices: list[str] = []
@@ -345,7 +608,7 @@ def _score(index: FactIndex, parsed: Parsed, topic: str | None, candidates: list
     if choices and query_text:
         # One rapidfuzz call over every candidate phrasing; numpy-free so start-up stays light.
         for _choice, value, choice_index in process.extract(
-            parsed.masked or query_text, choices, scorer=fuzz.token_sort_ratio, limit=None
+            parsed.masked or query_text, choices, scorer=FUZZY_SCORER, limit=None
         ):
             owner = owners[choice_index]
             fuzzy_best[owner] = max(fuzzy_best[owner], float(value) / 100)
@@ -357,8 +620,9 @@ def _score(index: FactIndex, parsed: Parsed, topic: str | None, candidates: list
             topic_score = 0.5
         elif doc.topic == topic:
             topic_score = 1.0
-        elif frozenset((doc.topic, topic)) in lexicon.RELATED_TOPICS:
-            topic_score = 0.5
+        elif frozenset((doc.topic, topic)) in lexicon.RELATED_TOPICS or (
+                doc.topic == "definition" and not parsed.entity_ids):
+            topic_score = 0.5  # a glossary entry partly answers any general question
         else:
             topic_score = 0.0
         # A word the fact's own questions use counts fully; one only its claim mentions, less:
@@ -366,21 +630,68 @@ def _score(index: FactIndex, parsed: Parsed, topic: str | None, candidates: list
         matched = sum(
             weights[w] * (1.0 if w in asked else CLAIM_WORD_WEIGHT if w in told else 0.0) for w in content
         )
+        ranges = index.ranges.get(doc_id, ())
+        figures = sum(1.0 if n in asked or any(low <= int(n) <= high for low, high in ranges)
+                      else CLAIM_WORD_WEIGHT if n in told else 0.0 for n in numbers)
+        # Sub-brand words ("cloud" of "Alibaba Cloud") can only add: the brand alone already
+        # named the company.
+        hinted = sum(weight * (1.0 if w in asked else CLAIM_WORD_WEIGHT if w in told else 0.0)
+                     for w, weight in hint_weights.items())
         # Questions made only of common words ("why?", "severance for layoffs in China") say
         # little beyond their topic, so the topic fills the weight they lack.
         filler = max(0.0, MIN_CONTENT_WEIGHT - total_weight) * (topic_score if topic else 1.0)
-        coverage = (matched + filler) / max(total_weight, MIN_CONTENT_WEIGHT)
+        coverage = min(1.0, (matched + filler) / max(total_weight, MIN_CONTENT_WEIGHT))
         score = 0.5 * coverage + 0.2 * fuzzy_best[position] + 0.3 * topic_score
-        doc_year = _doc_year(doc)
-        if parsed.year and doc_year and doc.topic.startswith("layoff") and doc_year != parsed.year:
-            score *= 0.5
+        if hint_total:
+            score += HINT_BONUS * hinted / hint_total
+        if numbers and matched:
+            score += NUMBER_BONUS * figures / len(numbers)
+        if topic is not None and topic_score == 0.0 and topic != "mass-layoff":
+            score *= TOPIC_MISMATCH_FACTOR
+        if content and not any(w in asked for w in content) and not any(w in asked for w in parsed.hints):
+            score *= CLAIM_ONLY_FACTOR
+        if doc.topic.startswith("layoff") and doc.kind != "rule":
+            own_years, mentioned_years = index.doc_years[doc_id]
+            if parsed.year and own_years and parsed.year not in own_years:
+                if parsed.year in mentioned_years:
+                    score *= YEAR_MENTIONED_FACTOR
+                else:
+                    score *= CONTEXT_YEAR_MISMATCH_FACTOR if parsed.year_from_context else YEAR_MISMATCH_FACTOR
+            months = index.doc_months[doc_id]
+            if parsed.month and months and parsed.month not in months:
+                score *= MONTH_MISMATCH_FACTOR
         if parsed.entity_ids and doc.entity_id is None:
             score *= GENERAL_FACT_FACTOR  # a named entity's own facts come first
+        if not parsed.entity_ids and (parsed.names or (
+                parsed.unknown and ("layoff" in content or topic in _COMPANY_TOPICS))):
+            score *= UNKNOWN_NAME_FACTOR
         if doc.kind == "event":
             score -= 0.01  # curated wording wins a tie with a generated one
         scored.append((round(score, 4), doc_id))
-    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    surface = set(_surface_words(parsed.masked))
+    if BM25_RANK_WEIGHT and surface and not parsed.entity_ids:
+        # BM25 of the question's words (function words too: "how long", "can I") against each
+        # fact's own questions reorders candidates; it never changes a score, so it never changes
+        # whether the bot answers.
+        bm25 = {doc_id: _bm25(index, surface, doc_id) for _, doc_id in scored}
+        top = max(bm25.values(), default=0.0) or 1.0
+        scored.sort(key=lambda pair: (-(pair[0] + BM25_RANK_WEIGHT * bm25[pair[1]] / top), pair[1]))
+    else:
+        scored.sort(key=lambda pair: (-pair[0], pair[1]))
     return scored
+
+
+def _surface_words(text: str) -> list[str]:
+    return [_stem(w) for w in _WORD.findall(text)]
+
+
+def _bm25(index: FactIndex, content: set[str], doc_id: str) -> float:
+    best = 0.0
+    for words in index.question_tokens.get(doc_id, ()):
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * len(words) / index.average_question_length)
+        best = max(best, sum(index.question_idf.get(w, 0.0) * (BM25_K1 + 1) / (1 + norm)
+                             for w in content if w in words))
+    return best
 
 
 def _suggest(index: FactIndex, entity_ids: tuple[str, ...], topic: str | None,
@@ -392,8 +703,7 @@ def _suggest(index: FactIndex, entity_ids: tuple[str, ...], topic: str | None,
         order = {"profile": 0, "layoff-size": 1, "layoff-reason": 2}
         docs.sort(key=lambda d: (order.get(d.topic, 3), d.kind == "event", d.id))
     elif topic:
-        docs = [d for d in index.documents.values() if d.topic == topic and d.kind == "rule"]
-        docs += [d for d in index.documents.values() if d.topic == topic and d.kind != "rule"]
+        docs = [index.documents[d] for d in index.by_topic.get(topic, [])]
     else:
         docs = []
     for doc in docs:
@@ -412,6 +722,12 @@ def _suggest(index: FactIndex, entity_ids: tuple[str, ...], topic: str | None,
 
 def match_question(index: FactIndex, question: str, conversation: Conversation = Conversation(),
                    threshold: float = ANSWER_THRESHOLD) -> Match:
+    return match_and_rank(index, question, conversation, threshold)[0]
+
+
+def match_and_rank(index: FactIndex, question: str, conversation: Conversation = Conversation(),
+                   threshold: float = ANSWER_THRESHOLD) -> tuple[Match, list[tuple[float, str]]]:
+    """`match_question` plus every candidate it scored, best first (for evaluation)."""
     parsed = _resolve(parse_question(index, question, conversation), conversation)
     topic = _topic_for(index, parsed.topic, parsed.entity_ids)
     if not parsed.content and topic is None and parsed.entity_ids:
@@ -421,19 +737,19 @@ def match_question(index: FactIndex, question: str, conversation: Conversation =
     # never facts of another company or jurisdiction.
     candidates = [d for e in parsed.entity_ids for d in index.by_entity.get(e, [])]
     candidates += index.by_entity.get(None, [])
-    new_conversation = Conversation(parsed.entity_ids, topic, parsed.year)
+    new_conversation = Conversation(parsed.entity_ids, topic, parsed.year, parsed.month, parsed.content)
     vague = not parsed.entity_ids and not parsed.content  # "why?" with nothing to lean on
     if not candidates or vague:
         return Match(False, 0.0, (), parsed.entity_ids, topic,
                      _suggest(index, parsed.entity_ids, topic, set()), new_conversation,
-                     "no candidates")
+                     "no candidates"), []
     scored = _score(index, parsed, topic, candidates)
     best_score, best_id = scored[0]
     confidence = max(0.0, min(1.0, best_score))
     if confidence < threshold:
         return Match(False, confidence, (), parsed.entity_ids, topic,
                      _suggest(index, parsed.entity_ids, topic, set()), new_conversation,
-                     "below threshold")
+                     "below threshold"), scored
     best = index.documents[best_id]
     chosen = [best]
     # Several facts of the same entity and topic answer together ("How many did Meta cut?"),
@@ -455,4 +771,4 @@ def match_question(index: FactIndex, question: str, conversation: Conversation =
                 break
     suggestions = _suggest(index, parsed.entity_ids, topic, {d.id for d in chosen})
     return Match(True, confidence, tuple(chosen), parsed.entity_ids, best.topic, suggestions,
-                 replace(new_conversation, topic=best.topic))
+                 replace(new_conversation, topic=best.topic)), scored

@@ -102,3 +102,44 @@ def test_reset_conversation_forgets(factbase):
     _, conversation = factbase.ask(XHS_SIZE)
     answer, _ = factbase.ask("why?", Conversation())
     assert not answer.answered
+
+
+@pytest.mark.parametrize("question, entity", [
+    ("how many ppl did amazn lay off in 2023", "amazon"),  # typo; lowercase "in" is not India
+    ("How many SAP jobs will go in Germany?", "sap"),  # a place in a company question is no second entity
+    ("Is TikTok cutting UK moderators in London?", "bytedance"),
+])
+def test_everyday_words_and_places_do_not_pull_in_another_entity(factbase, question, entity):
+    answer, _ = factbase.ask(question)
+    assert answer.answered, question
+    assert entities_of(factbase, answer) == {entity}
+
+
+def test_follow_up_naming_a_new_company_keeps_the_year(factbase):
+    _, conversation = factbase.ask("How many did Google lay off in 2023?")
+    answer, _ = factbase.ask("what about Microsoft?", conversation)
+    assert answer.answered
+    assert entities_of(factbase, answer) == {"microsoft"}
+    assert {factbase.index.documents[f].as_of[:4] for f in answer.fact_ids} == {"2023"}
+
+
+@pytest.mark.parametrize("question", [
+    "Did Pinduoduo lay off staff?",  # named only inside another fact's claim
+    "What's 2+2?",
+    "How many people did Ant Group lay off?",  # a known company with no layoff fact
+    "How many people did Zoom lay off in 2021?",  # a known company, a year it had none
+])
+def test_questions_the_base_cannot_answer_abstain(factbase, question):
+    answer, _ = factbase.ask(question)
+    assert not answer.answered, (question, answer.fact_ids)
+
+
+def test_fuzzy_lookup_scans_only_plausible_names():
+    from bot.matching import FuzzyLookup
+
+    lookup = FuzzyLookup(["coinbase", "coinbase global", "cisco", "peloton", "xiaohongshu"])
+    assert lookup.best("coinbsae", 85)[0] == "coinbase"
+    assert lookup.best("peleton", 85)[0] == "peloton"
+    assert lookup.best("oinbase", 85) is None  # a typo in the first letter is not looked for
+    assert lookup.best("zzzzzz", 85) is None
+    assert len(lookup) == 5

@@ -1,0 +1,110 @@
+"""HINT3 v2 (SOFMattress, Curekart, Powerplay11): intent accuracy counting out-of-scope queries.
+
+    python benchmarks/hint3.py
+
+Each intent is one fact whose alternate questions are its training sentences (built directly as
+entity-less documents: the FAQ import stores one question per row). A test query is right when
+the predicted intent equals its label; out-of-scope queries (NO_NODES_DETECTED) are right when
+the method abstains. Our engine uses its own fixed answer threshold on all three bots; BM25 and
+rapidfuzz get the one threshold that maximises their mean accuracy over the three bots (chosen
+on the test sets, so flattering to them).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from faq_common import BM25, DATA, Faq, FuzzyBaseline, Timer, engine_index_direct, engine_rank, print_table, read_csv
+
+from bot.matching import ANSWER_THRESHOLD
+
+BOTS = ("sofmattress", "curekart", "powerplay11")
+OUT_OF_SCOPE = "NO_NODES_DETECTED"
+DIALOGFLOW = {"sofmattress": 0.713, "curekart": 0.732, "powerplay11": 0.728}  # authors' best threshold per bot
+
+
+def slug(label: str, position: int) -> str:
+    text = "".join(c if c.isalnum() else "-" for c in label.lower()).strip("-")
+    return f"i{position}-{'-'.join(filter(None, text.split('-')))}"
+
+
+def load(bot: str) -> tuple[list[Faq], dict[str, str], list[tuple[str, str]]]:
+    sentences: dict[str, list[str]] = defaultdict(list)
+    for row in read_csv(DATA / "hint3" / "v2" / "train" / f"{bot}_train.csv"):
+        sentences[row["label"]].append(row["sentence"])
+    ids = {label: slug(label, n) for n, label in enumerate(sorted(sentences))}
+    # The answer text stays empty: the intent label must not leak into matching.
+    faqs = [Faq(ids[label], tuple(texts), "") for label, texts in sorted(sentences.items())]
+    labels = {fact_id: label for label, fact_id in ids.items()}
+    tests = [(row["sentence"], row["label"]) for row in read_csv(DATA / "hint3" / "v2" / "test" / f"{bot}_test.csv")]
+    return faqs, labels, tests
+
+
+def accuracy(predictions: list[tuple[str | None, float]], tests: list[tuple[str, str]], threshold: float,
+             labels: dict[str, str]) -> tuple[float, float, float]:
+    """Overall accuracy, in-scope accuracy, out-of-scope recall."""
+    right = in_right = in_total = out_right = out_total = 0
+    for (top, score), (_, label) in zip(predictions, tests, strict=True):
+        predicted = labels[top] if top is not None and score >= threshold else OUT_OF_SCOPE
+        ok = predicted == label
+        right += ok
+        if label == OUT_OF_SCOPE:
+            out_total += 1
+            out_right += ok
+        else:
+            in_total += 1
+            in_right += ok
+    return right / len(tests), in_right / max(1, in_total), out_right / max(1, out_total)
+
+
+def main() -> None:
+    runs: dict[str, dict[str, list[tuple[str | None, float]]]] = {}
+    data = {}
+    for bot in BOTS:
+        faqs, labels, tests = load(bot)
+        data[bot] = (faqs, labels, tests)
+        texts = [(faq.id, q) for faq in faqs for q in faq.questions]
+        with Timer() as build:
+            index = engine_index_direct(faqs)
+        bm25, fuzzy = BM25(texts), FuzzyBaseline(texts)
+        runs[bot] = {"engine": [], "bm25": [], "fuzzy": []}
+        with Timer() as timer:
+            for query, _ in tests:
+                ranked, confidence = engine_rank(index, query)
+                runs[bot]["engine"].append((ranked[0] if ranked else None, confidence))
+        print(f"{bot}: {len(faqs)} intents, {len(texts)} training sentences, {len(tests)} test queries "
+              f"({sum(label == OUT_OF_SCOPE for _, label in tests)} out of scope); engine build "
+              f"{build.seconds:.2f} s, {1000 * timer.seconds / len(tests):.2f} ms/query")
+        for name, method in (("bm25", bm25), ("fuzzy", fuzzy)):
+            for query, _ in tests:
+                ranked = method.rank(query)
+                runs[bot][name].append((ranked[0][1], ranked[0][0]) if ranked else (None, 0.0))
+    print()
+
+    def best_threshold(name: str, grid: list[float]) -> float:
+        return max(grid, key=lambda t: sum(accuracy(runs[b][name], data[b][2], t, data[b][1])[0] for b in BOTS))
+
+    bm25_threshold = best_threshold("bm25", [x / 2 for x in range(0, 41)])
+    fuzzy_threshold = best_threshold("fuzzy", [x / 100 for x in range(0, 101, 2)])
+    engine_best = best_threshold("engine", [x / 100 for x in range(0, 101, 2)])
+    methods = [
+        (f"layoffbot engine (fixed threshold {ANSWER_THRESHOLD})", "engine", ANSWER_THRESHOLD),
+        (f"layoffbot engine (best single threshold {engine_best}, for reference)", "engine", engine_best),
+        (f"BM25 (best single threshold {bm25_threshold})", "bm25", bm25_threshold),
+        (f"rapidfuzz token_set_ratio (best single threshold {fuzzy_threshold})", "fuzzy", fuzzy_threshold),
+    ]
+    rows = []
+    for title, name, threshold in methods:
+        row: list[object] = [title]
+        for bot in BOTS:
+            overall, in_scope, oos = accuracy(runs[bot][name], data[bot][2], threshold, data[bot][1])
+            row += [overall, in_scope, oos]
+        rows.append(row)
+    rows.append(["Dialogflow (authors, v1 sets, best threshold per bot)"]
+                + [x for bot in BOTS for x in (DIALOGFLOW[bot], "", "")])
+    header = ["method"] + [f"{bot} {metric}" for bot in BOTS for metric in ("acc", "in-scope", "OOS recall")]
+    print_table("HINT3 v2 accuracy (out-of-scope counted)", header, rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,211 @@
+"""Speed at scale: synthetic fact bases of 10k, 100k (and 1M) facts shaped like the real ones.
+
+    python benchmarks/speed.py                 # 10k and 100k facts
+    python benchmarks/speed.py 10000 1000000   # any sizes
+
+Each size runs in its own process (so RSS is that size's alone): the built-in base is compiled,
+then synthetic companies are added, each from layoffs.csv rows (../shared/data/layoffs_fyi) with a
+profile fact and, per layoff row, size, reason and process facts written from templates. Printed:
+database build time and size, load time (`FactBase.open`: reading SQLite and building the
+in-memory index), peak RSS, per-question latency p50/p99 and questions per second over a mix of
+questions, the own question set's accuracy on the big base, and one `rapidfuzz.process.extractOne`
+over every fact's first question for comparison. After loading, `gc.freeze()` is called, as a
+long-running bot should do once its fact base is loaded.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import json
+import os
+import random
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import closing
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+LAYOFFS = REPO.parent / "shared" / "data" / "layoffs_fyi" / "layoffs.csv"
+FACTS_PER_COMPANY = 7  # a profile and, for two layoff rows, size + reason + process
+SUFFIXES = ("Labs", "Systems", "Group", "Digital", "Cloud", "Health", "Energy", "Logistics", "Media", "Capital",
+            "Robotics", "Foods", "Mobility", "Security", "Analytics", "Networks")
+SOURCE_ID = "layoffs-fyi-tracker"
+
+
+def load_rows() -> list[dict[str, str]]:
+    if not LAYOFFS.exists():
+        sys.exit(f"data not found: {LAYOFFS}")
+    with open(LAYOFFS, newline="", encoding="utf-8") as f:
+        return [r for r in csv.DictReader(f) if r["company"] and r["date"]]
+
+
+def iso(us_date: str) -> str:
+    month, day, year = us_date.split("/")
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def synthetic_companies(rows: list[dict[str, str]], facts: int):
+    """Yield (company id, name, country, industry, fact rows) until `facts` facts exist."""
+    made = 0
+    number = 0
+    while made < facts:
+        for first, second in zip(rows[0::2], rows[1::2], strict=False):
+            if made >= facts:
+                return
+            number += 1
+            name = f"{first['company']} {SUFFIXES[number % len(SUFFIXES)]} {number}"
+            company_id = f"syn-{number}"
+            items = [(f"{company_id}-profile", "profile", iso(first["date"]),
+                      f"{name} is a {first['industry'] or 'technology'} company based in {first['location']}, "
+                      f"{first['country']} ({first['stage'] or 'stage unknown'}).",
+                      [f"What is {name}?", f"What does {name} do?"])]
+            for event, row in enumerate((first, second)):
+                date = iso(row["date"])
+                year = date[:4]
+                count = row["total_laid_off"].split(".")[0] or "an undisclosed number of"
+                percent = row["percentage_laid_off"]
+                share = f" ({float(percent) * 100:.0f}% of staff)" if percent else ""
+                base = f"{company_id}-{event}"
+                items += [
+                    (f"{base}-size", "layoff-size", date,
+                     f"On {date} {name} laid off {count} employees{share} in {row['location']}.",
+                     [f"How many people did {name} lay off in {year}?", f"{name} layoffs {year}"]),
+                    (f"{base}-reason", "layoff-reason", date,
+                     f"{name} said the {year} cuts in its {row['industry'] or 'core'} business followed a "
+                     f"restructuring at its {row['stage'] or 'current'} stage.",
+                     [f"Why did {name} lay off staff in {year}?"]),
+                    (f"{base}-process", "layoff-process", date,
+                     f"Employees {name} let go in {year} were offered severance and notice pay.",
+                     [f"What severance did {name} pay in {year}?"]),
+                ]
+            made += len(items)
+            yield company_id, name, first["country"], first["industry"], items
+
+
+def build(db_path: Path, facts: int, rows: list[dict[str, str]]) -> list[tuple[str, int]]:
+    """The built-in base plus `facts` synthetic facts; returns (company name, a year) samples."""
+    from bot.db import build_database
+
+    build_database(db_path)
+    samples = []
+    with closing(sqlite3.connect(db_path)) as conn:
+        conn.execute("pragma journal_mode = off")
+        conn.execute("pragma synchronous = off")
+        conn.execute("insert into sources (id, url, title, publisher, published) values (?, ?, ?, ?, ?)",
+                     (SOURCE_ID, "https://layoffs.fyi/", "Layoffs.fyi tracker", "Layoffs.fyi", "2026-01-28"))
+        companies, aliases, fact_rows, citations = [], [], [], []
+        for company_id, name, country, industry, items in synthetic_companies(rows, facts):
+            companies.append((company_id, name, country, industry, "synthetic"))
+            aliases.append((name, company_id, "company"))
+            if len(samples) < 5000:
+                samples.append((name, int(items[1][2][:4])))
+            for fact_id, topic, as_of, claim, questions in items:
+                fact_rows.append((fact_id, company_id, "company", topic, as_of, claim, json.dumps(questions),
+                                  "synthetic", 0))
+                citations.append((fact_id, SOURCE_ID, 0))
+        conn.executemany("insert into companies (id, name, country, industry, origin) values (?, ?, ?, ?, ?)",
+                         companies)
+        conn.executemany("insert or ignore into aliases (alias, entity_id, entity_kind) values (?, ?, ?)", aliases)
+        conn.executemany("insert into facts (id, entity_id, entity_kind, topic, as_of, claim, questions, origin, "
+                         "retired) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", fact_rows)
+        conn.executemany("insert into citations (item_id, source_id, position) values (?, ?, ?)", citations)
+        conn.execute("insert or replace into meta (key, value) values ('curated', '1')")
+        conn.commit()
+    return samples
+
+
+def questions_for(samples: list[tuple[str, int]], count: int) -> list[str]:
+    rng = random.Random(4)
+    templates = ["How many people did {n} lay off in {y}?", "why did {n} cut jobs in {y}", "{n} layoffs",
+                 "what severance did {n} give in {y}?", "What does {n} do?", "how many employees did {n} sack"]
+    own = [line.split(",")[0] for line in (REPO / "tests" / "eval" / "questions.csv").read_text().splitlines()[1:]
+           if not line.startswith('"')]
+    out = []
+    for i in range(count):
+        if i % 3 == 2:
+            out.append(rng.choice(own))
+        else:
+            name, year = rng.choice(samples)
+            out.append(rng.choice(templates).format(n=name, y=year))
+    return out
+
+
+def measure(size: int) -> dict:
+    from rapidfuzz import fuzz, process, utils
+
+    from bot.evaluation import evaluate, load_questions
+    from bot.service import FactBase
+
+    rows = load_rows()
+    with tempfile.TemporaryDirectory(prefix="layoffbot-speed-") as workdir:
+        db_path = Path(workdir) / "speed.db"
+        started = time.perf_counter()
+        samples = build(db_path, size, rows)
+        db_seconds = time.perf_counter() - started
+        db_mb = db_path.stat().st_size / 2**20
+        started = time.perf_counter()
+        factbase = FactBase.open(db_path, build_if_needed=False)
+        load_seconds = time.perf_counter() - started
+    # The index lives as long as the process: keep the cyclic GC from rescanning millions of its
+    # objects (without this, one full collection stalls a question for ~0.7 s at 100k facts).
+    gc.freeze()
+    facts = len(factbase.index.documents)
+    questions = questions_for(samples, 300)
+    factbase.ask(questions[0])  # warm caches (t2s table, regexes)
+    latencies = []
+    for question in questions:
+        started = time.perf_counter()
+        factbase.ask(question)
+        latencies.append(time.perf_counter() - started)
+    latencies.sort()
+    own = evaluate(factbase.index, load_questions(REPO / "tests" / "eval" / "questions.csv")).to_json()
+    choices = [utils.default_process(doc.questions[0] if doc.questions else doc.claim)
+               for doc in factbase.index.documents.values()]
+    fuzzy = []
+    for question in questions[:5]:
+        started = time.perf_counter()
+        process.extractOne(utils.default_process(question), choices, scorer=fuzz.WRatio, processor=None)
+        fuzzy.append(time.perf_counter() - started)
+    return {
+        "facts": facts, "db_build_s": db_seconds, "db_mb": db_mb, "load_s": load_seconds,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "p50_ms": 1000 * statistics.median(latencies), "p99_ms": 1000 * latencies[int(0.99 * (len(latencies) - 1))],
+        "qps": len(latencies) / sum(latencies),
+        "own_accuracy": own["accuracy"], "own_wrong_entity": own["wrong_entity"],
+        "extractone_ms": 1000 * statistics.median(fuzzy),
+    }
+
+
+def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--one":
+        print(json.dumps(measure(int(sys.argv[2]))))
+        return
+    sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000]
+    header = ["facts", "db build s", "db MB", "load s", "peak RSS MB", "p50 ms", "p99 ms", "q/s",
+              "own set right", "wrong-entity", "extractOne ms", "p50 speed-up"]
+    print("  ".join(header))
+    for size in sizes:
+        done = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": "0"})
+        if done.returncode != 0:
+            print(f"{size}: failed: {done.stderr.strip().splitlines()[-1:]}")
+            continue
+        r = json.loads(done.stdout.strip().splitlines()[-1])
+        print("  ".join([f"{r['facts']:,}", f"{r['db_build_s']:.1f}", f"{r['db_mb']:.0f}", f"{r['load_s']:.1f}",
+                         f"{r['rss_mb']:.0f}", f"{r['p50_ms']:.2f}", f"{r['p99_ms']:.2f}", f"{r['qps']:.0f}",
+                         f"{r['own_accuracy']:.1%}", str(r["own_wrong_entity"]), f"{r['extractone_ms']:.1f}",
+                         f"{r['extractone_ms'] / r['p50_ms']:.0f}x"]), flush=True)
+    print("Targets (issue 4): at 1M facts p99 <= 5 ms, >= 200x faster than one extractOne, build <= 2 min, "
+          "RSS <= 400 MB.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""The evaluation harness and the project's own question set, run on the built-in base."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import cli
+from bot.evaluation import EvalQuestion, EvalSetError, evaluate, judge, load_questions
+from bot.matching import Conversation, match_and_rank, match_question
+
+OWN_SET = Path(__file__).parent / "eval" / "questions.csv"
+# Measured 95.3% right with `layoffbot eval tests/eval/questions.csv`; the floor leaves a little room.
+ACCURACY_FLOOR = 0.93
+
+
+@pytest.fixture(scope="session")
+def own_report(factbase):
+    return evaluate(factbase.index, load_questions(OWN_SET)).to_json()
+
+
+def test_own_set_is_large_and_varied():
+    items = load_questions(OWN_SET)
+    assert len(items) >= 300
+    categories = {item.category for item in items}
+    assert {"typo", "slang", "chinese", "followup", "unknown-company", "out-of-scope"} <= categories
+    assert sum(not item.expected for item in items) >= 40
+
+
+def test_own_set_accuracy_floor_and_no_wrong_entity_answers(own_report):
+    assert own_report["wrong_entity"] == 0
+    assert own_report["accuracy"] >= ACCURACY_FLOOR, own_report["failures"]
+    assert own_report["answered_unanswerable"] <= 2
+
+
+def test_own_set_labels_name_real_facts(factbase):
+    missing = [(item.line, fact_id) for item in load_questions(OWN_SET) for fact_id in item.expected
+               if fact_id not in factbase.index.documents]
+    assert missing == []
+
+
+def test_ranking_does_not_change_what_is_answered(factbase):
+    conversation = Conversation()
+    for question in ["How many employees did Xiaohongshu lay off?", "why?", "and JD.com?", "What is N+1?",
+                     "How many people did Foocorp lay off?"]:
+        match, ranked = match_and_rank(factbase.index, question, conversation)
+        assert match == match_question(factbase.index, question, conversation)
+        if match.answered:
+            assert ranked[0][1] == match.documents[0].id or ranked[0][1] in {d.id for d in match.documents}
+            assert [s for s, _ in ranked] == sorted((s for s, _ in ranked), reverse=True)
+        conversation = match.conversation
+
+
+def write_set(tmp_path, text: str) -> Path:
+    path = tmp_path / "set.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_threads_share_a_conversation_and_standalone_rows_do_not(tmp_path, factbase):
+    path = write_set(tmp_path, (
+        "question,expected,thread,category\n"
+        "How many employees did Xiaohongshu lay off?,xiaohongshu-layoff-2022-size,a,size\n"
+        "why?,xiaohongshu-layoff-2022-reason,a,followup\n"
+        "why?,none,,followup\n"
+    ))
+    report = evaluate(factbase.index, load_questions(path)).to_json()
+    assert report["right"] == 3
+    assert report["p_at_1"] == 1.0 and report["mrr"] == 1.0
+    assert report["abstained_correct"] == 1
+
+
+def test_wrong_entity_is_counted(factbase):
+    index = factbase.index
+    item = EvalQuestion("How many did Meta cut?", ("meta-layoff-2022-11-size",))
+    result = judge(index, item, True, ("amazon-layoff-2023-01-size",), ["amazon-layoff-2023-01-size"], 0.9)
+    assert result.wrong_entity and not result.right and result.rank is None
+    general = judge(index, item, True, ("glossary-redundancy",), ["glossary-redundancy"], 0.9)
+    assert not general.wrong_entity  # a fact of no entity is wrong, but not another company's
+
+
+def test_bad_question_sets_are_reported_with_line_numbers(tmp_path):
+    with pytest.raises(EvalSetError, match="missing column"):
+        load_questions(write_set(tmp_path, "q,answer\nx,y\n"))
+    with pytest.raises(EvalSetError) as problems:
+        load_questions(write_set(tmp_path, "question,expected\n,none\nWhy?,\nHm?,none|a-fact\n"))
+    assert [line.split(": ")[0].rsplit(":", 1)[1] for line in str(problems.value).splitlines()] == ["2", "3", "4"]
+
+
+def test_cli_eval_json_and_text(tmp_path, built_db):
+    path = write_set(tmp_path, (
+        "question,expected,thread,category\n"
+        "小红书裁员多少人,xiaohongshu-layoff-2022-size,,chinese\n"
+        "What's the weather in Paris?,none,,out-of-scope\n"
+        "How many people did Foocorp lay off?,xiaohongshu-layoff-2022-size,,unknown-company\n"
+    ))
+    runner = CliRunner()
+    result = runner.invoke(cli, ["eval", str(path), "--json", "--db", str(built_db)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["questions"] == 3 and data["right"] == 2
+    assert set(data) >= {"p_at_1", "mrr", "answered_correct", "abstained_correct", "wrong_entity", "categories",
+                         "failures"}
+    assert data["categories"]["chinese"]["accuracy"] == 1.0
+    assert [f["line"] for f in data["failures"]] == [4]
+    text = runner.invoke(cli, ["eval", str(path), "--db", str(built_db)])
+    assert text.exit_code == 0
+    assert "P@1" in text.output and "unknown-company" in text.output and "Foocorp" in text.output
+
+
+def test_cli_eval_rejects_unknown_fact_ids_and_bad_files(tmp_path, built_db):
+    runner = CliRunner()
+    stale = write_set(tmp_path, "question,expected\nWhy?,no-such-fact\n")
+    result = runner.invoke(cli, ["eval", str(stale), "--db", str(built_db)])
+    assert result.exit_code == 1
+    assert "no-such-fact" in result.output and "Traceback" not in result.output
+    broken = write_set(tmp_path, "nothing useful\n")
+    result = runner.invoke(cli, ["eval", str(broken), "--db", str(built_db)])
+    assert result.exit_code == 1 and "missing column" in result.output
