@@ -46,6 +46,16 @@ def isolated_env(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.fixture
+def bot_api():
+    """A fake Telegram Bot API server on loopback for one test."""
+    from fake_bot_api import TEST_TOKEN, FakeBotApi
+
+    server = FakeBotApi(TEST_TOKEN).start()
+    yield server
+    server.stop()
+
+
 def shared_file(*parts: str) -> Path:
     path = SHARED_DATA.joinpath(*parts)
     if not path.exists():

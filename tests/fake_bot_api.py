@@ -413,6 +413,19 @@ class FakeBotApi:
         return True
 
 
+TEST_TOKEN = "4242:fake-test-token-for-loopback-only"
+
+
+def running_bot(api: FakeBotApi, factbase, db_path, tmp_path, **changes):
+    """The real Application, wired as `layoffbot serve` wires it, polling this fake server."""
+    from bot.config import Settings
+    from bot.telegram_bot import build_application
+
+    settings = Settings(db_path=db_path, telegram_token=TEST_TOKEN, telegram_api_base_url=api.base_url,
+                        feedback_db=tmp_path / "feedback.db", **changes)
+    return polling(build_application(settings, factbase))
+
+
 @asynccontextmanager
 async def polling(application):
     """Run a python-telegram-bot Application against the fake server the way `run_polling` does."""

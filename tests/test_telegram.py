@@ -8,8 +8,8 @@ import logging
 import re
 import sqlite3
 
-import pytest
-from fake_bot_api import BOT_USER, FakeBotApi, Fault, polling, telegram_html_problem, wait_for
+from fake_bot_api import BOT_USER, FakeBotApi, Fault, running_bot, telegram_html_problem, wait_for
+from fake_bot_api import TEST_TOKEN as TOKEN
 
 from bot.answer import Answer, Citation
 from bot.config import Settings
@@ -17,7 +17,6 @@ from bot.telegram_bot import (
     ADMIN_COMMANDS,
     COMMANDS,
     RedactTokenFilter,
-    build_application,
     card_keyboard,
     card_text,
     compose_card,
@@ -27,24 +26,14 @@ from bot.telegram_bot import (
     tg_len,
 )
 
-TOKEN = "4242:fake-test-token-for-loopback-only"
 XHS = "How many employees did Xiaohongshu lay off?"
 
 
-@pytest.fixture
-def bot_api():
-    server = FakeBotApi(TOKEN).start()
-    yield server
-    server.stop()
 
 
 def settings_for(bot_api: FakeBotApi, db_path, tmp_path, **changes) -> Settings:
     return Settings(db_path=db_path, telegram_token=TOKEN, telegram_api_base_url=bot_api.base_url,
                     feedback_db=tmp_path / "feedback.db", **changes)
-
-
-def running_bot(bot_api: FakeBotApi, factbase, built_db, tmp_path, **changes):
-    return polling(build_application(settings_for(bot_api, built_db, tmp_path, **changes), factbase))
 
 
 def visible_text(message: dict) -> str:

@@ -10,6 +10,7 @@ import sqlite3
 import click
 import pytest
 from click.testing import CliRunner
+from fake_bot_api import TEST_TOKEN as TOKEN
 from fake_bot_api import FakeBotApi, polling, wait_for
 
 from bot import cli_gaps
@@ -18,16 +19,10 @@ from bot.feedback import FeedbackStore, default_feedback_path, read_gaps
 from bot.service import FactBase
 from bot.telegram_bot import build_application
 
-TOKEN = "4242:fake-test-token-for-loopback-only"
 ADMIN = 77
 GIBBERISH = "qwertyuiop zxcvbnm"
 
 
-@pytest.fixture
-def bot_api():
-    server = FakeBotApi(TOKEN).start()
-    yield server
-    server.stop()
 
 
 def make_app(bot_api, db_path, tmp_path, factbase=None):

@@ -10,12 +10,12 @@ import asyncio
 from collections import Counter
 
 import pytest
-from fake_bot_api import FakeBotApi, Fault, polling, wait_for
+from fake_bot_api import TEST_TOKEN as TOKEN
+from fake_bot_api import FakeBotApi, Fault, polling, running_bot, wait_for
 
 from bot.config import ConfigError, Settings
 from bot.telegram_bot import FloodGate, build_application
 
-TOKEN = "4242:fake-test-token-for-loopback-only"
 QUESTIONS = [
     "How many employees did Xiaohongshu lay off?",
     "What does N+1 mean?",
@@ -26,17 +26,6 @@ TOO_MANY = {"ok": False, "error_code": 429, "description": "Too Many Requests: r
             "parameters": {"retry_after": 1}}
 
 
-@pytest.fixture
-def bot_api():
-    server = FakeBotApi(TOKEN).start()
-    yield server
-    server.stop()
-
-
-def running_bot(bot_api, factbase, built_db, tmp_path, **changes):
-    settings = Settings(db_path=built_db, telegram_token=TOKEN, telegram_api_base_url=bot_api.base_url,
-                        feedback_db=tmp_path / "feedback.db", **changes)
-    return polling(build_application(settings, factbase))
 
 
 def assert_each_chat_answered_once(bot_api: FakeBotApi, chats: list[int]) -> None:

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 
 from fake_bot_api import BOT_USER, FakeBotApi, polling, telegram_html_problem, tg_len, wait_for
+from fake_bot_api import TEST_TOKEN as TOKEN
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from telegram.ext import AIORateLimiter
@@ -34,7 +35,6 @@ from bot.telegram_bot import (
     strip_mentions,
 )
 
-TOKEN = "4242:fake-test-token-for-loopback-only"
 BATCH = 6
 BATCHES = 1700  # 10,200 messages
 HTTP_MESSAGES = 300

@@ -14,20 +14,15 @@ import urllib.request
 
 import pytest
 from click.testing import CliRunner
+from fake_bot_api import TEST_TOKEN as TOKEN
 from fake_bot_api import FakeBotApi, wait_for
 
 from bot.cli import cli
 
-TOKEN = "4242:fake-test-token-for-loopback-only"
 SECRET = "right-secret_123"
 STARTED = "Application started"  # PTB logs it at INFO once updates flow
 
 
-@pytest.fixture
-def bot_api():
-    server = FakeBotApi(TOKEN).start()
-    yield server
-    server.stop()
 
 
 def free_port() -> int:
