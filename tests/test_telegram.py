@@ -8,7 +8,7 @@ import logging
 import re
 import sqlite3
 
-from fake_bot_api import BOT_USER, FakeBotApi, Fault, running_bot, telegram_html_problem, wait_for
+from fake_bot_api import BOT_USER, Fault, running_bot, telegram_html_problem, wait_for
 from fake_bot_api import TEST_TOKEN as TOKEN
 
 from bot.answer import Answer, Citation
@@ -29,11 +29,6 @@ from bot.telegram_bot import (
 XHS = "How many employees did Xiaohongshu lay off?"
 
 
-
-
-def settings_for(bot_api: FakeBotApi, db_path, tmp_path, **changes) -> Settings:
-    return Settings(db_path=db_path, telegram_token=TOKEN, telegram_api_base_url=bot_api.base_url,
-                    feedback_db=tmp_path / "feedback.db", **changes)
 
 
 def visible_text(message: dict) -> str:
