@@ -13,18 +13,8 @@ from fake_bot_api import TEST_TOKEN as TOKEN
 
 from bot.answer import Answer, Citation
 from bot.config import Settings
-from bot.telegram_bot import (
-    ADMIN_COMMANDS,
-    COMMANDS,
-    RedactTokenFilter,
-    card_keyboard,
-    card_text,
-    compose_card,
-    configure_logging,
-    inline_text,
-    split_html,
-    tg_len,
-)
+from bot.telegram_bot import ADMIN_COMMANDS, COMMANDS, RedactTokenFilter, configure_logging
+from bot.telegram_views import card_keyboard, card_text, compose_card, inline_text, split_html, tg_len
 
 XHS = "How many employees did Xiaohongshu lay off?"
 

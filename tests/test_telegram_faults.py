@@ -14,7 +14,8 @@ from fake_bot_api import TEST_TOKEN as TOKEN
 from fake_bot_api import FakeBotApi, Fault, polling, running_bot, wait_for
 
 from bot.config import ConfigError, Settings
-from bot.telegram_bot import FloodGate, build_application
+from bot.telegram_bot import build_application
+from bot.telegram_views import FloodGate
 
 QUESTIONS = [
     "How many employees did Xiaohongshu lay off?",
