@@ -42,6 +42,7 @@ class Answer:
     fact_ids: tuple[str, ...]
     suggestions: tuple[str, ...]
     note: str = ""
+    reply: str = ""  # small talk ("thanks", "hi"): said instead of the no-answer apology
 
     @property
     def text(self) -> str:
@@ -59,6 +60,10 @@ class Answer:
             ],
             "suggestions": list(self.suggestions),
         }
+
+
+def small_talk_answer(question: str, reply: str, suggestions: tuple[str, ...]) -> Answer:
+    return Answer(question, False, (), (), 0.0, (), suggestions, reply=reply)
 
 
 def human_date(iso: str | None) -> str:
@@ -113,7 +118,7 @@ def _citation_line(c: Citation) -> str:
 
 def render_plain(answer: Answer, *, with_citations: bool = True) -> str:
     if not answer.answered:
-        lines = [NO_ANSWER]
+        lines = [answer.reply or NO_ANSWER]
         if answer.note:
             lines.append(answer.note)
         if answer.suggestions:
@@ -130,7 +135,7 @@ def render_html(answer: Answer, *, limit: int = 4096) -> str:
     """Telegram HTML: every piece of text escaped, sources as links, at most `limit` characters."""
     esc = html.escape
     if not answer.answered:
-        parts = [esc(NO_ANSWER)]
+        parts = [esc(answer.reply or NO_ANSWER)]
         if answer.note:
             parts.append(esc(answer.note))
         if answer.suggestions:

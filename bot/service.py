@@ -19,11 +19,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import answer, lexicon, matching, text
-from .answer import Answer, Source, compose_answer, human_date
+from .answer import Answer, Source, compose_answer, human_date, small_talk_answer
 from .db import connect_readonly, ensure_database
 from .matching import Conversation, Document, Entity, FactIndex, match_question
+from .text import normalize
 
 MAX_QUESTION_CHARS = 1000
+GREETINGS = frozenset(["hi", "hello", "hey", "hiya", "yo", "hola", "howdy", "good morning", "good afternoon",
+                       "good evening", "你好", "您好", "嗨"])
+THANKS = frozenset(["thanks", "thank you", "thx", "ty", "cheers", "thanks a lot", "thank you very much", "many thanks",
+                    "谢谢", "多谢"])
+ACKNOWLEDGEMENTS = frozenset(["ok", "okay", "k", "cool", "great", "nice", "got it", "i see", "alright", "sure", "yes",
+                              "no", "bye", "goodbye", "see you", "好", "好的", "明白", "再见"])
+HELLO_REPLY = "Hello! Ask me about a company's layoffs or the rules around them, and I'll give you my sources."
+THANKS_REPLY = "You're welcome. Ask me anything else about layoffs."
+ACK_REPLY = "Ask me another question whenever you like."
 _INDEX_MODULES = (answer, lexicon, matching, text)  # with this module: what a cached index is built by
 
 
@@ -119,12 +129,29 @@ class FactBase:
 
     def ask(self, question: str, conversation: Conversation = Conversation()) -> tuple[Answer, Conversation]:
         question = (question or "")[:MAX_QUESTION_CHARS]
+        reply = small_talk_reply(question)
+        if reply is not None:
+            # Not a question: answer in kind and keep the conversation for the next real one.
+            suggestions = self.index.default_suggestions if reply == HELLO_REPLY else ()
+            return small_talk_answer(question, reply, suggestions), conversation
         match = match_question(self.index, question, conversation)
         answer = compose_answer(question, match, self.sources, self.entity_names)
         return answer, match.conversation
 
     def source_list(self) -> list[Source]:
         return sorted(self.sources.values(), key=lambda s: (s.publisher.lower(), s.published or ""))
+
+
+def small_talk_reply(question: str) -> str | None:
+    """A reply for greetings, thanks and acknowledgements (emoji alone count); None for a question."""
+    normalized = normalize(question)
+    if normalized in GREETINGS:
+        return HELLO_REPLY
+    if normalized in THANKS:
+        return THANKS_REPLY
+    if normalized in ACKNOWLEDGEMENTS or (question.strip() and not normalized):
+        return ACK_REPLY
+    return None
 
 
 def _cache_path(db_path: Path) -> Path:
