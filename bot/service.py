@@ -6,9 +6,11 @@ Both edges (CLI and Telegram) hold a `FactBase` and call `ask`; neither knows ho
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import json
+import logging
 import os
 import pickle
 import sqlite3
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from . import answer, lexicon, matching, text
 from .answer import Answer, Source, compose_answer, human_date, small_talk_answer
+from .config import Settings
 from .db import connect_readonly, ensure_database
 from .matching import Conversation, Document, Entity, FactIndex, match_question
 from .text import normalize
@@ -134,12 +137,30 @@ class FactBase:
             # Not a question: answer in kind and keep the conversation for the next real one.
             suggestions = self.index.default_suggestions if reply == HELLO_REPLY else ()
             return small_talk_answer(question, reply, suggestions), conversation
-        match = match_question(self.index, question, conversation)
+        reranker = _semantic_reranker()
+        if reranker is None:
+            match = match_question(self.index, question, conversation)
+        else:
+            match, _ = reranker.match(self.index, question, conversation)
         answer = compose_answer(question, match, self.sources, self.entity_names)
         return answer, match.conversation
 
     def source_list(self) -> list[Source]:
         return sorted(self.sources.values(), key=lambda s: (s.publisher.lower(), s.published or ""))
+
+
+@functools.cache
+def _semantic_reranker():
+    """One per process (it holds the model and fact embeddings); None unless enabled and installed."""
+    if not Settings.from_env().semantic:
+        return None
+    from . import semantic
+
+    if not semantic.available():
+        logging.getLogger(__name__).warning(
+            "LAYOFFBOT_SEMANTIC=1 but the semantic extra is not installed: lexical matching only")
+        return None
+    return semantic.SemanticReranker()
 
 
 def small_talk_reply(question: str) -> str | None:
