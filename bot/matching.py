@@ -43,6 +43,14 @@ CONTEXT_YEAR_MISMATCH_FACTOR = 0.8  # the year came from an earlier question, no
 HINT_BONUS = 0.1
 NUMBER_BONUS = 0.1
 FUZZY_SCORER = fuzz.token_sort_ratio
+# Questions that name no entity and no topic ("can I pay on delivery?") are matched against FAQ-style
+# facts with nothing but their words: there the whole wording (plain `ratio`) weighs more, and a
+# question of few common words ("is it available") must not count as fully covered. Chosen by
+# cross-validation on the HINT3 *training* sentences (`python benchmarks/hint3.py --calibrate`).
+GENERAL_FUZZY_SCORER = fuzz.ratio
+GENERAL_COVERAGE_WEIGHT, GENERAL_FUZZY_WEIGHT = 0.5, 0.4
+GENERAL_MIN_CONTENT_WEIGHT = 4.0
+RANKER_DISAGREEMENT_PENALTY = 0.2  # same cross-validation; see the note in `_score`
 BM25_RANK_WEIGHT = 0.15  # chosen on StackFAQ/CovidFAQ; the own set is unaffected (see benchmarks/)
 BM25_K1, BM25_B = 1.2, 0.75
 _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
@@ -551,18 +559,33 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     hint_words = tuple(w for w in index.content_words(" ".join(hints)) if w not in content)
     names = tuple(
         m.group(1) for m in re.finditer(r"(?<![\w.])([A-Z][a-z]{3,})\b", question)
-        if m.start() > 0 and _stem(m.group(1).lower()) not in index.asked_words
+        if _stem(m.group(1).lower()) not in index.asked_words
+        and (m.start() > 0 or m.group(1).lower() not in _ORDINARY_WORDS)
     ) if not entity_ids else ()
-    return Parsed(normalized, tuple(entity_ids), topic, years[0] if years else None, content,
+    return Parsed(normalized, tuple(dict.fromkeys(entity_ids)), topic, years[0] if years else None, content,
                   unknown, masked, follow_up, months[0] if months else None, hint_words, continues,
                   names=names)
 
 
-def _resolve(parsed: Parsed, conversation: Conversation) -> Parsed:
-    """Lean on the conversation for what a follow-up leaves out."""
+def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """Whether the entities' own facts use every word (a follow-up adds no new subject)."""
+    vocabulary: set[str] = set()
+    for entity_id in entity_ids:
+        for doc_id in index.by_entity.get(entity_id, []):
+            vocabulary |= index.doc_tokens[doc_id] | index.claim_tokens[doc_id]
+    return all(w in vocabulary or w in lexicon.TOPIC_CUES for w in words)
+
+
+def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Parsed:
+    """Lean on the conversation for what a follow-up leaves out.
+
+    Never when the question brings a subject of its own: "Apple layoffs" after a Meta question
+    is about Apple, which the base does not know, not a follow-up about Meta.
+    """
     entity_ids, topic, year, month = parsed.entity_ids, parsed.topic, parsed.year, parsed.month
     content, from_context = parsed.content, False
-    if not entity_ids and parsed.follow_up and conversation.entity_ids:
+    if (not entity_ids and parsed.follow_up and conversation.entity_ids and not parsed.names
+            and _speaks_of(index, conversation.entity_ids, parsed.content)):
         entity_ids = conversation.entity_ids
         if not year:
             year, month, from_context = conversation.year, month or conversation.month, True
@@ -586,7 +609,8 @@ def _topic_for(index: FactIndex, topic: str | None, entity_ids: tuple[str, ...])
     return lexicon.RULE_TOPIC_FOR.get(topic, topic)
 
 
-def _score(index: FactIndex, parsed: Parsed, topic: str | None, candidates: list[str]) -> list[tuple[float, str]]:
+def _score(index: FactIndex, parsed: Parsed, topic: str | None,
+           candidates: list[str]) -> tuple[list[tuple[float, str]], bool]:
     # A figure ("6,650 jobs", "100 redundancies") tells apart facts that the words match equally,
     # but a fact that does not state it is not the less relevant: figures only add a bonus.
     numbers = {w for w in parsed.content if w.isdigit()}
@@ -598,6 +622,8 @@ def _score(index: FactIndex, parsed: Parsed, topic: str | None, candidates: list
     hint_total = sum(hint_weights.values())
     total_weight = sum(weights.values())
     query_text = " ".join(parsed.content) or parsed.masked
+    specific = bool(parsed.entity_ids or topic)
+    agreed = True  # the word-coverage score and BM25 put the same fact first
     choices: list[str] = []
     owners: list[int] = []
     for position, doc_id in enumerate(candidates):
@@ -607,9 +633,9 @@ def _score(index: FactIndex, parsed: Parsed, topic: str | None, candidates: list
     fuzzy_best = [0.0] * len(candidates)
     if choices and query_text:
         # One rapidfuzz call over every candidate phrasing; numpy-free so start-up stays light.
-        for _choice, value, choice_index in process.extract(
-            parsed.masked or query_text, choices, scorer=FUZZY_SCORER, limit=None
-        ):
+        scorer = FUZZY_SCORER if specific else GENERAL_FUZZY_SCORER
+        for _choice, value, choice_index in process.extract(parsed.masked or query_text, choices, scorer=scorer,
+                                                            limit=None):
             owner = owners[choice_index]
             fuzzy_best[owner] = max(fuzzy_best[owner], float(value) / 100)
     scored = []
@@ -639,9 +665,13 @@ def _score(index: FactIndex, parsed: Parsed, topic: str | None, candidates: list
                      for w, weight in hint_weights.items())
         # Questions made only of common words ("why?", "severance for layoffs in China") say
         # little beyond their topic, so the topic fills the weight they lack.
-        filler = max(0.0, MIN_CONTENT_WEIGHT - total_weight) * (topic_score if topic else 1.0)
-        coverage = min(1.0, (matched + filler) / max(total_weight, MIN_CONTENT_WEIGHT))
-        score = 0.5 * coverage + 0.2 * fuzzy_best[position] + 0.3 * topic_score
+        if specific:
+            filler = max(0.0, MIN_CONTENT_WEIGHT - total_weight) * (topic_score if topic else 1.0)
+            coverage = min(1.0, (matched + filler) / max(total_weight, MIN_CONTENT_WEIGHT))
+            score = 0.5 * coverage + 0.2 * fuzzy_best[position] + 0.3 * topic_score
+        else:
+            coverage = min(1.0, matched / max(total_weight, GENERAL_MIN_CONTENT_WEIGHT))
+            score = GENERAL_COVERAGE_WEIGHT * coverage + GENERAL_FUZZY_WEIGHT * fuzzy_best[position]
         if hint_total:
             score += HINT_BONUS * hinted / hint_total
         if numbers and matched:
@@ -671,14 +701,18 @@ def _score(index: FactIndex, parsed: Parsed, topic: str | None, candidates: list
     surface = set(_surface_words(parsed.masked))
     if BM25_RANK_WEIGHT and surface and not parsed.entity_ids:
         # BM25 of the question's words (function words too: "how long", "can I") against each
-        # fact's own questions reorders candidates; it never changes a score, so it never changes
-        # whether the bot answers.
+        # fact's own questions reorders candidates; it never changes a score. Only for a general
+        # question (no entity, no topic) does it weigh on whether the bot answers: when BM25 and
+        # the score disagree on which fact comes first, confidence drops.
         bm25 = {doc_id: _bm25(index, surface, doc_id) for _, doc_id in scored}
         top = max(bm25.values(), default=0.0) or 1.0
         scored.sort(key=lambda pair: (-(pair[0] + BM25_RANK_WEIGHT * bm25[pair[1]] / top), pair[1]))
+        if not specific and scored:
+            best_score, best_id = scored[0]
+            agreed = best_score >= max(s for s, _ in scored) and bm25[best_id] >= max(bm25.values())
     else:
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
-    return scored
+    return scored, agreed
 
 
 def _surface_words(text: str) -> list[str]:
@@ -725,10 +759,35 @@ def match_question(index: FactIndex, question: str, conversation: Conversation =
     return match_and_rank(index, question, conversation, threshold)[0]
 
 
+def _answer_documents(index: FactIndex, parsed: Parsed, scored: list[tuple[float, str]],
+                      threshold: float) -> list[Document]:
+    """The facts an answer tells: per named entity ("Amazon and Meta"), its best fact, joined by
+    its other facts of the same topic when the question names no year ("How many did Meta cut?")."""
+    groups = parsed.entity_ids if len(parsed.entity_ids) > 1 else (None,)
+    per_group = MAX_COMBINED if len(groups) == 1 else 2
+    chosen: list[Document] = []
+    for entity_id in groups:
+        rows = [(score, index.documents[doc_id]) for score, doc_id in scored
+                if entity_id is None or index.documents[doc_id].entity_id == entity_id]
+        if not rows or rows[0][0] < threshold:
+            continue
+        top_score, top = rows[0]
+        picked = [top]
+        if top.topic in {"layoff-size", "layoff-date"} and not parsed.year:
+            for score, doc in rows[1:]:
+                if len(picked) >= per_group or score < top_score - 0.08:
+                    break
+                if doc.topic == top.topic and doc.entity_id == top.entity_id:
+                    picked.append(doc)
+            picked.sort(key=lambda d: d.as_of or "", reverse=True)
+        chosen.extend(d for d in picked if d not in chosen)
+    return chosen
+
+
 def match_and_rank(index: FactIndex, question: str, conversation: Conversation = Conversation(),
                    threshold: float = ANSWER_THRESHOLD) -> tuple[Match, list[tuple[float, str]]]:
     """`match_question` plus every candidate it scored, best first (for evaluation)."""
-    parsed = _resolve(parse_question(index, question, conversation), conversation)
+    parsed = _resolve(index, parse_question(index, question, conversation), conversation)
     topic = _topic_for(index, parsed.topic, parsed.entity_ids)
     if not parsed.content and topic is None and parsed.entity_ids:
         kind = index.entities[parsed.entity_ids[0]].kind
@@ -743,32 +802,15 @@ def match_and_rank(index: FactIndex, question: str, conversation: Conversation =
         return Match(False, 0.0, (), parsed.entity_ids, topic,
                      _suggest(index, parsed.entity_ids, topic, set()), new_conversation,
                      "no candidates"), []
-    scored = _score(index, parsed, topic, candidates)
+    scored, rankers_agree = _score(index, parsed, topic, candidates)
     best_score, best_id = scored[0]
-    confidence = max(0.0, min(1.0, best_score))
+    confidence = max(0.0, min(1.0, best_score - (0.0 if rankers_agree else RANKER_DISAGREEMENT_PENALTY)))
     if confidence < threshold:
         return Match(False, confidence, (), parsed.entity_ids, topic,
                      _suggest(index, parsed.entity_ids, topic, set()), new_conversation,
                      "below threshold"), scored
     best = index.documents[best_id]
-    chosen = [best]
-    # Several facts of the same entity and topic answer together ("How many did Meta cut?"),
-    # unless the question names a year.
-    if best.topic in {"layoff-size", "layoff-date"} and not parsed.year:
-        for score, doc_id in scored[1:]:
-            doc = index.documents[doc_id]
-            if len(chosen) >= MAX_COMBINED or score < best_score - 0.08:
-                break
-            if doc.topic == best.topic and doc.entity_id == best.entity_id:
-                chosen.append(doc)
-        chosen.sort(key=lambda d: d.as_of or "", reverse=True)
-    for entity_id in parsed.entity_ids[1:]:
-        # A second named entity ("Meta and Amazon") gets its own best fact of the same topic.
-        for score, doc_id in scored:
-            doc = index.documents[doc_id]
-            if doc.entity_id == entity_id and score >= threshold:
-                chosen.append(doc)
-                break
+    chosen = _answer_documents(index, parsed, scored, threshold)
     suggestions = _suggest(index, parsed.entity_ids, topic, {d.id for d in chosen})
     return Match(True, confidence, tuple(chosen), parsed.entity_ids, best.topic, suggestions,
                  replace(new_conversation, topic=best.topic)), scored

@@ -143,3 +143,65 @@ def test_fuzzy_lookup_scans_only_plausible_names():
     assert lookup.best("oinbase", 85) is None  # a typo in the first letter is not looked for
     assert lookup.best("zzzzzz", 85) is None
     assert len(lookup) == 5
+
+
+# An entity-less FAQ, shaped like the HINT3 bots (benchmarks/hint3.py): every fact is an intent.
+MATTRESS_FAQ = {
+    "cod": ("Do you offer cash on delivery?", "Can I pay cash when the mattress is delivered?", "Is COD available?"),
+    "emi": ("Can I buy the mattress on EMI?", "Do you have monthly instalment plans?",
+            "Is EMI available on credit cards?"),
+    "trial": ("What is the 100 night trial?", "Can I return the mattress after trying it?",
+              "How does the free trial work?"),
+    "warranty": ("What warranty do you give on the mattress?", "How many years of warranty?",
+                 "Is the warranty available on pillows?"),
+}
+
+
+@pytest.fixture(scope="module")
+def faq_index():
+    from bot.matching import Document, FactIndex
+
+    documents = [Document(fact_id, "fact", None, "definition", None, "", questions, ())
+                 for fact_id, questions in MATTRESS_FAQ.items()]
+    return FactIndex.build(documents, [], [])
+
+
+@pytest.mark.parametrize("question, fact_id", [
+    ("can i pay cash on delivery", "cod"),
+    ("do you have emi on credit card", "emi"),
+    ("how many years warranty on the mattress", "warranty"),
+    ("return mattress after trying", "trial"),
+])
+def test_faq_questions_sharing_a_facts_words_are_answered(faq_index, question, fact_id):
+    from bot.matching import match_question
+
+    match = match_question(faq_index, question)
+    assert match.answered, (question, match.confidence)
+    assert [d.id for d in match.documents] == [fact_id]
+
+
+@pytest.mark.parametrize("question", [
+    "is it available",  # words several facts use, nothing that picks one
+    "Is it available",
+    "it is not working",
+    "available",
+    "mattress",  # the word every fact is about
+    "do you sell sofas and chairs",  # words the FAQ never uses
+    "weather in paris tomorrow",
+])
+def test_faq_questions_of_only_common_or_unknown_words_abstain(faq_index, question):
+    from bot.matching import match_question
+
+    match = match_question(faq_index, question)
+    assert not match.answered, (question, [d.id for d in match.documents], match.confidence)
+
+
+@pytest.mark.parametrize("question", ["can i pay cash on delivery", "is it available", "return mattress after trying",
+                                      "what about the trial"])
+def test_general_confidence_is_the_top_score_or_less_when_rankers_disagree(faq_index, question):
+    from bot.matching import RANKER_DISAGREEMENT_PENALTY, match_and_rank
+
+    match, ranked = match_and_rank(faq_index, question)
+    top_score = ranked[0][0]
+    penalised = max(0.0, top_score - RANKER_DISAGREEMENT_PENALTY)
+    assert match.confidence in (pytest.approx(top_score), pytest.approx(penalised))
