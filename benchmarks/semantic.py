@@ -86,7 +86,7 @@ def own_question_set(reranker: semantic.SemanticReranker) -> None:
     from faq_common import REPO
 
     from bot.db import build_database
-    from bot.evaluation import judge, load_questions
+    from bot.evaluation import evaluate, load_questions
     from bot.knowledge import bundled_knowledge_dir
     from bot.service import FactBase
 
@@ -98,15 +98,7 @@ def own_question_set(reranker: semantic.SemanticReranker) -> None:
     rows, answers = [], []
     for name, matcher in (("layoffbot engine (lexical, default)", match_and_rank),
                           ("engine + semantic rerank", reranker.match)):
-        conversations: dict[str, Conversation] = {}
-        results = []
-        for item in items:
-            conversation = conversations.get(item.thread, Conversation()) if item.thread else Conversation()
-            match, ranked = matcher(index, item.question, conversation)
-            if item.thread:
-                conversations[item.thread] = match.conversation
-            results.append(judge(index, item, match.answered, tuple(d.id for d in match.documents),
-                                 [doc_id for _, doc_id in ranked], match.confidence))
+        results = evaluate(index, items, matcher=matcher).results
         answerable = [r for r in results if r.item.expected]
         rows.append([name, sum(r.right for r in results) / len(results),
                      sum(r.rank == 1 for r in answerable) / len(answerable), sum(r.wrong_entity for r in results)])

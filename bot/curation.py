@@ -306,6 +306,17 @@ def _new_source_records(db: sqlite_utils.Database, new_source: dict | None) -> l
     return [source]
 
 
+def _commit(db: sqlite_utils.Database, action: str, table: str, item_id: str, before: dict | None, snap: dict,
+            source_rows: list[dict], who: str | None) -> Change:
+    """Write an item's new state and its new sources, with the audit row, in one transaction."""
+    with db.atomic():
+        db["sources"].insert_all(source_rows)
+        _write_snapshot(db, table, item_id, snap)
+        after = {**snap, "sources_added": source_rows} if source_rows else snap
+        audit_id = record_audit(db, action, table, item_id, before, after, who=who)
+    return Change(audit_id, action, table, item_id)
+
+
 def add_item(db_path: Path, kind: str, fields: dict, new_source: dict | None = None, *,
              who: str | None = None) -> Change:
     """Add a fact, rule or event. `fields` uses the YAML keys (`entity` for a fact's company or
@@ -324,12 +335,7 @@ def add_item(db_path: Path, kind: str, fields: dict, new_source: dict | None = N
         entity_id = fields.get("jurisdiction") if table == "rules" else fields.get("company")
         snap, source_rows = _prepared_snapshot(db, table, record, sources, entity_id=entity_id, origin=None)
         item_id = snap["row"]["id"]
-        with db.atomic():
-            db["sources"].insert_all(source_rows)
-            _write_snapshot(db, table, item_id, snap)
-            after = {**snap, "sources_added": source_rows} if source_rows else snap
-            audit_id = record_audit(db, "add", table, item_id, None, after, who=who)
-        return Change(audit_id, "add", table, item_id)
+        return _commit(db, "add", table, item_id, None, snap, source_rows, who)
 
 
 def edit_item(db_path: Path, item_id: str, fields: dict, new_source: dict | None = None, *,
@@ -373,12 +379,7 @@ def edit_item(db_path: Path, item_id: str, fields: dict, new_source: dict | None
         if snap["row"] == row and snap["citations"] == before["citations"] \
                 and snap.get("reports") == before.get("reports") and not source_rows:
             raise CurationError(f"nothing to change: {item_id} already says that")
-        with db.atomic():
-            db["sources"].insert_all(source_rows)
-            _write_snapshot(db, table, item_id, snap)
-            after = {**snap, "sources_added": source_rows} if source_rows else snap
-            audit_id = record_audit(db, "edit", table, item_id, before, after, who=who)
-        return Change(audit_id, "edit", table, item_id)
+        return _commit(db, "edit", table, item_id, before, snap, source_rows, who)
 
 
 def retire_item(db_path: Path, item_id: str, *, restore: bool = False, who: str | None = None) -> Change:

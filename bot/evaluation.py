@@ -160,13 +160,15 @@ def unknown_ids(index: FactIndex, items: list[EvalQuestion]) -> list[str]:
             if fact_id not in index.documents]
 
 
-def evaluate(index: FactIndex, items: list[EvalQuestion]) -> EvalReport:
-    """Ask every question; rows of one thread share a conversation, in file order."""
+def evaluate(index: FactIndex, items: list[EvalQuestion], matcher=match_and_rank) -> EvalReport:
+    """Ask every question; rows of one thread share a conversation, in file order.
+
+    `matcher` has `match_and_rank`'s signature (the semantic reranker's `match` does too)."""
     conversations: dict[str, Conversation] = {}
     results: list[EvalResult] = []
     for item in items:
         conversation = conversations.get(item.thread, Conversation()) if item.thread else Conversation()
-        match, ranked = match_and_rank(index, item.question, conversation)
+        match, ranked = matcher(index, item.question, conversation)
         if item.thread:
             conversations[item.thread] = match.conversation
         results.append(judge(index, item, match.answered, tuple(d.id for d in match.documents),
