@@ -131,6 +131,13 @@ def render_plain(answer: Answer, *, with_citations: bool = True) -> str:
     return text
 
 
+def citation_html(c: Citation) -> str:
+    """One citation as Telegram HTML: "[n] Publisher, <a href=url>Title</a>, date"."""
+    esc = html.escape
+    return (f'[{c.number}] {esc(c.publisher)}, <a href="{esc(c.url, quote=True)}">{esc(c.title)}</a>, '
+            f"{esc(c.published or 'n.d.')}")
+
+
 def render_html(answer: Answer, *, limit: int = 4096) -> str:
     """Telegram HTML: every piece of text escaped, sources as links, at most `limit` characters."""
     esc = html.escape
@@ -142,11 +149,7 @@ def render_html(answer: Answer, *, limit: int = 4096) -> str:
             parts.append("You could ask:\n" + "\n".join(f"• {esc(s)}" for s in answer.suggestions))
         return _fit("\n".join(parts), limit)
     body = "\n\n".join(esc(c) for c in answer.claims)
-    cites = [
-        f'[{c.number}] {esc(c.publisher)}, <a href="{esc(c.url, quote=True)}">{esc(c.title)}</a>, '
-        f"{esc(c.published or 'n.d.')}"
-        for c in answer.citations
-    ]
+    cites = [citation_html(c) for c in answer.citations]
     text = body + ("\n\n<b>Sources</b>\n" + "\n".join(cites) if cites else "")
     return _fit(text, limit, fallback=body)
 

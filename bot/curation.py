@@ -24,6 +24,7 @@ from .knowledge import (
     ID_PATTERN,
     MARKER,
     TOPICS,
+    URL_PATTERN,
     Knowledge,
     _Collector,
     _load_events,
@@ -42,7 +43,6 @@ CONTENT_TABLES = ("sources", "companies", "jurisdictions", "aliases", "events", 
 NEAR_DUPLICATE_SCORER = "token_sort_ratio"
 NEAR_DUPLICATE_CUTOFF = 90
 _LABEL = "change"
-_URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 _YAML_FILE = re.compile(r"^(companies|rules|topics)/[A-Za-z0-9_-]+\.yaml$")
 _FLAGS = {"as_of": "--as-of", "claim": "--claim", "topic": "--topic", "date": "--date", "url": "--url",
           "title": "--title", "publisher": "--publisher", "published": "--published"}
@@ -516,7 +516,7 @@ def _validate(db: sqlite_utils.Database) -> ValidationReport:
     source_ids = {s["id"] for s in rows["sources"]}
     for s in rows["sources"]:
         where = f"source {s['id']}"
-        if not s["url"] or not _URL.match(s["url"]):
+        if not s["url"] or not URL_PATTERN.match(s["url"]):
             error(f"{where}: url {s['url']!r} is not an http(s) address")
         for key in ("title", "publisher"):
             if not (s[key] or "").strip():

@@ -31,12 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .knowledge import ID_PATTERN
+from .knowledge import ID_PATTERN, URL_PATTERN
 from .text import normalize
 
 FORMATS = ("layoffs", "warn", "faq")
 MAX_LISTED_PROBLEMS = 50
-URL_PATTERN = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
 LAYOFFS_COLUMNS = ("company", "location", "total_laid_off", "date", "percentage_laid_off", "industry",
                    "source", "country")

@@ -26,6 +26,7 @@ RULE_TOPICS = {
 }
 GENERAL_TOPICS = {"definition", "timeline", "faq"}
 TOPICS = COMPANY_TOPICS | RULE_TOPICS | GENERAL_TOPICS
+URL_PATTERN = re.compile(r"^https?://[^\s/]+\.[^\s]+$")  # what a source's url must look like
 MARKER = re.compile(r"\[([a-z0-9][a-z0-9-]*)\]")
 
 
@@ -213,7 +214,7 @@ def _load_sources(col: _Collector, path: str, records) -> None:
             continue
         source_id = col.claim_id(where, record.get("id"), "source")
         url = col.text(where, record, "url")
-        if url and not re.match(r"^https?://[^\s/]+\.[^\s]+$", url):
+        if url and not URL_PATTERN.match(url):
             col.problem(where, f"url {url!r} is not an http(s) address")
         source = {
             "id": source_id,

@@ -204,9 +204,9 @@ class FactIndex:
     asked_words: frozenset[str] = frozenset()  # every content word of every fact's questions
     cjk_words: frozenset[str] = frozenset()
     cjk_aliases: list[str] = field(default_factory=list)
-    max_alias_words: int = 1
     alias_starts: dict[str, int] = field(default_factory=dict)  # first word -> most words of an alias
     name_words: dict[str, frozenset[str]] = field(default_factory=dict)  # entity id -> words of its name
+    entity_words: dict[str, frozenset[str]] = field(default_factory=dict)  # filled on first use
     alias_choices: FuzzyLookup = field(default_factory=lambda: FuzzyLookup([]))
     by_topic: dict[str, list[str]] = field(default_factory=dict)  # rules first, for suggestions
     ranges: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)  # "20 to 99", "100 or more"
@@ -229,7 +229,6 @@ class FactIndex:
         index.cjk_aliases = sorted((a for a in index.aliases if has_cjk(a)), key=len, reverse=True)
         index.cjk_words = frozenset(lexicon.CJK_WORDS | set(index.cjk_aliases))
         index.alias_choices = FuzzyLookup([a for a in index.aliases if len(a) >= 5 and not has_cjk(a)])
-        index.max_alias_words = max((len(a.split()) for a in index.aliases), default=1)
         for alias in index.aliases:
             first, count = alias.split()[0], len(alias.split())
             index.alias_starts[first] = max(index.alias_starts.get(first, 0), count)
@@ -361,7 +360,7 @@ class FactIndex:
                     accepted = _written_as_name(gram, original) or (
                         gram == "us" and i > 0 and words[i - 1] in {"the", "in", "for"})
                 else:
-                    accepted = all_lower or gram not in COMMON_WORD_ALIASES or _mentioned_as_name(gram, original)
+                    accepted = all_lower or gram not in COMMON_WORD_ALIASES or _written_as_name(gram, original)
                 if accepted:
                     add(gram)
                     i += n
@@ -444,15 +443,6 @@ def _strip_dates(text: str) -> str:
 def _months_in(normalized: str) -> list[int]:
     months = [_MONTHS[next(g for g in m.groups() if g)] for m in _MONTH.finditer(normalized)]
     return months + [int(m) for m in _CJK_MONTH.findall(normalized)]
-
-
-def _mentioned_as_name(alias: str, original: str) -> bool:
-    """A common-word alias ("Snap", "RED") counts only when written like a name."""
-    for match in re.finditer(re.escape(alias), original, flags=re.IGNORECASE):
-        written = match.group(0)
-        if written[0].isupper():
-            return True
-    return False
 
 
 def _segment_cjk(run: str, words: frozenset[str]) -> list[str]:
@@ -569,11 +559,14 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
 
 def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, ...]) -> bool:
     """Whether the entities' own facts use every word (a follow-up adds no new subject)."""
-    vocabulary: set[str] = set()
+    vocabularies = []
     for entity_id in entity_ids:
-        for doc_id in index.by_entity.get(entity_id, []):
-            vocabulary |= index.doc_tokens[doc_id] | index.claim_tokens[doc_id]
-    return all(w in vocabulary or w in lexicon.TOPIC_CUES for w in words)
+        vocabulary = index.entity_words.get(entity_id)
+        if vocabulary is None:
+            vocabulary = index.entity_words[entity_id] = frozenset().union(
+                *(index.doc_tokens[d] | index.claim_tokens[d] for d in index.by_entity.get(entity_id, [])))
+        vocabularies.append(vocabulary)
+    return all(any(w in v for v in vocabularies) or w in lexicon.TOPIC_CUES for w in words)
 
 
 def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Parsed:

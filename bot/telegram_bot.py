@@ -62,7 +62,6 @@ from .telegram_views import (
 )
 
 log = logging.getLogger("layoffbot.telegram")
-MAX_CALLBACK_DATA = 64  # bytes
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 SEND_ATTEMPTS = 4
 # Updates handled at once, and connections to the Bot API. httpcore scans its whole pool for every

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from .answer import Answer, Citation, render_html
+from .answer import Answer, Citation, citation_html, render_html
 
 MAX_MESSAGE = 4096  # Telegram counts UTF-16 code units
+MAX_CALLBACK_DATA = 64  # bytes; button data here stays far below it
 FLOOD_WINDOW = 60.0  # seconds
 MAX_CARDS = 5000  # answers whose buttons still work; older ones say "expired"
 
@@ -125,11 +126,7 @@ def source_block(citations: tuple[Citation, ...], *, full: bool, limit: int = MA
     """Compact ("[1] Reuters · [2] Caixin", linked) or full citations, cut to fit `limit`."""
     esc = html.escape
     if full:
-        lines = [
-            f'[{c.number}] {esc(c.publisher)}, <a href="{esc(c.url, quote=True)}">{esc(c.title)}</a>, '
-            f"{esc(c.published or 'n.d.')}"
-            for c in citations
-        ]
+        lines = [citation_html(c) for c in citations]
         head, joiner = "<b>Sources</b>\n", "\n"
     else:
         lines = [f'<a href="{esc(c.url, quote=True)}">[{c.number}] {esc(c.publisher)}</a>' for c in citations]

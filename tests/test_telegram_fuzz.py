@@ -22,8 +22,16 @@ from telegram.ext import AIORateLimiter
 
 from bot.config import Settings
 from bot.matching import Conversation
-from bot.telegram_bot import FLOOD_TEXT, HELP_TEXT, MAX_CALLBACK_DATA, build_application
-from bot.telegram_views import MAX_MESSAGE, card_keyboard, card_text, compose_card, split_html, strip_mentions
+from bot.telegram_bot import FLOOD_TEXT, HELP_TEXT, build_application
+from bot.telegram_views import (
+    MAX_CALLBACK_DATA,
+    MAX_MESSAGE,
+    card_keyboard,
+    card_text,
+    compose_card,
+    split_html,
+    strip_mentions,
+)
 
 BATCH = 6
 BATCHES = 1700  # 10,200 messages
