@@ -13,29 +13,45 @@ def register(cli: click.Group) -> None:
     from .cli import db_option
 
     @cli.command("eval")
-    @click.argument("question_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-    @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+    @click.argument("question_files", nargs=-1, required=True,
+                    type=click.Path(dir_okay=False, exists=True, path_type=Path))
+    @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (per file, keyed by file name).")
+    @click.option("--failures", "max_failures", type=int, default=None,
+                  help="With several files: list up to N failures of each (one file lists them all).")
     @db_option
-    def eval_command(question_file: Path, as_json: bool, db_path: Path | None) -> None:
-        """Run a question set (CSV: question,expected,thread,category) and report how the matcher did.
+    def eval_command(question_files: tuple[Path, ...], as_json: bool, max_failures: int | None,
+                     db_path: Path | None) -> None:
+        """Run question sets (CSV: question,expected,thread,category) and report how the bot did.
 
-        EXPECTED is fact ids separated by | (any counts as right) or `none` where the bot must
-        abstain; rows sharing a THREAD are asked in order as one conversation.
+        EXPECTED is fact ids separated by | (any counts as right), `none` where the bot must
+        abstain, or structured:KIND for a view over many events; rows sharing a THREAD are asked in
+        order as one conversation. Several files (e.g. tests/eval/dev.csv tests/eval/test.csv) are
+        reported side by side.
         """
         from .cli import _open_factbase
-        from .evaluation import EvalSetError, evaluate, format_report, load_questions, unknown_ids
+        from .evaluation import EvalSetError, evaluate, format_report, format_side_by_side, load_questions, unknown_ids
 
-        try:
-            items = load_questions(question_file)
-        except EvalSetError as exc:
-            raise click.ClickException(f"cannot use {question_file}:\n{exc}") from None
+        sets = {}
+        for question_file in question_files:
+            try:
+                sets[question_file] = load_questions(question_file)
+            except EvalSetError as exc:
+                raise click.ClickException(f"cannot use {question_file}:\n{exc}") from None
         factbase = _open_factbase(db_path)
-        stale = unknown_ids(factbase.index, items)
-        if stale:
-            raise click.ClickException(
-                f"{question_file} expects fact ids this fact base does not hold:\n" + "\n".join(stale))
-        report = evaluate(factbase.index, items)
+        for question_file, items in sets.items():
+            stale = unknown_ids(factbase.index, items, factbase.event_ids)
+            if stale:
+                raise click.ClickException(
+                    f"{question_file} expects fact ids this fact base does not hold:\n" + "\n".join(stale))
+        reports = {path.stem: evaluate(factbase.index, items) for path, items in sets.items()}
         if as_json:
-            click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+            payload = {name: report.to_json() for name, report in reports.items()}
+            click.echo(json.dumps(next(iter(payload.values())) if len(payload) == 1 else payload, ensure_ascii=False))
+        elif len(reports) == 1:
+            click.echo(format_report(next(iter(reports.values()))))
         else:
-            click.echo(format_report(report))
+            click.echo(format_side_by_side(reports))
+            for name, report in reports.items():
+                if max_failures:
+                    click.echo(f"\n== {name}")
+                    click.echo(format_report(report, max_failures=max_failures).split("\n\nfailures", 1)[-1])

@@ -1,8 +1,9 @@
 """Measuring the matcher on a question set: pure functions over a `FactIndex`.
 
 A question set is a CSV file with the columns `question,expected,thread,category`:
-`expected` is one or more fact ids separated by `|` (any of them is a right answer) or `none`
-when the bot must abstain; rows sharing a `thread` are asked in order within one conversation
+`expected` is one or more fact ids separated by `|` (any of them is a right answer), `none`
+when the bot must abstain, or `structured:<kind>` (ranking, total, list, comparison, timeline,
+latest) when the answer is a view over many events; rows sharing a `thread` are asked in order within one conversation
 (follow-ups); `category` groups the rows in the report.
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 from .matching import Conversation, FactIndex, match_and_rank
 
 NONE = "none"
+STRUCTURED = "structured:"
 REQUIRED_COLUMNS = ("question", "expected")
 
 
@@ -36,7 +38,7 @@ class EvalQuestion:
 class EvalResult:
     item: EvalQuestion
     answered: bool
-    fact_ids: tuple[str, ...]  # what the answer cites, as the bot orders them
+    fact_ids: tuple[str, ...]  # what the answer cites, as the bot orders them (a view: "structured:<kind>")
     top_id: str | None  # the best-scored candidate, answered or not
     rank: int | None  # 1-based rank of the first expected id among the candidates
     confidence: float
@@ -88,6 +90,9 @@ class EvalReport:
             "mrr": _ratio(sum(1 / r.rank for r in answerable if r.rank), len(answerable)),
             "answered_correct": sum(r.right for r in answerable),
             "answered_wrong": sum(r.answered and not r.right for r in answerable),
+            # Wrong answers: answered with something that does not answer the question (answerable
+            # or not); a decline is never a wrong answer.
+            "wrong_answers": sum(r.answered and not r.right for r in self.results),
             "abstained_wrongly": sum(not r.answered for r in answerable),
             "abstained_correct": sum(r.right for r in unanswerable),
             "answered_unanswerable": sum(r.answered for r in unanswerable),
@@ -154,10 +159,13 @@ def load_questions(path: Path) -> list[EvalQuestion]:
     return items
 
 
-def unknown_ids(index: FactIndex, items: list[EvalQuestion]) -> list[str]:
-    """`FILE LINE: id` for expected ids the fact base does not hold (a stale or mistyped label)."""
+def unknown_ids(index: FactIndex, items: list[EvalQuestion], other_ids: frozenset[str] = frozenset()) -> list[str]:
+    """`FILE LINE: id` for expected ids the fact base does not hold (a stale or mistyped label).
+
+    `other_ids`: ids the base holds that are not answer documents themselves (events told by a
+    curated fact), which a label may list as an alternative."""
     return [f"line {item.line}: {fact_id}" for item in items for fact_id in item.expected
-            if fact_id not in index.documents]
+            if fact_id not in index.documents and fact_id not in other_ids and not fact_id.startswith(STRUCTURED)]
 
 
 def evaluate(index: FactIndex, items: list[EvalQuestion], matcher=match_and_rank) -> EvalReport:
@@ -171,8 +179,10 @@ def evaluate(index: FactIndex, items: list[EvalQuestion], matcher=match_and_rank
         match, ranked = matcher(index, item.question, conversation)
         if item.thread:
             conversations[item.thread] = match.conversation
-        results.append(judge(index, item, match.answered, tuple(d.id for d in match.documents),
-                             [doc_id for _, doc_id in ranked], match.confidence))
+        view = getattr(match, "view", None)
+        cited = (f"{STRUCTURED}{view.kind}",) if view is not None else tuple(d.id for d in match.documents)
+        ranked_ids = [cited[0]] if view is not None else [doc_id for _, doc_id in ranked]
+        results.append(judge(index, item, match.answered, cited, ranked_ids, match.confidence))
     report = EvalReport(results)
     categories: dict[str, CategoryStats] = defaultdict(CategoryStats)
     for result in results:
@@ -201,9 +211,9 @@ def judge(index: FactIndex, item: EvalQuestion, answered: bool, fact_ids: tuple[
     if expected:
         right = answered and top_id in expected
         expected_entities = {index.documents[e].entity_id for e in expected if e in index.documents}
-        wrong_entity = answered and any(
-            (entity := index.documents[f].entity_id) is not None and entity not in expected_entities
-            for f in fact_ids
+        wrong_entity = answered and bool(expected_entities) and any(
+            f in index.documents and (entity := index.documents[f].entity_id) is not None
+            and entity not in expected_entities for f in fact_ids
         )
     else:
         right = not answered
@@ -224,6 +234,7 @@ def format_report(report: EvalReport, *, max_failures: int | None = None) -> str
         f"(answered wrong {data['answered_wrong']}, abstained {data['abstained_wrongly']})",
         f"abstained correct  {data['abstained_correct']} / {data['unanswerable']} "
         f"(answered anyway {data['answered_unanswerable']})",
+        f"wrong answers      {data['wrong_answers']} ({_ratio(data['wrong_answers'], data['questions']):.1%})",
         f"wrong-entity       {data['wrong_entity']}",
         "",
         f"{'category':22} {'n':>4} {'right':>7} {'P@1':>6} {'MRR':>6}",
@@ -241,4 +252,35 @@ def format_report(report: EvalReport, *, max_failures: int | None = None) -> str
             lines.append(f"  line {failure['line']}{thread} {failure['category']}: {failure['question']!r}")
             lines.append(f"    expected {'|'.join(failure['expected'])}; got {got} "
                          f"(confidence {failure['confidence']}, rank {failure['rank']}){flag}")
+    return "\n".join(lines)
+
+
+def format_side_by_side(reports: dict[str, EvalReport]) -> str:
+    """Several question sets (e.g. train, dev, test) in one table: the headline figures, then
+    accuracy per category. Columns are the sets, in the order given."""
+    data = {name: report.to_json() for name, report in reports.items()}
+    names = list(data)
+    width = max(12, *(len(n) for n in names))
+
+    def row(label: str, cells: list[str]) -> str:
+        return f"{label:24}" + "".join(f"{cell:>{width + 2}}" for cell in cells)
+
+    lines = [row("", names)]
+    lines.append(row("questions", [str(d["questions"]) for d in data.values()]))
+    lines.append(row("right", [f"{d['accuracy']:.1%}" for d in data.values()]))
+    lines.append(row("wrong answers", [f"{d['wrong_answers']} ({_ratio(d['wrong_answers'], d['questions']):.1%})"
+                                       for d in data.values()]))
+    lines.append(row("wrong-entity", [str(d["wrong_entity"]) for d in data.values()]))
+    lines.append(row("answered correct", [f"{d['answered_correct']}/{d['answerable']}" for d in data.values()]))
+    lines.append(row("abstained correct", [f"{d['abstained_correct']}/{d['unanswerable']}" for d in data.values()]))
+    lines.append(row("P@1", [f"{d['p_at_1']:.3f}" for d in data.values()]))
+    lines.append(row("MRR", [f"{d['mrr']:.3f}" for d in data.values()]))
+    categories = sorted({c for d in data.values() for c in d["categories"]})
+    lines += ["", row("right by category", [""] * len(names))]
+    for category in categories:
+        cells = []
+        for d in data.values():
+            stats = d["categories"].get(category)
+            cells.append(f"{stats['accuracy']:.1%} ({stats['questions']})" if stats else "-")
+        lines.append(row(f"  {category}", cells))
     return "\n".join(lines)

@@ -82,6 +82,7 @@ class FactBase:
     sources: dict[str, Source]
     entity_names: dict[str, str]
     path: Path
+    event_ids: frozenset[str] = frozenset()  # every live event, including those a curated fact tells
 
     @classmethod
     def open(cls, db_path: Path, *, build_if_needed: bool = True) -> FactBase:
@@ -128,7 +129,8 @@ class FactBase:
                                       tuple(cited[r["id"]])))
         documents.extend(_event_documents(conn, documents, cited, sources))
         names = {e.id: e.name for e in entities}
-        return cls(FactIndex.build(documents, entities, aliases), sources, names, path)
+        event_ids = frozenset(r[0] for r in conn.execute("select id from events where coalesce(retired, 0) = 0"))
+        return cls(FactIndex.build(documents, entities, aliases), sources, names, path, event_ids)
 
     def ask(self, question: str, conversation: Conversation = Conversation()) -> tuple[Answer, Conversation]:
         question = (question or "")[:MAX_QUESTION_CHARS]
