@@ -17,21 +17,11 @@ DECISION_FEATURES = (
     "bias",
     "best_logit",  # the ranker's score of its best candidate
     "margin",  # best minus runner-up score (capped at 10 when there is one candidate)
-    "candidates_log",  # log(1 + number of candidates)
     "entity_named",  # the question names a company or jurisdiction (not from context)
     "entity_from_context",  # it leans on the conversation's entity
     "unknown_share",  # share of its content weight in words the base never uses
-    "content_weight_log",  # log(1 + idf-weighted content)
-    "no_topic",  # no topic cue was recognised
-    # the best candidate's own ranking features (bot.ranking.FEATURES):
-    "best_coverage",  # coverage_questions + coverage_claim
-    "best_topic_same",
-    "best_topic_mismatch",
-    "best_year_mismatch",
-    "best_unknown_name",
-    "best_figures_unmatched",
+    "best_coverage",  # how much of the question the best candidate covers (questions + claim)
 )
-BEST_FEATURES = ("topic_same", "topic_mismatch", "year_mismatch", "unknown_name", "figures_unmatched")
 MARGIN_CAP = 10.0
 
 
@@ -45,11 +35,8 @@ def decision_row(logits: np.ndarray, matrix: np.ndarray, *, entity_named: bool, 
     best = float(logits[order[0]])
     margin = float(min(MARGIN_CAP, best - logits[order[1]])) if len(order) > 1 else MARGIN_CAP
     top = matrix[order[0]]
-    column = {name: i for i, name in enumerate(FEATURES)}
-    coverage = top[column["coverage_questions"]] + top[column["coverage_claim"]]
-    return np.array([1.0, best, margin, math.log1p(len(logits)), float(entity_named), float(entity_from_context),
-                     unknown_share, math.log1p(content_weight), float(not has_topic), coverage,
-                     *(top[column[name]] for name in BEST_FEATURES)])
+    coverage = top[FEATURES.index("coverage_questions")] + top[FEATURES.index("coverage_claim")]
+    return np.array([1.0, best, margin, float(entity_named), float(entity_from_context), unknown_share, coverage])
 
 
 def answer_probability(weights: list[float] | None, row: np.ndarray) -> float:

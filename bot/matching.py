@@ -528,8 +528,12 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     words = index.content_words(masked)
     topic = _pick_topic(words)
     content = tuple(w for w in words if w not in lexicon.TOPIC_CUES or w in lexicon.NOUN_CUES)
+    qtype = question_type(normalized)
     if topic == "layoff-size" and "layoff" not in content:
-        topic = None  # "How many employees does Meta have?" asks about the company, not a layoff
+        # "How many employees does Meta have?" asks about the company, not a layoff
+        topic = "profile" if entity_ids and "staff" in content else None
+    if _NEGATED_DUTY.search(normalized):
+        topic = "penalties"  # "What happens if an employer gives no WARN notice?"
     if topic in {"hiring", "funding"} and "layoff" in content:
         topic = None  # "recruiting team cuts"
     if topic is None and entity_ids and set(content) <= {"layoff", "staff"} and "layoff" in content:
@@ -548,9 +552,35 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         if _stem(m.group(1).lower()) not in index.asked_words
         and (m.start() > 0 or m.group(1).lower() not in _ORDINARY_WORDS)
     ) if not entity_ids else ()
-    return Parsed(normalized, tuple(dict.fromkeys(entity_ids)), topic, years[0] if years else None, content,
+    if topic is None and qtype == "where" and entity_ids:
+        topic = "profile"  # "Where is Xiaohongshu based?"
+    entity_ids = _drop_negated(index, normalized, list(dict.fromkeys(entity_ids)))
+    return Parsed(normalized, tuple(entity_ids), topic, years[0] if years else None, content,
                   unknown, masked, follow_up, months[0] if months else None, hint_words, continues,
-                  names=names, question_type=question_type(normalized))
+                  names=names, question_type=qtype)
+
+
+# "no WARN notice", "fails to consult", "doesn't notify": the question is about the consequences.
+_NEGATED_DUTY = re.compile(
+    r"\b(?:no|without|fails? to|failed to|failing to|doesn t|does not|didn t|did not|don t|do not|never|"
+    r"skips?|ignores?|breach(?:es)?|violat\w*)\b(?: \w+){0,3} (?:warn|notice|notify|notification|consult\w*)\b"
+    r"|\bwhat happens if\b|\bconsequences?\b|违反|罚则")
+# "Not Meta but Microsoft", "other than Amazon", "除了亚马逊": the entity after these is not the subject.
+_NEGATION = re.compile(
+    r"(?:\b(?:not|except|excluding|rather than|instead of|other than|apart from|besides)\b|不是|除了)"
+    r"\s*((?:\S+\s*){1,3})")
+
+
+def _drop_negated(index: FactIndex, normalized: str, entity_ids: list[str]) -> list[str]:
+    """Entities the question names only to exclude them, removed (unless nothing would be left)."""
+    if len(entity_ids) < 2:
+        return entity_ids
+    negated: set[str] = set()
+    for match in _NEGATION.finditer(normalized):
+        _, found, _ = index.mask_entities(match.group(1))
+        negated.update(found[:1])
+    kept = [e for e in entity_ids if e not in negated]
+    return kept or entity_ids
 
 
 def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, ...]) -> bool:
@@ -599,8 +629,9 @@ def _is_continuation(parsed: Parsed) -> bool:
 
 
 def _only_names(parsed: Parsed) -> bool:
-    """The question adds nothing but a subject: its content words are all unknown names."""
-    return all(w in parsed.unknown for w in parsed.content)
+    """The question adds nothing but a subject: its content words are all unknown words or names."""
+    names = {_stem(n.lower()) for n in parsed.names}
+    return all(w in parsed.unknown or w in names for w in parsed.content)
 
 
 def _topic_for(index: FactIndex, topic: str | None, entity_ids: tuple[str, ...]) -> str | None:
@@ -628,6 +659,9 @@ _QUESTION_TYPES = (
 )
 
 
+CHINA = "cn"
+_RULE_TOPICS = frozenset({"mass-layoff", "notice", "severance", "consultation", "protected", "notification",
+                          "penalties", "coverage"})
 _ASKS_WHAT_IS = re.compile(r"(?:what is|what s|what are|whats|define|explain)\b|什么是")
 
 
@@ -873,6 +907,10 @@ def analyse(index: FactIndex, question: str, conversation: Conversation) -> tupl
     """Question analysis and conversation state: the parsed question and the topic to look for."""
     parsed = _resolve(index, parse_question(index, question, conversation), conversation)
     topic = _topic_for(index, parsed.topic, parsed.entity_ids)
+    if not parsed.entity_ids and has_cjk(parsed.normalized) and topic in _RULE_TOPICS and CHINA in index.entities:
+        # A rule question in Chinese that names no country ("经济补偿金怎么算") is about China's law.
+        parsed = replace(parsed, entity_ids=(CHINA,), context_entity_ids=(CHINA,))
+        topic = _topic_for(index, parsed.topic, parsed.entity_ids)
     if not parsed.content and topic is None and parsed.entity_ids:
         # "Xiaohongshu?" asks who the company is; "What is the WARN Act?" what the law is.
         kind = index.entities[parsed.entity_ids[0]].kind
@@ -905,7 +943,8 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     parsed, topic = analyse(index, question, conversation)
     candidates = candidates_for(index, parsed)
     new_conversation = Conversation(parsed.entity_ids, topic, parsed.year, parsed.month, parsed.content)
-    vague = not parsed.entity_ids and not parsed.content  # "why?" with nothing to lean on
+    # "why?" with nothing to lean on; "how long?", "available": one word, no subject, no topic.
+    vague = not parsed.entity_ids and (not parsed.content or (topic is None and len(set(parsed.content)) <= 1))
     if not candidates or vague:
         return Match(False, 0.0, (), parsed.entity_ids, topic,
                      _suggest(index, parsed.entity_ids, topic, set()), new_conversation,
