@@ -4,55 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 
 import pytest
 from click.testing import CliRunner
 from fake_bot_api import TEST_TOKEN as TOKEN
-from fake_bot_api import FakeBotApi, wait_for
+from fake_bot_api import free_port, start_serve, stop_with_sigterm, wait_for
 
 from bot.cli import cli
 
 SECRET = "right-secret_123"
-STARTED = "Application started"  # PTB logs it at INFO once updates flow
-
-
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_serve(bot_api: FakeBotApi, db_path, tmp_path, *args: str, **env: str) -> subprocess.Popen:
-    environment = {
-        **os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": bot_api.base_url,
-        "LAYOFFBOT_DB": str(db_path), "LAYOFFBOT_FEEDBACK_DB": str(tmp_path / "feedback.db"),
-        "LAYOFFBOT_LOG_LEVEL": "INFO", **env,
-    }
-    process = subprocess.Popen([sys.executable, "-m", "bot", "serve", *args], env=environment,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    seen = []
-    for line in process.stdout:  # blocks on the child's log, line by line
-        seen.append(line)
-        if STARTED in line:
-            process.log = seen
-            return process
-    raise AssertionError("serve exited before starting:\n" + "".join(seen))
-
-
-def stop_with_sigterm(process: subprocess.Popen) -> str:
-    process.send_signal(signal.SIGTERM)
-    rest, _ = process.communicate(timeout=30)
-    assert process.returncode == 0, rest
-    return "".join(process.log) + rest
 
 
 def post_update(port: int, update: dict, secret: str | None) -> int:
