@@ -26,13 +26,11 @@ INTRO = ("I answer questions about company layoffs (who cut how many, when, why)
          "around them (notice, severance, consultation), always with my sources.")
 TELEGRAM_TIPS = ("In groups, mention me, reply to me, or use /ask QUESTION. In any chat, type my username "
                  "and a question to share an answer.")
+_ABOUT = ("/about", "what I cover and how recent it is")
+_RESET = ("/reset", "start a fresh conversation (follow-ups forget the last topic)")
 COMMANDS = {  # surface -> (command, what it does)
-    "telegram": (("/about", "what I cover and how recent it is"),
-                 ("/sources", "what I cite"),
-                 ("/reset", "start a fresh conversation (follow-ups forget the last topic)")),
-    "terminal": (("/about", "what I cover and how recent it is"),
-                 ("/sources", "the sources of my last answer, in full"),
-                 ("/reset", "start a fresh conversation (follow-ups forget the last topic)"),
+    "telegram": (_ABOUT, ("/sources", "what I cite"), _RESET),
+    "terminal": (_ABOUT, ("/sources", "the sources of my last answer, in full"), _RESET,
                  ("/quit", "leave (Ctrl-D works too)")),
 }
 HONESTY = "When I have no sourced answer, I say so."
