@@ -175,20 +175,25 @@ class TokenWatch(HTTPXRequest):
     """The request that long-polls getUpdates, noticing when Telegram stops accepting the token.
 
     PTB's polling loop gives up silently on a 401/404 (the token was revoked or is wrong) while
-    the process stays up, answering nothing; `on_rejected` lets `run_polling` stop instead.
+    the process stays up, answering nothing; `on_rejected` lets `run_polling` stop instead. The
+    error handler reports a refused send here too, which is how a webhook bot learns of it.
     """
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.rejected_with: int | None = None  # the HTTP status, once seen
+        self.rejected: str | None = None  # what refused the token, once it happened
         self.on_rejected = None
+
+    def reject(self, what: str) -> None:
+        if self.rejected is None:
+            self.rejected = what
+            if self.on_rejected is not None:
+                self.on_rejected()
 
     async def do_request(self, *args, **kwargs) -> tuple[int, bytes]:
         code, payload = await super().do_request(*args, **kwargs)
-        if code in (401, 404) and self.rejected_with is None:
-            self.rejected_with = code
-            if self.on_rejected is not None:
-                self.on_rejected()
+        if code in (401, 404):
+            self.reject(f"getUpdates answered HTTP {code}")
         return code, payload
 
 
@@ -536,6 +541,9 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("error while handling an update: %s", context.error, exc_info=context.error)
+    if isinstance(context.error, InvalidToken):  # revoked: nothing can be sent any more
+        context.application.bot_data["token_watch"].reject(f"a reply was refused: {context.error.message}")
+        return
     if isinstance(context.error, TimedOut):
         return  # the reply may well have arrived: an apology could make a second answer
     if isinstance(update, Update) and update.effective_message and not update.callback_query:
@@ -651,21 +659,29 @@ def webhook_settings(settings: Settings) -> Settings:
     return settings
 
 
+def run_until_refused(application: Application, run) -> None:
+    """`run()` PTB's run_polling or run_webhook, stopping early when Telegram refuses the token.
+
+    Raises TokenRejected when it did: a supervisor restarting the process is the way back.
+    """
+    watch: TokenWatch = application.bot_data["token_watch"]
+    watch.on_rejected = application.stop_running
+    try:
+        run()
+    except InvalidToken:
+        if watch.rejected is None:
+            raise
+    if watch.rejected is not None:
+        raise TokenRejected(f"Telegram stopped accepting the bot token ({watch.rejected}), so the bot "
+                            "stopped. Check TELEGRAM_BOT_TOKEN (was it revoked with @BotFather?) and start again.")
+
+
 def run_polling(settings: Settings) -> None:
     configure_logging(settings)
     application = build_application(settings)
-    watch: TokenWatch = application.bot_data["token_watch"]
-    watch.on_rejected = application.stop_running
     log.info("layoffbot is polling for updates (database %s)", settings.db_path)
-    try:
-        application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=3)
-    except InvalidToken:
-        if watch.rejected_with is None:
-            raise
-    if watch.rejected_with is not None:
-        raise TokenRejected(f"Telegram stopped accepting the bot token (getUpdates answered HTTP "
-                            f"{watch.rejected_with}), so polling stopped. Check TELEGRAM_BOT_TOKEN "
-                            "(was it revoked with @BotFather?) and start again.")
+    run_until_refused(application, lambda: application.run_polling(allowed_updates=Update.ALL_TYPES,
+                                                                   bootstrap_retries=3))
 
 
 def run_webhook(settings: Settings) -> None:
@@ -676,9 +692,10 @@ def run_webhook(settings: Settings) -> None:
     path = urllib.parse.urlsplit(settings.webhook_url).path.strip("/")
     log.info("layoffbot is receiving updates on %s:%s/%s (database %s)",
              settings.webhook_listen, settings.webhook_port, path, settings.db_path)
-    application.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port, url_path=path,
-                            webhook_url=settings.webhook_url, secret_token=settings.webhook_secret,
-                            allowed_updates=Update.ALL_TYPES, bootstrap_retries=3)
+    run_until_refused(application, lambda: application.run_webhook(
+        listen=settings.webhook_listen, port=settings.webhook_port, url_path=path,
+        webhook_url=settings.webhook_url, secret_token=settings.webhook_secret,
+        allowed_updates=Update.ALL_TYPES, bootstrap_retries=3))
 
 
 def serve(settings: Settings) -> None:

@@ -21,7 +21,9 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -504,6 +506,19 @@ def stop_with_sigterm(process: subprocess.Popen) -> str:
     rest, _ = process.communicate(timeout=30)
     assert process.returncode == 0, rest
     return "".join(process.log) + rest
+
+
+def post_webhook(url: str, update: dict, secret: str | None) -> int:
+    """POST one update to a webhook as Telegram does (with its secret header); the HTTP status."""
+    request = urllib.request.Request(url, data=json.dumps(update).encode(),
+                                     headers={"Content-Type": "application/json"})
+    if secret is not None:
+        request.add_header("X-Telegram-Bot-Api-Secret-Token", secret)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def running_bot(api: FakeBotApi, factbase, db_path, tmp_path, **changes):

@@ -3,30 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import json
-import urllib.error
-import urllib.request
 
 import pytest
 from click.testing import CliRunner
 from fake_bot_api import TEST_TOKEN as TOKEN
-from fake_bot_api import free_port, start_serve, stop_with_sigterm, wait_for
+from fake_bot_api import free_port, post_webhook, start_serve, stop_with_sigterm, wait_for
 
 from bot.cli import cli
 
 SECRET = "right-secret_123"
-
-
-def post_update(port: int, update: dict, secret: str | None) -> int:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/hook/path", data=json.dumps(update).encode(),
-                                     headers={"Content-Type": "application/json"})
-    if secret is not None:
-        request.add_header("X-Telegram-Bot-Api-Secret-Token", secret)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
 
 
 async def test_polling_serve_answers_and_stops_cleanly_on_sigterm(bot_api, db_copy, tmp_path):
@@ -53,10 +38,10 @@ async def test_webhook_serve_checks_the_secret_and_stops_cleanly(bot_api, db_cop
         [registered] = bot_api.sent("setWebhook")
         assert registered["url"] == url and registered["secret_token"] == SECRET
         forged = {"update_id": 1, "message": bot_api.user_message("How many employees did Xiaohongshu lay off?")}
-        assert await asyncio.to_thread(post_update, port, forged, "wrong-secret") == 403
-        assert await asyncio.to_thread(post_update, port, forged, None) == 403
+        assert await asyncio.to_thread(post_webhook, url, forged, "wrong-secret") == 403
+        assert await asyncio.to_thread(post_webhook, url, forged, None) == 403
         genuine = {"update_id": 2, "message": bot_api.user_message("What does N+1 mean?", chat_id=8, user_id=8)}
-        assert await asyncio.to_thread(post_update, port, genuine, SECRET) == 200
+        assert await asyncio.to_thread(post_webhook, url, genuine, SECRET) == 200
         [reply] = await wait_for(bot_api, 1)
     finally:
         log = await asyncio.to_thread(stop_with_sigterm, process)
