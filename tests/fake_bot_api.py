@@ -501,6 +501,19 @@ def start_serve(bot_api: FakeBotApi, db_path, tmp_path, *args: str, **env: str) 
     raise AssertionError("serve exited before starting:\n" + "".join(seen))
 
 
+def start_webhook_serve(bot_api: FakeBotApi, db_path, tmp_path, secret: str,
+                        **env: str) -> tuple[subprocess.Popen, str]:
+    """A `layoffbot serve --webhook` process listening on a free loopback port, and its webhook URL."""
+    import pytest
+
+    pytest.importorskip("tornado", reason="webhooks need python-telegram-bot[webhooks]")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/hook/path"
+    process = start_serve(bot_api, db_path, tmp_path, "--webhook", url, "--listen", "127.0.0.1", "--port", str(port),
+                          LAYOFFBOT_WEBHOOK_SECRET=secret, **env)
+    return process, url
+
+
 def stop_with_sigterm(process: subprocess.Popen) -> str:
     process.send_signal(signal.SIGTERM)
     rest, _ = process.communicate(timeout=30)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
 from click.testing import CliRunner
 from fake_bot_api import TEST_TOKEN as TOKEN
-from fake_bot_api import free_port, post_webhook, start_serve, stop_with_sigterm, wait_for
+from fake_bot_api import post_webhook, start_serve, start_webhook_serve, stop_with_sigterm, wait_for
 
 from bot.cli import cli
 
@@ -28,12 +27,7 @@ async def test_polling_serve_answers_and_stops_cleanly_on_sigterm(bot_api, db_co
 
 
 async def test_webhook_serve_checks_the_secret_and_stops_cleanly(bot_api, db_copy, tmp_path):
-    pytest.importorskip("tornado", reason="webhooks need python-telegram-bot[webhooks]")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/hook/path"
-    process = await asyncio.to_thread(start_serve, bot_api, db_copy, tmp_path, "--webhook", url,
-                                      "--listen", "127.0.0.1", "--port", str(port),
-                                      LAYOFFBOT_WEBHOOK_SECRET=SECRET)
+    process, url = await asyncio.to_thread(start_webhook_serve, bot_api, db_copy, tmp_path, SECRET)
     try:
         [registered] = bot_api.sent("setWebhook")
         assert registered["url"] == url and registered["secret_token"] == SECRET

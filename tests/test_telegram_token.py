@@ -11,7 +11,17 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from fake_bot_api import TEST_TOKEN, FakeBotApi, Fault, free_port, post_webhook, serve_command, start_serve, wait_for
+from fake_bot_api import (
+    TEST_TOKEN,
+    FakeBotApi,
+    Fault,
+    free_port,
+    post_webhook,
+    serve_command,
+    start_serve,
+    start_webhook_serve,
+    wait_for,
+)
 
 SECRET_PART = TEST_TOKEN.split(":")[1]
 NOT_FOUND = {"ok": False, "error_code": 404, "description": "Not Found"}
@@ -60,46 +70,46 @@ def test_no_start_up_failure_prints_the_token(db_copy, tmp_path):
     assert "DEBUG" in results["500"][1]  # the child really logged at DEBUG
 
 
+async def refused_exit_line(process: subprocess.Popen, trigger) -> str:
+    """Run `trigger()` (which makes Telegram refuse the token), wait for the process to exit on its
+    own, check it exited 1 without showing the token; its last line."""
+    try:
+        await trigger()
+        rest, _ = await asyncio.to_thread(process.communicate, timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    output = "".join(process.log) + rest
+    assert process.returncode == 1, output
+    assert_token_not_shown(output)
+    return output.strip().splitlines()[-1]
+
+
 @pytest.mark.parametrize("status", [401, 404])
 async def test_a_refused_token_while_polling_stops_the_process(bot_api, db_copy, tmp_path, status):
     process = await asyncio.to_thread(start_serve, bot_api, db_copy, tmp_path, LAYOFFBOT_LOG_LEVEL="DEBUG")
-    try:
+
+    async def refuse() -> None:
         bot_api.push_text("What does N+1 mean?")
         await wait_for(bot_api, 1)  # polling works
         refusal = {"ok": False, "error_code": status, "description": "Unauthorized" if status == 401 else "Not Found"}
         bot_api.faults.append(Fault("getUpdates", status=status, body=refusal))
         bot_api.push_text("Why?")  # ends the pending long poll; the next one is refused
-        rest, _ = await asyncio.to_thread(process.communicate, timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
-    output = "".join(process.log) + rest
-    assert process.returncode == 1, output
-    assert_token_not_shown(output)
-    last = output.strip().splitlines()[-1]
+
+    last = await refused_exit_line(process, refuse)
     assert last.startswith(f"Error: Telegram stopped accepting the bot token (getUpdates answered HTTP {status})"), last
 
 
 async def test_a_refused_reply_stops_a_webhook_bot(bot_api, db_copy, tmp_path):
-    pytest.importorskip("tornado", reason="webhooks need python-telegram-bot[webhooks]")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/hook"
-    process = await asyncio.to_thread(start_serve, bot_api, db_copy, tmp_path, "--webhook", url,
-                                      "--listen", "127.0.0.1", "--port", str(port),
-                                      LAYOFFBOT_WEBHOOK_SECRET="s3cret", LAYOFFBOT_LOG_LEVEL="DEBUG")
-    try:
+    process, url = await asyncio.to_thread(start_webhook_serve, bot_api, db_copy, tmp_path, "s3cret",
+                                           LAYOFFBOT_LOG_LEVEL="DEBUG")
+
+    async def refuse() -> None:
         bot_api.faults.append(Fault("sendMessage", status=401, body={"ok": False, "error_code": 401,
                                                                       "description": "Unauthorized"}))
         update = {"update_id": 1, "message": bot_api.user_message("What does N+1 mean?")}
         assert await asyncio.to_thread(post_webhook, url, update, "s3cret") == 200
-        rest, _ = await asyncio.to_thread(process.communicate, timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
-    output = "".join(process.log) + rest
-    assert process.returncode == 1, output
-    assert_token_not_shown(output)
-    last = output.strip().splitlines()[-1]
+
+    last = await refused_exit_line(process, refuse)
     assert last.startswith("Error: Telegram stopped accepting the bot token (a reply was refused"), last
