@@ -68,7 +68,7 @@ COMMON_WORD_ALIASES = frozenset(
 # even in an all-lowercase question ("how many ppl did amazn lay off in 2023" is not about India).
 STRICT_WORD_ALIASES = frozenset(
     "in it de se ms u x us ca cal crm fair king spot coin shop honey threads pixel nest edu lark new "
-    "red sea box block square english".split()
+    "red sea box block square english sie ec pse nes moj tal team rok".split()
 )
 # Words in an alias that say nothing beyond the company's name.
 _CORPORATE_WORDS = frozenset(
@@ -110,6 +110,7 @@ class Entity:
     kind: str  # "company" | "jurisdiction"
     name: str
     country: str | None = None
+    parent: str | None = None  # a jurisdiction's parent (us-ca -> us)
 
 
 @dataclass(frozen=True)
@@ -556,6 +557,9 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     if topic is None and qtype == "where" and entity_ids:
         topic = "profile"  # "Where is Xiaohongshu based?"
     entity_ids = _drop_negated(index, normalized, list(dict.fromkeys(entity_ids)))
+    # "California WARN notice": the law's name is the federal one's alias, the question the state's.
+    children_of = {index.entities[e].parent for e in entity_ids if index.entities[e].parent}
+    entity_ids = [e for e in entity_ids if e not in children_of] or entity_ids
     return Parsed(normalized, tuple(entity_ids), topic, years[0] if years else None, content,
                   unknown, masked, follow_up, months[0] if months else None, hint_words, continues,
                   names=names, question_type=qtype)

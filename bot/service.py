@@ -104,8 +104,8 @@ class FactBase:
             Entity(r["id"], "company", r["name"], r["country"])
             for r in conn.execute("select id, name, country from companies")
         ] + [
-            Entity(r["id"], "jurisdiction", r["name"])
-            for r in conn.execute("select id, name from jurisdictions")
+            Entity(r["id"], "jurisdiction", r["name"], parent=r["parent"])
+            for r in conn.execute("select id, name, parent from jurisdictions")
         ]
         aliases = [(r["alias"], r["entity_id"]) for r in conn.execute("select alias, entity_id from aliases")]
         documents: list[Document] = []
