@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import cli_curate, cli_eval, cli_gaps, cli_import
+from . import cli_calibrate, cli_curate, cli_eval, cli_gaps, cli_import
 from .config import Settings
 from .db import DatabaseError
 
@@ -253,6 +253,7 @@ def sources(db_path: Path | None) -> None:
 cli_import.register(kb)
 cli_gaps.register(kb)
 cli_curate.register(kb)
+cli_calibrate.register(kb)
 cli_eval.register(cli)
 
 

@@ -214,3 +214,15 @@ def connect_readonly(db_path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def store_meta(db_path: Path, key: str, value: str, *, busy_timeout: float = 10.0) -> None:
+    """Set one `meta` key of an existing database in one immediate transaction."""
+    with closing(sqlite3.connect(db_path, timeout=busy_timeout, isolation_level=None)) as conn:
+        conn.execute("begin immediate")
+        try:
+            conn.execute("insert or replace into meta (key, value) values (?, ?)", (key, value))
+            conn.execute("commit")
+        except BaseException:
+            conn.execute("rollback")
+            raise

@@ -201,6 +201,7 @@ class FactIndex:
     by_topic: dict[str, list[str]] = field(default_factory=dict)  # rules first, for suggestions
     ranges: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)  # "20 to 99", "100 or more"
     default_suggestions: tuple[str, ...] = ()
+    general_params: ranking.RankerParams | None = None  # the base's own, for questions naming no entity or topic
 
     @classmethod
     def build(cls, documents: list[Document], entities: list[Entity],
@@ -969,9 +970,11 @@ def _missing_subject(parsed: Parsed, question: str, topic: str | None) -> str | 
 def match_rank_features(index: FactIndex, question: str, conversation: Conversation = Conversation(),
                         params: ranking.RankerParams | None = None):
     """`match_and_rank` plus the candidates' feature matrix (rows in candidate order), for fitting."""
-    params = params or ranking.default_params()
-    threshold = params.threshold
     parsed, topic = analyse(index, question, conversation)
+    if params is None:
+        general = index.general_params is not None and not parsed.entity_ids and topic is None
+        params = index.general_params if general else ranking.default_params()
+    threshold = params.threshold
     candidates = candidates_for(index, parsed)
     new_conversation = Conversation(parsed.entity_ids, topic, parsed.year, parsed.month, parsed.content)
     # "why?" with nothing to lean on; "how long?", "available": one word, no subject, no topic.

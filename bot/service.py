@@ -16,6 +16,7 @@ from pathlib import Path
 from .answer import Answer, Source, compose_answer, human_date, small_talk_answer
 from .db import connect_readonly, ensure_database
 from .matching import Conversation, Document, Entity, FactIndex, match_question
+from .ranking import RankerParams
 from .text import normalize
 
 MAX_QUESTION_CHARS = 1000
@@ -119,7 +120,11 @@ class FactBase:
         documents.extend(_event_documents(conn, documents, cited, sources))
         names = {e.id: e.name for e in entities}
         event_ids = frozenset(r[0] for r in conn.execute("select id from events where coalesce(retired, 0) = 0"))
-        return cls(FactIndex.build(documents, entities, aliases), sources, names, path, event_ids)
+        index = FactIndex.build(documents, entities, aliases)
+        general = conn.execute("select value from meta where key = 'ranker_general'").fetchone()
+        if general:
+            index.general_params = RankerParams.from_json(general[0])
+        return cls(index, sources, names, path, event_ids)
 
     def ask(self, question: str, conversation: Conversation = Conversation()) -> tuple[Answer, Conversation]:
         question = (question or "")[:MAX_QUESTION_CHARS]
