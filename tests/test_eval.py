@@ -14,7 +14,7 @@ EVAL = Path(__file__).parent / "eval"
 SPLITS = {name: EVAL / f"{name}.csv" for name in ("train", "dev", "test")}
 # The frozen test split (written blind; tests/eval/blind/README.md). Changing it needs a commit that
 # says which label was provably wrong; then update this digest in the same commit.
-TEST_SPLIT_SHA256 = "52910a3f4667dc52ff153cd53d4ec63fb0f25fcd6cfbb2b3dc5a56cf1ba564a4"
+TEST_SPLIT_SHA256 = "9142b83ab8a7ae8e88ce37c07272be87d40508572db0d72ec9c9090ab0bf94a8"
 # `layoffbot eval tests/eval/dev.csv tests/eval/test.csv` measured the test split at the value in
 # the README; the floor leaves a few points of room.
 TEST_ACCURACY_FLOOR = 0.60
