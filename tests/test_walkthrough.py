@@ -111,6 +111,19 @@ def test_a_newcomer_in_the_terminal(chat_terminal):
     shown = term.expect(PROMPT)
     assert "Sources of my last answer:" in shown and "https://" in shown
 
+    term.type("小红书裁员多少人？")  # a Chinese question gets a Chinese reply
+    shown = term.expect(PROMPT)
+    assert "来源" in shown and "截至" in shown and "https://" in shown
+
+    term.type("vindelpay layoffs 2022")  # a company the base does not know: named, not a generic apology
+    shown = term.expect(PROMPT)
+    assert "I have no sourced facts about Vindelpay" in shown and "kb add" in shown
+
+    term.type("How many people did Amazon lay off?")  # several rounds, kept short
+    shown = term.expect(PROMPT)
+    body = shown.split("Sources:")[0].split("\n", 1)[1]
+    assert "Amazon" in body and len(body.strip()) <= 900, body
+
     term.type("/quit")
     assert term.close() == 0
     assert "Traceback" not in term.screen
