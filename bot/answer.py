@@ -154,7 +154,7 @@ def render_plain(answer: Answer, *, with_citations: bool = True) -> str:
             lines.append(say("you_could_ask", lang))
             lines.extend(f"- {s}" for s in answer.suggestions)
         return in_script("\n".join(lines), lang)
-    text = "\n\n".join(answer.claims)
+    text = "\n\n".join(([answer.note] if answer.note else []) + list(answer.claims))
     if with_citations and answer.citations:
         text += f"\n\n{say('sources', lang)}:\n" + "\n".join(_citation_line(c, lang) for c in answer.citations)
     return in_script(text, lang)
