@@ -605,6 +605,10 @@ def _rebuild_in_place(path: Path, kb: Knowledge, meta_rows: list[dict], *, check
         if meta is None:
             raise DatabaseError(f"{path} is not a layoffbot fact base: layoffbot will not change it")
         check(db.conn, meta)
+        damage = db.conn.execute("pragma quick_check").fetchone()[0]
+        if damage != "ok":
+            raise DatabaseError(f"{path} is damaged ({damage}): layoffbot will not replace it; restore it from a "
+                                "backup, or move it away and run `layoffbot kb build`")
         _drop_everything(db.conn)
         return _fill(db, kb, meta_rows)
 
