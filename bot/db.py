@@ -568,7 +568,13 @@ def _create(path: Path, kb: Knowledge, meta_rows: list[dict]) -> dict[str, int] 
     directory.mkdir(parents=True, exist_ok=True)
     remove_stale_builds(directory)
     tmp = directory / f"{_BUILD_PREFIX}{os.getpid()}-{secrets.token_hex(6)}.db"
-    lock = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        lock = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+    except OSError as exc:
+        if exc.errno in {errno.EACCES, errno.EPERM, errno.EROFS}:
+            raise DatabaseError(f"cannot create a database in {directory} ({exc.strerror}): "
+                                "choose a --db in a directory you can write to") from None
+        raise
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)
         with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
@@ -580,7 +586,9 @@ def _create(path: Path, kb: Knowledge, meta_rows: list[dict]) -> dict[str, int] 
         try:
             os.link(tmp, path)  # no-clobber: fails if a database appeared meanwhile
         except FileExistsError:
-            return None
+            if path.stat().st_size or _journals(path):
+                return None
+            os.replace(tmp, path)  # an empty file (as `mktemp` leaves) holds nothing to lose
         except OSError as exc:
             if exc.errno not in {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK}:
                 raise

@@ -215,6 +215,13 @@ def test_kb_build_replaces_only_an_untouched_build_unless_told_to(curated_db, tm
     assert integrity(curated_db) == "ok"
 
 
+def test_an_empty_file_such_as_mktemp_leaves_is_built_into(tmp_path, home):
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    result = run("kb", "stats", "--json", "--db", str(empty))
+    assert result.returncode == 0 and json.loads(result.stdout)["facts"] > 0
+
+
 # --- 2. journals are rolled back by SQLite, never deleted or built over --------------------------------
 
 HOLDER = r"""
@@ -365,7 +372,7 @@ def test_concurrent_edits_of_one_fact_lose_nothing_and_chain_in_the_audit(writer
             assert json.loads(row[2]) == ["Is there a quokka at Xiaohongshu?"] and row[3] == "profile"
         # Undo every edit of this round (also concurrently safe) so the next round changes something again.
         for _ in range(writers):
-            assert layoffbot("kb", "undo", "--db", str(curated_db), home=home).returncode == 0
+            assert run("kb", "undo", "--db", str(curated_db)).returncode == 0
     chain = audit_chain(curated_db, "xiaohongshu-quokka")
     for (_, previous_after), (before, _) in zip(chain, chain[1:], strict=False):
         assert before == previous_after  # each change starts from exactly what the last one left
