@@ -17,6 +17,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from contextlib import closing, contextmanager
 from pathlib import Path
 
@@ -377,6 +378,36 @@ def test_concurrent_edits_of_one_fact_lose_nothing_and_chain_in_the_audit(writer
     for (_, previous_after), (before, _) in zip(chain, chain[1:], strict=False):
         assert before == previous_after  # each change starts from exactly what the last one left
     assert integrity(curated_db) == "ok"
+
+
+def waiting_for_a_lock(pid: int) -> bool:
+    """The process sleeps in SQLite's busy handler (the only place a `kb` command sleeps)."""
+    return Path(f"/proc/{pid}/wchan").read_text().strip() in {"hrtimer_nanosleep", "do_nanosleep"}
+
+
+@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="needs Linux /proc/<pid>/wchan")
+def test_edits_that_all_read_while_another_writer_holds_the_lock_lose_nothing(curated_db, home):
+    """Three edits start while a writer holds the lock and are released together when it is killed:
+    each must apply on top of the others (read-modify-write in one BEGIN IMMEDIATE transaction)."""
+    with writer_holding(curated_db, "open", "update meta set value = value where key = 'curated'") as holder:
+        edits = [subprocess.Popen([sys.executable, "-m", "bot", "kb", "edit", "xiaohongshu-quokka", *EDITS[n],
+                                   "--db", str(curated_db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  env={**os.environ, "XDG_DATA_HOME": str(home), "LAYOFFBOT_BUSY_TIMEOUT": "120"})
+                 for n in range(3)]
+        deadline = time.monotonic() + 100
+        while not all(waiting_for_a_lock(e.pid) for e in edits):  # polls what the processes are doing
+            assert time.monotonic() < deadline and all(e.poll() is None for e in edits)
+            time.sleep(0.01)
+        holder.send_signal(signal.SIGKILL)
+        outcomes = [(e.wait(60), *e.communicate()) for e in edits]
+    assert [code for code, _, _ in outcomes] == [0, 0, 0], outcomes
+    claim, as_of, questions = query(curated_db, "select claim, as_of, questions from facts "
+                                                "where id = 'xiaohongshu-quokka'")[0]
+    assert "named Bo" in claim and as_of == "2022-05" and json.loads(questions) == ["Is there a quokka at Xiaohongshu?"]
+    chain = audit_chain(curated_db, "xiaohongshu-quokka")
+    assert len(chain) == 4
+    for (_, previous_after), (before, _) in zip(chain, chain[1:], strict=False):
+        assert before == previous_after
 
 
 def test_a_writer_that_cannot_get_the_lock_says_the_database_is_busy(curated_db, home):
