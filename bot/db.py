@@ -304,7 +304,11 @@ def _prefer_wal(conn: sqlite3.Connection) -> None:
     """Switch an older rollback-journal database to WAL when no one else has it open."""
     try:
         if conn.execute("pragma journal_mode").fetchone()[0].lower() != "wal":
-            conn.execute("pragma journal_mode=wal")
+            conn.execute("pragma busy_timeout = 0")  # only if no one else has it open right now
+            try:
+                conn.execute("pragma journal_mode=wal")
+            finally:
+                conn.execute(f"pragma busy_timeout = {int(busy_timeout() * 1000)}")
     except sqlite3.OperationalError:
         pass  # busy or read-only: stays in rollback-journal mode, which is just as safe
 
