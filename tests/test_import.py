@@ -394,5 +394,5 @@ def test_killed_import_leaves_the_database_as_it_was(db_copy, tmp_path):
             process.wait()
         os.close(controller)
     assert process.returncode == -signal.SIGKILL
-    assert journal.exists()  # a hot journal: the transaction had not committed
+    assert journal.exists() or Path(f"{db_copy}-wal").exists()  # the transaction had not committed
     assert snapshot(db_copy) == before
