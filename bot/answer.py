@@ -7,6 +7,7 @@ import html
 import re
 from dataclasses import asdict, dataclass
 
+from .knowledge import claim_markers
 from .matching import Document, Match
 
 MARKER = re.compile(r"\[([a-z0-9][a-z0-9-]*)\]")
@@ -103,9 +104,10 @@ def _numbered_claim(doc: Document, numbers: dict[str, int]) -> str:
             numbers[source_id] = len(numbers) + 1
         return f"[{numbers[source_id]}]"
 
-    claim = MARKER.sub(lambda m: number(m.group(1)), doc.claim)
-    unmarked = [s for s in doc.source_ids if f"[{s}]" not in doc.claim]
-    if unmarked and not MARKER.search(doc.claim):
+    marked = claim_markers(doc.claim, doc.topic)  # an imported FAQ's "see Clause [3]" stays as written
+    claim = MARKER.sub(lambda m: number(m.group(1)) if m.group(1) in marked else m.group(0), doc.claim)
+    unmarked = [s for s in doc.source_ids if s not in marked]
+    if unmarked and not marked:
         claim = claim.rstrip() + " " + "".join(number(s) for s in unmarked)
     if doc.topic in TIME_BOUND_TOPICS and doc.as_of:
         claim += f" (as of {human_date(doc.as_of)})"

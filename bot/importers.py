@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .knowledge import ID_PATTERN, URL_PATTERN
+from .ids import check_id
+from .knowledge import URL_PATTERN
 from .text import normalize
 
 FORMATS = ("layoffs", "warn", "faq")
@@ -135,8 +136,31 @@ class CsvRow:
 
 # -- reading ------------------------------------------------------------------------------
 
+class _Lines:
+    """The physical lines of a text, handed to `csv.reader` one at a time from a position we can move."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.next = 0  # index of the next line to hand out
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.next >= len(self.lines):
+            raise StopIteration
+        self.next += 1
+        return self.lines[self.next - 1]
+
+
 def read_csv(path: Path, required: tuple[str, ...]) -> tuple[list[CsvRow], list[tuple[int, str]]]:
-    """All records of a CSV file with their line numbers; rows with a wrong field count are problems."""
+    """All records of a CSV file with their line numbers, and `(line, message)` for each malformed one.
+
+    A malformed record (a stray quote, a field over the csv module's field limit, a NUL byte, a
+    wrong field count) is one problem; reading goes on at the line after the one it started on, so
+    a quote that never closes cannot swallow the rows after it. Raises `ImportFailed` only when
+    the file as a whole is unusable (not UTF-8, empty, no usable header).
+    """
     label = str(path)
     data = path.read_bytes()
     try:
@@ -144,7 +168,8 @@ def read_csv(path: Path, required: tuple[str, ...]) -> tuple[list[CsvRow], list[
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ImportFailed([f"{label}:{line}: not UTF-8 text"]) from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    lines = _Lines(io.StringIO(text, newline="").readlines())  # the lines exactly as csv splits them
+    reader = csv.reader(lines, strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
@@ -156,22 +181,26 @@ def read_csv(path: Path, required: tuple[str, ...]) -> tuple[list[CsvRow], list[
         raise ImportFailed([f"{label}:1: missing column(s) {', '.join(missing)} (found: {', '.join(header)})"])
     rows: list[CsvRow] = []
     problems: list[tuple[int, str]] = []
-    start = reader.line_num + 1
     while True:
+        first = lines.next  # the record starts on line first + 1
         try:
             record = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            raise ImportFailed([f"{label}:{start}: unreadable CSV ({exc})"]) from None
+            problems.append((first + 1, f"malformed CSV ({exc})"))
+            lines.next = first + 1
+            reader = csv.reader(lines, strict=True)
+            continue
         if not record or all(not cell.strip() for cell in record):
-            start = reader.line_num + 1
             continue  # blank lines carry nothing
-        if len(record) != len(header):
-            problems.append((start, f"expected {len(header)} fields, found {len(record)}"))
-        else:
-            rows.append(CsvRow(start, dict(zip(header, record, strict=True))))
-        start = reader.line_num + 1
+        if len(record) == len(header):
+            rows.append(CsvRow(first + 1, dict(zip(header, record, strict=True))))
+            continue
+        problems.append((first + 1, f"expected {len(header)} fields, found {len(record)}"))
+        if lines.next > first + 1:  # it ran over several lines: a stray quote may have taken the next rows
+            lines.next = first + 1
+            reader = csv.reader(lines, strict=True)
     return rows, problems
 
 
@@ -549,10 +578,13 @@ def _warn_row(store: _Store, row: CsvRow, report: ImportReport, amended: tuple[i
 
 
 def _faq_row(store: _Store, row: CsvRow, report: ImportReport, defaults: dict[str, str | None]) -> None:
-    fact_id = row.get("id")
+    # The id as the FAQ's own export writes it (F044, T000, 42): shown as written in answers.
+    # The answer is plain text: brackets in it ("see Clause [3]") are not citation markers.
+    fact_id = row.values.get("id", "").strip(" ")
     question, answer = row.get("question"), row.get("answer")
-    if not ID_PATTERN.match(fact_id):
-        raise BadRow(f"id {fact_id!r} must be lowercase kebab-case (a-z, 0-9, -)")
+    wrong = check_id(fact_id)
+    if wrong:
+        raise BadRow(wrong)
     if not question:
         raise BadRow("question is empty")
     if not answer:

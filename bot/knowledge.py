@@ -35,6 +35,7 @@ GENERAL_TOPICS = {"definition", "timeline", "faq"}
 TOPICS = COMPANY_TOPICS | RULE_TOPICS | GENERAL_TOPICS
 URL_PATTERN = re.compile(r"^https?://[^\s/]+\.[^\s]+$")  # what a source's url must look like
 MARKER = re.compile(r"\[([a-z0-9][a-z0-9-]*)\]")
+PLAIN_TEXT_TOPICS = frozenset({"faq"})  # imported FAQ answers: "[3]" in them is text, not a citation
 MAX_NESTING = 20  # mappings and lists inside each other; the format needs 5
 # The keys each kind of record may have (a misspelt key is an error, not silently ignored).
 SECTIONS = {"sources", "company", "events", "facts", "jurisdiction", "rules"}
@@ -300,9 +301,15 @@ def _questions(col: _Collector, where: str, record: dict) -> list[str]:
     return [" ".join(q.split()) for q in questions if q.strip()]
 
 
-def _add_citations(col: _Collector, item_id: str, claim: str | None, sources: list[str]) -> None:
+def claim_markers(claim: str | None, topic: str | None) -> list[str]:
+    """The source ids a claim marks as `[source-id]`, in reading order. Claims of PLAIN_TEXT_TOPICS
+    (imported FAQ answers) mark none: their brackets are the text as written."""
+    return [] if topic in PLAIN_TEXT_TOPICS else MARKER.findall(claim or "")
+
+
+def _add_citations(col: _Collector, item_id: str, markers: list[str], sources: list[str]) -> None:
     """Cite in reading order: sources marked in the claim first, then the rest of `sources`."""
-    order = list(dict.fromkeys(MARKER.findall(claim or "") + sources))
+    order = list(dict.fromkeys(markers + sources))
     for position, source_id in enumerate(order):
         col.kb.citations.append({"item_id": item_id, "source_id": source_id, "position": position})
 
@@ -457,7 +464,7 @@ def _load_items(col: _Collector, path: str, records, *, table: str, entity_id: s
             item["entity_kind"] = entity_kind if entity_id and not own_entity else None
             item["where"] = where
             col.kb.facts.append(item)
-        _add_citations(col, item_id, claim, sources)
+        _add_citations(col, item_id, claim_markers(claim, topic), sources)
 
 
 def _load_events(col: _Collector, path: str, records, company_id: str | None) -> None:
@@ -495,7 +502,7 @@ def _load_events(col: _Collector, path: str, records, company_id: str | None) ->
             col.problem(_key_where(where, record, "reports"), "'reports' must be a list")
             reports = []
         report_sources = [r["source"] for r in reports if isinstance(r, dict) and isinstance(r.get("source"), str)]
-        _add_citations(col, event_id, None, list(dict.fromkeys(sources + report_sources)))
+        _add_citations(col, event_id, [], list(dict.fromkeys(sources + report_sources)))
         for position, report in enumerate(reports):
             rwhere = _where(path, report)
             if not isinstance(report, dict) or not isinstance(report.get("source"), str):
