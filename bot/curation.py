@@ -655,7 +655,8 @@ def export_knowledge(db_path: Path, directory: Path) -> ExportReport:
 
         entity_files: dict[str, str] = {}
         for kind, table, folder in (("company", "companies", "companies"), ("jurisdiction", "jurisdictions", "rules")):
-            for row in _rows(db, f"select * from {table} order by rowid"):
+            # Built-in WARN records (origin warn, warn-<state>) are rebuilt from the package, not exported.
+            for row in _rows(db, f"select * from {table} where coalesce(origin, '') != 'warn' order by rowid"):
                 path = f"{folder}/{row['id']}.yaml"
                 entity_files[row["id"]] = path
                 entity = {"id": row["id"], "name": row["name"],
@@ -665,7 +666,7 @@ def export_knowledge(db_path: Path, directory: Path) -> ExportReport:
                 files[path] = {kind: _clean(entity)} | files.get(path, {})
 
         item_files: dict[str, str] = {}
-        for row in _rows(db, "select * from events order by rowid"):
+        for row in _rows(db, "select * from events where coalesce(origin, '') not like 'warn-%' order by rowid"):
             path = entity_files.get(row["company_id"]) or f"companies/{row['company_id']}.yaml"
             item_files[row["id"]] = path
             section(path, "events").append(_item_record("events", row, citations[row["id"]], reports[row["id"]]))
@@ -690,7 +691,7 @@ def export_knowledge(db_path: Path, directory: Path) -> ExportReport:
             for c in cites:
                 if item_id in item_files:
                     first_citer.setdefault(c["source_id"], item_files[item_id])
-        for row in _rows(db, "select * from sources order by rowid"):
+        for row in _rows(db, "select * from sources where coalesce(origin, '') not like 'warn-%' order by rowid"):
             origin = row["origin"] or ""
             path = origin if _YAML_FILE.match(origin) else first_citer.get(row["id"], "topics/sources.yaml")
             section(path, "sources").append(_source_record(row))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .knowledge import Knowledge, bundled_knowledge_dir, content_hash, load_knowledge
+from .warn import insert_bundled_warn
 
 if TYPE_CHECKING:  # sqlite-utils (and the numpy it pulls in) stays off the question-answering path
     import sqlite_utils
@@ -164,6 +165,7 @@ def build_database(db_path: Path, knowledge_dir: Path | None = None) -> BuildRep
             with conn:
                 create_schema(db)
                 insert_knowledge(db, kb)
+                insert_bundled_warn(db)  # the public state WARN registers in the package
                 db["meta"].insert_all([
                     {"key": "schema_version", "value": SCHEMA_VERSION},
                     {"key": "content_hash", "value": content_hash(knowledge_dir)},

@@ -162,9 +162,14 @@ def knowledge_files(directory: Path) -> list[Path]:
 
 
 def content_hash(directory: Path) -> str:
+    """A digest of the curated files below `directory` and of the bundled WARN registers (every
+    build adds them)."""
     digest = hashlib.sha256()
-    for path in knowledge_files(directory):
-        digest.update(path.relative_to(directory).as_posix().encode())
+    registers = Path(__file__).resolve().parent / "data" / "warn"
+    files = [(directory, path) for path in knowledge_files(directory)]
+    files += [(registers, path) for path in sorted(registers.glob("*.csv.gz"))]
+    for base, path in files:
+        digest.update(path.relative_to(base).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
