@@ -117,6 +117,6 @@ def resolve_command(db_path: Path | None, labels: Path | None) -> None:
                    f"recall {score['recall']:.3f} ({score['found']} of {score['labelled']} company names found), "
                    f"on {score['names']} labelled names")
         return
-    resolved = resolver.resolve_many([n["employer"] for n in read_notices()])
+    resolved = resolver.resolve_many([n["employer"] for n in read_notices()], near_misses=True)
     for line in review_lines(resolved, names):
         click.echo(line)

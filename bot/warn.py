@@ -40,6 +40,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
 from .matching import COMMON_WORD_ALIASES, STRICT_WORD_ALIASES
 from .text import normalize
 
@@ -103,7 +106,10 @@ def legal_name(name: str) -> str:
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Case, accents and punctuation folded: "Amazon.com Services, Inc." -> "amazon com services inc"."""
-    text = unicodedata.normalize("NFKD", _POSSESSIVE.sub(r"\1", name)).encode("ascii", "ignore").decode().lower()
+    text = _POSSESSIVE.sub(r"\1", name)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = text.lower()
     return " ".join(_NOT_ALNUM.sub(" ", text.replace("&", " and ")).split())
 
 
@@ -145,8 +151,14 @@ class Resolver:
             if alias_stem and not ticker and (len(alias_stem) >= 4 or alias == company_name):
                 self.stems.setdefault(alias_stem, company_id)
         self._by_first: dict[str, list[str]] = defaultdict(list)
+        self._variants: dict[str, list[str]] = defaultdict(list)  # one deletion away, spaces ignored
+        self._openings = {alias_stem.replace(" ", "")[:2] for alias_stem in self.stems}
         for alias_stem in self.stems:
             self._by_first[alias_stem.split()[0]].append(alias_stem)
+            flat = alias_stem.replace(" ", "")
+            if len(flat) >= 8:
+                for variant in _one_deletion(flat) | {flat}:
+                    self._variants[variant].append(alias_stem)
 
     def _strong(self, name: str) -> Resolution | None:
         base = legal_name(name)
@@ -163,42 +175,47 @@ class Resolver:
                 return Resolution(self.stems[alias_stem], "site", 100.0)
         return None
 
-    def resolve_many(self, names: list[str]) -> dict[str, Resolution]:
-        """Each distinct name's resolution; one rapidfuzz `cdist` call for those without a strong match."""
-        from rapidfuzz import fuzz, process
+    def _typo(self, key_stem: str) -> Resolution | None:
+        """The one curated name at most one edit away (spaces ignored, 8 characters or more) with a
+        `fuzz.ratio` of at least FUZZY_CUTOFF; None when there is none, or more than one company."""
+        flat = key_stem.replace(" ", "")
+        if len(flat) < 8 or flat[:2] not in self._openings:  # a typo in the first two letters is not looked for
+            return None
+        found: dict[str, Resolution] = {}
+        for variant in _one_deletion(flat) | {flat}:
+            for alias_stem in self._variants.get(variant, ()):
+                score = fuzz.ratio(key_stem, alias_stem)
+                if score >= FUZZY_CUTOFF and Levenshtein.distance(flat, alias_stem.replace(" ", ""),
+                                                                  score_cutoff=1) <= 1:
+                    found.setdefault(self.stems[alias_stem], Resolution(self.stems[alias_stem], "fuzzy", score))
+        return next(iter(found.values())) if len(found) == 1 else None
 
+    def resolve_many(self, names: list[str], *, near_misses: bool = False) -> dict[str, Resolution]:
+        """Each distinct name's resolution. With `near_misses`, names left apart get the closest
+        curated name by `fuzz.ratio` (one rapidfuzz `cdist` call, score_cutoff NEAR_MISS_CUTOFF)."""
         result: dict[str, Resolution] = {}
         pending: list[str] = []
         for name in dict.fromkeys(names):
-            strong = self._strong(name)
-            if strong:
-                result[name] = strong
+            found = self._strong(name) or self._typo(stem(name_key(legal_name(name))))
+            if found:
+                result[name] = found
             else:
                 pending.append(name)
-        choices = [s for s in self.stems if len(s) >= 6]
-        queries = [stem(name_key(legal_name(n))) for n in pending]
-        if pending and choices:
+                result[name] = Resolution(None, "none")
+        choices = list(self.stems)
+        if near_misses and pending and choices:
+            queries = [stem(name_key(legal_name(n))) for n in pending]
             scores = process.cdist(queries, choices, scorer=fuzz.ratio, score_cutoff=NEAR_MISS_CUTOFF,
                                    dtype="uint8", workers=1)
             for row, name in enumerate(pending):
                 best = int(scores[row].argmax())
-                score = float(scores[row][best])
-                if score >= FUZZY_CUTOFF and _one_edit_apart(queries[row], choices[best]):
-                    result[name] = Resolution(self.stems[choices[best]], "fuzzy", score)
-                elif score:
-                    result[name] = Resolution(None, "none", score, near=choices[best])
-        for name in pending:
-            result.setdefault(name, Resolution(None, "none"))
+                if scores[row][best]:
+                    result[name] = Resolution(None, "none", float(scores[row][best]), near=choices[best])
         return result
 
 
-def _one_edit_apart(a: str, b: str) -> bool:
-    """At most one edit apart once spaces are ignored, and long enough for that to mean a typo
-    ("salesforcecom" and "salesforce com"), not another name ("united ..." and "unity ...")."""
-    from rapidfuzz.distance import Levenshtein
-
-    a, b = a.replace(" ", ""), b.replace(" ", "")
-    return min(len(a), len(b)) >= 8 and Levenshtein.distance(a, b, score_cutoff=1) <= 1
+def _one_deletion(text: str) -> set[str]:
+    return {text[:i] + text[i + 1:] for i in range(len(text))}
 
 
 def curated_aliases(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
@@ -266,7 +283,9 @@ def read_notices(directory: Path = REGISTER_DIR) -> list[dict]:
     notices = []
     for state in STATES:
         with gzip.open(directory / f"{state}.csv.gz", "rt", encoding="utf-8", newline="") as f:
-            notices.extend(csv.DictReader(f))
+            rows = csv.reader(f)
+            header = next(rows)
+            notices.extend(dict(zip(header, row, strict=True)) for row in rows)
     return notices
 
 

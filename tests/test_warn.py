@@ -66,7 +66,8 @@ def test_notices_of_curated_companies_land_on_them(built_db):
 def test_every_build_adds_the_registers_resolved_to_its_own_companies(tmp_path):
     knowledge = tmp_path / "knowledge"
     (knowledge / "companies").mkdir(parents=True)
-    (knowledge / "companies" / "acme.yaml").write_text("company:\n  id: acme\n  name: Intel\n  aliases: [Intel Corporation]\n")
+    (knowledge / "companies" / "acme.yaml").write_text(
+        "company:\n  id: acme\n  name: Intel\n  aliases: [Intel Corporation]\n")
     db = tmp_path / "other.db"
     assert CliRunner().invoke(cli, ["kb", "build", "--knowledge", str(knowledge), "--db", str(db)]).exit_code == 0
     assert query(db, "select count(*) from events where company_id = 'acme' and origin = 'warn-ca'")[0][0] >= 20
