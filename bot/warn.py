@@ -152,7 +152,7 @@ class Resolver:
                 self.stems.setdefault(alias_stem, company_id)
         self._by_first: dict[str, list[str]] = defaultdict(list)
         self._variants: dict[str, list[str]] = defaultdict(list)  # one deletion away, spaces ignored
-        self._openings = {alias_stem.replace(" ", "")[:2] for alias_stem in self.stems}
+        self._openings = {alias_stem.replace(" ", "")[:3] for alias_stem in self.stems}
         for alias_stem in self.stems:
             self._by_first[alias_stem.split()[0]].append(alias_stem)
             flat = alias_stem.replace(" ", "")
@@ -179,7 +179,7 @@ class Resolver:
         """The one curated name at most one edit away (spaces ignored, 8 characters or more) with a
         `fuzz.ratio` of at least FUZZY_CUTOFF; None when there is none, or more than one company."""
         flat = key_stem.replace(" ", "")
-        if len(flat) < 8 or flat[:2] not in self._openings:  # a typo in the first two letters is not looked for
+        if len(flat) < 8 or flat[:3] not in self._openings:  # a typo in the first three letters is not looked for
             return None
         found: dict[str, Resolution] = {}
         for variant in _one_deletion(flat) | {flat}:
