@@ -6,6 +6,7 @@ import html
 import re
 from dataclasses import asdict, dataclass
 
+from .knowledge import claim_markers
 from .language import EN, date_text, in_script, language_of, say
 from .matching import Document, Match
 
@@ -129,11 +130,11 @@ def _numbered_claim(doc: Document, numbers: dict[str, int], by_url: dict[str, in
             numbers[source_id] = by_url.setdefault(url, len(by_url) + 1)
         return f"[{numbers[source_id]}]"
 
-    claim = MARKER.sub(lambda m: number(m.group(1)) if m.group(1) in doc.source_ids or m.group(1) in sources
-                       else m.group(0), doc.claim)
+    marked = claim_markers(doc.claim, doc.topic)  # an imported FAQ's "see Clause [3]" stays as written
+    claim = MARKER.sub(lambda m: number(m.group(1)) if m.group(1) in marked else m.group(0), doc.claim)
     claim = re.sub(r"(\[\d+\])(?:\s*\1)+", r"\1", claim)  # the same page cited twice in a row
-    unmarked = [s for s in doc.source_ids if f"[{s}]" not in doc.claim]
-    if unmarked and not MARKER.search(doc.claim):
+    unmarked = [s for s in doc.source_ids if s not in marked]
+    if unmarked and not marked:
         claim = claim.rstrip() + " " + "".join(dict.fromkeys(number(s) for s in unmarked))
     if doc.topic in TIME_BOUND_TOPICS and doc.as_of:
         claim += f" ({say('as_of', lang, date=date_text(doc.as_of, lang))})"

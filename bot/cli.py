@@ -210,8 +210,10 @@ def validate(knowledge_dir: Path | None, db_path: Path | None) -> None:
             raise click.ClickException(f"{len(exc.problems)} problem(s) in {directory}") from None
         yaml_problems = len(exc.problems)
     else:
+        for line in kb_.warnings:  # bookkeeping (a page under two ids, a slug-like title): not errors
+            click.echo(f"warning: {line}", err=True)
         click.echo(f"OK: {len(kb_.facts)} facts, {len(kb_.rules)} rules, {len(kb_.events)} events, "
-                   f"{len(kb_.sources)} sources in {directory}.")
+                   f"{len(kb_.sources)} sources in {directory}; {len(kb_.warnings)} warning(s).")
     if db_path is None:
         return
     from .curation import CurationError, validate_database

@@ -11,6 +11,7 @@ import click
 def register(kb: click.Group) -> None:
     """Add this module's commands to the `kb` group."""
     kb.add_command(import_command)
+    kb.add_command(resolve_command)
 
 
 class _ProgressBar:
@@ -79,3 +80,45 @@ def import_command(file: Path, fmt: str, db_path: Path | None, skip_bad: bool, s
         click.echo(f"{len(report.companies_without_alias)} new company name(s) are everyday words and got no alias "
                    f"(so they cannot capture questions that use the word): {names}", err=True)
     click.echo(f"Imported {report.summary()}")
+
+
+@click.command("resolve")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Database whose curated companies the employers resolve to (default: $LAYOFFBOT_DB, else the "
+                   "per-user data directory).")
+@click.option("--labels", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="Score the resolver against hand labels (CSV: name,state,expected company id or none) "
+                   "and print precision and recall.")
+def resolve_command(db_path: Path | None, labels: Path | None) -> None:
+    """Show how the built-in WARN employers resolve to curated companies.
+
+    Prints every merge (by how it was made: exact name, name without corporate suffix, name plus a
+    site, a one-letter typo) and the near-misses left apart, for a curator to review.
+    """
+    import sqlite3
+    from contextlib import closing
+
+    from .config import Settings
+    from .db import DatabaseError, connect_readonly, ensure_database
+    from .warn import Resolver, curated_aliases, evaluate_labels, read_notices, review_lines
+
+    path = db_path or Settings.from_env().db_path
+    try:
+        ensure_database(path)
+        with closing(connect_readonly(path)) as conn:
+            aliases = curated_aliases(conn)
+            names = dict(conn.execute("select id, name from companies where coalesce(origin, '') not like 'warn%'"))
+    except (DatabaseError, sqlite3.Error, OSError) as exc:
+        raise click.ClickException(f"cannot read {path}: {exc}") from None
+    resolver = Resolver(aliases)
+    if labels:
+        score = evaluate_labels(labels, resolver)
+        for mistake in score["mistakes"]:
+            click.echo(mistake)
+        click.echo(f"precision {score['precision']:.3f} ({score['right']} of {score['merged']} merges right), "
+                   f"recall {score['recall']:.3f} ({score['found']} of {score['labelled']} company names found), "
+                   f"on {score['names']} labelled names")
+        return
+    resolved = resolver.resolve_many([n["employer"] for n in read_notices()], near_misses=True)
+    for line in review_lines(resolved, names):
+        click.echo(line)

@@ -37,6 +37,7 @@ from .ids import id_problem
 from .knowledge import (
     ID_PATTERN,
     MARKER,
+    PLAIN_TEXT_TOPICS,
     TOPICS,
     URL_PATTERN,
     Knowledge,
@@ -44,6 +45,7 @@ from .knowledge import (
     _load_events,
     _load_items,
     _load_sources,
+    claim_markers,
     parse_date,
 )
 
@@ -552,9 +554,10 @@ def _validate(db: sqlite_utils.Database) -> ValidationReport:
     for table in ("sources", "companies", "jurisdictions", "events", "facts", "rules"):
         for row in rows[table]:
             item_id = row["id"]
+            faq = table == "facts" and row.get("topic") in PLAIN_TEXT_TOPICS  # imported ids kept as written
             if id_problem(item_id):
                 error(f"{table} {_shown(item_id)}: id {id_problem(item_id)}")
-            elif not ID_PATTERN.match(item_id) and not _imported(row):
+            elif not (faq or ID_PATTERN.match(item_id)) and not _imported(row):
                 error(f"{table} {item_id!r}: id must be lowercase kebab-case")
             if item_id in seen:
                 error(f"{table} {item_id}: id also used in {seen[item_id]}")
@@ -627,7 +630,7 @@ def _validate(db: sqlite_utils.Database) -> ValidationReport:
             if not (row["claim"] or "").strip():
                 error(f"{where}: empty claim")
             check_date(f"{where}: as_of", row["as_of"], required=True)
-            for marker in MARKER.findall(row["claim"] or ""):
+            for marker in claim_markers(row["claim"], row["topic"]):
                 if marker not in source_ids:
                     error(f"{where}: claim marks unknown source [{marker}]")
             try:
@@ -774,7 +777,8 @@ def _export_files(db: sqlite_utils.Database) -> dict[str, dict]:
 
     entity_files: dict[str, str] = {}
     for kind, table, folder in (("company", "companies", "companies"), ("jurisdiction", "jurisdictions", "rules")):
-        for row in _rows(db, f"select * from {table} order by rowid"):
+        # Built-in WARN records (origin warn, warn-<state>) are rebuilt from the package, not exported.
+        for row in _rows(db, f"select * from {table} where coalesce(origin, '') != 'warn' order by rowid"):
             path = f"{folder}/{row['id']}.yaml"
             entity_files[row["id"]] = path
             entity = {"id": row["id"], "name": row["name"],
@@ -784,7 +788,7 @@ def _export_files(db: sqlite_utils.Database) -> dict[str, dict]:
             files[path] = {kind: _clean(entity)} | files.get(path, {})
 
     item_files: dict[str, str] = {}
-    for row in _rows(db, "select * from events order by rowid"):
+    for row in _rows(db, "select * from events where coalesce(origin, '') not like 'warn-%' order by rowid"):
         path = entity_files.get(row["company_id"]) or f"companies/{row['company_id']}.yaml"
         item_files[row["id"]] = path
         section(path, "events").append(_item_record("events", row, citations[row["id"]], reports[row["id"]]))

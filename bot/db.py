@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .knowledge import Knowledge, bundled_knowledge_dir, content_hash, load_knowledge
+from .warn import insert_bundled_warn
 
 if TYPE_CHECKING:  # sqlite-utils (and the numpy it pulls in) stays off the question-answering path
     import sqlite_utils
@@ -541,6 +542,7 @@ def _fill(db: sqlite_utils.Database, kb: Knowledge, meta_rows: list[dict]) -> di
     """Schema, content and meta (with the fingerprint last); the caller owns the transaction."""
     create_schema(db)
     insert_knowledge(db, kb)
+    insert_bundled_warn(db)  # the public state WARN registers shipped in the package
     db["meta"].insert_all(meta_rows, replace=True)
     db["meta"].insert({"key": "fingerprint", "value": fingerprint(db.conn)}, replace=True)
     return table_counts(db)

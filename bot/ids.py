@@ -44,3 +44,12 @@ def check_id(value: object, what: str = "id") -> str:
         shown = repr(value) if not isinstance(value, str) or len(value) <= 60 else repr(value[:57] + "...")
         raise ValueError(f"{what} {shown} {problem}")
     return value  # type: ignore[return-value]
+
+
+def id_error(value: object) -> str | None:
+    """None when `value` is a usable id, else one sentence saying what is wrong ("id 'x/y' contains ...")."""
+    problem = id_problem(value)
+    if problem is None:
+        return None
+    shown = repr(value) if not isinstance(value, str) or len(value) <= 60 else repr(value[:57] + "...")
+    return f"id {shown} {problem}"

@@ -31,10 +31,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .knowledge import ID_PATTERN, URL_PATTERN
+from .ids import id_error
+from .knowledge import URL_PATTERN
 from .text import normalize
 
 FORMATS = ("layoffs", "warn", "faq")
+# Origins of records that came from a file or a register rather than a curator ("warn-ca": built in).
+IMPORTED_ORIGINS = ("import:", "warn")
 MAX_LISTED_PROBLEMS = 50
 
 LAYOFFS_COLUMNS = ("company", "location", "total_laid_off", "date", "percentage_laid_off", "industry",
@@ -135,8 +138,31 @@ class CsvRow:
 
 # -- reading ------------------------------------------------------------------------------
 
+class _Lines:
+    """The physical lines of a text, handed to `csv.reader` one at a time from a position we can move."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.next = 0  # index of the next line to hand out
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.next >= len(self.lines):
+            raise StopIteration
+        self.next += 1
+        return self.lines[self.next - 1]
+
+
 def read_csv(path: Path, required: tuple[str, ...]) -> tuple[list[CsvRow], list[tuple[int, str]]]:
-    """All records of a CSV file with their line numbers; rows with a wrong field count are problems."""
+    """All records of a CSV file with their line numbers, and `(line, message)` for each malformed one.
+
+    A malformed record (a stray quote, a field over the csv module's field limit, a NUL byte, a
+    wrong field count) is one problem; reading goes on at the line after the one it started on, so
+    a quote that never closes cannot swallow the rows after it. Raises `ImportFailed` only when
+    the file as a whole is unusable (not UTF-8, empty, no usable header).
+    """
     label = str(path)
     data = path.read_bytes()
     try:
@@ -144,7 +170,13 @@ def read_csv(path: Path, required: tuple[str, ...]) -> tuple[list[CsvRow], list[
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ImportFailed([f"{label}:{line}: not UTF-8 text"]) from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    return parse_csv(text, label, required)
+
+
+def parse_csv(text: str, label: str, required: tuple[str, ...]) -> tuple[list[CsvRow], list[tuple[int, str]]]:
+    """`read_csv` for text already in memory; `label` names it in problems."""
+    lines = _Lines(io.StringIO(text, newline="").readlines())  # the lines exactly as csv splits them
+    reader = csv.reader(lines, strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
@@ -156,22 +188,26 @@ def read_csv(path: Path, required: tuple[str, ...]) -> tuple[list[CsvRow], list[
         raise ImportFailed([f"{label}:1: missing column(s) {', '.join(missing)} (found: {', '.join(header)})"])
     rows: list[CsvRow] = []
     problems: list[tuple[int, str]] = []
-    start = reader.line_num + 1
     while True:
+        first = lines.next  # the record starts on line first + 1
         try:
             record = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            raise ImportFailed([f"{label}:{start}: unreadable CSV ({exc})"]) from None
+            problems.append((first + 1, f"malformed CSV ({exc})"))
+            lines.next = first + 1
+            reader = csv.reader(lines, strict=True)
+            continue
         if not record or all(not cell.strip() for cell in record):
-            start = reader.line_num + 1
             continue  # blank lines carry nothing
-        if len(record) != len(header):
-            problems.append((start, f"expected {len(header)} fields, found {len(record)}"))
-        else:
-            rows.append(CsvRow(start, dict(zip(header, record, strict=True))))
-        start = reader.line_num + 1
+        if len(record) == len(header):
+            rows.append(CsvRow(first + 1, dict(zip(header, record, strict=True))))
+            continue
+        problems.append((first + 1, f"expected {len(header)} fields, found {len(record)}"))
+        if lines.next > first + 1:  # it ran over several lines: a stray quote may have taken the next rows
+            lines.next = first + 1
+            reader = csv.reader(lines, strict=True)
     return rows, problems
 
 
@@ -276,7 +312,7 @@ class _Store:
         self.unnamed: list[str] = []  # new companies whose name is an everyday word: no alias
         self.source_by_url: dict[str, str] = {}
         for source_id, url, origin in conn.execute("select id, url, origin from sources order by rowid"):
-            if not (origin or "").startswith("import:"):
+            if not (origin or "").startswith(IMPORTED_ORIGINS):
                 self.source_by_url.setdefault(url, source_id)  # a curated page keeps its real title
         self.events_by_key: dict[tuple[str, str], list[dict]] = defaultdict(list)
         for row in conn.execute("select id, company_id, date, headcount, percent, place, origin from events"):
@@ -352,7 +388,7 @@ class _Store:
             if _agrees(figures, existing):
                 self.cite(existing["id"], source_id)
                 return "merged"
-        curated = [e for e in same_day if not (e["origin"] or "").startswith("import:")]
+        curated = [e for e in same_day if not (e["origin"] or "").startswith(IMPORTED_ORIGINS)]
         if curated and not own_kind_only:
             self._add_report(curated[0], event, source_id)
             self.cite(curated[0]["id"], source_id)
@@ -469,24 +505,25 @@ def _warn_plan(rows: list[CsvRow]) -> tuple[set[int], dict[int, tuple[int | None
         name = re.sub(r"^\W*updated\W*", "", row.get("employer_name"), flags=re.IGNORECASE)
         return (name_keys(name) or [""])[-1]
 
+    employers = [employer(row) for row in rows]
     repeated: set[int] = set()
     groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for position, row in enumerate(rows):
         notice = row.get("source_notice_id")
         if notice:
-            groups[(row.get("state"), notice, employer(row))].append(position)
+            groups[(row.get("state"), notice, employers[position])].append(position)
     for members in groups.values():
         keep = max(members, key=lambda p: (version(rows[p]), rows[p].get("notice_date"), p))
         repeated.update(p for p in members if p != keep)
     originals: dict[tuple[str, str], list[int]] = defaultdict(list)
     for position, row in enumerate(rows):
         if position not in repeated and row.get("is_amendment") != "1" and row.get("notice_date"):
-            originals[(row.get("state"), employer(row))].append(position)
+            originals[(row.get("state"), employers[position])].append(position)
     amended: dict[int, tuple[int | None, str]] = {}
     for position, row in enumerate(rows):
         if position in repeated or row.get("is_amendment") != "1" or not row.get("notice_date"):
             continue
-        earlier = [p for p in originals.get((row.get("state"), employer(row)), [])
+        earlier = [p for p in originals.get((row.get("state"), employers[position]), [])
                    if rows[p].get("notice_date") <= row.get("notice_date")]
         if not earlier:
             continue  # an amendment whose original is not in the file stands as its own notice
@@ -516,32 +553,55 @@ def _parse_warn(row: CsvRow) -> tuple[str, str, str | None, str | None, int | No
                                                                     "employees_affected")
 
 
-def _warn_row(store: _Store, row: CsvRow, report: ImportReport, amended: tuple[int | None, str] | None) -> None:
+def warn_notice(row: CsvRow, amended: tuple[int | None, str] | None) -> dict | str:
+    """A register row as a notice (state, employer, notice_date, effective, headcount, layoff_type,
+    temporary, amended, location, url, notice_key), or why it cannot be a cited event; BadRow if malformed."""
     state, employer, notice_date, effective, headcount = _parse_warn(row)
     url = row.get("source_url")
     if notice_date is None:
-        report.skip("no notice date")
-        return
+        return "no notice date"
     if not url or not URL_PATTERN.match(url):
-        report.skip("no source URL")
-        return
+        return "no source URL"
     if amended and amended[0] is not None:
         headcount = amended[0]
+    return {
+        "state": state, "employer": employer, "notice_date": notice_date, "effective": effective or "",
+        "headcount": headcount, "layoff_type": row.get("layoff_type"), "temporary": row.get("is_temporary") == "1",
+        "amended": amended[1] if amended else "", "location": row.get("location"), "url": url,
+        "notice_key": row.get("dedupe_key") or row.get("source_notice_id") or f"{employer}|{notice_date}|{row.line}",
+    }
+
+
+def warn_agency(state: str, url: str) -> str:
+    """The agency whose register lists a notice: a known state's, else the register's domain."""
+    return WARN_AGENCIES.get(state) or publisher_for(url)
+
+
+def warn_summary(notice: dict, agency: str) -> str:
+    """One line saying what the notice told the agency: "WARN notice of a closure to the ..., effective ..."."""
+    kind = {"closure": "a closure", "mass_layoff": "a mass layoff"}.get(notice["layoff_type"], "layoffs")
+    details = [f"WARN notice of {kind}" + (" (temporary)" if notice["temporary"] else "")
+               + f" to the {agency}" + (f", effective {notice['effective']}" if notice["effective"] else "")]
+    if notice["amended"]:
+        details.append(f"amended {notice['amended']}")
+    return "; ".join(details) + "."
+
+
+def _warn_row(store: _Store, row: CsvRow, report: ImportReport, amended: tuple[int | None, str] | None) -> None:
+    notice = warn_notice(row, amended)
+    if isinstance(notice, str):
+        report.skip(notice)
+        return
+    state, employer, notice_date, url = notice["state"], notice["employer"], notice["notice_date"], notice["url"]
     names = [employer] + ([row.get("canonical_name")] if row.get("canonical_name") else [])
     company_id = store.company(names, industry=row.get("industry") or None)
-    agency = WARN_AGENCIES.get(state, publisher_for(url))
-    notice_key = row.get("dedupe_key") or row.get("source_notice_id") or f"{employer}|{notice_date}|{row.line}"
+    agency = warn_agency(state, url)
     source_id = store.source(url, f"WARN notice filed by {employer} on {notice_date}", agency, notice_date,
-                             f"warn|{state}|{notice_key}")
-    kind = {"closure": "a closure", "mass_layoff": "a mass layoff"}.get(row.get("layoff_type"), "layoffs")
-    details = [f"WARN notice of {kind}" + (" (temporary)" if row.get("is_temporary") == "1" else "")
-               + f" to the {agency}" + (f", effective {effective}" if effective else "")]
-    if amended:
-        details.append(f"amended {amended[1]}")
+                             f"warn|{state}|{notice['notice_key']}")
     event = {
         "id": f"warn-{state.lower()}-{company_id}-{notice_date}", "company_id": company_id, "date": notice_date,
-        "headcount": headcount, "percent": None, "place": row.get("location") or None,
-        "country": "United States", "summary": "; ".join(details) + ".",
+        "headcount": notice["headcount"], "percent": None, "place": notice["location"] or None,
+        "country": "United States", "summary": warn_summary(notice, agency),
         "report_note": f"WARN notice to the {agency}",
     }
     outcome = store.add_event(event, source_id, own_kind_only=True)
@@ -549,10 +609,13 @@ def _warn_row(store: _Store, row: CsvRow, report: ImportReport, amended: tuple[i
 
 
 def _faq_row(store: _Store, row: CsvRow, report: ImportReport, defaults: dict[str, str | None]) -> None:
-    fact_id = row.get("id")
+    # The id as the FAQ's own export writes it (F044, T000, 42): shown as written in answers.
+    # The answer is plain text: brackets in it ("see Clause [3]") are not citation markers.
+    fact_id = row.values.get("id", "").strip(" ")
     question, answer = row.get("question"), row.get("answer")
-    if not ID_PATTERN.match(fact_id):
-        raise BadRow(f"id {fact_id!r} must be lowercase kebab-case (a-z, 0-9, -)")
+    wrong = id_error(fact_id)
+    if wrong:
+        raise BadRow(wrong)
     if not question:
         raise BadRow("question is empty")
     if not answer:

@@ -7,15 +7,22 @@ or raises `KnowledgeError` listing every problem as `FILE:LINE: message`.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
+from yaml.composer import ComposerError
+from yaml.constructor import ConstructorError
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+from .ids import id_error
+
+ID_PATTERN = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: a trailing newline is not kebab-case
 COMPANY_TOPICS = {
     "profile", "layoff-size", "layoff-date", "layoff-reason", "layoff-process",
     "layoff-accounts", "funding", "hiring", "context",
@@ -28,6 +35,22 @@ GENERAL_TOPICS = {"definition", "timeline", "faq"}
 TOPICS = COMPANY_TOPICS | RULE_TOPICS | GENERAL_TOPICS
 URL_PATTERN = re.compile(r"^https?://[^\s/]+\.[^\s]+$")  # what a source's url must look like
 MARKER = re.compile(r"\[([a-z0-9][a-z0-9-]*)\]")
+PLAIN_TEXT_TOPICS = frozenset({"faq"})  # imported FAQ answers: "[3]" in them is text, not a citation
+MAX_NESTING = 20  # mappings and lists inside each other; the format needs 5
+# The keys each kind of record may have (a misspelt key is an error, not silently ignored).
+SECTIONS = {"sources", "company", "events", "facts", "jurisdiction", "rules"}
+SOURCE_KEYS = {"id", "url", "title", "publisher", "published", "checked"}
+COMPANY_KEYS = {"id", "name", "aliases", "country", "industry", "description"}
+JURISDICTION_KEYS = {"id", "name", "aliases", "parent"}
+EVENT_KEYS = {"id", "date", "headcount", "percent", "place", "country", "summary", "sources", "reports", "retired"}
+REPORT_KEYS = {"headcount", "percent", "source", "note"}
+FACT_KEYS = {"id", "entity", "topic", "as_of", "claim", "questions", "sources", "retired"}
+RULE_KEYS = {"id", "topic", "as_of", "claim", "threshold", "period_days", "questions", "sources", "retired"}
+_BAD_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_FUNCTION_WORDS = frozenset(
+    "a an the to of in on at for by with from as and or but is are was be its it his her their than after amid "
+    "over into about up off out not no this that".split())
+_SLUG_TITLE = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+){2,}\Z")
 
 
 class KnowledgeError(Exception):
@@ -40,6 +63,7 @@ class KnowledgeError(Exception):
 
 @dataclass
 class Knowledge:
+    warnings: list[str] = field(default_factory=list)  # FILE:LINE: message; bookkeeping, not errors
     sources: list[dict] = field(default_factory=list)
     companies: list[dict] = field(default_factory=list)
     jurisdictions: list[dict] = field(default_factory=list)
@@ -52,16 +76,74 @@ class Knowledge:
 
 
 class _LineDict(dict):
+    """A mapping that remembers its own line and the line of each key (1-based)."""
+
     line = 0
+    key_lines: dict
 
 
-class _Loader(yaml.SafeLoader):
-    pass
+def _check_structure(text: str) -> None:
+    """Refuse anchors, aliases and deep nesting before anything is composed (a few hundred bytes of
+    aliases expand to gigabytes; thousands of brackets exhaust the stack). Raises ComposerError."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Parser):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise ComposerError(None, None, "anchors and aliases (& and *) are not allowed in curated files",
+                                event.start_mark)
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_NESTING:
+                raise ComposerError(None, None, f"nested more than {MAX_NESTING} levels deep", event.start_mark)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: ten times faster
+
+
+class _Loader(_Parser):
+    """PyYAML's safe loader made strict for curated files (use after `_check_structure`).
+
+    Refused, each with the line where it happens: duplicate keys, keys that are not text, control
+    characters and lone surrogates in text, and any value whose construction fails. Dates stay
+    text (an unquoted 2023-02-30 is a problem to report, not a crash).
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError, TypeError) as exc:
+            raise ConstructorError(None, None, f"unreadable value ({exc})", node.start_mark) from None
+
+    def construct_scalar(self, node):
+        value = super().construct_scalar(node)
+        if isinstance(value, str):
+            bad = _BAD_CHARACTERS.search(value)
+            if bad:
+                raise ConstructorError(None, None, f"text contains the character {bad.group()!r} (a control "
+                                       "character or a lone surrogate), which is not allowed", node.start_mark)
+        return value
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _LineDict:
-    mapping = _LineDict(loader.construct_mapping(node, deep=True))
+    mapping = _LineDict()
     mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, str):
+            raise ConstructorError(None, None, f"key {key!r} must be text", key_node.start_mark)
+        if key in mapping:
+            raise ConstructorError(None, None, f"duplicate key {key!r} (first given on line "
+                                   f"{mapping.key_lines[key]})", key_node.start_mark)
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = line
     return mapping
 
 
@@ -81,9 +163,14 @@ def knowledge_files(directory: Path) -> list[Path]:
 
 
 def content_hash(directory: Path) -> str:
+    """A digest of the curated files below `directory` and of the bundled WARN registers (every
+    build adds them)."""
     digest = hashlib.sha256()
-    for path in knowledge_files(directory):
-        digest.update(path.relative_to(directory).as_posix().encode())
+    registers = Path(__file__).resolve().parent / "data" / "warn"
+    files = [(directory, path) for path in knowledge_files(directory)]
+    files += [(registers, path) for path in sorted(registers.glob("*.csv.gz"))]
+    for base, path in files:
+        digest.update(path.relative_to(base).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -110,12 +197,15 @@ def parse_date(value) -> str | None:
 def parse_number(value, *, kind: type, low: float, high: float, what: str):
     if value is None or value == "":
         return None
-    if isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise ValueError(f"{what} must be a number, not {value!r}")
     try:
         number = kind(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{what} must be a number, not {value!r}") from None
+        finite = math.isfinite(float(value))
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"{what} must be a finite number, not {value!r}") from None
+    if not finite:
+        raise ValueError(f"{what} must be a finite number, not {value!r}")
     if kind is int and float(value) != number:
         raise ValueError(f"{what} must be a whole number, not {value!r}")
     if not low <= number <= high:
@@ -130,13 +220,19 @@ class _Collector:
         self.kb = Knowledge()
         self.problems: list[str] = []
         self.ids: dict[str, str] = {}
+        self.urls: dict[str, tuple[str, str]] = {}  # page address -> (source id, where)
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")
 
-    def claim_id(self, where: str, value, kind: str) -> str | None:
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self.problem(where, f"{kind} id {value!r} must be lowercase kebab-case (a-z, 0-9, -)")
+    def claim_id(self, where: str, value, kind: str, *, any_form: bool = False) -> str | None:
+        """Reserve an id: lowercase kebab-case, or with `any_form` (imported FAQ entries keep the id
+        their source gave, e.g. F044) any id `id_error` accepts."""
+        wrong = id_error(value)
+        if wrong is None and not any_form and not ID_PATTERN.match(value):
+            wrong = f"id {value!r} must be lowercase kebab-case (a-z, 0-9, -)"
+        if wrong:
+            self.problem(where, f"{kind} {wrong}")
             return None
         if value in self.ids:
             self.problem(where, f"{kind} id {value!r} is already used at {self.ids[value]}")
@@ -150,8 +246,8 @@ class _Collector:
             if required:
                 self.problem(where, f"missing {key!r}")
             return None
-        if not isinstance(value, (str, int, float)):
-            self.problem(where, f"{key!r} must be text")
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problem(_key_where(where, record, key), f"{key!r} must be text, not {value!r}")
             return None
         return " ".join(str(value).split())
 
@@ -159,7 +255,7 @@ class _Collector:
         try:
             value = parse_date(record.get(key))
         except ValueError as exc:
-            self.problem(where, f"{key}: {exc}")
+            self.problem(_key_where(where, record, key), f"{key}: {exc}")
             return None
         if value is None and required:
             self.problem(where, f"missing {key!r}")
@@ -169,7 +265,7 @@ class _Collector:
         try:
             return parse_number(record.get(key), what=key, **limits)
         except ValueError as exc:
-            self.problem(where, str(exc))
+            self.problem(_key_where(where, record, key), str(exc))
             return None
 
     def source_list(self, where: str, record: dict, item_id: str) -> list[str]:
@@ -179,24 +275,47 @@ class _Collector:
         if not isinstance(refs, list) or not refs:
             self.problem(where, f"{item_id} has no sources: every fact needs at least one")
             return []
-        return [str(r) for r in refs]
+        if not all(isinstance(r, str) for r in refs):
+            self.problem(_key_where(where, record, "sources"), "'sources' must be a list of source ids")
+            return []
+        return refs
+
+    def keys(self, where: str, record: dict, allowed: set[str], what: str) -> None:
+        """A problem for every key `record` may not have, with a guess at the intended one."""
+        for key in record:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else f" (expected: {', '.join(sorted(allowed))})"
+                self.problem(_key_where(where, record, key), f"unknown key {key!r} in {what}{hint}")
 
 
 def _where(path: str, record) -> str:
     return f"{path}:{getattr(record, 'line', 1)}"
 
 
+def _key_where(where: str, record, key: str) -> str:
+    """`where` moved to the line of `key` inside `record`, when the loader recorded it."""
+    line = getattr(record, "key_lines", {}).get(key)
+    return f"{where.rsplit(':', 1)[0]}:{line}" if line else where
+
+
 def _questions(col: _Collector, where: str, record: dict) -> list[str]:
     questions = record.get("questions") or []
     if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
-        col.problem(where, "'questions' must be a list of text")
+        col.problem(_key_where(where, record, "questions"), "'questions' must be a list of text")
         return []
     return [" ".join(q.split()) for q in questions if q.strip()]
 
 
-def _add_citations(col: _Collector, item_id: str, claim: str | None, sources: list[str]) -> None:
+def claim_markers(claim: str | None, topic: str | None) -> list[str]:
+    """The source ids a claim marks as `[source-id]`, in reading order. Claims of PLAIN_TEXT_TOPICS
+    (imported FAQ answers) mark none: their brackets are the text as written."""
+    return [] if topic in PLAIN_TEXT_TOPICS else MARKER.findall(claim or "")
+
+
+def _add_citations(col: _Collector, item_id: str, markers: list[str], sources: list[str]) -> None:
     """Cite in reading order: sources marked in the claim first, then the rest of `sources`."""
-    order = list(dict.fromkeys(MARKER.findall(claim or "") + sources))
+    order = list(dict.fromkeys(markers + sources))
     for position, source_id in enumerate(order):
         col.kb.citations.append({"item_id": item_id, "source_id": source_id, "position": position})
 
@@ -212,6 +331,7 @@ def _load_sources(col: _Collector, path: str, records) -> None:
         if not isinstance(record, dict):
             col.problem(where, "each source must be a mapping")
             continue
+        col.keys(where, record, SOURCE_KEYS, "a source")
         source_id = col.claim_id(where, record.get("id"), "source")
         url = col.text(where, record, "url")
         if url and not URL_PATTERN.match(url):
@@ -227,6 +347,45 @@ def _load_sources(col: _Collector, path: str, records) -> None:
         }
         if source_id:
             col.kb.sources.append(source)
+            _check_bookkeeping(col, where, source)
+
+
+def _slug_words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def slug_like_title(title: str, url: str) -> bool:
+    """True when `title` looks rebuilt from the address rather than read off the page: lowercase
+    words joined by hyphens, a segment of the URL's path as written, or the same words as a path
+    segment (four or more), with no punctuation and none of the little words a real headline has
+    ("to", "of", "in"). A slug drops both and gives itself away; a headline the slug copies whole does not.
+    """
+    segments = [segment for segment in urlsplit(url).path.split("/") if segment]
+    if _SLUG_TITLE.match(title) or title in segments:
+        return True
+    words = _slug_words(title)
+    if len(words) < 4 or _FUNCTION_WORDS & set(words) or re.search(r"[^\w\s]", title):
+        return False
+    for segment in segments:
+        if _slug_words(re.sub(r"\.[a-z0-9]{2,5}$", "", segment, flags=re.IGNORECASE)) == words:
+            return True
+    return False
+
+
+def _check_bookkeeping(col: _Collector, where: str, source: dict) -> None:
+    """Warnings (not errors) for a source: a page already cited under another id, a slug-like title."""
+    url, title = source["url"], source["title"]
+    if url:
+        key = url.split("#", 1)[0].rstrip("/")
+        if key in col.urls:
+            other, other_where = col.urls[key]
+            col.kb.warnings.append(f"{where}: url of {source['id']} is also the url of {other} ({other_where}); "
+                                   "one page should have one source id")
+        else:
+            col.urls[key] = (source["id"], where)
+    if url and title and slug_like_title(title, url):
+        col.kb.warnings.append(f"{where}: title of {source['id']} ({title!r}) looks rebuilt from the URL; "
+                               "use the page's own headline")
 
 
 def _load_entity(col: _Collector, path: str, record, kind: str) -> str | None:
@@ -234,11 +393,13 @@ def _load_entity(col: _Collector, path: str, record, kind: str) -> str | None:
     if not isinstance(record, dict):
         col.problem(where, f"'{kind}' must be a mapping")
         return None
+    col.keys(where, record, COMPANY_KEYS if kind == "company" else JURISDICTION_KEYS, f"the {kind}")
     entity_id = col.claim_id(where, record.get("id"), kind)
     name = col.text(where, record, "name")
     aliases = record.get("aliases") or []
-    if not isinstance(aliases, list):
-        col.problem(where, "'aliases' must be a list")
+    if not isinstance(aliases, list) or not all(
+            isinstance(a, (str, int)) and not isinstance(a, bool) and str(a).strip() for a in aliases):
+        col.problem(_key_where(where, record, "aliases"), "'aliases' must be a list of names (text)")
         aliases = []
     if entity_id is None:
         return None
@@ -276,7 +437,9 @@ def _load_items(col: _Collector, path: str, records, *, table: str, entity_id: s
         if not isinstance(record, dict):
             col.problem(where, f"each entry of '{table}' must be a mapping")
             continue
-        item_id = col.claim_id(where, record.get("id"), table[:-1])
+        col.keys(where, record, RULE_KEYS if table == "rules" else FACT_KEYS, f"a {table[:-1]}")
+        any_form = table == "facts" and record.get("topic") == "faq"  # imported FAQ entries keep their ids
+        item_id = col.claim_id(where, record.get("id"), table[:-1], any_form=any_form)
         if item_id is None:
             continue
         topic = col.text(where, record, "topic")
@@ -300,11 +463,14 @@ def _load_items(col: _Collector, path: str, records, *, table: str, entity_id: s
             col.kb.rules.append(item)
         else:
             own_entity = record.get("entity")
+            if own_entity is not None and not isinstance(own_entity, str):
+                col.problem(_key_where(where, record, "entity"), f"'entity' must be an id, not {own_entity!r}")
+                own_entity = None
             item["entity_id"] = str(own_entity) if own_entity else entity_id
             item["entity_kind"] = entity_kind if entity_id and not own_entity else None
             item["where"] = where
             col.kb.facts.append(item)
-        _add_citations(col, item_id, claim, sources)
+        _add_citations(col, item_id, claim_markers(claim, topic), sources)
 
 
 def _load_events(col: _Collector, path: str, records, company_id: str | None) -> None:
@@ -318,6 +484,7 @@ def _load_events(col: _Collector, path: str, records, company_id: str | None) ->
         if not isinstance(record, dict):
             col.problem(where, "each event must be a mapping")
             continue
+        col.keys(where, record, EVENT_KEYS, "an event")
         event_id = col.claim_id(where, record.get("id"), "event")
         if event_id is None:
             continue
@@ -337,43 +504,49 @@ def _load_events(col: _Collector, path: str, records, company_id: str | None) ->
             "retired": 1 if record.get("retired") else 0,
         })
         reports = record.get("reports") or []
-        report_sources = [str(r["source"]) for r in reports if isinstance(r, dict) and r.get("source")]
-        _add_citations(col, event_id, None, list(dict.fromkeys(sources + report_sources)))
+        if not isinstance(reports, list):
+            col.problem(_key_where(where, record, "reports"), "'reports' must be a list")
+            reports = []
+        report_sources = [r["source"] for r in reports if isinstance(r, dict) and isinstance(r.get("source"), str)]
+        _add_citations(col, event_id, [], list(dict.fromkeys(sources + report_sources)))
         for position, report in enumerate(reports):
             rwhere = _where(path, report)
-            if not isinstance(report, dict) or not report.get("source"):
-                col.problem(rwhere, "each report needs a 'source'")
+            if not isinstance(report, dict) or not isinstance(report.get("source"), str):
+                col.problem(rwhere, "each report needs a 'source' (a source id)")
                 continue
+            col.keys(rwhere, report, REPORT_KEYS, "a report")
             col.kb.event_reports.append({
                 "event_id": event_id,
                 "position": position,
                 "headcount": col.number(rwhere, report, "headcount", kind=int, low=1, high=5_000_000),
                 "percent": col.number(rwhere, report, "percent", kind=float, low=0, high=100),
-                "source_id": str(report["source"]),
+                "source_id": report["source"],
                 "note": col.text(rwhere, report, "note", required=False),
             })
 
 
 def _load_file(col: _Collector, path: Path, label: str) -> None:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (safe loader subclass)
+        text = path.read_text(encoding="utf-8")
+        _check_structure(text)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 (safe loader subclass)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        col.problem(f"{label}:{line}", f"not valid YAML ({getattr(exc, 'problem', exc)})")
+        problem = getattr(exc, "problem", None) or str(exc)
+        refused = isinstance(exc, (ComposerError, ConstructorError))  # valid YAML, but not for this base
+        col.problem(f"{label}:{line}", problem if refused else f"not valid YAML ({problem})")
         return
-    except UnicodeDecodeError:
-        col.problem(f"{label}:1", "not UTF-8 text")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        col.problem(f"{label}:{line}", "not UTF-8 text")
         return
     if data is None:
         return
     if not isinstance(data, dict):
         col.problem(f"{label}:1", "the file must be a mapping with sources/company/events/facts/...")
         return
-    known = {"sources", "company", "events", "facts", "jurisdiction", "rules"}
-    for key in data:
-        if key not in known:
-            col.problem(f"{label}:1", f"unknown section {key!r} (expected {', '.join(sorted(known))})")
+    col.keys(f"{label}:1", data, SECTIONS, "the file")
     _load_sources(col, label, data.get("sources"))
     company_id = jurisdiction_id = None
     if "company" in data:

@@ -179,7 +179,8 @@ def _event_documents(conn: sqlite3.Connection, documents: list[Document], cited:
     out = []
     rows = conn.execute(
         "select e.*, c.name as company_name from events e join companies c on c.id = e.company_id "
-        "where coalesce(e.retired, 0) = 0"
+        # Built-in WARN notices (origin warn-<state>, 24k of them) are not one document each.
+        "where coalesce(e.retired, 0) = 0 and coalesce(e.origin, '') not like 'warn-%'"
     )
     for r in rows:
         event = dict(r)

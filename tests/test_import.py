@@ -247,7 +247,9 @@ def test_faq_rows_become_general_facts(db_copy, tmp_path, run):
 
 
 @pytest.mark.parametrize(("row", "problem"), [
-    ({"id": "Q1", "question": "q?", "answer": "a"}, "id 'Q1' must be lowercase kebab-case"),
+    ({"id": "../Q1", "question": "q?", "answer": "a"}, "id '../Q1' contains a path separator or '..'"),
+    ({"id": "x" * 121, "question": "q?", "answer": "a"}, "is 121 characters long (at most 120)"),
+    ({"id": "Q\x01", "question": "q?", "answer": "a"}, "contains a control character"),
     ({"id": "meta", "question": "q?", "answer": "a"}, "id 'meta' is already used by the fact base"),
     ({"id": "faq-x", "question": "", "answer": "a"}, "question is empty"),
     ({"id": "faq-x", "question": "q?", "answer": "a", "published": "1 May"}, "published '1 May' is not a date"),
@@ -396,3 +398,72 @@ def test_killed_import_leaves_the_database_as_it_was(db_copy, tmp_path):
     assert process.returncode == -signal.SIGKILL
     assert journal.exists() or Path(f"{db_copy}-wal").exists()  # the transaction had not committed
     assert snapshot(db_copy) == before
+
+
+# -- hostile CSV structure, FAQ text and ids as real exports write them ------------------------------
+
+def hostile_faq(tmp_path: Path) -> Path:
+    """Good rows around a stray quote (line 3) and a field over the csv module's limit (line 5)."""
+    path = tmp_path / "hostile.csv"
+    huge = "x" * (csv.field_size_limit() + 10)
+    path.write_text(
+        "id,question,answer\n"
+        "F044,Can Acme staff keep their parking badge?,Yes for thirty days under Clause [3]; see note [a].\n"
+        'F045,"Do Acme leavers keep the phone?,No\n'  # line 3: a quote that never closes
+        "T000,Do Acme leavers return their laptop?,Within a week.\n"
+        f"F046,Is this huge?,{huge}\n"
+        "42,Does Acme pay unused holiday?,\"Yes, in the final pay.\"\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+FAQ_SOURCE = ("--source-url", "https://intranet.example.com/hr-faq", "--source-title", "Acme HR FAQ",
+              "--source-published", "2024-01-15")
+
+
+def test_malformed_csv_structure_is_reported_per_row_and_writes_nothing(db_copy, tmp_path, run):
+    before = snapshot(db_copy)
+    path = hostile_faq(tmp_path)
+    result = run("kb", "import", path, "--format", "faq", "--db", db_copy, *FAQ_SOURCE)
+    assert result.exit_code == 1
+    assert f"{path}:3: malformed CSV" in result.output
+    assert f"{path}:5: malformed CSV (field larger than field limit" in result.output
+    assert snapshot(db_copy) == before
+
+
+def test_skip_bad_writes_the_good_rows_around_a_stray_quote_and_a_huge_field(db_copy, tmp_path, run):
+    path = hostile_faq(tmp_path)
+    result = run("kb", "import", path, "--format", "faq", "--db", db_copy, "--skip-bad", *FAQ_SOURCE)
+    assert result.exit_code == 0, result.output
+    assert f"skipped {path}:3: malformed CSV" in result.output
+    assert f"skipped {path}:5: malformed CSV" in result.output
+    assert sorted(r[0] for r in query(db_copy, "select id from facts where origin like 'import:faq:%'")) == [
+        "42", "F044", "T000"]
+
+
+def test_faq_brackets_stay_text_and_ids_stay_as_written(db_copy, tmp_path, run):
+    path = hostile_faq(tmp_path)
+    assert run("kb", "import", path, "--format", "faq", "--db", db_copy, "--skip-bad", *FAQ_SOURCE).exit_code == 0
+    answer = json.loads(run("ask", "--json", "Can Acme staff keep their parking badge?", "--db", db_copy).output)
+    assert answer["answered"] and answer["facts"] == ["F044"]
+    assert "under Clause [3]; see note [a]." in answer["answer"]
+    assert [c["title"] for c in answer["citations"]] == ["Acme HR FAQ"]
+    assert answer["answer"].endswith("[1]")  # the one real citation, numbered after the text
+    holiday = json.loads(run("ask", "--json", "Does Acme pay unused holiday?", "--db", db_copy).output)
+    assert holiday["facts"] == ["42"] and holiday["citations"]
+    validate = run("kb", "validate", "--db", db_copy)
+    assert validate.exit_code == 0, validate.output
+    assert "claim marks unknown source" not in validate.output
+
+
+def test_imported_faq_survives_export_and_rebuild(db_copy, tmp_path, run):
+    path = hostile_faq(tmp_path)
+    assert run("kb", "import", path, "--format", "faq", "--db", db_copy, "--skip-bad", *FAQ_SOURCE).exit_code == 0
+    exported = tmp_path / "exported"
+    assert run("kb", "export", exported, "--db", db_copy).exit_code == 0
+    rebuilt = tmp_path / "rebuilt.db"
+    result = run("kb", "build", "--knowledge", exported, "--db", rebuilt)
+    assert result.exit_code == 0, result.output
+    assert query(rebuilt, "select claim from facts where id = 'F044'") == [
+        ("Yes for thirty days under Clause [3]; see note [a].",)]

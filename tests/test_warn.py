@@ -1,0 +1,133 @@
+"""Public WARN notices built into the default database, and their employers resolved to curated companies."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import cli
+from bot.knowledge import bundled_knowledge_dir, load_knowledge
+from bot.warn import REGISTER_DIR, STATES, Resolver, evaluate_labels, legal_name, read_notices
+
+LABELS = Path(__file__).parent / "eval" / "entity_resolution.csv"
+
+
+@pytest.fixture(scope="module")
+def resolver() -> Resolver:
+    kb = load_knowledge(bundled_knowledge_dir())
+    names = {c["id"]: c["name"] for c in kb.companies}
+    return Resolver([(a["alias"], a["entity_id"], names[a["entity_id"]]) for a in kb.aliases
+                     if a["entity_kind"] == "company"])
+
+
+def query(db: Path, sql: str, *args) -> list[tuple]:
+    with closing(sqlite3.connect(db)) as conn:
+        return conn.execute(sql, args).fetchall()
+
+
+def test_the_registers_ship_with_their_licence_and_source():
+    for state in STATES:
+        assert (REGISTER_DIR / f"{state}.csv.gz").is_file()
+    assert "Apache License" in (REGISTER_DIR / "LICENSE_Apache-2.0.txt").read_text()
+    assert "warn-notice-register" in (REGISTER_DIR / "SOURCE.txt").read_text()
+    notices = read_notices()
+    assert len(notices) > 20_000 and {n["state"] for n in notices} == {"CA", "MA", "NY", "WA"}
+
+
+def test_the_default_database_holds_every_notice_cited_to_its_agency(built_db):
+    by_state = dict(query(built_db, "select origin, count(*) from events where origin like 'warn-%' group by origin"))
+    assert set(by_state) == {"warn-ca", "warn-ma", "warn-ny", "warn-wa"}
+    assert sum(by_state.values()) == len(read_notices())
+    uncited = query(built_db, "select count(*) from events e where origin like 'warn-%' and not exists "
+                              "(select 1 from citations c where c.item_id = e.id)")
+    assert uncited == [(0,)]
+    publishers = {p for (p,) in query(
+        built_db, "select distinct s.publisher from events e join citations c on c.item_id = e.id "
+                  "join sources s on s.id = c.source_id where e.origin like 'warn-%'")}
+    assert publishers == {"California Employment Development Department", "New York State Department of Labor",
+                          "Washington Employment Security Department",
+                          "MassHire Department of Career Services (Massachusetts)"}
+
+
+def test_notices_of_curated_companies_land_on_them(built_db):
+    amazon_wa = query(built_db, "select count(*) from events where company_id = 'amazon' and origin = 'warn-wa'")
+    assert amazon_wa[0][0] >= 10
+    assert query(built_db, "select count(*) from events where company_id = 'meta' and origin = 'warn-ca'")[0][0] >= 5
+    # Employers that are no curated company get a company of their own, one per legal name.
+    kaiser = query(built_db, "select c.id, count(*) from events e join companies c on c.id = e.company_id "
+                             "where c.origin = 'warn' and c.name like 'Kaiser Foundation Hospitals%' group by c.id")
+    assert kaiser and max(n for _, n in kaiser) >= 5
+
+
+def test_every_build_adds_the_registers_resolved_to_its_own_companies(tmp_path):
+    knowledge = tmp_path / "knowledge"
+    (knowledge / "companies").mkdir(parents=True)
+    (knowledge / "companies" / "acme.yaml").write_text(
+        "company:\n  id: acme\n  name: Intel\n  aliases: [Intel Corporation]\n")
+    db = tmp_path / "other.db"
+    assert CliRunner().invoke(cli, ["kb", "build", "--knowledge", str(knowledge), "--db", str(db)]).exit_code == 0
+    assert query(db, "select count(*) from events where company_id = 'acme' and origin = 'warn-ca'")[0][0] >= 20
+    assert query(db, "select origin from companies where id = 'amazon'") == [("warn",)]  # no curated Amazon here
+
+
+def test_export_leaves_the_registers_out_and_a_build_from_it_adds_them_back(built_db, tmp_path):
+    exported = tmp_path / "exported"
+    assert CliRunner().invoke(cli, ["kb", "export", str(exported), "--db", str(built_db)]).exit_code == 0
+    assert not (exported / "companies" / "kaiser-foundation-hospitals.yaml").exists()
+    assert "warn-" not in (exported / "companies" / "amazon.yaml").read_text()
+    rebuilt = tmp_path / "rebuilt.db"
+    assert CliRunner().invoke(cli, ["kb", "build", "--knowledge", str(exported), "--db", str(rebuilt)]).exit_code == 0
+    sql = "select count(*) from events where origin like 'warn-%'"
+    assert query(rebuilt, sql) == query(built_db, sql)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("AMAZON.COM SERVICES LLC", "amazon"),
+    ("Amazon Fulfillment Center BFI4", "amazon"),
+    ("Amazon.com Services Inc. - DLA4 facility", "amazon"),
+    ("Google US-MTV-1900", "alphabet"),
+    ("Meta Platforms, Inc. (formerly Facebook, Inc.) - New York City Region", "meta"),
+    ("International Business Machines Corporation (IBM)", "ibm"),
+    ("salesforcecom inc", "salesforce"),
+    ("Twitch Interactive, Inc. SFO19 Facility", "amazon"),
+    # A wrong merge is worse than none:
+    ("Meta Company", None),  # a 2018 AR start-up
+    ("King Delivery LLC", None),  # not Microsoft's King
+    ("United Technologies Corporation", None),  # two edits from "Unity Technologies"
+    ("Sysco San Diego Inc.", None),
+    ("ABM General Services, Inc. at FAT 1 Amazon", None),  # a contractor at an Amazon site
+    ("Finish Line (dba JD Sports)", None),
+    ("Unity Care Group, Inc.", None),
+    ("X Technologies LLC", None),  # "X" is a ticker-like alias
+    ("Snap Kitchen", None),
+])
+def test_resolution(resolver, name, expected):
+    assert resolver.resolve_many([name])[name].company_id == expected
+
+
+def test_legal_name_drops_sites_clients_and_trade_names():
+    assert legal_name("*Updated* Community Healthlink, Inc. (aka CHL)") == "Community Healthlink, Inc"
+    assert legal_name("Lyft, Inc. dba Lyft") == "Lyft, Inc"
+    assert legal_name("Restec Contractors Inc. at Facebook FRE 114") == "Restec Contractors Inc"
+    assert legal_name("Google - Moffett") == "Google"
+
+
+def test_precision_on_the_hand_labels_is_at_least_98_percent(resolver):
+    score = evaluate_labels(LABELS, resolver)
+    assert score["names"] >= 200
+    assert score["precision"] >= 0.98, score["mistakes"]
+    assert score["recall"] >= 0.9, score["mistakes"]
+
+
+def test_kb_resolve_prints_merges_near_misses_and_the_score(built_db):
+    runner = CliRunner()
+    review = runner.invoke(cli, ["kb", "resolve", "--db", str(built_db)])
+    assert review.exit_code == 0, review.output
+    assert "# merged (exact):" in review.output and "# near-misses, not merged" in review.output
+    assert "salesforcecom inc -> salesforce (Salesforce) [score" in review.output
+    score = runner.invoke(cli, ["kb", "resolve", "--db", str(built_db), "--labels", str(LABELS)])
+    assert score.exit_code == 0 and "precision 1.000" in score.output
