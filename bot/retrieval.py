@@ -14,6 +14,7 @@ import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
@@ -421,6 +422,7 @@ def _segment_cjk(run: str, words: frozenset[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     if not word.isascii() or not word.isalpha() or len(word) <= 3:
         return word

@@ -95,21 +95,29 @@ class FactBase:
     @classmethod
     def from_connection(cls, conn: sqlite3.Connection, path: Path) -> FactBase:
         conn.row_factory = sqlite3.Row
+        # The built-in public WARN records (origin warn, warn-<state>) stay in the database, where
+        # structured views reach them by SQL; the in-memory index holds the rest (loading 12k WARN
+        # employers and 24k notices took a cold start from 0.3 s to 2.5 s).
         sources = {
             r["id"]: Source(r["id"], r["url"], r["title"], r["publisher"], r["published"])
-            for r in conn.execute("select id, url, title, publisher, published from sources")
+            for r in conn.execute("select id, url, title, publisher, published from sources "
+                                  "where coalesce(origin, '') not like 'warn-%'")
         }
         cited: dict[str, list[str]] = defaultdict(list)
-        for r in conn.execute("select item_id, source_id from citations order by item_id, position"):
+        for r in conn.execute("select item_id, source_id from citations where source_id in "
+                              "(select id from sources where coalesce(origin, '') not like 'warn-%') "
+                              "order by item_id, position"):
             cited[r["item_id"]].append(r["source_id"])
         entities = [
             Entity(r["id"], "company", r["name"], r["country"])
-            for r in conn.execute("select id, name, country from companies")
+            for r in conn.execute("select id, name, country from companies where coalesce(origin, '') != 'warn'")
         ] + [
             Entity(r["id"], "jurisdiction", r["name"], parent=r["parent"])
             for r in conn.execute("select id, name, parent from jurisdictions")
         ]
-        aliases = [(r["alias"], r["entity_id"]) for r in conn.execute("select alias, entity_id from aliases")]
+        aliases = [(r["alias"], r["entity_id"]) for r in conn.execute(
+            "select alias, entity_id from aliases "
+            "where entity_id not in (select id from companies where origin = 'warn')")]
         documents: list[Document] = []
         for r in conn.execute("select * from facts where coalesce(retired, 0) = 0"):
             documents.append(Document(r["id"], "fact", r["entity_id"], r["topic"], r["as_of"], r["claim"],

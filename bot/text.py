@@ -17,6 +17,12 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"))
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _POSSESSIVE = re.compile(r"(\w)'s\b")
+# Control (Cc), format (Cf), surrogate (Cs) and private-use (Co) characters.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f"
+                      "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\uf8ff"
+                      "\U000110bd\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001-\U000e007f"
+                      "\U000f0000-\U0010ffff]")
+_DIGIT = re.compile(r"\d")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>")
 # Letters with no Unicode decomposition that people type for plain ones.
 _FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
@@ -42,8 +48,10 @@ def clean(text: str) -> str:
         text = _TAG.sub(" ", text)
     if "&" in text:
         text = html.unescape(text)
+    if text.isascii():
+        return _CONTROL.sub(" ", text)
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
-    return "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co") else c for c in text)
+    return _CONTROL.sub(" ", text)
 
 
 def fold_accents(text: str) -> str:
@@ -58,7 +66,7 @@ def fold_accents(text: str) -> str:
 def plain_numbers(text: str) -> str:
     """Figures as plain digits: "6.650", "6,650", "6 650" -> "6650"; "6k", "6.5 thousand" -> "6000",
     "6500"; "1.2万" -> "12000". A decimal point that is not a thousands group stays ("1.5")."""
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT.search(text):
         return text
     text = _GROUPED.sub(lambda m: m.group(1) + re.sub(r"[., ]", "", m.group(2)), text)
 

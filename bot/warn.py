@@ -43,7 +43,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from .matching import COMMON_WORD_ALIASES, STRICT_WORD_ALIASES
+from .retrieval import COMMON_WORD_ALIASES, STRICT_WORD_ALIASES
 from .text import normalize
 
 REGISTER_DIR = Path(__file__).resolve().parent / "data" / "warn"
