@@ -813,7 +813,7 @@ def _export_files(db: sqlite_utils.Database) -> dict[str, dict]:
         for c in cites:
             if item_id in item_files:
                 first_citer.setdefault(c["source_id"], item_files[item_id])
-    for row in _rows(db, "select * from sources order by rowid"):
+    for row in _rows(db, "select * from sources where coalesce(origin, '') not like 'warn-%' order by rowid"):
         origin = row["origin"] or ""
         path = origin if _YAML_FILE.match(origin) else first_citer.get(row["id"], "topics/sources.yaml")
         section(path, "sources").append(_source_record(row))
