@@ -142,7 +142,8 @@ def _numbered_claim(doc: Document, numbers: dict[str, int], by_url: dict[str, in
 
 
 def _citation_line(c: Citation, lang: str = EN) -> str:
-    return f"[{c.number}] {c.publisher}, \u201c{c.title}\u201d, {c.published or say('undated', lang)}. {c.url}"
+    when = (c.published or say("undated", lang)).rstrip(".")
+    return f"[{c.number}] {c.publisher}, \u201c{c.title}\u201d, {when}. {c.url}"
 
 
 def render_plain(answer: Answer, *, with_citations: bool = True) -> str:

@@ -222,7 +222,8 @@ def _item_record(table: str, row: dict, citations: list[dict], reports: list[dic
             record["entity"] = row["entity_id"]
         record.update({"topic": row["topic"], "as_of": row["as_of"], "claim": row["claim"]})
         if table == "rules":
-            record.update(_clean({"threshold": row.get("threshold"), "period_days": row.get("period_days")}))
+            record.update(_clean({"threshold": row.get("threshold"), "period_days": row.get("period_days"),
+                                  "verified": row.get("verified")}))
         record["questions"] = json.loads(row.get("questions") or "[]")
         record["sources"] = sources
         record = _clean(record)
@@ -586,7 +587,7 @@ def _validate(db: sqlite_utils.Database) -> ValidationReport:
         for key in ("title", "publisher"):
             if not (s[key] or "").strip():
                 error(f"{where}: no {key}")
-        check_date(f"{where}: published", s["published"], required=True)
+        check_date(f"{where}: published", s["published"], required=False)
         check_date(f"{where}: checked", s["checked"], required=False)
 
     companies = {c["id"] for c in rows["companies"]}

@@ -89,7 +89,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         pk="id", not_null={"claim", "topic"}, defaults={"retired": 0}, if_not_exists=True,
     )
     db["rules"].create(
-        {"id": str, "jurisdiction_id": str, "topic": str, "as_of": str, "claim": str,
+        {"id": str, "jurisdiction_id": str, "topic": str, "as_of": str, "verified": str, "claim": str,
          "threshold": str, "period_days": int, "questions": str, "origin": str, "retired": int},
         pk="id", not_null={"claim", "topic"}, defaults={"retired": 0},
         foreign_keys=[("jurisdiction_id", "jurisdictions", "id")], if_not_exists=True,

@@ -45,7 +45,7 @@ JURISDICTION_KEYS = {"id", "name", "aliases", "parent"}
 EVENT_KEYS = {"id", "date", "headcount", "percent", "place", "country", "summary", "sources", "reports", "retired"}
 REPORT_KEYS = {"headcount", "percent", "source", "note"}
 FACT_KEYS = {"id", "entity", "topic", "as_of", "claim", "questions", "sources", "retired"}
-RULE_KEYS = {"id", "topic", "as_of", "claim", "threshold", "period_days", "questions", "sources", "retired"}
+RULE_KEYS = {"id", "topic", "as_of", "verified", "claim", "threshold", "period_days", "questions", "sources", "retired"}
 _BAD_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _FUNCTION_WORDS = frozenset(
     "a an the to of in on at for by with from as and or but is are was be its it his her their than after amid "
@@ -341,7 +341,8 @@ def _load_sources(col: _Collector, path: str, records) -> None:
             "url": url,
             "title": col.text(where, record, "title"),
             "publisher": col.text(where, record, "publisher"),
-            "published": col.date(where, record, "published", required=True),
+            # null where the page shows no date: a date is never guessed
+            "published": col.date(where, record, "published", required=False),
             "checked": col.date(where, record, "checked", required=False),
             "origin": path,
         }
@@ -460,6 +461,7 @@ def _load_items(col: _Collector, path: str, records, *, table: str, entity_id: s
             item["jurisdiction_id"] = entity_id
             item["threshold"] = col.text(where, record, "threshold", required=False)
             item["period_days"] = col.number(where, record, "period_days", kind=int, low=0, high=3650)
+            item["verified"] = col.date(where, record, "verified", required=False)  # last checked against its sources
             col.kb.rules.append(item)
         else:
             own_entity = record.get("entity")
