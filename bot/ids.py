@@ -24,14 +24,16 @@ def id_problem(value: object) -> str | None:
         return f"must be text, not {type(value).__name__}"
     if not value.strip():
         return "is empty"
-    if len(value) > MAX_ID_LENGTH or len(value.encode("utf-8", "surrogatepass")) > MAX_ID_BYTES:
-        return f"is longer than {MAX_ID_LENGTH} characters"
-    if value != value.strip():
-        return "starts or ends with a space"
+    if len(value) > MAX_ID_LENGTH:
+        return f"is {len(value)} characters long (at most {MAX_ID_LENGTH})"
+    if len(value.encode("utf-8", "surrogatepass")) > MAX_ID_BYTES:
+        return f"is {len(value.encode('utf-8', 'surrogatepass'))} bytes long in UTF-8 (at most {MAX_ID_BYTES})"
     if any(unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Zl", "Zp"} for ch in value):
         return "contains a control character (such as a newline)"
-    if "/" in value or "\\" in value:
-        return "contains a path separator (/ or \\)"
+    if value != value.strip():
+        return "starts or ends with a space"
+    if "/" in value or "\\" in value or ".." in value:
+        return "contains a path separator or '..'"
     if value.startswith("."):
         return "starts with a dot"
     return None

@@ -23,6 +23,9 @@ from .ranking import RankerParams
 from .text import normalize
 
 MAX_QUESTION_CHARS = 1000
+# Employers known only from the built-in WARN registers (no curated or imported round of their own).
+_WARN_ONLY = ("select id from companies where origin = 'warn' and id not in "
+              "(select company_id from events where coalesce(origin, '') not like 'warn-%')")
 GREETINGS = frozenset(["hi", "hello", "hey", "hiya", "yo", "hola", "howdy", "good morning", "good afternoon",
                        "good evening", "你好", "您好", "嗨"])
 THANKS = frozenset(["thanks", "thank you", "thx", "ty", "cheers", "thanks a lot", "thank you very much", "many thanks",
@@ -110,14 +113,13 @@ class FactBase:
             cited[r["item_id"]].append(r["source_id"])
         entities = [
             Entity(r["id"], "company", r["name"], r["country"])
-            for r in conn.execute("select id, name, country from companies where coalesce(origin, '') != 'warn'")
+            for r in conn.execute(f"select id, name, country from companies where id not in ({_WARN_ONLY})")
         ] + [
             Entity(r["id"], "jurisdiction", r["name"], parent=r["parent"])
             for r in conn.execute("select id, name, parent from jurisdictions")
         ]
         aliases = [(r["alias"], r["entity_id"]) for r in conn.execute(
-            "select alias, entity_id from aliases "
-            "where entity_id not in (select id from companies where origin = 'warn')")]
+            f"select alias, entity_id from aliases where entity_id not in ({_WARN_ONLY})")]
         documents: list[Document] = []
         for r in conn.execute("select * from facts where coalesce(retired, 0) = 0"):
             documents.append(Document(r["id"], "fact", r["entity_id"], r["topic"], r["as_of"], r["claim"],
