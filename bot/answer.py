@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import unicodedata
 from dataclasses import asdict, dataclass
 
 from .matching import Document, Match
+from .text import has_cjk
 
 MARKER = re.compile(r"\[([a-z0-9][a-z0-9-]*)\]")
 TIME_BOUND_TOPICS = {"layoff-size", "profile", "funding", "hiring", "layoff-date"}
@@ -43,6 +45,10 @@ class Answer:
     suggestions: tuple[str, ...]
     note: str = ""
     reply: str = ""  # small talk ("thanks", "hi"): said instead of the no-answer apology
+    # A structured answer (bot.views): its rows, each {company, date, headcount, percent, country,
+    # sources: [urls]} (+ headcount_range [low, high] when sources disagree), and the view's kind.
+    table: tuple[dict, ...] = ()
+    view_kind: str | None = None
 
     @property
     def text(self) -> str:
@@ -59,7 +65,7 @@ class Answer:
                 {k: v for k, v in asdict(c).items() if k != "number"} for c in self.citations
             ],
             "suggestions": list(self.suggestions),
-        }
+        } | ({"view": self.view_kind, "table": list(self.table)} if self.table else {})
 
 
 def small_talk_answer(question: str, reply: str, suggestions: tuple[str, ...]) -> Answer:
@@ -126,9 +132,42 @@ def render_plain(answer: Answer, *, with_citations: bool = True) -> str:
             lines.extend(f"- {s}" for s in answer.suggestions)
         return "\n".join(lines)
     text = "\n\n".join(answer.claims)
+    if with_citations and answer.table:
+        text += "\n\n" + plain_table(answer.table, chinese=has_cjk(answer.question))
     if with_citations and answer.citations:
         text += "\n\nSources:\n" + "\n".join(_citation_line(c) for c in answer.citations)
     return text
+
+
+TABLE_HEADERS = {False: ("Company", "Date", "Headcount", "Percent", "Country"),
+                 True: ("公司", "日期", "人数", "比例", "国家")}
+
+
+def plain_table(rows: tuple[dict, ...], *, chinese: bool = False) -> str:
+    """Rows of a structured answer as an aligned text table (figures right-aligned)."""
+    def figure(row: dict) -> str:
+        if row.get("headcount_range"):
+            low, high = row["headcount_range"]
+            return f"{low:,}–{high:,}"
+        return f"{row['headcount']:,}" if row.get("headcount") is not None else "–"
+
+    cells = [TABLE_HEADERS[chinese]] + [
+        (row["company"], row["date"] or "", figure(row),
+         f"{row['percent']:g}%" if row.get("percent") is not None else "–", row.get("country") or "")
+        for row in rows
+    ]
+    widths = [max(_width(line[i]) for line in cells) for i in range(5)]
+
+    def pad(text: str, i: int) -> str:
+        space = " " * (widths[i] - _width(text))
+        return space + text if i in (2, 3) else text + space
+
+    return "\n".join("  ".join(pad(text, i) for i, text in enumerate(line)).rstrip() for line in cells)
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a monospace font (wide East Asian characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def citation_html(c: Citation) -> str:
