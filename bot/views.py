@@ -555,6 +555,12 @@ class _Writer:
     def date(self, iso: str | None) -> str:
         return _date_zh(iso) if self.zh else human_date(iso)
 
+    def when(self, iso: str | None) -> str:
+        """English: "on 4 November 2022" or "in November 2022"; Chinese: the date."""
+        if self.zh:
+            return _date_zh(iso)
+        return ("on " if iso and len(iso) == 10 else "in ") + human_date(iso)
+
     def period(self, query: ViewQuery) -> str:
         if query.year is None:
             return ""
@@ -600,32 +606,41 @@ class _Writer:
             return f"本事实库（共{_n(s.events)}条事件，截至{_date_zh(s.as_of)}）"
         return f"In this fact base ({_n(s.events)} events, as of {human_date(s.as_of)})"
 
-    def undisclosed(self, totals: Totals) -> str:
+    def undisclosed(self, totals: Totals, *, listed: bool = True) -> str:
         missing = totals.rounds - totals.with_headcount
         if not missing:
             return ""
         if self.zh:
-            return f"另有{_n(missing)}轮未披露人数，未计入总数。"
+            return f"另有{_n(missing)}轮未披露人数，{'已列出但' if listed else ''}未计入总数。"
         plural = missing != 1
         return (f"{_n(missing)} round{'s' if plural else ''} without a headcount {'are' if plural else 'is'} "
-                "listed but not counted.")
+                f"{'listed but ' if listed else ''}not counted.")
 
     def people(self, totals: Totals) -> str:
-        if totals.low != totals.high:
-            return (f"约{_n(totals.people)}人（各来源说法在{_n(totals.low)}至{_n(totals.high)}人之间）" if self.zh
-                    else f"about {_n(totals.people)} people (sources put it at {_n(totals.low)}–{_n(totals.high)})")
         return f"约{_n(totals.people)}人" if self.zh else f"about {_n(totals.people)} people"
+
+    def spread(self, totals: Totals) -> str:
+        """The range the total spans when sources disagree on some rounds' figures, as a sentence."""
+        if totals.low == totals.high:
+            return ""
+        if self.zh:
+            return f"部分轮次各来源数字不一，总数在{_n(totals.low)}至{_n(totals.high)}人之间。"
+        return f"Sources disagree on some rounds: the total lies between {_n(totals.low)} and {_n(totals.high)}."
 
     def rounds(self, count: int) -> str:
         return f"{_n(count)}轮" if self.zh else f"{_n(count)} round{'s' if count != 1 else ''}"
 
-    def listing(self, rows: list[Row], total: int, *, company: bool = True) -> str:
+    def listing(self, rows: list[Row], total: int, *, company: bool = True, largest: bool = False) -> str:
+        """Up to TEXT_ROWS rows in their order; with `largest`, the largest of them (still in order)."""
         shown = rows[:TEXT_ROWS]
+        if largest and len(rows) > TEXT_ROWS:
+            keep = sorted(rows, key=lambda r: (r.headcount is None, -(r.headcount or 0)))[:TEXT_ROWS]
+            shown = [r for r in rows if any(r is k for k in keep)]
         sep = "；" if self.zh else "; "
         text = sep.join(self.row(r, company=company) for r in shown)
         if total > len(shown):
             more = total - len(shown)
-            text += f"{sep}另有{_n(more)}轮见下表" if self.zh else f"; and {_n(more)} more in the table"
+            text += f"{sep}另有{_n(more)}轮见下表" if self.zh else f"; {_n(more)} more in the table"
         return text + ("。" if self.zh else ".")
 
     def citations(self) -> tuple[Citation, ...]:
@@ -696,7 +711,7 @@ def _ranking(conn, query, writer, base, today):
         measure = "by share of staff" if query.by == "percent" else "by headcount"
         subject = " ".join(p for p in (f"at {company}" if company else "", what) if p)
         first = (f"{writer.scope(base)}, the biggest layoff{' ' + subject if subject else ''} {measure} was "
-                 f"{top.company}'s in {writer.date(top.date)}: {writer.figure(top)} {writer.cite(top)}.")
+                 f"{top.company}'s {writer.when(top.date)}: {writer.figure(top)} {writer.cite(top)}.")
         rest = "; ".join(f"{i}. {writer.row(r)}" for i, r in enumerate(rows[1:TEXT_ROWS], 2))
         claims = [first, f"Next: {rest}." if rest else ""]
         if query.all_time:
@@ -728,8 +743,9 @@ def _total(conn, query, writer, base, today):
                      f"合计{writer.people(totals)}。")
         else:
             first = f"{writer.scope(base)}，{subject}共裁员{writer.people(totals)}，分{writer.rounds(totals.rounds)}。"
-        detail = ("各轮：" if single else "规模最大的几轮：") + writer.listing(rows, totals.rounds if single else 0,
-                                                                       company=not single)
+        label = ("各轮：" if single and totals.rounds <= TEXT_ROWS
+                 else "规模最大的几轮（按时间）：" if single else "规模最大的几轮：")
+        detail = label + writer.listing(rows, totals.rounds if single else 0, company=not single, largest=single)
     else:
         if query.by == "rounds":
             subject = f"{company} had" if company else "there were"
@@ -739,9 +755,11 @@ def _total(conn, query, writer, base, today):
             subject = f"{company} laid off" if company else "companies laid off"
             first = (f"{writer.scope(base)}, {subject} {writer.people(totals)}{' ' + what if what else ''} "
                      f"over {writer.rounds(totals.rounds)}.")
-        detail = ("The rounds: " if single else "The largest: ") + writer.listing(rows, totals.rounds if single else 0,
-                                                                                 company=not single)
-    return [first, detail, writer.undisclosed(totals)], rows
+        label = ("The rounds: " if single and totals.rounds <= TEXT_ROWS
+                 else "The largest rounds, in order: " if single else "The largest: ")
+        detail = label + writer.listing(rows, totals.rounds if single else 0, company=not single, largest=single)
+    listed = single and totals.rounds <= MAX_TABLE_ROWS
+    return [first, detail, writer.undisclosed(totals, listed=listed), writer.spread(totals)], rows
 
 
 def _list(conn, query, writer, base, today):
@@ -761,7 +779,7 @@ def _list(conn, query, writer, base, today):
     if totals.rounds > MAX_TABLE_ROWS:
         detail += (f"（表中列出最大的{MAX_TABLE_ROWS}轮。）" if writer.zh
                    else f" (The table lists the largest {MAX_TABLE_ROWS}.)")
-    return [first, detail, writer.undisclosed(totals)], rows
+    return [first, detail, writer.undisclosed(totals), writer.spread(totals)], rows
 
 
 def _comparison(conn, query, writer, base, today):
@@ -814,7 +832,7 @@ def _comparison(conn, query, writer, base, today):
             first += (f"另有{missing}轮未披露人数，未计入。" if writer.zh
                       else f" {missing} round{'s' if missing != 1 else ''} without a headcount "
                            f"{'are' if missing != 1 else 'is'} not counted.")
-    detail = writer.scope(base) + ("：" if writer.zh else ": ") + writer.listing(rows, len(rows))
+    detail = writer.scope(base) + ("：" if writer.zh else ": ") + writer.listing(rows, len(rows), largest=True)
     return [first, detail], rows
 
 
@@ -830,12 +848,14 @@ def _timeline(conn, query, writer, base, today):
     if writer.zh:
         first = (f"{writer.scope(base)}，{names}{what}共有{writer.rounds(totals.rounds)}裁员，"
                  f"合计{writer.people(totals)}。")
-        detail = "按时间顺序：" + writer.listing(rows, totals.rounds, company=several)
+        label = "按时间顺序：" if totals.rounds <= TEXT_ROWS else "规模最大的几轮（按时间）："
+        detail = label + writer.listing(rows, totals.rounds, company=several, largest=True)
     else:
         first = (f"{writer.scope(base)}, {names} had {writer.rounds(totals.rounds)} of layoffs"
                  f"{' ' + what if what else ''}, {writer.people(totals)} in all.")
-        detail = "In order: " + writer.listing(rows, totals.rounds, company=several)
-    return [first, detail, writer.undisclosed(totals)], rows
+        label = "In order: " if totals.rounds <= TEXT_ROWS else "The largest rounds, in order: "
+        detail = label + writer.listing(rows, totals.rounds, company=several, largest=True)
+    return [first, detail, writer.undisclosed(totals), writer.spread(totals)], rows
 
 
 def _latest(conn, query, writer, base, today):
@@ -855,7 +875,7 @@ def _latest(conn, query, writer, base, today):
     else:
         subject = " ".join(p for p in (f"at {names}" if names else "", what) if p)
         first = (f"{writer.scope(base)}, the most recent layoff{' ' + subject if subject else ''} was "
-                 f"{top.company}'s on {writer.date(top.date)}: {writer.figure(top)} {writer.cite(top)}.")
+                 f"{top.company}'s {writer.when(top.date)}: {writer.figure(top)} {writer.cite(top)}.")
         rest = "; ".join(writer.row(r) for r in sql_rows[1:TEXT_ROWS])
         claims = [first, f"Before that: {rest}." if rest else ""]
     return claims, sql_rows
@@ -939,9 +959,16 @@ def chart_data(conn: sqlite3.Connection, query: ViewQuery, *, question: str = ""
     bucket = "substr(date, 1, 7)" if by_month else "substr(date, 1, 4)"
     sql += (f"select {bucket} as bucket, coalesce(sum(headcount), 0) from rounds where date <= ? "
             "group by bucket order by bucket")
-    series = conn.execute(sql, [*params, today.isoformat()]).fetchall()
+    series = dict(conn.execute(sql, [*params, today.isoformat()]).fetchall())
     if not series:
         return None
+    if by_month:  # every month of the year, a month without layoffs as an empty bar
+        last = today.month if query.year == today.year else 12
+        buckets = [f"{query.year:04d}-{m:02d}" for m in range(1, last + 1)]
+    else:
+        years = sorted(int(y) for y in series)
+        buckets = [str(y) for y in range(years[0], years[-1] + 1)]
+    series = [(b, series.get(b, 0)) for b in buckets]
     names = writer_names(conn, query.company_ids)
     subject = (("、".join(names) if zh else " and ".join(names)) + (" " if names and not zh else ""))
     if zh:
@@ -950,3 +977,22 @@ def chart_data(conn: sqlite3.Connection, query: ViewQuery, *, question: str = ""
         title = f"{subject}Layoffs by {'month' if by_month else 'year'}" + (f" {what}" if what else "")
     return ChartData(title.strip(), ("月份" if zh else "Month") if by_month else ("年份" if zh else "Year"), people,
                      tuple(r[0] for r in series), tuple(float(r[1]) for r in series), source)
+
+
+# -- for edges that hold an index: recognise, parse, answer --------------------------------
+
+def recognised_entities(index, question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(company ids, jurisdiction ids) the matcher's `index` (a FactIndex) finds in `question`."""
+    _, ids, _ = index.mask_entities(normalize(question), question)
+    companies = tuple(i for i in ids if index.entities[i].kind == "company")
+    return companies, tuple(i for i in ids if index.entities[i].kind == "jurisdiction")
+
+
+def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, Source], *,
+             previous: ViewQuery | None = None) -> tuple[Answer, ViewQuery] | None:
+    """The structured answer to `question` and its view, or None when it is not a structured question."""
+    companies, jurisdictions = recognised_entities(index, question)
+    query = parse_view(question, company_ids=companies, jurisdiction_ids=jurisdictions, previous=previous)
+    if query is None:
+        return None
+    return answer_view(conn, query, question=question, sources=sources), query
