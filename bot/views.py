@@ -416,7 +416,9 @@ create table rounds (id text, company_id text, company text, industry text, date
                      percent real, country text collate nocase, tier integer, lo integer, hi integer);
 create index rounds_date on rounds (date, headcount, lo, hi, company_id);
 create index rounds_company on rounds (company_id, date);
-create index rounds_country on rounds (country, date);
+create index rounds_country on rounds (country, date, headcount, lo, hi, company_id);
+create index rounds_headcount on rounds (headcount, date);
+create index rounds_percent on rounds (percent, headcount, date);
 create table industries (key text, company_id text, primary key (key, company_id)) without rowid;
 """
 
@@ -495,8 +497,11 @@ _ROW_COLUMNS = "id, company_id, company, date, headcount, percent, country, tier
 
 
 def _rows(conn: sqlite3.Connection, query: ViewQuery, order: str, limit: int | None, *,
-          until: dt.date | None = None) -> list[Row]:
+          until: dt.date | None = None, known: str | None = None) -> list[Row]:
+    """Rounds matching `query` in `order`; with `known` ("headcount"/"percent") only those stating it."""
     where, params = _where(query)
+    if known in ("headcount", "percent"):
+        where += f" and {known} is not null"
     if until is not None:
         where += " and date <= ?"
         params.append(until.isoformat())
@@ -536,13 +541,15 @@ def _attach_sources(conn: sqlite3.Connection, rows: list[Row]) -> None:
         return
     keys = {(r.company_id, r.date[:7]) for r in rows}
     companies = sorted({k[0] for k in keys})
+    months = sorted({k[1] for k in keys})
     found = conn.execute(
         f"""select e.id, e.company_id, substr(e.date, 1, 7), case when coalesce(e.origin, '') like 'import:warn:%'
             then 2 when coalesce(e.origin, '') like 'import:%' then 1 else 0 end, ci.source_id
             from events e join citations ci on ci.item_id = e.id
             where coalesce(e.retired, 0) = 0 and e.company_id in ({', '.join('?' * len(companies))})
+            and substr(e.date, 1, 7) in ({', '.join('?' * len(months))})
             order by e.id, ci.position""",
-        companies,
+        [*companies, *months],
     ).fetchall()
     by_event: dict[str, list[str]] = {}
     folded: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
@@ -719,6 +726,8 @@ _ORDER = {
     "percent": "percent is null, percent desc, headcount desc, date desc",
     "date": "date, company",
     "recent": "date desc, headcount is null, headcount desc",
+    "known-headcount": "headcount desc, date desc",  # with `known`: can walk an index
+    "known-percent": "percent desc, headcount desc, date desc",
 }
 
 
@@ -744,9 +753,8 @@ def _nothing(writer: _Writer, base: Scope, query: ViewQuery) -> str:
 
 
 def _ranking(conn, query, writer, base, today):
-    order = _ORDER["percent" if query.by == "percent" else "headcount"]
-    rows = _rows(conn, query, order, query.limit)
-    rows = [r for r in rows if (r.percent if query.by == "percent" else r.headcount) is not None]
+    measure = "percent" if query.by == "percent" else "headcount"
+    rows = _rows(conn, query, _ORDER[f"known-{measure}"], query.limit, known=measure)
     if not rows:
         return [_nothing(writer, base, query)], []
     top = rows[0]
@@ -972,9 +980,9 @@ def chart_data(conn: sqlite3.Connection, query: ViewQuery, *, question: str = ""
     what = writer.filters(query)
     people = "裁员人数" if zh else "People laid off"
     if query.kind in ("ranking", "latest"):
-        rows = (_rows_until(conn, query, today) if query.kind == "latest"
-                else _rows(conn, query, _ORDER["percent" if query.by == "percent" else "headcount"], query.limit))
         measure = "percent" if query.by == "percent" and query.kind == "ranking" else "headcount"
+        rows = (_rows_until(conn, query, today) if query.kind == "latest"
+                else _rows(conn, query, _ORDER[f"known-{measure}"], query.limit, known=measure))
         rows = [r for r in rows if getattr(r, measure) is not None]
         if not rows:
             return None
