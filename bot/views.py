@@ -103,12 +103,13 @@ INDUSTRIES = {
                    ("%electric vehicle%", "%automotive%")),
     "software": ("software", "软件", ("software", "saas", "cloud", "enterprise software", "软件", "云计算"),
                  ("%software%", "%cloud%")),
-    "media": ("media", "媒体", ("media", "news", "媒体"), ("media", "%entertainment%")),
+    "media": ("media", "媒体", ("media", "媒体"), ("media", "%entertainment%")),
 }
 
 _LAYOFF_WORDS = re.compile(
     r"\b(layoffs?|laid off|lay ?off|lays off|laying off|job cuts?|cut jobs|cutting jobs|cuts?|cutting|redundanc\w*|"
-    r"fired|firings?|downsiz\w*|headcount reductions?|jobs? lost|lost jobs|let go|rifs?|retrench\w*)\b"
+    r"fired|firings?|downsiz\w*|headcount reductions?|jobs? lost|lost (?:their |)jobs?|lose (?:their |)jobs?|"
+    r"job losses|let go|rifs?|retrench\w*)\b"
     r"|裁员|裁|减员|优化|缩减|解雇")
 _NEGATIVE = re.compile(
     r"\b(why|reasons?|because|law|laws|legal|legally|rules?|regulations?|required|require|requirement|entitled|"
@@ -124,7 +125,8 @@ _RANKING = re.compile(r"\b(biggest|largest|most|top|highest|greatest|heaviest|wo
 _LATEST = re.compile(r"\b(latest|most recent|newest|recent|recently|lately|new layoffs|this week|last week|"
                      r"so far this|just announced|just laid)\b|最新|最近|近期|新近")
 _TIMELINE = re.compile(r"\b(timeline|history|historic\w*|over the years|all of|every|each|all the|list all|"
-                       r"all (?:its|their|his|her)|all layoffs|all rounds|all job cuts|all the layoffs|"
+                       r"all (?:its|their|his|her)|all layoffs|all rounds|all job cuts|all the layoffs|over time|"
+                       r"through the years|"
                        r"chronolog\w*|year by year|round by round|past layoffs|previous layoffs)\b|"
                        r"历次|历年|历史|时间线|每次|每一次|所有裁员|全部裁员|历来")
 _COMPARISON = re.compile(r"\b(vs|versus|compare|compared|comparison|compares|comparing|or)\b|"
@@ -302,14 +304,17 @@ def _unknown_name(question: str) -> bool:
 def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...], layoff_word: bool,
           filters: dict) -> str | None:
     has_filter = any(v is not None for v in filters.values())
-    if _COMPARISON.search(normalized) and (
-        len(companies) >= 2 or (not companies and len(context) >= 2 and _COMPARE_MORE.search(normalized))
-    ):
+    explicit = re.search(r"\b(vs|versus|compare|compared|comparison|comparing)\b|比较|对比", normalized)
+    if len(companies) >= 2 and (explicit or (layoff_word and _COMPARISON.search(normalized))):
         return "comparison"
-    if len(companies) >= 2 and _COMPARE_MORE.search(normalized) and re.search(r"\bwh(o|ich)\b|谁|哪", normalized):
+    if not companies and len(context) >= 2 and layoff_word and _COMPARE_MORE.search(normalized) and (
+            _COMPARISON.search(normalized)):
+        return "comparison"  # "so who cut more?" after questions about two companies
+    if len(companies) >= 2 and layoff_word and _COMPARE_MORE.search(normalized) and re.search(
+            r"\bwh(o|ich)\b|谁|哪", normalized):
         return "comparison"
-    if _LATEST.search(normalized) and (layoff_word or companies or has_filter or "news" in normalized
-                                       or "消息" in normalized or len(normalized.split()) <= 3):
+    if _LATEST.search(normalized) and (layoff_word or (not companies and (
+            has_filter or "news" in normalized or "消息" in normalized or len(normalized.split()) <= 3))):
         return "latest"
     if _ROUNDS.search(normalized) and (layoff_word or companies):
         return "total"
@@ -318,6 +323,9 @@ def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...],
     if _RANKING.search(normalized) and (layoff_word or re.search(r"\b(jobs|staff|workers|employees)\b",
                                                                   normalized)):
         return "ranking"  # with a company: "What was Meta's biggest layoff?" ranks Meta's rounds
+    if re.search(r"\b(by|per|each|every) (month|year)\b|\b(monthly|yearly|annual)\b|每月|每年|按月|按年|逐月|逐年",
+                 normalized) and layoff_word and not companies:
+        return "total"  # "layoffs by month in 2023": drawn as a chart
     if _TOTAL.search(normalized) and (layoff_word or _HOW_MANY.search(normalized)):
         if companies or has_filter or re.search(r"\b(tech|people|workers|employees|jobs)\b|人", normalized):
             return "total"

@@ -57,6 +57,11 @@ def live_events(conn, where="1", params=()):
     ("字节跳动 历次裁员", "timeline"),
     ("latest layoffs", "latest"),
     ("最新裁员消息", "latest"),
+    ("Meta layoffs over time", "timeline"),
+    ("layoffs by month in 2023", "total"),
+    ("how many people lost their jobs in tech in 2022", "total"),
+    ("微软和谷歌谁裁员更多", "comparison"),
+    ("美国2024年裁员总数", "total"),
 ])
 def test_structured_questions_are_views(factbase, question, kind):
     query = view(factbase, question)
@@ -74,6 +79,9 @@ def test_structured_questions_are_views(factbase, question, kind):
     "Can a pregnant woman be laid off in China?",
     "Meta and Amazon layoffs",  # the engine answers each company
     "what is a WARN notice",
+    "which is bigger, Meta or Google",  # not about layoffs
+    "latest news on Intel",
+    "中国裁员补偿标准",
 ])
 def test_single_fact_and_rule_questions_stay_with_the_engine(factbase, question):
     assert view(factbase, question) is None
