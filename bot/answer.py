@@ -165,6 +165,32 @@ def plain_table(rows: tuple[dict, ...], *, chinese: bool = False) -> str:
     return "\n".join("  ".join(pad(text, i) for i, text in enumerate(line)).rstrip() for line in cells)
 
 
+def table_html(rows: tuple[dict, ...], *, chinese: bool = False, limit: int = 1500) -> str:
+    """A compact monospace table for Telegram (company, month, headcount) in a <pre> block of at most
+    `limit` characters: rows that do not fit are counted in a last line."""
+    def line(company: str, date: str, figure: str) -> str:
+        company = company if _width(company) <= 16 else company[:15] + "…"
+        return f"{company}{' ' * (17 - _width(company))}{date[:7]:8}{figure:>13}"
+
+    def figure(row: dict) -> str:
+        if row.get("headcount_range"):
+            return "{:,}–{:,}".format(*row["headcount_range"])
+        if row.get("headcount") is not None:
+            return f"{row['headcount']:,}"
+        return f"{row['percent']:g}%" if row.get("percent") is not None else "–"
+
+    header = TABLE_HEADERS[chinese]
+    lines = [line(header[0], header[1], header[2])]
+    for shown, row in enumerate(rows):
+        candidate = line(row["company"], row["date"] or "", figure(row))
+        more = len(rows) - shown
+        if len(html.escape("\n".join([*lines, candidate]))) + 40 > limit:
+            lines.append(f"… 另有{more}行" if chinese else f"… {more} more")
+            break
+        lines.append(candidate)
+    return "<pre>" + html.escape("\n".join(lines)) + "</pre>"
+
+
 def _width(text: str) -> int:
     """Columns a string takes in a monospace font (wide East Asian characters take two)."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -470,6 +470,8 @@ def _rounds(conn: sqlite3.Connection, today: dt.date) -> _Rounds:
     with _CACHE_LOCK:
         cached = _CACHE.get(path)
         if cached is None or cached[0] != key:
+            while len(_CACHE) >= 8:  # tests and tools open many bases; a server holds one
+                _CACHE.pop(next(iter(_CACHE)))
             cached = _CACHE[path] = (key, _Rounds(conn, today))
         return cached[1]
 

@@ -319,3 +319,13 @@ def test_cli_ask_json_has_the_table(built_db, isolated_env):
     data = json.loads(result.output)
     assert data["answered"] and data["answer"].startswith("Amazon cut more") and data["table"]
     assert all(row["sources"] for row in data["table"])
+
+
+def test_telegram_table_stays_within_its_limit():
+    from bot.answer import table_html
+
+    rows = tuple({"company": f"Company {i} with a long name", "date": "2023-01-04", "headcount": 1000 * i,
+                  "percent": None, "country": "US", "sources": []} for i in range(300))
+    text = table_html(rows, limit=1500)
+    assert text.startswith("<pre>") and text.endswith("</pre>") and len(text) <= 1500
+    assert "more</pre>" in text and "Company 0 with" in text
