@@ -17,7 +17,6 @@ from .views import ChartData, ViewQuery, chart_data
 # Fonts that draw Chinese; the first one installed is used for Chinese labels.
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei",
              "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "Droid Sans Fallback", "Arial Unicode MS")
-MAX_BARS = 30
 BAR_COLOUR = "#2f6db5"
 
 
@@ -64,7 +63,7 @@ def render_png(data: ChartData) -> bytes:
     Raises ChartsUnavailable without matplotlib.
     """
     plt = _pyplot()
-    labels, values = list(data.labels[:MAX_BARS]), list(data.values[:MAX_BARS])
+    labels, values = list(data.labels), list(data.values)
     rc = {"font.size": 15, "axes.titlesize": 19, "axes.labelsize": 16}
     font = cjk_font()
     if font:
@@ -82,9 +81,11 @@ def render_png(data: ChartData) -> bytes:
                 ax.xaxis.set_major_formatter(lambda value, _: _short(value))
             else:
                 bars = ax.bar(range(len(labels)), values, color=BAR_COLOUR)
-                rotate = len(labels) > 6 or max((len(label) for label in labels), default=0) > 10
-                ax.set_xticks(range(len(labels)), labels, rotation=45 if rotate else 0,
-                              ha="right" if rotate else "center")
+                step = -(-len(labels) // 12)  # at most 12 labels: every step-th, counted from the last
+                shown = [i for i in range(len(labels)) if (len(labels) - 1 - i) % step == 0]
+                rotate = len(shown) > 6 or max((len(label) for label in labels), default=0) > 10
+                ax.set_xticks(shown, [labels[i] for i in shown], rotation=45 if rotate else 0,
+                              ha="right" if rotate else "center", rotation_mode="anchor")
                 ax.set_xlabel(data.x_label)
                 ax.set_ylabel(data.y_label)
                 if len(labels) <= 15:
@@ -117,14 +118,10 @@ def _full(value: float) -> str:
 
 
 def _short(value: float) -> str:
-    """12,000 as "12k", 1,500,000 as "1.5M"; small numbers and percents as they are."""
+    """An axis tick: 1,500,000 as "1.5M", others with thousands separators."""
     if abs(value) >= 1_000_000:
         return f"{value / 1_000_000:.1f}".rstrip("0").rstrip(".") + "M"
-    if abs(value) >= 10_000:
-        return f"{value / 1000:.0f}k"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:.1f}"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 def chart_for(conn: sqlite3.Connection, query: ViewQuery, *, question: str = "") -> bytes:

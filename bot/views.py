@@ -28,6 +28,7 @@ from .text import has_cjk, normalize
 KINDS = ("ranking", "total", "list", "comparison", "timeline", "latest")
 MAX_TABLE_ROWS = 100
 TEXT_ROWS = 5  # rows named in the answer's text; the table holds the rest
+MAX_BARS = 30  # bars in a timeline chart: the latest rounds
 
 # -- question analysis ---------------------------------------------------------------------
 
@@ -1019,6 +1020,9 @@ def chart_data(conn: sqlite3.Connection, query: ViewQuery, *, question: str = ""
         names = "、".join(writer_names(conn, query.company_ids)) if zh else " and ".join(
             writer_names(conn, query.company_ids))
         title = f"{names}历次裁员" if zh else f"{names}: layoffs by round"
+        if len(rows) > MAX_BARS:
+            rows = rows[-MAX_BARS:]
+            title += f"（最近{MAX_BARS}轮）" if zh else f" (latest {MAX_BARS})"
         return ChartData(title, "日期" if zh else "Date", people, tuple(r.date[:7] for r in rows),
                          tuple(float(r.headcount) for r in rows), source)
     # total / list: by month within a year, else by year
