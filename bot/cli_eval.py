@@ -13,13 +13,21 @@ def register(cli: click.Group) -> None:
     from .cli import db_option
 
     @cli.command("eval")
-    @click.argument("question_files", nargs=-1, required=True,
+    @click.argument("question_files", nargs=-1,
                     type=click.Path(dir_okay=False, exists=True, path_type=Path))
+    @click.option("--fit-train", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+                  help="Fit the ranker's weights on this split (with --fit-dev), write them to --out, then "
+                       "evaluate QUESTION_FILES with them.")
+    @click.option("--fit-dev", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+                  help="Choose the L2 strength and the answer threshold on this split.")
+    @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                  help="Where --fit-train writes the parameters (default: the package's bot/data/ranker.json).")
     @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (per file, keyed by file name).")
     @click.option("--failures", "max_failures", type=int, default=None,
                   help="With several files: list up to N failures of each (one file lists them all).")
     @db_option
     def eval_command(question_files: tuple[Path, ...], as_json: bool, max_failures: int | None,
+                     fit_train: Path | None, fit_dev: Path | None, out_path: Path | None,
                      db_path: Path | None) -> None:
         """Run question sets (CSV: question,expected,thread,category) and report how the bot did.
 
@@ -31,8 +39,12 @@ def register(cli: click.Group) -> None:
         from .cli import _open_factbase
         from .evaluation import EvalSetError, evaluate, format_report, format_side_by_side, load_questions, unknown_ids
 
+        if bool(fit_train) != bool(fit_dev):
+            raise click.UsageError("--fit-train and --fit-dev go together")
+        if not question_files and not fit_train:
+            raise click.UsageError("give question files to evaluate, or --fit-train and --fit-dev")
         sets = {}
-        for question_file in question_files:
+        for question_file in (*question_files, *(p for p in (fit_train, fit_dev) if p)):
             try:
                 sets[question_file] = load_questions(question_file)
             except EvalSetError as exc:
@@ -43,7 +55,22 @@ def register(cli: click.Group) -> None:
             if stale:
                 raise click.ClickException(
                     f"{question_file} expects fact ids this fact base does not hold:\n" + "\n".join(stale))
-        reports = {path.stem: evaluate(factbase.index, items) for path, items in sets.items()}
+        matcher = None
+        if fit_train:
+            from . import ranking
+            from .fitting import evaluate_with, fit_ranker
+
+            command = f"layoffbot eval --fit-train {fit_train} --fit-dev {fit_dev}"
+            params = fit_ranker(factbase.index, sets[fit_train], sets[fit_dev], command=command)
+            target = out_path or Path(__file__).parent / "data" / "ranker.json"
+            target.write_text(params.to_json(), encoding="utf-8")
+            ranking.default_params.cache_clear()
+            click.echo(f"Wrote {target}: L2 {params.l2}, threshold {params.threshold}, dev {params.scores}", err=True)
+            matcher = evaluate_with(params)
+        reports = {path.stem: evaluate(factbase.index, sets[path], **({"matcher": matcher} if matcher else {}))
+                   for path in question_files}
+        if not reports:
+            return
         if as_json:
             payload = {name: report.to_json() for name, report in reports.items()}
             click.echo(json.dumps(next(iter(payload.values())) if len(payload) == 1 else payload, ensure_ascii=False))

@@ -40,7 +40,6 @@ class Settings:
     telegram_api_base_url: str | None = None
     admin_ids: frozenset[int] = frozenset()
     log_level: str = "INFO"
-    semantic: bool = False  # LAYOFFBOT_SEMANTIC=1: rerank with the `semantic` extra when it is installed
     feedback_db: Path | None = None  # None: beside db_path (see `feedback_path`)
     flood_limit: int = DEFAULT_FLOOD_LIMIT  # questions per user per minute; 0 turns the limit off
     webhook_url: str | None = None  # None: long polling
@@ -67,7 +66,6 @@ class Settings:
             telegram_api_base_url=env.get("TELEGRAM_API_BASE_URL") or None,
             admin_ids=admins,
             log_level=env.get("LAYOFFBOT_LOG_LEVEL", "INFO").upper(),
-            semantic=env.get("LAYOFFBOT_SEMANTIC", "").strip() == "1",
             feedback_db=Path(env["LAYOFFBOT_FEEDBACK_DB"]) if env.get("LAYOFFBOT_FEEDBACK_DB") else None,
             flood_limit=_whole_number(env, "LAYOFFBOT_FLOOD_LIMIT", DEFAULT_FLOOD_LIMIT),
             webhook_url=env.get("LAYOFFBOT_WEBHOOK_URL") or None,

@@ -34,7 +34,10 @@ PHRASES = {
     "lost their jobs": "layoff staff", "lost their job": "layoff staff", "lose their jobs": "layoff staff",
     "losing their jobs": "layoff staff", "lost jobs": "layoff staff", "lost my job": "layoff staff",
     "job losses": "layoff staff", "the boot": "layoff", "the chop": "layoff", "the axe": "layoff",
-    "pink slips": "layoff", "pink slipped": "layoff", "made redundant": "layoff", "shown the door": "layoff",
+    "pink slips": "layoff", "workforce reduction": "layoff staff", "workforce reductions": "layoff staff",
+    "headcount reduction": "layoff staff", "headcount reductions": "layoff staff", "staff reduction": "layoff staff",
+    "staff reductions": "layoff staff", "job reductions": "layoff staff", "job reduction": "layoff staff",
+    "pink slipped": "layoff", "made redundant": "layoff", "shown the door": "layoff",
 }
 
 SYNONYMS = {

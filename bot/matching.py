@@ -20,39 +20,21 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
-from . import lexicon
+from . import decision, lexicon, ranking
+from .ranking import FEATURES
 from .text import has_cjk, normalize
 
-ANSWER_THRESHOLD = 0.55
+F = {name: position for position, name in enumerate(FEATURES)}
+
 FUZZY_ALIAS_CUTOFF = 88
 FUZZY_LONG_ALIAS_CUTOFF = 85  # for typed names of 7+ characters ("coinbsae", "peleton")
 FUZZY_WORD_CUTOFF = 87  # spelling correction of unknown words ("severence")
-MAX_COMBINED = 3
-CLAIM_WORD_WEIGHT = 0.6
-GENERAL_FACT_FACTOR = 0.85
-MIN_CONTENT_WEIGHT = 2.0
-CLAIM_ONLY_FACTOR = 0.85  # nothing the question says appears in the fact's own questions
-UNKNOWN_NAME_FACTOR = 0.75  # "Did Pinduoduo lay off staff?": a name we do not know
-YEAR_MISMATCH_FACTOR = 0.5
-YEAR_MENTIONED_FACTOR = 0.97  # the year appears only in the claim's first sentence
-MONTH_MISMATCH_FACTOR = 0.8
-TOPIC_MISMATCH_FACTOR = 0.8
-CONTEXT_YEAR_MISMATCH_FACTOR = 0.8  # the year came from an earlier question, not this one
-HINT_BONUS = 0.1
-NUMBER_BONUS = 0.1
-FUZZY_SCORER = fuzz.token_sort_ratio
-# Questions that name no entity and no topic ("can I pay on delivery?") are matched against FAQ-style
-# facts with nothing but their words: there the whole wording (plain `ratio`) weighs more, and a
-# question of few common words ("is it available") must not count as fully covered. Chosen by
-# cross-validation on the HINT3 *training* sentences (`python benchmarks/hint3.py --calibrate`).
-GENERAL_FUZZY_SCORER = fuzz.ratio
-GENERAL_COVERAGE_WEIGHT, GENERAL_FUZZY_WEIGHT = 0.5, 0.4
-GENERAL_MIN_CONTENT_WEIGHT = 4.0
-RANKER_DISAGREEMENT_PENALTY = 0.2  # same cross-validation; see the note in `_score`
-BM25_RANK_WEIGHT = 0.15  # chosen on StackFAQ/CovidFAQ; the own set is unaffected (see benchmarks/)
-BM25_K1, BM25_B = 1.2, 0.75
+GUARDED = "guarded"  # Match.reason when the guards leave nothing to answer with
+MAX_COMBINED = 3  # facts told together in one answer at most
+NEAR_BEST = 0.8  # another fact joins the answer when the ranker rates it at least this share of the best
 _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
 _MONTHS = {name: number for number, names in enumerate([
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -151,6 +133,7 @@ class Conversation:
     year: int | None = None
     month: int | None = None
     content: tuple[str, ...] = ()
+    doc_ids: tuple[str, ...] = ()  # what the last answer cited
 
 
 @dataclass(frozen=True)
@@ -168,6 +151,8 @@ class Parsed:
     continues: bool = False  # "and Amazon?", "what about Microsoft?": a new entity, same question
     year_from_context: bool = False
     names: tuple[str, ...] = ()  # capitalised words that are no known entity ("Pinduoduo")
+    question_type: str | None = None  # how_many, when, why, meaning, where
+    context_entity_ids: tuple[str, ...] = ()  # entities carried over from the conversation
 
 
 @dataclass(frozen=True)
@@ -196,6 +181,9 @@ class FactIndex:
     question_tokens: dict[str, list[frozenset[str]]] = field(default_factory=dict)  # surface words per question
     question_idf: dict[str, float] = field(default_factory=dict)  # BM25 idf over single questions
     average_question_length: float = 1.0
+    claim_surface: dict[str, frozenset[str]] = field(default_factory=dict)  # surface words of each claim
+    claim_idf: dict[str, float] = field(default_factory=dict)  # BM25 idf over claims
+    average_claim_length: float = 1.0
     idf: dict[str, float] = field(default_factory=dict)
     doc_years: dict[str, tuple[frozenset[int], frozenset[int]]] = field(default_factory=dict)
     doc_months: dict[str, frozenset[int]] = field(default_factory=dict)
@@ -235,7 +223,8 @@ class FactIndex:
         by_entity: dict[str | None, list[str]] = defaultdict(list)
         doc_freq: dict[str, int] = defaultdict(int)
         question_freq: dict[str, int] = defaultdict(int)
-        question_count = question_length = 0
+        question_count = question_length = claim_length = 0
+        claim_freq: dict[str, int] = defaultdict(int)
         vocabulary: set[str] = set()
         seen_words: dict[str, frozenset[str]] = {}
         interned: dict = {}
@@ -259,8 +248,14 @@ class FactIndex:
                     words = seen_words[key] = frozenset(sys.intern(w) for w in index.content_words(key))
                     vocabulary.update(w for w in masked.split() if w.isalpha() and w.isascii())
                 (told if position == len(texts) - 1 else asked).update(words)
-                if position < len(texts) - 1 and doc.entity_id is None:
-                    per_question.append(frozenset(sys.intern(w) for w in _surface_words(_strip_dates(masked))))
+                surface = frozenset(sys.intern(w) for w in _surface_words(_strip_dates(masked)))
+                if position < len(texts) - 1:
+                    per_question.append(surface)
+                else:
+                    index.claim_surface[doc.id] = shared(surface)
+                    claim_length += len(surface)
+                    for word in surface:
+                        claim_freq[word] += 1
                 all_masked.append(masked)
             index.doc_tokens[doc.id] = shared(frozenset(asked))
             if per_question:
@@ -302,6 +297,8 @@ class FactIndex:
         index.question_idf = {w: math.log(1 + (question_count - n + 0.5) / (n + 0.5))
                               for w, n in question_freq.items()}
         index.average_question_length = question_length / max(1, question_count)
+        index.claim_idf = {w: math.log(1 + (total - n + 0.5) / (n + 0.5)) for w, n in claim_freq.items()}
+        index.average_claim_length = claim_length / total
         index.asked_words = frozenset().union(*index.doc_tokens.values()) if index.doc_tokens else frozenset()
         index.known_words = frozenset(vocabulary | set(lexicon.SYNONYMS) | set(lexicon.TOPIC_CUES)
                                       | set(lexicon.STOPWORDS) | {w for p in lexicon.PHRASES for w in p.split()})
@@ -525,15 +522,18 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     masked, entity_ids, hints = index.mask_entities(normalized, question)
     years = [int(y) for y in _YEAR.findall(masked)]
     months = _months_in(masked)
-    kinds = [index.entities[e].kind for e in entity_ids]
-    if len(set(kinds)) > 1:  # "SAP jobs in Germany": the place is a word, the company the subject
-        entity_ids = [e for e, kind in zip(entity_ids, kinds, strict=True) if kind == kinds[0]]
+    # A company and a place both named ("SAP jobs in Germany", "Chinese tech companies laying off
+    # when Xiaohongshu did"): both stay candidates; the ranker decides by topic which one is asked about.
     masked = _correct_spelling(index, _strip_dates(masked), question)
     words = index.content_words(masked)
     topic = _pick_topic(words)
     content = tuple(w for w in words if w not in lexicon.TOPIC_CUES or w in lexicon.NOUN_CUES)
+    qtype = question_type(normalized)
     if topic == "layoff-size" and "layoff" not in content:
-        topic = None  # "How many employees does Meta have?" asks about the company, not a layoff
+        # "How many employees does Meta have?" asks about the company, not a layoff
+        topic = "profile" if entity_ids and "staff" in content else None
+    if _NEGATED_DUTY.search(normalized):
+        topic = "penalties"  # "What happens if an employer gives no WARN notice?"
     if topic in {"hiring", "funding"} and "layoff" in content:
         topic = None  # "recruiting team cuts"
     if topic is None and entity_ids and set(content) <= {"layoff", "staff"} and "layoff" in content:
@@ -552,9 +552,35 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         if _stem(m.group(1).lower()) not in index.asked_words
         and (m.start() > 0 or m.group(1).lower() not in _ORDINARY_WORDS)
     ) if not entity_ids else ()
-    return Parsed(normalized, tuple(dict.fromkeys(entity_ids)), topic, years[0] if years else None, content,
+    if topic is None and qtype == "where" and entity_ids:
+        topic = "profile"  # "Where is Xiaohongshu based?"
+    entity_ids = _drop_negated(index, normalized, list(dict.fromkeys(entity_ids)))
+    return Parsed(normalized, tuple(entity_ids), topic, years[0] if years else None, content,
                   unknown, masked, follow_up, months[0] if months else None, hint_words, continues,
-                  names=names)
+                  names=names, question_type=qtype)
+
+
+# "no WARN notice", "fails to consult", "doesn't notify": the question is about the consequences.
+_NEGATED_DUTY = re.compile(
+    r"\b(?:no|without|fails? to|failed to|failing to|doesn t|does not|didn t|did not|don t|do not|never|"
+    r"skips?|ignores?|breach(?:es)?|violat\w*)\b(?: \w+){0,3} (?:warn|notice|notify|notification|consult\w*)\b"
+    r"|\bwhat happens if\b|\bconsequences?\b|违反|罚则")
+# "Not Meta but Microsoft", "other than Amazon", "除了亚马逊": the entity after these is not the subject.
+_NEGATION = re.compile(
+    r"(?:\b(?:not|except|excluding|rather than|instead of|other than|apart from|besides)\b|不是|除了)"
+    r"\s*((?:\S+\s*){1,3})")
+
+
+def _drop_negated(index: FactIndex, normalized: str, entity_ids: list[str]) -> list[str]:
+    """Entities the question names only to exclude them, removed (unless nothing would be left)."""
+    if len(entity_ids) < 2:
+        return entity_ids
+    negated: set[str] = set()
+    for match in _NEGATION.finditer(normalized):
+        _, found, _ = index.mask_entities(match.group(1))
+        negated.update(found[:1])
+    kept = [e for e in entity_ids if e not in negated]
+    return kept or entity_ids
 
 
 def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, ...]) -> bool:
@@ -573,24 +599,39 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
     """Lean on the conversation for what a follow-up leaves out.
 
     Never when the question brings a subject of its own: "Apple layoffs" after a Meta question
-    is about Apple, which the base does not know, not a follow-up about Meta.
+    is about Apple, which the base does not know, not a follow-up about Meta; and a question about
+    what a term means ("What does N+1 mean?") is self-contained.
     """
     entity_ids, topic, year, month = parsed.entity_ids, parsed.topic, parsed.year, parsed.month
-    content, from_context = parsed.content, False
+    content, from_context, context_entities = parsed.content, False, ()
     if (not entity_ids and parsed.follow_up and conversation.entity_ids and not parsed.names
+            and parsed.question_type != "meaning"
             and _speaks_of(index, conversation.entity_ids, parsed.content)):
-        entity_ids = conversation.entity_ids
+        entity_ids = context_entities = conversation.entity_ids
         if not year:
             year, month, from_context = conversation.year, month or conversation.month, True
-    elif parsed.continues and conversation.entity_ids:
-        if not year:  # "what about Microsoft?" after "... in 2023"
+    elif parsed.continues or (parsed.names and _is_continuation(parsed)):
+        # "and Amazon?", "what about Microsoft?": the last question again, about another subject
+        # (kept even when that subject is unknown, so that the next "and X?" still has it).
+        if not year:
             year, month, from_context = conversation.year, conversation.month, bool(conversation.year)
-        if not content and not topic:
-            content = conversation.content  # "and in California?" asks the last question again
+        if not topic and _only_names(parsed):
+            content, topic = conversation.content, conversation.topic
     if entity_ids and not topic and not parsed.content and conversation.topic:
         topic = conversation.topic
     return replace(parsed, entity_ids=entity_ids, topic=topic, year=year, month=month, content=content,
-                   year_from_context=from_context)
+                   year_from_context=from_context, context_entity_ids=tuple(context_entities))
+
+
+def _is_continuation(parsed: Parsed) -> bool:
+    words = parsed.normalized.split()
+    return len(words) <= 4 and any(w in lexicon.FOLLOW_UP_CUES for w in words[:2])
+
+
+def _only_names(parsed: Parsed) -> bool:
+    """The question adds nothing but a subject: its content words are all unknown words or names."""
+    names = {_stem(n.lower()) for n in parsed.names}
+    return all(w in parsed.unknown or w in names for w in parsed.content)
 
 
 def _topic_for(index: FactIndex, topic: str | None, entity_ids: tuple[str, ...]) -> str | None:
@@ -602,123 +643,205 @@ def _topic_for(index: FactIndex, topic: str | None, entity_ids: tuple[str, ...])
     return lexicon.RULE_TOPIC_FOR.get(topic, topic)
 
 
-def _score(index: FactIndex, parsed: Parsed, topic: str | None,
-           candidates: list[str]) -> tuple[list[tuple[float, str]], bool]:
-    # A figure ("6,650 jobs", "100 redundancies") tells apart facts that the words match equally,
-    # but a fact that does not state it is not the less relevant: figures only add a bonus.
+QUESTION_TYPE_TOPICS = {
+    "how_many": frozenset({"layoff-size", "mass-layoff"}),
+    "when": frozenset({"layoff-date", "layoff-size", "timeline"}),
+    "why": frozenset({"layoff-reason", "context", "timeline"}),
+    "meaning": frozenset({"definition"}),
+    "where": frozenset({"profile"}),
+}
+_QUESTION_TYPES = (
+    ("meaning", re.compile(r"\b(?:mean|meaning|define|definition)\b|什么意思|是什么意思|含义")),
+    ("why", re.compile(r"\bwhy\b|为什么|为何|为啥|原因")),
+    ("how_many", re.compile(r"\bhow many\b|\bhow much\b|\bwhat (?:percent|share|proportion)\b|多少|几")),
+    ("when", re.compile(r"\bwhen\b|\bwhat (?:date|month|year)\b|什么时候|何时")),
+    ("where", re.compile(r"\bwhere\b|哪里|在哪")),
+)
+
+
+CHINA = "cn"
+_RULE_TOPICS = frozenset({"mass-layoff", "notice", "severance", "consultation", "protected", "notification",
+                          "penalties", "coverage"})
+_ASKS_WHAT_IS = re.compile(r"(?:what is|what s|what are|whats|define|explain)\b|什么是")
+
+
+def question_type(normalized: str) -> str | None:
+    """What kind of answer the question wants: how_many, when, why, meaning, where, or None."""
+    for name, pattern in _QUESTION_TYPES:
+        if pattern.search(normalized):
+            return name
+    return None
+
+
+def _content_weights(index: FactIndex, parsed: Parsed) -> tuple[dict[str, float], set[str], float]:
+    """The question's content words with their idf, its figures, and the share of the weight in
+    words the base never uses."""
     numbers = {w for w in parsed.content if w.isdigit()}
     content = set(parsed.content) - numbers
     if not content:  # "What's 2+2?": figures alone are the words to match
         content, numbers = numbers, set()
     weights = {w: index.idf.get(w, 3.0) for w in content}
+    total = sum(weights.values())
+    unknown = sum(weights[w] for w in content if w not in index.idf and w not in lexicon.TOPIC_CUES)
+    return weights, numbers, (unknown / total if total else 0.0)
+
+
+def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: list[str],
+              conversation: Conversation) -> np.ndarray:
+    """One row of `ranking.FEATURES` per candidate (see that module for what each column means)."""
+    weights, numbers, unknown_share = _content_weights(index, parsed)
+    content = set(weights)
+    total_weight = sum(weights.values())
     hint_weights = {w: index.idf.get(w, 0.0) for w in parsed.hints}
     hint_total = sum(hint_weights.values())
-    total_weight = sum(weights.values())
-    query_text = " ".join(parsed.content) or parsed.masked
-    specific = bool(parsed.entity_ids or topic)
-    agreed = True  # the word-coverage score and BM25 put the same fact first
+    # BM25 with every word (function words too: "how long", "can I" tell FAQ entries apart) gives
+    # the absolute score; relative scores count content words only, so that a fact never leads the
+    # candidates on "what is" alone.
+    surface = set(_surface_words(parsed.masked))
+    question_terms = {w: index.question_idf.get(w, 0.0) for w in surface}
+    meaningful = {_stem(w) for w in _WORD.findall(parsed.masked) if w not in lexicon.STOPWORDS}
+    question_content_terms = {w: idf for w, idf in question_terms.items() if w in meaningful}
+    claim_terms = {w: index.claim_idf.get(w, 0.0) for w in surface if w in meaningful}
+    qtype_topics = QUESTION_TYPE_TOPICS.get(parsed.question_type or "", frozenset())
+    short = max(0.0, 1.0 - total_weight / 6.0)
+    unknown_name = float(not parsed.entity_ids and bool(
+        parsed.names or (parsed.unknown and ("layoff" in content or topic in _COMPANY_TOPICS))))
+    previous = set(conversation.doc_ids)
+    named = set(parsed.entity_ids) - set(parsed.context_entity_ids)
+    fuzzy_sort, fuzzy_plain = _fuzzy_best(index, parsed, candidates)
+    rows = np.zeros((len(candidates), len(FEATURES)))
+    bm25_questions = np.zeros(len(candidates))
+    bm25_claims = np.zeros(len(candidates))
+    for position, doc_id in enumerate(candidates):
+        doc = index.documents[doc_id]
+        asked, told = index.doc_tokens[doc_id], index.claim_tokens[doc_id]
+        row = rows[position]
+        row[F["bias"]] = 1.0
+        if total_weight:
+            in_questions = sum(weights[w] for w in content if w in asked)
+            in_claim = sum(weights[w] for w in content if w not in asked and w in told)
+            row[F["coverage_questions"]] = in_questions / total_weight
+            row[F["coverage_claim"]] = in_claim / total_weight
+            row[F["coverage_missing_short"]] = (1.0 - (in_questions + in_claim) / total_weight) * short
+            row[F["unknown_share"]] = unknown_share
+        phrasings = index.question_tokens.get(doc_id, ())
+        row[F["bm25_questions"]] = ranking.saturate(max(
+            (ranking.bm25(question_terms, words, len(words), index.average_question_length) for words in phrasings),
+            default=0.0))
+        bm25_questions[position] = max(
+            (ranking.bm25(question_content_terms, words, len(words), index.average_question_length)
+             for words in phrasings), default=0.0)
+        claim_words = index.claim_surface.get(doc_id, frozenset())
+        bm25_claims[position] = ranking.bm25(claim_terms, claim_words, len(claim_words), index.average_claim_length)
+        row[F["fuzzy_token_sort"]] = fuzzy_sort[position]
+        row[F["fuzzy_ratio"]] = fuzzy_plain[position]
+        target = _doc_topic(index, doc, parsed.topic, topic)
+        if target is not None:
+            if doc.topic == target:
+                row[F["topic_same"]] = 1.0
+            elif frozenset((doc.topic, target)) in lexicon.RELATED_TOPICS or (
+                    doc.topic == "definition" and not parsed.entity_ids):
+                row[F["topic_related"]] = 1.0
+            elif target != "mass-layoff":
+                row[F["topic_mismatch"]] = 1.0
+        if doc.topic.startswith("layoff") and doc.kind != "rule":
+            own_years, mentioned_years = index.doc_years[doc_id]
+            if parsed.year and own_years:
+                scale = 0.5 if parsed.year_from_context else 1.0
+                if parsed.year in own_years:
+                    row[F["year_match"]] = scale
+                elif parsed.year in mentioned_years:
+                    row[F["year_mentioned_only"]] = scale
+                else:
+                    row[F["year_mismatch"]] = scale
+            months = index.doc_months[doc_id]
+            if parsed.month and months:
+                row[F["month_match" if parsed.month in months else "month_mismatch"]] = 1.0
+        if doc.entity_id is not None:
+            if doc.entity_id in named:
+                row[F["entity_named"]] = 1.0
+            elif doc.entity_id in parsed.entity_ids:
+                row[F["entity_from_context"]] = 1.0
+        elif parsed.entity_ids:
+            row[F["general_fact_entity_named"]] = 1.0
+        row[F["unknown_name"]] = unknown_name
+        row[F["generated_event"]] = float(doc.kind == "event")
+        if numbers:
+            ranges = index.ranges.get(doc_id, ())
+            found = sum(1.0 if n in asked or n in told or any(low <= int(n) <= high for low, high in ranges)
+                        else 0.0 for n in numbers)
+            row[F["figures_match"]] = found / len(numbers)
+            row[F["figures_unmatched"]] = float(found == 0)
+        row[F["in_previous_answer"]] = float(doc_id in previous)
+        if hint_total:
+            row[F["hint_match"]] = sum(weight for w, weight in hint_weights.items()
+                                       if w in asked or w in told) / hint_total
+        row[F["question_type_agrees"]] = float(doc.topic in qtype_topics)
+        row[F["rule_fact"]] = float(doc.kind == "rule")
+        row[F["imported"]] = float(doc.topic == "faq")
+    if len(candidates):
+        best = bm25_questions.max()
+        if best > 0:
+            rows[:, F["bm25_questions_relative"]] = bm25_questions / best
+        best = bm25_claims.max()
+        if best > 0:
+            rows[:, F["bm25_claim_relative"]] = bm25_claims / best
+    return rows
+
+
+def _doc_topic(index: FactIndex, doc: Document, raw_topic: str | None, topic: str | None) -> str | None:
+    """The topic asked, as it applies to this fact's kind of entity (a rule topic asked of a company
+    is about how that company did it)."""
+    entity = index.entities.get(doc.entity_id) if doc.entity_id else None
+    if entity is None or raw_topic is None:
+        return topic
+    table = lexicon.COMPANY_TOPIC_FOR if entity.kind == "company" else lexicon.RULE_TOPIC_FOR
+    return table.get(raw_topic, raw_topic)
+
+
+def _fuzzy_best(index: FactIndex, parsed: Parsed, candidates: list[str]) -> tuple[list[float], list[float]]:
+    """Best rapidfuzz token_sort_ratio and ratio (0..1) of the question against each candidate's phrasings:
+    one `cdist` call over all phrasings."""
     choices: list[str] = []
     owners: list[int] = []
     for position, doc_id in enumerate(candidates):
         for choice in index.doc_choices[doc_id]:
             choices.append(choice)
             owners.append(position)
-    fuzzy_best = [0.0] * len(candidates)
-    if choices and query_text:
-        # One rapidfuzz call over every candidate phrasing; numpy-free so start-up stays light.
-        scorer = FUZZY_SCORER if specific else GENERAL_FUZZY_SCORER
-        for _choice, value, choice_index in process.extract(parsed.masked or query_text, choices, scorer=scorer,
-                                                            limit=None):
-            owner = owners[choice_index]
-            fuzzy_best[owner] = max(fuzzy_best[owner], float(value) / 100)
-    scored = []
-    for position, doc_id in enumerate(candidates):
-        doc = index.documents[doc_id]
-        asked, told = index.doc_tokens[doc_id], index.claim_tokens[doc_id]
-        if topic is None:
-            topic_score = 0.5
-        elif doc.topic == topic:
-            topic_score = 1.0
-        elif frozenset((doc.topic, topic)) in lexicon.RELATED_TOPICS or (
-                doc.topic == "definition" and not parsed.entity_ids):
-            topic_score = 0.5  # a glossary entry partly answers any general question
-        else:
-            topic_score = 0.0
-        # A word the fact's own questions use counts fully; one only its claim mentions, less:
-        # "Meta revenue" should not be answered by a claim that says "revenue fell".
-        matched = sum(
-            weights[w] * (1.0 if w in asked else CLAIM_WORD_WEIGHT if w in told else 0.0) for w in content
-        )
-        ranges = index.ranges.get(doc_id, ())
-        figures = sum(1.0 if n in asked or any(low <= int(n) <= high for low, high in ranges)
-                      else CLAIM_WORD_WEIGHT if n in told else 0.0 for n in numbers)
-        # Sub-brand words ("cloud" of "Alibaba Cloud") can only add: the brand alone already
-        # named the company.
-        hinted = sum(weight * (1.0 if w in asked else CLAIM_WORD_WEIGHT if w in told else 0.0)
-                     for w, weight in hint_weights.items())
-        # Questions made only of common words ("why?", "severance for layoffs in China") say
-        # little beyond their topic, so the topic fills the weight they lack.
-        if specific:
-            filler = max(0.0, MIN_CONTENT_WEIGHT - total_weight) * (topic_score if topic else 1.0)
-            coverage = min(1.0, (matched + filler) / max(total_weight, MIN_CONTENT_WEIGHT))
-            score = 0.5 * coverage + 0.2 * fuzzy_best[position] + 0.3 * topic_score
-        else:
-            coverage = min(1.0, matched / max(total_weight, GENERAL_MIN_CONTENT_WEIGHT))
-            score = GENERAL_COVERAGE_WEIGHT * coverage + GENERAL_FUZZY_WEIGHT * fuzzy_best[position]
-        if hint_total:
-            score += HINT_BONUS * hinted / hint_total
-        if numbers and matched:
-            score += NUMBER_BONUS * figures / len(numbers)
-        if topic is not None and topic_score == 0.0 and topic != "mass-layoff":
-            score *= TOPIC_MISMATCH_FACTOR
-        if content and not any(w in asked for w in content) and not any(w in asked for w in parsed.hints):
-            score *= CLAIM_ONLY_FACTOR
-        if doc.topic.startswith("layoff") and doc.kind != "rule":
-            own_years, mentioned_years = index.doc_years[doc_id]
-            if parsed.year and own_years and parsed.year not in own_years:
-                if parsed.year in mentioned_years:
-                    score *= YEAR_MENTIONED_FACTOR
-                else:
-                    score *= CONTEXT_YEAR_MISMATCH_FACTOR if parsed.year_from_context else YEAR_MISMATCH_FACTOR
-            months = index.doc_months[doc_id]
-            if parsed.month and months and parsed.month not in months:
-                score *= MONTH_MISMATCH_FACTOR
-        if parsed.entity_ids and doc.entity_id is None:
-            score *= GENERAL_FACT_FACTOR  # a named entity's own facts come first
-        if not parsed.entity_ids and (parsed.names or (
-                parsed.unknown and ("layoff" in content or topic in _COMPANY_TOPICS))):
-            score *= UNKNOWN_NAME_FACTOR
-        if doc.kind == "event":
-            score -= 0.01  # curated wording wins a tie with a generated one
-        scored.append((round(score, 4), doc_id))
-    surface = set(_surface_words(parsed.masked))
-    if BM25_RANK_WEIGHT and surface and not parsed.entity_ids:
-        # BM25 of the question's words (function words too: "how long", "can I") against each
-        # fact's own questions reorders candidates; it never changes a score. Only for a general
-        # question (no entity, no topic) does it weigh on whether the bot answers: when BM25 and
-        # the score disagree on which fact comes first, confidence drops.
-        bm25 = {doc_id: _bm25(index, surface, doc_id) for _, doc_id in scored}
-        top = max(bm25.values(), default=0.0) or 1.0
-        scored.sort(key=lambda pair: (-(pair[0] + BM25_RANK_WEIGHT * bm25[pair[1]] / top), pair[1]))
-        if not specific and scored:
-            best_score, best_id = scored[0]
-            agreed = best_score >= max(s for s, _ in scored) and bm25[best_id] >= max(bm25.values())
-    else:
-        scored.sort(key=lambda pair: (-pair[0], pair[1]))
-    return scored, agreed
+    sort_best = [0.0] * len(candidates)
+    plain_best = [0.0] * len(candidates)
+    query = parsed.masked or " ".join(parsed.content)
+    if not choices or not query:
+        return sort_best, plain_best
+    for scorer, best in ((fuzz.token_sort_ratio, sort_best), (fuzz.ratio, plain_best)):
+        scores = process.cdist([query], choices, scorer=scorer, dtype=np.uint8)[0]
+        for owner, value in zip(owners, scores.tolist(), strict=True):
+            if value > best[owner] * 100:
+                best[owner] = value / 100
+    return sort_best, plain_best
+
+
+def _score(index: FactIndex, parsed: Parsed, topic: str | None, candidates: list[str],
+           conversation: Conversation, params: ranking.RankerParams) -> tuple[list[tuple[float, str]], np.ndarray]:
+    """Candidates with their probability of answering the question, best first; and the feature matrix
+    (rows in `candidates` order)."""
+    matrix = _features(index, parsed, topic, candidates, conversation)
+    probabilities = ranking.probabilities(params, matrix)
+    scored = sorted(((round(float(p), 4), doc_id) for p, doc_id in zip(probabilities, candidates, strict=True)),
+                    key=lambda pair: (-pair[0], pair[1]))
+    return scored, matrix
+
+
+def _question_facts(index: FactIndex, parsed: Parsed, topic: str | None) -> dict:
+    """What the decision needs to know about the question itself (`decision.decision_row`'s keywords)."""
+    weights, _, unknown_share = _content_weights(index, parsed)
+    return {"entity_named": bool(set(parsed.entity_ids) - set(parsed.context_entity_ids)),
+            "entity_from_context": bool(parsed.context_entity_ids), "unknown_share": unknown_share,
+            "content_weight": sum(weights.values()), "has_topic": topic is not None}
 
 
 def _surface_words(text: str) -> list[str]:
     return [_stem(w) for w in _WORD.findall(text)]
-
-
-def _bm25(index: FactIndex, content: set[str], doc_id: str) -> float:
-    best = 0.0
-    for words in index.question_tokens.get(doc_id, ()):
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * len(words) / index.average_question_length)
-        best = max(best, sum(index.question_idf.get(w, 0.0) * (BM25_K1 + 1) / (1 + norm)
-                             for w in content if w in words))
-    return best
 
 
 def _suggest(index: FactIndex, entity_ids: tuple[str, ...], topic: str | None,
@@ -748,62 +871,108 @@ def _suggest(index: FactIndex, entity_ids: tuple[str, ...], topic: str | None,
 
 
 def match_question(index: FactIndex, question: str, conversation: Conversation = Conversation(),
-                   threshold: float = ANSWER_THRESHOLD) -> Match:
-    return match_and_rank(index, question, conversation, threshold)[0]
+                   params: ranking.RankerParams | None = None) -> Match:
+    return match_and_rank(index, question, conversation, params)[0]
 
 
-def _answer_documents(index: FactIndex, parsed: Parsed, scored: list[tuple[float, str]],
-                      threshold: float) -> list[Document]:
-    """The facts an answer tells: per named entity ("Amazon and Meta"), its best fact, joined by
-    its other facts of the same topic when the question names no year ("How many did Meta cut?")."""
-    groups = parsed.entity_ids if len(parsed.entity_ids) > 1 else (None,)
+def _answer_documents(index: FactIndex, parsed: Parsed, scored: list[tuple[float, str]]) -> list[Document]:
+    """The facts an answer tells: the best fact, and per named entity of the same kind ("Amazon and
+    Meta") its best fact; joined by other facts of the same topic and entity that the model rates
+    nearly as likely when the question names no year ("How many did Meta cut?")."""
+    top = index.documents[scored[0][1]]
+    top_kind = index.entities[top.entity_id].kind if top.entity_id in index.entities else None
+    groups = [e for e in parsed.entity_ids if index.entities[e].kind == top_kind]
+    groups = groups if len(groups) > 1 else [None]
     per_group = MAX_COMBINED if len(groups) == 1 else 2
     chosen: list[Document] = []
     for entity_id in groups:
         rows = [(score, index.documents[doc_id]) for score, doc_id in scored
                 if entity_id is None or index.documents[doc_id].entity_id == entity_id]
-        if not rows or rows[0][0] < threshold:
+        if not rows or rows[0][0] < scored[0][0] * NEAR_BEST:
             continue
-        top_score, top = rows[0]
-        picked = [top]
-        if top.topic in {"layoff-size", "layoff-date"} and not parsed.year:
+        top_score, first = rows[0]
+        picked = [first]
+        if first.topic in {"layoff-size", "layoff-date"} and not parsed.year:
             for score, doc in rows[1:]:
-                if len(picked) >= per_group or score < top_score - 0.08:
+                if len(picked) >= per_group or score < top_score * NEAR_BEST:
                     break
-                if doc.topic == top.topic and doc.entity_id == top.entity_id:
+                if doc.topic == first.topic and doc.entity_id == first.entity_id:
                     picked.append(doc)
             picked.sort(key=lambda d: d.as_of or "", reverse=True)
         chosen.extend(d for d in picked if d not in chosen)
     return chosen
 
 
-def match_and_rank(index: FactIndex, question: str, conversation: Conversation = Conversation(),
-                   threshold: float = ANSWER_THRESHOLD) -> tuple[Match, list[tuple[float, str]]]:
-    """`match_question` plus every candidate it scored, best first (for evaluation)."""
+def analyse(index: FactIndex, question: str, conversation: Conversation) -> tuple[Parsed, str | None]:
+    """Question analysis and conversation state: the parsed question and the topic to look for."""
     parsed = _resolve(index, parse_question(index, question, conversation), conversation)
     topic = _topic_for(index, parsed.topic, parsed.entity_ids)
+    if not parsed.entity_ids and has_cjk(parsed.normalized) and topic in _RULE_TOPICS and CHINA in index.entities:
+        # A rule question in Chinese that names no country ("经济补偿金怎么算") is about China's law.
+        parsed = replace(parsed, entity_ids=(CHINA,), context_entity_ids=(CHINA,))
+        topic = _topic_for(index, parsed.topic, parsed.entity_ids)
     if not parsed.content and topic is None and parsed.entity_ids:
+        # "Xiaohongshu?" asks who the company is; "What is the WARN Act?" what the law is.
         kind = index.entities[parsed.entity_ids[0]].kind
-        topic = "profile" if kind == "company" else None
-    # Facts of the named entities, plus facts that belong to no entity (glossary, timelines):
-    # never facts of another company or jurisdiction.
+        if kind == "company":
+            topic = "profile"
+        elif _ASKS_WHAT_IS.match(parsed.normalized):
+            topic = "definition"
+    return parsed, topic
+
+
+def candidates_for(index: FactIndex, parsed: Parsed) -> list[str]:
+    """Candidate retrieval: facts of the named entities plus facts that belong to no entity
+    (glossary, timelines, imported FAQs) — never facts of another company or jurisdiction."""
     candidates = [d for e in parsed.entity_ids for d in index.by_entity.get(e, [])]
-    candidates += index.by_entity.get(None, [])
+    return candidates + index.by_entity.get(None, [])
+
+
+def match_and_rank(index: FactIndex, question: str, conversation: Conversation = Conversation(),
+                   params: ranking.RankerParams | None = None) -> tuple[Match, list[tuple[float, str]]]:
+    """Analyse, retrieve, rank, decide. Returns the match and every scored candidate, best first."""
+    match, scored, _ = match_rank_features(index, question, conversation, params)
+    return match, scored
+
+
+def match_rank_features(index: FactIndex, question: str, conversation: Conversation = Conversation(),
+                        params: ranking.RankerParams | None = None):
+    """`match_and_rank` plus the candidates' feature matrix (rows in candidate order), for fitting."""
+    params = params or ranking.default_params()
+    threshold = params.threshold
+    parsed, topic = analyse(index, question, conversation)
+    candidates = candidates_for(index, parsed)
     new_conversation = Conversation(parsed.entity_ids, topic, parsed.year, parsed.month, parsed.content)
-    vague = not parsed.entity_ids and not parsed.content  # "why?" with nothing to lean on
+    # "why?" with nothing to lean on; "how long?", "available": one word, no subject, no topic.
+    vague = not parsed.entity_ids and (not parsed.content or (topic is None and len(set(parsed.content)) <= 1))
     if not candidates or vague:
         return Match(False, 0.0, (), parsed.entity_ids, topic,
                      _suggest(index, parsed.entity_ids, topic, set()), new_conversation,
-                     "no candidates"), []
-    scored, rankers_agree = _score(index, parsed, topic, candidates)
-    best_score, best_id = scored[0]
-    confidence = max(0.0, min(1.0, best_score - (0.0 if rankers_agree else RANKER_DISAGREEMENT_PENALTY)))
+                     "no candidates"), [], ([], np.zeros((0, len(FEATURES))), None)
+    scored, matrix = _score(index, parsed, topic, candidates, conversation, params)
+    facts = _question_facts(index, parsed, topic)
+    # Time agreement is a guard, like the entity guard: a question that names a year is never
+    # answered with a layoff of another year (the ranker still lists it, for evaluation).
+    # Likewise a question whose subject the base does not know ("Did Pinduoduo lay off staff?",
+    # "notice before a mass layoff in Brazil") is not answered with a general fact about someone else.
+    allowed = matrix[:, F["year_mismatch"]] < 1.0
+    if parsed.question_type != "meaning" and topic != "definition" and matrix[:, F["unknown_name"]].any():
+        allowed[:] = False
+    if not allowed.any():
+        return Match(False, 0.0, (), parsed.entity_ids, topic,
+                     _suggest(index, parsed.entity_ids, topic, set()), new_conversation,
+                     GUARDED), scored, (candidates, matrix, facts)
+    row = decision.decision_row(ranking.logits(params, matrix[allowed]), matrix[allowed], **facts)
+    confidence = round(decision.answer_probability(params.decision_weights, row), 4)
     if confidence < threshold:
         return Match(False, confidence, (), parsed.entity_ids, topic,
                      _suggest(index, parsed.entity_ids, topic, set()), new_conversation,
-                     "below threshold"), scored
-    best = index.documents[best_id]
-    chosen = _answer_documents(index, parsed, scored, threshold)
+                     "below threshold"), scored, (candidates, matrix, facts)
+    permitted = {c for c, ok in zip(candidates, allowed, strict=True) if ok}
+    answerable = [pair for pair in scored if pair[1] in permitted]
+    best = index.documents[answerable[0][1]]
+    chosen = _answer_documents(index, parsed, answerable)
     suggestions = _suggest(index, parsed.entity_ids, topic, {d.id for d in chosen})
     return Match(True, confidence, tuple(chosen), parsed.entity_ids, best.topic, suggestions,
-                 replace(new_conversation, topic=best.topic)), scored
+                 replace(new_conversation, topic=best.topic, doc_ids=tuple(d.id for d in chosen))), scored, \
+        (candidates, matrix, facts)

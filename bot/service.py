@@ -5,24 +5,15 @@ Both edges (CLI and Telegram) hold a `FactBase` and call `ask`; neither knows ho
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import gc
-import hashlib
 import json
-import logging
-import os
-import pickle
 import sqlite3
-import tempfile
 from collections import defaultdict
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import answer, lexicon, matching, text
 from .answer import Answer, Source, compose_answer, human_date, small_talk_answer
-from .config import Settings
 from .db import connect_readonly, ensure_database
 from .matching import Conversation, Document, Entity, FactIndex, match_question
 from .text import normalize
@@ -37,7 +28,6 @@ ACKNOWLEDGEMENTS = frozenset(["ok", "okay", "k", "cool", "great", "nice", "got i
 HELLO_REPLY = "Hello! Ask me about a company's layoffs or the rules around them, and I'll give you my sources."
 THANKS_REPLY = "You're welcome. Ask me anything else about layoffs."
 ACK_REPLY = "Ask me another question whenever you like."
-_INDEX_MODULES = (answer, lexicon, matching, text)  # with this module: what a cached index is built by
 
 
 def _number(value: float | int | None) -> str:
@@ -86,16 +76,15 @@ class FactBase:
 
     @classmethod
     def open(cls, db_path: Path, *, build_if_needed: bool = True) -> FactBase:
-        """Load the fact base, from the index cache beside the database when it is current."""
+        """Load the fact base from the database (built first when `ensure_database` may build it).
+
+        Nothing is read from side files: an index cache that is unpickled would be code that anyone
+        who can write beside the database gets to run."""
         if build_if_needed:
             ensure_database(db_path)
         path = Path(db_path)
-        key = _cache_key(path)
-        factbase = _read_cache(path, key)
-        if factbase is None:
-            with closing(connect_readonly(path)) as conn:
-                factbase = cls.from_connection(conn, path)
-            _write_cache(path, key, factbase)
+        with closing(connect_readonly(path)) as conn:
+            factbase = cls.from_connection(conn, path)
         # The index is a large object graph that lives as long as the process; freezing it keeps
         # the cyclic collector from rescanning it (a full pass stalled a question for 0.7 s at 100k facts).
         gc.freeze()
@@ -139,30 +128,12 @@ class FactBase:
             # Not a question: answer in kind and keep the conversation for the next real one.
             suggestions = self.index.default_suggestions if reply == HELLO_REPLY else ()
             return small_talk_answer(question, reply, suggestions), conversation
-        reranker = _semantic_reranker()
-        if reranker is None:
-            match = match_question(self.index, question, conversation)
-        else:
-            match, _ = reranker.match(self.index, question, conversation)
+        match = match_question(self.index, question, conversation)
         answer = compose_answer(question, match, self.sources, self.entity_names)
         return answer, match.conversation
 
     def source_list(self) -> list[Source]:
         return sorted(self.sources.values(), key=lambda s: (s.publisher.lower(), s.published or ""))
-
-
-@functools.cache
-def _semantic_reranker():
-    """One per process (it holds the model and fact embeddings); None unless enabled and installed."""
-    if not Settings.from_env().semantic:
-        return None
-    from . import semantic
-
-    if not semantic.available():
-        logging.getLogger(__name__).warning(
-            "LAYOFFBOT_SEMANTIC=1 but the semantic extra is not installed: lexical matching only")
-        return None
-    return semantic.SemanticReranker()
 
 
 def small_talk_reply(question: str) -> str | None:
@@ -175,51 +146,6 @@ def small_talk_reply(question: str) -> str | None:
     if normalized in ACKNOWLEDGEMENTS or (question.strip() and not normalized):
         return ACK_REPLY
     return None
-
-
-def _cache_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".index-cache")
-
-
-def _cache_key(db_path: Path) -> str:
-    """Changes whenever the database file or the code that builds the index changes."""
-    stat = db_path.stat()
-    digest = hashlib.sha256(f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}".encode())
-    for source_file in (__file__, *(m.__file__ for m in _INDEX_MODULES)):
-        digest.update(Path(source_file).read_bytes())
-    return digest.hexdigest()
-
-
-def _read_cache(db_path: Path, key: str) -> FactBase | None:
-    try:
-        with open(_cache_path(db_path), "rb") as handle:
-            if handle.read(64).decode("ascii", "replace") != key:
-                return None
-            gc.disable()  # unpickling many small objects: no point collecting midway
-            try:
-                factbase = pickle.load(handle)
-            finally:
-                gc.enable()
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
-        return None
-    if not isinstance(factbase, FactBase):
-        return None
-    factbase.path = db_path
-    return factbase
-
-
-def _write_cache(db_path: Path, key: str, factbase: FactBase) -> None:
-    """Best effort: a read-only directory only means the next start builds the index again."""
-    target = _cache_path(db_path)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".index-cache-", dir=target.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(key.encode("ascii"))
-            pickle.dump(factbase, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp_name, target)
-    except OSError:
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(tmp_name)
 
 
 def _event_documents(conn: sqlite3.Connection, documents: list[Document], cited: dict[str, list[str]],

@@ -1,12 +1,14 @@
-"""Text normalisation shared by the fact base and the matcher.
+"""Normalisation, the first stage of the answer engine, shared by the fact base and the matcher.
 
 Everything that compares strings goes through `normalize` first, so a question typed in
-full-width forms, traditional characters or odd punctuation meets the same text the
-fact base was indexed with.
+full-width forms, traditional characters, accented or dotted capitals ("Société", "İBM"), with
+markup or control characters, or with figures written "6.650", "6,650", "6 650" or "6k", meets
+the same text the fact base was indexed with.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -17,6 +19,13 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"))
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _POSSESSIVE = re.compile(r"(\w)'s\b")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>")
+# Letters with no Unicode decomposition that people type for plain ones.
+_FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
+# 6.650 / 6,650 / 6 650 (thousands groups of exactly three digits); 6k / 6.5k / 6 thousand; 1.2万
+_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3})((?:[.,]\d{3})+|(?: \d{3})+)(?![\d]|[.,]\d)")
+_SCALED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?) ?(k|thousand|m|million|万|千)(?![a-z])")
+_SCALE = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000, "万": 10_000, "千": 1_000}
 
 
 @lru_cache(maxsize=1)
@@ -33,10 +42,46 @@ def to_simplified(text: str) -> str:
     return text.translate(_t2s_table())
 
 
+def clean(text: str) -> str:
+    """A user's message as plain text: markup tags and entities, control and format characters
+    removed (each becomes a space), NFKC applied. Keeps case and punctuation."""
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co") else c for c in text)
+
+
+def fold_accents(text: str) -> str:
+    """Latin letters without their diacritics ("société" -> "societe", "i̇" -> "i"); CJK untouched."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", stripped).translate(_FOLD)
+
+
+def plain_numbers(text: str) -> str:
+    """Figures as plain digits: "6.650", "6,650", "6 650" -> "6650"; "6k", "6.5 thousand" -> "6000",
+    "6500"; "1.2万" -> "12000". A decimal point that is not a thousands group stays ("1.5")."""
+    if not any(c.isdigit() for c in text):
+        return text
+    text = _GROUPED.sub(lambda m: m.group(1) + re.sub(r"[., ]", "", m.group(2)), text)
+
+    def scaled(m: re.Match) -> str:
+        value = float(m.group(1)) * _SCALE[m.group(2)]
+        return str(int(value)) if value.is_integer() else m.group(0)
+
+    return _SCALED.sub(scaled, text)
+
+
 def normalize(text: str) -> str:
-    """Lowercase, fold full-width forms, simplify Chinese, drop punctuation and extra spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_APOSTROPHES)
-    text = to_simplified(text).casefold()
+    """Clean, lowercase, fold accents and full-width forms, simplify Chinese, write figures as plain
+    digits, drop punctuation and extra spaces."""
+    text = clean(text).translate(_APOSTROPHES)
+    text = fold_accents(to_simplified(text).casefold())
+    text = plain_numbers(text)
     text = _POSSESSIVE.sub(r"\1", text)
     # Keep dots and ampersands inside names ("jd.com", "at&t"); everything else is a separator.
     text = re.sub(r"[^\w\s.&]|_", " ", text)

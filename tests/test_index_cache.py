@@ -1,59 +1,38 @@
-"""The index cache beside the database: reused when current, ignored when stale or damaged."""
+"""Nothing beside the database is unpickled or executed (issue: a crafted `<db>.index-cache` ran code)."""
 
-from click.testing import CliRunner
-
-from bot import service
-from bot.cli import cli
-from bot.service import FactBase
-
-XHS = "How many employees did Xiaohongshu lay off?"
+import pickle
+import shutil
+import subprocess
+import sys
 
 
-def count_index_builds(monkeypatch) -> list[int]:
-    builds = []
-    original = FactBase.from_connection.__func__
+class _Payload:
+    def __init__(self, marker):
+        self.marker = marker
 
-    def counting(cls, conn, path):
-        builds.append(1)
-        return original(cls, conn, path)
-
-    monkeypatch.setattr(FactBase, "from_connection", classmethod(counting))
-    return builds
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
 
 
-def test_second_open_uses_the_cache_and_answers_the_same(db_copy, monkeypatch):
-    builds = count_index_builds(monkeypatch)
-    first = FactBase.open(db_copy, build_if_needed=False)
-    second = FactBase.open(db_copy, build_if_needed=False)
-    assert len(builds) == 1
-    assert service._cache_path(db_copy).is_file()
-    assert first.ask(XHS)[0].to_json() == second.ask(XHS)[0].to_json()
+def test_a_crafted_cache_file_beside_the_database_is_never_loaded(built_db, tmp_path):
+    db = tmp_path / "layoffbot.db"
+    shutil.copy(built_db, db)
+    marker = tmp_path / "pwned"
+    for name in ("layoffbot.db.index-cache", "layoffbot.db.cache", "layoffbot.db.pickle"):
+        (tmp_path / name).write_bytes(b"0" * 64 + pickle.dumps(_Payload(marker)))
+    # A real process, as a user runs it.
+    result = subprocess.run([sys.executable, "-m", "bot", "ask", "--db", str(db), "How many people did Meta lay off?"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert not marker.exists()
 
 
-def test_a_curator_change_invalidates_the_cache(db_copy, monkeypatch):
-    builds = count_index_builds(monkeypatch)
-    FactBase.open(db_copy, build_if_needed=False)
-    fact_id = FactBase.open(db_copy, build_if_needed=False).ask(XHS)[0].fact_ids[0]
-    result = CliRunner().invoke(cli, ["kb", "retire", fact_id, "--db", str(db_copy)])
-    assert result.exit_code == 0, result.output
-    reopened = FactBase.open(db_copy, build_if_needed=False)
-    assert len(builds) == 2
-    assert fact_id not in reopened.ask(XHS)[0].fact_ids
+def test_answers_do_not_depend_on_any_side_file(built_db, tmp_path):
+    from bot.service import FactBase
 
-
-def test_a_damaged_cache_is_ignored(db_copy, monkeypatch):
-    FactBase.open(db_copy, build_if_needed=False)
-    cache = service._cache_path(db_copy)
-    cache.write_bytes(cache.read_bytes()[:64] + b"garbage")
-    builds = count_index_builds(monkeypatch)
-    assert FactBase.open(db_copy, build_if_needed=False).ask(XHS)[0].answered
-    assert len(builds) == 1
-
-
-def test_an_unwritable_directory_still_answers(db_copy, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise PermissionError("read-only directory")
-
-    monkeypatch.setattr(service.tempfile, "mkstemp", refuse)
-    assert FactBase.open(db_copy, build_if_needed=False).ask(XHS)[0].answered
-    assert not service._cache_path(db_copy).exists()
+    db = tmp_path / "layoffbot.db"
+    shutil.copy(built_db, db)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    factbase = FactBase.open(db, build_if_needed=False)
+    factbase.ask("How many people did Meta lay off?")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written beside it either

@@ -1,0 +1,146 @@
+"""Fitting the ranker: weights on the train split, the L2 strength and answer threshold on dev.
+
+`layoffbot eval --fit-train tests/eval/train.csv --fit-dev tests/eval/dev.csv` runs `fit_ranker`
+and writes `bot/data/ranker.json`; the test split plays no part.
+
+Procedure:
+1. Ask every train question through the whole pipeline (threads in order, so follow-ups see the
+   conversation) and record each candidate's features, labelled 1 when it is an expected fact.
+   Questions labelled `structured:` are views over events, not facts, and are left out.
+2. For each L2 strength in `L2_GRID`, fit `LogisticRanker` on those rows; ask the dev questions
+   with it and choose the threshold on the best candidate's probability that maximises
+   `right - WRONG_ANSWER_COST * wrong answers` on dev (a decline costs less than a wrong answer).
+3. Keep the best (L2, threshold); repeat steps 1–2 once with it, since conversation states depend
+   on what was answered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from functools import partial
+
+import numpy as np
+
+from . import ranking
+from .decision import DECISION_FEATURES, decision_row
+from .evaluation import STRUCTURED, EvalQuestion
+from .matching import GUARDED, Conversation, FactIndex, match_rank_features
+
+L2_GRID = (0.03, 0.3, 3.0)
+THRESHOLD_GRID = tuple(round(0.05 + 0.025 * i, 3) for i in range(37))  # 0.05 .. 0.95
+WRONG_ANSWER_COST = 0.5
+ROUNDS = 2
+
+
+@dataclass
+class Asked:
+    item: EvalQuestion
+    candidates: list[str]
+    matrix: np.ndarray
+    question_facts: dict | None  # decision_row's keyword arguments for this question
+    best_id: str | None
+    best_probability: float
+
+
+def _fact_items(items: list[EvalQuestion]) -> list[EvalQuestion]:
+    return [i for i in items if not any(e.startswith(STRUCTURED) for e in i.expected)]
+
+
+def ask_all(index: FactIndex, items: list[EvalQuestion], params: ranking.RankerParams) -> list[Asked]:
+    """Every question through the pipeline with `params`, threads in order."""
+    conversations: dict[str, Conversation] = {}
+    out = []
+    for item in _fact_items(items):
+        conversation = conversations.get(item.thread, Conversation()) if item.thread else Conversation()
+        match, scored, (candidates, matrix, facts) = match_rank_features(index, item.question, conversation, params)
+        if item.thread:
+            conversations[item.thread] = match.conversation
+        allowed = set() if match.reason == GUARDED else _allowed(candidates, matrix)
+        best_id = next((doc_id for _, doc_id in scored if doc_id in allowed), None)
+        out.append(Asked(item, candidates, matrix, facts, best_id, match.confidence if best_id else 0.0))
+    return out
+
+
+YEAR_MISMATCH = ranking.FEATURES.index("year_mismatch")
+
+
+def _allowed(candidates: list[str], matrix: np.ndarray) -> set[str]:
+    return {c for c, row in zip(candidates, matrix, strict=True) if row[YEAR_MISMATCH] < 1.0}
+
+
+def training_rows(asked: list[Asked]) -> tuple[np.ndarray, np.ndarray]:
+    matrices, labels = [], []
+    for a in asked:
+        if len(a.candidates):
+            matrices.append(a.matrix)
+            labels.append(np.array([float(c in a.item.expected) for c in a.candidates]))
+    return np.vstack(matrices), np.concatenate(labels)
+
+
+def _fit_decision(asked: list[Asked], params: ranking.RankerParams, l2: float) -> list[float]:
+    """Decision weights: P(the ranker's best candidate is right), from the train questions' candidates
+    re-scored with `params`."""
+    rows, labels = [], []
+    for a in asked:
+        if not len(a.candidates) or a.question_facts is None or a.best_id is None:
+            continue
+        mask = a.matrix[:, YEAR_MISMATCH] < 1.0  # as the pipeline does: other years cannot be answered
+        if not mask.any():
+            continue
+        logits = ranking.logits(params, a.matrix[mask])
+        best = [c for c, ok in zip(a.candidates, mask, strict=True) if ok][int(np.argmax(logits))]
+        row = decision_row(logits, a.matrix[mask], **a.question_facts)
+        rows.append(row)
+        labels.append(float(bool(a.item.expected) and best in a.item.expected))
+    weights = ranking.LogisticRanker(l2=l2).fit(np.vstack(rows), np.array(labels))
+    return [round(float(w), 5) for w in weights]
+
+
+def utility(asked: list[Asked], threshold: float) -> tuple[float, int, int]:
+    """(utility, right, wrong answers) of answering the best candidate at or above `threshold`."""
+    right = wrong = 0
+    for a in asked:
+        answered = a.best_id is not None and a.best_probability >= threshold
+        if a.item.expected:
+            correct = answered and a.best_id in a.item.expected
+        else:
+            correct = not answered
+        right += correct
+        wrong += answered and not correct
+    return right - WRONG_ANSWER_COST * wrong, right, wrong
+
+
+def fit_ranker(index: FactIndex, train: list[EvalQuestion], dev: list[EvalQuestion], *,
+               command: str = "") -> ranking.RankerParams:
+    """Fitted parameters (see the module docstring for the procedure)."""
+    params = ranking.PRIOR
+    for _ in range(ROUNDS):
+        train_asked = ask_all(index, train, params)
+        matrix, labels = training_rows(train_asked)
+        best = None
+        for l2 in L2_GRID:
+            weights = ranking.LogisticRanker(l2=l2).fit(matrix, labels)
+            candidate = replace(params, features=list(ranking.FEATURES), weights=[round(float(w), 5) for w in weights],
+                                l2=l2)
+            candidate = replace(candidate, decision_features=list(DECISION_FEATURES),
+                                decision_weights=_fit_decision(train_asked, candidate, l2))
+            dev_asked = ask_all(index, dev, candidate)
+            for threshold in THRESHOLD_GRID:
+                score, right, wrong = utility(dev_asked, threshold)
+                key = (score, threshold)
+                if best is None or key > best[0]:
+                    best = (key, replace(candidate, threshold=threshold), right, wrong, len(dev_asked))
+        (_, params, right, wrong, total) = best
+        params = replace(params, scores={
+            "dev_fact_questions": total, "dev_right": right, "dev_wrong_answers": wrong,
+            "train_rows": int(len(labels)), "train_positives": int(labels.sum()),
+        })
+    return replace(params, fitted_by=command, fitted_on=dt.date.today().isoformat())
+
+
+def evaluate_with(params: ranking.RankerParams):
+    """A matcher with `match_and_rank`'s signature that uses `params`."""
+    from .matching import match_and_rank
+
+    return partial(match_and_rank, params=params)
