@@ -153,6 +153,9 @@ _ALL_TIME = re.compile(r"\b(all time|ever|in history)\b|有史以来|史上")
 _LIMIT = re.compile(r"\b(?:top|the|biggest|largest|first|last)\s+([0-9]{1,2})\b|\b([0-9]{1,2}) (?:biggest|largest|"
                     r"most|latest|recent|newest)\b|前([0-9]{1,2})")
 _COMPANY_WORD = re.compile(r"\b(compan(y|ies)|firms?|startups?|employers?|tech|businesses)\b|公司|企业|科技")
+_COMPANY_TOTAL = re.compile(r"\b(which|what|who)\b.*\b(the )?most\b|\bcompan(y|ies) (?:that |which |who )?"
+                            r"(?:cut|laid off|fired|shed|had)\w* the most\b|\bmost (?:layoffs|job cuts)\b"
+                            r"|最多的公司|哪家公司.*最多|哪些公司.*最多|谁.*最多")
 _CJK_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _RELATIVE_YEAR = re.compile(r"\b(this year|last year)\b|今年|去年")
 
@@ -272,6 +275,10 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         by = "rounds"
     if kind == "total" and by == "percent":
         by = "headcount"
+    if kind == "ranking" and by == "headcount" and not companies and _COMPANY_TOTAL.search(normalized) and not (
+            re.search(r"\b(biggest|largest|single|greatest|heaviest|deepest) (?:single )?(?:layoffs?|job cuts?|"
+                      r"cuts?|rounds?)\b|单次|一次", normalized)):
+        by = "company"  # "which companies laid off the most people in 2023": summed per company
     if previous is not None and _FOLLOW_UP.search(normalized) and not companies:
         # "any in china?" after "latest layoffs": keep what the last view was about
         filters = {k: (v if v is not None else getattr(previous, k)) for k, v in filters.items()}
@@ -388,6 +395,7 @@ class Row:
     low: int | None = None  # the range reported figures span, when sources disagree
     high: int | None = None
     source_ids: list[str] = field(default_factory=list)
+    rounds: int = 1  # a company's total (ranking by company): how many rounds it sums
 
 
 @dataclass
@@ -763,7 +771,57 @@ def _nothing(writer: _Writer, base: Scope, query: ViewQuery) -> str:
     return f"{writer.scope(base)} there are no layoffs {what}.".replace("  ", " ").replace(" .", ".")
 
 
+def _company_totals(conn: sqlite3.Connection, query: ViewQuery) -> list[Row]:
+    """The companies that cut the most people (summed over their rounds), largest first: one Row each,
+    with the period its rounds span as `date` ("2023-01/2023-06") and every round's sources."""
+    where, params = _where(query)
+    top = _rounds(conn, dt.date.today()).query(
+        f"select company_id from rounds where {where} and headcount is not null group by company_id "
+        "order by sum(headcount) desc, max(date) desc limit ?", [*params, query.limit])
+    ids = tuple(r[0] for r in top)
+    if not ids:
+        return []
+    rounds = _rows(conn, replace(query, company_ids=ids), _ORDER["date"], None)
+    out = []
+    for company_id in ids:
+        own = [r for r in rounds if r.company_id == company_id]
+        first, last = own[0].date[:7], own[-1].date[:7]
+        known = [r for r in own if r.headcount is not None]
+        row = Row(own[0].event_id, company_id, own[0].company, first if first == last else f"{first}/{last}",
+                  sum(r.headcount for r in known), None, own[0].country if len({r.country for r in own}) == 1
+                  else None, 0, sum(r.low for r in known), sum(r.high for r in known),
+                  list(dict.fromkeys(s for r in own for s in r.source_ids)))
+        row.rounds = len(own)
+        out.append(row)
+    return out
+
+
+def _company_ranking(conn, query, writer, base, today):
+    rows = _company_totals(conn, query)
+    if not rows:
+        return [_nothing(writer, base, query)], []
+    top, what = rows[0], writer.filters(query)
+
+    def each(r: Row) -> str:
+        return (f"{r.company}：{writer.figure(r)}（{writer.rounds(r.rounds)}）{writer.cite(r)}" if writer.zh
+                else f"{r.company}: {writer.figure(r)} over {writer.rounds(r.rounds)} {writer.cite(r)}")
+
+    if writer.zh:
+        first = (f"{writer.scope(base)}，{what}裁员人数最多的公司是{top.company}：{writer.figure(top)}，"
+                 f"共{writer.rounds(top.rounds)}{writer.cite(top)}。")
+        rest = "；".join(f"{i}. {each(r)}" for i, r in enumerate(rows[1:TEXT_ROWS], 2))
+        claims = [first, f"其后：{rest}。" if rest else ""]
+    else:
+        first = (f"{writer.scope(base)}, the company that cut the most people{' ' + what if what else ''} was "
+                 f"{top.company}: {writer.figure(top)} over {writer.rounds(top.rounds)} {writer.cite(top)}.")
+        rest = "; ".join(f"{i}. {each(r)}" for i, r in enumerate(rows[1:TEXT_ROWS], 2))
+        claims = [first, f"Next: {rest}." if rest else ""]
+    return claims, rows
+
+
 def _ranking(conn, query, writer, base, today):
+    if query.by == "company":
+        return _company_ranking(conn, query, writer, base, today)
     measure = "percent" if query.by == "percent" else "headcount"
     rows = _rows(conn, query, _ORDER[f"known-{measure}"], query.limit, known=measure)
     if not rows:
@@ -990,6 +1048,14 @@ def chart_data(conn: sqlite3.Connection, query: ViewQuery, *, question: str = ""
               f"Source: layoffbot fact base, {_n(base.events)} events, as of {human_date(base.as_of)}")
     what = writer.filters(query)
     people = "裁员人数" if zh else "People laid off"
+    if query.kind == "ranking" and query.by == "company":
+        rows = _company_totals(conn, query)
+        if not rows:
+            return None
+        title = (f"裁员人数最多的公司（{what}）" if what else "裁员人数最多的公司") if zh else (
+            "Companies that cut the most" + (f" {what}" if what else ""))
+        return ChartData(title, people, "", tuple(r.company for r in rows), tuple(float(r.headcount) for r in rows),
+                         source, horizontal=True)
     if query.kind in ("ranking", "latest"):
         measure = "percent" if query.by == "percent" and query.kind == "ranking" else "headcount"
         rows = (_rows_until(conn, query, today) if query.kind == "latest"

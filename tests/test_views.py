@@ -329,3 +329,16 @@ def test_telegram_table_stays_within_its_limit():
     text = table_html(rows, limit=1500)
     assert text.startswith("<pre>") and text.endswith("</pre>") and len(text) <= 1500
     assert "more</pre>" in text and "Company 0 with" in text
+
+
+def test_companies_that_cut_the_most_are_summed_over_their_rounds(factbase, conn):
+    answer, query = ask(factbase, conn, "which companies laid off the most employees in 2023")
+    assert (query.kind, query.by) == ("ranking", "company")
+    expected = conn.execute(
+        "select c.name, sum(e.headcount), count(*) from events e join companies c on c.id = e.company_id "
+        "where coalesce(e.retired, 0) = 0 and e.date like '2023%' group by e.company_id "
+        "having sum(e.headcount) is not null order by sum(e.headcount) desc limit 3").fetchall()
+    assert [(r["company"], r["headcount"]) for r in answer.table[:3]] == [tuple(r[:2]) for r in expected]
+    name, people, rounds = expected[0]
+    assert f"was {name}: {people:,} over {rounds} round" in answer.claims[0]
+    assert view(factbase, "which company had the biggest layoff in 2023?").by == "headcount"
