@@ -31,7 +31,7 @@ QUESTIONS = [
     "which companies cut jobs in April 2022", "2022年中国科技公司裁员名单", "fintech layoffs 2023",
     "compare Meta and Amazon", "who laid off more, Google or Microsoft?", "all of Microsoft's layoffs",
     "字节跳动 历次裁员", "latest layoffs", "latest layoffs in india", "最新裁员消息", "largest layoffs in india",
-    "total layoffs in china 2022", "healthcare layoffs list",
+    "total layoffs in china 2022", "healthcare layoffs list", "which companies laid off the most people in 2023",
 ]
 
 

@@ -49,6 +49,7 @@ class Answer:
     # sources: [urls]} (+ headcount_range [low, high] when sources disagree), and the view's kind.
     table: tuple[dict, ...] = ()
     view_kind: str | None = None
+    view: object = None  # the bot.views.ViewQuery it answers: what its chart draws
 
     @property
     def text(self) -> str:

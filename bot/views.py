@@ -761,7 +761,8 @@ def answer_view(conn: sqlite3.Connection, query: ViewQuery, *, question: str, so
     base = scope(conn, today)
     claims, rows = _COMPOSERS[query.kind](conn, query, writer, base, today)
     return Answer(question, True, tuple(c for c in claims if c), writer.citations(), 1.0,
-                  tuple(r.event_id for r in rows), (), table=table_rows(rows, sources), view_kind=query.kind)
+                  tuple(r.event_id for r in rows), (), table=table_rows(rows, sources), view_kind=query.kind,
+                  view=query)
 
 
 def _nothing(writer: _Writer, base: Scope, query: ViewQuery) -> str:

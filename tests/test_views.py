@@ -292,7 +292,7 @@ def test_json_and_plain_table(factbase, conn):
     found = ask_view(factbase.index, conn, "all of Meta's layoffs", factbase.sources)
     answer, query = found
     data = answer.to_json()
-    assert data["view"] == "timeline" and data["table"]
+    assert data["view"] == "timeline" and data["table"] and answer.view == query
     assert set(data["table"][0]) >= {"company", "date", "headcount", "percent", "country", "sources"}
     lines = plain_table(answer.table).splitlines()
     assert lines[0].split() == ["Company", "Date", "Headcount", "Percent", "Country"]
