@@ -614,7 +614,7 @@ def _date_zh(iso: str | None) -> str:
 class _Writer:
     """Numbers sources as they are cited and words things in the question's language."""
 
-    def __init__(self, zh: bool, sources: dict[str, Source], names: dict[str, str]):
+    def __init__(self, zh: bool, sources: dict[str, Source], names: list[str]):
         self.zh = zh
         self.sources = sources
         self.names = names
@@ -757,7 +757,7 @@ def answer_view(conn: sqlite3.Connection, query: ViewQuery, *, question: str, so
     Raises sqlite3.Error when the database cannot be read.
     """
     today = today or dt.date.today()
-    writer = _Writer(has_cjk(question), sources, {})
+    writer = _Writer(has_cjk(question), sources, writer_names(conn, query.company_ids))
     base = scope(conn, today)
     claims, rows = _COMPOSERS[query.kind](conn, query, writer, base, today)
     return Answer(question, True, tuple(c for c in claims if c), writer.citations(), 1.0,
@@ -767,9 +767,11 @@ def answer_view(conn: sqlite3.Connection, query: ViewQuery, *, question: str, so
 
 def _nothing(writer: _Writer, base: Scope, query: ViewQuery) -> str:
     what = writer.filters(query)
+    names = writer.names
     if writer.zh:
-        return f"{writer.scope(base)}没有{what}的裁员记录。"
-    return f"{writer.scope(base)} there are no layoffs {what}.".replace("  ", " ").replace(" .", ".")
+        return f"{writer.scope(base)}没有{'、'.join(names)}{what}的裁员记录。"
+    at = f"at {' or '.join(names)}" if names else ""
+    return f"{writer.scope(base)}, there are no layoffs {' '.join(p for p in (at, what) if p)}".rstrip() + "."
 
 
 def _company_totals(conn: sqlite3.Connection, query: ViewQuery) -> list[Row]:
@@ -1043,7 +1045,7 @@ def chart_data(conn: sqlite3.Connection, query: ViewQuery, *, question: str = ""
     totals, lists and the latest as layoffs by month (one year) or by year. None when nothing to draw."""
     today = today or dt.date.today()
     zh = has_cjk(question)
-    writer = _Writer(zh, {}, {})
+    writer = _Writer(zh, {}, [])
     base = scope(conn, today)
     source = (f"来源：layoffbot 事实库，{_n(base.events)}条事件，截至{_date_zh(base.as_of)}" if zh else
               f"Source: layoffbot fact base, {_n(base.events)} events, as of {human_date(base.as_of)}")
