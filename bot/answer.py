@@ -69,6 +69,15 @@ class Answer:
         } | ({"view": self.view_kind, "table": list(self.table)} if self.table else {})
 
 
+def number_text(value: float | int | None) -> str:
+    """A figure as people read it: 11000 -> "11,000", 4.70 -> "4.7", None -> ""."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}".rstrip("0").rstrip(".")
+
+
 def small_talk_answer(question: str, reply: str, suggestions: tuple[str, ...]) -> Answer:
     return Answer(question, False, (), (), 0.0, (), suggestions, reply=reply)
 

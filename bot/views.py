@@ -22,7 +22,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass, field, replace
 
-from .answer import Answer, Citation, Source, human_date
+from .answer import Answer, Citation, Source, human_date, number_text
 from .text import has_cjk, normalize
 
 KINDS = ("ranking", "total", "list", "comparison", "timeline", "latest")
@@ -591,12 +591,7 @@ def scope(conn: sqlite3.Connection, today: dt.date | None = None) -> Scope:
 
 # -- the answer ---------------------------------------------------------------------------
 
-def _n(value: float | int | None) -> str:
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.1f}".rstrip("0").rstrip(".")
+_n = number_text
 
 
 def _date_zh(iso: str | None) -> str:
