@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
 
+from .language import EN, date_text, in_script, language_of, say
 from .matching import Document, Match
-from .text import has_cjk
 
 MARKER = re.compile(r"\[([a-z0-9][a-z0-9-]*)\]")
 TIME_BOUND_TOPICS = {"layoff-size", "profile", "funding", "hiring", "layoff-date"}
-NO_ANSWER = "I don't have a sourced answer to that."
+NO_ANSWER = say("no_answer")
+SHORT_ANSWER_CHARS = 700  # an answer's text beyond its first claim is kept to a short list past this
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class Answer:
     table: tuple[dict, ...] = ()
     view_kind: str | None = None
     view: object = None  # the bot.views.ViewQuery it answers: what its chart draws
+    lang: str = EN  # the asker's language (bot.language): what the bot says itself is in it
 
     @property
     def text(self) -> str:
@@ -79,74 +80,101 @@ def number_text(value: float | int | None) -> str:
 
 
 def small_talk_answer(question: str, reply: str, suggestions: tuple[str, ...]) -> Answer:
-    return Answer(question, False, (), (), 0.0, (), suggestions, reply=reply)
+    return Answer(question, False, (), (), 0.0, (), suggestions, reply=reply, lang=language_of(question))
 
 
-def human_date(iso: str | None) -> str:
-    if not iso:
-        return "an unknown date"
-    try:
-        if len(iso) == 7:
-            return dt.datetime.strptime(iso, "%Y-%m").strftime("%B %Y")
-        return dt.datetime.strptime(iso, "%Y-%m-%d").strftime("%-d %B %Y")
-    except ValueError:
-        return iso
+def human_date(iso: str | None, lang: str = EN) -> str:
+    return date_text(iso, lang)
 
 
 def compose_answer(question: str, match: Match, sources: dict[str, Source],
                    entity_names: dict[str, str]) -> Answer:
+    """The answer to show: the best fact first, in full; further facts (other rounds) as their first
+    sentence once the text passes `SHORT_ANSWER_CHARS`; citations numbered in order of first use, one
+    number per page even when two source ids name the same URL."""
+    lang = language_of(question)
     if not match.answered:
-        note = ""
+        notes = []
+        if match.missing:
+            notes += [say("missing_subject", lang, name=match.missing), say("how_to_add", lang)]
         names = [entity_names[e] for e in match.entity_ids if e in entity_names]
-        if names:
-            note = f"I know about {' and '.join(names)}, but I have nothing sourced on that."
-        return Answer(question, False, (), (), match.confidence, (), match.suggestions, note)
+        if names and not match.missing:
+            notes.append(say("known_but_not_that", lang, names=say("and", lang).join(names)))
+        return Answer(question, False, (), (), match.confidence, (), match.suggestions, " ".join(notes), lang=lang)
     numbers: dict[str, int] = {}
+    by_url: dict[str, int] = {}
     claims: list[str] = []
-    for doc in match.documents:
-        claims.append(_numbered_claim(doc, numbers))
-    citations = tuple(
-        Citation(n, sources[s].title, sources[s].publisher, sources[s].published, sources[s].url)
-        for s, n in sorted(numbers.items(), key=lambda pair: pair[1]) if s in sources
-    )
-    return Answer(question, True, tuple(claims), citations, match.confidence,
-                  tuple(d.id for d in match.documents), match.suggestions)
+    length = 0
+    for position, doc in enumerate(match.documents):
+        claim = _numbered_claim(doc, numbers, by_url, sources, lang)
+        if position and length + len(claim) > SHORT_ANSWER_CHARS:
+            claim = _first_sentence(claim)
+        claims.append(claim)
+        length += len(claim)
+    if lang != EN and any(not _is_chinese(c) for c in claims):
+        claims[0] = say("english_lead", lang) + claims[0]
+    seen: set[int] = set()
+    citations = []
+    for source_id, number in sorted(numbers.items(), key=lambda pair: pair[1]):
+        if number in seen or source_id not in sources:
+            continue
+        seen.add(number)
+        s = sources[source_id]
+        citations.append(Citation(number, s.title, s.publisher, s.published, s.url))
+    return Answer(question, True, tuple(claims), tuple(citations), match.confidence,
+                  tuple(d.id for d in match.documents), match.suggestions, lang=lang)
 
 
-def _numbered_claim(doc: Document, numbers: dict[str, int]) -> str:
+def _is_chinese(text: str) -> bool:
+    cjk = sum(1 for c in text if "\u3400" <= c <= "\u9fff")
+    return cjk > len(text) * 0.2
+
+
+def _first_sentence(claim: str) -> str:
+    """A claim's first sentence with the citation marks that follow it."""
+    match = re.match(r"(.+?[.。](?:\s*\[\d+\])*)(?:\s|$)", claim)
+    return match.group(1) if match else claim
+
+
+def _numbered_claim(doc: Document, numbers: dict[str, int], by_url: dict[str, int],
+                    sources: dict[str, Source], lang: str) -> str:
     def number(source_id: str) -> str:
         if source_id not in numbers:
-            numbers[source_id] = len(numbers) + 1
+            url = sources[source_id].url if source_id in sources else source_id
+            numbers[source_id] = by_url.setdefault(url, len(by_url) + 1)
         return f"[{numbers[source_id]}]"
 
-    claim = MARKER.sub(lambda m: number(m.group(1)), doc.claim)
+    claim = MARKER.sub(lambda m: number(m.group(1)) if m.group(1) in doc.source_ids or m.group(1) in sources
+                       else m.group(0), doc.claim)
+    claim = re.sub(r"(\[\d+\])(?:\s*\1)+", r"\1", claim)  # the same page cited twice in a row
     unmarked = [s for s in doc.source_ids if f"[{s}]" not in doc.claim]
     if unmarked and not MARKER.search(doc.claim):
-        claim = claim.rstrip() + " " + "".join(number(s) for s in unmarked)
+        claim = claim.rstrip() + " " + "".join(dict.fromkeys(number(s) for s in unmarked))
     if doc.topic in TIME_BOUND_TOPICS and doc.as_of:
-        claim += f" (as of {human_date(doc.as_of)})"
+        claim += f" ({say('as_of', lang, date=date_text(doc.as_of, lang))})"
     return claim
 
 
-def _citation_line(c: Citation) -> str:
-    return f"[{c.number}] {c.publisher}, \u201c{c.title}\u201d, {c.published or 'n.d.'}. {c.url}"
+def _citation_line(c: Citation, lang: str = EN) -> str:
+    return f"[{c.number}] {c.publisher}, \u201c{c.title}\u201d, {c.published or say('undated', lang)}. {c.url}"
 
 
 def render_plain(answer: Answer, *, with_citations: bool = True) -> str:
+    lang = answer.lang
     if not answer.answered:
-        lines = [answer.reply or NO_ANSWER]
+        lines = [answer.reply or say("no_answer", lang)]
         if answer.note:
             lines.append(answer.note)
         if answer.suggestions:
-            lines.append("You could ask:")
+            lines.append(say("you_could_ask", lang))
             lines.extend(f"- {s}" for s in answer.suggestions)
-        return "\n".join(lines)
+        return in_script("\n".join(lines), lang)
     text = "\n\n".join(answer.claims)
     if with_citations and answer.table:
-        text += "\n\n" + plain_table(answer.table, chinese=has_cjk(answer.question))
+        text += "\n\n" + plain_table(answer.table, chinese=lang != EN)
     if with_citations and answer.citations:
-        text += "\n\nSources:\n" + "\n".join(_citation_line(c) for c in answer.citations)
-    return text
+        text += f"\n\n{say('sources', lang)}:\n" + "\n".join(_citation_line(c, lang) for c in answer.citations)
+    return in_script(text, lang)
 
 
 TABLE_HEADERS = {False: ("Company", "Date", "Headcount", "Percent", "Country"),
@@ -206,27 +234,28 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def citation_html(c: Citation) -> str:
+def citation_html(c: Citation, lang: str = EN) -> str:
     """One citation as Telegram HTML: "[n] Publisher, <a href=url>Title</a>, date"."""
     esc = html.escape
     return (f'[{c.number}] {esc(c.publisher)}, <a href="{esc(c.url, quote=True)}">{esc(c.title)}</a>, '
-            f"{esc(c.published or 'n.d.')}")
+            f"{esc(c.published or say('undated', lang))}")
 
 
 def render_html(answer: Answer, *, limit: int = 4096) -> str:
     """Telegram HTML: every piece of text escaped, sources as links, at most `limit` characters."""
     esc = html.escape
+    lang = answer.lang
     if not answer.answered:
-        parts = [esc(answer.reply or NO_ANSWER)]
+        parts = [esc(answer.reply or say("no_answer", lang))]
         if answer.note:
             parts.append(esc(answer.note))
         if answer.suggestions:
-            parts.append("You could ask:\n" + "\n".join(f"• {esc(s)}" for s in answer.suggestions))
-        return _fit("\n".join(parts), limit)
+            parts.append(say("you_could_ask", lang) + "\n" + "\n".join(f"• {esc(s)}" for s in answer.suggestions))
+        return in_script(_fit("\n".join(parts), limit), lang)
     body = "\n\n".join(esc(c) for c in answer.claims)
-    cites = [citation_html(c) for c in answer.citations]
-    text = body + ("\n\n<b>Sources</b>\n" + "\n".join(cites) if cites else "")
-    return _fit(text, limit, fallback=body)
+    cites = [citation_html(c, lang) for c in answer.citations]
+    text = body + (f"\n\n<b>{say('sources', lang)}</b>\n" + "\n".join(cites) if cites else "")
+    return in_script(_fit(text, limit, fallback=body), lang)
 
 
 def _fit(text: str, limit: int, fallback: str | None = None) -> str:

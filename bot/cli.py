@@ -99,44 +99,45 @@ def _write_chart(conn, query, path: Path, question: str) -> None:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True,
-              help="Read one question a line on stdin, write one JSON object a line.")
+              help="Read one question a line on stdin, write one JSON object a line (one for every line).")
 @db_option
 def chat(as_json: bool, db_path: Path | None) -> None:
     """Talk to the bot; follow-up questions ("why?", "and JD.com?") keep their context.
 
-    Type /reset to start a fresh conversation, /quit (or Ctrl-D) to leave.
+    Commands: /help, /about (what the base covers), /sources (the last answer's sources in full),
+    /reset (a fresh conversation), /quit or Ctrl-D to leave. With --json, every input line gets
+    one JSON object: an answer as `ask --json` prints it, or for a command {"command", "text"};
+    /quit is then a question like any other, and the chat ends at the end of the input.
+    Input is read as UTF-8; bytes that are not UTF-8 become U+FFFD.
     """
-    from .matching import Conversation
+    from .commands import GREETING, ChatSession
 
-    factbase = _open_factbase(db_path)
-    conversation = Conversation()
-    interactive = not as_json and sys.stdin.isatty()
-    if interactive:
-        click.echo("Ask about company layoffs or layoff rules. /reset starts over, /quit leaves.")
+    session = ChatSession(_open_factbase(db_path), interactive=not as_json)
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    prompt = not as_json and stdin.isatty()
+    if not as_json and hasattr(sys.stdout, "reconfigure"):  # what the terminal cannot show is replaced
+        sys.stdout.reconfigure(errors="replace")
+    if prompt:
+        click.echo(GREETING)
     while True:
+        if prompt:
+            click.echo("you> ", nl=False)
         try:
-            line = input("you> ") if interactive else sys.stdin.readline()
-        except (EOFError, KeyboardInterrupt):
+            raw = stdin.readline()
+        except KeyboardInterrupt:  # Ctrl-C at the prompt leaves like Ctrl-D
+            raw = b""
+        if not raw:  # end of input (Ctrl-D)
+            if prompt:
+                click.echo()
             break
-        if not interactive and line == "":
-            break
-        line = line.strip()
-        if not line:
+        reply = session.handle(raw.decode("utf-8", errors="replace").rstrip("\r\n"))
+        if as_json:  # JSON is UTF-8, whatever the locale says
+            stdout.write(json.dumps(reply.to_json(), ensure_ascii=False).encode() + b"\n")
+            stdout.flush()
             continue
-        if line in {"/quit", "/exit"}:
+        if reply.command == "quit":
             break
-        if line == "/reset":
-            conversation = Conversation()
-            if as_json:
-                click.echo(json.dumps({"reset": True}))
-            elif interactive:
-                click.echo("(new conversation)")
-            continue
-        answer, conversation = factbase.ask(line, conversation)
-        _emit(answer, as_json)
-        if not as_json:
-            click.echo()
-        sys.stdout.flush()
+        click.echo(reply.text + "\n")
 
 
 @cli.command()
@@ -160,8 +161,8 @@ def serve(api_base_url: str | None, webhook_url: str | None, listen: str | None,
     from dataclasses import replace
 
     from .config import ConfigError
+    from .telegram_bot import ServeError, webhook_settings
     from .telegram_bot import serve as serve_telegram
-    from .telegram_bot import webhook_settings
 
     try:
         settings = _settings()
@@ -177,7 +178,10 @@ def serve(api_base_url: str | None, webhook_url: str | None, listen: str | None,
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
     _open_factbase(settings.db_path)  # build or check the database before going online
-    serve_telegram(settings)
+    try:
+        serve_telegram(settings)
+    except ServeError as exc:  # its message never holds the token
+        raise click.ClickException(str(exc)) from None
 
 
 @cli.group()

@@ -165,6 +165,7 @@ class Match:
     suggestions: tuple[str, ...]
     conversation: Conversation
     reason: str = ""
+    missing: str | None = None  # the subject the question names that the base does not know ("Klarna")
 
 
 @dataclass
@@ -845,13 +846,17 @@ def _surface_words(text: str) -> list[str]:
 
 
 def _suggest(index: FactIndex, entity_ids: tuple[str, ...], topic: str | None,
-             exclude: set[str]) -> tuple[str, ...]:
-    """Up to three questions the base can answer, near what was asked."""
+             exclude: set[str], *, year: int | None = None) -> tuple[str, ...]:
+    """Up to three questions the base can answer, near what was asked: the named entity's, else
+    layoffs of the same year, else the same topic, else a general mix."""
     picks: list[str] = []
     if entity_ids:
         docs = [index.documents[d] for e in entity_ids for d in index.by_entity.get(e, [])]
         order = {"profile": 0, "layoff-size": 1, "layoff-reason": 2}
         docs.sort(key=lambda d: (order.get(d.topic, 3), d.kind == "event", d.id))
+    elif year and (topic is None or topic in _COMPANY_TOPICS):
+        docs = sorted((d for d in index.documents.values() if d.topic == "layoff-size" and d.kind == "fact"
+                       and (d.as_of or "").startswith(str(year))), key=lambda d: d.as_of or "")
     elif topic:
         docs = [index.documents[d] for d in index.by_topic.get(topic, [])]
     else:
@@ -935,6 +940,28 @@ def match_and_rank(index: FactIndex, question: str, conversation: Conversation =
     return match, scored
 
 
+def _decline(index: FactIndex, parsed: Parsed, topic: str | None, confidence: float, conversation: Conversation,
+             reason: str, question: str) -> Match:
+    return Match(False, confidence, (), parsed.entity_ids, topic, _suggest(index, parsed.entity_ids, topic, set(),
+                                                                           year=parsed.year),
+                 conversation, reason, missing=_missing_subject(parsed, question, topic))
+
+
+def _missing_subject(parsed: Parsed, question: str, topic: str | None) -> str | None:
+    """The name the question asks about that the base does not know, as the asker wrote it."""
+    about_layoffs = "layoff" in parsed.content or topic in _COMPANY_TOPICS or topic in _RULE_TOPICS
+    if parsed.entity_ids or not about_layoffs:
+        return None
+    if parsed.names:
+        return parsed.names[0]
+    if parsed.unknown:
+        stems = set(parsed.unknown)
+        for word in re.findall(r"[^\W\d_][\w.&-]*", question):
+            if _stem(normalize(word)) in stems:
+                return word[:1].upper() + word[1:]
+    return None
+
+
 def match_rank_features(index: FactIndex, question: str, conversation: Conversation = Conversation(),
                         params: ranking.RankerParams | None = None):
     """`match_and_rank` plus the candidates' feature matrix (rows in candidate order), for fitting."""
@@ -946,9 +973,8 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     # "why?" with nothing to lean on; "how long?", "available": one word, no subject, no topic.
     vague = not parsed.entity_ids and (not parsed.content or (topic is None and len(set(parsed.content)) <= 1))
     if not candidates or vague:
-        return Match(False, 0.0, (), parsed.entity_ids, topic,
-                     _suggest(index, parsed.entity_ids, topic, set()), new_conversation,
-                     "no candidates"), [], ([], np.zeros((0, len(FEATURES))), None)
+        return _decline(index, parsed, topic, 0.0, new_conversation, "no candidates", question), [], \
+            ([], np.zeros((0, len(FEATURES))), None)
     scored, matrix = _score(index, parsed, topic, candidates, conversation, params)
     facts = _question_facts(index, parsed, topic)
     # Time agreement is a guard, like the entity guard: a question that names a year is never
@@ -959,15 +985,13 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     if parsed.question_type != "meaning" and topic != "definition" and matrix[:, F["unknown_name"]].any():
         allowed[:] = False
     if not allowed.any():
-        return Match(False, 0.0, (), parsed.entity_ids, topic,
-                     _suggest(index, parsed.entity_ids, topic, set()), new_conversation,
-                     GUARDED), scored, (candidates, matrix, facts)
+        return _decline(index, parsed, topic, 0.0, new_conversation, GUARDED, question), scored, \
+            (candidates, matrix, facts)
     row = decision.decision_row(ranking.logits(params, matrix[allowed]), matrix[allowed], **facts)
     confidence = round(decision.answer_probability(params.decision_weights, row), 4)
     if confidence < threshold:
-        return Match(False, confidence, (), parsed.entity_ids, topic,
-                     _suggest(index, parsed.entity_ids, topic, set()), new_conversation,
-                     "below threshold"), scored, (candidates, matrix, facts)
+        return _decline(index, parsed, topic, confidence, new_conversation, "below threshold", question), scored, \
+            (candidates, matrix, facts)
     permitted = {c for c, ok in zip(candidates, allowed, strict=True) if ok}
     answerable = [pair for pair in scored if pair[1] in permitted]
     best = index.documents[answerable[0][1]]

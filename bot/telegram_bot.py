@@ -13,6 +13,7 @@ import collections
 import hashlib
 import html
 import logging
+import os
 import re
 import secrets
 import sqlite3
@@ -29,7 +30,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, MessageEntityType, ParseMode
-from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -38,11 +39,14 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    Defaults,
     InlineQueryHandler,
     MessageHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
+from .commands import RESET_TEXT, about_text, describe_base, help_text, is_help_request
 from .config import Settings
 from .matching import Conversation
 from .service import FactBase
@@ -61,6 +65,11 @@ from .telegram_views import (
     tg_len,
 )
 
+# Durations such as RetryAfter.retry_after as datetime.timedelta, the type PTB 22 announces for its
+# next major version. PTB reads this when it builds one, so setting it here is early enough; without
+# it every 429 warns. Nothing here reads those durations as ints.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+
 log = logging.getLogger("layoffbot.telegram")
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 SEND_ATTEMPTS = 4
@@ -72,20 +81,9 @@ CONNECTIONS = 16
 POOL_TIMEOUT = 30.0
 INLINE_CACHE_SECONDS = 300
 
-HELP_TEXT = (
-    "I answer questions about company layoffs (who cut how many, when, why) and the rules "
-    "around them (notice, severance, consultation), always with my sources.\n\n"
-    "<b>Try</b>\n"
-    "• How many employees did Xiaohongshu lay off?\n"
-    "• Why? (follow-ups keep the context)\n"
-    "• And JD.com?\n"
-    "• How much notice must a US employer give before a mass layoff?\n"
-    "• What does N+1 mean?\n\n"
-    "In groups, mention me, reply to me, or use /ask QUESTION. In any chat, type my username and a "
-    "question to share an answer.\n"
-    "/about says what I cover and how recent it is; /sources lists what I cite. "
-    "When I have no sourced answer, I say so."
-)
+HELP_TEXT = help_text("telegram", as_html=True)
+TEXT_ONLY = ("I read text only: type your question, or send it as the caption of your photo or file. "
+             "See /help for examples.")
 FLOOD_TEXT = ("You're asking faster than I can keep up with — please wait a minute and ask again. "
               "(At most {limit} questions a minute.)")
 NOT_ALLOWED = "Sorry, /{command} is only for the bot's curators."
@@ -95,6 +93,7 @@ COMMANDS = [
     BotCommand("ask", "Ask a question (in groups: /ask QUESTION)"),
     BotCommand("about", "What I cover and how recent it is"),
     BotCommand("sources", "What I cite"),
+    BotCommand("reset", "Start a fresh conversation"),
     BotCommand("help", "How to ask, with examples"),
 ]
 ADMIN_COMMANDS = [
@@ -104,35 +103,98 @@ ADMIN_COMMANDS = [
 ]
 
 
-# -- logging ------------------------------------------------------------------------------
-class RedactTokenFilter(logging.Filter):
-    """Defence in depth: a log line that somehow carries the token (or another secret) gets it blanked out."""
+# -- logging and secrets --------------------------------------------------------------------
+class ServeError(Exception):
+    """The bot cannot run (or stopped) for a reason the operator must fix; the message never holds a secret."""
 
-    def __init__(self, token: str | None, *more_secrets: str | None):
+
+class TokenRejected(ServeError):
+    """The Bot API refused the token (HTTP 401 or 404): retrying cannot help."""
+
+
+def secret_forms(*secrets_: str | None) -> list[str]:
+    """What to blank out for each secret: itself and, for a bot token, its part after the colon
+    (which is what a URL, quoted or not, still carries)."""
+    forms = []
+    for secret in secrets_:
+        if secret:
+            forms.append(secret)
+            tail = secret.partition(":")[2]
+            if len(tail) >= 8:
+                forms.append(tail)
+    return sorted(set(forms), key=len, reverse=True)
+
+
+def redact(text: str, *secrets_: str | None, forms: list[str] | None = None) -> str:
+    """`text` with every secret (or the precomputed `forms` of them) replaced by "[secret]"."""
+    for form in secret_forms(*secrets_) if forms is None else forms:
+        text = text.replace(form, "[secret]")
+    return text
+
+
+class RedactTokenFilter(logging.Filter):
+    """Second guard: a log record that carries the token or another secret — in its message, its
+    traceback (PTB puts the token in InvalidToken's text) or its stack — gets it blanked out."""
+
+    def __init__(self, *secrets_: str | None):
         super().__init__()
-        self.token = token
-        self.secrets = [s for s in (token, *more_secrets) if s]
+        self.secrets = secret_forms(*secrets_)
+
+    def _clean(self, text: str) -> str:
+        return redact(text, forms=self.secrets)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.secrets:
-            message = record.getMessage()
-            if any(secret in message for secret in self.secrets):
-                for secret in self.secrets:
-                    message = message.replace(secret, "[secret]" if secret != self.token else "[token]")
-                record.msg = message
-                record.args = ()
+        if not self.secrets:
+            return True
+        message = record.getMessage()
+        cleaned = self._clean(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self._clean(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self._clean(record.stack_info)
         return True
 
 
 def configure_logging(settings: Settings) -> None:
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         level=settings.log_level)
-    # httpx logs every request URL at INFO, and the URL carries the bot token.
+    # httpx and httpcore log every request URL (at INFO and DEBUG), and the URL carries the bot token:
+    # they stay at WARNING whatever LAYOFFBOT_LOG_LEVEL says.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
-    redact = RedactTokenFilter(settings.telegram_token, settings.webhook_secret)
+    redact_filter = RedactTokenFilter(settings.telegram_token, settings.webhook_secret)
     for handler in logging.getLogger().handlers:
-        handler.addFilter(redact)
+        handler.addFilter(redact_filter)
+
+
+class TokenWatch(HTTPXRequest):
+    """The request that long-polls getUpdates, noticing when Telegram stops accepting the token.
+
+    PTB's polling loop gives up silently on a 401/404 (the token was revoked or is wrong) while
+    the process stays up, answering nothing; `on_rejected` lets `run_polling` stop instead. The
+    error handler reports a refused send here too, which is how a webhook bot learns of it.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.rejected: str | None = None  # what refused the token, once it happened
+        self.on_rejected = None
+
+    def reject(self, what: str) -> None:
+        if self.rejected is None:
+            self.rejected = what
+            if self.on_rejected is not None:
+                self.on_rejected()
+
+    async def do_request(self, *args, **kwargs) -> tuple[int, bytes]:
+        code, payload = await super().do_request(*args, **kwargs)
+        if code in (401, 404):
+            self.reject(f"getUpdates answered HTTP {code}")
+        return code, payload
 
 
 # -- application state ---------------------------------------------------------------------
@@ -233,9 +295,23 @@ def _in_group(update: Update) -> bool:
     return update.effective_chat is not None and update.effective_chat.type in {ChatType.GROUP, ChatType.SUPERGROUP}
 
 
+def message_text(message) -> str:
+    """What a message says: its text, or the caption of its photo, document or other media."""
+    return message.text or message.caption or ""
+
+
 async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat_id, user_id = _ids(update)
-    await answer_question(context, update.effective_message.text or "", chat_id=chat_id, user_id=user_id)
+    text = message_text(update.effective_message)
+    if is_help_request(text):
+        await help_command(update, context)
+        return
+    await answer_question(context, text, chat_id=chat_id, user_id=user_id)
+
+
+async def wordless_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A sticker, voice note, or photo without a caption: say what the bot can read."""
+    await reply_html(update, html.escape(TEXT_ONLY))
 
 
 def addressed_to_bot(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -246,7 +322,9 @@ def addressed_to_bot(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool
     if replied is not None and replied.from_user is not None and replied.from_user.id == me.id:
         return True
     wanted = f"@{me.username}".lower()
-    for entity, value in message.parse_entities([MessageEntityType.MENTION, MessageEntityType.TEXT_MENTION]).items():
+    kinds = [MessageEntityType.MENTION, MessageEntityType.TEXT_MENTION]
+    entities = message.parse_entities(kinds) if message.text else message.parse_caption_entities(kinds)
+    for entity, value in entities.items():
         if entity.type == MessageEntityType.TEXT_MENTION and entity.user and entity.user.id == me.id:
             return True
         if entity.type == MessageEntityType.MENTION and value.lower() == wanted:
@@ -258,10 +336,16 @@ async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if not addressed_to_bot(update, context):
         return
     message = update.effective_message
-    text = strip_mentions(message.text or "", context.bot.username)
+    text = strip_mentions(message_text(message), context.bot.username)
     chat_id, user_id = _ids(update)
+    if not text and message.effective_attachment:
+        await wordless_message(update, context)
+        return
     if not text:
         await reply_html(update, "Ask me a question after my name, or use /ask QUESTION.")
+        return
+    if is_help_request(text):
+        await help_command(update, context)
         return
     await answer_question(context, text, chat_id=chat_id, user_id=user_id, reply_to=message.message_id)
 
@@ -377,37 +461,15 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply_html(update, text)
 
 
-def describe_base(db_path) -> tuple[dict[str, int], str | None]:
-    """Counts and the latest as-of/published date in the fact base (blocking: run it in a thread)."""
-    import sqlite_utils
-
-    from .db import connect_readonly, table_counts
-
-    conn = connect_readonly(db_path)
-    try:
-        counts = table_counts(sqlite_utils.Database(conn))
-        latest = conn.execute(
-            "select max(d) from (select max(as_of) as d from facts where coalesce(retired, 0) = 0 "
-            "union all select max(as_of) from rules where coalesce(retired, 0) = 0 "
-            "union all select max(published) from sources)"
-        ).fetchone()[0]
-    finally:
-        conn.close()
-    return counts, latest
-
-
 async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from .answer import human_date
+    coverage = await asyncio.to_thread(describe_base, _factbase(context).path)
+    await reply_html(update, about_text(coverage, as_html=True))
 
-    counts, latest = await asyncio.to_thread(describe_base, _factbase(context).path)
-    text = (
-        f"I cover {counts['companies']} companies ({counts['events']} layoff events, {counts['facts']} facts) "
-        f"and {counts['rules']} rules in {counts['jurisdictions']} jurisdictions, "
-        f"citing {counts['sources']} sources.\n"
-        f"My most recent source or fact is dated {html.escape(human_date(latest)) if latest else 'an unknown day'}; "
-        "anything later is not in my base yet.\n\nAsk away, or see /help for examples."
-    )
-    await reply_html(update, text)
+
+async def reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    _, user_id = _ids(update)
+    context.chat_data.setdefault("conversations", {}).pop(user_id, None)
+    await reply_html(update, html.escape(RESET_TEXT))
 
 
 def _admin_only(handler):
@@ -424,11 +486,11 @@ def _admin_only(handler):
 
 @_admin_only
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    counts, latest = await asyncio.to_thread(describe_base, _factbase(context).path)
+    coverage = await asyncio.to_thread(describe_base, _factbase(context).path)
     counters = context.application.bot_data["counters"]
     lines = ["<b>Fact base</b> " + html.escape(str(_factbase(context).path.name))]
-    lines += [f"{key}: {value}" for key, value in counts.items()]
-    lines.append(f"latest date: {html.escape(latest or 'unknown')}")
+    lines += [f"{key}: {value}" for key, value in coverage.counts.items()]
+    lines.append(f"latest date: {html.escape(coverage.latest or 'unknown')}")
     lines.append("\n<b>Since start</b>")
     for key in ("answered", "unanswered", "inline", "flood_limited", "helpful", "unhelpful"):
         lines.append(f"{key.replace('_', ' ')}: {counters[key]}")
@@ -479,6 +541,9 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("error while handling an update: %s", context.error, exc_info=context.error)
+    if isinstance(context.error, InvalidToken):  # revoked: nothing can be sent any more
+        context.application.bot_data["token_watch"].reject(f"a reply was refused: {context.error.message}")
+        return
     if isinstance(context.error, TimedOut):
         return  # the reply may well have arrived: an apology could make a second answer
     if isinstance(update, Update) and update.effective_message and not update.callback_query:
@@ -526,6 +591,7 @@ def build_application(settings: Settings, factbase: FactBase | None = None, *,
     `rate_limiter` replaces AIORateLimiter's Telegram defaults (benchmarks); `read_timeout` PTB's
     5 seconds for Bot API calls other than getUpdates (tests).
     """
+    token_watch = TokenWatch(connection_pool_size=1)  # PTB's pool size for getUpdates
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_token)
@@ -533,6 +599,9 @@ def build_application(settings: Settings, factbase: FactBase | None = None, *,
         .concurrent_updates(CONCURRENT_UPDATES)
         .connection_pool_size(CONNECTIONS)
         .pool_timeout(POOL_TIMEOUT)
+        .get_updates_request(token_watch)
+        # A reply to a message deleted in the meantime goes out as a plain message instead of failing.
+        .defaults(Defaults(allow_sending_without_reply=True))
         .post_init(on_startup)
         .post_shutdown(on_shutdown)
     )
@@ -543,6 +612,7 @@ def build_application(settings: Settings, factbase: FactBase | None = None, *,
         builder = builder.base_url(base).base_file_url(base.rstrip("/").rsplit("/", 1)[0] + "/file/bot")
     application = builder.build()
     application.bot_data["settings"] = settings
+    application.bot_data["token_watch"] = token_watch
     application.bot_data["cards"] = CardStore()
     application.bot_data["flood"] = FloodGate(settings.flood_limit)
     application.bot_data["counters"] = collections.Counter()
@@ -552,13 +622,17 @@ def build_application(settings: Settings, factbase: FactBase | None = None, *,
     application.add_handler(CommandHandler("help", help_command))
     application.add_handler(CommandHandler("sources", sources))
     application.add_handler(CommandHandler("about", about))
+    application.add_handler(CommandHandler("reset", reset))
     application.add_handler(CommandHandler("ask", ask_command))
     application.add_handler(CommandHandler("stats", stats))
     application.add_handler(CommandHandler("gaps", gaps))
     application.add_handler(CommandHandler("reload", reload))
-    new_text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
-    application.add_handler(MessageHandler(new_text & filters.ChatType.PRIVATE, private_question))
-    application.add_handler(MessageHandler(new_text & filters.ChatType.GROUPS, group_message))
+    # New messages (not edits) with something to read: text, or the caption of a photo or file.
+    readable = ((filters.TEXT & ~filters.COMMAND) | filters.CAPTION) & filters.UpdateType.MESSAGE
+    wordless = filters.ATTACHMENT & ~filters.CAPTION & filters.UpdateType.MESSAGE
+    application.add_handler(MessageHandler(readable & filters.ChatType.PRIVATE, private_question))
+    application.add_handler(MessageHandler(wordless & filters.ChatType.PRIVATE, wordless_message))
+    application.add_handler(MessageHandler((readable | wordless) & filters.ChatType.GROUPS, group_message))
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(InlineQueryHandler(on_inline_query))
     application.add_error_handler(on_error)
@@ -585,11 +659,29 @@ def webhook_settings(settings: Settings) -> Settings:
     return settings
 
 
+def run_until_refused(application: Application, run) -> None:
+    """`run()` PTB's run_polling or run_webhook, stopping early when Telegram refuses the token.
+
+    Raises TokenRejected when it did: a supervisor restarting the process is the way back.
+    """
+    watch: TokenWatch = application.bot_data["token_watch"]
+    watch.on_rejected = application.stop_running
+    try:
+        run()
+    except InvalidToken:
+        if watch.rejected is None:
+            raise
+    if watch.rejected is not None:
+        raise TokenRejected(f"Telegram stopped accepting the bot token ({watch.rejected}), so the bot "
+                            "stopped. Check TELEGRAM_BOT_TOKEN (was it revoked with @BotFather?) and start again.")
+
+
 def run_polling(settings: Settings) -> None:
     configure_logging(settings)
     application = build_application(settings)
     log.info("layoffbot is polling for updates (database %s)", settings.db_path)
-    application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=3)
+    run_until_refused(application, lambda: application.run_polling(allowed_updates=Update.ALL_TYPES,
+                                                                   bootstrap_retries=3))
 
 
 def run_webhook(settings: Settings) -> None:
@@ -600,14 +692,33 @@ def run_webhook(settings: Settings) -> None:
     path = urllib.parse.urlsplit(settings.webhook_url).path.strip("/")
     log.info("layoffbot is receiving updates on %s:%s/%s (database %s)",
              settings.webhook_listen, settings.webhook_port, path, settings.db_path)
-    application.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port, url_path=path,
-                            webhook_url=settings.webhook_url, secret_token=settings.webhook_secret,
-                            allowed_updates=Update.ALL_TYPES, bootstrap_retries=3)
+    run_until_refused(application, lambda: application.run_webhook(
+        listen=settings.webhook_listen, port=settings.webhook_port, url_path=path,
+        webhook_url=settings.webhook_url, secret_token=settings.webhook_secret,
+        allowed_updates=Update.ALL_TYPES, bootstrap_retries=3))
 
 
 def serve(settings: Settings) -> None:
-    """Run until SIGINT/SIGTERM (PTB stops cleanly on both): a webhook when one is configured, else polling."""
-    if settings.webhook_url:
-        run_webhook(settings)
-    else:
-        run_polling(settings)
+    """Run until SIGINT/SIGTERM (PTB stops cleanly on both): a webhook when one is configured, else polling.
+
+    Raises ServeError (TokenRejected when Telegram refuses the token, at start-up or later) with a
+    message that never holds the token or the webhook secret.
+    """
+    secrets_ = (settings.telegram_token, settings.webhook_secret)
+    api = urllib.parse.urlsplit(settings.telegram_api_base_url or "https://api.telegram.org/bot")
+    where = f"{api.scheme}://{api.hostname}" + (f":{api.port}" if api.port else "")
+    try:
+        if settings.webhook_url:
+            run_webhook(settings)
+        else:
+            run_polling(settings)
+    except ServeError:
+        raise
+    except InvalidToken as exc:
+        status = redact(str(exc.__cause__ or "refused"), *secrets_)
+        raise TokenRejected(f"the Bot API at {where} refused the bot token ({status}). Check "
+                            "TELEGRAM_BOT_TOKEN: it must be the token @BotFather gave, whole.") from None
+    except TelegramError as exc:
+        raise ServeError(f"the Bot API at {where} failed ({redact(str(exc), *secrets_)}), even after "
+                         "retrying. Is it reachable from here? Check TELEGRAM_API_BASE_URL if you set it, "
+                         "then start again.") from None

@@ -11,8 +11,6 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from functools import lru_cache
-from importlib import resources
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -28,18 +26,13 @@ _SCALED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?) ?(k|thousand|m|million|万|千)
 _SCALE = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000, "万": 10_000, "千": 1_000}
 
 
-@lru_cache(maxsize=1)
-def _t2s_table() -> dict[int, str]:
-    lines = resources.files("bot").joinpath("data/t2s.txt").read_text(encoding="utf-8").splitlines()
-    traditional, simplified = lines[2], lines[3]
-    return str.maketrans(traditional, simplified)
-
-
 def to_simplified(text: str) -> str:
-    """Map traditional Chinese characters to simplified ones (character by character)."""
+    """Traditional Chinese as simplified (OpenCC's t2s conversion, phrases and characters)."""
     if not _CJK.search(text):
         return text
-    return text.translate(_t2s_table())
+    from .language import _t2s
+
+    return _t2s().convert(text)
 
 
 def clean(text: str) -> str:

@@ -23,6 +23,7 @@ import threading
 from dataclasses import dataclass, field, replace
 
 from .answer import Answer, Citation, Source, human_date, number_text
+from .language import language_of
 from .text import has_cjk, normalize
 
 KINDS = ("ranking", "total", "list", "comparison", "timeline", "latest")
@@ -757,7 +758,7 @@ def answer_view(conn: sqlite3.Connection, query: ViewQuery, *, question: str, so
     claims, rows = _COMPOSERS[query.kind](conn, query, writer, base, today)
     return Answer(question, True, tuple(c for c in claims if c), writer.citations(), 1.0,
                   tuple(r.event_id for r in rows), (), table=table_rows(rows, sources), view_kind=query.kind,
-                  view=query)
+                  view=query, lang=language_of(question))
 
 
 def _nothing(writer: _Writer, base: Scope, query: ViewQuery) -> str:

@@ -13,10 +13,17 @@ import asyncio
 import html
 import itertools
 import json
+import os
 import re
+import signal
+import socket
+import subprocess
+import sys
 import threading
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -75,6 +82,18 @@ def telegram_html_problem(text: str) -> str | None:
     return None
 
 
+def _entities(text: str) -> list[dict]:
+    """Commands and @mentions, as Telegram marks them."""
+    entities = []
+    if text.startswith("/"):
+        command = text.split()[0]
+        entities.append({"type": "bot_command", "offset": 0, "length": tg_len(command)})
+    for mention in re.finditer(r"(?<![\w@])@[A-Za-z][A-Za-z0-9_]{3,31}", text):
+        entities.append({"type": "mention", "offset": tg_len(text[:mention.start()]),
+                         "length": tg_len(mention.group())})
+    return entities
+
+
 def callback_data_problem(markup) -> str | None:
     if not isinstance(markup, dict):
         return None
@@ -88,13 +107,15 @@ def callback_data_problem(markup) -> str | None:
 
 @dataclass
 class Fault:
-    """Make the next call of `method` fail: an HTTP status with a body, a delay, or a dropped connection."""
+    """Make the next call of `method` fail: an HTTP status with a body (or `raw` bytes that are not
+    JSON), a delay, or a dropped connection."""
 
     method: str
     status: int = 500
     body: dict | None = None
     delay: float = 0.0
     drop: bool = False
+    raw: bytes | None = None
 
 
 @dataclass
@@ -123,6 +144,7 @@ class FakeBotApi:
         self._stopping = False
         self.counts: dict[str, int] = {}  # successful calls per method
         self._thread: threading.Thread | None = None
+        self.deleted: set[tuple[int, int]] = set()  # (chat id, message id) of messages a user deleted
 
     # -- lifecycle -------------------------------------------------------------------
     def start(self) -> FakeBotApi:
@@ -179,18 +201,30 @@ class FakeBotApi:
             "from": {"id": user_id, "is_bot": False, "first_name": first_name},
             "text": text,
         }
-        entities = []
-        if text.startswith("/"):
-            command = text.split()[0]
-            entities.append({"type": "bot_command", "offset": 0, "length": tg_len(command)})
-        for mention in re.finditer(r"(?<![\w@])@[A-Za-z][A-Za-z0-9_]{3,31}", text):
-            entities.append({"type": "mention", "offset": tg_len(text[:mention.start()]),
-                             "length": tg_len(mention.group())})
+        entities = _entities(text)
         if entities:
             message["entities"] = entities
         if reply_to is not None:
             message["reply_to_message"] = reply_to
         return message
+
+    def push_media(self, kind: str, caption: str | None = None, **where) -> int:
+        """A photo, document, sticker or voice note, with an optional caption (entities computed)."""
+        message = self.user_message("", **where)
+        del message["text"]
+        file = {"file_id": f"{kind}-1", "file_unique_id": f"{kind}-u1"}
+        message[kind] = {
+            "photo": [{**file, "width": 90, "height": 90}],
+            "document": {**file, "file_name": "notes.pdf", "mime_type": "application/pdf"},
+            "sticker": {**file, "type": "regular", "width": 512, "height": 512, "is_animated": False,
+                        "is_video": False, "emoji": "👍"},
+            "voice": {**file, "duration": 3},
+        }[kind]
+        if caption is not None:
+            message["caption"] = caption
+            if _entities(caption):
+                message["caption_entities"] = _entities(caption)
+        return self.push_update({"message": message})
 
     def push_callback(self, message: dict, data: str, *, user_id: int = 100, first_name: str = "Ann") -> int:
         """A tap on an inline button of `message` (a message the bot sent, as returned by `sent_message`)."""
@@ -204,6 +238,11 @@ class FakeBotApi:
         query = {"id": f"iq{next(self._query_ids)}", "query": text, "offset": "",
                  "from": {"id": user_id, "is_bot": False, "first_name": "Ann"}}
         return self.push_update({"inline_query": query})
+
+    def delete(self, message: dict) -> None:
+        """The user deletes `message` (as pushed or sent): replies to it now need allow_sending_without_reply."""
+        with self.cond:
+            self.deleted.add((int(message["chat"]["id"]), int(message["message_id"])))
 
     def sent_message(self, params: dict) -> dict:
         """The message (as Telegram would return it, with edits applied) for a recorded sendMessage."""
@@ -276,10 +315,12 @@ class FakeBotApi:
                 request.close_connection = True
                 request.connection.shutdown(2)
                 return None
+            if fault.raw is not None:
+                return self._reply(request, fault.status, fault.raw)
             if fault.status != 200:
                 body = fault.body or {"ok": False, "error_code": fault.status, "description": "Fault"}
                 return self._reply(request, fault.status, body)
-        problem = self._check(method, params)
+        problem = self._check(method, params) or self._reply_problem(params)
         if problem:
             with self.cond:
                 self.rejected.append(Recorded(method, params))
@@ -322,6 +363,19 @@ class FakeBotApi:
                     return "RESULT_ID_INVALID"
         return callback_data_problem(params.get("reply_markup"))
 
+    def _reply_problem(self, params: dict) -> str | None:
+        """Telegram refuses a reply to a deleted message unless allow_sending_without_reply is set."""
+        reply = params.get("reply_parameters")
+        if isinstance(reply, dict):
+            target, allowed = reply.get("message_id"), reply.get("allow_sending_without_reply")
+        else:
+            target, allowed = params.get("reply_to_message_id"), params.get("allow_sending_without_reply")
+        if target is None or allowed in (True, "true", "True"):
+            return None
+        chat_id = int(params.get("chat_id") or (reply or {}).get("chat_id") or 0)
+        with self.cond:
+            return "message to be replied not found" if (chat_id, int(target)) in self.deleted else None
+
     def _take_fault(self, method: str) -> Fault | None:
         with self.cond:
             for i, fault in enumerate(self.faults):
@@ -346,8 +400,8 @@ class FakeBotApi:
         return params
 
     @staticmethod
-    def _reply(request: BaseHTTPRequestHandler, status: int, body: dict) -> None:
-        data = json.dumps(body).encode()
+    def _reply(request: BaseHTTPRequestHandler, status: int, body: dict | bytes) -> None:
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
         request.send_response(status)
         request.send_header("Content-Type", "application/json")
         request.send_header("Content-Length", str(len(data)))
@@ -414,6 +468,70 @@ class FakeBotApi:
 
 
 TEST_TOKEN = "4242:fake-test-token-for-loopback-only"
+STARTED = "Application started"  # PTB logs it at INFO once updates flow
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve_command(base_url: str, db_path, tmp_path, *args: str, **env: str) -> tuple[list[str], dict]:
+    """`layoffbot serve` (the installed command's module) and its environment, against `base_url`."""
+    environment = {
+        **os.environ, "TELEGRAM_BOT_TOKEN": TEST_TOKEN, "TELEGRAM_API_BASE_URL": base_url,
+        "LAYOFFBOT_DB": str(db_path), "LAYOFFBOT_FEEDBACK_DB": str(tmp_path / "feedback.db"),
+        "LAYOFFBOT_LOG_LEVEL": "INFO", **env,
+    }
+    return [sys.executable, "-m", "bot", "serve", *args], environment
+
+
+def start_serve(bot_api: FakeBotApi, db_path, tmp_path, *args: str, **env: str) -> subprocess.Popen:
+    """A `layoffbot serve` process, returned once PTB says it has started (its log so far in `.log`)."""
+    command, environment = serve_command(bot_api.base_url, db_path, tmp_path, *args, **env)
+    process = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)
+    seen = []
+    for line in process.stdout:  # blocks on the child's log, line by line
+        seen.append(line)
+        if STARTED in line:
+            process.log = seen
+            return process
+    raise AssertionError("serve exited before starting:\n" + "".join(seen))
+
+
+def start_webhook_serve(bot_api: FakeBotApi, db_path, tmp_path, secret: str,
+                        **env: str) -> tuple[subprocess.Popen, str]:
+    """A `layoffbot serve --webhook` process listening on a free loopback port, and its webhook URL."""
+    import pytest
+
+    pytest.importorskip("tornado", reason="webhooks need python-telegram-bot[webhooks]")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/hook/path"
+    process = start_serve(bot_api, db_path, tmp_path, "--webhook", url, "--listen", "127.0.0.1", "--port", str(port),
+                          LAYOFFBOT_WEBHOOK_SECRET=secret, **env)
+    return process, url
+
+
+def stop_with_sigterm(process: subprocess.Popen) -> str:
+    process.send_signal(signal.SIGTERM)
+    rest, _ = process.communicate(timeout=30)
+    assert process.returncode == 0, rest
+    return "".join(process.log) + rest
+
+
+def post_webhook(url: str, update: dict, secret: str | None) -> int:
+    """POST one update to a webhook as Telegram does (with its secret header); the HTTP status."""
+    request = urllib.request.Request(url, data=json.dumps(update).encode(),
+                                     headers={"Content-Type": "application/json"})
+    if secret is not None:
+        request.add_header("X-Telegram-Bot-Api-Secret-Token", secret)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def running_bot(api: FakeBotApi, factbase, db_path, tmp_path, **changes):

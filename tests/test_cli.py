@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -50,11 +51,55 @@ def test_chat_json_follows_the_contract_with_reset(run):
     result = run("chat", "--json", input=lines)
     assert result.exit_code == 0
     out = [json.loads(line) for line in result.output.splitlines()]
-    assert len(out) == 5
+    assert len(out) == 6  # one object for every line, the empty one too
     assert out[0]["answered"] and out[1]["answered"]
-    assert "answered" not in out[2]
+    assert "answered" not in out[2] and out[2]["reset"] is True
     assert out[3]["answered"] is False  # context was reset
-    assert out[4]["answered"] and out[4]["facts"][0].startswith("jd-com")  # JD.com's profile
+    assert out[4]["answered"] is False and out[4]["question"] == ""
+    assert out[5]["answered"] and out[5]["facts"][0].startswith("jd-com")  # JD.com's profile
+
+
+def test_chat_json_answers_every_line_and_quit_is_a_question(run):
+    lines = ["", "   ", "/quit", XHS, "/exit", "\t", "/help", "/about", "/sources", "/reset"]
+    result = run("chat", "--json", input="\n".join(lines) + "\n")
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert len(out) == len(lines)
+    assert [o.get("answered") for o in out[:6]] == [False, False, False, True, False, False]
+    assert out[2]["question"] == "/quit" and out[4]["question"] == "/exit"
+    assert [o.get("command") for o in out[6:]] == ["help", "about", "sources", "reset"]
+    assert "Sources of my last answer" in out[8]["text"] and out[3]["citations"][0]["url"] in out[8]["text"]
+
+
+def test_chat_json_replaces_invalid_utf8_in_a_real_process_under_a_strict_locale(built_db, isolated_env):
+    env = {**os.environ, "LAYOFFBOT_DB": str(built_db), "LC_ALL": "C", "LANG": "C",
+           "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    questions = b"\xff\xfe bad \xc3(\n" + "小红书裁员多少人？".encode() + b"\n\x80\n" + XHS.encode() + b"\n"
+    done = subprocess.run([sys.executable, "-m", "bot", "chat", "--json"], input=questions, env=env,
+                          capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]  # valid UTF-8, valid JSON
+    assert len(out) == 4
+    assert out[0]["question"] == "\ufffd\ufffd bad \ufffd(" and out[2]["question"] == "\ufffd"
+    assert out[1]["question"] == "小红书裁员多少人？"
+    assert out[3]["answered"] is True
+    plain = subprocess.run([sys.executable, "-m", "bot", "chat"], input=questions, env=env,
+                           capture_output=True, timeout=120)
+    assert plain.returncode == 0 and b"Traceback" not in plain.stderr, plain.stderr
+    assert "Sources:" in plain.stdout.decode("utf-8")  # valid text: no raw byte of the input came back
+
+
+def test_chat_commands_help_about_sources_reset_quit(run):
+    script = ["/help", "what can you do?", "/sources", XHS, "/sources", "/reset", "why?", "/about", "/quit", XHS]
+    result = run("chat", input="\n".join(script) + "\n")
+    assert result.exit_code == 0
+    out = result.output
+    assert out.count("/about — what I cover") == 2  # /help, and the question about what it can do
+    assert "No answer yet, so no sources to show" in out
+    assert "Sources of my last answer:\n[1] " in out
+    assert "New conversation" in out and "I don't have a sourced answer" in out  # "why?" after /reset
+    assert re.search(r"I cover \d+ companies .* and \d+ rules in \d+ jurisdictions", out)
+    assert "Layoff events from " in out and "United States (California, New York)" in out
+    assert out.rstrip().endswith("see /help for examples.")  # /about; nothing was answered after /quit
 
 
 def test_chat_interactive_without_terminal_reads_stdin(run):

@@ -7,6 +7,7 @@ import html
 import logging
 import re
 import sqlite3
+import sys
 
 from fake_bot_api import BOT_USER, Fault, running_bot, telegram_html_problem, wait_for
 from fake_bot_api import TEST_TOKEN as TOKEN
@@ -332,4 +333,65 @@ def test_log_filter_blanks_the_token_and_the_webhook_secret():
     record = logging.LogRecord("x", logging.DEBUG, __file__, 1, "POST %s with secret_token=%s", (TOKEN, "s3cr3t-value"),
                                None)
     RedactTokenFilter(TOKEN, "s3cr3t-value", None).filter(record)
-    assert record.getMessage() == "POST [token] with secret_token=[secret]"
+    assert record.getMessage() == "POST [secret] with secret_token=[secret]"
+    try:  # PTB puts the token in InvalidToken's message, which a logged traceback then shows
+        raise ValueError(f"The token `{TOKEN}` was rejected; URL /bot{TOKEN.split(':')[1]}/getMe")
+    except ValueError:
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "failed", (), sys.exc_info())
+    RedactTokenFilter(TOKEN).filter(record)
+    shown = logging.Formatter().format(record)
+    assert "was rejected" in shown and TOKEN.split(":")[1] not in shown
+
+
+async def test_captions_are_read_and_media_without_text_gets_a_pointer(bot_api, factbase, built_db, tmp_path):
+    group = {"chat_id": -500, "chat_type": "supergroup", "user_id": 5}
+    async with running_bot(bot_api, factbase, built_db, tmp_path):
+        bot_api.push_media("photo", caption="What does N+1 mean?", chat_id=1, user_id=1)
+        bot_api.push_media("document", caption=XHS, chat_id=2, user_id=2)
+        for chat, kind in enumerate(("sticker", "voice", "photo"), start=3):
+            bot_api.push_media(kind, chat_id=chat, user_id=chat)
+        bot_api.push_media("photo", caption=f"@{BOT_USER['username']} What does N+1 mean?", **group)
+        ignored = bot_api.push_media("sticker", **group)  # not addressed to the bot: silence
+        replies = await wait_for(bot_api, 6)
+        await asyncio.to_thread(bot_api.wait_fetched, ignored)
+    by_chat = {int(r["chat_id"]): visible_text(r) for r in bot_api.sent()}
+    assert len(bot_api.sent()) == 6 and not bot_api.rejected
+    assert "N+1" in by_chat[1] and "10%" in by_chat[2] and "N+1" in by_chat[-500]
+    for chat in (3, 4, 5):
+        assert by_chat[chat].startswith("I read text only"), by_chat[chat]
+    assert any(r.get("reply_parameters") for r in replies if int(r["chat_id"]) == -500)
+
+
+async def test_replies_to_a_deleted_message_still_arrive(bot_api, factbase, built_db, tmp_path):
+    group = {"chat_id": -500, "chat_type": "supergroup", "user_id": 5}
+    async with running_bot(bot_api, factbase, built_db, tmp_path):
+        # The fake refuses a reply to a deleted message unless allow_sending_without_reply is set.
+        probe = {"chat_id": -500, "text": "x", "reply_parameters": {"message_id": 999}}
+        bot_api.deleted.add((-500, 999))
+        assert "message to be replied not found" in bot_api._reply_problem(probe)
+        assert bot_api._reply_problem({**probe, "reply_parameters": {"message_id": 999,
+                                                                      "allow_sending_without_reply": True}}) is None
+        for text in (f"@{BOT_USER['username']} {XHS}", f"@{BOT_USER['username']}"):  # an answer; a nudge
+            message = bot_api.user_message(text, **group)
+            bot_api.delete(message)
+            bot_api.push_update({"message": message})
+        replies = await wait_for(bot_api, 2)
+    assert not bot_api.rejected
+    assert all(r["reply_parameters"]["allow_sending_without_reply"] for r in replies)
+    assert any("10%" in visible_text(r) for r in replies)
+
+
+async def test_reset_and_help_requests(bot_api, factbase, built_db, tmp_path):
+    async with running_bot(bot_api, factbase, built_db, tmp_path):
+        bot_api.push_text(XHS)
+        await wait_for(bot_api, 1)
+        bot_api.push_text("/reset")
+        await wait_for(bot_api, 2)
+        bot_api.push_text("why?")
+        await wait_for(bot_api, 3)
+        bot_api.push_text("What can you do?")
+        replies = await wait_for(bot_api, 4)
+    texts = [visible_text(r) for r in replies]
+    assert texts[1].startswith("New conversation")
+    assert texts[2].startswith("I don't have a sourced answer")  # the context was forgotten
+    assert "/about" in texts[3] and "How many employees did Xiaohongshu lay off?" in texts[3]

@@ -3,68 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import urllib.error
-import urllib.request
 
-import pytest
 from click.testing import CliRunner
 from fake_bot_api import TEST_TOKEN as TOKEN
-from fake_bot_api import FakeBotApi, wait_for
+from fake_bot_api import post_webhook, start_serve, start_webhook_serve, stop_with_sigterm, wait_for
 
 from bot.cli import cli
 
 SECRET = "right-secret_123"
-STARTED = "Application started"  # PTB logs it at INFO once updates flow
-
-
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_serve(bot_api: FakeBotApi, db_path, tmp_path, *args: str, **env: str) -> subprocess.Popen:
-    environment = {
-        **os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": bot_api.base_url,
-        "LAYOFFBOT_DB": str(db_path), "LAYOFFBOT_FEEDBACK_DB": str(tmp_path / "feedback.db"),
-        "LAYOFFBOT_LOG_LEVEL": "INFO", **env,
-    }
-    process = subprocess.Popen([sys.executable, "-m", "bot", "serve", *args], env=environment,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    seen = []
-    for line in process.stdout:  # blocks on the child's log, line by line
-        seen.append(line)
-        if STARTED in line:
-            process.log = seen
-            return process
-    raise AssertionError("serve exited before starting:\n" + "".join(seen))
-
-
-def stop_with_sigterm(process: subprocess.Popen) -> str:
-    process.send_signal(signal.SIGTERM)
-    rest, _ = process.communicate(timeout=30)
-    assert process.returncode == 0, rest
-    return "".join(process.log) + rest
-
-
-def post_update(port: int, update: dict, secret: str | None) -> int:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/hook/path", data=json.dumps(update).encode(),
-                                     headers={"Content-Type": "application/json"})
-    if secret is not None:
-        request.add_header("X-Telegram-Bot-Api-Secret-Token", secret)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
 
 
 async def test_polling_serve_answers_and_stops_cleanly_on_sigterm(bot_api, db_copy, tmp_path):
@@ -81,20 +27,15 @@ async def test_polling_serve_answers_and_stops_cleanly_on_sigterm(bot_api, db_co
 
 
 async def test_webhook_serve_checks_the_secret_and_stops_cleanly(bot_api, db_copy, tmp_path):
-    pytest.importorskip("tornado", reason="webhooks need python-telegram-bot[webhooks]")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/hook/path"
-    process = await asyncio.to_thread(start_serve, bot_api, db_copy, tmp_path, "--webhook", url,
-                                      "--listen", "127.0.0.1", "--port", str(port),
-                                      LAYOFFBOT_WEBHOOK_SECRET=SECRET)
+    process, url = await asyncio.to_thread(start_webhook_serve, bot_api, db_copy, tmp_path, SECRET)
     try:
         [registered] = bot_api.sent("setWebhook")
         assert registered["url"] == url and registered["secret_token"] == SECRET
         forged = {"update_id": 1, "message": bot_api.user_message("How many employees did Xiaohongshu lay off?")}
-        assert await asyncio.to_thread(post_update, port, forged, "wrong-secret") == 403
-        assert await asyncio.to_thread(post_update, port, forged, None) == 403
+        assert await asyncio.to_thread(post_webhook, url, forged, "wrong-secret") == 403
+        assert await asyncio.to_thread(post_webhook, url, forged, None) == 403
         genuine = {"update_id": 2, "message": bot_api.user_message("What does N+1 mean?", chat_id=8, user_id=8)}
-        assert await asyncio.to_thread(post_update, port, genuine, SECRET) == 200
+        assert await asyncio.to_thread(post_webhook, url, genuine, SECRET) == 200
         [reply] = await wait_for(bot_api, 1)
     finally:
         log = await asyncio.to_thread(stop_with_sigterm, process)

@@ -1,0 +1,90 @@
+"""The asker's language: what the bot says itself (declines, headings, dates, help) in English,
+simplified or traditional Chinese, matching the question's script.
+
+Script conversion uses OpenCC (https://github.com/BYVoid/OpenCC): `t2s` to read traditional
+questions, `s2tw` to answer them in the script they were asked in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from .text import has_cjk
+
+EN, ZH_HANS, ZH_HANT = "en", "zh-Hans", "zh-Hant"
+
+STRINGS = {
+    "no_answer": {EN: "I don't have a sourced answer to that.", ZH_HANS: "我没有找到有来源的答案。"},
+    "you_could_ask": {EN: "You could ask:", ZH_HANS: "你可以问："},
+    "sources": {EN: "Sources", ZH_HANS: "来源"},
+    "as_of": {EN: "as of {date}", ZH_HANS: "截至{date}"},
+    "undated": {EN: "n.d.", ZH_HANS: "日期不详"},
+    "unknown_date": {EN: "an unknown date", ZH_HANS: "日期不详"},
+    "known_but_not_that": {EN: "I know about {names}, but I have nothing sourced on that.",
+                           ZH_HANS: "我有关于{names}的资料，但没有关于这个问题的有来源信息。"},
+    "missing_subject": {EN: "I have no sourced facts about {name}.", ZH_HANS: "我没有关于{name}的有来源资料。"},
+    "how_to_add": {EN: "A curator can add it: layoffbot kb add (or a file in knowledge/), then kb build.",
+                   ZH_HANS: "维护者可以补充：layoffbot kb add（或在 knowledge/ 中添加文件），再运行 kb build。"},
+    "english_lead": {EN: "", ZH_HANS: "（以下资料为英文原文）"},
+    "and": {EN: " and ", ZH_HANS: "和"},
+    "cut_notice": {EN: "(Your message was {length:,} characters; I read the first {limit:,}.)",
+                   ZH_HANS: "（你的消息有 {length:,} 个字符，我只读取了前 {limit:,} 个。）"},
+    "hello": {EN: "Hello! Ask me about a company's layoffs or the rules around them, and I'll give you my sources.",
+              ZH_HANS: "你好！可以问我某家公司的裁员情况或相关规定，我会给出来源。"},
+    "thanks": {EN: "You're welcome. Ask me anything else about layoffs.",
+               ZH_HANS: "不客气。还可以问我其他裁员相关的问题。"},
+    "ack": {EN: "Ask me another question whenever you like.", ZH_HANS: "随时可以继续提问。"},
+    "text_only": {EN: "I read text only: type your question about layoffs (try /help).",
+                  ZH_HANS: "我只能读取文字：请输入你关于裁员的问题（可以试试 /help）。"},
+}
+
+
+def language_of(text: str) -> str:
+    """EN, ZH_HANS or ZH_HANT: Chinese when the text has CJK characters; traditional when OpenCC's
+    t2s conversion changes it."""
+    if not has_cjk(text):
+        return EN
+    return ZH_HANT if _t2s().convert(text) != text else ZH_HANS
+
+
+def say(key: str, lang: str = EN, **values) -> str:
+    """A string the bot says itself, in `lang` (traditional Chinese converted from simplified)."""
+    table = STRINGS[key]
+    text = table.get(EN if lang == EN else ZH_HANS, table[EN]).format(**values)
+    return in_script(text, lang)
+
+
+def in_script(text: str, lang: str) -> str:
+    """`text` converted to traditional characters when `lang` is ZH_HANT; unchanged otherwise."""
+    return _s2t().convert(text) if lang == ZH_HANT and has_cjk(text) else text
+
+
+def date_text(iso: str | None, lang: str = EN) -> str:
+    """"22 April 2022" / "2022年4月22日"; "April 2022" / "2022年4月"; the key "unknown_date" when empty."""
+    if not iso:
+        return say("unknown_date", lang)
+    try:
+        if len(iso) == 4:
+            return iso if lang == EN else f"{iso}年"
+        if len(iso) == 7:
+            day = dt.datetime.strptime(iso, "%Y-%m")
+            return day.strftime("%B %Y") if lang == EN else f"{day.year}年{day.month}月"
+        day = dt.datetime.strptime(iso, "%Y-%m-%d")
+        return day.strftime("%-d %B %Y") if lang == EN else f"{day.year}年{day.month}月{day.day}日"
+    except ValueError:
+        return iso
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s.json")
+
+
+@lru_cache(maxsize=1)
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2tw.json")
