@@ -122,8 +122,10 @@ _NEGATIVE = re.compile(
     r"minimum|maximum|tax|taxed|eligible|file|filing)\b"
     r"|为什么|原因|法律|法规|规定|赔偿|补偿|经济补偿|通知期|提前|违法|合法|什么是|怎么|如何|是否|N\+1|n 1|门槛|"
     r"孕妇|可以|能否|能不能|条件|标准|程序|报告|备案")
-_RANKING = re.compile(r"\b(biggest|largest|most|top|highest|greatest|heaviest|worst|ranked|ranking|rank|rankings|"
-                      r"leaderboard|deepest)\b|最大|最多|排名|排行|前[0-9一二三四五六七八九十]+|之最|规模最")
+_RANKING = re.compile(r"\b(biggest|largest|top|highest|greatest|heaviest|worst|ranked|ranking|rank|rankings|"
+                      r"leaderboard|deepest)\b|\bmost (?:people|jobs|staff|workers|employees|layoffs|job cuts|cuts|"
+                      r"heavily)\b|\b(?:cut|laid off|fired|shed|lost) the most\b|\bthe most$|"
+                      r"最大|最多|排名|排行|前[0-9一二三四五六七八九十]+|之最|规模最")
 _LATEST = re.compile(r"\b(latest|most recent|newest|recent|recently|lately|new layoffs|this week|last week|"
                      r"so far this|just announced|just laid)\b|最新|最近|近期|新近")
 _TIMELINE = re.compile(r"\b(timeline|history|historic\w*|over the years|all of|every|each|all the|list all|"
@@ -325,7 +327,7 @@ def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...],
     if _LATEST.search(normalized) and (layoff_word or (not companies and (
             has_filter or "news" in normalized or "消息" in normalized or len(normalized.split()) <= 3))):
         return "latest"
-    if _ROUNDS.search(normalized) and (layoff_word or companies):
+    if _ROUNDS.search(normalized) and layoff_word:
         return "total"
     if _TIMELINE.search(normalized) and companies and layoff_word:
         return "timeline"
