@@ -172,6 +172,7 @@ class ViewQuery:
     year/month: the period (month only with a year). by: "headcount", "percent" (rankings and
     comparisons by share of staff) or "rounds" (a total that counts rounds). limit: rows in a
     ranking or the latest. all_time: the question asked about all layoffs ever ("of all time").
+    years: two or more years a comparison sets against each other (then `year` is None).
     """
 
     kind: str
@@ -183,6 +184,7 @@ class ViewQuery:
     by: str = "headcount"
     limit: int = 10
     all_time: bool = False
+    years: tuple[int, ...] = ()  # a comparison of periods: "compare 2022 and 2023 layoffs"
 
 
 def _year_month(normalized: str, today: dt.date) -> tuple[int | None, int | None]:
@@ -267,6 +269,11 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
 
     if not companies and _unknown_name(question):
         return None  # "How many people did Nvidia lay off?": a company the base does not know
+    years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(normalized)))
+    if len(years) >= 2 and len(companies) < 2 and layoff_word and (
+            re.search(r"\b(vs|versus|compare|compared|comparison|comparing|or|than)\b|比较|对比|相比|还是",
+                      normalized)):
+        return ViewQuery("comparison", companies, country, industry, years=years[:4])
     kind = _kind(normalized, companies, context_company_ids, layoff_word, filters)
     if kind == "comparison" and len(companies) < 2:
         companies = tuple(context_company_ids)
@@ -914,7 +921,34 @@ def _list(conn, query, writer, base, today):
     return [first, detail, writer.undisclosed(totals), writer.spread(totals)], rows
 
 
+def _period_comparison(conn, query, writer, base, today):
+    stats = {year: _totals(conn, replace(query, year=year, years=())) for year in query.years}
+    ordered = sorted(query.years, key=lambda y: -stats[y].people)
+    lead, others = ordered[0], ordered[1:]
+    s = stats[lead]
+    what = writer.filters(replace(query, years=()))
+    names = "、".join(writer.names) if writer.zh else " and ".join(writer.names)
+    if writer.zh:
+        against = "，".join(f"{y}年为{_n(stats[y].people)}人（{writer.rounds(stats[y].rounds)}）" for y in others)
+        first = (f"{names}{what}{lead}年裁员更多：约{_n(s.people)}人，共{writer.rounds(s.rounds)}；{against}。")
+    else:
+        against = ", ".join(f"{_n(stats[y].people)} over {writer.rounds(stats[y].rounds)} in {y}" for y in others)
+        subject = " ".join(p for p in (f"at {names}" if names else "", what) if p)
+        first = (f"{lead} saw more layoffs{' ' + subject if subject else ''}: about {_n(s.people)} over "
+                 f"{writer.rounds(s.rounds)}, against {against}.")
+    rows = []
+    for year in query.years:
+        rows += _rows(conn, replace(query, year=year, years=()), _ORDER["known-headcount"], 3, known="headcount")
+    detail = (writer.scope(base) + ("，各年规模最大的几轮：" if writer.zh else ", the largest rounds of each year: ")
+              + writer.listing(rows, len(rows)))
+    missing = sum(stats[y].rounds - stats[y].with_headcount for y in query.years)
+    note = Totals(missing, 0, 0, 0, 0, 0)
+    return [first, detail, writer.undisclosed(note, listed=False)], rows
+
+
 def _comparison(conn, query, writer, base, today):
+    if query.years:
+        return _period_comparison(conn, query, writer, base, today)
     per = _totals(conn, query, group_by_company=True)
     names = dict(zip(query.company_ids, writer_names(conn, query.company_ids), strict=True))
     rows = _rows(conn, query, _ORDER["date"], MAX_TABLE_ROWS)
@@ -1072,6 +1106,11 @@ def chart_data(conn: sqlite3.Connection, query: ViewQuery, *, question: str = ""
             title = ("Latest layoffs" if query.kind == "latest" else "Biggest layoffs") + (f" {what}" if what else "")
         x_label = ("裁员比例（%）" if zh else "Share of staff laid off (%)") if measure == "percent" else people
         return ChartData(title, x_label, "", labels, values, source, horizontal=True)
+    if query.kind == "comparison" and query.years:
+        values = tuple(float(_totals(conn, replace(query, year=y, years=())).people) for y in query.years)
+        title = ("各年裁员人数对比" if zh else "Layoffs by year compared") + (
+            (f"（{what}）" if zh else f" {what}") if what else "")
+        return ChartData(title, "年份" if zh else "Year", people, tuple(str(y) for y in query.years), values, source)
     if query.kind == "comparison":
         per = _totals(conn, query, group_by_company=True)
         names = writer_names(conn, query.company_ids)

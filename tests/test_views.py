@@ -342,3 +342,13 @@ def test_companies_that_cut_the_most_are_summed_over_their_rounds(factbase, conn
     name, people, rounds = expected[0]
     assert f"was {name}: {people:,} over {rounds} round" in answer.claims[0]
     assert view(factbase, "which company had the biggest layoff in 2023?").by == "headcount"
+
+
+def test_comparing_two_years(factbase, conn):
+    answer, query = ask(factbase, conn, "were there more layoffs in 2023 or 2024?")
+    assert (query.kind, query.years) == ("comparison", (2023, 2024))
+    people = {year: conn.execute("select sum(headcount), count(*) from events where coalesce(retired, 0) = 0 "
+                                 "and date like ?", (f"{year}%",)).fetchone() for year in (2023, 2024)}
+    lead, other = sorted(people, key=lambda y: people[y][0], reverse=True)
+    assert answer.claims[0] == (f"{lead} saw more layoffs: about {people[lead][0]:,} over {people[lead][1]} rounds, "
+                                f"against {people[other][0]:,} over {people[other][1]} rounds in {other}.")
