@@ -11,6 +11,15 @@ One real-world round is counted once. A *round* is:
 - else a layoffs.fyi row, with the WARN notices of the same company and month folded in;
 - else all WARN notices of one employer in one month, their headcounts summed (one notice per site).
 Figures the sources disagree on (`event_reports`) are shown as a range.
+
+The rounds are merged once per state of the database file (≈1–3 s at 28k events; `warm(conn)` does
+it ahead of the first question) into an indexed in-memory table; each view is then a few
+milliseconds of SQL. Wiring, as an edge or the service would do it:
+
+    companies, jurisdictions = recognised_entities(factbase.index, question)
+    query = parse_view(question, company_ids=companies, jurisdiction_ids=jurisdictions, previous=last_view)
+    if query is not None:
+        answer = answer_view(conn, query, question=question, sources=factbase.sources)  # answer.view is query
 """
 
 from __future__ import annotations
