@@ -32,7 +32,7 @@ import threading
 from dataclasses import dataclass, field, replace
 
 from .answer import Answer, Citation, Source, human_date, number_text
-from .language import language_of
+from .language import ZH_HANT, in_script, language_of
 from .text import has_cjk, normalize
 
 KINDS = ("ranking", "total", "list", "comparison", "timeline", "latest")
@@ -1083,8 +1083,17 @@ class ChartData:
 def chart_data(conn: sqlite3.Connection, query: ViewQuery, *, question: str = "",
                today: dt.date | None = None) -> ChartData | None:
     """The chart for a view: a ranking or comparison as bars by company, a timeline as bars by round,
-    totals, lists and the latest as layoffs by month (one year) or by year. None when nothing to draw."""
-    today = today or dt.date.today()
+    totals, lists and the latest as layoffs by month (one year) or by year. None when nothing to draw.
+    Labelled in the question's language and script."""
+    data = _chart_data(conn, query, question, today or dt.date.today())
+    lang = language_of(question)
+    if data is None or lang != ZH_HANT:
+        return data
+    return replace(data, title=in_script(data.title, lang), x_label=in_script(data.x_label, lang),
+                   y_label=in_script(data.y_label, lang), source_line=in_script(data.source_line, lang))
+
+
+def _chart_data(conn: sqlite3.Connection, query: ViewQuery, question: str, today: dt.date) -> ChartData | None:
     zh = has_cjk(question)
     writer = _Writer(zh, {}, [])
     base = scope(conn, today)
