@@ -72,3 +72,10 @@ def test_ask_chart_refuses_a_single_fact_question(built_db, isolated_env, tmp_pa
     result = CliRunner().invoke(cli, ["ask", "--db", str(built_db), "--chart", str(target),
                                       "How many people did Xiaohongshu lay off?"])
     assert result.exit_code != 0 and "no chart" in result.output and not target.exists()
+
+
+def test_chinese_question_gets_chinese_labels_in_its_script(conn):
+    simplified = chart_data(conn, ViewQuery("total", year=2023), question="2023年裁员总数")
+    assert simplified.title == "2023年每月裁员人数" and simplified.source_line.startswith("来源：layoffbot 事实库")
+    traditional = chart_data(conn, ViewQuery("total", year=2023), question="2023年裁員總數")
+    assert traditional.title == "2023年每月裁員人數"
