@@ -44,8 +44,10 @@ class Faq:
     answer: str
 
 
-def engine_index_via_import(faqs: list[Faq], *, source_url: str, source_title: str, published: str) -> FactIndex:
-    """Load the FAQs the way a deployment would: `kb import --format faq` into an otherwise empty base.
+def engine_index_via_import(faqs: list[Faq], *, source_url: str, source_title: str, published: str,
+                            calibrate: bool = False) -> FactIndex:
+    """Load the FAQs the way a deployment would: `kb import --format faq` into an otherwise empty base,
+    then, with `calibrate`, `kb calibrate`.
 
     The importer stores one question per row, so only the first question of each FAQ is used.
     """
@@ -69,6 +71,12 @@ def engine_index_via_import(faqs: list[Faq], *, source_url: str, source_title: s
             writer.writerows([faq.id, faq.questions[0], faq.answer] for faq in faqs)
         import_file(db_path, csv_path, "faq", source_url=source_url, source_title=source_title,
                     source_published=published)
+        if calibrate:  # what `layoffbot kb calibrate` does
+            from bot.db import store_meta
+            from bot.fitting import calibrate_general
+
+            params = calibrate_general(FactBase.open(db_path, build_if_needed=False).index)
+            store_meta(db_path, "ranker_general", params.to_json())
         return FactBase.open(db_path, build_if_needed=False).index
 
 

@@ -24,7 +24,9 @@ from collections import defaultdict
 
 from faq_common import BM25, DATA, Faq, FuzzyBaseline, Timer, engine_index_direct, engine_rank, print_table, read_csv
 
-from bot.matching import ANSWER_THRESHOLD
+from bot.ranking import default_params
+
+ANSWER_THRESHOLD = default_params().threshold  # the shipped decision threshold
 
 BOTS = ("sofmattress", "curekart", "powerplay11")
 OUT_OF_SCOPE = "NO_NODES_DETECTED"

@@ -169,7 +169,7 @@ def render_plain(answer: Answer, *, with_citations: bool = True) -> str:
             lines.append(say("you_could_ask", lang))
             lines.extend(f"- {s}" for s in answer.suggestions)
         return in_script("\n".join(lines), lang)
-    text = "\n\n".join(answer.claims)
+    text = "\n\n".join(([answer.note] if answer.note else []) + list(answer.claims))
     if with_citations and answer.table:
         text += "\n\n" + plain_table(answer.table, chinese=lang != EN)
     if with_citations and answer.citations:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import click
 
-from . import cli_curate, cli_eval, cli_gaps, cli_import
+from . import cli_calibrate, cli_curate, cli_eval, cli_gaps, cli_import
 from .config import Settings
-from .db import DatabaseError, connect_readonly
+from .db import DatabaseError, connect_readonly, describe_error
 
 EXIT_ERROR = 1
 
@@ -44,8 +44,10 @@ def _open_factbase(db_path: Path | None):
         return FactBase.open(_db_path(db_path))
     except KnowledgeError as exc:
         raise click.ClickException(f"the built-in fact base has problems:\n{exc}") from None
-    except (DatabaseError, sqlite3.Error, OSError) as exc:
-        raise click.ClickException(f"cannot open the fact base at {_db_path(db_path)}: {exc}") from None
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from None
+    except (sqlite3.Error, OSError) as exc:
+        raise click.ClickException(describe_error(exc, _db_path(db_path))) from None
 
 
 def _emit(answer, as_json: bool) -> None:
@@ -192,16 +194,25 @@ def kb() -> None:
 @kb.command()
 @click.option("--knowledge", "knowledge_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               default=None, help="Curated YAML directory (default: the built-in one).")
+@click.option("--replace", is_flag=True,
+              help="Replace a database that holds curator changes or imports, or was built from other files "
+                   "(never another program's file).")
 @db_option
-def build(knowledge_dir: Path | None, db_path: Path | None) -> None:
-    """Compile the curated YAML files into the database."""
+def build(knowledge_dir: Path | None, replace: bool, db_path: Path | None) -> None:
+    """Compile the curated YAML files into the database.
+
+    Creates the database, or rebuilds one built from the same files and unchanged since; any other
+    layoffbot database needs --replace (export it first to keep its content).
+    """
     from .db import build_database
     from .knowledge import KnowledgeError
 
     try:
-        report = build_database(_db_path(db_path), knowledge_dir)
+        report = build_database(_db_path(db_path), knowledge_dir, replace=replace)
     except KnowledgeError as exc:
         raise click.ClickException(f"nothing was written; fix these first:\n{exc}") from None
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from None
     counts = ", ".join(f"{v} {k}" for k, v in report.counts.items())
     click.echo(f"Built {report.path}: {counts}.")
 
@@ -233,7 +244,7 @@ def validate(knowledge_dir: Path | None, db_path: Path | None) -> None:
 
     try:
         report = validate_database(db_path)
-    except CurationError as exc:
+    except (CurationError, DatabaseError) as exc:
         raise click.ClickException(str(exc)) from None
     for line in report.errors:
         click.echo(f"error: {line}", err=True)
@@ -254,12 +265,22 @@ def validate(knowledge_dir: Path | None, db_path: Path | None) -> None:
 @db_option
 def stats(as_json: bool, db_path: Path | None) -> None:
     """Count what the fact base holds."""
+    from contextlib import closing
+
     import sqlite_utils
 
-    from .db import ensure_database, table_counts
+    from .db import connect_readonly, ensure_database, table_counts
 
-    path = ensure_database(_db_path(db_path))
-    counts = table_counts(sqlite_utils.Database(path))
+    path = _db_path(db_path)
+    try:
+        ensure_database(path)
+        with closing(connect_readonly(path)) as conn:
+            conn.row_factory = None
+            counts = table_counts(sqlite_utils.Database(conn))
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from None
+    except sqlite3.Error as exc:
+        raise click.ClickException(describe_error(exc, path)) from None
     if as_json:
         click.echo(json.dumps(counts))
     else:
@@ -279,6 +300,7 @@ def sources(db_path: Path | None) -> None:
 cli_import.register(kb)
 cli_gaps.register(kb)
 cli_curate.register(kb)
+cli_calibrate.register(kb)
 cli_eval.register(cli)
 
 

@@ -134,6 +134,7 @@ def register(kb: click.Group) -> None:
     def add(kind: str | None, db_path: Path | None, **opts) -> None:
         """Add a fact, rule or event; on a terminal, asks for what is missing."""
         from .curation import CurationError, add_item
+        from .db import DatabaseError
 
         if kind is None:
             kind = "rule" if opts["jurisdiction"] else "event" if opts["company"] else "fact"
@@ -142,7 +143,7 @@ def register(kb: click.Group) -> None:
             _prompt_missing(kind, fields, new_source)
         try:
             change = add_item(_db_path(db_path), kind, fields, new_source)
-        except CurationError as exc:
+        except (CurationError, DatabaseError) as exc:
             raise _fail(exc) from None
         _print_change(change)
 
@@ -152,11 +153,12 @@ def register(kb: click.Group) -> None:
     def edit(item_id_arg: str, db_path: Path | None, **opts) -> None:
         """Change the given fields of the fact, rule or event ID (others stay as they are)."""
         from .curation import CurationError, edit_item
+        from .db import DatabaseError
 
         fields = _fields(opts)
         try:
             change = edit_item(_db_path(db_path), item_id_arg, fields, _new_source(opts))
-        except CurationError as exc:
+        except (CurationError, DatabaseError) as exc:
             raise _fail(exc) from None
         _print_change(change)
 
@@ -167,10 +169,11 @@ def register(kb: click.Group) -> None:
     def retire(item_id: str, restore: bool, db_path: Path | None) -> None:
         """Retire the fact, rule or event ID: it stops answering but stays in the database."""
         from .curation import CurationError, retire_item
+        from .db import DatabaseError
 
         try:
             change = retire_item(_db_path(db_path), item_id, restore=restore)
-        except CurationError as exc:
+        except (CurationError, DatabaseError) as exc:
             raise _fail(exc) from None
         _print_change(change)
 
@@ -182,10 +185,11 @@ def register(kb: click.Group) -> None:
         """The recorded changes to ID, newest first."""
         from .curation import CurationError, describe_change
         from .curation import history as item_history
+        from .db import DatabaseError
 
         try:
             entries = item_history(_db_path(db_path), item_id)
-        except CurationError as exc:
+        except (CurationError, DatabaseError) as exc:
             raise _fail(exc) from None
         for entry in entries:
             if as_json:
@@ -204,10 +208,11 @@ def register(kb: click.Group) -> None:
     def undo(db_path: Path | None) -> None:
         """Revert the most recent change that is not undone yet (the undo is recorded too)."""
         from .curation import CurationError, undo_last
+        from .db import DatabaseError
 
         try:
             change = undo_last(_db_path(db_path))
-        except CurationError as exc:
+        except (CurationError, DatabaseError) as exc:
             raise _fail(exc) from None
         _print_change(change)
 
@@ -217,10 +222,11 @@ def register(kb: click.Group) -> None:
     def export(directory: Path, db_path: Path | None) -> None:
         """Write the database as knowledge/ YAML into DIRECTORY (`kb build --knowledge DIRECTORY` rebuilds it)."""
         from .curation import CurationError, export_knowledge
+        from .db import DatabaseError
 
         try:
             report = export_knowledge(_db_path(db_path), directory)
-        except CurationError as exc:
+        except (CurationError, DatabaseError) as exc:
             raise _fail(exc) from None
         counts = ", ".join(f"{v} {k}" for k, v in report.counts.items())
         click.echo(f"Wrote {report.files} files to {report.directory}: {counts}.")

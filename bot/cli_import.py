@@ -54,7 +54,7 @@ def import_command(file: Path, fmt: str, db_path: Path | None, skip_bad: bool, s
     import sqlite3
 
     from .config import Settings
-    from .db import DatabaseError
+    from .db import DatabaseError, describe_error
     from .importers import ImportFailed, import_file
     from .knowledge import KnowledgeError
 
@@ -65,7 +65,9 @@ def import_command(file: Path, fmt: str, db_path: Path | None, skip_bad: bool, s
                              source_title=source_title, source_published=source_published, progress=bar)
     except ImportFailed as exc:
         raise click.ClickException(f"nothing was imported:\n{exc}") from None
-    except (KnowledgeError, DatabaseError, sqlite3.Error, OSError) as exc:
+    except sqlite3.Error as exc:
+        raise click.ClickException(f"nothing was imported: {describe_error(exc, path)}") from None
+    except (KnowledgeError, DatabaseError, OSError) as exc:
         raise click.ClickException(f"cannot import into {path}: {exc}") from None
     finally:
         if bar is not None:

@@ -9,17 +9,31 @@ through the YAML loader's own checks, so the database never holds what `kb build
 from __future__ import annotations
 
 import json
+import os
 import re
+import secrets
+import shutil
 import sqlite3
 from collections import defaultdict
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
 import yaml
 
-from .db import SCHEMA_VERSION, ensure_database, read_meta, record_audit
+from .db import (
+    SCHEMA_VERSION,
+    DatabaseError,
+    connect_readonly,
+    describe_error,
+    ensure_database,
+    inspect_database,
+    record_audit,
+    write_transaction,
+)
+from .ids import id_problem
 from .knowledge import (
     ID_PATTERN,
     MARKER,
@@ -44,6 +58,7 @@ NEAR_DUPLICATE_SCORER = "token_sort_ratio"
 NEAR_DUPLICATE_CUTOFF = 90
 _LABEL = "change"
 _YAML_FILE = re.compile(r"^(companies|rules|topics)/[A-Za-z0-9_-]+\.yaml$")
+_EXPORT_PATH = re.compile(r"^(companies|rules|topics)/[^./\\\x00-\x1f][^/\\\x00-\x1f]*\.yaml\Z")
 _FLAGS = {"as_of": "--as-of", "claim": "--claim", "topic": "--topic", "date": "--date", "url": "--url",
           "title": "--title", "publisher": "--publisher", "published": "--published"}
 
@@ -82,18 +97,46 @@ class ExportReport:
 
 # --- opening -----------------------------------------------------------------------------------
 
-def _open(db_path: Path, *, build_if_missing: bool = True) -> sqlite_utils.Database:
-    """The database as it is (built from the bundled content only when missing)."""
+def _existing(db_path: Path, build_if_missing: bool) -> Path:
+    """The database path, built from the bundled content only when missing (and allowed)."""
     db_path = Path(db_path)
-    if not db_path.is_file():
-        if not build_if_missing:
-            raise CurationError(f"no database at {db_path}")
+    if build_if_missing:
         ensure_database(db_path)
-    meta = read_meta(db_path)
+    elif inspect_database(db_path) is None:
+        raise CurationError(f"no database at {db_path}")
+    return db_path
+
+
+def _check_schema(db: sqlite_utils.Database, db_path: Path) -> None:
+    meta = dict(db.execute("select key, value from meta").fetchall()) if db["meta"].exists() else {}
     if meta.get("schema_version") != SCHEMA_VERSION:
         raise CurationError(f"{db_path} is not a layoffbot database of schema {SCHEMA_VERSION} "
-                            "(rebuild it with `layoffbot kb build`)")
-    return sqlite_utils.Database(db_path)
+                            "(export it with the layoffbot that made it, then `layoffbot kb build --knowledge DIR`)")
+
+
+@contextmanager
+def _writing(db_path: Path, *, build_if_missing: bool = True) -> Iterator[sqlite_utils.Database]:
+    """The database inside one BEGIN IMMEDIATE transaction: every read in it sees what the write
+    replaces; raising rolls everything back."""
+    db_path = _existing(db_path, build_if_missing)
+    with write_transaction(db_path) as db:
+        _check_schema(db, db_path)
+        yield db
+
+
+@contextmanager
+def _reading(db_path: Path, *, build_if_missing: bool = True) -> Iterator[sqlite_utils.Database]:
+    """The database read-only, every query in one snapshot (a concurrent writer does not block it)."""
+    db_path = _existing(db_path, build_if_missing)
+    try:
+        with closing(connect_readonly(db_path)) as conn:
+            conn.row_factory = None
+            conn.execute("begin")
+            db = sqlite_utils.Database(conn)
+            _check_schema(db, db_path)
+            yield db
+    except sqlite3.Error as exc:
+        raise DatabaseError(describe_error(exc, db_path)) from None
 
 
 def _rows(db: sqlite_utils.Database, sql: str, params=()) -> list[dict]:
@@ -325,7 +368,11 @@ def add_item(db_path: Path, kind: str, fields: dict, new_source: dict | None = N
     if kind not in KIND_TABLES:
         raise CurationError(f"unknown kind {kind!r} (fact, rule or event)")
     table = KIND_TABLES[kind]
-    with _open(db_path) as db:
+    for key, what in (("id", "id"), ("source_id", "source id")):
+        value = (fields if key == "id" else new_source or {}).get(key)
+        if value is not None and id_problem(value):
+            raise CurationError(f"{what} {_shown(value)} {id_problem(value)}")
+    with _writing(db_path) as db:
         record = {k: v for k, v in fields.items() if v is not None and k not in {"jurisdiction", "company"}}
         sources = _new_source_records(db, new_source)
         record["sources"] = list(dict.fromkeys([*(fields.get("sources") or []), *(s["id"] for s in sources)]))
@@ -342,7 +389,10 @@ def edit_item(db_path: Path, item_id: str, fields: dict, new_source: dict | None
               who: str | None = None) -> Change:
     """Change only the given `fields` of an item (`sources`, when given, replaces its source list;
     `new_source` is added to it)."""
-    with _open(db_path) as db:
+    source_id = (new_source or {}).get("id")
+    if source_id is not None and id_problem(source_id):
+        raise CurationError(f"source id {_shown(source_id)} {id_problem(source_id)}")
+    with _writing(db_path) as db:
         table = find_item(db, item_id)
         if table is None:
             raise CurationError(f"no fact, rule or event with id {item_id!r}")
@@ -384,7 +434,7 @@ def edit_item(db_path: Path, item_id: str, fields: dict, new_source: dict | None
 
 def retire_item(db_path: Path, item_id: str, *, restore: bool = False, who: str | None = None) -> Change:
     """Retire an item (it stops answering but stays), or with `restore` bring it back."""
-    with _open(db_path) as db:
+    with _writing(db_path) as db:
         table = find_item(db, item_id)
         if table is None:
             raise CurationError(f"no fact, rule or event with id {item_id!r}")
@@ -402,7 +452,7 @@ def retire_item(db_path: Path, item_id: str, *, restore: bool = False, who: str 
 
 def undo_last(db_path: Path, *, who: str | None = None) -> Change:
     """Revert the most recent change not yet undone; the undo is itself an audit row."""
-    with _open(db_path, build_if_missing=False) as db:
+    with _writing(db_path, build_if_missing=False) as db:
         if not db["audit"].exists():
             raise CurationError("nothing to undo")
         rows = _rows(db, "select * from audit where action != 'undo' and id not in "
@@ -429,7 +479,7 @@ def undo_last(db_path: Path, *, who: str | None = None) -> Change:
 
 def history(db_path: Path, item_id: str) -> list[dict]:
     """The audit rows for `item_id`, newest first, with `before`/`after` parsed."""
-    with _open(db_path, build_if_missing=False) as db:
+    with _reading(db_path, build_if_missing=False) as db:
         if not db["audit"].exists():
             return []
         out = []
@@ -461,6 +511,10 @@ def describe_change(entry: dict) -> list[str]:
     return lines
 
 
+def _shown(value) -> str:
+    return _short(value, 60)
+
+
 def _short(value, limit: int = 70) -> str:
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -474,7 +528,13 @@ def validate_database(db_path: Path) -> ValidationReport:
     if not db_path.is_file():
         raise CurationError(f"no database at {db_path}")
     try:
-        with closing(sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        inspect_database(db_path)  # lets SQLite roll back what a killed writer left
+    except DatabaseError as exc:
+        if "another program's" not in str(exc):
+            raise CurationError(str(exc)) from None
+    try:
+        with closing(connect_readonly(db_path)) as conn:
+            conn.row_factory = None
             return _validate(sqlite_utils.Database(conn))
     except sqlite3.DatabaseError as exc:
         raise CurationError(f"cannot read {db_path}: {exc}") from None
@@ -492,7 +552,9 @@ def _validate(db: sqlite_utils.Database) -> ValidationReport:
     for table in ("sources", "companies", "jurisdictions", "events", "facts", "rules"):
         for row in rows[table]:
             item_id = row["id"]
-            if not isinstance(item_id, str) or not ID_PATTERN.match(item_id):
+            if id_problem(item_id):
+                error(f"{table} {_shown(item_id)}: id {id_problem(item_id)}")
+            elif not ID_PATTERN.match(item_id) and not _imported(row):
                 error(f"{table} {item_id!r}: id must be lowercase kebab-case")
             if item_id in seen:
                 error(f"{table} {item_id}: id also used in {seen[item_id]}")
@@ -601,6 +663,10 @@ def _validate(db: sqlite_utils.Database) -> ValidationReport:
     return report
 
 
+def _imported(row: dict) -> bool:
+    return (row.get("origin") or "").startswith("import:")
+
+
 def near_duplicates(claims: list[str], *, cutoff: int = NEAR_DUPLICATE_CUTOFF) -> list[tuple[int, int, float]]:
     """Index pairs (i < j) of claims at least `cutoff` alike by rapidfuzz `token_sort_ratio`."""
     import numpy as np
@@ -631,72 +697,122 @@ def export_knowledge(db_path: Path, directory: Path) -> ExportReport:
     building from it gives the same content: companies/<id>.yaml, rules/<id>.yaml, and topics/ files
     for facts that came from one (their `origin`) or have no entity (grouped by topic)."""
     directory = Path(directory)
-    if directory.exists() and any(directory.rglob("*.yaml")):
-        raise CurationError(f"{directory} already holds YAML files: export into an empty directory")
-    with _open(db_path) as db:
-        files: dict[str, dict] = defaultdict(dict)
-
-        def section(path: str, key: str) -> list:
-            return files[path].setdefault(key, [])
-
-        citations: dict[str, list[dict]] = defaultdict(list)
-        for c in _rows(db, "select * from citations order by item_id, position"):
-            citations[c["item_id"]].append(c)
-        reports: dict[str, list[dict]] = defaultdict(list)
-        for r in _rows(db, "select * from event_reports order by event_id, position"):
-            reports[r["event_id"]].append(r)
-        aliases: dict[str, list[str]] = defaultdict(list)
-        for a in _rows(db, "select alias, entity_id from aliases order by rowid"):
-            aliases[a["entity_id"]].append(a["alias"])
-
-        entity_files: dict[str, str] = {}
-        for kind, table, folder in (("company", "companies", "companies"), ("jurisdiction", "jurisdictions", "rules")):
-            for row in _rows(db, f"select * from {table} order by rowid"):
-                path = f"{folder}/{row['id']}.yaml"
-                entity_files[row["id"]] = path
-                entity = {"id": row["id"], "name": row["name"],
-                          "aliases": [a for a in aliases[row["id"]] if a != row["name"]]}
-                keys = ("country", "industry", "description") if kind == "company" else ("parent",)
-                entity.update(_clean({k: row[k] for k in keys}))
-                files[path] = {kind: _clean(entity)} | files.get(path, {})
-
-        item_files: dict[str, str] = {}
-        for row in _rows(db, "select * from events order by rowid"):
-            path = entity_files.get(row["company_id"]) or f"companies/{row['company_id']}.yaml"
-            item_files[row["id"]] = path
-            section(path, "events").append(_item_record("events", row, citations[row["id"]], reports[row["id"]]))
-        for row in _rows(db, "select * from rules order by rowid"):
-            path = entity_files.get(row["jurisdiction_id"]) or f"rules/{row['jurisdiction_id']}.yaml"
-            item_files[row["id"]] = path
-            section(path, "rules").append(_item_record("rules", row, citations[row["id"]]))
-        for row in _rows(db, "select * from facts order by rowid"):
-            origin = row["origin"] or ""
-            if origin.startswith("topics/") and _YAML_FILE.match(origin):
-                path, with_entity = origin, True
-            elif row["entity_id"]:
-                path, with_entity = entity_files.get(row["entity_id"]) or f"topics/{row['topic']}.yaml", False
-            else:
-                path, with_entity = f"topics/{row['topic']}.yaml", True
-            with_entity = with_entity or path.startswith("topics/")
-            item_files[row["id"]] = path
-            section(path, "facts").append(_item_record("facts", row, citations[row["id"]], with_entity=with_entity))
-
-        first_citer = {}
-        for item_id, cites in sorted(citations.items()):
-            for c in cites:
-                if item_id in item_files:
-                    first_citer.setdefault(c["source_id"], item_files[item_id])
-        for row in _rows(db, "select * from sources order by rowid"):
-            origin = row["origin"] or ""
-            path = origin if _YAML_FILE.match(origin) else first_citer.get(row["id"], "topics/sources.yaml")
-            section(path, "sources").append(_source_record(row))
-
-        order = ("company", "jurisdiction", "sources", "events", "rules", "facts")
-        for path, content in files.items():
-            target = directory / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            ordered = {k: content[k] for k in order if k in content}
-            target.write_text(yaml.dump(ordered, Dumper=_IndentedDumper, allow_unicode=True, sort_keys=False,
-                                        width=110), encoding="utf-8")
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise CurationError(f"{directory} already holds YAML or other files: export into a new or empty directory")
+    with _reading(db_path) as db:
+        _refuse_unsafe_ids(db)
+        files = _export_files(db)
         counts = {t: db.execute(f"select count(*) from {t}").fetchone()[0] for t in CONTENT_TABLES}
-        return ExportReport(directory, len(files), counts)
+    _write_tree(directory, {path: yaml.dump(content, Dumper=_IndentedDumper, allow_unicode=True, sort_keys=False,
+                                            width=110) for path, content in files.items()})
+    return ExportReport(directory, len(files), counts)
+
+
+def _refuse_unsafe_ids(db: sqlite_utils.Database) -> None:
+    """Raise `CurationError` listing every id (or id-like name used in a file name) that could
+    escape the export directory or not fit a file name."""
+    columns = {"sources": ["id"], "companies": ["id"], "jurisdictions": ["id"], "events": ["id", "company_id"],
+               "facts": ["id", "entity_id", "topic"], "rules": ["id", "jurisdiction_id"]}
+    bad = []
+    for table, names in columns.items():
+        for name in names:
+            for (value,) in db.execute(f"select distinct {name} from {table} where {name} is not null"):
+                problem = id_problem(value)
+                if problem:
+                    bad.append(f"{table}.{name} {_shown(value)} {problem}")
+    if bad:
+        listed = "; ".join(bad[:5]) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else "")
+        raise CurationError(f"nothing was exported: the database holds ids that cannot be file names: {listed} "
+                            "(`layoffbot kb validate --db` lists them all)")
+
+
+def _write_tree(directory: Path, texts: dict[str, str]) -> None:
+    """Write `texts` (relative path -> YAML) as a new `directory`, atomically: everything goes into a
+    hidden temporary directory beside it, renamed into place only when complete; on any failure
+    the temporary directory is removed and `directory` is left as it was."""
+    for relative in texts:
+        if not _EXPORT_PATH.match(relative):
+            raise CurationError(f"nothing was exported: {relative!r} is not a safe file name")
+    parent = directory.absolute().parent
+    tmp = parent / f".{directory.name}.layoffbot-export-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        tmp.mkdir(parents=False)
+        for relative, text in texts.items():
+            target = tmp / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "x", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+        if directory.exists():
+            directory.rmdir()  # empty (checked above): the rename takes its place
+        os.rename(tmp, directory)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise CurationError(f"nothing was exported: {describe_error(exc, directory)}") from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _export_files(db: sqlite_utils.Database) -> dict[str, dict]:
+    """Relative path -> the YAML document, keys in the hand-written files' order."""
+    files: dict[str, dict] = defaultdict(dict)
+
+    def section(path: str, key: str) -> list:
+        return files[path].setdefault(key, [])
+
+    citations: dict[str, list[dict]] = defaultdict(list)
+    for c in _rows(db, "select * from citations order by item_id, position"):
+        citations[c["item_id"]].append(c)
+    reports: dict[str, list[dict]] = defaultdict(list)
+    for r in _rows(db, "select * from event_reports order by event_id, position"):
+        reports[r["event_id"]].append(r)
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for a in _rows(db, "select alias, entity_id from aliases order by rowid"):
+        aliases[a["entity_id"]].append(a["alias"])
+
+    entity_files: dict[str, str] = {}
+    for kind, table, folder in (("company", "companies", "companies"), ("jurisdiction", "jurisdictions", "rules")):
+        for row in _rows(db, f"select * from {table} order by rowid"):
+            path = f"{folder}/{row['id']}.yaml"
+            entity_files[row["id"]] = path
+            entity = {"id": row["id"], "name": row["name"],
+                      "aliases": [a for a in aliases[row["id"]] if a != row["name"]]}
+            keys = ("country", "industry", "description") if kind == "company" else ("parent",)
+            entity.update(_clean({k: row[k] for k in keys}))
+            files[path] = {kind: _clean(entity)} | files.get(path, {})
+
+    item_files: dict[str, str] = {}
+    for row in _rows(db, "select * from events order by rowid"):
+        path = entity_files.get(row["company_id"]) or f"companies/{row['company_id']}.yaml"
+        item_files[row["id"]] = path
+        section(path, "events").append(_item_record("events", row, citations[row["id"]], reports[row["id"]]))
+    for row in _rows(db, "select * from rules order by rowid"):
+        path = entity_files.get(row["jurisdiction_id"]) or f"rules/{row['jurisdiction_id']}.yaml"
+        item_files[row["id"]] = path
+        section(path, "rules").append(_item_record("rules", row, citations[row["id"]]))
+    for row in _rows(db, "select * from facts order by rowid"):
+        origin = row["origin"] or ""
+        if origin.startswith("topics/") and _YAML_FILE.match(origin):
+            path, with_entity = origin, True
+        elif row["entity_id"]:
+            path, with_entity = entity_files.get(row["entity_id"]) or f"topics/{row['topic']}.yaml", False
+        else:
+            path, with_entity = f"topics/{row['topic']}.yaml", True
+        with_entity = with_entity or path.startswith("topics/")
+        item_files[row["id"]] = path
+        section(path, "facts").append(_item_record("facts", row, citations[row["id"]], with_entity=with_entity))
+
+    first_citer = {}
+    for item_id, cites in sorted(citations.items()):
+        for c in cites:
+            if item_id in item_files:
+                first_citer.setdefault(c["source_id"], item_files[item_id])
+    for row in _rows(db, "select * from sources order by rowid"):
+        origin = row["origin"] or ""
+        path = origin if _YAML_FILE.match(origin) else first_citer.get(row["id"], "topics/sources.yaml")
+        section(path, "sources").append(_source_record(row))
+
+    order = ("company", "jurisdiction", "sources", "events", "rules", "facts")
+    return {path: {k: content[k] for k in order if k in content} for path, content in files.items()}

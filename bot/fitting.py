@@ -144,3 +144,57 @@ def evaluate_with(params: ranking.RankerParams):
     from .matching import match_and_rank
 
     return partial(match_and_rank, params=params)
+
+
+GENERAL_TOPIC = "faq"  # imported FAQ entries: the facts a base calibrates its general ranking on
+MIN_GENERAL_FACTS = 12
+
+
+class CalibrationError(Exception):
+    """The base holds too few imported FAQ entries to calibrate on."""
+
+
+def calibrate_general(index: FactIndex, *, command: str = "layoffbot kb calibrate",
+                      seed: int = 13) -> ranking.RankerParams:
+    """Ranking and decision parameters for questions that name no entity, fitted on the base's own
+    imported FAQ entries (documents of topic `faq`), none of which is seen as it is asked:
+
+    - each entry's last phrasing is held out of the index (an entry with one phrasing keeps only its
+      answer text) and asked; the entry is the right answer;
+    - a third of the entries are left out of the index altogether and their phrasing asked: the bot
+      must decline;
+    - entries are split in two by a seeded shuffle: weights are fitted on one half's questions, the
+      L2 strength and threshold chosen on the other's (`fit_ranker`).
+
+    Raises CalibrationError with fewer than MIN_GENERAL_FACTS entries."""
+    import random
+
+    from .matching import Document
+
+    faqs = sorted(d.id for d in index.documents.values() if d.topic == GENERAL_TOPIC and d.entity_id is None)
+    if len(faqs) < MIN_GENERAL_FACTS:
+        raise CalibrationError(f"{len(faqs)} imported FAQ entries; calibrating needs at least {MIN_GENERAL_FACTS}")
+    random.Random(seed).shuffle(faqs)
+    left_out = set(faqs[: len(faqs) // 3])
+    halves = (set(faqs[0::2]), set(faqs[1::2]))
+    documents: list[Document] = []
+    asked: dict[str, str] = {}
+    for doc in index.documents.values():
+        if doc.id in left_out:
+            asked[doc.id] = doc.questions[-1] if doc.questions else ""
+            continue
+        if doc.id in faqs and doc.questions:
+            asked[doc.id] = doc.questions[-1]
+            doc = replace(doc, questions=doc.questions[:-1])
+        documents.append(doc)
+    aliases = [(alias, entity_id) for alias, ids in index.aliases.items() for entity_id in ids]
+    held_out = FactIndex.build(documents, list(index.entities.values()), aliases)
+    items = {0: [], 1: []}
+    for doc_id, question in asked.items():
+        if not question:
+            continue
+        half = 0 if doc_id in halves[0] else 1
+        expected = () if doc_id in left_out else (doc_id,)
+        items[half].append(EvalQuestion(question, expected, category=GENERAL_TOPIC))
+    params = fit_ranker(held_out, items[0], items[1], command=command)
+    return replace(params, scores={**params.scores, "faq_entries": len(faqs), "left_out": len(left_out)})

@@ -665,7 +665,8 @@ def import_file(db_path: Path, csv_path: Path, fmt: str, *, skip_bad: bool = Fal
             conn.execute("insert or replace into meta (key, value) values ('curated', '1')")
             conn.execute("commit")
         except BaseException:
-            conn.execute("rollback")
+            if conn.in_transaction:  # SQLite has already rolled back after a full disk or I/O error
+                conn.execute("rollback")
             raise
     report.seconds = time.perf_counter() - started
     return report

@@ -5,6 +5,7 @@ Both edges (CLI and Telegram) hold a `FactBase` and call `ask`; neither knows ho
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import sqlite3
@@ -14,8 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .answer import Answer, Source, compose_answer, human_date, small_talk_answer
+from .commands import help_text, is_help_request
 from .db import connect_readonly, ensure_database
+from .language import language_of, say
 from .matching import Conversation, Document, Entity, FactIndex, match_question
+from .ranking import RankerParams
 from .text import normalize
 
 MAX_QUESTION_CHARS = 1000
@@ -25,9 +29,7 @@ THANKS = frozenset(["thanks", "thank you", "thx", "ty", "cheers", "thanks a lot"
                     "谢谢", "多谢"])
 ACKNOWLEDGEMENTS = frozenset(["ok", "okay", "k", "cool", "great", "nice", "got it", "i see", "alright", "sure", "yes",
                               "no", "bye", "goodbye", "see you", "好", "好的", "明白", "再见"])
-HELLO_REPLY = "Hello! Ask me about a company's layoffs or the rules around them, and I'll give you my sources."
-THANKS_REPLY = "You're welcome. Ask me anything else about layoffs."
-ACK_REPLY = "Ask me another question whenever you like."
+HELLO_REPLY, THANKS_REPLY, ACK_REPLY = say("hello"), say("thanks"), say("ack")
 
 
 def _number(value: float | int | None) -> str:
@@ -104,8 +106,8 @@ class FactBase:
             Entity(r["id"], "company", r["name"], r["country"])
             for r in conn.execute("select id, name, country from companies")
         ] + [
-            Entity(r["id"], "jurisdiction", r["name"])
-            for r in conn.execute("select id, name from jurisdictions")
+            Entity(r["id"], "jurisdiction", r["name"], parent=r["parent"])
+            for r in conn.execute("select id, name, parent from jurisdictions")
         ]
         aliases = [(r["alias"], r["entity_id"]) for r in conn.execute("select alias, entity_id from aliases")]
         documents: list[Document] = []
@@ -119,17 +121,29 @@ class FactBase:
         documents.extend(_event_documents(conn, documents, cited, sources))
         names = {e.id: e.name for e in entities}
         event_ids = frozenset(r[0] for r in conn.execute("select id from events where coalesce(retired, 0) = 0"))
-        return cls(FactIndex.build(documents, entities, aliases), sources, names, path, event_ids)
+        index = FactIndex.build(documents, entities, aliases)
+        general = conn.execute("select value from meta where key = 'ranker_general'").fetchone()
+        if general:
+            index.general_params = RankerParams.from_json(general[0])
+        return cls(index, sources, names, path, event_ids)
 
     def ask(self, question: str, conversation: Conversation = Conversation()) -> tuple[Answer, Conversation]:
-        question = (question or "")[:MAX_QUESTION_CHARS]
+        """The answer to `question` (at most MAX_QUESTION_CHARS of it are read; the answer says when
+        more was sent) and the conversation to pass with the next question."""
+        text = question or ""
+        question = text[:MAX_QUESTION_CHARS]
+        if is_help_request(question):
+            return small_talk_answer(question, help_text("terminal"), ()), conversation
         reply = small_talk_reply(question)
         if reply is not None:
             # Not a question: answer in kind and keep the conversation for the next real one.
-            suggestions = self.index.default_suggestions if reply == HELLO_REPLY else ()
+            suggestions = self.index.default_suggestions if reply == say("hello", language_of(question)) else ()
             return small_talk_answer(question, reply, suggestions), conversation
         match = match_question(self.index, question, conversation)
         answer = compose_answer(question, match, self.sources, self.entity_names)
+        if len(text) > MAX_QUESTION_CHARS:
+            cut = say("cut_notice", answer.lang, length=len(text), limit=MAX_QUESTION_CHARS)
+            answer = dataclasses.replace(answer, note=f"{cut} {answer.note}".strip())
         return answer, match.conversation
 
     def source_list(self) -> list[Source]:
@@ -139,12 +153,15 @@ class FactBase:
 def small_talk_reply(question: str) -> str | None:
     """A reply for greetings, thanks and acknowledgements (emoji alone count); None for a question."""
     normalized = normalize(question)
+    lang = language_of(question)
     if normalized in GREETINGS:
-        return HELLO_REPLY
+        return say("hello", lang)
     if normalized in THANKS:
-        return THANKS_REPLY
-    if normalized in ACKNOWLEDGEMENTS or (question.strip() and not normalized):
-        return ACK_REPLY
+        return say("thanks", lang)
+    if normalized in ACKNOWLEDGEMENTS:
+        return say("ack", lang)
+    if question.strip() and not normalized:  # emoji or punctuation only
+        return say("text_only", lang)
     return None
 
 

@@ -117,7 +117,8 @@ def test_ten_thousand_generated_messages_never_break_replies_or_the_database(fac
     run()
     assert sum(seen) >= 10_000, sum(seen)
     assert file_digest(built_db) == before
-    assert not built_db.with_name(built_db.name + "-wal").exists()
+    wal = built_db.with_name(built_db.name + "-wal")  # readers of a WAL database may leave it, empty
+    assert not wal.exists() or wal.stat().st_size == 0
 
 
 plain = st.text(alphabet=st.characters(exclude_categories=("Cs",)), min_size=1, max_size=300).map(html.escape)

@@ -277,8 +277,9 @@ def test_imported_rows_of_a_curated_round_are_merged_not_double_counted(db_copy,
         assert len(november) == 1 and november[0]["headcount"] == 11000
         assert {"https://example.com/meta-nov", "https://example.com/warn-ca"} <= set(november[0]["sources"])
         total, _ = ask(factbase, conn, "how many people were laid off in March 2023")
-        acme = [r for r in total.table if r["company"] == "Acme Robotics"]
-        zeta = [r for r in total.table if r["company"] == "Zeta Widgets"]
+        ids = dict(conn.execute("select name, id from companies where name in ('Acme Robotics', 'Zeta Widgets')"))
+        acme = answer_view(conn, ViewQuery("timeline", (ids["Acme Robotics"],)), question="", sources={}).table
+        zeta = answer_view(conn, ViewQuery("timeline", (ids["Zeta Widgets"],)), question="", sources={}).table
         assert [r["headcount"] for r in acme] == [300]  # layoffs.fyi's figure; the WARN notice is part of it
         assert [r["headcount"] for r in zeta] == [40]  # two sites' notices in one month: one round
         curated = sum(r[0] or 0 for r in conn.execute(

@@ -100,7 +100,7 @@ def test_a_newcomer_in_the_terminal(chat_terminal):
     term.type("/about")
     shown = term.expect(PROMPT)
     assert COVERS.search(shown)
-    assert re.search(r"Layoff events from \d{1,2} \w+ 20\d\d to \d{1,2} \w+ 20\d\d", shown)
+    assert re.search(r"Layoff events from (\d{1,2} )?\w+ 20\d\d to (\d{1,2} )?\w+ 20\d\d", shown)
     assert "China" in shown and "United States" in shown
 
     term.type(XHS)
@@ -110,6 +110,19 @@ def test_a_newcomer_in_the_terminal(chat_terminal):
     term.type("/sources")
     shown = term.expect(PROMPT)
     assert "Sources of my last answer:" in shown and "https://" in shown
+
+    term.type("小红书裁员多少人？")  # a Chinese question gets a Chinese reply
+    shown = term.expect(PROMPT)
+    assert "来源" in shown and "截至" in shown and "https://" in shown
+
+    term.type("vindelpay layoffs 2022")  # a company the base does not know: named, not a generic apology
+    shown = term.expect(PROMPT)
+    assert "I have no sourced facts about Vindelpay" in shown and "kb add" in shown
+
+    term.type("How many people did Amazon lay off?")  # several rounds, kept short
+    shown = term.expect(PROMPT)
+    body = shown.split("Sources:")[0].split("\n", 1)[1]
+    assert "Amazon" in body and len(body.strip()) <= 900, body
 
     term.type("/quit")
     assert term.close() == 0

@@ -1,0 +1,173 @@
+"""Question analysis: entities (with negation: "not Meta but Microsoft"), topic, question type,
+years, months, figures, unknown names — everything later stages need from the words of a question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import lexicon
+from .retrieval import (
+    _ORDINARY_WORDS,
+    _YEAR,
+    FUZZY_WORD_CUTOFF,
+    FactIndex,
+    _months_in,
+    _stem,
+    _strip_dates,
+)
+from .text import normalize
+
+if TYPE_CHECKING:
+    from .conversation import Conversation
+
+
+_COMPANY_TOPICS = frozenset({"layoff-size", "layoff-date", "layoff-reason", "layoff-process", "layoff-accounts"})
+
+
+@dataclass(frozen=True)
+class Parsed:
+    normalized: str
+    entity_ids: tuple[str, ...]
+    topic: str | None
+    year: int | None
+    content: tuple[str, ...]
+    unknown: tuple[str, ...]
+    masked: str
+    follow_up: bool
+    month: int | None = None
+    hints: tuple[str, ...] = ()  # words of a sub-brand alias ("Alibaba Cloud", "AWS"): bonus only
+    continues: bool = False  # "and Amazon?", "what about Microsoft?": a new entity, same question
+    year_from_context: bool = False
+    names: tuple[str, ...] = ()  # capitalised words that are no known entity ("Pinduoduo")
+    question_type: str | None = None  # how_many, when, why, meaning, where
+    context_entity_ids: tuple[str, ...] = ()  # entities carried over from the conversation
+
+
+def _correct_spelling(index: FactIndex, masked: str, original: str) -> str:
+    """Replace unknown lowercase words with the closest word the base uses ("severence")."""
+    words = masked.split()
+    for position, word in enumerate(words):
+        if (len(word) < 5 or not word.isascii() or not word.isalpha() or word in index.known_words
+                or re.search(rf"\b{word[0].upper()}{re.escape(word[1:])}\b", original)):
+            continue  # short, known, or capitalised (likely a name we do not know)
+        hit = index.vocabulary.best(word, FUZZY_WORD_CUTOFF)
+        if hit:
+            words[position] = hit[0]
+    return " ".join(words)
+
+
+def _pick_topic(words: list[str]) -> str | None:
+    topics = [lexicon.TOPIC_CUES[w] for w in words if w in lexicon.TOPIC_CUES]
+    if not topics:
+        return None
+    return min(topics, key=lambda t: lexicon.TOPIC_PRIORITY.index(t) if t in lexicon.TOPIC_PRIORITY
+               else len(lexicon.TOPIC_PRIORITY))
+
+
+def parse_question(index: FactIndex, question: str, conversation: Conversation) -> Parsed:
+    normalized = normalize(question)
+    masked, entity_ids, hints = index.mask_entities(normalized, question)
+    years = [int(y) for y in _YEAR.findall(masked)]
+    months = _months_in(masked)
+    # A company and a place both named ("SAP jobs in Germany", "Chinese tech companies laying off
+    # when Xiaohongshu did"): both stay candidates; the ranker decides by topic which one is asked about.
+    masked = _correct_spelling(index, _strip_dates(masked), question)
+    words = index.content_words(masked)
+    topic = _pick_topic(words)
+    content = tuple(w for w in words if w not in lexicon.TOPIC_CUES or w in lexicon.NOUN_CUES)
+    qtype = question_type(normalized)
+    if topic == "layoff-size" and "layoff" not in content:
+        # "How many employees does Meta have?" asks about the company, not a layoff
+        topic = "profile" if entity_ids and "staff" in content else None
+    if _NEGATED_DUTY.search(normalized):
+        topic = "penalties"  # "What happens if an employer gives no WARN notice?"
+    if topic in {"hiring", "funding"} and "layoff" in content:
+        topic = None  # "recruiting team cuts"
+    if topic is None and entity_ids and set(content) <= {"layoff", "staff"} and "layoff" in content:
+        topic = "layoff-size"  # "Did Airbnb sack anyone?", "amazon layoffs"
+    unknown = tuple(w for w in content if w not in index.idf and w not in lexicon.TOPIC_CUES)
+    raw_words = normalized.split()
+    starts_like_follow_up = any(w in lexicon.FOLLOW_UP_CUES for w in raw_words[:2])
+    follow_up = not entity_ids and not unknown and (
+        len(raw_words) <= 5 or starts_like_follow_up
+        or any(w in {"they", "them", "their", "it", "its", "he", "she"} for w in raw_words)
+    )
+    continues = bool(entity_ids) and len(raw_words) <= 4 and starts_like_follow_up
+    hint_words = tuple(w for w in index.content_words(" ".join(hints)) if w not in content)
+    names = tuple(
+        m.group(1) for m in re.finditer(r"(?<![\w.])([A-Z][a-z]{3,})\b", question)
+        if _stem(m.group(1).lower()) not in index.asked_words
+        and (m.start() > 0 or m.group(1).lower() not in _ORDINARY_WORDS)
+    ) if not entity_ids else ()
+    if topic is None and qtype == "where" and entity_ids:
+        topic = "profile"  # "Where is Xiaohongshu based?"
+    entity_ids = _drop_negated(index, normalized, list(dict.fromkeys(entity_ids)))
+    # "California WARN notice": the law's name is the federal one's alias, the question the state's.
+    children_of = {index.entities[e].parent for e in entity_ids if index.entities[e].parent}
+    entity_ids = [e for e in entity_ids if e not in children_of] or entity_ids
+    return Parsed(normalized, tuple(entity_ids), topic, years[0] if years else None, content,
+                  unknown, masked, follow_up, months[0] if months else None, hint_words, continues,
+                  names=names, question_type=qtype)
+
+
+# "no WARN notice", "fails to consult", "doesn't notify": the question is about the consequences.
+_NEGATED_DUTY = re.compile(
+    r"\b(?:no|without|fails? to|failed to|failing to|doesn t|does not|didn t|did not|don t|do not|never|"
+    r"skips?|ignores?|breach(?:es)?|violat\w*)\b(?: \w+){0,3} (?:warn|notice|notify|notification|consult\w*)\b"
+    r"|\bwhat happens if\b|\bconsequences?\b|违反|罚则")
+# "Not Meta but Microsoft", "other than Amazon", "除了亚马逊": the entity after these is not the subject.
+_NEGATION = re.compile(
+    r"(?:\b(?:not|except|excluding|rather than|instead of|other than|apart from|besides)\b|不是|除了)"
+    r"\s*((?:\S+\s*){1,3})")
+
+
+def _drop_negated(index: FactIndex, normalized: str, entity_ids: list[str]) -> list[str]:
+    """Entities the question names only to exclude them, removed (unless nothing would be left)."""
+    if len(entity_ids) < 2:
+        return entity_ids
+    negated: set[str] = set()
+    for match in _NEGATION.finditer(normalized):
+        _, found, _ = index.mask_entities(match.group(1))
+        negated.update(found[:1])
+    kept = [e for e in entity_ids if e not in negated]
+    return kept or entity_ids
+
+
+def _topic_for(index: FactIndex, topic: str | None, entity_ids: tuple[str, ...]) -> str | None:
+    if topic is None or not entity_ids:
+        return topic
+    kind = index.entities[entity_ids[0]].kind
+    if kind == "company":
+        return lexicon.COMPANY_TOPIC_FOR.get(topic, topic)
+    return lexicon.RULE_TOPIC_FOR.get(topic, topic)
+
+
+QUESTION_TYPE_TOPICS = {
+    "how_many": frozenset({"layoff-size", "mass-layoff"}),
+    "when": frozenset({"layoff-date", "layoff-size", "timeline"}),
+    "why": frozenset({"layoff-reason", "context", "timeline"}),
+    "meaning": frozenset({"definition"}),
+    "where": frozenset({"profile"}),
+}
+_QUESTION_TYPES = (
+    ("meaning", re.compile(r"\b(?:mean|meaning|define|definition)\b|什么意思|是什么意思|含义")),
+    ("why", re.compile(r"\bwhy\b|为什么|为何|为啥|原因")),
+    ("how_many", re.compile(r"\bhow many\b|\bhow much\b|\bwhat (?:percent|share|proportion)\b|多少|几")),
+    ("when", re.compile(r"\bwhen\b|\bwhat (?:date|month|year)\b|什么时候|何时")),
+    ("where", re.compile(r"\bwhere\b|哪里|在哪")),
+)
+CHINA = "cn"
+_RULE_TOPICS = frozenset({"mass-layoff", "notice", "severance", "consultation", "protected", "notification",
+                          "penalties", "coverage"})
+_ASKS_WHAT_IS = re.compile(r"(?:what is|what s|what are|whats|define|explain)\b|什么是")
+
+
+def question_type(normalized: str) -> str | None:
+    """What kind of answer the question wants: how_many, when, why, meaning, where, or None."""
+    for name, pattern in _QUESTION_TYPES:
+        if pattern.search(normalized):
+            return name
+    return None

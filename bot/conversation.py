@@ -1,0 +1,72 @@
+"""Conversation state: what a follow-up ("why?", "and Amazon?", "when?") leans on, and how it is resolved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from . import lexicon
+from .analysis import Parsed, _stem
+from .retrieval import FactIndex
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """What a follow-up may lean on: the last entities, topic, year and month."""
+
+    entity_ids: tuple[str, ...] = ()
+    topic: str | None = None
+    year: int | None = None
+    month: int | None = None
+    content: tuple[str, ...] = ()
+    doc_ids: tuple[str, ...] = ()  # what the last answer cited
+
+
+def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """Whether the entities' own facts use every word (a follow-up adds no new subject)."""
+    vocabularies = []
+    for entity_id in entity_ids:
+        vocabulary = index.entity_words.get(entity_id)
+        if vocabulary is None:
+            vocabulary = index.entity_words[entity_id] = frozenset().union(
+                *(index.doc_tokens[d] | index.claim_tokens[d] for d in index.by_entity.get(entity_id, [])))
+        vocabularies.append(vocabulary)
+    return all(any(w in v for v in vocabularies) or w in lexicon.TOPIC_CUES for w in words)
+
+
+def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Parsed:
+    """Lean on the conversation for what a follow-up leaves out.
+
+    Never when the question brings a subject of its own: "Apple layoffs" after a Meta question
+    is about Apple, which the base does not know, not a follow-up about Meta; and a question about
+    what a term means ("What does N+1 mean?") is self-contained.
+    """
+    entity_ids, topic, year, month = parsed.entity_ids, parsed.topic, parsed.year, parsed.month
+    content, from_context, context_entities = parsed.content, False, ()
+    if (not entity_ids and parsed.follow_up and conversation.entity_ids and not parsed.names
+            and parsed.question_type != "meaning"
+            and _speaks_of(index, conversation.entity_ids, parsed.content)):
+        entity_ids = context_entities = conversation.entity_ids
+        if not year:
+            year, month, from_context = conversation.year, month or conversation.month, True
+    elif parsed.continues or (parsed.names and _is_continuation(parsed)):
+        # "and Amazon?", "what about Microsoft?": the last question again, about another subject
+        # (kept even when that subject is unknown, so that the next "and X?" still has it).
+        if not year:
+            year, month, from_context = conversation.year, conversation.month, bool(conversation.year)
+        if not topic and _only_names(parsed):
+            content, topic = conversation.content, conversation.topic
+    if entity_ids and not topic and not parsed.content and conversation.topic:
+        topic = conversation.topic
+    return replace(parsed, entity_ids=entity_ids, topic=topic, year=year, month=month, content=content,
+                   year_from_context=from_context, context_entity_ids=tuple(context_entities))
+
+
+def _is_continuation(parsed: Parsed) -> bool:
+    words = parsed.normalized.split()
+    return len(words) <= 4 and any(w in lexicon.FOLLOW_UP_CUES for w in words[:2])
+
+
+def _only_names(parsed: Parsed) -> bool:
+    """The question adds nothing but a subject: its content words are all unknown words or names."""
+    names = {_stem(n.lower()) for n in parsed.names}
+    return all(w in parsed.unknown or w in names for w in parsed.content)

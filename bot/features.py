@@ -1,0 +1,181 @@
+"""Ranking features: one row of `ranking.FEATURES` per (question, candidate fact)."""
+
+from __future__ import annotations
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from . import lexicon, ranking
+from .analysis import _COMPANY_TOPICS, QUESTION_TYPE_TOPICS, Parsed
+from .conversation import Conversation
+from .ranking import FEATURES
+from .retrieval import _WORD, Document, FactIndex, _stem, _surface_words
+
+F = {name: position for position, name in enumerate(FEATURES)}
+
+
+def _content_weights(index: FactIndex, parsed: Parsed) -> tuple[dict[str, float], set[str], float]:
+    """The question's content words with their idf, its figures, and the share of the weight in
+    words the base never uses."""
+    numbers = {w for w in parsed.content if w.isdigit()}
+    content = set(parsed.content) - numbers
+    if not content:  # "What's 2+2?": figures alone are the words to match
+        content, numbers = numbers, set()
+    weights = {w: index.idf.get(w, 3.0) for w in content}
+    total = sum(weights.values())
+    unknown = sum(weights[w] for w in content if w not in index.idf and w not in lexicon.TOPIC_CUES)
+    return weights, numbers, (unknown / total if total else 0.0)
+
+
+def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: list[str],
+              conversation: Conversation) -> np.ndarray:
+    """One row of `ranking.FEATURES` per candidate (see that module for what each column means)."""
+    weights, numbers, unknown_share = _content_weights(index, parsed)
+    content = set(weights)
+    total_weight = sum(weights.values())
+    hint_weights = {w: index.idf.get(w, 0.0) for w in parsed.hints}
+    hint_total = sum(hint_weights.values())
+    # BM25 with every word (function words too: "how long", "can I" tell FAQ entries apart) gives
+    # the absolute score; relative scores count content words only, so that a fact never leads the
+    # candidates on "what is" alone.
+    surface = set(_surface_words(parsed.masked))
+    question_terms = {w: index.question_idf.get(w, 0.0) for w in surface}
+    meaningful = {_stem(w) for w in _WORD.findall(parsed.masked) if w not in lexicon.STOPWORDS}
+    question_content_terms = {w: idf for w, idf in question_terms.items() if w in meaningful}
+    claim_terms = {w: index.claim_idf.get(w, 0.0) for w in surface if w in meaningful}
+    qtype_topics = QUESTION_TYPE_TOPICS.get(parsed.question_type or "", frozenset())
+    short = max(0.0, 1.0 - total_weight / 6.0)
+    unknown_name = float(not parsed.entity_ids and bool(
+        parsed.names or (parsed.unknown and ("layoff" in content or topic in _COMPANY_TOPICS))))
+    previous = set(conversation.doc_ids)
+    named = set(parsed.entity_ids) - set(parsed.context_entity_ids)
+    fuzzy_sort, fuzzy_plain = _fuzzy_best(index, parsed, candidates)
+    rows = np.zeros((len(candidates), len(FEATURES)))
+    bm25_questions = np.zeros(len(candidates))
+    bm25_claims = np.zeros(len(candidates))
+    for position, doc_id in enumerate(candidates):
+        doc = index.documents[doc_id]
+        asked, told = index.doc_tokens[doc_id], index.claim_tokens[doc_id]
+        row = rows[position]
+        row[F["bias"]] = 1.0
+        if total_weight:
+            in_questions = sum(weights[w] for w in content if w in asked)
+            in_claim = sum(weights[w] for w in content if w not in asked and w in told)
+            row[F["coverage_questions"]] = in_questions / total_weight
+            row[F["coverage_claim"]] = in_claim / total_weight
+            row[F["coverage_missing_short"]] = (1.0 - (in_questions + in_claim) / total_weight) * short
+            row[F["unknown_share"]] = unknown_share
+        phrasings = index.question_tokens.get(doc_id, ())
+        row[F["bm25_questions"]] = ranking.saturate(max(
+            (ranking.bm25(question_terms, words, len(words), index.average_question_length) for words in phrasings),
+            default=0.0))
+        bm25_questions[position] = max(
+            (ranking.bm25(question_content_terms, words, len(words), index.average_question_length)
+             for words in phrasings), default=0.0)
+        claim_words = index.claim_surface.get(doc_id, frozenset())
+        bm25_claims[position] = ranking.bm25(claim_terms, claim_words, len(claim_words), index.average_claim_length)
+        row[F["fuzzy_token_sort"]] = fuzzy_sort[position]
+        row[F["fuzzy_ratio"]] = fuzzy_plain[position]
+        target = _doc_topic(index, doc, parsed.topic, topic)
+        if target is not None:
+            if doc.topic == target:
+                row[F["topic_same"]] = 1.0
+            elif frozenset((doc.topic, target)) in lexicon.RELATED_TOPICS or (
+                    doc.topic == "definition" and not parsed.entity_ids):
+                row[F["topic_related"]] = 1.0
+            elif target != "mass-layoff":
+                row[F["topic_mismatch"]] = 1.0
+        if doc.topic.startswith("layoff") and doc.kind != "rule":
+            own_years, mentioned_years = index.doc_years[doc_id]
+            if parsed.year and own_years:
+                scale = 0.5 if parsed.year_from_context else 1.0
+                if parsed.year in own_years:
+                    row[F["year_match"]] = scale
+                elif parsed.year in mentioned_years:
+                    row[F["year_mentioned_only"]] = scale
+                else:
+                    row[F["year_mismatch"]] = scale
+            months = index.doc_months[doc_id]
+            if parsed.month and months:
+                row[F["month_match" if parsed.month in months else "month_mismatch"]] = 1.0
+        if doc.entity_id is not None:
+            if doc.entity_id in named:
+                row[F["entity_named"]] = 1.0
+            elif doc.entity_id in parsed.entity_ids:
+                row[F["entity_from_context"]] = 1.0
+        elif parsed.entity_ids:
+            row[F["general_fact_entity_named"]] = 1.0
+        row[F["unknown_name"]] = unknown_name
+        row[F["generated_event"]] = float(doc.kind == "event")
+        if numbers:
+            ranges = index.ranges.get(doc_id, ())
+            found = sum(1.0 if n in asked or n in told or any(low <= int(n) <= high for low, high in ranges)
+                        else 0.0 for n in numbers)
+            row[F["figures_match"]] = found / len(numbers)
+            row[F["figures_unmatched"]] = float(found == 0)
+        row[F["in_previous_answer"]] = float(doc_id in previous)
+        if hint_total:
+            row[F["hint_match"]] = sum(weight for w, weight in hint_weights.items()
+                                       if w in asked or w in told) / hint_total
+        row[F["question_type_agrees"]] = float(doc.topic in qtype_topics)
+        row[F["rule_fact"]] = float(doc.kind == "rule")
+        row[F["imported"]] = float(doc.topic == "faq")
+    if len(candidates):
+        best = bm25_questions.max()
+        if best > 0:
+            rows[:, F["bm25_questions_relative"]] = bm25_questions / best
+        best = bm25_claims.max()
+        if best > 0:
+            rows[:, F["bm25_claim_relative"]] = bm25_claims / best
+    return rows
+
+
+def _doc_topic(index: FactIndex, doc: Document, raw_topic: str | None, topic: str | None) -> str | None:
+    """The topic asked, as it applies to this fact's kind of entity (a rule topic asked of a company
+    is about how that company did it)."""
+    entity = index.entities.get(doc.entity_id) if doc.entity_id else None
+    if entity is None or raw_topic is None:
+        return topic
+    table = lexicon.COMPANY_TOPIC_FOR if entity.kind == "company" else lexicon.RULE_TOPIC_FOR
+    return table.get(raw_topic, raw_topic)
+
+
+def _fuzzy_best(index: FactIndex, parsed: Parsed, candidates: list[str]) -> tuple[list[float], list[float]]:
+    """Best rapidfuzz token_sort_ratio and ratio (0..1) of the question against each candidate's phrasings:
+    one `cdist` call over all phrasings."""
+    choices: list[str] = []
+    owners: list[int] = []
+    for position, doc_id in enumerate(candidates):
+        for choice in index.doc_choices[doc_id]:
+            choices.append(choice)
+            owners.append(position)
+    sort_best = [0.0] * len(candidates)
+    plain_best = [0.0] * len(candidates)
+    query = parsed.masked or " ".join(parsed.content)
+    if not choices or not query:
+        return sort_best, plain_best
+    for scorer, best in ((fuzz.token_sort_ratio, sort_best), (fuzz.ratio, plain_best)):
+        scores = process.cdist([query], choices, scorer=scorer, dtype=np.uint8)[0]
+        for owner, value in zip(owners, scores.tolist(), strict=True):
+            if value > best[owner] * 100:
+                best[owner] = value / 100
+    return sort_best, plain_best
+
+
+def _score(index: FactIndex, parsed: Parsed, topic: str | None, candidates: list[str],
+           conversation: Conversation, params: ranking.RankerParams) -> tuple[list[tuple[float, str]], np.ndarray]:
+    """Candidates with their probability of answering the question, best first; and the feature matrix
+    (rows in `candidates` order)."""
+    matrix = _features(index, parsed, topic, candidates, conversation)
+    probabilities = ranking.probabilities(params, matrix)
+    scored = sorted(((round(float(p), 4), doc_id) for p, doc_id in zip(probabilities, candidates, strict=True)),
+                    key=lambda pair: (-pair[0], pair[1]))
+    return scored, matrix
+
+
+def _question_facts(index: FactIndex, parsed: Parsed, topic: str | None) -> dict:
+    """What the decision needs to know about the question itself (`decision.decision_row`'s keywords)."""
+    weights, _, unknown_share = _content_weights(index, parsed)
+    return {"entity_named": bool(set(parsed.entity_ids) - set(parsed.context_entity_ids)),
+            "entity_from_context": bool(parsed.context_entity_ids), "unknown_share": unknown_share,
+            "content_weight": sum(weights.values()), "has_topic": topic is not None}

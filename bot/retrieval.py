@@ -1,0 +1,459 @@
+"""Candidate retrieval: the in-memory index of a fact base (entities and their aliases, each fact's
+words by field) and the candidates for a question — only facts of the entities it names, plus facts
+of no entity (the wrong-entity guard is absolute).
+
+Entity recognition is exact on aliases (word n-grams, Chinese substrings) and fuzzy for typos with
+rapidfuzz `ratio` over the aliases that share a first character and a plausible length.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
+
+from . import lexicon
+from .text import has_cjk, normalize
+
+if TYPE_CHECKING:
+    from .analysis import Parsed
+    from .ranking import RankerParams
+
+
+FUZZY_ALIAS_CUTOFF = 88
+FUZZY_LONG_ALIAS_CUTOFF = 85  # for typed names of 7+ characters ("coinbsae", "peleton")
+FUZZY_WORD_CUTOFF = 87  # spelling correction of unknown words ("severence")
+_YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
+_MONTHS = {name: number for number, names in enumerate([
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")], 1) for name in names}
+# "may" and "march" are also ordinary words: they count as months next to a year or after "in".
+_MONTH = re.compile(r"\b(january|february|april|june|july|august|september|october|november|december"
+                    r"|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\b"
+                    r"|\b(may|march|mar)(?= (?:20[0-4]\d|19[89]\d)\b)|(?<=\bin )(may|march)\b")
+_CJK_MONTH = re.compile(r"(?<![0-9])(1[0-2]|[1-9])月")
+_RANGE_WORDS = re.compile(r"\d (?:to|and|or more)\b|\b(?:than|over|under) \d")
+_RANGE_BETWEEN = re.compile(r"\b(\d+) (?:to|and) (\d+)\b")
+_RANGE_ABOVE = re.compile(r"\b(\d+) or more\b")
+_RANGE_MORE_THAN = re.compile(r"\b(?:more than|over) (\d+)\b")
+_RANGE_BELOW = re.compile(r"\b(?:fewer than|less than|under) (\d+)\b")
+_THOUSANDS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
+# "lay 600 people off", "let 12000 staff go": the verb around its object.
+_SPLIT_LAYOFF = re.compile(r"\b(?:lay|lays|laying|laid|let|lets|letting)((?: [a-z0-9]+){1,3}?) (?:off|go)\b")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_WORD = re.compile(r"[a-z0-9]+(?:[.&+][a-z0-9]+)*\+?")
+_ORDINARY_WORDS = frozenset(
+    set(lexicon.STOPWORDS) | set(lexicon.SYNONYMS) | set(lexicon.TOPIC_CUES)
+    | {w for phrase in lexicon.PHRASES for w in phrase.split()}
+)
+COMMON_WORD_ALIASES = frozenset(
+    "red x snap grab zoom dell unity stripe sea meta square block box intel uber lyft rakuten us "
+    "in de uk eu ca ny sg cn it new oriental".split()
+)
+# Aliases that are everyday words: they count only when written like a name ("US", "Sea"),
+# even in an all-lowercase question ("how many ppl did amazn lay off in 2023" is not about India).
+STRICT_WORD_ALIASES = frozenset(
+    "in it de se ms u x us ca cal crm fair king spot coin shop honey threads pixel nest edu lark new "
+    "red sea box block square english sie ec pse nes moj tal team rok".split()
+)
+# Words in an alias that say nothing beyond the company's name.
+_CORPORATE_WORDS = frozenset(
+    "inc inc. ltd ltd. llc co co. corp corp. corporation company group holdings holding limited plc "
+    "technologies technology the sa se ag ab pvt global international platforms software".split()
+)
+
+
+class FuzzyLookup:
+    """The closest string by rapidfuzz `ratio`, among those sharing the first character and of a
+    length that could reach the cutoff: a typo rarely hits the first letter, and this keeps the
+    scan small however many names the base holds."""
+
+    def __init__(self, strings: list[str]):
+        buckets: dict[str, list[str]] = defaultdict(list)
+        for text in strings:
+            buckets[text[:1]].append(text)
+        self.buckets = {key: sorted(texts, key=len) for key, texts in buckets.items()}
+        self.lengths = {key: [len(t) for t in texts] for key, texts in self.buckets.items()}
+
+    def __len__(self) -> int:
+        return sum(map(len, self.buckets.values()))
+
+    def best(self, query: str, cutoff: float) -> tuple[str, float, int] | None:
+        texts = self.buckets.get(query[:1])
+        if not texts:
+            return None
+        # ratio = 2M / (la + lb) <= 2 min / (la + lb): the length window loses nothing.
+        stretch = 200 / cutoff - 1
+        lengths = self.lengths[query[:1]]
+        low = bisect.bisect_left(lengths, math.floor(len(query) / stretch))
+        high = bisect.bisect_right(lengths, math.ceil(len(query) * stretch))
+        return process.extractOne(query, texts[low:high], scorer=fuzz.ratio, score_cutoff=cutoff)
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    kind: str  # "company" | "jurisdiction"
+    name: str
+    country: str | None = None
+    parent: str | None = None  # a jurisdiction's parent (us-ca -> us)
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    kind: str  # "fact" | "rule" | "event"
+    entity_id: str | None
+    topic: str
+    as_of: str | None
+    claim: str
+    questions: tuple[str, ...]
+    source_ids: tuple[str, ...]
+
+
+@dataclass
+class FactIndex:
+    """Everything the matcher needs, prepared once per database load."""
+
+    documents: dict[str, Document]
+    entities: dict[str, Entity]
+    aliases: dict[str, tuple[str, ...]]  # normalised alias -> entity ids
+    by_entity: dict[str | None, list[str]] = field(default_factory=dict)
+    doc_tokens: dict[str, frozenset[str]] = field(default_factory=dict)  # from its questions
+    claim_tokens: dict[str, frozenset[str]] = field(default_factory=dict)  # from its claim
+    doc_choices: dict[str, list[str]] = field(default_factory=dict)
+    question_tokens: dict[str, list[frozenset[str]]] = field(default_factory=dict)  # surface words per question
+    question_idf: dict[str, float] = field(default_factory=dict)  # BM25 idf over single questions
+    average_question_length: float = 1.0
+    claim_surface: dict[str, frozenset[str]] = field(default_factory=dict)  # surface words of each claim
+    claim_idf: dict[str, float] = field(default_factory=dict)  # BM25 idf over claims
+    average_claim_length: float = 1.0
+    idf: dict[str, float] = field(default_factory=dict)
+    doc_years: dict[str, tuple[frozenset[int], frozenset[int]]] = field(default_factory=dict)
+    doc_months: dict[str, frozenset[int]] = field(default_factory=dict)
+    vocabulary: FuzzyLookup = field(default_factory=lambda: FuzzyLookup([]))  # words the base uses
+    known_words: frozenset[str] = frozenset()
+    asked_words: frozenset[str] = frozenset()  # every content word of every fact's questions
+    cjk_words: frozenset[str] = frozenset()
+    cjk_aliases: list[str] = field(default_factory=list)
+    alias_starts: dict[str, int] = field(default_factory=dict)  # first word -> most words of an alias
+    name_words: dict[str, frozenset[str]] = field(default_factory=dict)  # entity id -> words of its name
+    entity_words: dict[str, frozenset[str]] = field(default_factory=dict)  # filled on first use
+    alias_choices: FuzzyLookup = field(default_factory=lambda: FuzzyLookup([]))
+    by_topic: dict[str, list[str]] = field(default_factory=dict)  # rules first, for suggestions
+    ranges: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)  # "20 to 99", "100 or more"
+    default_suggestions: tuple[str, ...] = ()
+    general_params: RankerParams | None = None  # the base's own, for questions naming no entity or topic
+
+    @classmethod
+    def build(cls, documents: list[Document], entities: list[Entity],
+              aliases: list[tuple[str, str]]) -> FactIndex:
+        alias_map: dict[str, list[str]] = defaultdict(list)
+        entity_map = {e.id: e for e in entities}
+        for alias, entity_id in aliases:
+            key = normalize(alias)
+            if key and entity_id in entity_map and entity_id not in alias_map[key]:
+                alias_map[key].append(entity_id)
+        index = cls(
+            documents={d.id: d for d in documents},
+            entities=entity_map,
+            aliases={k: tuple(v) for k, v in alias_map.items()},
+        )
+        index.cjk_aliases = sorted((a for a in index.aliases if has_cjk(a)), key=len, reverse=True)
+        index.cjk_words = frozenset(lexicon.CJK_WORDS | set(index.cjk_aliases))
+        index.alias_choices = FuzzyLookup([a for a in index.aliases if len(a) >= 5 and not has_cjk(a)])
+        for alias in index.aliases:
+            first, count = alias.split()[0], len(alias.split())
+            index.alias_starts[first] = max(index.alias_starts.get(first, 0), count)
+        by_entity: dict[str | None, list[str]] = defaultdict(list)
+        doc_freq: dict[str, int] = defaultdict(int)
+        question_freq: dict[str, int] = defaultdict(int)
+        question_count = question_length = claim_length = 0
+        claim_freq: dict[str, int] = defaultdict(int)
+        vocabulary: set[str] = set()
+        seen_words: dict[str, frozenset[str]] = {}
+        interned: dict = {}
+
+        def shared(value):  # one object for equal values: a million facts repeat few of them
+            return interned.setdefault(value, value)
+        event_numbers: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for doc in documents:
+            by_entity[doc.entity_id].append(doc.id)
+            claim = _strip_markers(doc.claim)
+            texts = [normalize(t) for t in (*doc.questions, claim)]
+            asked: set[str] = set()
+            told: set[str] = set()
+            all_masked: list[str] = []
+            per_question: list[frozenset[str]] = []
+            for position, text in enumerate(texts):
+                masked, _, hints = index.mask_entities(text)
+                key = " ".join([masked, *hints])
+                words = seen_words.get(key)
+                if words is None:  # many facts share a phrasing once their names are masked
+                    words = seen_words[key] = frozenset(sys.intern(w) for w in index.content_words(key))
+                    vocabulary.update(w for w in masked.split() if w.isalpha() and w.isascii())
+                (told if position == len(texts) - 1 else asked).update(words)
+                surface = frozenset(sys.intern(w) for w in _surface_words(_strip_dates(masked)))
+                if position < len(texts) - 1:
+                    per_question.append(surface)
+                else:
+                    index.claim_surface[doc.id] = shared(surface)
+                    claim_length += len(surface)
+                    for word in surface:
+                        claim_freq[word] += 1
+                all_masked.append(masked)
+            index.doc_tokens[doc.id] = shared(frozenset(asked))
+            if per_question:
+                index.question_tokens[doc.id] = per_question
+            index.claim_tokens[doc.id] = shared(frozenset(told))
+            index.doc_choices[doc.id] = [sys.intern(_strip_dates(t)) for t in all_masked[: max(1, len(doc.questions))]]
+            if doc.as_of and doc.entity_id and doc.kind != "rule":
+                event_numbers[(doc.entity_id, doc.as_of[:7])].update(w for w in asked | told if w.isdigit())
+            doc_ranges = {r for t in all_masked for r in _ranges_in(t)}
+            if doc_ranges:
+                index.ranges[doc.id] = tuple(sorted(doc_ranges))
+            first_sentence = claim.split(". ")[0].lower()
+            # The years a fact's own questions name; else the year it was reported.
+            own_years = {int(y) for t in texts[:-1] for y in _YEAR.findall(t)}
+            mentioned_years = {int(y) for y in _YEAR.findall(first_sentence)}
+            if doc.as_of and doc.kind != "rule":
+                (mentioned_years if own_years else own_years).add(int(doc.as_of[:4]))
+            index.doc_years[doc.id] = shared((shared(frozenset(own_years)), shared(frozenset(mentioned_years))))
+            months = set(_months_in(first_sentence))
+            if doc.as_of and len(doc.as_of) >= 7 and doc.kind != "rule":
+                months.add(int(doc.as_of[5:7]))
+            index.doc_months[doc.id] = shared(frozenset(months))
+            for word in asked | told:
+                doc_freq[word] += 1
+            for question_words in per_question:
+                question_count += 1
+                question_length += len(question_words)
+                for word in question_words:
+                    question_freq[word] += 1
+        # Facts of one entity reported in the same month are about one event: "Why did Dell cut
+        # 6,650 jobs?" names a figure only the size fact states.
+        for doc in documents:
+            if doc.as_of and doc.entity_id and doc.kind != "rule":
+                shared = event_numbers[(doc.entity_id, doc.as_of[:7])] - index.claim_tokens[doc.id]
+                if shared:
+                    index.claim_tokens[doc.id] = index.claim_tokens[doc.id] | shared
+        total = max(1, len(documents))
+        index.idf = {w: math.log(1 + total / f) for w, f in doc_freq.items()}
+        index.question_idf = {w: math.log(1 + (question_count - n + 0.5) / (n + 0.5))
+                              for w, n in question_freq.items()}
+        index.average_question_length = question_length / max(1, question_count)
+        index.claim_idf = {w: math.log(1 + (total - n + 0.5) / (n + 0.5)) for w, n in claim_freq.items()}
+        index.average_claim_length = claim_length / total
+        index.asked_words = frozenset().union(*index.doc_tokens.values()) if index.doc_tokens else frozenset()
+        index.known_words = frozenset(vocabulary | set(lexicon.SYNONYMS) | set(lexicon.TOPIC_CUES)
+                                      | set(lexicon.STOPWORDS) | {w for p in lexicon.PHRASES for w in p.split()})
+        index.vocabulary = FuzzyLookup(sorted(w for w in index.known_words
+                                              if len(w) >= 5 and w.isascii() and w.isalpha()))
+        by_topic: dict[str, list[str]] = defaultdict(list)
+        for doc in sorted(documents, key=lambda d: d.kind != "rule"):
+            if doc.questions and len(by_topic[doc.topic]) < 10:
+                by_topic[doc.topic].append(doc.id)
+        index.by_topic = dict(by_topic)
+        index.by_entity = dict(by_entity)
+        index.default_suggestions = tuple(_default_suggestions(index))
+        return index
+
+    # -- entity recognition -------------------------------------------------------------
+    def mask_entities(self, normalized: str, original: str | None = None) -> tuple[str, list[str], list[str]]:
+        """Remove alias mentions from normalised text; return the rest, the entity ids found and
+        hint words (what a sub-brand alias adds to the name: "cloud" in "Alibaba Cloud").
+
+        Exact aliases are looked up as word n-grams (longest first), Chinese aliases as
+        substrings; with `original` given (a user's question), typos are caught by rapidfuzz
+        against the longer aliases.
+        """
+        found: list[str] = []
+        hints: list[str] = []
+
+        def add(alias: str) -> None:
+            for entity_id in self.aliases[alias]:
+                if entity_id not in found:
+                    found.append(entity_id)
+            if not has_cjk(alias):
+                entity = self.entities[self.aliases[alias][0]]
+                # A place named in a company's fact ("SAP jobs in Germany") stays a word too.
+                name_words = self.name_words.get(entity.id)
+                if name_words is None:
+                    name_words = self.name_words[entity.id] = (
+                        frozenset() if entity.kind == "jurisdiction" else frozenset(normalize(entity.name).split()))
+                hints.extend(w for w in alias.split() if w not in name_words and w not in _CORPORATE_WORDS
+                             and not w.isdigit() and w not in hints)
+
+        for alias in self.cjk_aliases:
+            if alias in normalized:
+                normalized = normalized.replace(alias, " ")
+                add(alias)
+        words = normalized.split()
+        all_lower = original is None or original == original.lower()
+        kept: list[str] = []
+        i = 0
+        while i < len(words):
+            longest = self.alias_starts.get(words[i], 0)
+            for n in range(min(longest, len(words) - i), 0, -1):
+                gram = " ".join(words[i : i + n])
+                if gram not in self.aliases:
+                    continue
+                if original is not None and gram in STRICT_WORD_ALIASES:
+                    accepted = _written_as_name(gram, original) or (
+                        gram == "us" and i > 0 and words[i - 1] in {"the", "in", "for"})
+                else:
+                    accepted = all_lower or gram not in COMMON_WORD_ALIASES or _written_as_name(gram, original)
+                if accepted:
+                    add(gram)
+                    i += n
+                    break
+            else:
+                kept.append(words[i])
+                i += 1
+        if original is not None and kept:
+            grams = [(i, n, " ".join(kept[i : i + n])) for n in (1, 2, 3)
+                     for i in range(len(kept) - n + 1)]
+            grams = [g for g in grams if len(g[2]) >= 5 and not g[2].isdigit()
+                     and not (g[1] == 1 and g[2] in _ORDINARY_WORDS)]
+            if grams:
+                dropped: set[int] = set()
+                for start, n, gram in grams:
+                    cutoff = FUZZY_LONG_ALIAS_CUTOFF if len(gram) >= 7 else FUZZY_ALIAS_CUTOFF
+                    hit = self.alias_choices.best(gram, cutoff)
+                    if hit and not dropped.intersection(range(start, start + n)):
+                        add(hit[0])
+                        dropped.update(range(start, start + n))
+                kept = [w for position, w in enumerate(kept) if position not in dropped]
+        return " ".join(kept), found, hints
+
+    # -- words ---------------------------------------------------------------------------
+    def content_words(self, masked: str) -> list[str]:
+        """Canonical content words: phrases and synonyms folded, stopwords dropped, CJK segmented."""
+        text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), f" {masked} ")
+        text = _SPLIT_LAYOFF.sub(lambda m: f"layoff{m.group(1)}", text)
+        for phrase, canonical in lexicon.PHRASES.items():
+            if f" {phrase} " in text:
+                text = text.replace(f" {phrase} ", f" {canonical} ")
+        words: list[str] = []
+        for piece in text.split():
+            if has_cjk(piece):
+                words.extend(_segment_cjk(piece, self.cjk_words))
+            else:
+                words.extend(_WORD.findall(piece))
+        out = []
+        for word in words:
+            word = lexicon.SYNONYMS.get(word, word)
+            if word in lexicon.TOPIC_CUES:
+                out.append(word)
+                continue
+            if word in lexicon.STOPWORDS or word in lexicon.CJK_STOP_CHARS or word in lexicon.CJK_STOPWORDS:
+                continue
+            out.append(_stem(word))
+        return out
+
+
+def _strip_markers(claim: str) -> str:
+    return re.sub(r"\[[a-z0-9][a-z0-9-]*\]", " ", claim)
+
+
+def _written_as_name(alias: str, original: str) -> bool:
+    """An everyday-word alias counts as a name in all capitals ("US", "IN") or, if longer than
+    two letters, capitalised ("Sea", "Honey")."""
+    for match in re.finditer(rf"(?<![A-Za-z]){re.escape(alias)}(?![A-Za-z])", original, flags=re.IGNORECASE):
+        written = match.group(0)
+        if written.isupper() or (len(alias) > 2 and written[0].isupper()):
+            return True
+    return False
+
+
+def _ranges_in(text: str) -> list[tuple[float, float]]:
+    """Numeric ranges a rule states: "20 to 99", "100 or more", "more than 5", "fewer than 20"."""
+    if not _RANGE_WORDS.search(text):
+        return []
+    text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
+    found = [(float(a), float(b)) for a, b in _RANGE_BETWEEN.findall(text) if float(a) < float(b)]
+    found += [(float(a), math.inf) for a in _RANGE_ABOVE.findall(text)]
+    found += [(float(a) + 1, math.inf) for a in _RANGE_MORE_THAN.findall(text)]
+    found += [(0.0, float(a) - 1) for a in _RANGE_BELOW.findall(text)]
+    return found
+
+
+def _strip_dates(text: str) -> str:
+    return " ".join(_CJK_MONTH.sub(" ", _MONTH.sub(" ", _YEAR.sub(" ", text))).split())
+
+
+def _months_in(normalized: str) -> list[int]:
+    months = [_MONTHS[next(g for g in m.groups() if g)] for m in _MONTH.finditer(normalized)]
+    return months + [int(m) for m in _CJK_MONTH.findall(normalized)]
+
+
+def _segment_cjk(run: str, words: frozenset[str]) -> list[str]:
+    """Greedy longest match against known words; unknown stretches stay as one token."""
+    out: list[str] = []
+    unknown = ""
+    i = 0
+    while i < len(run):
+        for size in range(min(6, len(run) - i), 0, -1):
+            piece = run[i : i + size]
+            if piece in words:
+                if unknown:
+                    out.append(unknown)
+                    unknown = ""
+                out.append(piece)
+                i += size
+                break
+        else:
+            if run[i] not in lexicon.CJK_STOP_CHARS:
+                unknown += run[i]
+            elif unknown:
+                out.append(unknown)
+                unknown = ""
+            i += 1
+    if unknown:
+        out.append(unknown)
+    return out
+
+
+def _stem(word: str) -> str:
+    if not word.isascii() or not word.isalpha() or len(word) <= 3:
+        return word
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            word = word[: -len(suffix)] + keep
+            break
+    # "announce"/"announced", "cutting"/"cut": one form for both
+    if len(word) > 4 and word.endswith("e"):
+        return word[:-1]
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] in "bdgmnpt":
+        return word[:-1]
+    return word
+
+
+def _default_suggestions(index: FactIndex) -> list[str]:
+    picks: list[str] = []
+    wanted = [("company", "layoff-size"), ("jurisdiction", "notice"), (None, "definition")]
+    for kind, topic in wanted:
+        for doc in index.documents.values():
+            entity = index.entities.get(doc.entity_id) if doc.entity_id else None
+            if doc.topic == topic and doc.questions and (entity.kind if entity else None) == kind:
+                picks.append(doc.questions[0])
+                break
+    return picks
+
+
+def _surface_words(text: str) -> list[str]:
+    return [_stem(w) for w in _WORD.findall(text)]
+
+
+def candidates_for(index: FactIndex, parsed: Parsed) -> list[str]:
+    """Candidate retrieval: facts of the named entities plus facts that belong to no entity
+    (glossary, timelines, imported FAQs) — never facts of another company or jurisdiction."""
+    candidates = [d for e in parsed.entity_ids for d in index.by_entity.get(e, [])]
+    return candidates + index.by_entity.get(None, [])
