@@ -492,9 +492,14 @@ def _rounds(conn: sqlite3.Connection, today: dt.date) -> _Rounds:
     path = next((r[2] for r in conn.execute("pragma database_list") if r[1] == "main"), "")
     try:
         stat = os.stat(path)
-        key = (stat.st_mtime_ns, stat.st_size, stat.st_ino, today)
     except OSError:  # an in-memory or vanished database: no caching
         return _Rounds(conn, today)
+    try:  # in WAL mode a commit changes the -wal file, not the database file, until a checkpoint
+        wal = os.stat(path + "-wal")
+        wal_key = (wal.st_mtime_ns, wal.st_size)
+    except OSError:
+        wal_key = None
+    key = (stat.st_mtime_ns, stat.st_size, stat.st_ino, wal_key, today)
     with _CACHE_LOCK:
         cached = _CACHE.get(path)
         if cached is None or cached[0] != key:

@@ -353,3 +353,15 @@ def test_comparing_two_years(factbase, conn):
     lead, other = sorted(people, key=lambda y: people[y][0], reverse=True)
     assert answer.claims[0] == (f"{lead} saw more layoffs: about {people[lead][0]:,} over {people[lead][1]} rounds, "
                                 f"against {people[other][0]:,} over {people[other][1]} rounds in {other}.")
+
+
+def test_a_curator_change_is_seen_by_the_next_view(db_copy, factbase):
+    import sqlite3
+
+    with closing(connect_readonly(db_copy)) as conn:
+        before = answer_view(conn, ViewQuery("timeline", ("meta",)), question="", sources={})
+        with closing(sqlite3.connect(db_copy)) as writer, writer:
+            writer.execute("update events set headcount = headcount + 1 where id = 'meta-2022-11'")
+        after = answer_view(conn, ViewQuery("timeline", ("meta",)), question="", sources={})
+    november = [[r["headcount"] for r in a.table if r["date"] == "2022-11-09"] for a in (before, after)]
+    assert november[1][0] == november[0][0] + 1
