@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import asdict, dataclass
 
 from .knowledge import claim_markers
@@ -45,6 +46,11 @@ class Answer:
     suggestions: tuple[str, ...]
     note: str = ""
     reply: str = ""  # small talk ("thanks", "hi"): said instead of the no-answer apology
+    # A structured answer (bot.views): its rows, each {company, date, headcount, percent, country,
+    # sources: [urls]} (+ headcount_range [low, high] when sources disagree), and the view's kind.
+    table: tuple[dict, ...] = ()
+    view_kind: str | None = None
+    view: object = None  # the bot.views.ViewQuery it answers: what its chart draws
     lang: str = EN  # the asker's language (bot.language): what the bot says itself is in it
 
     @property
@@ -62,7 +68,16 @@ class Answer:
                 {k: v for k, v in asdict(c).items() if k != "number"} for c in self.citations
             ],
             "suggestions": list(self.suggestions),
-        }
+        } | ({"view": self.view_kind, "table": list(self.table)} if self.table else {})
+
+
+def number_text(value: float | int | None) -> str:
+    """A figure as people read it: 11000 -> "11,000", 4.70 -> "4.7", None -> ""."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}".rstrip("0").rstrip(".")
 
 
 def small_talk_answer(question: str, reply: str, suggestions: tuple[str, ...]) -> Answer:
@@ -157,9 +172,68 @@ def render_plain(answer: Answer, *, with_citations: bool = True) -> str:
             lines.extend(f"- {s}" for s in answer.suggestions)
         return in_script("\n".join(lines), lang)
     text = "\n\n".join(([answer.note] if answer.note else []) + list(answer.claims))
+    if with_citations and answer.table:
+        text += "\n\n" + plain_table(answer.table, chinese=lang != EN)
     if with_citations and answer.citations:
         text += f"\n\n{say('sources', lang)}:\n" + "\n".join(_citation_line(c, lang) for c in answer.citations)
     return in_script(text, lang)
+
+
+TABLE_HEADERS = {False: ("Company", "Date", "Headcount", "Percent", "Country"),
+                 True: ("公司", "日期", "人数", "比例", "国家")}
+
+
+def plain_table(rows: tuple[dict, ...], *, chinese: bool = False) -> str:
+    """Rows of a structured answer as an aligned text table (figures right-aligned)."""
+    def figure(row: dict) -> str:
+        if row.get("headcount_range"):
+            low, high = row["headcount_range"]
+            return f"{low:,}–{high:,}"
+        return f"{row['headcount']:,}" if row.get("headcount") is not None else "–"
+
+    cells = [TABLE_HEADERS[chinese]] + [
+        (row["company"], row["date"] or "", figure(row),
+         f"{row['percent']:g}%" if row.get("percent") is not None else "–", row.get("country") or "")
+        for row in rows
+    ]
+    widths = [max(_width(line[i]) for line in cells) for i in range(5)]
+
+    def pad(text: str, i: int) -> str:
+        space = " " * (widths[i] - _width(text))
+        return space + text if i in (2, 3) else text + space
+
+    return "\n".join("  ".join(pad(text, i) for i, text in enumerate(line)).rstrip() for line in cells)
+
+
+def table_html(rows: tuple[dict, ...], *, chinese: bool = False, limit: int = 1500) -> str:
+    """A compact monospace table for Telegram (company, month, headcount) in a <pre> block of at most
+    `limit` characters: rows that do not fit are counted in a last line."""
+    def line(company: str, date: str, figure: str) -> str:
+        company = company if _width(company) <= 16 else company[:15] + "…"
+        return f"{company}{' ' * (17 - _width(company))}{date[:7]:8}{figure:>13}"
+
+    def figure(row: dict) -> str:
+        if row.get("headcount_range"):
+            return "{:,}–{:,}".format(*row["headcount_range"])
+        if row.get("headcount") is not None:
+            return f"{row['headcount']:,}"
+        return f"{row['percent']:g}%" if row.get("percent") is not None else "–"
+
+    header = TABLE_HEADERS[chinese]
+    lines = [line(header[0], header[1], header[2])]
+    for shown, row in enumerate(rows):
+        candidate = line(row["company"], row["date"] or "", figure(row))
+        more = len(rows) - shown
+        if len(html.escape("\n".join([*lines, candidate]))) + 40 > limit:
+            lines.append(f"… 另有{more}行" if chinese else f"… {more} more")
+            break
+        lines.append(candidate)
+    return "<pre>" + html.escape("\n".join(lines)) + "</pre>"
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a monospace font (wide East Asian characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def citation_html(c: Citation, lang: str = EN) -> str:

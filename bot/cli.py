@@ -9,13 +9,14 @@ import json
 import os
 import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import click
 
 from . import cli_calibrate, cli_curate, cli_eval, cli_gaps, cli_import
 from .config import Settings
-from .db import DatabaseError, describe_error
+from .db import DatabaseError, connect_readonly, describe_error
 
 EXIT_ERROR = 1
 
@@ -65,12 +66,37 @@ def cli() -> None:
 @cli.command()
 @click.argument("question", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--chart", "chart_path", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
+              metavar="FILE.png", help="Also draw a structured answer (ranking, total, timeline...) as a PNG chart "
+                                       "(needs layoffbot[charts]).")
 @db_option
-def ask(question: tuple[str, ...], as_json: bool, db_path: Path | None) -> None:
+def ask(question: tuple[str, ...], as_json: bool, chart_path: Path | None, db_path: Path | None) -> None:
     """Answer one QUESTION, with its sources."""
+    from .views import ask_view
+
     factbase = _open_factbase(db_path)
-    answer, _ = factbase.ask(" ".join(question))
-    _emit(answer, as_json)
+    text = " ".join(question)
+    with closing(connect_readonly(factbase.path)) as conn:
+        view = ask_view(factbase.index, conn, text, factbase.sources)
+        answer = view[0] if view else factbase.ask(text)[0]
+        _emit(answer, as_json)
+        if chart_path is not None:
+            if view is None:
+                raise click.ClickException("no chart: this is not a question about many layoffs "
+                                           "(a ranking, total, list, comparison, timeline or the latest)")
+            _write_chart(conn, view[1], chart_path, text)
+
+
+def _write_chart(conn, query, path: Path, question: str) -> None:
+    from .charts import ChartsUnavailable, NothingToChart, write_chart
+
+    try:
+        write_chart(conn, query, path, question=question)
+    except (ChartsUnavailable, NothingToChart) as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
+    click.echo(f"Chart written to {path}", err=True)
 
 
 @cli.command()

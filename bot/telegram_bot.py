@@ -18,6 +18,7 @@ import re
 import secrets
 import sqlite3
 import urllib.parse
+from contextlib import closing
 
 from telegram import (
     BotCommand,
@@ -48,6 +49,7 @@ from telegram.request import HTTPXRequest
 
 from .commands import RESET_TEXT, about_text, describe_base, help_text, is_help_request
 from .config import Settings
+from .db import connect_readonly
 from .matching import Conversation
 from .service import FactBase
 from .telegram_views import (
@@ -58,6 +60,7 @@ from .telegram_views import (
     button_label,
     card_keyboard,
     card_text,
+    chart_caption,
     compose_card,
     inline_text,
     split_html,
@@ -383,6 +386,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = query.message
         chat_id = message.chat.id if message else query.from_user.id
         await answer_question(context, card.related[int(argument)], chat_id=chat_id, user_id=query.from_user.id)
+    elif action == "c" and card.answer.view is not None:
+        await with_retries(query.answer)
+        message = query.message
+        await _send_chart(context, card, message.chat.id if message else query.from_user.id)
     elif action == "f" and argument in {"+", "-"}:
         if query.from_user.id in card.voters:
             await with_retries(query.answer, "You already rated this answer.")
@@ -394,6 +401,25 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await with_retries(query.answer, "Thanks — that helps the curators.")
     else:
         await with_retries(query.answer)
+
+
+async def _send_chart(context: ContextTypes.DEFAULT_TYPE, card: AnswerCard, chat_id: int) -> None:
+    """The chart of a structured answer, drawn off the event loop and sent as a photo with a caption."""
+    from .charts import ChartsUnavailable, NothingToChart
+
+    try:
+        png = await asyncio.to_thread(_draw_chart, _factbase(context).path, card.answer)
+    except (ChartsUnavailable, NothingToChart) as exc:
+        await with_retries(context.bot.send_message, chat_id, str(exc))
+        return
+    await with_retries(context.bot.send_photo, chat_id, photo=png, caption=chart_caption(card.answer))
+
+
+def _draw_chart(db_path, answer) -> bytes:
+    from .charts import chart_for
+
+    with closing(connect_readonly(db_path)) as conn:
+        return chart_for(conn, answer.view, question=answer.question)
 
 
 async def _edit(query, card: AnswerCard, *, markup_only: bool = False) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import collections
 import html
+import importlib.util
 import itertools
 import re
 import secrets
@@ -15,9 +16,11 @@ from dataclasses import dataclass, field
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from .answer import Answer, Citation, citation_html, render_html
+from .answer import Answer, Citation, citation_html, render_html, table_html
+from .language import EN, in_script
 
 MAX_MESSAGE = 4096  # Telegram counts UTF-16 code units
+MAX_CAPTION = 1024  # a photo's caption
 MAX_CALLBACK_DATA = 64  # bytes; button data here stays far below it
 FLOOD_WINDOW = 60.0  # seconds
 MAX_CARDS = 5000  # answers whose buttons still work; older ones say "expired"
@@ -147,6 +150,10 @@ def compose_card(answer: Answer) -> AnswerCard:
         chunks = split_html(render_html(answer, limit=MAX_MESSAGE))
         return AnswerCard(answer.question, answer, chunks, chunks[-1])
     body = "\n\n".join(html.escape(claim) for claim in answer.claims)
+    if answer.table:  # a structured answer: its rows as a compact monospace table, when it fits
+        table = table_html(answer.table, chinese=answer.lang != EN)
+        if tg_len(body) + 2 + tg_len(table) + tg_len(source_block(answer.citations, full=False)) + 2 <= MAX_MESSAGE:
+            body += "\n\n" + table
     chunks = split_html(body)
     last_body = chunks[-1]
     compact = source_block(answer.citations, full=False)
@@ -198,6 +205,8 @@ def card_keyboard(card: AnswerCard) -> InlineKeyboardMarkup | None:
         first.append(InlineKeyboardButton(label, callback_data=f"s|{card.key}"))
     if card.related and not card.related_shown:
         first.append(InlineKeyboardButton("🔎 Related", callback_data=f"r|{card.key}"))
+    if card.answer.view is not None and charts_installed():
+        first.append(InlineKeyboardButton("📊 Chart", callback_data=f"c|{card.key}"))
     if first:
         rows.append(first)
     if card.related_shown:
@@ -206,6 +215,18 @@ def card_keyboard(card: AnswerCard) -> InlineKeyboardMarkup | None:
     rows.append([InlineKeyboardButton("👍", callback_data=f"f|{card.key}|+"),
                  InlineKeyboardButton("👎", callback_data=f"f|{card.key}|-")])
     return InlineKeyboardMarkup(rows)
+
+
+def charts_installed() -> bool:
+    """Whether the `charts` extra (matplotlib) is installed, without importing it."""
+    return importlib.util.find_spec("matplotlib") is not None
+
+
+def chart_caption(answer: Answer) -> str:
+    """A chart photo's caption: the answer's first sentence without its [n] markers (≤ 1,024 characters)."""
+    first = re.sub(r"\s*\[\d+\]", "", answer.claims[0]) if answer.claims else answer.question
+    first = in_script(first, answer.lang)
+    return first if len(first) <= MAX_CAPTION else first[: MAX_CAPTION - 1] + "…"
 
 
 def button_label(question: str) -> str:

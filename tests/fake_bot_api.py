@@ -10,6 +10,8 @@ most 4,096 characters and buttons whose callback data exceeds 64 bytes; refusals
 from __future__ import annotations
 
 import asyncio
+import email.parser
+import email.policy
 import html
 import itertools
 import json
@@ -349,6 +351,12 @@ class FakeBotApi:
                 problem = None if 0 < tg_len(text) <= MAX_MESSAGE else "bad message length"
             if problem:
                 return f"can't parse entities: {problem}"
+        if method == "sendPhoto":
+            photo = params.get("photo")
+            if not isinstance(photo, bytes) or not photo:
+                return "there is no photo in the request"
+            if len(params.get("caption") or "") > 1024:
+                return "message caption is too long"
         if method == "answerInlineQuery":
             results = params.get("results") or []
             if len(results) > 50:
@@ -389,6 +397,21 @@ class FakeBotApi:
             return {}
         if "json" in content_type:
             return json.loads(raw)
+        if "multipart/form-data" in content_type:  # a file upload (sendPhoto): files stay bytes
+            message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+                b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + raw)
+            params = {}
+            for part in message.iter_parts():
+                name, data = part.get_param("name", header="content-disposition"), part.get_payload(decode=True)
+                if part.get_filename() is not None:
+                    params[name] = data
+                    continue
+                value = data.decode()
+                try:
+                    params[name] = json.loads(value) if value[:1] in "[{" else value
+                except json.JSONDecodeError:
+                    params[name] = value
+            return params
         fields = urllib.parse.parse_qs(raw.decode(), keep_blank_values=True)
         params = {}
         for key, values in fields.items():
@@ -440,6 +463,15 @@ class FakeBotApi:
         if isinstance(params.get("reply_markup"), dict):
             message["reply_markup"] = params["reply_markup"]
         self.messages[(chat_id, message["message_id"])] = {**message, "_params": params}
+        return message
+
+    def _api_sendPhoto(self, params: dict) -> dict:  # noqa: N802
+        message = self._api_sendMessage({k: v for k, v in params.items() if k != "photo"})
+        del message["text"]
+        message["photo"] = [{"file_id": f"photo-{message['message_id']}", "file_unique_id": "p1", "width": 1200,
+                             "height": 900, "file_size": len(params.get("photo") or b"")}]
+        if params.get("caption"):
+            message["caption"] = params["caption"]
         return message
 
     def _edited(self, params: dict, **changes) -> dict | bool:

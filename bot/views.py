@@ -1,0 +1,1208 @@
+"""Structured questions: views over many layoff events (rankings, totals, lists, comparisons,
+timelines, the latest), computed by SQL over the `events` table and answered with every row cited.
+
+`parse_view` is the one place that decides whether a question asks for a view; `answer_view`
+runs the SQL and writes the answer (English, or Chinese for a Chinese question); `chart_data`
+gives the series a chart draws (`bot.charts` draws it).
+
+One real-world round is counted once. A *round* is:
+- a curated event (origin `companies/…`), with the imported rows (layoffs.fyi, WARN) of the same
+  company and month folded into it (their sources are cited, their figures not added);
+- else a layoffs.fyi row, with the WARN notices of the same company and month folded in;
+- else all WARN notices of one employer in one month, their headcounts summed (one notice per site).
+Figures the sources disagree on (`event_reports`) are shown as a range.
+
+The rounds are merged once per state of the database file (≈1–3 s at 28k events; `warm(conn)` does
+it ahead of the first question) into an indexed in-memory table; each view is then a few
+milliseconds of SQL. Wiring, as an edge or the service would do it:
+
+    companies, jurisdictions = recognised_entities(factbase.index, question)
+    query = parse_view(question, company_ids=companies, jurisdiction_ids=jurisdictions, previous=last_view)
+    if query is not None:
+        answer = answer_view(conn, query, question=question, sources=factbase.sources)  # answer.view is query
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass, field, replace
+
+from .answer import Answer, Citation, Source, human_date, number_text
+from .language import ZH_HANT, in_script, language_of
+from .text import has_cjk, normalize
+
+KINDS = ("ranking", "total", "list", "comparison", "timeline", "latest")
+MAX_TABLE_ROWS = 100
+TEXT_ROWS = 5  # rows named in the answer's text; the table holds the rest
+MAX_BARS = 30  # bars in a timeline chart: the latest rounds
+
+# -- question analysis ---------------------------------------------------------------------
+
+_MONTHS = {name: n for n, names in enumerate([
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+    ("november", "nov"), ("december", "dec")], 1) for name in names}
+_MONTH = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b")
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
+_CJK_MONTH = re.compile(r"(?<![0-9])(1[0-2]|[1-9])月")
+
+# Stored country names (events.country) and the words people use for them.
+COUNTRIES = {
+    "China": ("china", "chinese", "prc", "中国", "国内", "中国大陆"),
+    "United States": ("united states", "usa", "u.s", "u.s.a", "america", "american", "美国"),
+    "India": ("india", "indian", "印度"),
+    "United Kingdom": ("uk", "u.k", "united kingdom", "britain", "british", "england", "英国"),
+    "Germany": ("germany", "german", "德国"),
+    "Sweden": ("sweden", "swedish", "瑞典"),
+    "Canada": ("canada", "canadian", "加拿大"),
+    "Israel": ("israel", "israeli", "以色列"),
+    "Brazil": ("brazil", "brazilian", "巴西"),
+    "Australia": ("australia", "australian", "澳大利亚", "澳洲"),
+    "Singapore": ("singapore", "singaporean", "新加坡"),
+    "Indonesia": ("indonesia", "indonesian", "印度尼西亚", "印尼"),
+    "Nigeria": ("nigeria", "nigerian", "尼日利亚"),
+    "Netherlands": ("netherlands", "dutch", "holland", "荷兰"),
+    "France": ("france", "french", "法国"),
+    "Japan": ("japan", "japanese", "日本"),
+    "South Korea": ("south korea", "korea", "korean", "韩国"),
+    "Spain": ("spain", "spanish", "西班牙"),
+    "Mexico": ("mexico", "mexican", "墨西哥"),
+    "Kenya": ("kenya", "kenyan", "肯尼亚"),
+}
+_JURISDICTION_COUNTRIES = {"cn": "China", "us": "United States", "in": "India", "uk": "United Kingdom",
+                           "de": "Germany", "sg": "Singapore"}
+COUNTRY_ZH = {"China": "中国", "United States": "美国", "India": "印度", "United Kingdom": "英国", "Germany": "德国",
+              "Sweden": "瑞典", "Canada": "加拿大", "Israel": "以色列", "Brazil": "巴西", "Australia": "澳大利亚",
+              "Singapore": "新加坡", "Indonesia": "印度尼西亚", "Nigeria": "尼日利亚", "Netherlands": "荷兰",
+              "France": "法国", "Japan": "日本", "South Korea": "韩国", "Spain": "西班牙", "Mexico": "墨西哥",
+              "Kenya": "肯尼亚"}
+
+# Industry: (English label, Chinese label, words in questions, LIKE patterns over companies.industry).
+INDUSTRIES = {
+    "fintech": ("fintech", "金融科技", ("fintech", "fin tech", "payments", "payment", "金融科技", "支付", "金融"),
+                ("%fintech%", "%payment%", "%finance%")),
+    "crypto": ("crypto", "加密货币", ("crypto", "cryptocurrency", "blockchain", "web3", "加密", "币圈", "区块链"),
+               ("%crypto%",)),
+    "edtech": ("education", "教育", ("edtech", "ed tech", "education", "educational", "教育", "教培"), ("%educat%",)),
+    "gaming": ("gaming", "游戏", ("gaming", "game", "games", "video game", "游戏"), ("%game%", "%gaming%")),
+    "social": ("social media", "社交媒体", ("social media", "social network", "社交"), ("%social media%",)),
+    "ride-hailing": ("ride-hailing", "网约车", ("ride hailing", "ride-hailing", "ridehailing", "ride sharing",
+                                             "rideshare", "网约车", "打车"), ("%ride-hailing%",)),
+    "e-commerce": ("e-commerce", "电商", ("e commerce", "ecommerce", "e-commerce", "online retail", "电商"),
+                   ("%e-commerce%",)),
+    "retail": ("retail", "零售", ("retail", "retailer", "retailers", "零售"), ("retail",)),
+    "healthcare": ("healthcare", "医疗", ("healthcare", "health care", "health", "medical", "医疗", "健康"),
+                   ("%health%",)),
+    "food": ("food", "外卖与食品", ("food", "food delivery", "外卖", "食品"), ("%food%",)),
+    "travel": ("travel", "旅游", ("travel", "tourism", "旅游", "出行"), ("%travel%",)),
+    "real-estate": ("real estate", "房地产", ("real estate", "proptech", "房地产"), ("%real estate%",)),
+    "streaming": ("streaming", "流媒体", ("streaming", "流媒体"), ("%streaming%",)),
+    "security": ("security", "安全", ("cybersecurity", "security", "网络安全"), ("%security%",)),
+    "ai": ("AI", "人工智能", ("ai", "artificial intelligence", "人工智能"), ("ai", "%artificial intelligence%")),
+    "hardware": ("hardware and chips", "硬件与芯片", ("hardware", "chip", "chips", "semiconductor", "semiconductors",
+                                                  "chipmaker", "chipmakers", "芯片", "半导体", "硬件"),
+                 ("%hardware%", "%semiconductor%")),
+    "logistics": ("logistics", "物流", ("logistics", "shipping", "物流"), ("%logistic%",)),
+    "transportation": ("transportation", "交通", ("transportation", "mobility", "交通"),
+                       ("%transport%", "%mobility%", "%ride-hailing%")),
+    "automotive": ("automotive", "汽车", ("automotive", "automaker", "automakers", "car makers", "carmakers",
+                                        "electric vehicle", "ev", "汽车", "电动车"),
+                   ("%electric vehicle%", "%automotive%")),
+    "software": ("software", "软件", ("software", "saas", "cloud", "enterprise software", "软件", "云计算"),
+                 ("%software%", "%cloud%")),
+    "media": ("media", "媒体", ("media", "媒体"), ("media", "%entertainment%")),
+}
+
+_LAYOFF_WORDS = re.compile(
+    r"\b(layoffs?|laid off|lay ?off|lays off|laying off|job cuts?|cut jobs|cutting jobs|cuts?|cutting|redundanc\w*|"
+    r"fired|firings?|downsiz\w*|headcount reductions?|jobs? lost|lost (?:their |)jobs?|lose (?:their |)jobs?|"
+    r"job losses|let go|rifs?|retrench\w*)\b"
+    r"|裁员|裁|减员|优化|缩减|解雇")
+_NEGATIVE = re.compile(
+    r"\b(why|reasons?|because|law|laws|legal|legally|rules?|regulations?|required|require|requirement|entitled|"
+    r"notice period|severance|compensation|warn act|consult\w*|must|allowed|illegal|lawful|definition|define|"
+    r"meaning|mean|means|what is a|rights?|apply|claim|sue|unemployment|benefits?|visa|h1b|h-1b|ceo|who is|"
+    r"how do|how to|should i|can i|can they|can my|threshold|thresholds|payments?|pay|notify|notification|report|"
+    r"government|permission|priority|counts? as|pregnant|grounds|statutory|under|protected|entitlement|"
+    r"minimum|maximum|tax|taxed|eligible|file|filing)\b"
+    r"|为什么|原因|法律|法规|规定|赔偿|补偿|经济补偿|通知期|提前|违法|合法|什么是|怎么|如何|是否|N\+1|n 1|门槛|"
+    r"孕妇|可以|能否|能不能|条件|标准|程序|报告|备案")
+_RANKING = re.compile(r"\b(biggest|largest|top|highest|greatest|heaviest|worst|ranked|ranking|rank|rankings|"
+                      r"leaderboard|deepest)\b|\bmost (?:people|jobs|staff|workers|employees|layoffs|job cuts|cuts|"
+                      r"heavily)\b|\b(?:cut|laid off|fired|shed|lost) the most\b|\bthe most$|"
+                      r"最大|最多|排名|排行|前[0-9一二三四五六七八九十]+|之最|规模最")
+_LATEST = re.compile(r"\b(latest|most recent|newest|recent|recently|lately|new layoffs|this week|last week|"
+                     r"so far this|just announced|just laid)\b|最新|最近|近期|新近")
+_TIMELINE = re.compile(r"\b(timeline|history|historic\w*|over the years|all of|every|each|all the|list all|"
+                       r"all (?:its|their|his|her)|all layoffs|all rounds|all job cuts|all the layoffs|over time|"
+                       r"through the years|"
+                       r"chronolog\w*|year by year|round by round|past layoffs|previous layoffs)\b|"
+                       r"历次|历年|历史|时间线|每次|每一次|所有裁员|全部裁员|历来")
+_COMPARISON = re.compile(r"\b(vs|versus|compare|compared|comparison|compares|comparing|or)\b|"
+                         r"\bwho (?:cut|laid off|fired|had|made|shed)\w* (?:more|fewer|less|bigger|larger|the most)\b|"
+                         r"\b(?:more|fewer|bigger|larger|higher|less) (?:than|people|jobs|staff|workers|layoffs|"
+                         r"cuts|share|percentage)\b|比较|对比|相比|谁裁|哪家裁|还是|更多|更大")
+_COMPARE_MORE = re.compile(r"\b(more|fewer|less|bigger|larger|higher|most)\b|更多|更大|多|少")
+_ROUNDS = re.compile(r"\bhow many (?:rounds|times|waves|separate|different|layoff rounds|rounds of|layoff events|"
+                     r"job cut rounds)\b|"
+                     r"\b(?:number|count) of (?:layoffs?|rounds|layoff rounds|job cuts|layoff events)\b"
+                     r"|\bhow often\b|\bhow many layoffs (?:has|have|did)\b|几次|多少次|几轮|多少轮|几波|次数")
+_TOTAL = re.compile(r"\b(in total|total|totals|totally|altogether|all together|overall|combined|cumulative\w*|"
+                    r"sum|in all|so far)\b|一共|总共|合计|累计|总计|总数|总人数|共裁")
+_HOW_MANY = re.compile(r"\bhow many\b|多少|几")
+_LIST = re.compile(r"\b(list|lists|listing|which companies|what companies|which firms|what firms|which employers|"
+                   r"which startups|which tech companies|which (?:\w+ ){0,2}companies|who (?:laid off|cut|had|made)|"
+                   r"companies (?:that|which|with|who|cut|cutting|laid|had|have)|any companies|show me)\b|"
+                   r"名单|哪些|列表|列出|清单|有哪|哪几家")
+_PERCENT = re.compile(r"\b(share|percent|percentage|proportion|fraction|pct)\b|%|比例|比重|百分")
+_FOLLOW_UP = re.compile(r"^(and|what about|how about|only|just|any|in|for|then|same|now|also|but)\b"
+                        r"|^(那|只看|还有|只)|呢$")
+_ALL_TIME = re.compile(r"\b(all time|ever|in history)\b|有史以来|史上")
+_LIMIT = re.compile(r"\b(?:top|the|biggest|largest|first|last)\s+([0-9]{1,2})\b|\b([0-9]{1,2}) (?:biggest|largest|"
+                    r"most|latest|recent|newest)\b|前([0-9]{1,2})")
+_COMPANY_WORD = re.compile(r"\b(compan(y|ies)|firms?|startups?|employers?|tech|businesses)\b|公司|企业|科技")
+_COMPANY_TOTAL = re.compile(r"\b(which|what|who)\b.*\b(the )?most\b|\bcompan(y|ies) (?:that |which |who )?"
+                            r"(?:cut|laid off|fired|shed|had)\w* the most\b|\bmost (?:layoffs|job cuts)\b"
+                            r"|最多的公司|哪家公司.*最多|哪些公司.*最多|谁.*最多")
+_CJK_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_RELATIVE_YEAR = re.compile(r"\b(this year|last year)\b|今年|去年")
+
+
+@dataclass(frozen=True)
+class ViewQuery:
+    """What a structured question asks.
+
+    kind: one of KINDS. company_ids: companies to restrict to (two or more for a comparison).
+    country: as `events.country` stores it ("China", "United States"). industry: a key of INDUSTRIES.
+    year/month: the period (month only with a year). by: "headcount", "percent" (rankings and
+    comparisons by share of staff) or "rounds" (a total that counts rounds). limit: rows in a
+    ranking or the latest. all_time: the question asked about all layoffs ever ("of all time").
+    years: two or more years a comparison sets against each other (then `year` is None).
+    """
+
+    kind: str
+    company_ids: tuple[str, ...] = ()
+    country: str | None = None
+    industry: str | None = None
+    year: int | None = None
+    month: int | None = None
+    by: str = "headcount"
+    limit: int = 10
+    all_time: bool = False
+    years: tuple[int, ...] = ()  # a comparison of periods: "compare 2022 and 2023 layoffs"
+
+
+def _year_month(normalized: str, today: dt.date) -> tuple[int | None, int | None]:
+    years = _YEAR.findall(normalized)
+    year = int(years[0]) if years else None
+    if year is None and (relative := _RELATIVE_YEAR.search(normalized)):
+        year = today.year - (1 if relative.group(0) in {"last year", "去年"} else 0)
+    month = None
+    if year is not None:
+        found = _MONTH.search(normalized)
+        # "may" and "mar" are words too: a month name counts only near the year
+        if found and (found.group(1) not in {"may", "mar"} or re.search(rf"\b{found.group(1)} {year}\b", normalized)):
+            month = _MONTHS[found.group(1)]
+        elif cjk := _CJK_MONTH.search(normalized):
+            month = int(cjk.group(1))
+    return year, month
+
+
+def _words_pattern(words) -> re.Pattern:
+    """Any of `words` as a whole word (Chinese ones anywhere), longest first."""
+    ordered = sorted(words, key=len, reverse=True)
+    latin = "|".join(re.escape(w) for w in ordered if not has_cjk(w))
+    chinese = "|".join(re.escape(w) for w in ordered if has_cjk(w))
+    return re.compile("|".join(p for p in (latin and rf"(?<![\w.])(?:{latin})(?!\w)", chinese) if p))
+
+
+_COUNTRY_PATTERNS = {country: _words_pattern(words) for country, words in COUNTRIES.items()}
+_INDUSTRY_PATTERNS = {key: _words_pattern(words) for key, (_, _, words, _) in INDUSTRIES.items()}
+
+
+def _country(normalized: str, question: str, jurisdiction_ids: tuple[str, ...]) -> str | None:
+    for jurisdiction in jurisdiction_ids:
+        if jurisdiction in _JURISDICTION_COUNTRIES:
+            return _JURISDICTION_COUNTRIES[jurisdiction]
+    if re.search(r"\bU\.?S\.?\b", question):  # "US companies"; a lowercase "us" is a pronoun
+        return "United States"
+    for country, pattern in _COUNTRY_PATTERNS.items():
+        found = pattern.search(normalized)
+        if found and not (found.group(0) == "印度" and "印度尼西亚" in normalized):
+            return country
+    return None
+
+
+def _industry(normalized: str) -> str | None:
+    return next((key for key, pattern in _INDUSTRY_PATTERNS.items() if pattern.search(normalized)), None)
+
+
+def _limit(normalized: str, default: int) -> int:
+    found = _LIMIT.search(normalized)
+    if found:
+        number = int(next(g for g in found.groups() if g))
+        return max(1, min(number, 50))
+    cjk = re.search(r"前([一二两三四五六七八九十])", normalized)
+    if cjk:
+        return _CJK_NUMBERS[cjk.group(1)]
+    return default
+
+
+def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids: tuple[str, ...],
+               previous: ViewQuery | None = None, context_company_ids: tuple[str, ...] = (),
+               today: dt.date | None = None) -> ViewQuery | None:
+    """The view a question asks for, or None when it is not a structured question.
+
+    `company_ids`/`jurisdiction_ids`: the entities the engine recognised in the question, in order.
+    `previous`: the conversation's last view, for follow-ups ("and in 2024?", "only fintech").
+    `context_company_ids`: companies the conversation was about, for "so who cut more?".
+    """
+    today = today or dt.date.today()
+    normalized = normalize(question)
+    if not normalized or _NEGATIVE.search(normalized) or _NEGATIVE.search(question):
+        return None
+    if any(j not in _JURISDICTION_COUNTRIES for j in jurisdiction_ids):
+        return None  # a state or the EU: the events table records countries only
+    year, month = _year_month(normalized, today)
+    country = _country(normalized, question, jurisdiction_ids)
+    industry = _industry(normalized)
+    layoff_word = bool(_LAYOFF_WORDS.search(normalized))
+    by = "percent" if _PERCENT.search(normalized) else "headcount"
+    all_time = bool(_ALL_TIME.search(normalized))
+    companies = tuple(company_ids)
+    filters = {"country": country, "industry": industry, "year": year, "month": month}
+
+    if not companies and _unknown_name(question):
+        return None  # "How many people did Nvidia lay off?": a company the base does not know
+    years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(normalized)))
+    if len(years) >= 2 and len(companies) < 2 and layoff_word and (
+            re.search(r"\b(vs|versus|compare|compared|comparison|comparing|or|than)\b|比较|对比|相比|还是",
+                      normalized)):
+        return ViewQuery("comparison", companies, country, industry, years=years[:4])
+    kind = _kind(normalized, companies, context_company_ids, layoff_word, filters)
+    if kind == "comparison" and len(companies) < 2:
+        companies = tuple(context_company_ids)
+    if kind is None and previous is not None:
+        return _follow_up(normalized, previous, companies, filters)
+    if kind is None:
+        return None
+    if kind == "total" and _ROUNDS.search(normalized):
+        by = "rounds"
+    if kind == "total" and by == "percent":
+        by = "headcount"
+    if kind == "ranking" and by == "headcount" and not companies and _COMPANY_TOTAL.search(normalized) and not (
+            re.search(r"\b(biggest|largest|single|greatest|heaviest|deepest) (?:single )?(?:layoffs?|job cuts?|"
+                      r"cuts?|rounds?)\b|单次|一次", normalized)):
+        by = "company"  # "which companies laid off the most people in 2023": summed per company
+    if previous is not None and _FOLLOW_UP.search(normalized) and not companies:
+        # "any in china?" after "latest layoffs": keep what the last view was about
+        filters = {k: (v if v is not None else getattr(previous, k)) for k, v in filters.items()}
+        if filters["year"] != previous.year and year is not None:
+            filters["month"] = month
+    default_limit = {"latest": 5}.get(kind, 10)
+    if kind == "latest" and companies and re.search(r"\b(most recent|latest|newest|last) (layoff|round|cut)\b"
+                                                    r"(?!s)", normalized):
+        default_limit = 1
+    return ViewQuery(kind, companies, filters["country"], filters["industry"], filters["year"], filters["month"],
+                     by, _limit(normalized, default_limit), all_time)
+
+
+_KNOWN_CAPITALISED = frozenset(
+    {normalize(w) for words in COUNTRIES.values() for w in words}
+    | {w for _, _, words, _ in INDUSTRIES.values() for w in words}
+    | set(_MONTHS) | {"i", "ai", "us", "u.s", "uk", "tech", "warn", "layoffs", "layoff", "ceo", "eu", "q1", "q2", "q3",
+                      "q4", "big", "fyi", "layoffs.fyi"}
+)
+
+
+def _unknown_name(question: str) -> bool:
+    """Whether the question names something capitalised that is no place, month or industry word
+    ("How many did Nvidia cut?"); the first word and all-title-case questions do not count."""
+    words = re.findall(r"[A-Za-z][\w.&'-]*", question)
+    if len(words) < 2 or sum(w[0].isupper() for w in words) > len(words) / 2:
+        return False
+    return any(w[0].isupper() and normalize(w) not in _KNOWN_CAPITALISED for w in words[1:])
+
+
+def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...], layoff_word: bool,
+          filters: dict) -> str | None:
+    has_filter = any(v is not None for v in filters.values())
+    explicit = re.search(r"\b(vs|versus|compare|compared|comparison|comparing)\b|比较|对比", normalized)
+    if len(companies) >= 2 and (explicit or (layoff_word and _COMPARISON.search(normalized))):
+        return "comparison"
+    if not companies and len(context) >= 2 and layoff_word and _COMPARE_MORE.search(normalized) and (
+            _COMPARISON.search(normalized)):
+        return "comparison"  # "so who cut more?" after questions about two companies
+    if len(companies) >= 2 and layoff_word and _COMPARE_MORE.search(normalized) and re.search(
+            r"\bwh(o|ich)\b|谁|哪", normalized):
+        return "comparison"
+    if _LATEST.search(normalized) and (layoff_word or (not companies and (
+            has_filter or "news" in normalized or "消息" in normalized or len(normalized.split()) <= 3))):
+        return "latest"
+    if _ROUNDS.search(normalized) and layoff_word:
+        return "total"
+    if _TIMELINE.search(normalized) and companies and layoff_word:
+        return "timeline"
+    if _RANKING.search(normalized) and (layoff_word or re.search(r"\b(jobs|staff|workers|employees)\b",
+                                                                  normalized)):
+        return "ranking"  # with a company: "What was Meta's biggest layoff?" ranks Meta's rounds
+    if re.search(r"\b(by|per|each|every) (month|year)\b|\b(monthly|yearly|annual)\b|每月|每年|按月|按年|逐月|逐年",
+                 normalized) and layoff_word and not companies:
+        return "total"  # "layoffs by month in 2023": drawn as a chart
+    if _TOTAL.search(normalized) and (layoff_word or _HOW_MANY.search(normalized)):
+        if companies or has_filter or re.search(r"\b(tech|people|workers|employees|jobs)\b|人", normalized):
+            return "total"
+    if _HOW_MANY.search(normalized) and layoff_word and not companies and has_filter:
+        return "total"  # "how many people were laid off in 2023"
+    if _LIST.search(normalized) and (layoff_word or has_filter):
+        if companies and not has_filter:
+            return "timeline"  # "list Cisco's layoffs"
+        return "list"
+    if layoff_word and not companies and not _HOW_MANY.search(normalized) and (
+            filters["industry"] or (filters["country"] and (filters["year"] or _COMPANY_WORD.search(normalized)))
+    ) and not re.search(r"\b(when|did|does|do|is|are|was|were|will|can|could|what)\b", normalized):
+        return "list"  # "fintech layoffs 2023", "swedish companies layoffs"
+    if layoff_word and not companies and filters["year"] and re.search(r"\bcompan|哪|公司", normalized):
+        return "list"
+    return None
+
+
+def _follow_up(normalized: str, previous: ViewQuery, companies: tuple[str, ...], filters: dict) -> ViewQuery | None:
+    """A short follow-up that only changes a filter of the last view ("and in 2024?", "only fintech")."""
+    words = normalized.split()
+    if not (_FOLLOW_UP.search(normalized) or len(words) <= 3):
+        return None
+    if len(words) > 8:
+        return None
+    changes: dict = {}
+    if filters["year"] is not None:
+        changes.update(year=filters["year"], month=filters["month"])
+    if filters["country"] is not None:
+        changes["country"] = filters["country"]
+    if filters["industry"] is not None:
+        changes["industry"] = filters["industry"]
+    if companies:
+        if previous.kind == "comparison":
+            changes["company_ids"] = tuple(dict.fromkeys(previous.company_ids + companies))
+        elif previous.company_ids:
+            changes["company_ids"] = companies
+        else:
+            return None  # "and Amazon?" after a list is a question about Amazon: the engine's
+    if not changes:
+        return None
+    return replace(previous, **changes)
+
+
+# -- the SQL ------------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    """One round: an event, with what was folded into it."""
+
+    event_id: str
+    company_id: str
+    company: str
+    date: str
+    headcount: int | None
+    percent: float | None
+    country: str | None
+    tier: int
+    low: int | None = None  # the range reported figures span, when sources disagree
+    high: int | None = None
+    source_ids: list[str] = field(default_factory=list)
+    rounds: int = 1  # a company's total (ranking by company): how many rounds it sums
+
+
+@dataclass
+class Scope:
+    events: int
+    as_of: str | None
+
+
+# All rounds, merged once per state of the database file into an in-memory SQLite table with
+# indexes: filtering, summing and ranking 28k events then takes milliseconds, not a full scan each.
+_ALL_ROUNDS_SQL = """
+with ev as (
+  select e.id, e.company_id, e.date, e.headcount, e.percent, e.country, substr(e.date, 1, 7) as month,
+         case when coalesce(e.origin, '') like 'import:warn:%' then 2
+              when coalesce(e.origin, '') like 'import:%' then 1 else 0 end as tier
+  from events e where coalesce(e.retired, 0) = 0 and e.date is not null
+),
+ranked as (select ev.*, min(tier) over (partition by company_id, month) as best from ev),
+merged as (
+  select id, company_id, date, headcount, percent, country, tier from ranked where tier = best and best < 2
+  union all
+  select min(id), company_id, max(date), sum(headcount), null, min(country), 2 from ranked
+  where best = 2 group by company_id, month
+),
+rep as (select event_id, min(headcount) as lo, max(headcount) as hi from event_reports
+        where headcount is not null group by event_id)
+select m.id, m.company_id, c.name, lower(coalesce(c.industry, '')), m.date, m.headcount, m.percent, m.country,
+       m.tier,
+       case when m.headcount is null then null else min(m.headcount, coalesce(rep.lo, m.headcount)) end,
+       case when m.headcount is null then null else max(m.headcount, coalesce(rep.hi, m.headcount)) end
+from merged m join companies c on c.id = m.company_id left join rep on rep.event_id = m.id
+"""
+_ROUNDS_TABLE = """
+create table rounds (id text, company_id text, company text, industry text, date text, headcount integer,
+                     percent real, country text collate nocase, tier integer, lo integer, hi integer);
+create index rounds_date on rounds (date, headcount, lo, hi, company_id);
+create index rounds_company on rounds (company_id, date);
+create index rounds_country on rounds (country, date, headcount, lo, hi, company_id);
+create index rounds_headcount on rounds (headcount, date);
+create index rounds_percent on rounds (percent, headcount, date);
+create table industries (key text, company_id text, primary key (key, company_id)) without rowid;
+"""
+
+
+class _Rounds:
+    """The merged rounds of one state of a fact database, in memory; safe to share between threads."""
+
+    def __init__(self, conn: sqlite3.Connection, today: dt.date):
+        self.memory = sqlite3.connect(":memory:", check_same_thread=False)
+        self.lock = threading.Lock()
+        self.memory.executescript(_ROUNDS_TABLE)
+        self.memory.executemany("insert into rounds values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                conn.execute(_ALL_ROUNDS_SQL))
+        for key, (_, _, _, patterns) in INDUSTRIES.items():
+            self.memory.execute(
+                "insert or ignore into industries select ?, company_id from rounds where "
+                + " or ".join("industry like ?" for _ in patterns), [key, *patterns])
+        self.memory.commit()
+        count, as_of = conn.execute(
+            "select count(*), max(case when date <= ? then date end) from events where coalesce(retired, 0) = 0",
+            (today.isoformat(),)).fetchone()
+        self.scope = Scope(count, as_of)
+
+    def query(self, sql: str, params: list) -> list[tuple]:
+        with self.lock:
+            return self.memory.execute(sql, params).fetchall()
+
+
+_CACHE: dict[str, tuple[tuple, _Rounds]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _rounds(conn: sqlite3.Connection, today: dt.date) -> _Rounds:
+    """The rounds of `conn`'s database, rebuilt when the file changes (or the day, for `as of`)."""
+    path = next((r[2] for r in conn.execute("pragma database_list") if r[1] == "main"), "")
+    try:
+        stat = os.stat(path)
+    except OSError:  # an in-memory or vanished database: no caching
+        return _Rounds(conn, today)
+    try:  # in WAL mode a commit changes the -wal file, not the database file, until a checkpoint
+        wal = os.stat(path + "-wal")
+        wal_key = (wal.st_mtime_ns, wal.st_size)
+    except OSError:
+        wal_key = None
+    key = (stat.st_mtime_ns, stat.st_size, stat.st_ino, wal_key, today)
+    with _CACHE_LOCK:
+        cached = _CACHE.get(path)
+        if cached is None or cached[0] != key:
+            while len(_CACHE) >= 8:  # tests and tools open many bases; a server holds one
+                _CACHE.pop(next(iter(_CACHE)))
+            cached = _CACHE[path] = (key, _Rounds(conn, today))
+        return cached[1]
+
+
+def warm(conn: sqlite3.Connection) -> None:
+    """Merge the rounds now (≈1 s at 28k events) rather than on the first structured question."""
+    _rounds(conn, dt.date.today())
+
+
+def _where(query: ViewQuery) -> tuple[str, list]:
+    clauses, params = ["1"], []
+    if query.company_ids:
+        clauses.append(f"company_id in ({', '.join('?' * len(query.company_ids))})")
+        params.extend(query.company_ids)
+    if query.country:
+        clauses.append("country = ?")
+        params.append(query.country)
+    if query.year is not None:
+        if query.month:
+            start = f"{query.year:04d}-{query.month:02d}"
+            end = f"{query.year + query.month // 12:04d}-{query.month % 12 + 1:02d}"
+        else:
+            start, end = f"{query.year:04d}", f"{query.year + 1:04d}"
+        clauses.append("date >= ? and date < ?")
+        params.extend([start, end])
+    if query.industry:
+        clauses.append("company_id in (select company_id from industries where key = ?)")
+        params.append(query.industry)
+    return " and ".join(clauses), params
+
+
+_ROW_COLUMNS = "id, company_id, company, date, headcount, percent, country, tier, lo, hi"
+
+
+def _rows(conn: sqlite3.Connection, query: ViewQuery, order: str, limit: int | None, *,
+          until: dt.date | None = None, known: str | None = None) -> list[Row]:
+    """Rounds matching `query` in `order`; with `known` ("headcount"/"percent") only those stating it."""
+    where, params = _where(query)
+    if known in ("headcount", "percent"):
+        where += f" and {known} is not null"
+    if until is not None:
+        where += " and date <= ?"
+        params.append(until.isoformat())
+    sql = f"select {_ROW_COLUMNS} from rounds where {where} order by {order}"
+    if limit is not None:
+        sql += " limit ?"
+        params.append(limit)
+    rows = [Row(*r) for r in _rounds(conn, until or dt.date.today()).query(sql, params)]
+    _attach_sources(conn, rows)
+    return rows
+
+
+@dataclass
+class Totals:
+    rounds: int
+    with_headcount: int
+    people: int
+    low: int
+    high: int
+    companies: int
+
+
+def _totals(conn: sqlite3.Connection, query: ViewQuery, group_by_company: bool = False):
+    where, params = _where(query)
+    select = ("count(*), count(headcount), coalesce(sum(headcount), 0), coalesce(sum(lo), 0), coalesce(sum(hi), 0), "
+              "count(distinct company_id)")
+    rounds = _rounds(conn, dt.date.today())
+    if group_by_company:
+        found = rounds.query(f"select company_id, {select} from rounds where {where} group by company_id", params)
+        return {r[0]: Totals(*r[1:]) for r in found}
+    return Totals(*rounds.query(f"select {select} from rounds where {where}", params)[0])
+
+
+def _attach_sources(conn: sqlite3.Connection, rows: list[Row]) -> None:
+    """Each row's sources: its event's citations, then those of the imported rows folded into it."""
+    if not rows:
+        return
+    keys = {(r.company_id, r.date[:7]) for r in rows}
+    companies = sorted({k[0] for k in keys})
+    months = sorted({k[1] for k in keys})
+    found = conn.execute(
+        f"""select e.id, e.company_id, substr(e.date, 1, 7), case when coalesce(e.origin, '') like 'import:warn:%'
+            then 2 when coalesce(e.origin, '') like 'import:%' then 1 else 0 end, ci.source_id
+            from events e join citations ci on ci.item_id = e.id
+            where coalesce(e.retired, 0) = 0 and e.company_id in ({', '.join('?' * len(companies))})
+            and substr(e.date, 1, 7) in ({', '.join('?' * len(months))})
+            order by e.id, ci.position""",
+        [*companies, *months],
+    ).fetchall()
+    by_event: dict[str, list[str]] = {}
+    folded: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
+    for event_id, company_id, month, tier, source_id in found:
+        by_event.setdefault(event_id, []).append(source_id)
+        if (company_id, month) in keys:
+            folded.setdefault((company_id, month), []).append((tier, event_id, source_id))
+    for row in rows:
+        ids = list(by_event.get(row.event_id, []))
+        for tier, event_id, source_id in folded.get((row.company_id, row.date[:7]), []):
+            if event_id != row.event_id and (tier > row.tier or (tier == row.tier == 2)):
+                ids.append(source_id)
+        row.source_ids = list(dict.fromkeys(ids))
+
+
+def scope(conn: sqlite3.Connection, today: dt.date | None = None) -> Scope:
+    """How many live events the base holds and the date of the newest one (not after today)."""
+    return _rounds(conn, today or dt.date.today()).scope
+
+
+# -- the answer ---------------------------------------------------------------------------
+
+_n = number_text
+
+
+def _date_zh(iso: str | None) -> str:
+    if not iso:
+        return "日期不详"
+    parts = iso.split("-")
+    text = f"{int(parts[0])}年"
+    if len(parts) > 1:
+        text += f"{int(parts[1])}月"
+    if len(parts) > 2:
+        text += f"{int(parts[2])}日"
+    return text
+
+
+class _Writer:
+    """Numbers sources as they are cited and words things in the question's language."""
+
+    def __init__(self, zh: bool, sources: dict[str, Source], names: list[str]):
+        self.zh = zh
+        self.sources = sources
+        self.names = names
+        self.numbers: dict[str, int] = {}
+
+    def cite(self, row: Row, most: int = 2) -> str:
+        marks = []
+        for source_id in row.source_ids:
+            if source_id not in self.sources:
+                continue
+            if source_id not in self.numbers:
+                self.numbers[source_id] = len(self.numbers) + 1
+            marks.append(f"[{self.numbers[source_id]}]")
+            if len(marks) == most:
+                break
+        return "".join(marks)
+
+    def date(self, iso: str | None) -> str:
+        return _date_zh(iso) if self.zh else human_date(iso)
+
+    def when(self, iso: str | None) -> str:
+        """English: "on 4 November 2022" or "in November 2022"; Chinese: the date."""
+        if self.zh:
+            return _date_zh(iso)
+        return ("on " if iso and len(iso) == 10 else "in ") + human_date(iso)
+
+    def period(self, query: ViewQuery) -> str:
+        if query.year is None:
+            return ""
+        if self.zh:
+            return f"{query.year}年" + (f"{query.month}月" if query.month else "")
+        return ("in " + human_date(f"{query.year}-{query.month:02d}")) if query.month else f"in {query.year}"
+
+    def where(self, query: ViewQuery) -> str:
+        parts = []
+        if query.country:
+            parts.append(COUNTRY_ZH.get(query.country, query.country) if self.zh else f"in {query.country}")
+        if query.industry:
+            en, zh, _, _ = INDUSTRIES[query.industry]
+            parts.append(f"{zh}行业" if self.zh else f"in {en}")
+        return ("" if self.zh else " ").join(parts)
+
+    def filters(self, query: ViewQuery) -> str:
+        if self.zh:
+            return self.period(query) + self.where(query)
+        return " ".join(p for p in (self.period(query), self.where(query)) if p)
+
+    def figure(self, row: Row) -> str:
+        """"11,000 (13%)", "5%", "10,000–12,000" or "undisclosed"."""
+        parts = []
+        if row.headcount is not None:
+            if row.low is not None and row.high is not None and row.low != row.high:
+                parts.append(f"{_n(row.low)}–{_n(row.high)}" + ("人" if self.zh else ""))
+            else:
+                parts.append(_n(row.headcount) + ("人" if self.zh else ""))
+        if row.percent is not None:
+            parts.append(f"{_n(row.percent)}%")
+        if not parts:
+            return "人数未披露" if self.zh else "undisclosed"
+        return f"{parts[0]} ({parts[1]})" if len(parts) == 2 else parts[0]
+
+    def row(self, row: Row, *, company: bool = True) -> str:
+        sep = "，" if self.zh else ", "
+        head = (row.company + sep) if company else ""
+        return f"{head}{self.date(row.date)}{'：' if self.zh else ': '}{self.figure(row)} {self.cite(row)}".rstrip()
+
+    def scope(self, s: Scope) -> str:
+        if self.zh:
+            return f"本事实库（共{_n(s.events)}条事件，截至{_date_zh(s.as_of)}）"
+        return f"In this fact base ({_n(s.events)} events, as of {human_date(s.as_of)})"
+
+    def undisclosed(self, totals: Totals, *, listed: bool = True) -> str:
+        missing = totals.rounds - totals.with_headcount
+        if not missing:
+            return ""
+        if self.zh:
+            return f"另有{_n(missing)}轮未披露人数，{'已列出但' if listed else ''}未计入总数。"
+        plural = missing != 1
+        return (f"{_n(missing)} round{'s' if plural else ''} without a headcount {'are' if plural else 'is'} "
+                f"{'listed but ' if listed else ''}not counted.")
+
+    def people(self, totals: Totals) -> str:
+        return f"约{_n(totals.people)}人" if self.zh else f"about {_n(totals.people)} people"
+
+    def spread(self, totals: Totals) -> str:
+        """The range the total spans when sources disagree on some rounds' figures, as a sentence."""
+        if totals.low == totals.high:
+            return ""
+        if self.zh:
+            return f"部分轮次各来源数字不一，总数在{_n(totals.low)}至{_n(totals.high)}人之间。"
+        return f"Sources disagree on some rounds: the total lies between {_n(totals.low)} and {_n(totals.high)}."
+
+    def rounds(self, count: int) -> str:
+        return f"{_n(count)}轮" if self.zh else f"{_n(count)} round{'s' if count != 1 else ''}"
+
+    def listing(self, rows: list[Row], total: int, *, company: bool = True, largest: bool = False) -> str:
+        """Up to TEXT_ROWS rows in their order; with `largest`, the largest of them (still in order)."""
+        shown = rows[:TEXT_ROWS]
+        if largest and len(rows) > TEXT_ROWS:
+            keep = sorted(rows, key=lambda r: (r.headcount is None, -(r.headcount or 0)))[:TEXT_ROWS]
+            shown = [r for r in rows if any(r is k for k in keep)]
+        sep = "；" if self.zh else "; "
+        text = sep.join(self.row(r, company=company) for r in shown)
+        if total > len(shown):
+            more = total - len(shown)
+            text += f"{sep}另有{_n(more)}轮见下表" if self.zh else f"; {_n(more)} more in the table"
+        return text + ("。" if self.zh else ".")
+
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(Citation(n, self.sources[s].title, self.sources[s].publisher, self.sources[s].published,
+                              self.sources[s].url) for s, n in sorted(self.numbers.items(), key=lambda p: p[1]))
+
+
+def table_rows(rows: list[Row], sources: dict[str, Source]) -> tuple[dict, ...]:
+    """The rows as `ask --json` shows them: company, date, headcount, percent, country, sources (urls)."""
+    out = []
+    for r in rows:
+        item = {"company": r.company, "date": r.date, "headcount": r.headcount, "percent": r.percent,
+                "country": r.country, "sources": [sources[s].url for s in r.source_ids if s in sources]}
+        if r.headcount is not None and r.low is not None and r.high is not None and r.low != r.high:
+            item["headcount_range"] = [r.low, r.high]
+        out.append(item)
+    return tuple(out)
+
+
+_ORDER = {
+    "headcount": "headcount is null, headcount desc, date desc",
+    "percent": "percent is null, percent desc, headcount desc, date desc",
+    "date": "date, company",
+    "recent": "date desc, headcount is null, headcount desc",
+    "known-headcount": "headcount desc, date desc",  # with `known`: can walk an index
+    "known-percent": "percent desc, headcount desc, date desc",
+}
+
+
+def answer_view(conn: sqlite3.Connection, query: ViewQuery, *, question: str, sources: dict[str, Source],
+                today: dt.date | None = None) -> Answer:
+    """Run the view's SQL and write the answer: the first sentence answers, each row cites its sources.
+
+    Raises sqlite3.Error when the database cannot be read.
+    """
+    today = today or dt.date.today()
+    writer = _Writer(has_cjk(question), sources, writer_names(conn, query.company_ids))
+    base = scope(conn, today)
+    claims, rows = _COMPOSERS[query.kind](conn, query, writer, base, today)
+    return Answer(question, True, tuple(c for c in claims if c), writer.citations(), 1.0,
+                  tuple(r.event_id for r in rows), (), table=table_rows(rows, sources), view_kind=query.kind,
+                  view=query, lang=language_of(question))
+
+
+def _nothing(writer: _Writer, base: Scope, query: ViewQuery) -> str:
+    what = writer.filters(query)
+    names = writer.names
+    if writer.zh:
+        return f"{writer.scope(base)}没有{'、'.join(names)}{what}的裁员记录。"
+    at = f"at {' or '.join(names)}" if names else ""
+    return f"{writer.scope(base)}, there are no layoffs {' '.join(p for p in (at, what) if p)}".rstrip() + "."
+
+
+def _company_totals(conn: sqlite3.Connection, query: ViewQuery) -> list[Row]:
+    """The companies that cut the most people (summed over their rounds), largest first: one Row each,
+    with the period its rounds span as `date` ("2023-01/2023-06") and every round's sources."""
+    where, params = _where(query)
+    top = _rounds(conn, dt.date.today()).query(
+        f"select company_id from rounds where {where} and headcount is not null group by company_id "
+        "order by sum(headcount) desc, max(date) desc limit ?", [*params, query.limit])
+    ids = tuple(r[0] for r in top)
+    if not ids:
+        return []
+    rounds = _rows(conn, replace(query, company_ids=ids), _ORDER["date"], None)
+    out = []
+    for company_id in ids:
+        own = [r for r in rounds if r.company_id == company_id]
+        first, last = own[0].date[:7], own[-1].date[:7]
+        known = [r for r in own if r.headcount is not None]
+        row = Row(own[0].event_id, company_id, own[0].company, first if first == last else f"{first}/{last}",
+                  sum(r.headcount for r in known), None, own[0].country if len({r.country for r in own}) == 1
+                  else None, 0, sum(r.low for r in known), sum(r.high for r in known),
+                  list(dict.fromkeys(s for r in own for s in r.source_ids)))
+        row.rounds = len(own)
+        out.append(row)
+    return out
+
+
+def _company_ranking(conn, query, writer, base, today):
+    rows = _company_totals(conn, query)
+    if not rows:
+        return [_nothing(writer, base, query)], []
+    top, what = rows[0], writer.filters(query)
+
+    def each(r: Row) -> str:
+        return (f"{r.company}：{writer.figure(r)}（{writer.rounds(r.rounds)}）{writer.cite(r)}" if writer.zh
+                else f"{r.company}: {writer.figure(r)} over {writer.rounds(r.rounds)} {writer.cite(r)}")
+
+    if writer.zh:
+        first = (f"{writer.scope(base)}，{what}裁员人数最多的公司是{top.company}：{writer.figure(top)}，"
+                 f"共{writer.rounds(top.rounds)}{writer.cite(top)}。")
+        rest = "；".join(f"{i}. {each(r)}" for i, r in enumerate(rows[1:TEXT_ROWS], 2))
+        claims = [first, f"其后：{rest}。" if rest else ""]
+    else:
+        first = (f"{writer.scope(base)}, the company that cut the most people{' ' + what if what else ''} was "
+                 f"{top.company}: {writer.figure(top)} over {writer.rounds(top.rounds)} {writer.cite(top)}.")
+        rest = "; ".join(f"{i}. {each(r)}" for i, r in enumerate(rows[1:TEXT_ROWS], 2))
+        claims = [first, f"Next: {rest}." if rest else ""]
+    return claims, rows
+
+
+def _ranking(conn, query, writer, base, today):
+    if query.by == "company":
+        return _company_ranking(conn, query, writer, base, today)
+    measure = "percent" if query.by == "percent" else "headcount"
+    rows = _rows(conn, query, _ORDER[f"known-{measure}"], query.limit, known=measure)
+    if not rows:
+        return [_nothing(writer, base, query)], []
+    top = rows[0]
+    what = writer.filters(query)
+    company = ", ".join(writer_names(conn, query.company_ids)) if query.company_ids else ""
+    if writer.zh:
+        measure = "按裁员比例" if query.by == "percent" else "按人数"
+        subject = f"{company}{what}" if company or what else ""
+        first = (f"{writer.scope(base)}，{subject}{measure}规模最大的裁员是{top.company}"
+                 f"（{writer.date(top.date)}，{writer.figure(top)}）{writer.cite(top)}。")
+        rest = "；".join(f"{i}. {writer.row(r)}" for i, r in enumerate(rows[1:TEXT_ROWS], 2))
+        claims = [first, f"其后：{rest}。" if rest else ""]
+        if query.all_time:
+            claims.append("本库并未收录所有裁员，排名仅限库中事件。")
+    else:
+        measure = "by share of staff" if query.by == "percent" else "by headcount"
+        subject = " ".join(p for p in (f"at {company}" if company else "", what) if p)
+        first = (f"{writer.scope(base)}, the biggest layoff{' ' + subject if subject else ''} {measure} was "
+                 f"{top.company}'s {writer.when(top.date)}: {writer.figure(top)} {writer.cite(top)}.")
+        rest = "; ".join(f"{i}. {writer.row(r)}" for i, r in enumerate(rows[1:TEXT_ROWS], 2))
+        claims = [first, f"Next: {rest}." if rest else ""]
+        if query.all_time:
+            claims.append("The base does not hold every layoff ever made: this ranks only the events it holds.")
+    return claims, rows
+
+
+def writer_names(conn: sqlite3.Connection, company_ids: tuple[str, ...]) -> list[str]:
+    if not company_ids:
+        return []
+    names = dict(conn.execute(f"select id, name from companies where id in ({', '.join('?' * len(company_ids))})",
+                              company_ids).fetchall())
+    return [names.get(c, c) for c in company_ids]
+
+
+def _total(conn, query, writer, base, today):
+    totals = _totals(conn, query)
+    if not totals.rounds:
+        return [_nothing(writer, base, query)], []
+    names = writer_names(conn, query.company_ids)
+    company = "、".join(names) if writer.zh else " and ".join(names)
+    what = writer.filters(query)
+    single = len(query.company_ids) == 1
+    rows = _rows(conn, query, _ORDER["date"] if single else _ORDER["headcount"], MAX_TABLE_ROWS if single else 10)
+    if writer.zh:
+        subject = f"{company}{what}" if company else (what or "全部")
+        if query.by == "rounds":
+            first = (f"{writer.scope(base)}，{subject}共有{writer.rounds(totals.rounds)}裁员，"
+                     f"合计{writer.people(totals)}。")
+        else:
+            first = f"{writer.scope(base)}，{subject}共裁员{writer.people(totals)}，分{writer.rounds(totals.rounds)}。"
+        label = ("各轮：" if single and totals.rounds <= TEXT_ROWS
+                 else "规模最大的几轮（按时间）：" if single else "规模最大的几轮：")
+        detail = label + writer.listing(rows, totals.rounds if single else 0, company=not single, largest=single)
+    else:
+        if query.by == "rounds":
+            subject = f"{company} had" if company else "there were"
+            first = (f"{writer.scope(base)}, {subject} {writer.rounds(totals.rounds)} of layoffs"
+                     f"{' ' + what if what else ''}, {writer.people(totals)} in all.")
+        else:
+            subject = f"{company} laid off" if company else "companies laid off"
+            first = (f"{writer.scope(base)}, {subject} {writer.people(totals)}{' ' + what if what else ''} "
+                     f"over {writer.rounds(totals.rounds)}.")
+        label = ("The rounds: " if single and totals.rounds <= TEXT_ROWS
+                 else "The largest rounds, in order: " if single else "The largest: ")
+        detail = label + writer.listing(rows, totals.rounds if single else 0, company=not single, largest=single)
+    listed = single and totals.rounds <= MAX_TABLE_ROWS
+    return [first, detail, writer.undisclosed(totals, listed=listed), writer.spread(totals)], rows
+
+
+def _list(conn, query, writer, base, today):
+    totals = _totals(conn, query)
+    if not totals.rounds:
+        return [_nothing(writer, base, query)], []
+    rows = _rows(conn, query, _ORDER["headcount"], MAX_TABLE_ROWS)
+    what = writer.filters(query)
+    if writer.zh:
+        first = (f"{writer.scope(base)}，{what}有{_n(totals.companies)}家公司裁员，共{writer.rounds(totals.rounds)}，"
+                 f"合计{writer.people(totals)}。")
+        detail = "按规模排列：" + writer.listing(rows, totals.rounds)
+    else:
+        first = (f"{writer.scope(base)}, {_n(totals.companies)} compan{'ies' if totals.companies != 1 else 'y'} "
+                 f"cut jobs{' ' + what if what else ''}: {writer.rounds(totals.rounds)}, {writer.people(totals)}.")
+        detail = "Largest first: " + writer.listing(rows, totals.rounds)
+    if totals.rounds > MAX_TABLE_ROWS:
+        detail += (f"（表中列出最大的{MAX_TABLE_ROWS}轮。）" if writer.zh
+                   else f" (The table lists the largest {MAX_TABLE_ROWS}.)")
+    return [first, detail, writer.undisclosed(totals), writer.spread(totals)], rows
+
+
+def _period_comparison(conn, query, writer, base, today):
+    stats = {year: _totals(conn, replace(query, year=year, years=())) for year in query.years}
+    ordered = sorted(query.years, key=lambda y: -stats[y].people)
+    lead, others = ordered[0], ordered[1:]
+    s = stats[lead]
+    what = writer.filters(replace(query, years=()))
+    names = "、".join(writer.names) if writer.zh else " and ".join(writer.names)
+    if writer.zh:
+        against = "，".join(f"{y}年为{_n(stats[y].people)}人（{writer.rounds(stats[y].rounds)}）" for y in others)
+        first = (f"{names}{what}{lead}年裁员更多：约{_n(s.people)}人，共{writer.rounds(s.rounds)}；{against}。")
+    else:
+        against = ", ".join(f"{_n(stats[y].people)} over {writer.rounds(stats[y].rounds)} in {y}" for y in others)
+        subject = " ".join(p for p in (f"at {names}" if names else "", what) if p)
+        first = (f"{lead} saw more layoffs{' ' + subject if subject else ''}: about {_n(s.people)} over "
+                 f"{writer.rounds(s.rounds)}, against {against}.")
+    rows = []
+    for year in query.years:
+        rows += _rows(conn, replace(query, year=year, years=()), _ORDER["known-headcount"], 3, known="headcount")
+    detail = (writer.scope(base) + ("，各年规模最大的几轮：" if writer.zh else ", the largest rounds of each year: ")
+              + writer.listing(rows, len(rows)))
+    missing = sum(stats[y].rounds - stats[y].with_headcount for y in query.years)
+    note = Totals(missing, 0, 0, 0, 0, 0)
+    return [first, detail, writer.undisclosed(note, listed=False)], rows
+
+
+def _comparison(conn, query, writer, base, today):
+    if query.years:
+        return _period_comparison(conn, query, writer, base, today)
+    per = _totals(conn, query, group_by_company=True)
+    names = dict(zip(query.company_ids, writer_names(conn, query.company_ids), strict=True))
+    rows = _rows(conn, query, _ORDER["date"], MAX_TABLE_ROWS)
+    what = writer.filters(query)
+    empty = Totals(0, 0, 0, 0, 0, 0)
+    stats = {c: per.get(c, empty) for c in query.company_ids}
+    if query.by == "percent":
+        best = {c: max((r.percent for r in rows if r.company_id == c and r.percent is not None), default=None)
+                for c in query.company_ids}
+        known = [c for c in query.company_ids if best[c] is not None]
+        if not known:
+            return [_nothing(writer, base, query)], rows
+        ordered = sorted(known, key=lambda c: -best[c])
+        lead, others = ordered[0], ordered[1:]
+        if writer.zh:
+            against = "，".join(f"{names[c]}最多为{_n(best[c])}%" for c in others)
+            first = (f"{names[lead]}裁员比例更高：单轮最多{_n(best[lead])}%"
+                     + (f"，而{against}" if against else "") + "。")
+        else:
+            against = ", ".join(f"{_n(best[c])}% at {names[c]}" for c in others)
+            first = (f"{names[lead]} cut the bigger share: up to {_n(best[lead])}% of staff in one round"
+                     + (f", against {against}" if against else "") + ".")
+        missing = [names[c] for c in query.company_ids if best[c] is None]
+        if missing:
+            first += (f"（{'、'.join(missing)}没有比例数据。）" if writer.zh
+                      else f" ({', '.join(missing)}: no percentage in this base.)")
+    else:
+        ordered = sorted(query.company_ids, key=lambda c: -stats[c].people)
+        lead, others = ordered[0], ordered[1:]
+        s = stats[lead]
+        if not any(stats[c].rounds for c in query.company_ids):
+            return [_nothing(writer, base, query)], rows
+        tie = others and stats[others[0]].people == s.people
+        if writer.zh:
+            against = "，".join(f"{names[c]}为{_n(stats[c].people)}人（{writer.rounds(stats[c].rounds)}）"
+                               for c in others)
+            verdict = "两者相同" if tie else f"{names[lead]}裁员更多"
+            first = f"{verdict}：{what}约{_n(s.people)}人，共{writer.rounds(s.rounds)}；{against}。"
+        else:
+            against = ", ".join(f"{_n(stats[c].people)} over {writer.rounds(stats[c].rounds)} for {names[c]}"
+                                for c in others)
+            verdict = "They cut the same number" if tie else f"{names[lead]} cut more"
+            first = (f"{verdict}{' ' + what if what else ''}: about {_n(s.people)} over {writer.rounds(s.rounds)}, "
+                     f"against {against}.")
+        missing = sum(stats[c].rounds - stats[c].with_headcount for c in query.company_ids)
+        if missing:
+            first += (f"另有{missing}轮未披露人数，未计入。" if writer.zh
+                      else f" {missing} round{'s' if missing != 1 else ''} without a headcount "
+                           f"{'are' if missing != 1 else 'is'} not counted.")
+    detail = writer.scope(base) + ("：" if writer.zh else ": ") + writer.listing(rows, len(rows), largest=True)
+    return [first, detail], rows
+
+
+def _timeline(conn, query, writer, base, today):
+    totals = _totals(conn, query)
+    if not totals.rounds:
+        return [_nothing(writer, base, query)], []
+    rows = _rows(conn, query, _ORDER["date"], MAX_TABLE_ROWS)
+    names = "、".join(writer_names(conn, query.company_ids)) if writer.zh else " and ".join(
+        writer_names(conn, query.company_ids))
+    what = writer.filters(query)
+    several = len(query.company_ids) > 1
+    if writer.zh:
+        first = (f"{writer.scope(base)}，{names}{what}共有{writer.rounds(totals.rounds)}裁员，"
+                 f"合计{writer.people(totals)}。")
+        label = "按时间顺序：" if totals.rounds <= TEXT_ROWS else "规模最大的几轮（按时间）："
+        detail = label + writer.listing(rows, totals.rounds, company=several, largest=True)
+    else:
+        first = (f"{writer.scope(base)}, {names} had {writer.rounds(totals.rounds)} of layoffs"
+                 f"{' ' + what if what else ''}, {writer.people(totals)} in all.")
+        label = "In order: " if totals.rounds <= TEXT_ROWS else "The largest rounds, in order: "
+        detail = label + writer.listing(rows, totals.rounds, company=several, largest=True)
+    return [first, detail, writer.undisclosed(totals), writer.spread(totals)], rows
+
+
+def _latest(conn, query, writer, base, today):
+    sql_rows = _rows_until(conn, query, today)
+    if not sql_rows:
+        return [_nothing(writer, base, query)], []
+    top = sql_rows[0]
+    what = writer.filters(query)
+    names = "、".join(writer_names(conn, query.company_ids)) if writer.zh else " and ".join(
+        writer_names(conn, query.company_ids))
+    if writer.zh:
+        subject = f"{names}{what}"
+        first = (f"{writer.scope(base)}，{subject}最近的一次裁员是{top.company}（{writer.date(top.date)}，"
+                 f"{writer.figure(top)}）{writer.cite(top)}。")
+        rest = "；".join(writer.row(r) for r in sql_rows[1:TEXT_ROWS])
+        claims = [first, f"再往前：{rest}。" if rest else ""]
+    else:
+        subject = " ".join(p for p in (f"at {names}" if names else "", what) if p)
+        first = (f"{writer.scope(base)}, the most recent layoff{' ' + subject if subject else ''} was "
+                 f"{top.company}'s {writer.when(top.date)}: {writer.figure(top)} {writer.cite(top)}.")
+        rest = "; ".join(writer.row(r) for r in sql_rows[1:TEXT_ROWS])
+        claims = [first, f"Before that: {rest}." if rest else ""]
+    return claims, sql_rows
+
+
+def _rows_until(conn: sqlite3.Connection, query: ViewQuery, today: dt.date) -> list[Row]:
+    return _rows(conn, query, _ORDER["recent"], query.limit, until=today)
+
+
+_COMPOSERS = {"ranking": _ranking, "total": _total, "list": _list, "comparison": _comparison,
+              "timeline": _timeline, "latest": _latest}
+
+
+# -- charts -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ChartData:
+    """What a bar chart shows: `labels` and `values` (people laid off) with its title, axis labels
+    and source line. `horizontal` for rankings (long company names)."""
+
+    title: str
+    x_label: str
+    y_label: str
+    labels: tuple[str, ...]
+    values: tuple[float, ...]
+    source_line: str
+    horizontal: bool = False
+
+
+def chart_data(conn: sqlite3.Connection, query: ViewQuery, *, question: str = "",
+               today: dt.date | None = None) -> ChartData | None:
+    """The chart for a view: a ranking or comparison as bars by company, a timeline as bars by round,
+    totals, lists and the latest as layoffs by month (one year) or by year. None when nothing to draw.
+    Labelled in the question's language and script."""
+    data = _chart_data(conn, query, question, today or dt.date.today())
+    lang = language_of(question)
+    if data is None or lang != ZH_HANT:
+        return data
+    return replace(data, title=in_script(data.title, lang), x_label=in_script(data.x_label, lang),
+                   y_label=in_script(data.y_label, lang), source_line=in_script(data.source_line, lang))
+
+
+def _chart_data(conn: sqlite3.Connection, query: ViewQuery, question: str, today: dt.date) -> ChartData | None:
+    zh = has_cjk(question)
+    writer = _Writer(zh, {}, [])
+    base = scope(conn, today)
+    source = (f"来源：layoffbot 事实库，{_n(base.events)}条事件，截至{_date_zh(base.as_of)}" if zh else
+              f"Source: layoffbot fact base, {_n(base.events)} events, as of {human_date(base.as_of)}")
+    what = writer.filters(query)
+    people = "裁员人数" if zh else "People laid off"
+    if query.kind == "ranking" and query.by == "company":
+        rows = _company_totals(conn, query)
+        if not rows:
+            return None
+        title = (f"裁员人数最多的公司（{what}）" if what else "裁员人数最多的公司") if zh else (
+            "Companies that cut the most" + (f" {what}" if what else ""))
+        return ChartData(title, people, "", tuple(r.company for r in rows), tuple(float(r.headcount) for r in rows),
+                         source, horizontal=True)
+    if query.kind in ("ranking", "latest"):
+        measure = "percent" if query.by == "percent" and query.kind == "ranking" else "headcount"
+        rows = (_rows_until(conn, query, today) if query.kind == "latest"
+                else _rows(conn, query, _ORDER[f"known-{measure}"], query.limit, known=measure))
+        rows = [r for r in rows if getattr(r, measure) is not None]
+        if not rows:
+            return None
+        labels = tuple(f"{r.company} ({r.date[:7]})" for r in rows)
+        values = tuple(float(getattr(r, measure)) for r in rows)
+        if zh:
+            title = ("最近的裁员" if query.kind == "latest" else "规模最大的裁员") + (f"（{what}）" if what else "")
+        else:
+            title = ("Latest layoffs" if query.kind == "latest" else "Biggest layoffs") + (f" {what}" if what else "")
+        x_label = ("裁员比例（%）" if zh else "Share of staff laid off (%)") if measure == "percent" else people
+        return ChartData(title, x_label, "", labels, values, source, horizontal=True)
+    if query.kind == "comparison" and query.years:
+        values = tuple(float(_totals(conn, replace(query, year=y, years=())).people) for y in query.years)
+        title = ("各年裁员人数对比" if zh else "Layoffs by year compared") + (
+            (f"（{what}）" if zh else f" {what}") if what else "")
+        return ChartData(title, "年份" if zh else "Year", people, tuple(str(y) for y in query.years), values, source)
+    if query.kind == "comparison":
+        per = _totals(conn, query, group_by_company=True)
+        names = writer_names(conn, query.company_ids)
+        values = tuple(float(per[c].people) if c in per else 0.0 for c in query.company_ids)
+        title = ("裁员人数对比" if zh else "Layoffs compared") + (f"（{what}）" if zh and what else
+                                                              (f" {what}" if what else ""))
+        return ChartData(title, "", people, tuple(names), values, source)
+    if query.kind == "timeline":
+        rows = _rows(conn, query, _ORDER["date"], MAX_TABLE_ROWS)
+        rows = [r for r in rows if r.headcount is not None]
+        if not rows:
+            return None
+        names = "、".join(writer_names(conn, query.company_ids)) if zh else " and ".join(
+            writer_names(conn, query.company_ids))
+        title = f"{names}历次裁员" if zh else f"{names}: layoffs by round"
+        if len(rows) > MAX_BARS:
+            rows = rows[-MAX_BARS:]
+            title += f"（最近{MAX_BARS}轮）" if zh else f" (latest {MAX_BARS})"
+        return ChartData(title, "日期" if zh else "Date", people, tuple(r.date[:7] for r in rows),
+                         tuple(float(r.headcount) for r in rows), source)
+    # total / list: by month within a year, else by year
+    where, params = _where(query)
+    by_month = query.year is not None
+    bucket = "substr(date, 1, 7)" if by_month else "substr(date, 1, 4)"
+    series = dict(_rounds(conn, today).query(
+        f"select {bucket} as bucket, coalesce(sum(headcount), 0) from rounds where {where} and date <= ? "
+        "group by bucket order by bucket", [*params, today.isoformat()]))
+    if not series:
+        return None
+    if by_month:  # every month of the year, a month without layoffs as an empty bar
+        last = today.month if query.year == today.year else 12
+        buckets = [f"{query.year:04d}-{m:02d}" for m in range(1, last + 1)]
+    else:
+        years = sorted(int(y) for y in series)
+        buckets = [str(y) for y in range(years[0], years[-1] + 1)]
+    series = [(b, series.get(b, 0)) for b in buckets]
+    names = writer_names(conn, query.company_ids)
+    subject = (("、".join(names) if zh else " and ".join(names)) + (" " if names and not zh else ""))
+    if zh:
+        title = f"{subject}{what}每{'月' if by_month else '年'}裁员人数"
+    else:
+        title = f"{subject}Layoffs by {'month' if by_month else 'year'}" + (f" {what}" if what else "")
+    return ChartData(title.strip(), ("月份" if zh else "Month") if by_month else ("年份" if zh else "Year"), people,
+                     tuple(r[0] for r in series), tuple(float(r[1]) for r in series), source)
+
+
+# -- for edges that hold an index: recognise, parse, answer --------------------------------
+
+def recognised_entities(index, question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(company ids, jurisdiction ids) the matcher's `index` (a FactIndex) finds in `question`."""
+    normalized = normalize(question)
+    _, ids, _ = index.mask_entities(normalized, question)
+    industry = _industry(normalized)
+    words = INDUSTRIES[industry][2] if industry else ()
+
+    def typo_of_industry(entity_id: str) -> bool:
+        # "fintech" is not a misspelt "FinTechOS": a name caught only by typo tolerance loses to an industry word
+        name = normalize(index.entities[entity_id].name)
+        return name not in normalized and any(w in name for w in words if not has_cjk(w))
+
+    companies = tuple(i for i in ids if index.entities[i].kind == "company" and not typo_of_industry(i))
+    return companies, tuple(i for i in ids if index.entities[i].kind == "jurisdiction")
+
+
+def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, Source], *,
+             previous: ViewQuery | None = None) -> tuple[Answer, ViewQuery] | None:
+    """The structured answer to `question` and its view, or None when it is not a structured question."""
+    companies, jurisdictions = recognised_entities(index, question)
+    query = parse_view(question, company_ids=companies, jurisdiction_ids=jurisdictions, previous=previous)
+    if query is None:
+        return None
+    return answer_view(conn, query, question=question, sources=sources), query

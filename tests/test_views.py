@@ -1,0 +1,367 @@
+"""Structured questions: which questions are views, and figures checked against our own SQL."""
+
+from __future__ import annotations
+
+import csv
+import json
+from contextlib import closing
+
+import pytest
+from click.testing import CliRunner
+
+from bot.answer import plain_table
+from bot.cli import cli
+from bot.db import connect_readonly
+from bot.importers import import_file
+from bot.service import FactBase
+from bot.views import ViewQuery, answer_view, ask_view, parse_view, recognised_entities
+
+
+@pytest.fixture(scope="module")
+def conn(built_db):
+    with closing(connect_readonly(built_db)) as connection:
+        yield connection
+
+
+def view(factbase, question, previous=None, context=()):
+    companies, jurisdictions = recognised_entities(factbase.index, question)
+    return parse_view(question, company_ids=companies, jurisdiction_ids=jurisdictions, previous=previous,
+                      context_company_ids=context)
+
+
+def ask(factbase, conn, question, previous=None):
+    query = view(factbase, question, previous)
+    assert query is not None, question
+    return answer_view(conn, query, question=question, sources=factbase.sources), query
+
+
+def live_events(conn, where="1", params=()):
+    return conn.execute(f"select * from events where coalesce(retired, 0) = 0 and {where}", params).fetchall()
+
+
+# -- which questions are views --------------------------------------------------------------
+
+@pytest.mark.parametrize("question, kind", [
+    ("the 5 biggest layoffs of 2022", "ranking"),
+    ("which company cut the largest share of its staff", "ranking"),
+    ("biggest layoffs of all time", "ranking"),
+    ("how many people were laid off in 2023", "total"),
+    ("How many rounds of layoffs did Meta have?", "total"),
+    ("how many people has Meta laid off in total", "total"),
+    ("which companies cut jobs in April 2022", "list"),
+    ("2022年中国科技公司裁员名单", "list"),
+    ("fintech layoffs 2023", "list"),
+    ("compare Meta and Amazon", "comparison"),
+    ("who laid off more, Google or Microsoft?", "comparison"),
+    ("all of Meta's layoffs", "timeline"),
+    ("字节跳动 历次裁员", "timeline"),
+    ("latest layoffs", "latest"),
+    ("最新裁员消息", "latest"),
+    ("Meta layoffs over time", "timeline"),
+    ("layoffs by month in 2023", "total"),
+    ("how many people lost their jobs in tech in 2022", "total"),
+    ("微软和谷歌谁裁员更多", "comparison"),
+    ("美国2024年裁员总数", "total"),
+])
+def test_structured_questions_are_views(factbase, question, kind):
+    query = view(factbase, question)
+    assert query is not None and query.kind == kind
+
+
+@pytest.mark.parametrize("question", [
+    "How many people did Xiaohongshu lay off?",
+    "How many did Meta cut in November 2022?",
+    "Why did Meta lay off staff?",
+    "亚马逊2025年裁员多少人",
+    "How many people did Nvidia lay off in 2023?",  # a company the base does not know
+    "How much redundancy pay do you get in the UK?",
+    "china mass layoff threshold",
+    "Can a pregnant woman be laid off in China?",
+    "Meta and Amazon layoffs",  # the engine answers each company
+    "what is a WARN notice",
+    "which is bigger, Meta or Google",  # not about layoffs
+    "latest news on Intel",
+    "中国裁员补偿标准",
+])
+def test_single_fact_and_rule_questions_stay_with_the_engine(factbase, question):
+    assert view(factbase, question) is None
+
+
+def test_filters_are_read_from_the_question(factbase):
+    query = view(factbase, "the 5 biggest fintech layoffs in India in 2023")
+    assert (query.kind, query.limit, query.industry, query.country, query.year) == ("ranking", 5, "fintech", "India",
+                                                                                    2023)
+    assert view(factbase, "which company cut the largest share of its staff").by == "percent"
+    assert view(factbase, "How many rounds of layoffs did Meta have?").by == "rounds"
+    assert view(factbase, "which companies cut jobs in April 2022").month == 4
+
+
+def test_follow_ups_change_one_filter(factbase):
+    first = view(factbase, "biggest layoffs in 2023")
+    assert view(factbase, "and in 2024?", first) == ViewQuery("ranking", year=2024)
+    assert view(factbase, "what about India?", first).country == "India"
+    only = view(factbase, "only fintech", first)
+    assert (only.industry, only.year) == ("fintech", 2023)
+    chinese = view(factbase, "which chinese companies cut jobs in 2022")
+    assert view(factbase, "what about 2021?", chinese) == ViewQuery("list", country="China", year=2021)
+    assert view(factbase, "any in china?", view(factbase, "latest layoffs")).country == "China"
+    assert view(factbase, "and in 2024?") is None  # no view to follow up on
+
+
+def test_who_cut_more_compares_the_companies_of_the_conversation(factbase):
+    query = view(factbase, "so who cut more?", context=("alphabet", "microsoft"))
+    assert query.kind == "comparison" and query.company_ids == ("alphabet", "microsoft")
+
+
+# -- figures against our own SQL --------------------------------------------------------------
+
+def test_ranking_matches_sql_and_states_its_scope(factbase, conn):
+    answer, _ = ask(factbase, conn, "the 5 biggest layoffs of 2022")
+    expected = conn.execute(
+        "select c.name, e.headcount from events e join companies c on c.id = e.company_id "
+        "where coalesce(e.retired, 0) = 0 and e.date like '2022%' and e.headcount is not null "
+        "order by e.headcount desc limit 5").fetchall()
+    assert [(r["company"], r["headcount"]) for r in answer.table] == [tuple(r) for r in expected]
+    count = conn.execute("select count(*) from events where coalesce(retired, 0) = 0").fetchone()[0]
+    assert answer.claims[0].startswith(f"In this fact base ({count} events, as of ")
+    assert expected[0][0] in answer.claims[0] and f"{expected[0][1]:,}" in answer.claims[0]
+
+
+def test_all_time_ranking_says_the_base_is_not_everything(factbase, conn):
+    answer, _ = ask(factbase, conn, "biggest layoffs of all time")
+    assert "does not hold every layoff" in answer.text
+
+
+def test_total_sums_headcounts_and_counts_the_undisclosed(factbase, conn):
+    answer, _ = ask(factbase, conn, "how many people were laid off in 2023")
+    rows = live_events(conn, "date like '2023%'")
+    people = sum(r["headcount"] for r in rows if r["headcount"] is not None)
+    missing = sum(r["headcount"] is None for r in rows)
+    assert f"about {people:,} people in 2023 over {len(rows)} rounds" in answer.claims[0]
+    assert f"{missing} rounds without a headcount are not counted" in answer.text
+
+
+def test_company_rounds_and_timeline(factbase, conn):
+    rows = live_events(conn, "company_id = 'meta' order by date")
+    people = sum(r["headcount"] or 0 for r in rows)
+    total, _ = ask(factbase, conn, "How many rounds of layoffs did Meta have?")
+    assert f"had {len(rows)} rounds of layoffs, about {people:,} people in all" in total.claims[0]
+    timeline, query = ask(factbase, conn, "all of Meta's layoffs")
+    assert query.kind == "timeline"
+    assert [r["date"] for r in timeline.table] == [r["date"] for r in rows]
+    for row, event in zip(timeline.table, rows, strict=True):
+        urls = [u for (u,) in conn.execute("select s.url from citations c join sources s on s.id = c.source_id "
+                                           "where c.item_id = ? order by c.position", (event["id"],))]
+        assert row["sources"] == urls and row["sources"]
+
+
+def test_comparison_gives_the_verdict_first(factbase, conn):
+    answer, _ = ask(factbase, conn, "who laid off more, Google or Microsoft?")
+    people = dict(conn.execute("select company_id, sum(headcount) from events where coalesce(retired, 0) = 0 "
+                               "and company_id in ('alphabet', 'microsoft') group by company_id").fetchall())
+    rounds = dict(conn.execute("select company_id, count(*) from events where coalesce(retired, 0) = 0 "
+                               "and company_id in ('alphabet', 'microsoft') group by company_id").fetchall())
+    lead, other = sorted(people, key=people.get, reverse=True)
+    names = {"alphabet": "Alphabet", "microsoft": "Microsoft"}
+    assert answer.claims[0].startswith(
+        f"{names[lead]} cut more: about {people[lead]:,} over {rounds[lead]} rounds, "
+        f"against {people[other]:,} over {rounds[other]} round")
+
+
+def test_comparison_by_share_of_staff(factbase, conn):
+    answer, _ = ask(factbase, conn, "snap vs twitter, who cut a bigger share of staff")
+    best = dict(conn.execute("select company_id, max(percent) from events where company_id in ('snap', 'twitter') "
+                             "group by company_id").fetchall())
+    lead = max(best, key=best.get)
+    assert answer.claims[0].startswith({"snap": "Snap", "twitter": "Twitter"}[lead] + " cut the bigger share")
+
+
+def test_latest_is_the_most_recent_event(factbase, conn):
+    answer, _ = ask(factbase, conn, "latest layoffs")
+    dates = [r[0] for r in conn.execute("select date from events where coalesce(retired, 0) = 0 "
+                                        "order by date desc limit 5")]
+    assert [r["date"] for r in answer.table] == dates
+    assert "most recent layoff" in answer.claims[0]
+
+
+def test_list_by_country_and_year(factbase, conn):
+    answer, _ = ask(factbase, conn, "which chinese companies cut jobs in 2022")
+    rows = live_events(conn, "country = 'China' and date like '2022%'")
+    assert len(answer.table) == len(rows)
+    companies = {r["company_id"] for r in rows}
+    assert answer.claims[0].endswith(f"{len(companies)} companies cut jobs in 2022 in China: {len(rows)} rounds, "
+                                     f"about {sum(r['headcount'] or 0 for r in rows):,} people.")
+
+
+def test_industry_filter_uses_the_companies_industry(factbase, conn):
+    answer, query = ask(factbase, conn, "fintech layoffs")
+    assert query.industry == "fintech"
+    industries = {r[0].lower() for r in conn.execute(
+        "select c.industry from events e join companies c on c.id = e.company_id where c.name in "
+        f"({', '.join('?' * len(answer.table))})", [r["company"] for r in answer.table])}
+    assert industries and all("fintech" in i or "payment" in i or "finance" in i for i in industries)
+
+
+def test_every_row_cites_and_every_citation_is_a_source(factbase, conn):
+    answer, _ = ask(factbase, conn, "the 5 biggest layoffs of 2022")
+    urls = {s.url for s in factbase.sources.values()}
+    assert all(row["sources"] and set(row["sources"]) <= urls for row in answer.table)
+    assert answer.citations and {c.url for c in answer.citations} <= urls
+    assert len("\n\n".join(answer.claims)) < 700
+
+
+def test_disagreeing_reports_show_as_a_range(factbase, conn):
+    event_id, low, high = conn.execute(
+        "select e.id, min(r.headcount), max(r.headcount) from events e join event_reports r on r.event_id = e.id "
+        "where e.headcount is not null and r.headcount is not null group by e.id "
+        "having min(r.headcount) < max(r.headcount) order by e.id limit 1").fetchone()
+    company = conn.execute("select company_id from events where id = ?", (event_id,)).fetchone()[0]
+    answer = answer_view(conn, ViewQuery("timeline", (company,)), question="timeline", sources=factbase.sources)
+    event_date = conn.execute("select date from events where id = ?", (event_id,)).fetchone()[0]
+    row = next(r for r in answer.table if r["date"] == event_date)
+    headcount = conn.execute("select headcount from events where id = ?", (event_id,)).fetchone()[0]
+    assert row["headcount_range"] == [min(low, headcount), max(high, headcount)]
+    assert f"{min(low, headcount):,}–{max(high, headcount):,}" in answer.text
+
+
+def test_chinese_question_gets_a_chinese_answer(factbase, conn):
+    answer, _ = ask(factbase, conn, "字节跳动 一共裁员过几次")
+    rounds = len(live_events(conn, "company_id = 'bytedance'"))
+    assert answer.claims[0].startswith("本事实库（共") and f"ByteDance共有{rounds}轮裁员" in answer.claims[0]
+    assert "In this fact base" not in answer.text and "公司" in answer.text  # the table's headers too
+
+
+def test_nothing_found_says_so(factbase, conn):
+    answer = answer_view(conn, ViewQuery("list", country="Japan", year=1999), question="japan layoffs 1999",
+                         sources=factbase.sources)
+    assert answer.answered and "there are no layoffs in 1999 in Japan" in answer.claims[0] and not answer.table
+
+
+# -- one real-world round counted once ------------------------------------------------------
+
+def _write(path, header, rows):
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def test_imported_rows_of_a_curated_round_are_merged_not_double_counted(db_copy, tmp_path):
+    layoffs = _write(tmp_path / "layoffs.csv", ["company", "location", "total_laid_off", "date",
+                                                "percentage_laid_off", "industry", "source", "country"], [
+        ["Meta", "SF Bay Area", "11000", "11/10/2022", "0.13", "Consumer", "https://example.com/meta-nov",
+         "United States"],
+        ["Acme Robotics", "Boston", "300", "3/2/2023", "", "Hardware", "https://example.com/acme", "United States"],
+    ])
+    warn_header = ["state", "employer_name", "location", "notice_date", "effective_date", "employees_affected",
+                   "layoff_type", "is_temporary", "is_amendment", "current_version", "source_url"]
+    warn = _write(tmp_path / "ca.csv", warn_header, [
+        ["CA", "Meta Platforms, Inc.", "Menlo Park", "2022-11-14", "2023-01-13", "350", "mass_layoff", "0", "0", "1",
+         "https://example.com/warn-ca"],
+        ["CA", "Acme Robotics", "Fremont", "2023-03-05", "2023-05-05", "40", "mass_layoff", "0", "0", "1",
+         "https://example.com/warn-ca"],
+        ["CA", "Zeta Widgets", "Fresno", "2023-03-06", "2023-05-05", "25", "closure", "0", "0", "1",
+         "https://example.com/warn-ca"],
+        ["CA", "Zeta Widgets", "Merced", "2023-03-20", "2023-05-20", "15", "closure", "0", "0", "1",
+         "https://example.com/warn-ca"],
+    ])
+    import_file(db_copy, layoffs, "layoffs")
+    import_file(db_copy, warn, "warn")
+    factbase = FactBase.open(db_copy, build_if_needed=False)
+    with closing(connect_readonly(db_copy)) as conn:
+        assert conn.execute("select count(*) from events where company_id = 'meta' and date like '2022-11%'"
+                            ).fetchone()[0] == 3  # the curated round, a layoffs.fyi row and a WARN notice
+        timeline, _ = ask(factbase, conn, "all of Meta's layoffs")
+        november = [r for r in timeline.table if r["date"].startswith("2022-11")]
+        assert len(november) == 1 and november[0]["headcount"] == 11000
+        assert {"https://example.com/meta-nov", "https://example.com/warn-ca"} <= set(november[0]["sources"])
+        total, _ = ask(factbase, conn, "how many people were laid off in March 2023")
+        ids = dict(conn.execute("select name, id from companies where name in ('Acme Robotics', 'Zeta Widgets')"))
+        acme = answer_view(conn, ViewQuery("timeline", (ids["Acme Robotics"],)), question="", sources={}).table
+        zeta = answer_view(conn, ViewQuery("timeline", (ids["Zeta Widgets"],)), question="", sources={}).table
+        assert [r["headcount"] for r in acme] == [300]  # layoffs.fyi's figure; the WARN notice is part of it
+        assert [r["headcount"] for r in zeta] == [40]  # two sites' notices in one month: one round
+        curated = sum(r[0] or 0 for r in conn.execute(
+            "select headcount from events where date like '2023-03%' and origin not like 'import:%'"))
+        assert f"about {curated + 300 + 40:,} people" in total.claims[0]
+
+
+# -- the edges --------------------------------------------------------------------------------
+
+def test_json_and_plain_table(factbase, conn):
+    found = ask_view(factbase.index, conn, "all of Meta's layoffs", factbase.sources)
+    answer, query = found
+    data = answer.to_json()
+    assert data["view"] == "timeline" and data["table"] and answer.view == query
+    assert set(data["table"][0]) >= {"company", "date", "headcount", "percent", "country", "sources"}
+    lines = plain_table(answer.table).splitlines()
+    assert lines[0].split() == ["Company", "Date", "Headcount", "Percent", "Country"]
+    end = lines[0].index("Headcount") + len("Headcount")  # figures are right-aligned under their header
+    assert all(line[end - 1] in "0123456789–" and line[end] == " " for line in lines[1:])
+    assert ask_view(factbase.index, conn, "Why did Meta lay off staff?", factbase.sources) is None
+
+
+def test_plain_table_aligns_wide_characters():
+    rows = ({"company": "小红书", "date": "2022-04", "headcount": 1000, "percent": None, "country": "China",
+             "sources": []},
+            {"company": "Meta", "date": "2022-11-09", "headcount": 11000, "percent": 13.0, "country": "US",
+             "sources": []})
+    lines = plain_table(rows, chinese=True).splitlines()
+    assert lines[0].startswith("公司")
+    # "小红书" takes six columns, like "Meta" padded to six: the dates start in the same column
+    assert lines[1].index("2022") + 3 == lines[2].index("2022")
+
+
+def test_cli_ask_json_has_the_table(built_db, isolated_env):
+    result = CliRunner().invoke(cli, ["ask", "--json", "--db", str(built_db), "compare Meta and Amazon"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["answered"] and data["answer"].startswith("Amazon cut more") and data["table"]
+    assert all(row["sources"] for row in data["table"])
+
+
+def test_telegram_table_stays_within_its_limit():
+    from bot.answer import table_html
+
+    rows = tuple({"company": f"Company {i} with a long name", "date": "2023-01-04", "headcount": 1000 * i,
+                  "percent": None, "country": "US", "sources": []} for i in range(300))
+    text = table_html(rows, limit=1500)
+    assert text.startswith("<pre>") and text.endswith("</pre>") and len(text) <= 1500
+    assert "more</pre>" in text and "Company 0 with" in text
+
+
+def test_companies_that_cut_the_most_are_summed_over_their_rounds(factbase, conn):
+    answer, query = ask(factbase, conn, "which companies laid off the most employees in 2023")
+    assert (query.kind, query.by) == ("ranking", "company")
+    expected = conn.execute(
+        "select c.name, sum(e.headcount), count(*) from events e join companies c on c.id = e.company_id "
+        "where coalesce(e.retired, 0) = 0 and e.date like '2023%' group by e.company_id "
+        "having sum(e.headcount) is not null order by sum(e.headcount) desc limit 3").fetchall()
+    assert [(r["company"], r["headcount"]) for r in answer.table[:3]] == [tuple(r[:2]) for r in expected]
+    name, people, rounds = expected[0]
+    assert f"was {name}: {people:,} over {rounds} round" in answer.claims[0]
+    assert view(factbase, "which company had the biggest layoff in 2023?").by == "headcount"
+
+
+def test_comparing_two_years(factbase, conn):
+    answer, query = ask(factbase, conn, "were there more layoffs in 2023 or 2024?")
+    assert (query.kind, query.years) == ("comparison", (2023, 2024))
+    people = {year: conn.execute("select sum(headcount), count(*) from events where coalesce(retired, 0) = 0 "
+                                 "and date like ?", (f"{year}%",)).fetchone() for year in (2023, 2024)}
+    lead, other = sorted(people, key=lambda y: people[y][0], reverse=True)
+    assert answer.claims[0] == (f"{lead} saw more layoffs: about {people[lead][0]:,} over {people[lead][1]} rounds, "
+                                f"against {people[other][0]:,} over {people[other][1]} rounds in {other}.")
+
+
+def test_a_curator_change_is_seen_by_the_next_view(db_copy, factbase):
+    import sqlite3
+
+    with closing(connect_readonly(db_copy)) as conn:
+        before = answer_view(conn, ViewQuery("timeline", ("meta",)), question="", sources={})
+        with closing(sqlite3.connect(db_copy)) as writer, writer:
+            writer.execute("update events set headcount = headcount + 1 where id = 'meta-2022-11'")
+        after = answer_view(conn, ViewQuery("timeline", ("meta",)), question="", sources={})
+    november = [[r["headcount"] for r in a.table if r["date"] == "2022-11-09"] for a in (before, after)]
+    assert november[1][0] == november[0][0] + 1
