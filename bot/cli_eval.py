@@ -66,8 +66,8 @@ def register(cli: click.Group) -> None:
             target.write_text(params.to_json(), encoding="utf-8")
             ranking.default_params.cache_clear()
             click.echo(f"Wrote {target}: L2 {params.l2}, threshold {params.threshold}, dev {params.scores}", err=True)
-            matcher = evaluate_with(params)
-        reports = {path.stem: evaluate(factbase.index, sets[path], **({"matcher": matcher} if matcher else {}))
+            matcher = evaluate_with(params) if out_path else None  # else the shipped file, now these params
+        reports = {path.stem: evaluate(factbase.index, sets[path], matcher=matcher or factbase.match_and_rank)
                    for path in question_files}
         if not reports:
             return

@@ -19,6 +19,7 @@ class Conversation:
     month: int | None = None
     content: tuple[str, ...] = ()
     doc_ids: tuple[str, ...] = ()  # what the last answer cited
+    view: object | None = None  # the last structured question (bot.views.ViewQuery), for "and in 2024?"
 
 
 def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, ...]) -> bool:

@@ -18,7 +18,7 @@ from .answer import Answer, Source, compose_answer, human_date, small_talk_answe
 from .commands import help_text, is_help_request
 from .db import connect_readonly, ensure_database
 from .language import language_of, say
-from .matching import Conversation, Document, Entity, FactIndex, match_question
+from .matching import Conversation, Document, Entity, FactIndex, match_and_rank, match_question
 from .ranking import RankerParams
 from .text import normalize
 
@@ -71,6 +71,44 @@ def event_claim(name: str, event: dict, reports: list[dict], publishers: dict[st
     return claim.strip()
 
 
+@dataclass(frozen=True)
+class ViewMatch:
+    """What `FactBase.match_and_rank` returns for a structured question (shaped like a Match for evaluation)."""
+
+    conversation: Conversation
+    view: object
+    answered: bool = True
+    confidence: float = 1.0
+    documents: tuple = ()
+
+
+class _Sources(dict):
+    """Sources by id; the built-in WARN register's sources (not loaded at start) are read on demand."""
+
+    def __init__(self, items: dict, path: Path):
+        super().__init__(items)
+        self.path = path
+
+    def __missing__(self, key: str) -> Source:
+        with closing(connect_readonly(self.path)) as conn:
+            row = conn.execute("select id, url, title, publisher, published from sources where id = ?",
+                               (key,)).fetchone()
+        if row is None:
+            raise KeyError(key)
+        self[key] = source = Source(row["id"], row["url"], row["title"], row["publisher"], row["published"])
+        return source
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            self[key]
+        except KeyError:
+            return False
+        return True
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+
 @dataclass
 class FactBase:
     index: FactIndex
@@ -78,6 +116,7 @@ class FactBase:
     entity_names: dict[str, str]
     path: Path
     event_ids: frozenset[str] = frozenset()  # every live event, including those a curated fact tells
+    conn: sqlite3.Connection | None = None  # read-only, for structured views (`_connection`)
 
     @classmethod
     def open(cls, db_path: Path, *, build_if_needed: bool = True) -> FactBase:
@@ -135,7 +174,7 @@ class FactBase:
         general = conn.execute("select value from meta where key = 'ranker_general'").fetchone()
         if general:
             index.general_params = RankerParams.from_json(general[0])
-        return cls(index, sources, names, path, event_ids)
+        return cls(index, _Sources(sources, path), names, path, event_ids)
 
     def ask(self, question: str, conversation: Conversation = Conversation()) -> tuple[Answer, Conversation]:
         """The answer to `question` (at most MAX_QUESTION_CHARS of it are read; the answer says when
@@ -149,12 +188,40 @@ class FactBase:
             # Not a question: answer in kind and keep the conversation for the next real one.
             suggestions = self.index.default_suggestions if reply == say("hello", language_of(question)) else ()
             return small_talk_answer(question, reply, suggestions), conversation
+        structured = self.ask_view(question, conversation)
+        if structured is not None:
+            return structured
         match = match_question(self.index, question, conversation)
         answer = compose_answer(question, match, self.sources, self.entity_names)
         if len(text) > MAX_QUESTION_CHARS:
             cut = say("cut_notice", answer.lang, length=len(text), limit=MAX_QUESTION_CHARS)
             answer = dataclasses.replace(answer, note=f"{cut} {answer.note}".strip())
         return answer, match.conversation
+
+    def ask_view(self, question: str, conversation: Conversation) -> tuple[Answer, Conversation] | None:
+        """A structured answer (ranking, total, list, comparison, timeline, latest: bot.views) and the
+        conversation after it; None when the question is not a structured one."""
+        from . import views
+
+        found = views.ask_view(self.index, self._connection(), question, self.sources, previous=conversation.view)
+        if found is None:
+            return None
+        answer, query = found
+        return answer, Conversation(tuple(query.company_ids), None, query.year, query.month, (), (), query)
+
+    def match_and_rank(self, index: FactIndex, question: str, conversation: Conversation = Conversation()):
+        """`matching.match_and_rank` with structured questions first: for evaluation (bot.evaluation)."""
+        structured = self.ask_view(question, conversation)
+        if structured is not None:
+            answer, after = structured
+            return ViewMatch(after, after.view), []
+        return match_and_rank(index, question, conversation)
+
+    def _connection(self) -> sqlite3.Connection:
+        """One read-only connection for structured views, opened on first use."""
+        if self.conn is None:
+            self.conn = connect_readonly(self.path)
+        return self.conn
 
     def source_list(self) -> list[Source]:
         return sorted(self.sources.values(), key=lambda s: (s.publisher.lower(), s.published or ""))
