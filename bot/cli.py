@@ -40,8 +40,13 @@ def _open_factbase(db_path: Path | None):
     from .knowledge import KnowledgeError
     from .service import FactBase
 
+    path = _db_path(db_path)
+    existed = path.exists() and path.stat().st_size > 0
     try:
-        return FactBase.open(_db_path(db_path))
+        factbase = FactBase.open(path)
+        if not existed:
+            click.echo(f"Built the fact base at {path} (set LAYOFFBOT_DB or --db to use another file).", err=True)
+        return factbase
     except KnowledgeError as exc:
         raise click.ClickException(f"the built-in fact base has problems:\n{exc}") from None
     except DatabaseError as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import json
+import logging
 import sqlite3
 from collections import defaultdict
 from contextlib import closing
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from .answer import Answer, Source, compose_answer, human_date, small_talk_answer
 from .commands import help_text, is_help_request
-from .db import connect_readonly, ensure_database
+from .db import DatabaseError, connect_readonly, ensure_database
 from .language import language_of, say
 from .matching import Conversation, Document, Entity, FactIndex, match_and_rank, match_question
 from .ranking import RankerParams
@@ -129,6 +130,7 @@ class FactBase:
         path = Path(db_path)
         with closing(connect_readonly(path)) as conn:
             factbase = cls.from_connection(conn, path)
+        factbase.conn = connect_readonly(path)  # kept open: structured views read through it
         # The index is a large object graph that lives as long as the process; freezing it keeps
         # the cyclic collector from rescanning it (a full pass stalled a question for 0.7 s at 100k facts).
         gc.freeze()
@@ -203,7 +205,12 @@ class FactBase:
         conversation after it; None when the question is not a structured one."""
         from . import views
 
-        found = views.ask_view(self.index, self._connection(), question, self.sources, previous=conversation.view)
+        try:
+            found = views.ask_view(self.index, self._connection(), question, self.sources,
+                                   previous=conversation.view)
+        except (sqlite3.Error, DatabaseError):
+            logging.getLogger(__name__).exception("structured view failed; answering from facts")
+            return None
         if found is None:
             return None
         answer, query = found

@@ -428,7 +428,7 @@ class Scope:
 _ALL_ROUNDS_SQL = """
 with ev as (
   select e.id, e.company_id, e.date, e.headcount, e.percent, e.country, substr(e.date, 1, 7) as month,
-         case when coalesce(e.origin, '') like 'import:warn:%' then 2
+         case when coalesce(e.origin, '') like 'import:warn:%' or coalesce(e.origin, '') like 'warn-%' then 2
               when coalesce(e.origin, '') like 'import:%' then 1 else 0 end as tier
   from events e where coalesce(e.retired, 0) = 0 and e.date is not null
 ),
@@ -587,7 +587,9 @@ def _attach_sources(conn: sqlite3.Connection, rows: list[Row]) -> None:
     months = sorted({k[1] for k in keys})
     found = conn.execute(
         f"""select e.id, e.company_id, substr(e.date, 1, 7), case when coalesce(e.origin, '') like 'import:warn:%'
-            then 2 when coalesce(e.origin, '') like 'import:%' then 1 else 0 end, ci.source_id
+            or coalesce(e.origin, '') like 'warn-%' then 2
+            when coalesce(e.origin, '') like 'import:%' then 1 else 0 end,
+            ci.source_id
             from events e join citations ci on ci.item_id = e.id
             where coalesce(e.retired, 0) = 0 and e.company_id in ({', '.join('?' * len(companies))})
             and substr(e.date, 1, 7) in ({', '.join('?' * len(months))})

@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,28 @@ def built_db(tmp_path_factory) -> Path:
     """The built-in fact base, compiled once per test session into a real SQLite file."""
     path = tmp_path_factory.mktemp("db") / "layoffbot.db"
     build_database(path, bundled_knowledge_dir())
+    return path
+
+
+@pytest.fixture(scope="session")
+def curated_db(built_db, tmp_path_factory):
+    """The built-in base without the built-in WARN registers: the figures below are checked against
+    plain SQL over events, which holds only where no imported rows are folded into a round (the
+    merging itself is tested with real imports further down)."""
+    import shutil
+    import sqlite3
+
+    path = tmp_path_factory.mktemp("curated") / "layoffbot.db"
+    shutil.copy(built_db, path)
+    with closing(sqlite3.connect(path)) as c:
+        warn_events = "select id from events where origin like 'warn-%'"
+        c.execute(f"delete from citations where item_id in ({warn_events})")
+        c.execute(f"delete from event_reports where event_id in ({warn_events})")
+        c.execute("delete from events where origin like 'warn-%'")
+        c.execute("delete from aliases where entity_id in (select id from companies where origin = 'warn')")
+        c.execute("delete from companies where origin = 'warn'")
+        c.execute("delete from sources where origin like 'warn-%'")
+        c.commit()
     return path
 
 

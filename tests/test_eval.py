@@ -22,7 +22,7 @@ TEST_ACCURACY_FLOOR = 0.68
 
 @pytest.fixture(scope="session")
 def test_report(factbase):
-    return evaluate(factbase.index, load_questions(SPLITS["test"])).to_json()
+    return evaluate(factbase.index, load_questions(SPLITS["test"]), matcher=factbase.match_and_rank).to_json()
 
 
 def test_the_test_split_is_frozen():
