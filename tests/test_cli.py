@@ -119,8 +119,9 @@ def test_kb_build_and_stats(isolated_env):
 
 def test_missing_database_is_built_on_first_use(isolated_env):
     result = CliRunner().invoke(cli, ["ask", "--json", XHS], env={"XDG_DATA_HOME": str(isolated_env / "x")})
-    assert json.loads(result.output)["answered"] is True
+    assert json.loads(result.stdout)["answered"] is True  # stdout stays one JSON object
     assert (isolated_env / "x" / "layoffbot" / "layoffbot.db").is_file()
+    assert "Built the fact base at" in result.output and "layoffbot.db" in result.output  # said where, on stderr
 
 
 def test_validate_reports_file_and_line_and_exits_nonzero(tmp_path):
