@@ -911,7 +911,7 @@ def _total(conn, query, writer, base, today):
             first = (f"{writer.scope(base)}, {subject} {writer.people(totals)}{' ' + what if what else ''} "
                      f"over {writer.rounds(totals.rounds)}.")
         label = ("The rounds: " if single and totals.rounds <= TEXT_ROWS
-                 else "The largest rounds, in order: " if single else "The largest: ")
+                 else "The largest rounds, by date: " if single else "The largest: ")
         detail = label + writer.listing(rows, totals.rounds if single else 0, company=not single, largest=single)
     listed = single and totals.rounds <= MAX_TABLE_ROWS
     return [first, detail, writer.undisclosed(totals, listed=listed), writer.spread(totals)], rows
@@ -1035,7 +1035,7 @@ def _timeline(conn, query, writer, base, today):
     else:
         first = (f"{writer.scope(base)}, {names} had {writer.rounds(totals.rounds)} of layoffs"
                  f"{' ' + what if what else ''}, {writer.people(totals)} in all.")
-        label = "In order: " if totals.rounds <= TEXT_ROWS else "The largest rounds, in order: "
+        label = "By date: " if totals.rounds <= TEXT_ROWS else "The largest rounds, by date: "
         detail = label + writer.listing(rows, totals.rounds, company=several, largest=True)
     return [first, detail, writer.undisclosed(totals), writer.spread(totals)], rows
 
