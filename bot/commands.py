@@ -94,11 +94,12 @@ def describe_base(db_path: Path) -> Coverage:
             f"select c.name from companies c left join events e on e.company_id = c.id and {live} "
             "group by c.id order by count(e.id) desc, c.name collate nocase"))
         rows = conn.execute("select id, name, parent from jurisdictions order by name collate nocase").fetchall()
-        first_event, last_event = conn.execute(f"select min(date), max(date) from events where {live}").fetchone()
+        first_event, last_event = conn.execute(  # notices can announce future dates: up to today only
+            f"select min(date), max(date) from events where {live} and date <= date('now')").fetchone()
         latest = conn.execute(
             f"select max(d) from (select max(as_of) as d from facts where {live} "
             f"union all select max(as_of) from rules where {live} "
-            "union all select max(published) from sources)"
+            "union all select max(published) from sources) where d <= date('now')"
         ).fetchone()[0]
     finally:
         conn.close()
