@@ -34,7 +34,7 @@ from bot.telegram_views import (
 )
 
 BATCH = 6
-BATCHES = 1700  # 10,200 messages
+BATCHES = 500  # 3,000 messages (more, as a stress run: benchmarks/telegram_throughput.py)
 HTTP_MESSAGES = 300
 
 FRAGMENTS = [
@@ -101,7 +101,7 @@ def check_message(factbase, text: str, conversation: Conversation) -> Conversati
     return conversation
 
 
-def test_ten_thousand_generated_messages_never_break_replies_or_the_database(factbase, built_db):
+def test_thousands_of_generated_messages_never_break_replies_or_the_database(factbase, built_db):
     before = file_digest(built_db)
     seen: list[int] = []
 
@@ -115,7 +115,7 @@ def test_ten_thousand_generated_messages_never_break_replies_or_the_database(fac
         seen.append(len(batch))
 
     run()
-    assert sum(seen) >= 10_000, sum(seen)
+    assert sum(seen) >= 3_000, sum(seen)
     assert file_digest(built_db) == before
     wal = built_db.with_name(built_db.name + "-wal")  # readers of a WAL database may leave it, empty
     assert not wal.exists() or wal.stat().st_size == 0
