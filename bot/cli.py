@@ -77,19 +77,16 @@ def cli() -> None:
 @db_option
 def ask(question: tuple[str, ...], as_json: bool, chart_path: Path | None, db_path: Path | None) -> None:
     """Answer one QUESTION, with its sources."""
-    from .views import ask_view
-
     factbase = _open_factbase(db_path)
     text = " ".join(question)
-    with closing(connect_readonly(factbase.path)) as conn:
-        view = ask_view(factbase.index, conn, text, factbase.sources)
-        answer = view[0] if view else factbase.ask(text)[0]
-        _emit(answer, as_json)
-        if chart_path is not None:
-            if view is None:
-                raise click.ClickException("no chart: this is not a question about many layoffs "
-                                           "(a ranking, total, list, comparison, timeline or the latest)")
-            _write_chart(conn, view[1], chart_path, text)
+    answer, after = factbase.ask(text)
+    _emit(answer, as_json)
+    if chart_path is not None:
+        if after.view is None:
+            raise click.ClickException("no chart: this is not a question about many layoffs "
+                                       "(a ranking, total, list, comparison, timeline or the latest)")
+        with closing(connect_readonly(factbase.path)) as conn:
+            _write_chart(conn, after.view, chart_path, text)
 
 
 def _write_chart(conn, query, path: Path, question: str) -> None:

@@ -25,7 +25,7 @@ import numpy as np
 from . import ranking
 from .decision import DECISION_FEATURES, decision_row
 from .evaluation import STRUCTURED, EvalQuestion
-from .matching import GUARDED, Conversation, FactIndex, match_rank_features
+from .matching import GUARDED, Conversation, FactIndex, match_rank_features, time_agrees
 
 L2_GRID = (0.03, 0.3, 3.0)
 THRESHOLD_GRID = tuple(round(0.05 + 0.025 * i, 3) for i in range(37))  # 0.05 .. 0.95
@@ -62,11 +62,8 @@ def ask_all(index: FactIndex, items: list[EvalQuestion], params: ranking.RankerP
     return out
 
 
-YEAR_MISMATCH = ranking.FEATURES.index("year_mismatch")
-
-
 def _allowed(candidates: list[str], matrix: np.ndarray) -> set[str]:
-    return {c for c, row in zip(candidates, matrix, strict=True) if row[YEAR_MISMATCH] < 1.0}
+    return {c for c, ok in zip(candidates, time_agrees(matrix), strict=True) if ok}
 
 
 def training_rows(asked: list[Asked]) -> tuple[np.ndarray, np.ndarray]:
@@ -85,7 +82,7 @@ def _fit_decision(asked: list[Asked], params: ranking.RankerParams, l2: float) -
     for a in asked:
         if not len(a.candidates) or a.question_facts is None or a.best_id is None:
             continue
-        mask = a.matrix[:, YEAR_MISMATCH] < 1.0  # as the pipeline does: other years cannot be answered
+        mask = time_agrees(a.matrix)  # as the pipeline does: other years cannot be answered
         if not mask.any():
             continue
         logits = ranking.logits(params, a.matrix[mask])

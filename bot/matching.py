@@ -137,6 +137,11 @@ def match_and_rank(index: FactIndex, question: str, conversation: Conversation =
     return match, scored
 
 
+def time_agrees(matrix: np.ndarray) -> np.ndarray:
+    """Which candidates (rows of a feature matrix) do not contradict a year the question names."""
+    return matrix[:, F["year_mismatch"]] < 1.0
+
+
 def _decline(index: FactIndex, parsed: Parsed, topic: str | None, confidence: float, conversation: Conversation,
              reason: str, question: str) -> Match:
     return Match(False, confidence, (), parsed.entity_ids, topic, _suggest(index, parsed.entity_ids, topic, set(),
@@ -180,7 +185,7 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     # answered with a layoff of another year (the ranker still lists it, for evaluation).
     # Likewise a question whose subject the base does not know ("Did Pinduoduo lay off staff?",
     # "notice before a mass layoff in Brazil") is not answered with a general fact about someone else.
-    allowed = matrix[:, F["year_mismatch"]] < 1.0
+    allowed = time_agrees(matrix)
     if parsed.question_type != "meaning" and topic != "definition" and matrix[:, F["unknown_name"]].any():
         allowed[:] = False
     if not allowed.any():

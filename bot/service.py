@@ -15,7 +15,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from .answer import Answer, Source, compose_answer, human_date, small_talk_answer
+from .answer import Answer, Source, compose_answer, human_date, number_text, small_talk_answer
 from .commands import help_text, is_help_request
 from .db import DatabaseError, connect_readonly, ensure_database
 from .language import language_of, say
@@ -36,23 +36,15 @@ ACKNOWLEDGEMENTS = frozenset(["ok", "okay", "k", "cool", "great", "nice", "got i
 HELLO_REPLY, THANKS_REPLY, ACK_REPLY = say("hello"), say("thanks"), say("ack")
 
 
-def _number(value: float | int | None) -> str:
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.1f}".rstrip("0").rstrip(".")
-
-
 def event_claim(name: str, event: dict, reports: list[dict], publishers: dict[str, str]) -> str:
     """A plain sentence for a layoff event, each figure marked with its source."""
     when = human_date(event["date"])
     where = ", ".join(p for p in (event.get("place"), event.get("country")) if p)
     figures = []
     if event.get("headcount"):
-        figures.append(f"about {_number(event['headcount'])} jobs")
+        figures.append(f"about {number_text(event['headcount'])} jobs")
     if event.get("percent") is not None:
-        figures.append(f"{_number(event['percent'])}% of staff")
+        figures.append(f"{number_text(event['percent'])}% of staff")
     size = " (".join(figures) + (")" if len(figures) == 2 else "") if figures else "an undisclosed number of jobs"
     markers = "".join(f"[{s}]" for s in event["source_ids"] if s not in {r["source_id"] for r in reports})
     claim = f"{name} cut {size} in {when}" + (f" ({where})" if where else "") + f". {markers}".rstrip()
@@ -62,8 +54,8 @@ def event_claim(name: str, event: dict, reports: list[dict], publishers: dict[st
         said = []
         for r in reports:
             fig = " and ".join(
-                x for x in (f"{_number(r['headcount'])} jobs" if r.get("headcount") else "",
-                            f"{_number(r['percent'])}%" if r.get("percent") is not None else "") if x
+                x for x in (f"{number_text(r['headcount'])} jobs" if r.get("headcount") else "",
+                            f"{number_text(r['percent'])}%" if r.get("percent") is not None else "") if x
             )
             who = publishers.get(r["source_id"], "one source")
             note = f" ({r['note']})" if r.get("note") else ""
