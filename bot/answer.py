@@ -112,7 +112,7 @@ def compose_answer(question: str, match: Match, sources: dict[str, Source],
             claim = _first_sentence(claim)
         claims.append(claim)
         length += len(claim)
-    if lang != EN and any(not _is_chinese(c) for c in claims):
+    if lang != EN and any(not (d.claim_zh or _is_chinese(d.claim)) for d in match.documents):
         claims[0] = say("english_lead", lang) + claims[0]
     seen: set[int] = set()
     citations = []
@@ -146,7 +146,8 @@ def _numbered_claim(doc: Document, numbers: dict[str, int], by_url: dict[str, in
         return f"[{numbers[source_id]}]"
 
     marked = claim_markers(doc.claim, doc.topic)  # an imported FAQ's "see Clause [3]" stays as written
-    claim = MARKER.sub(lambda m: number(m.group(1)) if m.group(1) in marked else m.group(0), doc.claim)
+    text = doc.claim_zh if lang != EN and doc.claim_zh else doc.claim  # same markers and figures (loader)
+    claim = MARKER.sub(lambda m: number(m.group(1)) if m.group(1) in marked else m.group(0), text)
     claim = re.sub(r"(\[\d+\])(?:\s*\1)+", r"\1", claim)  # the same page cited twice in a row
     unmarked = [s for s in doc.source_ids if s not in marked]
     if unmarked and not marked:
@@ -158,7 +159,8 @@ def _numbered_claim(doc: Document, numbers: dict[str, int], by_url: dict[str, in
 
 def _citation_line(c: Citation, lang: str = EN) -> str:
     when = (c.published or say("undated", lang)).rstrip(".")
-    return f"[{c.number}] {c.publisher}, \u201c{c.title}\u201d, {when}. {c.url}"
+    title = f" \u201c{c.title}\u201d," if c.title else ""  # a headline nobody saw is left out
+    return f"[{c.number}] {c.publisher},{title} {when}. {c.url}"
 
 
 def render_plain(answer: Answer, *, with_citations: bool = True) -> str:
@@ -237,10 +239,12 @@ def _width(text: str) -> int:
 
 
 def citation_html(c: Citation, lang: str = EN) -> str:
-    """One citation as Telegram HTML: "[n] Publisher, <a href=url>Title</a>, date"."""
+    """One citation as Telegram HTML: "[n] Publisher, <a href=url>Title</a>, date" (the publisher is
+    the link when the page's headline is not recorded)."""
     esc = html.escape
-    return (f'[{c.number}] {esc(c.publisher)}, <a href="{esc(c.url, quote=True)}">{esc(c.title)}</a>, '
-            f"{esc(c.published or say('undated', lang))}")
+    link = f'<a href="{esc(c.url, quote=True)}">{esc(c.title or c.publisher)}</a>'
+    lead = f"{esc(c.publisher)}, {link}" if c.title else link
+    return f"[{c.number}] {lead}, {esc(c.published or say('undated', lang))}"
 
 
 def render_html(answer: Answer, *, limit: int = 4096) -> str:

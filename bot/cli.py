@@ -297,7 +297,7 @@ def stats(as_json: bool, db_path: Path | None) -> None:
 def sources(db_path: Path | None) -> None:
     """List every source the fact base cites."""
     for source in _open_factbase(db_path).source_list():
-        click.echo(f"{source.publisher} | {source.published} | {source.title} | {source.url}")
+        click.echo(f"{source.publisher} | {source.published or ''} | {source.title or ''} | {source.url}")
 
 
 # Commands that live in their own modules (imports stay lazy inside each command).

@@ -39,6 +39,8 @@ def _item_options(func):
         click.option("--company", help="Event: its company id."),
         click.option("--topic", help="Fact or rule topic (see knowledge/README.md)."),
         click.option("--claim", help="The claim, in your words, with [source-id] markers."),
+        click.option("--claim-zh", "claim_zh",
+                     help="Fact or rule: the claim in Chinese, with the same markers and figures."),
         click.option("--question", "questions", multiple=True, help="How people would ask (repeatable; replaces)."),
         click.option("--as-of", "as_of", help="When the claim was true or reported: YYYY-MM-DD or YYYY-MM."),
         click.option("--threshold", help="Rule: who or how many it applies to."),
@@ -66,7 +68,8 @@ def _item_options(func):
 def _fields(opts: dict) -> dict:
     fields = {
         "id": opts["item_id"], "entity": opts["entity"], "jurisdiction": opts["jurisdiction"],
-        "company": opts["company"], "topic": opts["topic"], "claim": opts["claim"], "as_of": opts["as_of"],
+        "company": opts["company"], "topic": opts["topic"], "claim": opts["claim"], "claim_zh": opts["claim_zh"],
+        "as_of": opts["as_of"],
         "threshold": opts["threshold"], "period_days": opts["period_days"], "date": opts["date"],
         "headcount": opts["headcount"], "percent": opts["percent"], "place": opts["place"],
         "country": opts["country"], "summary": opts["summary"],

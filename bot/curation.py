@@ -179,10 +179,11 @@ def _write_snapshot(db: sqlite_utils.Database, table: str, item_id: str, snap: d
         if exists:
             db[table].delete(item_id)
         return
+    # alter: a database built before a column existed (claim_zh) gains it when a curator first writes one
     if exists:
-        db[table].update(item_id, {k: v for k, v in snap["row"].items() if k != "id"})
+        db[table].update(item_id, {k: v for k, v in snap["row"].items() if k != "id"}, alter=True)
     else:
-        db[table].insert(snap["row"])
+        db[table].insert(snap["row"], alter=True)
     db["citations"].insert_all([{**c, "item_id": item_id} for c in snap["citations"]])
     if table == "events":
         db["event_reports"].insert_all([{**r, "event_id": item_id} for r in snap.get("reports", [])])
@@ -195,7 +196,7 @@ def _clean(record: dict) -> dict:
 
 
 def _source_record(row: dict) -> dict:
-    return _clean({k: row.get(k) for k in ("id", "url", "title", "publisher", "published", "checked")})
+    return _clean({k: row.get(k) or None for k in ("id", "url", "title", "publisher", "published", "checked")})
 
 
 def _number(value):
@@ -220,7 +221,8 @@ def _item_record(table: str, row: dict, citations: list[dict], reports: list[dic
         record = {"id": row["id"]}
         if with_entity and table == "facts" and row.get("entity_id"):
             record["entity"] = row["entity_id"]
-        record.update({"topic": row["topic"], "as_of": row["as_of"], "claim": row["claim"]})
+        record.update({"topic": row["topic"], "as_of": row["as_of"], "claim": row["claim"],
+                       "claim_zh": row.get("claim_zh")})
         if table == "rules":
             record.update(_clean({"threshold": row.get("threshold"), "period_days": row.get("period_days"),
                                   "verified": row.get("verified")}))
@@ -402,8 +404,9 @@ def edit_item(db_path: Path, item_id: str, fields: dict, new_source: dict | None
         if fields.get("id") not in (None, item_id):
             raise CurationError("ids never change once published: retire this one and add another")
         allowed = {
-            "facts": {"entity", "topic", "as_of", "claim", "questions", "sources"},
-            "rules": {"jurisdiction", "topic", "as_of", "claim", "threshold", "period_days", "questions", "sources"},
+            "facts": {"entity", "topic", "as_of", "claim", "claim_zh", "questions", "sources"},
+            "rules": {"jurisdiction", "topic", "as_of", "claim", "claim_zh", "threshold", "period_days", "questions",
+                      "sources"},
             "events": {"company", "date", "headcount", "percent", "place", "country", "summary", "sources"},
         }[table]
         given = {k: v for k, v in fields.items() if v is not None and k != "id"}

@@ -56,7 +56,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["sources"].create(
         {"id": str, "url": str, "title": str, "publisher": str, "published": str, "checked": str,
          "origin": str},
-        pk="id", not_null={"url", "title", "publisher"}, if_not_exists=True,
+        pk="id", not_null={"url", "title", "publisher"}, if_not_exists=True,  # title "" when not seen
     )
     db["companies"].create(
         {"id": str, "name": str, "country": str, "industry": str, "description": str, "origin": str},
@@ -85,12 +85,12 @@ def create_schema(db: sqlite_utils.Database) -> None:
     )
     db["facts"].create(
         {"id": str, "entity_id": str, "entity_kind": str, "topic": str, "as_of": str, "claim": str,
-         "questions": str, "origin": str, "retired": int},
+         "claim_zh": str, "questions": str, "origin": str, "retired": int},
         pk="id", not_null={"claim", "topic"}, defaults={"retired": 0}, if_not_exists=True,
     )
     db["rules"].create(
         {"id": str, "jurisdiction_id": str, "topic": str, "as_of": str, "verified": str, "claim": str,
-         "threshold": str, "period_days": int, "questions": str, "origin": str, "retired": int},
+         "claim_zh": str, "threshold": str, "period_days": int, "questions": str, "origin": str, "retired": int},
         pk="id", not_null={"claim", "topic"}, defaults={"retired": 0},
         foreign_keys=[("jurisdiction_id", "jurisdictions", "id")], if_not_exists=True,
     )

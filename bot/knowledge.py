@@ -44,8 +44,9 @@ COMPANY_KEYS = {"id", "name", "aliases", "country", "industry", "description"}
 JURISDICTION_KEYS = {"id", "name", "aliases", "parent"}
 EVENT_KEYS = {"id", "date", "headcount", "percent", "place", "country", "summary", "sources", "reports", "retired"}
 REPORT_KEYS = {"headcount", "percent", "source", "note"}
-FACT_KEYS = {"id", "entity", "topic", "as_of", "claim", "questions", "sources", "retired"}
-RULE_KEYS = {"id", "topic", "as_of", "verified", "claim", "threshold", "period_days", "questions", "sources", "retired"}
+FACT_KEYS = {"id", "entity", "topic", "as_of", "claim", "claim_zh", "questions", "sources", "retired"}
+RULE_KEYS = {"id", "topic", "as_of", "verified", "claim", "claim_zh", "threshold", "period_days", "questions",
+             "sources", "retired"}
 _BAD_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _FUNCTION_WORDS = frozenset(
     "a an the to of in on at for by with from as and or but is are was be its it his her their than after amid "
@@ -339,7 +340,8 @@ def _load_sources(col: _Collector, path: str, records) -> None:
         source = {
             "id": source_id,
             "url": url,
-            "title": col.text(where, record, "title"),
+            # optional: a headline nobody has seen is left out, never rebuilt from the address
+            "title": col.text(where, record, "title", required=False) or "",
             "publisher": col.text(where, record, "publisher"),
             # null where the page shows no date: a date is never guessed
             "published": col.date(where, record, "published", required=False),
@@ -457,6 +459,8 @@ def _load_items(col: _Collector, path: str, records, *, table: str, entity_id: s
             "origin": path,
             "retired": 1 if record.get("retired") else 0,
         }
+        if "claim_zh" in record:  # only when written: a curator's older database has no such column
+            item["claim_zh"] = _claim_zh(col, where, record, claim)
         if table == "rules":
             item["jurisdiction_id"] = entity_id
             item["threshold"] = col.text(where, record, "threshold", required=False)
@@ -473,6 +477,32 @@ def _load_items(col: _Collector, path: str, records, *, table: str, entity_id: s
             item["where"] = where
             col.kb.facts.append(item)
         _add_citations(col, item_id, claim_markers(claim, topic), sources)
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def translation_problem(claim: str, claim_zh: str) -> str | None:
+    """Why `claim_zh` cannot be the Chinese wording of `claim`, or None: it must cite the same
+    `[source-id]` markers and carry every digit group of the English claim (so no figure, date or
+    article number is lost or changed in translation; "300,000" stays "300,000", not "30万")."""
+    if set(MARKER.findall(claim)) != set(MARKER.findall(claim_zh)):
+        return (f"claim_zh cites {sorted(set(MARKER.findall(claim_zh)))} but claim cites "
+                f"{sorted(set(MARKER.findall(claim)))}: both must cite the same sources")
+    missing = sorted(set(_DIGITS.findall(MARKER.sub(" ", claim))) - set(_DIGITS.findall(MARKER.sub(" ", claim_zh))),
+                     key=int)
+    if missing:
+        return f"claim_zh lacks the figure(s) {', '.join(missing)} of the English claim"
+    return None
+
+
+def _claim_zh(col: _Collector, where: str, record: dict, claim: str | None) -> str | None:
+    claim_zh = col.text(where, record, "claim_zh", required=False)
+    if claim_zh and claim:
+        problem = translation_problem(claim, claim_zh)
+        if problem:
+            col.problem(_key_where(where, record, "claim_zh"), problem)
+    return claim_zh
 
 
 def _load_events(col: _Collector, path: str, records, company_id: str | None) -> None:

@@ -117,6 +117,7 @@ class Document:
     claim: str
     questions: tuple[str, ...]
     source_ids: tuple[str, ...]
+    claim_zh: str | None = None  # the claim in Chinese (same markers and figures), shown to Chinese askers
 
 
 @dataclass

@@ -74,6 +74,11 @@ CASES = [
     ("number-key", GOOD.replace("    headcount: 100\n", "    headcount: 100\n    2023: x\n"), 15,
      "key 2023 must be text"),
     ("not-utf8", None, 3, "not UTF-8"),
+    ("claim-zh-other-source", GOOD.replace("money [example-2023-01-02-acme].\n", "money [example-2023-01-02-acme].\n"
+              "    claim_zh: Acme 裁员 100 人以节省开支 [other-source]。\n"), 22, "same sources"),
+    ("claim-zh-lost-figure", GOOD.replace("money [example-2023-01-02-acme].\n", "money [example-2023-01-02-acme].\n"
+                                          "    claim_zh: Acme 裁员一百人以节省开支 [example-2023-01-02-acme]。\n"),
+     22, "lacks the figure(s) 100"),
 ]
 
 
