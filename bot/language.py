@@ -35,6 +35,12 @@ STRINGS = {
     "thanks": {EN: "You're welcome. Ask me anything else about layoffs.",
                ZH_HANS: "不客气。还可以问我其他裁员相关的问题。"},
     "ack": {EN: "Ask me another question whenever you like.", ZH_HANS: "随时可以继续提问。"},
+    "no_warn_notice": {EN: "The state WARN registers I hold ({states}, {first} to {last}) list no notice "
+                           "from {name}{where}.",
+                       ZH_HANS: "我收录的美国州 WARN 通知登记（{states}，{first}至{last}）中没有{name}{where}的通知。"},
+    "warn_names_near": {EN: "The state WARN registers I hold do list {names}.",
+                        ZH_HANS: "我收录的 WARN 通知登记中有：{names}。"},
+    "warn_question": {EN: "Did {name} file WARN notices?", ZH_HANS: "{name}提交过 WARN 通知吗？"},
     "text_only": {EN: "I read text only: type your question about layoffs (try /help).",
                   ZH_HANS: "我只能读取文字：请输入你关于裁员的问题（可以试试 /help）。"},
 }

@@ -15,11 +15,12 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import warn_view
 from .answer import Answer, Source, compose_answer, human_date, number_text, small_talk_answer
 from .commands import help_text, is_help_request
 from .db import DatabaseError, connect_readonly, ensure_database
 from .language import language_of, say
-from .matching import Conversation, Document, Entity, FactIndex, match_and_rank, match_question
+from .matching import Conversation, Document, Entity, FactIndex, Match, match_and_rank, match_question
 from .ranking import RankerParams
 from .text import normalize
 
@@ -34,6 +35,11 @@ THANKS = frozenset(["thanks", "thank you", "thx", "ty", "cheers", "thanks a lot"
 ACKNOWLEDGEMENTS = frozenset(["ok", "okay", "k", "cool", "great", "nice", "got it", "i see", "alright", "sure", "yes",
                               "no", "bye", "goodbye", "see you", "好", "好的", "明白", "再见"])
 HELLO_REPLY, THANKS_REPLY, ACK_REPLY = say("hello"), say("thanks"), say("ack")
+
+
+def _claim_zh(row: sqlite3.Row) -> str | None:
+    """A fact's or rule's Chinese claim; None in a database built before the column existed."""
+    return row["claim_zh"] if "claim_zh" in row.keys() else None
 
 
 def event_claim(name: str, event: dict, reports: list[dict], publishers: dict[str, str]) -> str:
@@ -110,6 +116,7 @@ class FactBase:
     path: Path
     event_ids: frozenset[str] = frozenset()  # every live event, including those a curated fact tells
     conn: sqlite3.Connection | None = None  # read-only, for structured views (`_connection`)
+    employers: warn_view.EmployerNames | None = None  # WARN-only employers' names, read on first use
 
     @classmethod
     def open(cls, db_path: Path, *, build_if_needed: bool = True) -> FactBase:
@@ -156,11 +163,12 @@ class FactBase:
         documents: list[Document] = []
         for r in conn.execute("select * from facts where coalesce(retired, 0) = 0"):
             documents.append(Document(r["id"], "fact", r["entity_id"], r["topic"], r["as_of"], r["claim"],
-                                      tuple(json.loads(r["questions"] or "[]")), tuple(cited[r["id"]])))
+                                      tuple(json.loads(r["questions"] or "[]")), tuple(cited[r["id"]]),
+                                      _claim_zh(r)))
         for r in conn.execute("select * from rules where coalesce(retired, 0) = 0"):
             documents.append(Document(r["id"], "rule", r["jurisdiction_id"], r["topic"], r["as_of"],
                                       r["claim"], tuple(json.loads(r["questions"] or "[]")),
-                                      tuple(cited[r["id"]])))
+                                      tuple(cited[r["id"]]), _claim_zh(r)))
         documents.extend(_event_documents(conn, documents, cited, sources))
         names = {e.id: e.name for e in entities}
         event_ids = frozenset(r[0] for r in conn.execute("select id from events where coalesce(retired, 0) = 0"))
@@ -185,8 +193,10 @@ class FactBase:
         structured = self.ask_view(question, conversation)
         if structured is not None:
             return structured
-        match = match_question(self.index, question, conversation)
-        answer = compose_answer(question, match, self.sources, self.entity_names)
+        match = self._with_warn_notices(question, match_question(self.index, question, conversation))
+        answer = compose_answer(question, match, self.sources, {**self.entity_names, **self._employer_names(match)})
+        if not match.answered and warn_view.asks_about_layoffs(question):
+            answer = self._warn_decline(question, answer, match)
         if len(text) > MAX_QUESTION_CHARS:
             cut = say("cut_notice", answer.lang, length=len(text), limit=MAX_QUESTION_CHARS)
             answer = dataclasses.replace(answer, note=f"{cut} {answer.note}".strip())
@@ -216,6 +226,80 @@ class FactBase:
             return ViewMatch(after, after.view), []
         return match_and_rank(index, question, conversation)
 
+    # -- WARN notices (bot.warn_view) ------------------------------------------------------------
+
+    def _with_warn_notices(self, question: str, match: Match) -> Match:
+        """`match` with WARN notices joined: a question about an employer's notices (or layoffs in a
+        bundled state) is answered from the registers; a curated company's layoff answer gets a
+        one-line summary of its notices after its rounds. Unchanged when the registers say nothing."""
+        try:
+            if warn_view.wants_warn(question) or (not match.answered and warn_view.asks_about_layoffs(question)):
+                found = self._warn_subject(question, match)
+                if found is not None:
+                    query = warn_view.parse(question, *found)
+                    docs = warn_view.documents(self._connection(), query)
+                    if docs:
+                        after = Conversation(query.company_ids, warn_view.WARN_TOPIC, query.year)
+                        return Match(True, 1.0, docs, query.company_ids, warn_view.WARN_TOPIC, (), after)
+            if match.answered and match.documents and _about_company_layoffs(match.documents[0], self.index):
+                top = match.documents[0]
+                counts = warn_view.state_counts(self._connection(), (top.entity_id,), year=match.conversation.year)
+                if counts:
+                    summary = warn_view.summary_document(top.entity_id, self.entity_names.get(top.entity_id, ""),
+                                                         counts, also=True)
+                    return dataclasses.replace(match, documents=(*match.documents, summary))
+        except (sqlite3.Error, DatabaseError):
+            logging.getLogger(__name__).exception("WARN notices could not be read; answering without them")
+        return match
+
+    def _warn_subject(self, question: str, match: Match) -> tuple[tuple[str, ...], str] | None:
+        """(company ids, name) the question asks about: a curated company the engine recognised, else
+        an employer known only from WARN notices named in it; None when neither."""
+        from .views import recognised_entities
+
+        companies, _ = recognised_entities(self.index, question)
+        if companies:
+            return companies[:1], self.entity_names[companies[0]]
+        ids, asked, _ = self._employer_list().find(question)
+        if ids:
+            return ids, self.employers.names[ids[0]]
+        return None
+
+    def _employer_list(self) -> warn_view.EmployerNames:
+        if self.employers is None:
+            self.employers = warn_view.EmployerNames(self._connection())
+        return self.employers
+
+    def _employer_names(self, match: Match) -> dict[str, str]:
+        if self.employers is None:
+            return {}
+        return {i: self.employers.names[i] for i in match.entity_ids if i in self.employers.names}
+
+    def _warn_decline(self, question: str, answer: Answer, match: Match) -> Answer:
+        """A declined layoff question about a company the registers lack, or an employer they spell
+        otherwise: say what the registers cover, and name employers whose names start alike."""
+        try:
+            lang = language_of(question)
+            subject = self._warn_subject(question, match) if warn_view.wants_warn(question) else None
+            asked = self._employer_list().find(question)[2] if warn_view.wants_warn(question) else None
+            name = subject[1] if subject else match.missing or (asked.title() if asked else None)
+            if not name:
+                return answer
+            notes = []
+            if subject or warn_view.wants_warn(question):
+                notes.append(warn_view.coverage_note(self._connection(), name, question, lang))
+            near = [n for n in self._employer_list().near(name) if n != name]
+            if near:
+                notes.append(say("warn_names_near", lang, names="; ".join(near)))
+            if not notes:
+                return answer
+            suggestions = tuple(say("warn_question", lang, name=n) for n in near[:2]) + answer.suggestions
+            return dataclasses.replace(answer, note=" ".join([answer.note, *notes]).strip(),
+                                       suggestions=suggestions[:3])
+        except (sqlite3.Error, DatabaseError):
+            logging.getLogger(__name__).exception("WARN notices could not be read")
+            return answer
+
     def _connection(self) -> sqlite3.Connection:
         """One read-only connection for structured views, opened on first use."""
         if self.conn is None:
@@ -224,6 +308,11 @@ class FactBase:
 
     def source_list(self) -> list[Source]:
         return sorted(self.sources.values(), key=lambda s: (s.publisher.lower(), s.published or ""))
+
+
+def _about_company_layoffs(doc: Document, index: FactIndex) -> bool:
+    entity = index.entities.get(doc.entity_id or "")
+    return bool(entity and entity.kind == "company" and doc.topic in {"layoff-size", "layoff-date"})
 
 
 def small_talk_reply(question: str) -> str | None:

@@ -1,0 +1,276 @@
+"""WARN notices in answers: a company's notices summarised under its curated rounds, and questions
+about an employer's WARN notices ("did Kaiser Foundation Hospitals file a WARN notice in
+California?", "amazon layoffs washington 2023").
+
+The bundled state registers (bot/data/warn: California EDD, New York DOL, Washington ESD,
+Massachusetts EOLWD; see bot/warn.py) are events with origin `warn-<state>`, one per notice, each
+citing the agency's record. Employers that resolved to a curated company carry its id; the rest
+are companies of origin `warn`, reached here by their names (`EmployerNames`). Figures are the
+registers' own: workers are summed over notices that state a count, and notices without one are
+counted apart, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from .answer import number_text
+from .language import ZH_HANS, date_text
+from .retrieval import Document
+from .text import normalize
+from .warn import name_key, stem
+
+# State codes as in the events' origin (warn-<code>), with the names people use for them.
+STATES = {
+    "ca": ("California", "加州", ("california", "calif", "加州", "加利福尼亚")),
+    "ny": ("New York", "纽约州", ("new york state", "new york", "纽约州", "纽约")),
+    "wa": ("Washington", "华盛顿州", ("washington state", "washington", "华盛顿州")),
+    "ma": ("Massachusetts", "马萨诸塞州", ("massachusetts", "马萨诸塞州", "麻省")),
+}
+_STATE_WORDS = [(code, word) for code, (_, _, words) in STATES.items() for word in words]
+_STATE = re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?![a-z])" for _, w in
+                             sorted(_STATE_WORDS, key=lambda pair: -len(pair[1]))))
+_WARN = re.compile(r"(?<![a-z])warn(?![a-z])|worker adjustment|大规模裁员通知|裁员通知")
+_LAYOFF = re.compile(r"layoff|laid off|lay off|lay-off|job cuts?|cut jobs|redundanc|裁员|裁員")
+# A question about the law ("do I need a WARN notice in CA?"), not about an employer's notices.
+_RULE_CUES = re.compile(
+    r"\b(law|laws|legal|rules?|regulations?|require[sd]?|requirements?|must|need|needs|notice period|how much notice|"
+    r"how many days|days'? notice|apply|applies|cover|covers|covered|coverage|threshold|penalt\w*|exceptions?|"
+    r"triggers?|mean|means|definition|what is|what's|act)\b|规定|法|需要|必须|多久|多少天")
+_YEAR = re.compile(r"(?<!\d)(20[0-3]\d)(?!\d)")
+# Words that are never part of an employer's name in a question: what is left is tried as a name.
+_QUESTION_WORDS = frozenset(
+    "a an the of in at on for by to from and or any all did does do has have had is are was were how many much "
+    "what when where which who why file filed filing files notice notices warn layoff layoffs laid lay off "
+    "job jobs cut cuts cutting workers employees people staff there state states register registers us usa "
+    "california calif new york washington massachusetts list show me tell about recent latest last year "
+    "send sent give announced announce".split())
+MAX_LISTED = 5  # notices listed under a summary, largest first
+WARN_TOPIC = "warn-notices"  # the topic of the documents written here (not a curated topic)
+
+
+@dataclass(frozen=True)
+class StateCount:
+    """One state's notices from one employer: counts, workers (summed where stated), date span, and
+    the latest notice's source (what the summary cites)."""
+
+    state: str
+    notices: int
+    workers: int
+    undisclosed: int
+    first: str
+    last: str
+    source_id: str
+
+
+@dataclass(frozen=True)
+class WarnQuery:
+    company_ids: tuple[str, ...]
+    name: str
+    state: str | None = None
+    year: int | None = None
+
+
+def state_counts(conn: sqlite3.Connection, company_ids: tuple[str, ...], *, state: str | None = None,
+                 year: int | None = None) -> list[StateCount]:
+    """Per state, the WARN notices of `company_ids`, most notices first. Raises sqlite3.Error."""
+    if not company_ids:
+        return []
+    where, params = _where(company_ids, state, year)
+    rows = conn.execute(
+        f"""select substr(e.origin, 6) as state, count(*), coalesce(sum(e.headcount), 0),
+                   sum(e.headcount is null), min(e.date), max(e.date)
+            from events e where {where} group by e.origin order by count(*) desc, e.origin""", params).fetchall()
+    latest = conn.execute(  # each state's latest notice in the same selection: what its summary cites
+        f"""select substr(e.origin, 6), (select c.source_id from citations c where c.item_id = e.id
+                                         order by c.position limit 1), max(e.date)
+            from events e where {where} group by e.origin""", params).fetchall()
+    cited = {state: source_id for state, source_id, _ in latest}
+    return [StateCount(*row, cited.get(row[0])) for row in rows]
+
+
+def largest_notices(conn: sqlite3.Connection, company_ids: tuple[str, ...], *, state: str | None = None,
+                    year: int | None = None, limit: int = MAX_LISTED) -> list[tuple]:
+    """(date, place, state, headcount, source id) of the largest notices, then the latest."""
+    where, params = _where(company_ids, state, year)
+    return conn.execute(
+        f"""select e.date, e.place, substr(e.origin, 6), e.headcount,
+                   (select c.source_id from citations c where c.item_id = e.id order by c.position limit 1)
+            from events e where {where} order by e.headcount is null, e.headcount desc, e.date desc limit ?""",
+        [*params, limit]).fetchall()
+
+
+def _marks(values) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _where(company_ids, state, year) -> tuple[str, list]:
+    clauses = [f"e.company_id in ({_marks(company_ids)})", "coalesce(e.retired, 0) = 0"]
+    params: list = list(company_ids)
+    clauses.append("e.origin = ?" if state else "e.origin like 'warn-%'")
+    if state:
+        params.append(f"warn-{state}")
+    if year:
+        clauses.append("substr(e.date, 1, 4) = ?")
+        params.append(str(year))
+    return " and ".join(clauses), params
+
+
+def wants_warn(question: str) -> bool:
+    """Whether the question asks about employers' WARN notices or layoffs in a state whose register
+    is bundled (not about the law: "do I need a WARN notice in CA?")."""
+    normalized = normalize(question)
+    return bool((_WARN.search(normalized) or (_STATE.search(normalized) and _LAYOFF.search(normalized)))
+                and not _RULE_CUES.search(normalized.replace("warn act", "warn")))
+
+
+def parse(question: str, company_ids: tuple[str, ...], name: str) -> WarnQuery:
+    normalized = normalize(question)
+    found = _STATE.search(normalized)
+    state = next(code for code, word in _STATE_WORDS if word == found.group(0)) if found else None
+    years = _YEAR.findall(normalized)
+    return WarnQuery(company_ids, name, state, int(years[0]) if years else None)
+
+
+def asks_about_layoffs(question: str) -> bool:
+    normalized = normalize(question)
+    return bool(_LAYOFF.search(normalized) or _WARN.search(normalized))
+
+
+class EmployerNames:
+    """Names of employers known only from WARN notices, for finding them in a question: each name's
+    key (case, punctuation and corporate suffixes folded: bot.warn.name_key/stem) -> company ids."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.ids: dict[str, list[str]] = {}
+        self.names: dict[str, str] = {}
+        self.notices: dict[str, int] = {}
+        rows = conn.execute(
+            "select a.alias, c.id, c.name, (select count(*) from events e where e.company_id = c.id) "
+            "from companies c join aliases a on a.entity_id = c.id where c.origin = 'warn'")
+        for alias, company_id, name, notices in rows:
+            key = stem(name_key(alias))
+            if key and company_id not in self.ids.setdefault(key, []):
+                self.ids[key].append(company_id)
+            self.names[company_id] = name
+            self.notices[company_id] = notices
+
+    def find(self, question: str) -> tuple[tuple[str, ...], str | None, str | None]:
+        """(company ids, the name as asked, None) for the longest run of the question's words that is
+        an employer's name; else ((), None, the run of words that looked like a name) or ((), None, None)."""
+        words = name_key(question).split()
+        spans = _name_spans(words)
+        for length in range(max((len(s) for s in spans), default=0), 0, -1):
+            for span in spans:
+                for start in range(0, len(span) - length + 1):
+                    key = stem(" ".join(span[start:start + length]))
+                    if len(key) >= 3 and key in self.ids:
+                        return tuple(self.ids[key]), " ".join(span[start:start + length]), None
+        longest = max(spans, key=len, default=[])
+        return (), None, " ".join(longest) or None
+
+    def near(self, words: str, limit: int = 3) -> list[str]:
+        """Employers whose key starts with `words`' first word, most notices first (for a decline)."""
+        first = stem(name_key(words)).split()[:1]
+        if not first or len(first[0]) < 4:
+            return []
+        prefix = first[0] + " "
+        ids = {i for key, ids in self.ids.items() if key.startswith(prefix) or key == first[0] for i in ids}
+        ranked = sorted(ids, key=lambda i: (-self.notices.get(i, 0), self.names[i]))
+        return [self.names[i] for i in ranked[:limit]]
+
+
+def _name_spans(words: list[str]) -> list[list[str]]:
+    spans, current = [], []
+    for word in words:
+        if word in _QUESTION_WORDS or word.isdigit():
+            if current:
+                spans.append(current)
+            current = []
+        else:
+            current.append(word)
+    if current:
+        spans.append(current)
+    return spans
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+def _state_name(code: str, zh: bool) -> str:
+    english, chinese, _ = STATES.get(code, (code.upper(), code.upper(), ()))
+    return chinese if zh else english
+
+
+def summary_document(company_id: str, name: str, counts: list[StateCount], *, also: bool) -> Document:
+    """The summary of `counts` as a citable document (English claim, Chinese claim_zh, one source per
+    state: its latest notice); `also`: said under a company's curated rounds."""
+    notices = sum(c.notices for c in counts)
+    workers = sum(c.workers for c in counts)
+    undisclosed = sum(c.undisclosed for c in counts)
+    first, last = min(c.first for c in counts), max(c.last for c in counts)
+    source_ids = tuple(c.source_id for c in counts if c.source_id)
+    marks = " ".join(f"[{s}]" for s in source_ids)
+    states = ", ".join(f"{c.notices} in {_state_name(c.state, False)}" for c in counts)
+    count = f" covering {number_text(workers)} workers" if workers else ""
+    open_ = f" ({undisclosed} without a count)" if undisclosed else ""
+    claim = (f"{name} {'also filed' if also else 'filed'} {notices} WARN notice{'' if notices == 1 else 's'} "
+             f"with US state agencies ({states}){count}{open_}, dated {date_text(first)} to {date_text(last)} "
+             f"{marks}.")
+    states_zh = "、".join(f"{_state_name(c.state, True)} {c.notices} 份" for c in counts)
+    count_zh = f"，涉及 {number_text(workers)} 名员工" if workers else ""
+    open_zh = f"（其中 {undisclosed} 份未写明人数）" if undisclosed else ""
+    claim_zh = (f"{'此外，' if also else ''}{name}在美国州政府 WARN 通知登记中共有 {notices} 份通知（{states_zh}）"
+                f"{count_zh}{open_zh}，日期为{date_text(first, ZH_HANS)}至{date_text(last, ZH_HANS)} {marks}。")
+    return Document(f"warn-summary:{company_id}", "warn", company_id, WARN_TOPIC, None, claim, (), source_ids,
+                    claim_zh)
+
+
+def coverage_note(conn: sqlite3.Connection, name: str, question: str, lang: str) -> str:
+    """What the bundled registers cover, and that they hold nothing for `name` (in the asked state/year)."""
+    from .language import say
+
+    query = parse(question, (), name)
+    zh = lang != "en"
+    rows = conn.execute("select substr(origin, 6), min(date), max(date) from events where origin like 'warn-%' "
+                        "and date <= date('now') group by origin order by origin").fetchall()
+    states = (query.state,) if query.state else tuple(r[0] for r in rows)
+    first = min((r[1] for r in rows if r[0] in states), default=None)
+    last = max((r[2] for r in rows if r[0] in states), default=None)
+    where = ""
+    if query.state:
+        where = f"（{_state_name(query.state, True)}）" if zh else f" in {_state_name(query.state, False)}"
+    if query.year:
+        where += f"（{query.year}年）" if zh else f" in {query.year}"
+    return say("no_warn_notice", lang, states=("、" if zh else ", ").join(_state_name(s, zh) for s in states),
+               first=date_text(first, lang), last=date_text(last, lang), name=name, where=where)
+
+
+def _list_document(company_id: str, rows: list[tuple]) -> Document:
+    """The largest notices, one line each with its own source."""
+    lines, lines_zh = [], []
+    for date, place, state, headcount, source_id in rows:
+        where = ", ".join(p for p in (place, _state_name(state, False)) if p)
+        where_zh = ", ".join(p for p in (place, _state_name(state, True)) if p)
+        figure = f"{number_text(headcount)} worker{'' if headcount == 1 else 's'}" if headcount else "no count given"
+        figure_zh = f"{number_text(headcount)} 人" if headcount else "人数未写明"
+        lines.append(f"- {date_text(date)}, {where}: {figure} [{source_id}]")
+        lines_zh.append(f"- {date_text(date, ZH_HANS)}，{where_zh}：{figure_zh} [{source_id}]")
+    return Document(f"warn-list:{company_id}", "warn", company_id, WARN_TOPIC, None,
+                    "The largest notices:\n" + "\n".join(lines), (), tuple(r[4] for r in rows if r[4]),
+                    "最大的几份通知：\n" + "\n".join(lines_zh))
+
+
+def documents(conn: sqlite3.Connection, query: WarnQuery) -> tuple[Document, ...]:
+    """What answers a WARN question: its summary, then (for several notices) the largest ones;
+    () when the registers hold no notice for it. Raises sqlite3.Error."""
+    counts = state_counts(conn, query.company_ids, state=query.state, year=query.year)
+    if not counts:
+        return ()
+    company_id = query.company_ids[0]
+    docs = [summary_document(company_id, query.name, counts, also=False)]
+    if sum(c.notices for c in counts) > 1:
+        docs.append(_list_document(company_id, largest_notices(
+            conn, query.company_ids, state=query.state, year=query.year)))
+    return tuple(docs)

@@ -1,0 +1,76 @@
+"""WARN notices in answers (issue 11): an employer's notices answered from the bundled state
+registers, a curated company's answer summarising them after its rounds, and declines that say what
+the registers cover. Figures are checked against plain SQL over the same database."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+
+import pytest
+
+from bot.warn_view import wants_warn
+
+AGENCIES = {"California Employment Development Department", "New York State Department of Labor",
+            "Washington Employment Security Department"}
+
+
+def _notices(db, where: str, params=()) -> tuple[int, int]:
+    with closing(sqlite3.connect(db)) as conn:
+        return conn.execute(f"select count(*), coalesce(sum(headcount), 0) from events e where {where}",
+                            params).fetchone()
+
+
+def test_a_curated_companys_round_is_followed_by_a_summary_of_its_warn_notices(factbase, built_db):
+    answer, _ = factbase.ask("How many people did Amazon lay off in 2023?")
+    assert answer.answered and "Amazon" in answer.claims[0] and "WARN" not in answer.claims[0]
+    count, workers = _notices(built_db, "company_id = 'amazon' and origin like 'warn-%' and date like '2023%'")
+    summary = answer.claims[-1]
+    assert f"Amazon also filed {count} WARN notices" in summary and f"{workers:,} workers" in summary
+    assert {c.publisher for c in answer.citations} & AGENCIES
+
+
+def test_an_employer_known_only_from_warn_notices_is_answered_by_name(factbase, built_db):
+    answer, after = factbase.ask("Did Kaiser Foundation Hospitals file WARN notices in 2024?")
+    count, workers = _notices(built_db, "company_id = 'kaiser-foundation-hospitals' and date like '2024%'")
+    assert answer.answered and answer.claims[0].startswith(f"Kaiser Foundation Hospitals filed {count} WARN")
+    assert f"{workers:,} workers" in answer.claims[0]
+    assert [c.publisher for c in answer.citations] == ["California Employment Development Department"]
+    assert after.entity_ids == ("kaiser-foundation-hospitals",) and after.year == 2024
+
+
+def test_a_state_and_year_narrow_the_notices(factbase, built_db):
+    answer, _ = factbase.ask("amazon layoffs washington 2023")
+    count, workers = _notices(built_db, "company_id = 'amazon' and origin = 'warn-wa' and date like '2023%'")
+    assert answer.answered and f"filed {count} WARN notice" in answer.claims[0] and "Washington" in answer.claims[0]
+    assert "California" not in answer.text and f"{workers:,} workers" in answer.claims[0]
+    assert all(c.publisher == "Washington Employment Security Department" and c.published.startswith("2023")
+               for c in answer.citations)
+
+
+def test_questions_about_the_law_are_not_taken_for_questions_about_notices(factbase):
+    for question in ("laying off 60 people in san francisco, do i need a warn notice in CA",
+                     "How many days notice does New York require for layoffs?", "What triggers Cal-WARN?"):
+        assert not wants_warn(question)
+        answer, _ = factbase.ask(question)
+        assert all(not f.startswith("warn-") for f in answer.fact_ids), question
+
+
+def test_a_decline_names_employers_the_registers_spell_otherwise(factbase):
+    answer, _ = factbase.ask("did Kaiser Permanente file a WARN notice in California?")
+    assert not answer.answered
+    assert "list no notice from Kaiser Permanente in California" in answer.note
+    assert "Kaiser Foundation Hospitals" in answer.note
+    assert "Did Kaiser Foundation Hospitals file WARN notices?" in answer.suggestions
+
+
+def test_a_company_without_notices_is_told_what_the_registers_cover(factbase):
+    answer, _ = factbase.ask("Did Klarna file WARN notices?")
+    assert not answer.answered and "list no notice from Klarna" in answer.note
+
+
+@pytest.mark.parametrize("question", ["亚马逊在加州提交过 WARN 通知吗？", "亞馬遜在加州提交過 WARN 通知嗎？"])
+def test_chinese_warn_questions_are_answered_in_chinese(factbase, question):
+    answer, _ = factbase.ask(question)
+    assert answer.answered and "份通知" in answer.claims[0] and "加州" in answer.claims[0]
+    assert answer.lang != "en" and "WARN" in answer.text
