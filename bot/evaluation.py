@@ -171,7 +171,7 @@ def unknown_ids(index: FactIndex, items: list[EvalQuestion], other_ids: frozense
 def evaluate(index: FactIndex, items: list[EvalQuestion], matcher=match_and_rank) -> EvalReport:
     """Ask every question; rows of one thread share a conversation, in file order.
 
-    `matcher` has `match_and_rank`'s signature (`bot.fitting.evaluate_with` makes one with other parameters)."""
+    `matcher` has `match_and_rank`'s signature (`FactBase.match_and_rank` takes other parameters)."""
     conversations: dict[str, Conversation] = {}
     results: list[EvalResult] = []
     for item in items:

@@ -218,13 +218,15 @@ class FactBase:
         answer, query = found
         return answer, Conversation(tuple(query.company_ids), None, query.year, query.month, (), (), query)
 
-    def match_and_rank(self, index: FactIndex, question: str, conversation: Conversation = Conversation()):
-        """`matching.match_and_rank` with structured questions first: for evaluation (bot.evaluation)."""
+    def match_and_rank(self, index: FactIndex, question: str, conversation: Conversation = Conversation(),
+                       params: RankerParams | None = None):
+        """`matching.match_and_rank` (with `params`, else the shipped ones) with structured questions
+        first, as `ask` takes them: for evaluation (bot.evaluation)."""
         structured = self.ask_view(question, conversation)
         if structured is not None:
             answer, after = structured
             return ViewMatch(after, after.view), []
-        return match_and_rank(index, question, conversation)
+        return match_and_rank(index, question, conversation, params)
 
     # -- WARN notices (bot.warn_view) ------------------------------------------------------------
 
