@@ -226,7 +226,11 @@ class FactBase:
         if structured is not None:
             answer, after = structured
             return ViewMatch(after, after.view), []
-        return match_and_rank(index, question, conversation, params)
+        match, ranked = match_and_rank(index, question, conversation, params)
+        joined = self._with_warn_notices(question, match)
+        if joined.documents[:1] != match.documents[:1]:  # answered from the WARN registers instead
+            ranked = [(1.0, d.id) for d in joined.documents[:1]] + ranked
+        return joined, ranked
 
     # -- WARN notices (bot.warn_view) ------------------------------------------------------------
 
