@@ -193,7 +193,6 @@ class _Documents:
         self.lock = threading.Lock()
         self.loaded: set[str] = set()
         self.complete = False
-        self.interned: dict = {}
 
     def _connection(self) -> sqlite3.Connection:
         if self.conn is None:
@@ -201,9 +200,6 @@ class _Documents:
             self.conn.row_factory = None
         return self.conn
 
-    def _words(self, words: list[str]) -> frozenset[str]:
-        value = frozenset(sys.intern(w) for w in words)
-        return self.interned.setdefault(value, value)
 
     def _rows(self, where: str, params: tuple, *, order: bool = True) -> list[str]:
         with self.lock:
@@ -221,15 +217,15 @@ class _Documents:
         d = json.loads(derived)
         set_item(index.documents, doc_id, Document(doc_id, kind, entity_id, topic, as_of, claim,
                                                    tuple(json.loads(questions)), tuple(json.loads(source_ids))))
-        set_item(index.doc_tokens, doc_id, self._words(d["a"]))
-        set_item(index.claim_tokens, doc_id, self._words(d["t"]))
-        set_item(index.claim_surface, doc_id, self._words(d["s"]))
-        set_item(index.doc_choices, doc_id, [sys.intern(c) for c in d["c"]])
+        set_item(index.doc_tokens, doc_id, frozenset(d["a"]))
+        set_item(index.claim_tokens, doc_id, frozenset(d["t"]))
+        set_item(index.claim_surface, doc_id, frozenset(d["s"]))
+        set_item(index.doc_choices, doc_id, d["c"])
         own, mentioned = d["y"]
         set_item(index.doc_years, doc_id, (frozenset(own), frozenset(mentioned)))
         set_item(index.doc_months, doc_id, frozenset(d["m"]))
         if "q" in d:
-            set_item(index.question_tokens, doc_id, [self._words(words) for words in d["q"]])
+            set_item(index.question_tokens, doc_id, [frozenset(words) for words in d["q"]])
         if "r" in d:
             set_item(index.ranges, doc_id, tuple(tuple(pair) for pair in d["r"]))
         self.loaded.add(doc_id)
@@ -335,7 +331,8 @@ class _ByEntity(dict):
 def load_index(conn: sqlite3.Connection, connect: Callable[[], sqlite3.Connection]) -> FactIndex | None:
     """The stored index of the database (None when it has none, or a stale one): entities, aliases
     and term statistics read through `conn` now, documents on first use through one connection
-    from `connect` (opened then and kept; it may be used from any thread)."""
+    from `connect`, opened now and kept (it may be used from any thread, and it keeps the file
+    readable when the path is removed or replaced: a bot answers from the copy it opened)."""
     state = _state(conn)
     if not is_current(conn):
         return None
@@ -346,6 +343,7 @@ def load_index(conn: sqlite3.Connection, connect: Callable[[], sqlite3.Connectio
         aliases[alias] = (*aliases.get(alias, ()), entity_id)
     index = FactIndex.with_entities(entities, aliases, {})
     loader = _Documents(connect, index, int(state["documents"]))
+    loader._connection()
     index.documents = _PerDocument(loader)
     for name in ("doc_tokens", "claim_tokens", "claim_surface", "doc_choices", "doc_years", "doc_months",
                  "question_tokens", "ranges"):

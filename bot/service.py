@@ -93,11 +93,14 @@ class _Sources(dict):
         self.conn: sqlite3.Connection | None = None
         self.lock = threading.Lock()
 
+    def connect(self) -> sqlite3.Connection:
+        if self.conn is None:
+            self.conn = connect_readonly(self.path)
+        return self.conn
+
     def _rows(self, sql: str, params: tuple = ()) -> list:
         with self.lock:
-            if self.conn is None:
-                self.conn = connect_readonly(self.path)
-            return self.conn.execute(sql, params).fetchall()
+            return self.connect().execute(sql, params).fetchall()
 
     def __missing__(self, key: str) -> Source:
         rows = self._rows("select id, url, title, publisher, published from sources where id = ?", (key,))
@@ -204,6 +207,7 @@ class FactBase:
         # structured views reach them by SQL; the index holds the rest (loading 12k WARN
         # employers and 24k notices took a cold start from 0.3 s to 2.5 s).
         sources = _Sources({}, path)
+        sources.connect()  # now: a bot keeps answering from the copy it opened if the path is replaced
         index = fts.load_index(conn, lambda: connect_readonly(path))
         if index is None:
             index = FactIndex.build(*read_index_inputs(conn, sources))
