@@ -184,8 +184,10 @@ class FactBase:
     def open(cls, db_path: Path, *, build_if_needed: bool = True) -> FactBase:
         """Load the fact base from the database (built first when `ensure_database` may build it).
 
-        Nothing is read from side files: an index cache that is unpickled would be code that anyone
-        who can write beside the database gets to run."""
+        The search index lives in the database (bot.fts): brought up to date first when curator
+        writes made it stale and the database can be written, else built in memory. Nothing is read
+        from side files: an index cache that is unpickled would be code that anyone who can write
+        beside the database gets to run."""
         if build_if_needed:
             ensure_database(db_path)
         path = Path(db_path)
