@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from .analysis import Parsed
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 GENERAL_POOL = 400  # entity-less documents ranked per question at most (the best by FTS5 bm25)
 FTS_WEIGHTS = (2.0, 1.0)  # bm25 weights of the questions and the claim
 # The tables the index is derived from: any write to them makes it stale.
@@ -62,6 +62,7 @@ def _create_tables(conn: sqlite3.Connection) -> None:
         "topic text not null, as_of text, claim text not null, questions text not null, source_ids text not null, "
         "derived text not null)",
         "create index search_documents_entity on search_documents (entity_id)",
+        "create index search_documents_year on search_documents (topic, kind, as_of)",
         "create virtual table search_fts using fts5 (questions, claim, content='', tokenize='porter unicode61')",
     ):
         conn.execute(statement)
@@ -241,8 +242,9 @@ class _Documents:
             self._rows("where id = ?", (doc_id,))
 
     def size_facts_of_year(self, year: int, limit: int) -> list[Document]:
-        ids = self._rows("where topic = 'layoff-size' and kind = 'fact' and as_of like ? "
-                         "order by coalesce(as_of, ''), rowid limit ?", (f"{year}%", limit), order=False)
+        # as_of starts with the year: at least "2023" and below "2024" (a range the index serves)
+        ids = self._rows("where topic = 'layoff-size' and kind = 'fact' and as_of >= ? and as_of < ? "
+                         "order by as_of, rowid limit ?", (str(year), str(year + 1), limit), order=False)
         return [self.index.documents[doc_id] for doc_id in ids]
 
     def everything(self) -> None:
