@@ -159,6 +159,10 @@ def ensure_index(db_path: Path) -> bool:
         with closing(connect_readonly(path)) as conn:
             if is_current(conn):
                 return True
+            # Another program's file, or another schema's: not even its journal mode is changed.
+            version = conn.execute("select value from meta where key = 'schema_version'").fetchone()
+            if version is None or version[0] != SCHEMA_VERSION:
+                return False
     except (sqlite3.Error, DatabaseError):
         return False
     try:

@@ -116,3 +116,13 @@ def test_questions_read_only_the_documents_they_need(built_db):
         match_rank_features(stored, question)
     assert not stored.documents.loader.complete
     assert dict.__len__(stored.documents) < len(memory.documents) / 2
+
+
+def test_another_programs_database_is_not_touched(tmp_path):
+    other = tmp_path / "other.db"
+    with closing(sqlite3.connect(other)) as conn:
+        conn.execute("create table facts (id text, claim text)")
+        conn.commit()
+    before = other.read_bytes()
+    assert fts.ensure_index(other) is False
+    assert other.read_bytes() == before
