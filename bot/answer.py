@@ -123,7 +123,8 @@ def compose_answer(question: str, match: Match, sources: dict[str, Source],
         s = sources[source_id]
         citations.append(Citation(number, s.title, s.publisher, s.published, s.url))
     return Answer(question, True, tuple(claims), tuple(citations), match.confidence,
-                  tuple(d.id for d in match.documents), match.suggestions, lang=lang)
+                  tuple(d.id for d in match.documents if d.kind != "warn"),  # bot.warn_view: no fact of the index
+                  match.suggestions, lang=lang)
 
 
 def _is_chinese(text: str) -> bool:

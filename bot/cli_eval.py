@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import click
@@ -58,7 +59,7 @@ def register(cli: click.Group) -> None:
         matcher = None
         if fit_train:
             from . import ranking
-            from .fitting import evaluate_with, fit_ranker
+            from .fitting import fit_ranker
 
             command = f"layoffbot eval --fit-train {fit_train} --fit-dev {fit_dev}"
             params = fit_ranker(factbase.index, sets[fit_train], sets[fit_dev], command=command)
@@ -66,7 +67,8 @@ def register(cli: click.Group) -> None:
             target.write_text(params.to_json(), encoding="utf-8")
             ranking.default_params.cache_clear()
             click.echo(f"Wrote {target}: L2 {params.l2}, threshold {params.threshold}, dev {params.scores}", err=True)
-            matcher = evaluate_with(params) if out_path else None  # else the shipped file, now these params
+            # The same path as `ask` (structured questions first), with the new parameters.
+            matcher = partial(factbase.match_and_rank, params=params) if out_path else None
         reports = {path.stem: evaluate(factbase.index, sets[path], matcher=matcher or factbase.match_and_rank)
                    for path in question_files}
         if not reports:

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .answer import Answer, Citation, human_date
+from .answer import Answer, Citation, human_date, number_text
 from .matching import Conversation
 from .text import normalize
 
@@ -90,12 +90,23 @@ def describe_base(db_path: Path) -> Coverage:
     conn = connect_readonly(db_path)
     try:
         counts = table_counts(sqlite_utils.Database(conn))
+        # The state WARN registers (companies of origin warn, events of origin warn-<state>) are
+        # counted apart: 12k employers known from one notice each are not what "companies" promises.
         companies = tuple(r[0] for r in conn.execute(
             f"select c.name from companies c left join events e on e.company_id = c.id and {live} "
+            "and coalesce(e.origin, '') not like 'warn-%' where coalesce(c.origin, '') != 'warn' "
             "group by c.id order by count(e.id) desc, c.name collate nocase"))
+        counts["companies"] = len(companies)
+        counts["events"], counts["warn_notices"] = conn.execute(
+            f"select sum(coalesce(origin, '') not like 'warn-%'), sum(coalesce(origin, '') like 'warn-%') "
+            f"from events where {live}").fetchone()
+        counts["warn_employers"] = conn.execute("select count(*) from companies where origin = 'warn'").fetchone()[0]
+        counts["warn_states"] = [r[0] for r in conn.execute(
+            "select distinct substr(origin, 6) from events where origin like 'warn-%' order by 1")]
         rows = conn.execute("select id, name, parent from jurisdictions order by name collate nocase").fetchall()
         first_event, last_event = conn.execute(  # notices can announce future dates: up to today only
-            f"select min(date), max(date) from events where {live} and date <= date('now')").fetchone()
+            f"select min(date), max(date) from events where {live} and date <= date('now') "
+            "and coalesce(origin, '') not like 'warn-%'").fetchone()
         latest = conn.execute(
             f"select max(d) from (select max(as_of) as d from facts where {live} "
             f"union all select max(as_of) from rules where {live} "
@@ -126,9 +137,18 @@ def about_text(coverage: Coverage, *, as_html: bool = False) -> str:
     span = ""
     if coverage.first_event and coverage.last_event:
         span = f" from {human_date(coverage.first_event)} to {human_date(coverage.last_event)}"
+    n = number_text
+    registers = ""
+    if c.get("warn_notices"):
+        from .warn_view import STATES
+
+        states = [STATES[s][0] if s in STATES else s.upper() for s in c["warn_states"]]
+        registers = (f" I also hold the WARN registers of {_listed(tuple(states), len(states))} "
+                     f"({n(c['warn_notices'])} notices, {n(c['warn_employers'])} more employers).")
     lines = [
-        f"I cover {c['companies']} companies ({c['events']} layoff events, {c['facts']} facts) "
-        f"and {c['rules']} rules in {c['jurisdictions']} jurisdictions, citing {c['sources']} sources.",
+        f"I cover {n(c['companies'])} companies ({n(c['events'])} layoff events, {n(c['facts'])} facts) "
+        f"and {n(c['rules'])} rules in {n(c['jurisdictions'])} jurisdictions, citing {n(c['sources'])} sources."
+        + registers,
         "",
         f"Companies, most layoff events first: {esc(_listed(coverage.companies, NAMED_COMPANIES))}.",
         f"Layoff events{esc(span)}.",
@@ -145,7 +165,7 @@ def about_text(coverage: Coverage, *, as_html: bool = False) -> str:
 # -- /sources ------------------------------------------------------------------------------
 def citations_text(citations: tuple[Citation, ...]) -> str:
     """The full citations of one answer, one numbered block each (plain text)."""
-    blocks = [f"[{c.number}] {c.title}\n    {c.publisher}, {human_date(c.published)}\n    {c.url}"
+    blocks = [f"[{c.number}] {c.title or c.publisher}\n    {c.publisher}, {human_date(c.published)}\n    {c.url}"
               for c in citations]
     return "Sources of my last answer:\n" + "\n".join(blocks)
 

@@ -18,6 +18,7 @@ from .matching import Conversation, FactIndex, match_and_rank
 
 NONE = "none"
 STRUCTURED = "structured:"
+WARN_SUMMARY = "warn-summary:"  # + a company id: answered from its WARN notices (bot.warn_view)
 REQUIRED_COLUMNS = ("question", "expected")
 
 
@@ -165,13 +166,14 @@ def unknown_ids(index: FactIndex, items: list[EvalQuestion], other_ids: frozense
     `other_ids`: ids the base holds that are not answer documents themselves (events told by a
     curated fact), which a label may list as an alternative."""
     return [f"line {item.line}: {fact_id}" for item in items for fact_id in item.expected
-            if fact_id not in index.documents and fact_id not in other_ids and not fact_id.startswith(STRUCTURED)]
+            if fact_id not in index.documents and fact_id not in other_ids
+            and not fact_id.startswith((STRUCTURED, WARN_SUMMARY))]
 
 
 def evaluate(index: FactIndex, items: list[EvalQuestion], matcher=match_and_rank) -> EvalReport:
     """Ask every question; rows of one thread share a conversation, in file order.
 
-    `matcher` has `match_and_rank`'s signature (`bot.fitting.evaluate_with` makes one with other parameters)."""
+    `matcher` has `match_and_rank`'s signature (`FactBase.match_and_rank` takes other parameters)."""
     conversations: dict[str, Conversation] = {}
     results: list[EvalResult] = []
     for item in items:

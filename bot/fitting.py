@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from functools import partial
 
 import numpy as np
 
@@ -134,13 +133,6 @@ def fit_ranker(index: FactIndex, train: list[EvalQuestion], dev: list[EvalQuesti
             "train_rows": int(len(labels)), "train_positives": int(labels.sum()),
         })
     return replace(params, fitted_by=command, fitted_on=dt.date.today().isoformat())
-
-
-def evaluate_with(params: ranking.RankerParams):
-    """A matcher with `match_and_rank`'s signature that uses `params`."""
-    from .matching import match_and_rank
-
-    return partial(match_and_rank, params=params)
 
 
 GENERAL_TOPIC = "faq"  # imported FAQ entries: the facts a base calibrates its general ranking on

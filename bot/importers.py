@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -111,6 +112,7 @@ class ImportReport:
     imported: int = 0
     merged: int = 0
     skipped: int = 0
+    already: int = 0  # WARN notices the database already holds from the built-in registers
     bad_rows: list[str] = field(default_factory=list)  # FILE:LINE: message, written with --skip-bad
     skip_reasons: Counter = field(default_factory=Counter)
     companies_without_alias: list[str] = field(default_factory=list)  # their name is an everyday word
@@ -124,6 +126,7 @@ class ImportReport:
         reasons = "; ".join(f"{reason}: {n}" for reason, n in self.skip_reasons.most_common())
         return (f"{self.path.name} ({self.fmt}) into {self.db_path}: read {self.read}, "
                 f"imported {self.imported}, merged {self.merged}, skipped {self.skipped}"
+                + (f", already built in {self.already}" if self.already else "")
                 + (f" ({reasons})" if reasons else "") + f" in {self.seconds:.2f} s.")
 
 
@@ -319,6 +322,12 @@ class _Store:
             event = dict(zip(("id", "company_id", "date", "headcount", "percent", "place", "origin"), row,
                              strict=True))
             self.events_by_key[(event["company_id"], event["date"])].append(event)
+
+    @functools.cached_property
+    def built_in_notices(self) -> Counter:
+        """(origin, source title) of the built-in WARN registers' notices (origin warn-<state>): how
+        many of each the database holds. A notice's title names its employer and date as filed."""
+        return Counter(self.conn.execute("select origin, title from sources where origin like 'warn-%'"))
 
     def new_id(self, base: str) -> str:
         candidate, n = base, 1
@@ -596,8 +605,13 @@ def _warn_row(store: _Store, row: CsvRow, report: ImportReport, amended: tuple[i
     names = [employer] + ([row.get("canonical_name")] if row.get("canonical_name") else [])
     company_id = store.company(names, industry=row.get("industry") or None)
     agency = warn_agency(state, url)
-    source_id = store.source(url, f"WARN notice filed by {employer} on {notice_date}", agency, notice_date,
-                             f"warn|{state}|{notice['notice_key']}")
+    title = f"WARN notice filed by {employer} on {notice_date}"
+    built_in = store.built_in_notices
+    if built_in[(f"warn-{state.lower()}", title)] > 0:  # the same notice, built in from the bundled register
+        built_in[(f"warn-{state.lower()}", title)] -= 1
+        report.already += 1
+        return
+    source_id = store.source(url, title, agency, notice_date, f"warn|{state}|{notice['notice_key']}")
     event = {
         "id": f"warn-{state.lower()}-{company_id}-{notice_date}", "company_id": company_id, "date": notice_date,
         "headcount": notice["headcount"], "percent": None, "place": notice["location"] or None,

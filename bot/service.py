@@ -218,13 +218,19 @@ class FactBase:
         answer, query = found
         return answer, Conversation(tuple(query.company_ids), None, query.year, query.month, (), (), query)
 
-    def match_and_rank(self, index: FactIndex, question: str, conversation: Conversation = Conversation()):
-        """`matching.match_and_rank` with structured questions first: for evaluation (bot.evaluation)."""
+    def match_and_rank(self, index: FactIndex, question: str, conversation: Conversation = Conversation(),
+                       params: RankerParams | None = None):
+        """`matching.match_and_rank` (with `params`, else the shipped ones) with structured questions
+        first, as `ask` takes them: for evaluation (bot.evaluation)."""
         structured = self.ask_view(question, conversation)
         if structured is not None:
             answer, after = structured
             return ViewMatch(after, after.view), []
-        return match_and_rank(index, question, conversation)
+        match, ranked = match_and_rank(index, question, conversation, params)
+        joined = self._with_warn_notices(question, match)
+        if joined.documents[:1] != match.documents[:1]:  # answered from the WARN registers instead
+            ranked = [(1.0, d.id) for d in joined.documents[:1]] + ranked
+        return joined, ranked
 
     # -- WARN notices (bot.warn_view) ------------------------------------------------------------
 
@@ -233,7 +239,11 @@ class FactBase:
         bundled state) is answered from the registers; a curated company's layoff answer gets a
         one-line summary of its notices after its rounds. Unchanged when the registers say nothing."""
         try:
-            if warn_view.wants_warn(question) or (not match.answered and warn_view.asks_about_layoffs(question)):
+            # A declined layoff question ("Kaiser Foundation Hospitals layoffs") may be about an employer
+            # known only from WARN notices; a curated company's declined question asked something else.
+            fallback = (not match.answered and warn_view.asks_about_layoffs(question) and not match.entity_ids
+                        and match.topic in (None, "layoff-size", "layoff-date"))
+            if warn_view.wants_warn(question) or fallback:
                 found = self._warn_subject(question, match)
                 if found is not None:
                     query = warn_view.parse(question, *found)
@@ -241,7 +251,8 @@ class FactBase:
                     if docs:
                         after = Conversation(query.company_ids, warn_view.WARN_TOPIC, query.year)
                         return Match(True, 1.0, docs, query.company_ids, warn_view.WARN_TOPIC, (), after)
-            if match.answered and match.documents and _about_company_layoffs(match.documents[0], self.index):
+            if (match.answered and match.documents and _about_company_layoffs(match.documents[0], self.index)
+                    and _names_no_country_but_the_us(question)):
                 top = match.documents[0]
                 counts = warn_view.state_counts(self._connection(), (top.entity_id,), year=match.conversation.year)
                 if counts:
@@ -308,6 +319,13 @@ class FactBase:
 
     def source_list(self) -> list[Source]:
         return sorted(self.sources.values(), key=lambda s: (s.publisher.lower(), s.published or ""))
+
+
+def _names_no_country_but_the_us(question: str) -> bool:
+    """US WARN notices say nothing about layoffs in a country the question names ("in Malaysia")."""
+    from .views import _country
+
+    return _country(normalize(question), question, ()) in (None, "United States")
 
 
 def _about_company_layoffs(doc: Document, index: FactIndex) -> bool:

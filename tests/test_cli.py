@@ -97,7 +97,7 @@ def test_chat_commands_help_about_sources_reset_quit(run):
     assert "No answer yet, so no sources to show" in out
     assert "Sources of my last answer:\n[1] " in out
     assert "New conversation" in out and "I don't have a sourced answer" in out  # "why?" after /reset
-    assert re.search(r"I cover \d+ companies .* and \d+ rules in \d+ jurisdictions", out)
+    assert re.search(r"I cover [\d,]+ companies .* and [\d,]+ rules in \d+ jurisdictions", out)
     assert "Layoff events from " in out and "United States (California, New York)" in out
     assert out.rstrip().endswith("see /help for examples.")  # /about; nothing was answered after /quit
 

@@ -14,7 +14,9 @@ def test_an_unknown_company_after_a_known_one_is_not_answered_with_the_known_one
     answer, conversation = factbase.ask(META)
     assert answer.answered
     follow, _ = factbase.ask(unknown, conversation)
-    assert not follow.answered, (unknown, follow.fact_ids)
+    # Declined, or answered from that employer's own WARN notices (Apple, Walmart): never with Meta's facts.
+    assert not follow.answered or (not follow.fact_ids and "WARN notice" in follow.claims[0]
+                                   and "Meta" not in follow.text), (unknown, follow.fact_ids)
 
 
 @pytest.mark.parametrize("small_talk", ["thanks", "thank you!", "ok", "cool", "hi", "hello", "bye", "👍"])

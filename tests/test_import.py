@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import pty
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -347,15 +348,28 @@ def test_real_layoffs_file_imports_and_answers_klarna(db_copy):
 
 
 @pytest.mark.parametrize("state", ["wa", "ny", "ma", "ca"])
-def test_real_warn_files_import(db_copy, state):
+def test_real_warn_files_import(curated_db, tmp_path, state):
+    db = tmp_path / "without-warn.db"  # a base without the built-in registers: every notice is new
+    shutil.copy(curated_db, db)
     path = shared_file("warn_notices", f"{state}.csv")
-    report = import_file(db_copy, path, "warn")
-    assert not report.bad_rows and report.imported > 0
+    report = import_file(db, path, "warn")
+    assert not report.bad_rows and report.imported > 0 and report.already == 0
     assert report.imported + report.merged + report.skipped == report.read
     assert set(report.skip_reasons) <= {"no notice date"}
-    publishers = query(db_copy, "select distinct s.publisher from sources s where s.origin = ?",
+    publishers = query(db, "select distinct s.publisher from sources s where s.origin = ?",
                        f"import:warn:{state}.csv")
     assert publishers == [(WARN_AGENCIES[state.upper()],)]
+
+
+@pytest.mark.parametrize("state", ["wa", "ma"])
+def test_reimporting_a_built_in_register_adds_nothing(db_copy, state):
+    events = query(db_copy, "select count(*) from events")
+    report = import_file(db_copy, shared_file("warn_notices", f"{state}.csv"), "warn")
+    assert report.imported == 0 and report.already > 0
+    assert report.already + report.merged + report.skipped == report.read
+    assert "already built in" in report.summary()
+    assert query(db_copy, "select count(*) from events") == events
+    assert query(db_copy, "select count(*) from sources where origin like 'import:warn:%'") == [(0,)]
 
 
 # -- a killed import ----------------------------------------------------------------------------------

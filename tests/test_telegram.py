@@ -169,7 +169,7 @@ async def test_about_says_what_the_base_covers_and_how_recent(bot_api, factbase,
         bot_api.push_text("/ask")
         replies = await wait_for(bot_api, 2)
     about = next(visible_text(r) for r in replies if "I cover" in r["text"])
-    assert re.search(r"I cover \d+ companies \(\d+ layoff events, \d+ facts\) "
+    assert re.search(r"I cover [\d,]+ companies \([\d,]+ layoff events, [\d,]+ facts\) "
                      r"and \d+ rules in \d+ jurisdictions", about)
     assert re.search(r"most recent source or fact is dated \d{1,2} \w+ 20\d\d", about)
     assert any("/ask How many" in visible_text(r) for r in replies)

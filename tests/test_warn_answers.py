@@ -74,3 +74,14 @@ def test_chinese_warn_questions_are_answered_in_chinese(factbase, question):
     answer, _ = factbase.ask(question)
     assert answer.answered and "份通知" in answer.claims[0] and "加州" in answer.claims[0]
     assert answer.lang != "en" and "WARN" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Did Tesla blame AI for its layoffs?", "What did Cisco pay the people it laid off?"])
+def test_a_curated_companys_other_questions_are_not_answered_with_its_notices(factbase, question):
+    answer, _ = factbase.ask(question)
+    assert not (answer.answered and not answer.fact_ids), answer.claims[:1]  # a WARN summary is no reason
+
+
+def test_us_notices_are_not_summarised_under_a_round_in_another_country(factbase):
+    answer, _ = factbase.ask("How many jobs did Accenture cut in India?")
+    assert not any("WARN notice" in claim for claim in answer.claims)
