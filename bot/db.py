@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .fts import build_index
 from .knowledge import Knowledge, bundled_knowledge_dir, content_hash, load_knowledge
 from .warn import insert_bundled_warn
 
@@ -543,6 +544,7 @@ def _fill(db: sqlite_utils.Database, kb: Knowledge, meta_rows: list[dict]) -> di
     create_schema(db)
     insert_knowledge(db, kb)
     insert_bundled_warn(db)  # the public state WARN registers shipped in the package
+    build_index(db.conn)  # bot.fts: the search index, stored beside the content it derives from
     db["meta"].insert_all(meta_rows, replace=True)
     db["meta"].insert({"key": "fingerprint", "value": fingerprint(db.conn)}, replace=True)
     return table_counts(db)

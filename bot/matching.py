@@ -57,8 +57,7 @@ def _suggest(index: FactIndex, entity_ids: tuple[str, ...], topic: str | None,
         order = {"profile": 0, "layoff-size": 1, "layoff-reason": 2}
         docs.sort(key=lambda d: (order.get(d.topic, 3), d.kind == "event", d.id))
     elif year and (topic is None or topic in _COMPANY_TOPICS):
-        docs = sorted((d for d in index.documents.values() if d.topic == "layoff-size" and d.kind == "fact"
-                       and (d.as_of or "").startswith(str(year))), key=lambda d: d.as_of or "")
+        docs = index.size_facts_of_year(year)
     elif topic:
         docs = [index.documents[d] for d in index.by_topic.get(topic, [])]
     else:

@@ -23,12 +23,15 @@ from . import lexicon
 from .text import has_cjk, normalize
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .analysis import Parsed
     from .ranking import RankerParams
 
 
 FUZZY_ALIAS_CUTOFF = 88
 FUZZY_LONG_ALIAS_CUTOFF = 85  # for typed names of 7+ characters ("coinbsae", "peleton")
+SUGGESTION_POOL = 50  # facts of a year read for suggestions (three are shown)
 FUZZY_WORD_CUTOFF = 87  # spelling correction of unknown words ("severence")
 _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
 _MONTHS = {name: number for number, names in enumerate([
@@ -153,33 +156,48 @@ class FactIndex:
     ranges: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)  # "20 to 99", "100 or more"
     default_suggestions: tuple[str, ...] = ()
     general_params: RankerParams | None = None  # the base's own, for questions naming no entity or topic
+    vocabulary_words: set[str] = field(default_factory=set)  # the base's own words (known_words less the lexicon)
+    search_general: Callable[[Parsed], list[str] | None] | None = None  # bot.fts: the entity-less facts to rank
+    search_size_facts: Callable[[int, int], list[Document]] | None = None  # bot.fts: `size_facts_of_year`
 
     @classmethod
-    def build(cls, documents: list[Document], entities: list[Entity],
-              aliases: list[tuple[str, str]]) -> FactIndex:
-        alias_map: dict[str, list[str]] = defaultdict(list)
-        entity_map = {e.id: e for e in entities}
-        for alias, entity_id in aliases:
-            key = normalize(alias)
-            if key and entity_id in entity_map and entity_id not in alias_map[key]:
-                alias_map[key].append(entity_id)
-        index = cls(
-            documents={d.id: d for d in documents},
-            entities=entity_map,
-            aliases={k: tuple(v) for k, v in alias_map.items()},
-        )
+    def with_entities(cls, entities: list[Entity], aliases: dict[str, tuple[str, ...]],
+                      documents: dict[str, Document]) -> FactIndex:
+        """An index of `entities` under their normalised `aliases` (alias -> entity ids), with the
+        entity lookups (exact, Chinese, fuzzy) prepared; the documents' fields are the caller's to fill."""
+        index = cls(documents=documents, entities={e.id: e for e in entities}, aliases=aliases)
         index.cjk_aliases = sorted((a for a in index.aliases if has_cjk(a)), key=len, reverse=True)
         index.cjk_words = frozenset(lexicon.CJK_WORDS | set(index.cjk_aliases))
         index.alias_choices = FuzzyLookup([a for a in index.aliases if len(a) >= 5 and not has_cjk(a)])
         for alias in index.aliases:
             first, count = alias.split()[0], len(alias.split())
             index.alias_starts[first] = max(index.alias_starts.get(first, 0), count)
+        return index
+
+    def set_known_words(self, vocabulary: set[str] | frozenset[str]) -> None:
+        """The words the base uses (`vocabulary`) and the lexicon's: the spelling corrector's choices."""
+        self.known_words = frozenset(vocabulary | set(lexicon.SYNONYMS) | set(lexicon.TOPIC_CUES)
+                                     | set(lexicon.STOPWORDS) | {w for p in lexicon.PHRASES for w in p.split()})
+        self.vocabulary = FuzzyLookup(sorted(w for w in self.known_words
+                                             if len(w) >= 5 and w.isascii() and w.isalpha()))
+
+    @classmethod
+    def build(cls, documents: list[Document], entities: list[Entity],
+              aliases: list[tuple[str, str]]) -> FactIndex:
+        alias_map: dict[str, list[str]] = defaultdict(list)
+        entity_ids = {e.id for e in entities}
+        for alias, entity_id in aliases:
+            key = normalize(alias)
+            if key and entity_id in entity_ids and entity_id not in alias_map[key]:
+                alias_map[key].append(entity_id)
+        index = cls.with_entities(entities, {k: tuple(v) for k, v in alias_map.items()},
+                                  {d.id: d for d in documents})
+        index.vocabulary_words = vocabulary = set()
         by_entity: dict[str | None, list[str]] = defaultdict(list)
         doc_freq: dict[str, int] = defaultdict(int)
         question_freq: dict[str, int] = defaultdict(int)
         question_count = question_length = claim_length = 0
         claim_freq: dict[str, int] = defaultdict(int)
-        vocabulary: set[str] = set()
         seen_words: dict[str, frozenset[str]] = {}
         interned: dict = {}
 
@@ -254,10 +272,7 @@ class FactIndex:
         index.claim_idf = {w: math.log(1 + (total - n + 0.5) / (n + 0.5)) for w, n in claim_freq.items()}
         index.average_claim_length = claim_length / total
         index.asked_words = frozenset().union(*index.doc_tokens.values()) if index.doc_tokens else frozenset()
-        index.known_words = frozenset(vocabulary | set(lexicon.SYNONYMS) | set(lexicon.TOPIC_CUES)
-                                      | set(lexicon.STOPWORDS) | {w for p in lexicon.PHRASES for w in p.split()})
-        index.vocabulary = FuzzyLookup(sorted(w for w in index.known_words
-                                              if len(w) >= 5 and w.isascii() and w.isalpha()))
+        index.set_known_words(vocabulary)
         by_topic: dict[str, list[str]] = defaultdict(list)
         for doc in sorted(documents, key=lambda d: d.kind != "rule"):
             if doc.questions and len(by_topic[doc.topic]) < 10:
@@ -266,6 +281,14 @@ class FactIndex:
         index.by_entity = dict(by_entity)
         index.default_suggestions = tuple(_default_suggestions(index))
         return index
+
+    def size_facts_of_year(self, year: int) -> list[Document]:
+        """Curated layoff-size facts reported in `year`, oldest first (at least the first
+        `SUGGESTION_POOL` of them): suggestions for a question that names only a year."""
+        if self.search_size_facts is not None:
+            return self.search_size_facts(year, SUGGESTION_POOL)
+        return sorted((d for d in self.documents.values() if d.topic == "layoff-size" and d.kind == "fact"
+                       and (d.as_of or "").startswith(str(year))), key=lambda d: d.as_of or "")
 
     # -- entity recognition -------------------------------------------------------------
     def mask_entities(self, normalized: str, original: str | None = None) -> tuple[str, list[str], list[str]]:
@@ -459,4 +482,5 @@ def candidates_for(index: FactIndex, parsed: Parsed) -> list[str]:
     """Candidate retrieval: facts of the named entities plus facts that belong to no entity
     (glossary, timelines, imported FAQs) — never facts of another company or jurisdiction."""
     candidates = [d for e in parsed.entity_ids for d in index.by_entity.get(e, [])]
-    return candidates + index.by_entity.get(None, [])
+    general = index.search_general(parsed) if index.search_general is not None else None
+    return candidates + (index.by_entity.get(None, []) if general is None else general)

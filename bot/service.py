@@ -10,12 +10,14 @@ import gc
 import json
 import logging
 import sqlite3
+import threading
 from collections import defaultdict
+from collections.abc import Collection
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import warn_view
+from . import fts, warn_view
 from .answer import Answer, Source, compose_answer, human_date, number_text, small_talk_answer
 from .commands import help_text, is_help_request
 from .db import DatabaseError, connect_readonly, ensure_database
@@ -81,19 +83,35 @@ class ViewMatch:
     documents: tuple = ()
 
 
+_OWN_SOURCES = ("select id, url, title, publisher, published from sources "
+                "where coalesce(origin, '') not like 'warn-%'")
+
+
 class _Sources(dict):
-    """Sources by id; the built-in WARN register's sources (not loaded at start) are read on demand."""
+    """Sources by id, read from the database on first use (one at a time, or all but the built-in
+    WARN registers' when listed or counted): a start reads none of them."""
 
     def __init__(self, items: dict, path: Path):
         super().__init__(items)
         self.path = path
+        self.complete = False
+        self.conn: sqlite3.Connection | None = None
+        self.lock = threading.Lock()
+
+    def connect(self) -> sqlite3.Connection:
+        if self.conn is None:
+            self.conn = connect_readonly(self.path)
+        return self.conn
+
+    def _rows(self, sql: str, params: tuple = ()) -> list:
+        with self.lock:
+            return self.connect().execute(sql, params).fetchall()
 
     def __missing__(self, key: str) -> Source:
-        with closing(connect_readonly(self.path)) as conn:
-            row = conn.execute("select id, url, title, publisher, published from sources where id = ?",
-                               (key,)).fetchone()
-        if row is None:
+        rows = self._rows("select id, url, title, publisher, published from sources where id = ?", (key,))
+        if not rows:
             raise KeyError(key)
+        row = rows[0]
         self[key] = source = Source(row["id"], row["url"], row["title"], row["publisher"], row["published"])
         return source
 
@@ -107,6 +125,56 @@ class _Sources(dict):
     def get(self, key, default=None):
         return self[key] if key in self else default
 
+    def _all(self) -> None:
+        if not self.complete:
+            for r in self._rows(_OWN_SOURCES):
+                if not dict.__contains__(self, r["id"]):
+                    self[r["id"]] = Source(r["id"], r["url"], r["title"], r["publisher"], r["published"])
+            self.complete = True
+
+    def __iter__(self):
+        self._all()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._all()
+        return dict.__len__(self)
+
+    def keys(self):
+        self._all()
+        return dict.keys(self)
+
+    def values(self):
+        self._all()
+        return dict.values(self)
+
+    def items(self):
+        self._all()
+        return dict.items(self)
+
+
+class _EventIds(Collection[str]):
+    """Every live event's id, read on first use (only evaluation asks)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.ids: frozenset[str] | None = None
+
+    def _ids(self) -> frozenset[str]:
+        if self.ids is None:
+            with closing(connect_readonly(self.path)) as conn:
+                self.ids = frozenset(r[0] for r in conn.execute("select id from events where coalesce(retired, 0) = 0"))
+        return self.ids
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._ids()
+
+    def __iter__(self):
+        return iter(self._ids())
+
+    def __len__(self) -> int:
+        return len(self._ids())
+
 
 @dataclass
 class FactBase:
@@ -114,7 +182,7 @@ class FactBase:
     sources: dict[str, Source]
     entity_names: dict[str, str]
     path: Path
-    event_ids: frozenset[str] = frozenset()  # every live event, including those a curated fact tells
+    event_ids: Collection[str] = frozenset()  # every live event, including those a curated fact tells
     conn: sqlite3.Connection | None = None  # read-only, for structured views (`_connection`)
     employers: warn_view.EmployerNames | None = None  # WARN-only employers' names, read on first use
 
@@ -122,11 +190,14 @@ class FactBase:
     def open(cls, db_path: Path, *, build_if_needed: bool = True) -> FactBase:
         """Load the fact base from the database (built first when `ensure_database` may build it).
 
-        Nothing is read from side files: an index cache that is unpickled would be code that anyone
-        who can write beside the database gets to run."""
+        The search index lives in the database (bot.fts): brought up to date first when curator
+        writes made it stale and the database can be written, else built in memory. Nothing is read
+        from side files: an index cache that is unpickled would be code that anyone who can write
+        beside the database gets to run."""
         if build_if_needed:
             ensure_database(db_path)
         path = Path(db_path)
+        fts.ensure_index(path)  # stored in the database; built in memory below where it cannot be
         with closing(connect_readonly(path)) as conn:
             factbase = cls.from_connection(conn, path)
         factbase.conn = connect_readonly(path)  # kept open: structured views read through it
@@ -137,46 +208,22 @@ class FactBase:
 
     @classmethod
     def from_connection(cls, conn: sqlite3.Connection, path: Path) -> FactBase:
+        """The fact base of the database `conn` reads (at `path`): its stored search index when that is
+        current (bot.fts), else one built in memory from its content."""
         conn.row_factory = sqlite3.Row
         # The built-in public WARN records (origin warn, warn-<state>) stay in the database, where
-        # structured views reach them by SQL; the in-memory index holds the rest (loading 12k WARN
+        # structured views reach them by SQL; the index holds the rest (loading 12k WARN
         # employers and 24k notices took a cold start from 0.3 s to 2.5 s).
-        sources = {
-            r["id"]: Source(r["id"], r["url"], r["title"], r["publisher"], r["published"])
-            for r in conn.execute("select id, url, title, publisher, published from sources "
-                                  "where coalesce(origin, '') not like 'warn-%'")
-        }
-        cited: dict[str, list[str]] = defaultdict(list)
-        for r in conn.execute("select item_id, source_id from citations where source_id in "
-                              "(select id from sources where coalesce(origin, '') not like 'warn-%') "
-                              "order by item_id, position"):
-            cited[r["item_id"]].append(r["source_id"])
-        entities = [
-            Entity(r["id"], "company", r["name"], r["country"])
-            for r in conn.execute(f"select id, name, country from companies where id not in ({_WARN_ONLY})")
-        ] + [
-            Entity(r["id"], "jurisdiction", r["name"], parent=r["parent"])
-            for r in conn.execute("select id, name, parent from jurisdictions")
-        ]
-        aliases = [(r["alias"], r["entity_id"]) for r in conn.execute(
-            f"select alias, entity_id from aliases where entity_id not in ({_WARN_ONLY})")]
-        documents: list[Document] = []
-        for r in conn.execute("select * from facts where coalesce(retired, 0) = 0"):
-            documents.append(Document(r["id"], "fact", r["entity_id"], r["topic"], r["as_of"], r["claim"],
-                                      tuple(json.loads(r["questions"] or "[]")), tuple(cited[r["id"]]),
-                                      _claim_zh(r)))
-        for r in conn.execute("select * from rules where coalesce(retired, 0) = 0"):
-            documents.append(Document(r["id"], "rule", r["jurisdiction_id"], r["topic"], r["as_of"],
-                                      r["claim"], tuple(json.loads(r["questions"] or "[]")),
-                                      tuple(cited[r["id"]]), _claim_zh(r)))
-        documents.extend(_event_documents(conn, documents, cited, sources))
-        names = {e.id: e.name for e in entities}
-        event_ids = frozenset(r[0] for r in conn.execute("select id from events where coalesce(retired, 0) = 0"))
-        index = FactIndex.build(documents, entities, aliases)
+        sources = _Sources({}, path)
+        sources.connect()  # now: a bot keeps answering from the copy it opened if the path is replaced
+        index = fts.load_index(conn, lambda: connect_readonly(path))
+        if index is None:
+            index = FactIndex.build(*read_index_inputs(conn, sources))
+        names = {e.id: e.name for e in index.entities.values()}
         general = conn.execute("select value from meta where key = 'ranker_general'").fetchone()
         if general:
             index.general_params = RankerParams.from_json(general[0])
-        return cls(index, _Sources(sources, path), names, path, event_ids)
+        return cls(index, sources, names, path, _EventIds(path))
 
     def ask(self, question: str, conversation: Conversation = Conversation()) -> tuple[Answer, Conversation]:
         """The answer to `question` (at most MAX_QUESTION_CHARS of it are read; the answer says when
@@ -346,6 +393,39 @@ def small_talk_reply(question: str) -> str | None:
     if question.strip() and not normalized:  # emoji or punctuation only
         return say("text_only", lang)
     return None
+
+
+def read_index_inputs(conn: sqlite3.Connection, sources: dict[str, Source] | None = None
+                      ) -> tuple[list[Document], list[Entity], list[tuple[str, str]]]:
+    """What `FactIndex.build` indexes (documents, entities, aliases), read through `conn` (whose
+    row_factory is sqlite3.Row); `sources` are the non-WARN sources when the caller has them."""
+    if sources is None:
+        sources = {r["id"]: Source(r["id"], r["url"], r["title"], r["publisher"], r["published"])
+                   for r in conn.execute(_OWN_SOURCES)}
+    cited: dict[str, list[str]] = defaultdict(list)
+    for r in conn.execute("select item_id, source_id from citations where source_id in "
+                          "(select id from sources where coalesce(origin, '') not like 'warn-%') "
+                          "order by item_id, position"):
+        cited[r["item_id"]].append(r["source_id"])
+    entities = [
+        Entity(r["id"], "company", r["name"], r["country"])
+        for r in conn.execute(f"select id, name, country from companies where id not in ({_WARN_ONLY})")
+    ] + [
+        Entity(r["id"], "jurisdiction", r["name"], parent=r["parent"])
+        for r in conn.execute("select id, name, parent from jurisdictions")
+    ]
+    aliases = [(r["alias"], r["entity_id"]) for r in conn.execute(
+        f"select alias, entity_id from aliases where entity_id not in ({_WARN_ONLY})")]
+    documents: list[Document] = []
+    for r in conn.execute("select * from facts where coalesce(retired, 0) = 0"):
+        documents.append(Document(r["id"], "fact", r["entity_id"], r["topic"], r["as_of"], r["claim"],
+                                  tuple(json.loads(r["questions"] or "[]")), tuple(cited[r["id"]]), _claim_zh(r)))
+    for r in conn.execute("select * from rules where coalesce(retired, 0) = 0"):
+        documents.append(Document(r["id"], "rule", r["jurisdiction_id"], r["topic"], r["as_of"],
+                                  r["claim"], tuple(json.loads(r["questions"] or "[]")),
+                                  tuple(cited[r["id"]]), _claim_zh(r)))
+    documents.extend(_event_documents(conn, documents, cited, sources))
+    return documents, entities, aliases
 
 
 def _event_documents(conn: sqlite3.Connection, documents: list[Document], cited: dict[str, list[str]],

@@ -23,7 +23,8 @@ from fake_bot_api import start_serve, stop_with_sigterm, wait_for
 
 XHS = "How many employees did Xiaohongshu lay off?"
 PROMPT = "you> "
-COVERS = re.compile(r"I cover [\d,]+ companies \([\d,]+ layoff events, [\d,]+ facts\) and [\d,]+ rules in \d+ jurisdictions")
+COVERS = re.compile(r"I cover [\d,]+ companies \([\d,]+ layoff events, [\d,]+ facts\) "
+                    r"and [\d,]+ rules in \d+ jurisdictions")
 
 
 def layoffbot() -> str:

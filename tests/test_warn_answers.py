@@ -76,7 +76,8 @@ def test_chinese_warn_questions_are_answered_in_chinese(factbase, question):
     assert answer.lang != "en" and "WARN" in answer.text
 
 
-@pytest.mark.parametrize("question", ["Did Tesla blame AI for its layoffs?", "What did Cisco pay the people it laid off?"])
+@pytest.mark.parametrize("question", ["Did Tesla blame AI for its layoffs?",
+                                      "What did Cisco pay the people it laid off?"])
 def test_a_curated_companys_other_questions_are_not_answered_with_its_notices(factbase, question):
     answer, _ = factbase.ask(question)
     assert not (answer.answered and not answer.fact_ids), answer.claims[:1]  # a WARN summary is no reason
