@@ -52,7 +52,10 @@ class BuildReport:
     counts: dict[str, int]
 
 
-def create_schema(db: sqlite_utils.Database) -> None:
+def create_schema(db: sqlite_utils.Database, *, indexes: bool = True) -> None:
+    """Create the tables (if missing); with `indexes=False` the secondary indexes are left to
+    `create_indexes`, which a bulk build runs after its inserts (one sort instead of a B-tree
+    insert per row)."""
     db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
     db["sources"].create(
         {"id": str, "url": str, "title": str, "publisher": str, "published": str, "checked": str,
@@ -100,12 +103,17 @@ def create_schema(db: sqlite_utils.Database) -> None:
         foreign_keys=[("source_id", "sources", "id")], if_not_exists=True,
     )
     create_audit_table(db)
-    db["aliases"].create_index(["entity_id"], if_not_exists=True)
-    db["events"].create_index(["company_id"], if_not_exists=True)
-    db["citations"].create_index(["source_id"], if_not_exists=True)
+    if indexes:
+        create_indexes(db)
     for table in ("facts", "rules"):
         if not db[table].detect_fts():
             db[table].enable_fts(["claim", "questions"], create_triggers=True, tokenize="porter")
+
+
+def create_indexes(db: sqlite_utils.Database) -> None:
+    db["aliases"].create_index(["entity_id"], if_not_exists=True)
+    db["events"].create_index(["company_id"], if_not_exists=True)
+    db["citations"].create_index(["source_id"], if_not_exists=True)
 
 
 def create_audit_table(db: sqlite_utils.Database) -> None:
@@ -541,9 +549,10 @@ def _meta_rows(knowledge_dir: Path, source: str) -> list[dict]:
 
 def _fill(db: sqlite_utils.Database, kb: Knowledge, meta_rows: list[dict]) -> dict[str, int]:
     """Schema, content and meta (with the fingerprint last); the caller owns the transaction."""
-    create_schema(db)
+    create_schema(db, indexes=False)
     insert_knowledge(db, kb)
     insert_bundled_warn(db)  # the public state WARN registers shipped in the package
+    create_indexes(db)  # after the bulk inserts: much faster than keeping them up to date row by row
     build_index(db.conn)  # bot.fts: the search index, stored beside the content it derives from
     db["meta"].insert_all(meta_rows, replace=True)
     db["meta"].insert({"key": "fingerprint", "value": fingerprint(db.conn)}, replace=True)

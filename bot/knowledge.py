@@ -459,8 +459,9 @@ def _load_items(col: _Collector, path: str, records, *, table: str, entity_id: s
             "origin": path,
             "retired": 1 if record.get("retired") else 0,
         }
-        if "claim_zh" in record:  # only when written: a curator's older database has no such column
-            item["claim_zh"] = _claim_zh(col, where, record, claim)
+        # Always present (None when not written), so a stored row and a loaded one compare equal; a
+        # curator's database built before the column gains it on its first write (bot.curation).
+        item["claim_zh"] = _claim_zh(col, where, record, claim)
         if table == "rules":
             item["jurisdiction_id"] = entity_id
             item["threshold"] = col.text(where, record, "threshold", required=False)

@@ -279,14 +279,30 @@ def prepare_registers(source_dir: Path, target_dir: Path = REGISTER_DIR) -> dict
 
 
 def read_notices(directory: Path = REGISTER_DIR) -> list[dict]:
-    """Every prepared notice of the bundled registers, as dicts keyed by NOTICE_COLUMNS."""
+    """Every prepared notice of the bundled registers, as dicts keyed by NOTICE_COLUMNS (new dicts
+    on every call; the files are read once per process while they stay unchanged)."""
+    paths = tuple(Path(directory) / f"{state}.csv.gz" for state in STATES)
+    stamps = tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    return [dict(notice) for notice in _read_registers(paths, stamps)]
+
+
+@lru_cache(maxsize=2)
+def _read_registers(paths: tuple[Path, ...], stamps: tuple) -> tuple[dict, ...]:
+    """The notices in `paths`; `stamps` (modification time and size) keys the cache."""
     notices = []
-    for state in STATES:
-        with gzip.open(directory / f"{state}.csv.gz", "rt", encoding="utf-8", newline="") as f:
+    for path in paths:
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
             rows = csv.reader(f)
             header = next(rows)
             notices.extend(dict(zip(header, row, strict=True)) for row in rows)
-    return notices
+    return tuple(notices)
+
+
+@lru_cache(maxsize=2)
+def _resolve_registers(aliases: tuple[tuple[str, str, str], ...], employers: tuple[str, ...]) -> dict:
+    """`Resolver(aliases).resolve_many(employers)`, once per process for the same curated names (a
+    test run or a long-lived process builds the same content many times)."""
+    return Resolver(list(aliases)).resolve_many(list(employers))
 
 
 def insert_bundled_warn(db, directory: Path = REGISTER_DIR) -> WarnReport:
@@ -304,7 +320,8 @@ def insert_bundled_warn(db, directory: Path = REGISTER_DIR) -> WarnReport:
     report = WarnReport()
     notices = read_notices(directory)
     report.notices = len(notices)
-    report.resolved = Resolver(curated_aliases(conn)).resolve_many([n["employer"] for n in notices])
+    aliases = tuple(tuple(alias) for alias in curated_aliases(conn))
+    report.resolved = dict(_resolve_registers(aliases, tuple(n["employer"] for n in notices)))
     ids: set[str] = set()
     for table in ("companies", "jurisdictions", "events", "facts", "rules", "sources"):
         ids.update(r[0] for r in conn.execute(f"select id from {table}"))  # noqa: S608 (fixed names)

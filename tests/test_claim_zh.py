@@ -121,9 +121,16 @@ def test_kb_edit_claim_zh_checks_figures_and_export_keeps_it(acme_db, tmp_path):
 
 
 def test_a_database_built_before_claim_zh_keeps_working_and_gains_it_on_first_write(acme_db):
-    with closing(sqlite3.connect(acme_db)) as conn:  # what an older layoffbot built
+    with closing(sqlite3.connect(acme_db)) as conn:  # what an older layoffbot built: no claim_zh, no stored index
         for table in ("facts", "rules"):
             conn.execute(f"alter table {table} drop column claim_zh")
+        for (trigger,) in conn.execute("select name from sqlite_master where type = 'trigger' "
+                                       "and name like 'search%'").fetchall():
+            conn.execute(f"drop trigger {trigger}")
+        conn.execute("drop table if exists search_fts")
+        for (table,) in conn.execute("select name from sqlite_master where type = 'table' "
+                                     "and name like 'search%'").fetchall():
+            conn.execute(f"drop table {table}")
         conn.commit()
     answer, _ = FactBase.open(acme_db, build_if_needed=False).ask("Acme 为什么裁员？")
     assert answer.answered and "Acme said it cut 100 jobs" in answer.claims[0]
