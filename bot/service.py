@@ -296,7 +296,10 @@ class FactBase:
                     query = warn_view.parse(question, *found)
                     docs = warn_view.documents(self._connection(), query)
                     if docs:
-                        after = Conversation(query.company_ids, warn_view.WARN_TOPIC, query.year)
+                        # Follow-ups lean on entities the index knows; an employer known only from
+                        # WARN notices is not one of them.
+                        known = tuple(i for i in query.company_ids if i in self.index.entities)
+                        after = Conversation(known, warn_view.WARN_TOPIC if known else None, query.year)
                         return Match(True, 1.0, docs, query.company_ids, warn_view.WARN_TOPIC, (), after)
             if (match.answered and match.documents and _about_company_layoffs(match.documents[0], self.index)
                     and _names_no_country_but_the_us(question)):
