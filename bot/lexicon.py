@@ -66,6 +66,7 @@ SYNONYMS = {
     # money on the way out
     "severance": "severance", "compensation": "severance", "payout": "severance",
     "补偿": "severance", "补偿金": "severance", "赔偿": "severance", "经济补偿": "severance",
+    "赔偿金": "severance", "遣散费": "severance", "遣散": "severance", "补偿款": "severance",
     # spelling variants
     "labour": "labor", "organisation": "organization", "optimisation": "optimization",
     "optimise": "optimization", "optimize": "optimization", "优化": "optimization",
@@ -86,6 +87,9 @@ TOPIC_CUES = {
     "原因": "layoff-reason", "为何": "layoff-reason", "为啥": "layoff-reason", "behind": "layoff-reason",
     "severance": "severance",
     "notice": "notice", "warn": "notice", "advance": "notice", "通知": "notice", "提前": "notice",
+    "通知期": "notice", "预告期": "notice", "预告": "notice",
+    "工会": "consultation", "协商": "consultation", "咨询": "consultation",
+    "报告": "notification", "申报": "notification", "报备": "notification", "通报": "notification",
     "consult": "consultation", "consultation": "consultation", "consulted": "consultation",
     "union": "consultation", "works": "consultation", "hr1": "notification",
     "notify": "notification", "notification": "notification", "report": "notification",
