@@ -157,6 +157,11 @@ def engine_eval(backends: list[str]) -> None:
     for name in ["none", *backends]:
         os.environ[semantic.ENV] = "off" if name == "none" else name
         semantic.configured.cache_clear()
+        if name != "none":
+            with Timer() as embed:
+                semantic.similarities(factbase.index, "warm-up", list(factbase.index.documents))
+            print(f"{name}: embedding the base's {len(factbase.index.documents)} facts (questions and claims) "
+                  f"took {embed.seconds:.1f} s", flush=True)
         with Timer() as fit:
             params = fit_ranker(factbase.index, splits["train"], splits["dev"], command="semantic_eval")
         weight = dict(zip(params.features, params.weights, strict=True)).get("semantic_similarity", 0.0)
@@ -198,9 +203,13 @@ def main() -> None:
         model = Cached(embedder)
         covid_faqs, covid_queries = covidfaq.load()
         stack_faqs, stack_queries = stackfaq.load()
-        retrieval += faq_retrieval(model, "CovidFAQ", covid_faqs, covid_queries)
-        retrieval += faq_retrieval(model, "StackFAQ", stack_faqs, stack_queries)
-        intents += hint3_scores(model)
+        for rows in (faq_retrieval(model, "CovidFAQ", covid_faqs, covid_queries),
+                     faq_retrieval(model, "StackFAQ", stack_faqs, stack_queries)):
+            print("\n".join(f"  {r[0]}: P@1 {r[1]:.3f} MRR {r[2]:.3f}" for r in rows), flush=True)
+            retrieval += rows
+        rows = hint3_scores(model)
+        print("\n".join(f"  {r[0]}: acc {r[2]:.3f}" for r in rows), flush=True)
+        intents += rows
         summary[-1].append(f"{1000 * model.seconds / max(1, model.count):.2f}")
     print_table("Backends", ["backend", "package MB", "start-up s", "ms/question", "ms/text (batched)"][
         : max((len(r) for r in summary), default=4)], summary)

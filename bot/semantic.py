@@ -110,9 +110,12 @@ class FactVectors:
     """One index's fact texts embedded once: per fact, its questions (as queries) and its claim (as a
     passage); `similarities` is the best cosine of the question with any of them."""
 
+    RECENT = 1024  # questions whose vectors are kept (a refit asks each question several times)
+
     def __init__(self, embedder: Embedder) -> None:
         self.embedder = embedder
         self.rows: dict[str, np.ndarray] = {}
+        self.recent: dict[str, np.ndarray] = {}
 
     def ensure(self, documents: Sequence) -> None:
         missing = [doc for doc in documents if doc.id not in self.rows]
@@ -130,7 +133,12 @@ class FactVectors:
 
     def similarities(self, question: str, documents: Sequence) -> np.ndarray:
         self.ensure(documents)
-        vector = self.embedder.queries([question])[0]
+        vector = self.recent.pop(question, None)
+        if vector is None:
+            vector = self.embedder.queries([question])[0]
+        self.recent[question] = vector
+        if len(self.recent) > self.RECENT:
+            del self.recent[next(iter(self.recent))]
         return np.array([float(np.max(self.rows[doc.id] @ vector)) for doc in documents])
 
 
