@@ -143,7 +143,7 @@ def per_question_ms(embedder: semantic.Embedder, runs: int = 30) -> float:
     return 1000 * (time.perf_counter() - started) / runs
 
 
-def engine_eval(backends: list[str]) -> None:
+def engine_eval(backends: list[str], baseline: bool = True) -> None:
     from bot import ranking
     from bot.evaluation import evaluate, load_questions
     from bot.fitting import evaluate_with, fit_ranker
@@ -154,7 +154,7 @@ def engine_eval(backends: list[str]) -> None:
     workdir = tempfile.mkdtemp(prefix="layoffbot-semantic-")
     factbase = FactBase.open(Path(os.environ.get("LAYOFFBOT_DB") or Path(workdir) / "layoffbot.db"))
     rows = []
-    for name in ["none", *backends]:
+    for name in ["none", *backends] if baseline else backends:
         os.environ[semantic.ENV] = "off" if name == "none" else name
         semantic.configured.cache_clear()
         if name != "none":
@@ -185,6 +185,7 @@ def main() -> None:
     parser.add_argument("--backends", default=",".join(semantic.BACKENDS))
     parser.add_argument("--engine", action="store_true", help="also refit the engine with the feature")
     parser.add_argument("--no-faq", action="store_true", help="skip the FAQ benchmarks")
+    parser.add_argument("--no-baseline", action="store_true", help="--engine: skip the refit without a backend")
     args = parser.parse_args()
     _find_data()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
@@ -220,7 +221,7 @@ def main() -> None:
                     ["backend: bot", "threshold (train folds)", "acc", "in-scope", "OOS recall",
                      "acc at test-best threshold (reference only)", "Dialogflow"], intents)
     if args.engine:
-        engine_eval(available)
+        engine_eval(available, baseline=not args.no_baseline)
 
 
 if __name__ == "__main__":

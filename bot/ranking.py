@@ -102,12 +102,17 @@ PRIOR = RankerParams(
 
 @lru_cache(maxsize=1)
 def default_params() -> RankerParams:
-    """The shipped, fitted parameters (bot/data/ranker.json); the prior when none are shipped."""
-    try:
-        text = resources.files("bot").joinpath("data/ranker.json").read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return PRIOR
-    return RankerParams.from_json(text)
+    """The shipped, fitted parameters (bot/data/ranker.json; with a semantic backend configured,
+    bot/data/ranker-NAME.json where one is shipped: see bot.semantic); the prior when none are shipped."""
+    from .semantic import configured
+
+    backend = configured()
+    for name in ([f"data/ranker-{backend.name}.json"] if backend else []) + ["data/ranker.json"]:
+        try:
+            return RankerParams.from_json(resources.files("bot").joinpath(name).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            continue
+    return PRIOR
 
 
 def load_params(path: Path | None) -> RankerParams:

