@@ -20,9 +20,11 @@ def backend(monkeypatch):
         else:
             monkeypatch.setenv(semantic.ENV, name)
         semantic.configured.cache_clear()
+        ranking.default_params.cache_clear()  # it depends on the backend
 
     yield use
     semantic.configured.cache_clear()
+    ranking.default_params.cache_clear()
 
 
 def _index() -> FactIndex:
