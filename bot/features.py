@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from . import lexicon, ranking
+from . import lexicon, ranking, semantic
 from .analysis import _COMPANY_TOPICS, QUESTION_TYPE_TOPICS, Parsed
 from .conversation import Conversation
 from .ranking import FEATURES
@@ -127,6 +127,8 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
         best = bm25_claims.max()
         if best > 0:
             rows[:, F["bm25_claim_relative"]] = bm25_claims / best
+    # Optional semantic backend (bot.semantic): zeros when none is configured.
+    rows[:, F["semantic_similarity"]] = semantic.similarities(index, parsed.normalized, candidates)
     return rows
 
 

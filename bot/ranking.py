@@ -53,6 +53,7 @@ FEATURES = (
     "question_type_agrees",  # how many / when / why / ... agrees with the fact's topic
     "rule_fact",  # the fact is a rule of a jurisdiction
     "imported",  # the fact came from an import (FAQ, public records), not curation
+    "semantic_similarity",  # cosine of sentence embeddings (bot.semantic); 0 without a backend
 )
 
 
@@ -92,7 +93,7 @@ PRIOR = RankerParams(
     # penalised), used only to bootstrap the conversation states that the first fit sees.
     features=list(FEATURES),
     weights=[-4.0, 4.0, 2.0, 0.0, 1.0, 1.0, 0.5, 1.5, 0.5, 1.5, 0.7, -1.0, 0.5, -2.0, -0.3, 0.3, -1.0, 0.5,
-             0.3, -0.5, -1.5, -2.0, -0.1, 0.5, 0.0, 0.5, 0.3, 0.3, 0.0, 0.0],
+             0.3, -0.5, -1.5, -2.0, -0.1, 0.5, 0.0, 0.5, 0.3, 0.3, 0.0, 0.0, 0.0],
     threshold=0.5,
     l2=0.0,
     fitted_by="hand-set prior (not fitted)",
@@ -101,12 +102,17 @@ PRIOR = RankerParams(
 
 @lru_cache(maxsize=1)
 def default_params() -> RankerParams:
-    """The shipped, fitted parameters (bot/data/ranker.json); the prior when none are shipped."""
-    try:
-        text = resources.files("bot").joinpath("data/ranker.json").read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return PRIOR
-    return RankerParams.from_json(text)
+    """The shipped, fitted parameters (bot/data/ranker.json; with a semantic backend configured,
+    bot/data/ranker-NAME.json where one is shipped: see bot.semantic); the prior when none are shipped."""
+    from .semantic import configured
+
+    backend = configured()
+    for name in ([f"data/ranker-{backend.name}.json"] if backend else []) + ["data/ranker.json"]:
+        try:
+            return RankerParams.from_json(resources.files("bot").joinpath(name).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            continue
+    return PRIOR
 
 
 def load_params(path: Path | None) -> RankerParams:
