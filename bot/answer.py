@@ -133,9 +133,16 @@ def _is_chinese(text: str) -> bool:
 
 
 def _first_sentence(claim: str) -> str:
-    """A claim's first sentence with the citation marks that follow it."""
+    """A claim's first sentence with the citation marks that follow it; when the sentence itself
+    carries none, the claim's own marks (its sources), so that no shortened claim goes uncited."""
     match = re.match(r"(.+?[.。](?:\s*\[\d+\])*)(?:\s|$)", claim)
-    return match.group(1) if match else claim
+    if not match:
+        return claim
+    sentence = match.group(1)
+    if not re.search(r"\[\d+\]", sentence):
+        marks = "".join(dict.fromkeys(re.findall(r"\[\d+\]", claim)))
+        sentence = f"{sentence} {marks}".rstrip()
+    return sentence
 
 
 def _numbered_claim(doc: Document, numbers: dict[str, int], by_url: dict[str, int],

@@ -51,6 +51,8 @@ _BAD_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _FUNCTION_WORDS = frozenset(
     "a an the to of in on at for by with from as and or but is are was be its it his her their than after amid "
     "over into about up off out not no this that".split())
+# A title that describes the page instead of quoting it ("… (headline not shown in excerpt)").
+_CURATOR_NOTE = re.compile(r"\b(headline|excerpt)s?\b.*\b(not|un)\w*|\(description\b|\bheadline not\b", re.IGNORECASE)
 _SLUG_TITLE = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+){2,}\Z")
 
 
@@ -386,6 +388,9 @@ def _check_bookkeeping(col: _Collector, where: str, source: dict) -> None:
                                    "one page should have one source id")
         else:
             col.urls[key] = (source["id"], where)
+    if title and _CURATOR_NOTE.search(title):
+        col.kb.warnings.append(f"{where}: title of {source['id']} ({title!r}) reads like a curator's note, not the "
+                               "page's headline; leave title out when the headline was not seen")
     if url and title and slug_like_title(title, url):
         col.kb.warnings.append(f"{where}: title of {source['id']} ({title!r}) looks rebuilt from the URL; "
                                "use the page's own headline")

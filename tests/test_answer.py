@@ -51,3 +51,10 @@ def test_html_escapes_everything_and_fits_the_limit():
     rendered = render_html(short)
     assert "a &lt; b" in rendered and 'href="https://x.org/?a=1&amp;b=2"' in rendered
     assert html.unescape(rendered).count("T<i>") == 1
+
+
+def test_a_claim_shortened_to_its_first_sentence_keeps_its_citations():
+    from bot.answer import _first_sentence
+
+    assert _first_sentence("Acme cut 100 jobs. It said so in a memo [1] [2].") == "Acme cut 100 jobs. [1][2]"
+    assert _first_sentence("Acme cut 100 jobs [1]. It said so [2].") == "Acme cut 100 jobs [1]."

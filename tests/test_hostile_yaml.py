@@ -175,3 +175,10 @@ def test_the_bundled_base_validates_with_its_warnings_counted():
     result = CliRunner().invoke(cli, ["kb", "validate"])
     assert result.exit_code == 0, result.output
     assert "warning(s)." in result.output
+
+
+def test_a_title_that_describes_the_page_is_flagged(knowledge):
+    _write(knowledge, GOOD.replace('title: "Acme cuts 100 jobs"',
+                                   'title: "Example report: Acme cuts jobs (headline not shown in excerpt)"'))
+    kb = load_knowledge(knowledge)
+    assert any("reads like a curator's note" in w for w in kb.warnings)
