@@ -122,14 +122,28 @@ def wants_warn(question: str) -> bool:
     """Whether the question asks about employers' WARN notices or layoffs in a state whose register
     is bundled (not about the law: "do I need a WARN notice in CA?")."""
     normalized = normalize(question)
-    return bool((_WARN.search(normalized) or (_STATE.search(normalized) and _LAYOFF.search(normalized)))
+    return bool((_WARN.search(normalized) or (_state_of(normalized) and _LAYOFF.search(normalized)))
                 and not _RULE_CUES.search(normalized.replace("warn act", "warn")))
+
+
+def _state_of(normalized: str) -> str | None:
+    """The bundled state the question names, also misspelt ("massachussets"): rapidfuzz ratio over
+    the question's longer words against the one-word state names, score_cutoff 85."""
+    found = _STATE.search(normalized)
+    if found:
+        return next(code for code, word in _STATE_WORDS if word == found.group(0))
+    from rapidfuzz import fuzz, process
+
+    words = [w for w in re.findall(r"[a-z]+", normalized) if len(w) >= 7]
+    names = {word: code for code, word in _STATE_WORDS if word.isascii() and " " not in word and len(word) >= 7}
+    best = max((process.extractOne(w, list(names), scorer=fuzz.ratio, score_cutoff=85) for w in words),
+               key=lambda hit: hit[1] if hit else -1, default=None)
+    return names[best[0]] if best else None
 
 
 def parse(question: str, company_ids: tuple[str, ...], name: str) -> WarnQuery:
     normalized = normalize(question)
-    found = _STATE.search(normalized)
-    state = next(code for code, word in _STATE_WORDS if word == found.group(0)) if found else None
+    state = _state_of(normalized)
     years = _YEAR.findall(normalized)
     return WarnQuery(company_ids, name, state, int(years[0]) if years else None)
 

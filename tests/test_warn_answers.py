@@ -88,3 +88,11 @@ def test_a_curated_companys_other_questions_are_not_answered_with_its_notices(fa
 def test_us_notices_are_not_summarised_under_a_round_in_another_country(factbase):
     answer, _ = factbase.ask("How many jobs did Accenture cut in India?")
     assert not any("WARN notice" in claim for claim in answer.claims)
+
+
+def test_a_misspelt_state_is_still_the_state_and_an_employer_without_notices_there_is_not_answered_with_its_law(
+        factbase):
+    answer, _ = factbase.ask("warn notices for starbucks in massachussets")
+    assert not answer.answered and "in Massachusetts" in answer.note
+    answer, _ = factbase.ask("starbucks layoffs califronia 2023")
+    assert not any(f.startswith("us-ca-") for f in answer.fact_ids)
