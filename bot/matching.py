@@ -163,6 +163,18 @@ def _missing_subject(parsed: Parsed, question: str, topic: str | None) -> str | 
     return None
 
 
+def _rounds_just_told(index: FactIndex, parsed: Parsed, topic: str | None, conversation: Conversation,
+                      candidates: list[str]) -> list[Document]:
+    """The layoff rounds the last answer told, when the question is a bare "when?"/"how many?" about
+    the same company (no words, year or subject of its own) and no fact of its own answers that."""
+    if parsed.content or parsed.year or not parsed.context_entity_ids or topic not in ("layoff-date", "layoff-size"):
+        return []
+    if any(index.documents[c].topic == topic and index.documents[c].kind == "fact" for c in candidates):
+        return []  # a fact written for this question ("When did Xiaohongshu lay off staff?") is the ranker's
+    told = [index.documents[d] for d in conversation.doc_ids if d in index.documents]
+    return [d for d in told if d.topic in ("layoff-size", "layoff-date") and d.entity_id in parsed.entity_ids]
+
+
 def match_rank_features(index: FactIndex, question: str, conversation: Conversation = Conversation(),
                         params: ranking.RankerParams | None = None):
     """`match_and_rank` plus the candidates' feature matrix (rows in candidate order), for fitting."""
@@ -179,6 +191,17 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
         return _decline(index, parsed, topic, 0.0, new_conversation, "no candidates", question), [], \
             ([], np.zeros((0, len(FEATURES))), None)
     scored, matrix = _score(index, parsed, topic, candidates, conversation, params)
+    told = _rounds_just_told(index, parsed, topic, conversation, candidates)
+    if told:
+        # "when?" or "how many?" right after an answer about the same company's rounds, asking nothing
+        # new: those rounds, which state both, are the answer.
+        first = {d.id for d in told}
+        scored = [pair for pair in scored if pair[1] in first] + [pair for pair in scored if pair[1] not in first]
+        after = replace(new_conversation, topic=told[0].topic, doc_ids=tuple(d.id for d in told),
+                        content=conversation.content)  # a bare follow-up keeps what the talk is about
+        return Match(True, max(p for p, d in scored if d in first), tuple(told), parsed.entity_ids, told[0].topic,
+                     _suggest(index, parsed.entity_ids, topic, first), after), scored, \
+            (candidates, matrix, _question_facts(index, parsed, topic))
     facts = _question_facts(index, parsed, topic)
     # Time agreement is a guard, like the entity guard: a question that names a year is never
     # answered with a layoff of another year (the ranker still lists it, for evaluation).

@@ -57,3 +57,13 @@ def test_what_is_the_warn_act(factbase):
     answer, _ = factbase.ask("What is the WARN Act?")
     assert answer.answered
     assert entities_of(factbase, answer) <= {"us", None}
+
+
+def test_a_bare_when_after_several_rounds_is_answered_with_those_rounds_and_the_next_subject_follows(factbase):
+    answer, conversation = factbase.ask("How many people did Amazon lay off?")
+    assert answer.answered and len(answer.fact_ids) > 1
+    when, conversation = factbase.ask("when?", conversation)
+    assert when.answered and when.fact_ids == answer.fact_ids  # the rounds just told say when
+    other, _ = factbase.ask("and Microsoft?", conversation)
+    assert other.answered and entities_of(factbase, other) == {"microsoft"}
+    assert all(factbase.index.documents[f].topic.startswith("layoff") for f in other.fact_ids)
