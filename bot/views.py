@@ -421,6 +421,7 @@ class Row:
 class Scope:
     events: int
     as_of: str | None
+    notices: int = 0  # of the events, state WARN notices (origin warn-<state>)
 
 
 # All rounds, merged once per state of the database file into an in-memory SQLite table with
@@ -473,10 +474,11 @@ class _Rounds:
                 "insert or ignore into industries select ?, company_id from rounds where "
                 + " or ".join("industry like ?" for _ in patterns), [key, *patterns])
         self.memory.commit()
-        count, as_of = conn.execute(
-            "select count(*), max(case when date <= ? then date end) from events where coalesce(retired, 0) = 0",
+        count, as_of, notices = conn.execute(
+            "select count(*), max(case when date <= ? then date end), "
+            "coalesce(sum(coalesce(origin, '') like 'warn-%'), 0) from events where coalesce(retired, 0) = 0",
             (today.isoformat(),)).fetchone()
-        self.scope = Scope(count, as_of)
+        self.scope = Scope(count, as_of, notices)
 
     def query(self, sql: str, params: list) -> list[tuple]:
         with self.lock:
@@ -704,8 +706,10 @@ class _Writer:
 
     def scope(self, s: Scope) -> str:
         if self.zh:
-            return f"本事实库（共{_n(s.events)}条事件，截至{_date_zh(s.as_of)}）"
-        return f"In this fact base ({_n(s.events)} events, as of {human_date(s.as_of)})"
+            notices = f"，其中{_n(s.notices)}条为美国州 WARN 通知" if s.notices else ""
+            return f"本事实库（共{_n(s.events)}条事件{notices}，截至{_date_zh(s.as_of)}）"
+        notices = f", {_n(s.notices)} of them state WARN notices" if s.notices else ""
+        return f"In this fact base ({_n(s.events)} events{notices}, as of {human_date(s.as_of)})"
 
     def undisclosed(self, totals: Totals, *, listed: bool = True) -> str:
         missing = totals.rounds - totals.with_headcount
