@@ -144,6 +144,8 @@ def register(kb: click.Group) -> None:
         fields, new_source = _fields(opts), _new_source(opts)
         if _stdin_is_terminal():
             _prompt_missing(kind, fields, new_source)
+        if not fields.get("id"):
+            raise click.UsageError(f"a new {kind} needs --id (lowercase kebab-case, never changed later)")
         try:
             change = add_item(_db_path(db_path), kind, fields, new_source)
         except (CurationError, DatabaseError) as exc:

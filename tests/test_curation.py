@@ -293,3 +293,12 @@ def test_a_curated_database_of_another_schema_is_not_rebuilt_over(kb, db_copy):
     with pytest.raises(DatabaseError, match="curated changes"):
         ensure_database(db_copy)
     assert query(db_copy, "select retired from facts where id = ?", [XHS_REASON]) == [(1,)]
+
+
+def test_kb_add_without_an_id_off_a_terminal_says_which_option_is_missing(db_copy):
+    from click.testing import CliRunner
+
+    from bot.cli import cli
+
+    result = CliRunner().invoke(cli, ["kb", "add", "--db", str(db_copy), "--entity", "xiaohongshu"])
+    assert result.exit_code == 2 and "needs --id" in result.output and "NoneType" not in result.output
