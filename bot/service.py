@@ -325,7 +325,7 @@ class FactBase:
         companies, _ = recognised_entities(self.index, question)
         if companies:
             return companies[:1], self.entity_names[companies[0]]
-        ids, asked, _ = self._employer_list().find(question)
+        ids, _, _ = self._employer_list().find(question)
         if ids:
             return ids, self.employers.names[ids[0]]
         return None
@@ -345,13 +345,14 @@ class FactBase:
         otherwise: say what the registers cover, and name employers whose names start alike."""
         try:
             lang = language_of(question)
-            subject = self._warn_subject(question, match) if warn_view.wants_warn(question) else None
-            asked = self._employer_list().find(question)[2] if warn_view.wants_warn(question) else None
+            wants = warn_view.wants_warn(question)
+            subject = self._warn_subject(question, match) if wants else None
+            asked = self._employer_list().find(question)[2] if wants and not subject else None
             name = subject[1] if subject else match.missing or (asked.title() if asked else None)
             if not name:
                 return answer
             notes = []
-            if subject or warn_view.wants_warn(question):
+            if wants:
                 notes.append(warn_view.coverage_note(self._connection(), name, question, lang))
             near = [n for n in self._employer_list().near(name) if n != name]
             if near:

@@ -16,6 +16,8 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 from .answer import number_text
 from .language import ZH_HANS, date_text
 from .retrieval import Document
@@ -32,6 +34,11 @@ STATES = {
 _STATE_WORDS = [(code, word) for code, (_, _, words) in STATES.items() for word in words]
 _STATE = re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?![a-z])" for _, w in
                              sorted(_STATE_WORDS, key=lambda pair: -len(pair[1]))))
+# Misspelt state names are looked for only among words this long (and only the one-word names
+# that long: "california", "washington", "massachusetts"); shorter words are too easily another word.
+_MIN_TYPO_LENGTH = 7
+_STATE_WORDS_CODE = {word: code for code, word in _STATE_WORDS}
+_LONG_STATE_NAMES = [w for w in _STATE_WORDS_CODE if w.isascii() and " " not in w and len(w) >= _MIN_TYPO_LENGTH]
 _WARN = re.compile(r"(?<![a-z])warn(?![a-z])|worker adjustment|大规模裁员通知|裁员通知")
 _LAYOFF = re.compile(r"layoff|laid off|lay off|lay-off|job cuts?|cut jobs|redundanc|裁员|裁員")
 # A question about the law ("do I need a WARN notice in CA?"), not about an employer's notices.
@@ -127,18 +134,17 @@ def wants_warn(question: str) -> bool:
 
 
 def _state_of(normalized: str) -> str | None:
-    """The bundled state the question names, also misspelt ("massachussets"): rapidfuzz ratio over
-    the question's longer words against the one-word state names, score_cutoff 85."""
+    """The bundled state the question names, also misspelt ("massachussets"): one rapidfuzz `cdist`
+    of the question's longer words against the one-word state names (ratio, score_cutoff 85)."""
     found = _STATE.search(normalized)
     if found:
-        return next(code for code, word in _STATE_WORDS if word == found.group(0))
-    from rapidfuzz import fuzz, process
-
-    words = [w for w in re.findall(r"[a-z]+", normalized) if len(w) >= 7]
-    names = {word: code for code, word in _STATE_WORDS if word.isascii() and " " not in word and len(word) >= 7}
-    best = max((process.extractOne(w, list(names), scorer=fuzz.ratio, score_cutoff=85) for w in words),
-               key=lambda hit: hit[1] if hit else -1, default=None)
-    return names[best[0]] if best else None
+        return _STATE_WORDS_CODE[found.group(0)]
+    words = [w for w in re.findall(r"[a-z]+", normalized) if len(w) >= _MIN_TYPO_LENGTH]
+    if not words:
+        return None
+    scores = process.cdist(words, _LONG_STATE_NAMES, scorer=fuzz.ratio, score_cutoff=85)
+    best = scores.max(axis=0)
+    return _STATE_WORDS_CODE[_LONG_STATE_NAMES[int(best.argmax())]] if best.max() else None
 
 
 def parse(question: str, company_ids: tuple[str, ...], name: str) -> WarnQuery:
