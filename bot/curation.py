@@ -47,6 +47,7 @@ from .knowledge import (
     _load_sources,
     claim_markers,
     parse_date,
+    part_of_problems,
 )
 
 ITEM_TABLES = ("facts", "rules", "events")
@@ -209,7 +210,7 @@ def _item_record(table: str, row: dict, citations: list[dict], reports: list[dic
     if table == "events":
         record = {"id": row["id"], "date": row["date"], "headcount": row["headcount"],
                   "percent": _number(row["percent"])}
-        record.update(_clean({k: row.get(k) for k in ("place", "country", "summary")}))
+        record.update(_clean({k: row.get(k) for k in ("place", "country", "summary", "part_of")}))
         record["sources"] = sources
         if reports:
             record["reports"] = [
@@ -258,6 +259,13 @@ def _loader_check(db: sqlite_utils.Database, table: str, record: dict, new_sourc
         elif not db.execute("select 1 from companies where id = ?", [entity_id]).fetchone():
             col.problem(f"{_LABEL}:1", f"unknown company {entity_id!r}")
         _load_events(col, _LABEL, [record], entity_id)
+        target = record.get("part_of")
+        if isinstance(target, str) and col.kb.events:
+            part_of = "part_of" if "part_of" in db["events"].columns_dict else "null"  # built before part_of
+            known = {r[0]: {"id": r[0], "company_id": r[1], "part_of": r[2]} for r in db.execute(
+                f"select id, company_id, {part_of} from events where id = ?", [target]).fetchall()}
+            for _, problem in part_of_problems(col.kb.events, known):
+                col.problem(f"{_LABEL}:1", problem)
     elif table == "rules":
         if not entity_id:
             col.problem(f"{_LABEL}:1", "a rule needs a jurisdiction (--jurisdiction)")
@@ -407,7 +415,8 @@ def edit_item(db_path: Path, item_id: str, fields: dict, new_source: dict | None
             "facts": {"entity", "topic", "as_of", "claim", "claim_zh", "questions", "sources"},
             "rules": {"jurisdiction", "topic", "as_of", "claim", "claim_zh", "threshold", "period_days", "questions",
                       "sources"},
-            "events": {"company", "date", "headcount", "percent", "place", "country", "summary", "sources"},
+            "events": {"company", "date", "headcount", "percent", "place", "country", "summary", "part_of",
+                       "sources"},
         }[table]
         given = {k: v for k, v in fields.items() if v is not None and k != "id"}
         wrong = sorted(set(given) - allowed)
@@ -616,6 +625,8 @@ def _validate(db: sqlite_utils.Database) -> ValidationReport:
         if c["item_id"] not in items:
             error(f"citation of {c['source_id']} by unknown item {c['item_id']!r}")
 
+    for event_id, problem in part_of_problems(rows["events"]):
+        error(f"event {event_id}: {problem.removeprefix(event_id + ' ')}")
     for table in ITEM_TABLES:
         kind = TABLE_KINDS[table]
         for row in rows[table]:

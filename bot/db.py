@@ -76,7 +76,7 @@ def create_schema(db: sqlite_utils.Database, *, indexes: bool = True) -> None:
     )
     db["events"].create(
         {"id": str, "company_id": str, "date": str, "headcount": int, "percent": float, "place": str,
-         "country": str, "summary": str, "origin": str, "retired": int},
+         "country": str, "summary": str, "part_of": str, "origin": str, "retired": int},
         pk="id", foreign_keys=[("company_id", "companies", "id")], defaults={"retired": 0},
         if_not_exists=True,
     )

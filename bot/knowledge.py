@@ -42,7 +42,8 @@ SECTIONS = {"sources", "company", "events", "facts", "jurisdiction", "rules"}
 SOURCE_KEYS = {"id", "url", "title", "publisher", "published", "checked"}
 COMPANY_KEYS = {"id", "name", "aliases", "country", "industry", "description"}
 JURISDICTION_KEYS = {"id", "name", "aliases", "parent"}
-EVENT_KEYS = {"id", "date", "headcount", "percent", "place", "country", "summary", "sources", "reports", "retired"}
+EVENT_KEYS = {"id", "date", "headcount", "percent", "place", "country", "summary", "part_of", "sources", "reports",
+              "retired"}
 REPORT_KEYS = {"headcount", "percent", "source", "note"}
 FACT_KEYS = {"id", "entity", "topic", "as_of", "claim", "claim_zh", "questions", "sources", "retired"}
 RULE_KEYS = {"id", "topic", "as_of", "verified", "claim", "claim_zh", "threshold", "period_days", "questions",
@@ -538,6 +539,8 @@ def _load_events(col: _Collector, path: str, records, company_id: str | None) ->
             "place": col.text(where, record, "place", required=False),
             "country": col.text(where, record, "country", required=False),
             "summary": col.text(where, record, "summary", required=False),
+            # the id of another round of the same company whose headcount already counts this one's
+            "part_of": col.text(where, record, "part_of", required=False),
             "origin": path,
             "retired": 1 if record.get("retired") else 0,
         })
@@ -603,6 +606,29 @@ def _load_file(col: _Collector, path: Path, label: str) -> None:
                 entity_kind="company" if company_id else "jurisdiction")
 
 
+def part_of_problems(events: list[dict], known: dict[str, dict] | None = None) -> list[tuple[str, str]]:
+    """(event id, problem) for each `part_of` that does not name another round of the same company
+    which is itself counted (not part of a third): totals count the round it names, not this one.
+    `known`: further events by id (those already in a database) that `part_of` may name."""
+    by_id = {**(known or {}), **{e["id"]: e for e in events}}
+    problems = []
+    for event in events:
+        target_id = event.get("part_of")
+        if target_id is None:
+            continue
+        target = by_id.get(target_id)
+        if target_id == event["id"]:
+            problems.append((event["id"], f"{event['id']} cannot be part of itself"))
+        elif target is None:
+            problems.append((event["id"], f"{event['id']} is part_of unknown event {target_id!r}"))
+        elif target.get("company_id") != event.get("company_id"):
+            problems.append((event["id"], f"{event['id']} is part_of {target_id}, a round of another company"))
+        elif target.get("part_of"):
+            problems.append((event["id"], f"{event['id']} is part_of {target_id}, which is itself part of "
+                                          f"{target['part_of']}: name {target['part_of']}"))
+    return problems
+
+
 def load_knowledge(directory: Path) -> Knowledge:
     """Read every YAML file below `directory`; raise KnowledgeError listing all problems."""
     col = _Collector()
@@ -616,6 +642,8 @@ def load_knowledge(directory: Path) -> Knowledge:
         if citation["source_id"] not in source_ids:
             col.problem(col.ids[citation["item_id"]],
                         f"{citation['item_id']} cites unknown source {citation['source_id']!r}")
+    for problem_event, problem in part_of_problems(col.kb.events):
+        col.problem(col.ids[problem_event], problem)
     kinds = {c["id"]: "company" for c in col.kb.companies}
     kinds.update({j["id"]: "jurisdiction" for j in col.kb.jurisdictions})
     for fact in col.kb.facts:
