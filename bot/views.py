@@ -413,6 +413,7 @@ class Row:
     tier: int
     low: int | None = None  # the range reported figures span, when sources disagree
     high: int | None = None
+    part_of: str | None = None  # the round whose headcount already counts this one's (not summed again)
     source_ids: list[str] = field(default_factory=list)
     rounds: int = 1  # a company's total (ranking by company): how many rounds it sums
 
@@ -429,15 +430,16 @@ class Scope:
 _ALL_ROUNDS_SQL = """
 with ev as (
   select e.id, e.company_id, e.date, e.headcount, e.percent, e.country, substr(e.date, 1, 7) as month,
+         {part_of} as part_of,
          case when coalesce(e.origin, '') like 'import:warn:%' or coalesce(e.origin, '') like 'warn-%' then 2
               when coalesce(e.origin, '') like 'import:%' then 1 else 0 end as tier
   from events e where coalesce(e.retired, 0) = 0 and e.date is not null
 ),
 ranked as (select ev.*, min(tier) over (partition by company_id, month) as best from ev),
 merged as (
-  select id, company_id, date, headcount, percent, country, tier from ranked where tier = best and best < 2
+  select id, company_id, date, headcount, percent, country, tier, part_of from ranked where tier = best and best < 2
   union all
-  select min(id), company_id, max(date), sum(headcount), null, min(country), 2 from ranked
+  select min(id), company_id, max(date), sum(headcount), null, min(country), 2, null from ranked
   where best = 2 group by company_id, month
 ),
 rep as (select event_id, min(headcount) as lo, max(headcount) as hi from event_reports
@@ -445,12 +447,14 @@ rep as (select event_id, min(headcount) as lo, max(headcount) as hi from event_r
 select m.id, m.company_id, c.name, lower(coalesce(c.industry, '')), m.date, m.headcount, m.percent, m.country,
        m.tier,
        case when m.headcount is null then null else min(m.headcount, coalesce(rep.lo, m.headcount)) end,
-       case when m.headcount is null then null else max(m.headcount, coalesce(rep.hi, m.headcount)) end
+       case when m.headcount is null then null else max(m.headcount, coalesce(rep.hi, m.headcount)) end,
+       m.part_of
 from merged m join companies c on c.id = m.company_id left join rep on rep.event_id = m.id
 """
 _ROUNDS_TABLE = """
 create table rounds (id text, company_id text, company text, industry text, date text, headcount integer,
-                     percent real, country text collate nocase, tier integer, lo integer, hi integer);
+                     percent real, country text collate nocase, tier integer, lo integer, hi integer,
+                     part_of text);
 create index rounds_date on rounds (date, headcount, lo, hi, company_id);
 create index rounds_company on rounds (company_id, date);
 create index rounds_country on rounds (country, date, headcount, lo, hi, company_id);
@@ -467,8 +471,10 @@ class _Rounds:
         self.memory = sqlite3.connect(":memory:", check_same_thread=False)
         self.lock = threading.Lock()
         self.memory.executescript(_ROUNDS_TABLE)
-        self.memory.executemany("insert into rounds values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                conn.execute(_ALL_ROUNDS_SQL))
+        columns = {r[1] for r in conn.execute("pragma table_info(events)")}
+        part_of = "e.part_of" if "part_of" in columns else "null"  # a base built before events had part_of
+        self.memory.executemany("insert into rounds values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                conn.execute(_ALL_ROUNDS_SQL.format(part_of=part_of)))
         for key, (_, _, _, patterns) in INDUSTRIES.items():
             self.memory.execute(
                 "insert or ignore into industries select ?, company_id from rounds where "
@@ -517,6 +523,15 @@ def warm(conn: sqlite3.Connection) -> None:
 
 
 def _where(query: ViewQuery) -> tuple[str, list]:
+    """The SQL condition on `rounds` for `query`. A company's state WARN notices count only where it
+    announced no round itself in the period asked about: an announced round (Amazon's 18,000) usually
+    includes the workers its notices name, so adding both would count them twice."""
+    where, params = _filters(query)
+    return (f"{where} and (tier < 2 or company_id not in (select company_id from rounds where {where} "
+            "and tier < 2))", params + params)
+
+
+def _filters(query: ViewQuery) -> tuple[str, list]:
     clauses, params = ["1"], []
     if query.company_ids:
         clauses.append(f"company_id in ({', '.join('?' * len(query.company_ids))})")
@@ -538,7 +553,7 @@ def _where(query: ViewQuery) -> tuple[str, list]:
     return " and ".join(clauses), params
 
 
-_ROW_COLUMNS = "id, company_id, company, date, headcount, percent, country, tier, lo, hi"
+_ROW_COLUMNS = "id, company_id, company, date, headcount, percent, country, tier, lo, hi, part_of"
 
 
 def _rows(conn: sqlite3.Connection, query: ViewQuery, order: str, limit: int | None, *,
@@ -563,21 +578,34 @@ def _rows(conn: sqlite3.Connection, query: ViewQuery, order: str, limit: int | N
 class Totals:
     rounds: int
     with_headcount: int
-    people: int
+    people: int  # summed over the rounds not part of another (`Row.part_of`)
     low: int
     high: int
     companies: int
+    included: int = 0  # rounds with a headcount counted inside another round's, not added again
+    notices_left_out: int = 0  # WARN notices of companies that announced rounds in the period (`_where`)
+
+
+# Sums leave out a round that is part of another: that round's figure already counts it.
+_TOTALS_SELECT = (
+    "count(*), count(headcount), coalesce(sum(case when part_of is null then headcount end), 0), "
+    "coalesce(sum(case when part_of is null then lo end), 0), coalesce(sum(case when part_of is null then hi end), 0), "
+    "count(distinct company_id), count(case when part_of is not null then headcount end)")
 
 
 def _totals(conn: sqlite3.Connection, query: ViewQuery, group_by_company: bool = False):
     where, params = _where(query)
-    select = ("count(*), count(headcount), coalesce(sum(headcount), 0), coalesce(sum(lo), 0), coalesce(sum(hi), 0), "
-              "count(distinct company_id)")
     rounds = _rounds(conn, dt.date.today())
     if group_by_company:
-        found = rounds.query(f"select company_id, {select} from rounds where {where} group by company_id", params)
+        found = rounds.query(f"select company_id, {_TOTALS_SELECT} from rounds where {where} group by company_id",
+                             params)
         return {r[0]: Totals(*r[1:]) for r in found}
-    return Totals(*rounds.query(f"select {select} from rounds where {where}", params)[0])
+    totals = Totals(*rounds.query(f"select {_TOTALS_SELECT} from rounds where {where}", params)[0])
+    filters, filter_params = _filters(query)
+    totals.notices_left_out = rounds.query(
+        f"select count(*) from rounds where {filters} and tier = 2 and company_id in "
+        f"(select company_id from rounds where {filters} and tier < 2)", filter_params + filter_params)[0][0]
+    return totals
 
 
 def _attach_sources(conn: sqlite3.Connection, rows: list[Row]) -> None:
@@ -712,14 +740,33 @@ class _Writer:
         return f"In this fact base ({_n(s.events)} events{notices}, as of {human_date(s.as_of)})"
 
     def undisclosed(self, totals: Totals, *, listed: bool = True) -> str:
+        """What the total leaves out: rounds without a headcount, rounds counted inside another, and WARN
+        notices of companies that announced rounds themselves."""
         missing = totals.rounds - totals.with_headcount
-        if not missing:
-            return ""
+        notes = []
         if self.zh:
-            return f"另有{_n(missing)}轮未披露人数，{'已列出但' if listed else ''}未计入总数。"
-        plural = missing != 1
-        return (f"{_n(missing)} round{'s' if plural else ''} without a headcount {'are' if plural else 'is'} "
-                f"{'listed but ' if listed else ''}not counted.")
+            if missing:
+                notes.append(f"另有{_n(missing)}轮未披露人数，{'已列出但' if listed else ''}未计入总数。")
+            if totals.included:
+                notes.append(f"{_n(totals.included)}轮的人数已包含在另一轮的数字中，未重复计入。")
+            if totals.notices_left_out:
+                notes.append(f"已公布裁员的公司在同期提交的{_n(totals.notices_left_out)}份WARN通知未另行计入"
+                             "（公布的数字通常已包含这些员工）。")
+            return "".join(notes)
+        if missing:
+            plural = missing != 1
+            notes.append(f"{_n(missing)} round{'s' if plural else ''} without a headcount "
+                         f"{'are' if plural else 'is'} {'listed but ' if listed else ''}not counted.")
+        if totals.included:
+            plural = totals.included != 1
+            notes.append(f"{_n(totals.included)} round{'s' if plural else ''} already counted in a later or larger "
+                         f"round's figure {'are' if plural else 'is'} not added again.")
+        if totals.notices_left_out:
+            plural = totals.notices_left_out != 1
+            notes.append(f"{_n(totals.notices_left_out)} WARN notice{'s' if plural else ''} filed by companies that "
+                         "announced their own rounds in this period "
+                         f"{'are' if plural else 'is'} not added: the announced figures usually include those workers.")
+        return " ".join(notes)
 
     def people(self, totals: Totals) -> str:
         return f"约{_n(totals.people)}人" if self.zh else f"about {_n(totals.people)} people"
@@ -805,7 +852,8 @@ def _company_totals(conn: sqlite3.Connection, query: ViewQuery) -> list[Row]:
     where, params = _where(query)
     top = _rounds(conn, dt.date.today()).query(
         f"select company_id from rounds where {where} and headcount is not null group by company_id "
-        "order by sum(headcount) desc, max(date) desc limit ?", [*params, query.limit])
+        "order by sum(case when part_of is null then headcount end) desc, max(date) desc limit ?",
+        [*params, query.limit])
     ids = tuple(r[0] for r in top)
     if not ids:
         return []
@@ -814,11 +862,11 @@ def _company_totals(conn: sqlite3.Connection, query: ViewQuery) -> list[Row]:
     for company_id in ids:
         own = [r for r in rounds if r.company_id == company_id]
         first, last = own[0].date[:7], own[-1].date[:7]
-        known = [r for r in own if r.headcount is not None]
+        known = [r for r in own if r.headcount is not None and r.part_of is None]
         row = Row(own[0].event_id, company_id, own[0].company, first if first == last else f"{first}/{last}",
                   sum(r.headcount for r in known), None, own[0].country if len({r.country for r in own}) == 1
                   else None, 0, sum(r.low for r in known), sum(r.high for r in known),
-                  list(dict.fromkeys(s for r in own for s in r.source_ids)))
+                  source_ids=list(dict.fromkeys(s for r in own for s in r.source_ids)))
         row.rounds = len(own)
         out.append(row)
     return out
@@ -1165,7 +1213,8 @@ def _chart_data(conn: sqlite3.Connection, query: ViewQuery, question: str, today
     by_month = query.year is not None
     bucket = "substr(date, 1, 7)" if by_month else "substr(date, 1, 4)"
     series = dict(_rounds(conn, today).query(
-        f"select {bucket} as bucket, coalesce(sum(headcount), 0) from rounds where {where} and date <= ? "
+        f"select {bucket} as bucket, coalesce(sum(case when part_of is null then headcount end), 0) from rounds "
+        f"where {where} and date <= ? "
         "group by bucket order by bucket", [*params, today.isoformat()]))
     if not series:
         return None

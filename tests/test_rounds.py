@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from bot.cli import cli
 from bot.db import build_database
 from bot.knowledge import KnowledgeError, load_knowledge
+from bot.service import FactBase
 
 SOURCES = """\
 sources:
@@ -118,3 +119,37 @@ def test_part_of_is_stored_curated_and_exported(acme_db, tmp_path, isolated_env)
     assert {e["id"]: e.get("part_of") for e in events} == {
         "acme-2022-11": "acme-2023-01", "acme-2023-01": None, "acme-2023-06": "acme-2023-01",
         "acme-2023-02": "acme-2023-01"}
+
+
+def _add_warn_notices(db: Path, notices: list[tuple[str, int]]) -> None:
+    """State WARN notices of Acme, as the built-in registers store them (origin warn-<state>)."""
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("insert into sources (id, url, title, publisher, published) values "
+                     "('wa-esd-warn', 'https://esd.wa.gov/about-employees/WARN', '', "
+                     "'Washington Employment Security Department', null)")
+        for n, (date, headcount) in enumerate(notices):
+            conn.execute("insert into events (id, company_id, date, headcount, country, origin) values "
+                         "(?, 'acme', ?, ?, 'United States', 'warn-wa')", (f"warn-wa-{n}", date, headcount))
+            conn.execute("insert into citations (item_id, position, source_id) values (?, 0, 'wa-esd-warn')",
+                         (f"warn-wa-{n}",))
+
+
+def _ask(db: Path, question: str) -> str:
+    answer, _ = FactBase.open(db, build_if_needed=False).ask(question)
+    assert answer.answered, question
+    return answer.text
+
+
+def test_a_total_counts_a_round_that_is_part_of_another_once(acme_db):
+    text = _ask(acme_db, "How many people did Acme lay off in total?")
+    assert "about 3,500 people over 3 rounds" in text  # 3,000 (counting November's 1,000) + 500
+    assert "1 round already counted in a later or larger round's figure is not added again" in text
+    assert "1,000" in text  # still listed
+
+
+def test_warn_notices_are_not_added_to_a_period_in_which_the_company_announced_rounds(acme_db):
+    _add_warn_notices(acme_db, [("2023-02-01", 120), ("2024-05-01", 40)])
+    text_2023 = _ask(acme_db, "How many people did Acme lay off in 2023 in total?")
+    assert "about 3,500 people" in text_2023 and "1 WARN notice filed by companies" in text_2023
+    # 2024: no round of its own, so its notice is the count
+    assert "about 40 people" in _ask(acme_db, "How many people did Acme lay off in 2024 in total?")
