@@ -12,8 +12,12 @@ from .language import EN, date_text, in_script, language_of, say
 from .matching import Document, Match
 
 MARKER = re.compile(r"\[([a-z0-9][a-z0-9-]*)\]")
+# A citation number while an answer is composed, kept apart from brackets a claim's own text may hold
+# (an imported FAQ's "see Clause [3]"); written as "[n]" once the numbering is final.
+_CITE = re.compile("\ue000(\\d+)\ue001")
 TIME_BOUND_TOPICS = {"layoff-size", "profile", "funding", "hiring", "layoff-date"}
 NO_ANSWER = say("no_answer")
+INDEXED_KINDS = frozenset({"fact", "rule", "event"})  # documents the index holds (others are made per answer)
 SHORT_ANSWER_CHARS = 700  # an answer's text beyond its first claim is kept to a short list past this
 
 
@@ -91,7 +95,8 @@ def human_date(iso: str | None, lang: str = EN) -> str:
 def compose_answer(question: str, match: Match, sources: dict[str, Source],
                    entity_names: dict[str, str]) -> Answer:
     """The answer to show: the best fact first, in full; further facts (other rounds) as their first
-    sentence once the text passes `SHORT_ANSWER_CHARS`; citations numbered in order of first use, one
+    sentence once the text passes `SHORT_ANSWER_CHARS`, and the first one too if it is still longer;
+    citations numbered in order of first use, one
     number per page even when two source ids name the same URL."""
     lang = language_of(question)
     if not match.answered:
@@ -112,18 +117,25 @@ def compose_answer(question: str, match: Match, sources: dict[str, Source],
             claim = _first_sentence(claim)
         claims.append(claim)
         length += len(claim)
+    if length > SHORT_ANSWER_CHARS and len(claims) > 1:  # still long: the first claim's first sentence answers
+        claims[0] = _first_sentence(claims[0])
     if lang != EN and any(not (d.claim_zh or _is_chinese(d.claim)) for d in match.documents):
         claims[0] = say("english_lead", lang) + claims[0]
+    # Shortened claims may no longer cite every page numbered: number those still cited 1, 2, 3...
+    used = list(dict.fromkeys(int(n) for claim in claims for n in _CITE.findall(claim)))
+    renumber = {old: new for new, old in enumerate(used, 1)}
+    claims = [_CITE.sub(lambda m: f"[{renumber[int(m.group(1))]}]", claim) for claim in claims]
     seen: set[int] = set()
     citations = []
-    for source_id, number in sorted(numbers.items(), key=lambda pair: pair[1]):
-        if number in seen or source_id not in sources:
+    for source_id, number in sorted(numbers.items(), key=lambda pair: renumber.get(pair[1], 0)):
+        if number in seen or number not in renumber or source_id not in sources:
             continue
         seen.add(number)
         s = sources[source_id]
-        citations.append(Citation(number, s.title, s.publisher, s.published, s.url))
+        citations.append(Citation(renumber[number], s.title, s.publisher, s.published, s.url))
     return Answer(question, True, tuple(claims), tuple(citations), match.confidence,
-                  tuple(d.id for d in match.documents if d.kind != "warn"),  # bot.warn_view: no fact of the index
+                  # summaries made at answer time (bot.warn_view, bot.rounds) are no fact of the index
+                  tuple(d.id for d in match.documents if d.kind in INDEXED_KINDS),
                   match.suggestions, lang=lang)
 
 
@@ -135,12 +147,12 @@ def _is_chinese(text: str) -> bool:
 def _first_sentence(claim: str) -> str:
     """A claim's first sentence with the citation marks that follow it; when the sentence itself
     carries none, the claim's own marks (its sources), so that no shortened claim goes uncited."""
-    match = re.match(r"(.+?[.。](?:\s*\[\d+\])*)(?:\s|$)", claim)
+    match = re.match("(.+?[.。](?:\\s*\ue000\\d+\ue001)*)(?:\\s|$)", claim)
     if not match:
         return claim
     sentence = match.group(1)
-    if not re.search(r"\[\d+\]", sentence):
-        marks = "".join(dict.fromkeys(re.findall(r"\[\d+\]", claim)))
+    if not _CITE.search(sentence):
+        marks = "".join(dict.fromkeys(m.group(0) for m in _CITE.finditer(claim)))
         sentence = f"{sentence} {marks}".rstrip()
     return sentence
 
@@ -151,12 +163,12 @@ def _numbered_claim(doc: Document, numbers: dict[str, int], by_url: dict[str, in
         if source_id not in numbers:
             url = sources[source_id].url if source_id in sources else source_id
             numbers[source_id] = by_url.setdefault(url, len(by_url) + 1)
-        return f"[{numbers[source_id]}]"
+        return f"\ue000{numbers[source_id]}\ue001"
 
     marked = claim_markers(doc.claim, doc.topic)  # an imported FAQ's "see Clause [3]" stays as written
     text = doc.claim_zh if lang != EN and doc.claim_zh else doc.claim  # same markers and figures (loader)
     claim = MARKER.sub(lambda m: number(m.group(1)) if m.group(1) in marked else m.group(0), text)
-    claim = re.sub(r"(\[\d+\])(?:\s*\1)+", r"\1", claim)  # the same page cited twice in a row
+    claim = re.sub("(\ue000\\d+\ue001)(?:\\s*\\1)+", r"\1", claim)  # the same page cited twice in a row
     unmarked = [s for s in doc.source_ids if s not in marked]
     if unmarked and not marked:
         claim = claim.rstrip() + " " + "".join(dict.fromkeys(number(s) for s in unmarked))

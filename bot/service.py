@@ -22,7 +22,7 @@ from .answer import Answer, Source, compose_answer, human_date, number_text, sma
 from .commands import help_text, is_help_request
 from .db import DatabaseError, connect_readonly, ensure_database
 from .language import language_of, say
-from .matching import Conversation, Document, Entity, FactIndex, Match, match_and_rank, match_question
+from .matching import Conversation, Document, Entity, FactIndex, Match, analyse, match_and_rank, match_question
 from .ranking import RankerParams
 from .text import normalize
 
@@ -70,6 +70,10 @@ def event_claim(name: str, event: dict, reports: list[dict], publishers: dict[st
             said.append(f"{fig or 'a figure'} per {who}{note} [{r['source_id']}]")
         claim += " Reported figures differ: " + "; ".join(said) + "."
     return claim.strip()
+
+
+# How an event's own document is asked about: the words these share are no sign of one round.
+ROUND_QUESTIONS = ("How many people did {name} lay off in {when}?", "{name} layoffs {year}")
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,7 @@ class FactBase:
     event_ids: Collection[str] = frozenset()  # every live event, including those a curated fact tells
     conn: sqlite3.Connection | None = None  # read-only, for structured views (`_connection`)
     employers: warn_view.EmployerNames | None = None  # WARN-only employers' names, read on first use
+    _round_words: frozenset[str] | None = None  # content words every round's own questions share
 
     @classmethod
     def open(cls, db_path: Path, *, build_if_needed: bool = True) -> FactBase:
@@ -240,7 +245,8 @@ class FactBase:
         structured = self.ask_view(question, conversation)
         if structured is not None:
             return structured
-        match = self._with_warn_notices(question, match_question(self.index, question, conversation))
+        match = self._with_warn_notices(question, self._with_rounds(
+            question, match_question(self.index, question, conversation), conversation))
         answer = compose_answer(question, match, self.sources, {**self.entity_names, **self._employer_names(match)})
         if not match.answered and warn_view.asks_about_layoffs(question):
             answer = self._warn_decline(question, answer, match)
@@ -274,10 +280,67 @@ class FactBase:
             answer, after = structured
             return ViewMatch(after, after.view), []
         match, ranked = match_and_rank(index, question, conversation, params)
-        joined = self._with_warn_notices(question, match)
+        joined = self._with_warn_notices(question, self._with_rounds(question, match, conversation))
         if joined.documents[:1] != match.documents[:1]:  # answered from the WARN registers instead
             ranked = [(1.0, d.id) for d in joined.documents[:1]] + ranked
         return joined, ranked
+
+    # -- several rounds of one company (bot.rounds) ----------------------------------------------
+
+    def _with_rounds(self, question: str, match: Match, conversation: Conversation) -> Match:
+        """A layoff answer about one company's several rounds: the biggest round's fact first, then the
+        total and the other rounds in a short list. Only where the matcher itself found several rounds
+        about equally likely (a question about the company's layoffs in general, or in a year) and the
+        question picks no round by its figure or month; unchanged otherwise."""
+        if not match.answered or _names_one_round(question, match.conversation):
+            return match
+        top = match.documents[0]
+        if not _about_company_layoffs(top, self.index) or any(d.entity_id != top.entity_id for d in match.documents):
+            return match
+        if len(match.documents) == 1 and not self._asks_about_rounds_in_general(question, conversation):
+            return match
+        from . import rounds
+
+        try:
+            found = rounds.announced_rounds(self._connection(), top.entity_id, self.entity_names[top.entity_id],
+                                            match.conversation.year)
+        except (sqlite3.Error, DatabaseError):
+            logging.getLogger(__name__).exception("rounds could not be read; answering without a total")
+            return match
+        if len(found.rows) < 2:
+            return match
+        lead = self._round_document(match.documents, found.biggest) or top
+        return dataclasses.replace(match, documents=(lead, *rounds.summary_documents(found, found.biggest.event_id,
+                                                                                     top.topic)))
+
+    def _asks_about_rounds_in_general(self, question: str, conversation: Conversation) -> bool:
+        """Whether the question's content words are only those any round's own questions share
+        (`ROUND_QUESTIONS`: "layoff", "people"...), and it names no sub-unit of the company ("Alibaba
+        Cloud"): then it asks about the company's rounds, not one of them."""
+        parsed, _ = analyse(self.index, question, conversation)
+        if self._round_words is None:
+            self._round_words = frozenset(w for q in ROUND_QUESTIONS for w in self.index.content_words(
+                normalize(q.format(name="", when="", year=""))))
+        return not parsed.hints and not parsed.unknown and set(parsed.content) <= self._round_words
+
+    def _round_document(self, matched: tuple[Document, ...], row) -> Document | None:
+        """The company's document that tells round `row`: a fact citing one of the round's sources
+        that states its figure, preferring the matcher's own picks (`matched`, best first) and facts of
+        the topic asked; else the round's own event document."""
+        top = matched[0]
+        sources = set(row.source_ids)
+        figures = {number_text(x) for x in (row.headcount, row.percent) if x is not None}
+        order = {d.id: i for i, d in enumerate(matched)}
+        best, best_key = None, None
+        for doc_id in self.index.by_entity.get(top.entity_id, []):
+            doc = self.index.documents[doc_id]
+            if doc.kind != "fact" or doc.topic not in (top.topic, "layoff-size") or not sources & set(doc.source_ids):
+                continue
+            key = (any(f in doc.claim for f in figures), doc.id in order, doc.topic == top.topic,
+                   -order.get(doc.id, 0), len(sources & set(doc.source_ids)))
+            if best_key is None or key > best_key:
+                best, best_key = doc, key
+        return best or self.index.documents.get(row.event_id)
 
     # -- WARN notices (bot.warn_view) ------------------------------------------------------------
 
@@ -383,6 +446,13 @@ def _names_no_country_but_the_us(question: str) -> bool:
     return _country(normalize(question), question, ()) in (None, "United States")
 
 
+def _names_one_round(question: str, conversation: Conversation) -> bool:
+    """Whether the question picks out one round: by its month ("in January 2023") or a figure it
+    states ("the 18,000 job cuts"); a year alone may hold several rounds."""
+    return conversation.month is not None or any(
+        w.isdigit() and not 1900 <= int(w) <= 2100 for w in normalize(question).split())
+
+
 def _about_company_layoffs(doc: Document, index: FactIndex) -> bool:
     entity = index.entities.get(doc.entity_id or "")
     return bool(entity and entity.kind == "company" and doc.topic in {"layoff-size", "layoff-date"})
@@ -462,7 +532,7 @@ def _event_documents(conn: sqlite3.Connection, documents: list[Document], cited:
         claim = event_claim(name, event, reports[event["id"]], publishers)
         when = human_date(event["date"])
         year = (event["date"] or "")[:4]
-        questions = (f"How many people did {name} lay off in {when}?", f"{name} layoffs {year}")
+        questions = tuple(q.format(name=name, when=when, year=year) for q in ROUND_QUESTIONS)
         out.append(Document(event["id"], "event", event["company_id"], "layoff-size", event["date"],
                             claim, questions, tuple(event["source_ids"])))
     return out

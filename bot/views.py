@@ -574,6 +574,11 @@ def _rows(conn: sqlite3.Connection, query: ViewQuery, order: str, limit: int | N
     return rows
 
 
+def company_rounds(conn: sqlite3.Connection, query: ViewQuery) -> list[Row]:
+    """Every round `query` selects (its companies, period, ...), by date, each with its sources."""
+    return _rows(conn, query, _ORDER["date"], None)
+
+
 @dataclass
 class Totals:
     rounds: int

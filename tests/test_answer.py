@@ -56,5 +56,26 @@ def test_html_escapes_everything_and_fits_the_limit():
 def test_a_claim_shortened_to_its_first_sentence_keeps_its_citations():
     from bot.answer import _first_sentence
 
-    assert _first_sentence("Acme cut 100 jobs. It said so in a memo [1] [2].") == "Acme cut 100 jobs. [1][2]"
-    assert _first_sentence("Acme cut 100 jobs [1]. It said so [2].") == "Acme cut 100 jobs [1]."
+    def c(n: int) -> str:  # a citation number as claims carry it while the answer is composed
+        return f"\ue000{n}\ue001"
+
+    shortened = _first_sentence(f"Acme cut 100 jobs. It said so in a memo {c(1)} {c(2)}.")
+    assert shortened == f"Acme cut 100 jobs. {c(1)}{c(2)}"
+    assert _first_sentence(f"Acme cut 100 jobs {c(1)}. It said so {c(2)}.") == f"Acme cut 100 jobs {c(1)}."
+
+
+def test_a_long_answer_is_cut_to_first_sentences_and_its_citations_numbered_without_gaps():
+    from bot.answer import SHORT_ANSWER_CHARS, Source, compose_answer
+    from bot.matching import Conversation, Document, Match
+
+    sources = {f"s{i}": Source(f"s{i}", f"https://example.org/{i}", f"Page {i}", "Example", "2023-01-01")
+               for i in range(4)}
+    long = "x" * SHORT_ANSWER_CHARS
+    docs = (Document("a", "fact", "acme", "layoff-size", None, f"Acme cut 100 jobs [s0]. Also {long} [s1].", (),
+                     ("s0", "s1")),
+            Document("b", "fact", None, "faq", None, "See clause [3] of the plan. More.", (), ("s2",)))
+    answer = compose_answer("q", Match(True, 0.9, docs, ("acme",), "layoff-size", (), Conversation()), sources, {})
+    # an imported FAQ answer's own "[3]" is its text, not a citation to renumber
+    assert answer.claims == ("Acme cut 100 jobs [1].", "See clause [3] of the plan. [2]")
+    assert [(c.number, c.url) for c in answer.citations] == [(1, "https://example.org/0"),
+                                                             (2, "https://example.org/2")]

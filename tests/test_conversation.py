@@ -61,9 +61,9 @@ def test_what_is_the_warn_act(factbase):
 
 def test_a_bare_when_after_several_rounds_is_answered_with_those_rounds_and_the_next_subject_follows(factbase):
     answer, conversation = factbase.ask("How many people did Amazon lay off?")
-    assert answer.answered and len(answer.fact_ids) > 1
+    assert answer.answered and any(c.startswith("Other rounds:") for c in answer.claims)  # bot.rounds
     when, conversation = factbase.ask("when?", conversation)
-    assert when.answered and when.fact_ids == answer.fact_ids  # the rounds just told say when
+    assert when.answered and when.claims == answer.claims  # the rounds just told say when
     other, _ = factbase.ask("and Microsoft?", conversation)
     assert other.answered and entities_of(factbase, other) == {"microsoft"}
     assert all(factbase.index.documents[f].topic.startswith("layoff") for f in other.fact_ids)

@@ -153,3 +153,27 @@ def test_warn_notices_are_not_added_to_a_period_in_which_the_company_announced_r
     assert "about 3,500 people" in text_2023 and "1 WARN notice filed by companies" in text_2023
     # 2024: no round of its own, so its notice is the count
     assert "about 40 people" in _ask(acme_db, "How many people did Acme lay off in 2024 in total?")
+
+
+def test_several_rounds_lead_with_the_biggest_then_a_one_line_total_then_the_rest(acme_db):
+    text = _ask(acme_db, "How many people did Acme lay off?").split("\n\nSources:")[0]
+    lead, total, rest = text.split("\n\n")[:3]
+    assert lead.startswith("Acme cut about 3,000 jobs in 5 January 2023")
+    assert total.startswith("In all, Acme announced about 3,500 job cuts over 2 rounds from November 2022 to "
+                            "June 2023 (1 more counted within a larger round)")
+    assert rest == ("Other rounds: 1 June 2023: 500 [2]; 1 November 2022: 1,000, counted in January 2023's "
+                    "figure [3].")
+
+
+def test_a_question_that_picks_one_round_gets_that_round_alone(acme_db):
+    for question in ("How many people did Acme lay off in June 2023?", "When did Acme cut 500 jobs?"):
+        text = _ask(acme_db, question)
+        assert "In all" not in text and "Other rounds" not in text, question
+        assert "500" in text.split("\n\n")[0], question
+
+
+def test_several_rounds_in_chinese(factbase):
+    answer, _ = factbase.ask("Meta裁员了多少人")
+    total, listing = answer.claims[1:3]
+    assert total.startswith("合计：Meta Platforms于2022年11月至") and "共宣布" in total and "约" in total
+    assert listing.startswith("其他轮次：") and "人 [" in listing

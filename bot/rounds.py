@@ -1,0 +1,118 @@
+"""Several layoff rounds of one company in one answer: the round asked about (or the biggest) first,
+then a one-line total, then the other rounds in a short list, each cited to its own sources.
+
+The total counts each round's headcount once: a round that is `part_of` another (Amazon's November
+2022 cuts inside its 18,000 of January 2023) is listed but not added, and rounds without a figure are
+counted apart. Only announced rounds (curated or imported) are totalled here; a company's state WARN
+notices are summarised on their own line (bot.warn_view).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from .answer import number_text
+from .language import ZH_HANS, date_text
+from .retrieval import Document
+from .views import Row, ViewQuery, company_rounds
+
+MAX_LISTED = 6  # presentation: other rounds named in the list; the rest are counted ("and 2 more")
+ANNOUNCED = 2  # views' tier of WARN notices: below it, announced rounds (curated 0, imported 1)
+
+
+@dataclass(frozen=True)
+class Rounds:
+    """A company's announced rounds in a period, largest first (ties: latest first)."""
+
+    company_id: str
+    name: str
+    rows: tuple[Row, ...]
+
+    @property
+    def biggest(self) -> Row:
+        return self.rows[0]
+
+
+def announced_rounds(conn: sqlite3.Connection, company_id: str, name: str, year: int | None = None,
+                     month: int | None = None) -> Rounds:
+    """The company's announced rounds (not its WARN notices) in the period, largest headcount first;
+    rounds without a headcount last, latest first among equals."""
+    rows = [r for r in company_rounds(conn, ViewQuery("total", (company_id,), year=year, month=month))
+            if r.tier < ANNOUNCED]
+    rows.sort(key=lambda r: (r.headcount is None, -(r.headcount or 0), _negated(r.date)))
+    return Rounds(company_id, name, tuple(rows))
+
+
+def _negated(iso: str) -> tuple[int, ...]:
+    return tuple(-int(part) for part in iso.split("-"))
+
+
+def summary_documents(rounds: Rounds, lead_event_id: str, topic: str) -> tuple[Document, ...]:
+    """Two documents to follow the lead round's fact: the total of all `rounds`, and the list of the
+    rounds other than `lead_event_id` (latest first), each with its first source as the citation."""
+    counted = [r for r in rounds.rows if r.headcount is not None and r.part_of is None]
+    included = [r for r in rounds.rows if r.part_of is not None]
+    without = [r for r in rounds.rows if r.headcount is None and r.part_of is None]
+    people = sum(r.headcount for r in counted)
+    dates = sorted(r.date for r in rounds.rows)
+    first, last = dates[0], dates[-1]
+    cites = [f"[{r.source_ids[0]}]" for r in counted if r.source_ids]
+    name = rounds.name
+    span_en = f"from {date_text(first[:7])} to {date_text(last[:7])}" if first[:7] != last[:7] else \
+        f"in {date_text(first[:7])}"
+    span_zh = (f"{date_text(first[:7], ZH_HANS)}至{date_text(last[:7], ZH_HANS)}" if first[:7] != last[:7]
+               else date_text(first[:7], ZH_HANS))
+    rounds_en = f"{len(counted)} round{'s' if len(counted) != 1 else ''}"
+    claim = f"In all, {name} announced about {number_text(people)} job cuts over {rounds_en} {span_en}"
+    claim_zh = f"合计：{name}于{span_zh}共宣布{len(counted)}轮裁员，约{number_text(people)}人"
+    notes_en, notes_zh = [], []
+    if included:
+        notes_en.append(f"{len(included)} more counted within a larger round")
+        notes_zh.append(f"另有{len(included)}轮已含在其他轮次的数字中")
+    if without:
+        notes_en.append(f"{len(without)} more without a figure")
+        notes_zh.append(f"另有{len(without)}轮未披露人数")
+    if notes_en:
+        claim += f" ({'; '.join(notes_en)})"
+        claim_zh += f"（{'；'.join(notes_zh)}）"
+    # A total of one figure would only repeat it: then the list alone follows the lead.
+    total = (Document(f"rounds-total:{rounds.company_id}", "rounds", rounds.company_id, topic, None,
+                      f"{claim} {''.join(cites)}.", (), tuple(s[1:-1] for s in cites),
+                      f"{claim_zh} {''.join(cites)}。"),) if len(counted) > 1 else ()
+    others = sorted((r for r in rounds.rows if r.event_id != lead_event_id), key=lambda r: _negated(r.date))
+    if not others:
+        return total
+    shown, rest = others[:MAX_LISTED], len(others) - MAX_LISTED
+    items_en = [f"{date_text(r.date)}: {_figure(r, rounds, False)}{_mark(r)}" for r in shown]
+    items_zh = [f"{date_text(r.date, ZH_HANS)}：{_figure(r, rounds, True)}{_mark(r)}" for r in shown]
+    more_en = f"; and {rest} more" if rest > 0 else ""
+    more_zh = f"；另有{rest}轮" if rest > 0 else ""
+    listing = Document(f"rounds-list:{rounds.company_id}", "rounds", rounds.company_id, topic, None,
+                       "Other rounds: " + "; ".join(items_en) + more_en + ".", (),
+                       tuple(r.source_ids[0] for r in shown if r.source_ids),
+                       "其他轮次：" + "；".join(items_zh) + more_zh + "。")
+    return (*total, listing)
+
+
+def _mark(row: Row) -> str:
+    return f" [{row.source_ids[0]}]" if row.source_ids else ""
+
+
+def _figure(row: Row, rounds: Rounds, zh: bool) -> str:
+    if row.headcount is not None:
+        text = number_text(row.headcount) + ("人" if zh else "")
+        if row.percent is not None:
+            text += f" ({number_text(row.percent)}%)"
+    elif row.percent is not None:
+        text = f"{number_text(row.percent)}%"
+    else:
+        text = "人数未披露" if zh else "no figure given"
+    if row.part_of:
+        into = next((r for r in rounds.rows if r.event_id == row.part_of), None)
+        when = date_text(into.date[:7], ZH_HANS if zh else "en") if into else ""
+        if zh:
+            text += f"（已含在{when}的数字中）" if when else "（已含在另一轮的数字中）"
+        else:
+            text += f", counted in {when}'s figure" if when else ", counted in another round's figure"
+    return text
