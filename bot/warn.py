@@ -342,17 +342,21 @@ def notice_key(notice: dict) -> tuple[str, str, str, str, str]:
 def unique_notices(notices: list[dict]) -> tuple[list[dict], dict[str, int]]:
     """`notices` without exact repeats (same `notice_key`; the first listing is kept), and how many
     repeats each register (state) had."""
-    seen: set[tuple] = set()
-    kept: list[dict] = []
+    alike: dict[tuple, list[int]] = defaultdict(list)  # all but the employer first: names only where needed
+    for position, notice in enumerate(notices):
+        alike[(notice["state"], notice["notice_date"], notice["headcount"], notice["location"])].append(position)
+    repeated: set[int] = set()
+    for positions in alike.values():
+        if len(positions) > 1:
+            seen: set[tuple] = set()
+            for position in positions:
+                key = notice_key(notices[position])
+                if key in seen:
+                    repeated.add(position)
+                seen.add(key)
     repeats = Counter({notice["state"]: 0 for notice in notices})
-    for notice in notices:
-        key = notice_key(notice)
-        if key in seen:
-            repeats[notice["state"]] += 1
-        else:
-            seen.add(key)
-            kept.append(notice)
-    return kept, dict(repeats)
+    repeats.update(notices[position]["state"] for position in repeated)
+    return [n for position, n in enumerate(notices) if position not in repeated], dict(repeats)
 
 
 def insert_bundled_warn(db, directory: Path = REGISTER_DIR) -> WarnReport:
