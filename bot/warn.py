@@ -179,6 +179,9 @@ class Resolver:
             if len(flat) >= 8:
                 for variant in _one_deletion(flat) | {flat}:
                     self._variants[variant].append(alias_stem)
+        # By first word: (curated name, its words), longest first (a site tail is looked for after the longest).
+        self._starts = {first: [(alias_stem, alias_stem.split()) for alias_stem in sorted(stems, key=len, reverse=True)]
+                        for first, stems in self._by_first.items()}
 
     def _strong(self, base: str) -> Resolution | None:
         """Tiers 1-3 for an employer's legal name (`legal_name`)."""
@@ -189,9 +192,9 @@ class Resolver:
         if key_stem in self.stems:
             return Resolution(self.stems[key_stem], "suffix", 100.0)
         words = key_stem.split()
-        for alias_stem in sorted(self._by_first.get(words[0] if words else "", []), key=len, reverse=True):
-            size = len(alias_stem.split())
-            if words[:size] == alias_stem.split() and len(words) > size and _site_tail(base, words[size:]):
+        for alias_stem, alias_words in self._starts.get(words[0] if words else "", ()):
+            size = len(alias_words)
+            if len(words) > size and words[:size] == alias_words and _site_tail(base, words[size:]):
                 return Resolution(self.stems[alias_stem], "site", 100.0)
         return None
 
