@@ -345,18 +345,17 @@ def notice_key(notice: dict) -> tuple[str, str, str, str, str]:
 def unique_notices(notices: list[dict]) -> tuple[list[dict], dict[str, int]]:
     """`notices` without exact repeats (same `notice_key`; the first listing is kept), and how many
     repeats each register (state) had."""
-    alike: dict[tuple, list[int]] = defaultdict(list)  # all but the employer first: names only where needed
-    for position, notice in enumerate(notices):
-        alike[(notice["state"], notice["notice_date"], notice["headcount"], notice["location"])].append(position)
+    # All but the employer first: names are compared only among notices alike in the rest.
+    alike = [(notice["state"], notice["notice_date"], notice["headcount"], notice["location"]) for notice in notices]
+    counts = Counter(alike)
     repeated: set[int] = set()
-    for positions in alike.values():
-        if len(positions) > 1:
-            seen: set[tuple] = set()
-            for position in positions:
-                key = notice_key(notices[position])
-                if key in seen:
-                    repeated.add(position)
-                seen.add(key)
+    seen: set[tuple] = set()
+    for position, key in enumerate(alike):
+        if counts[key] > 1:
+            key = notice_key(notices[position])
+            if key in seen:
+                repeated.add(position)
+            seen.add(key)
     repeats = Counter({notice["state"]: 0 for notice in notices})
     repeats.update(notices[position]["state"] for position in repeated)
     return [n for position, n in enumerate(notices) if position not in repeated], dict(repeats)
@@ -386,9 +385,6 @@ def insert_bundled_warn(db, directory: Path = REGISTER_DIR) -> WarnReport:
         ids.update(r[0] for r in conn.execute(f"select id from {table}"))  # noqa: S608 (fixed names)
 
     def new_id(base: str) -> str:
-        if base not in ids:
-            ids.add(base)
-            return base
         candidate, n = base, 1
         while candidate in ids:
             n += 1
@@ -422,8 +418,14 @@ def insert_bundled_warn(db, directory: Path = REGISTER_DIR) -> WarnReport:
         if agency is None:
             agency = agencies[(state, url)] = warn_agency(state, url)
         origin = f"warn-{state.lower()}"
-        event_id = new_id(f"{origin}-{company_id}-{date}")
-        source_id = new_id(f"src-{event_id}")  # the notice itself, in the agency's register
+        event_id = f"{origin}-{company_id}-{date}"
+        if event_id in ids:
+            event_id = new_id(event_id)
+        ids.add(event_id)
+        source_id = f"src-{event_id}"  # the notice itself, in the agency's register
+        if source_id in ids:
+            source_id = new_id(source_id)
+        ids.add(source_id)
         sources.append((source_id, url, f"WARN notice filed by {employer} on {date}", agency, date, origin))
         told = (notice["layoff_type"], notice["temporary"] == "1", notice["effective"], notice["amended"], agency)
         summary = summaries.get(told)
