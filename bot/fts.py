@@ -200,7 +200,7 @@ def in_child(work: Callable[[], object]) -> Callable[..., object | None] | None:
         status = 1
         try:
             os.closerange(3, write_end)
-            os.closerange(write_end + 1, max(write_end + 1, os.sysconf("SC_OPEN_MAX")))
+            os.closerange(write_end + 1, min(os.sysconf("SC_OPEN_MAX"), 1 << 16))  # a bound, should the limit be huge
             data = json.dumps(work(), ensure_ascii=False).encode()
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
