@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .fts import build_index
+from .fts import start_index
 from .knowledge import Knowledge, bundled_knowledge_dir, content_hash, load_knowledge
 from .warn import insert_bundled_warn
 
@@ -551,9 +551,14 @@ def _fill(db: sqlite_utils.Database, kb: Knowledge, meta_rows: list[dict]) -> di
     """Schema, content and meta (with the fingerprint last); the caller owns the transaction."""
     create_schema(db, indexes=False)
     insert_knowledge(db, kb)
-    insert_bundled_warn(db)  # the public state WARN registers shipped in the package
-    create_indexes(db)  # after the bulk inserts: much faster than keeping them up to date row by row
-    build_index(db.conn)  # bot.fts: the search index, stored beside the content it derives from
+    finish_index = start_index(db.conn)  # bot.fts: the search index, derived meanwhile (it leaves WARN out)
+    try:
+        insert_bundled_warn(db)  # the public state WARN registers shipped in the package
+        create_indexes(db)  # after the bulk inserts: much faster than keeping them up to date row by row
+    except BaseException:
+        finish_index(cancel=True)
+        raise
+    finish_index()  # stored beside the content it derives from
     db["meta"].insert_all(meta_rows, replace=True)
     db["meta"].insert({"key": "fingerprint", "value": fingerprint(db.conn)}, replace=True)
     return table_counts(db)

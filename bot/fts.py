@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import signal
 import sqlite3
 import sys
 import threading
@@ -87,50 +89,140 @@ def _derived(index: FactIndex, doc_id: str) -> str:
     return json.dumps(derived, ensure_ascii=False)
 
 
-def write_index(conn: sqlite3.Connection, index: FactIndex, generation: int = 0) -> None:
-    """Store `index` (built from the database's content at `generation`) in the database, replacing
-    any stored one; the caller owns the transaction."""
-    _create_tables(conn)
-    conn.executemany("insert into search_entities values (?, ?, ?, ?, ?)",
-                     [(e.id, e.kind, e.name, e.country, e.parent) for e in index.entities.values()])
-    conn.executemany("insert into search_aliases values (?, ?)",
-                     [(alias, entity_id) for alias, ids in index.aliases.items() for entity_id in ids])
+def index_rows(index: FactIndex, generation: int = 0) -> dict[str, list]:
+    """The rows `write_index` stores for `index` (built from the content at `generation`), by table:
+    texts, numbers and None only (JSON keeps them exactly). `general`: (position in `documents`,
+    questions, claim) of the documents of no entity, which the FTS5 table indexes."""
     words = set(index.idf) | set(index.question_idf) | set(index.claim_idf) | index.vocabulary_words
-    conn.executemany("insert into search_terms values (?, ?, ?, ?, ?, ?)", [
-        (w, index.idf.get(w), index.question_idf.get(w), index.claim_idf.get(w), int(w in index.asked_words),
-         int(w in index.vocabulary_words)) for w in sorted(words)])
-    general = []
+    documents, general = [], []
     for doc in index.documents.values():
-        cursor = conn.execute("insert into search_documents values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                              (doc.id, doc.kind, doc.entity_id, doc.topic, doc.as_of, doc.claim,
-                               json.dumps(doc.questions, ensure_ascii=False), json.dumps(doc.source_ids),
-                               _derived(index, doc.id)))
         if doc.entity_id is None:
-            general.append((cursor.lastrowid, "\n".join(doc.questions), doc.claim))
-    conn.executemany("insert into search_fts (rowid, questions, claim) values (?, ?, ?)", general)
+            general.append((len(documents), "\n".join(doc.questions), doc.claim))
+        documents.append((doc.id, doc.kind, doc.entity_id, doc.topic, doc.as_of, doc.claim,
+                          json.dumps(doc.questions, ensure_ascii=False), json.dumps(doc.source_ids),
+                          _derived(index, doc.id)))
     state = {"version": INDEX_VERSION, "generation": generation, "built_generation": generation,
              "documents": len(index.documents), "general": len(general),
              "average_question_length": index.average_question_length,
              "average_claim_length": index.average_claim_length,
              "by_topic": index.by_topic, "default_suggestions": index.default_suggestions}
-    conn.executemany("insert into search_state values (?, ?)",
-                     [(key, value if isinstance(value, int) else json.dumps(value)) for key, value in state.items()])
+    return {
+        "entities": [(e.id, e.kind, e.name, e.country, e.parent) for e in index.entities.values()],
+        "aliases": [(alias, entity_id) for alias, ids in index.aliases.items() for entity_id in ids],
+        "terms": [(w, index.idf.get(w), index.question_idf.get(w), index.claim_idf.get(w), int(w in index.asked_words),
+                   int(w in index.vocabulary_words)) for w in sorted(words)],
+        "documents": documents,
+        "general": general,
+        "state": [(key, value if isinstance(value, int) else json.dumps(value)) for key, value in state.items()],
+    }
 
 
-def build_index(conn: sqlite3.Connection) -> FactIndex:
-    """Derive the index from the database's content and store it (`write_index`); the caller owns
-    the transaction. Returns the index."""
+def write_rows(conn: sqlite3.Connection, rows: dict[str, list]) -> None:
+    """Store an index's rows (`index_rows`), replacing any stored index; the caller owns the transaction."""
+    _create_tables(conn)
+    conn.executemany("insert into search_entities values (?, ?, ?, ?, ?)", rows["entities"])
+    conn.executemany("insert into search_aliases values (?, ?)", rows["aliases"])
+    conn.executemany("insert into search_terms values (?, ?, ?, ?, ?, ?)", rows["terms"])
+    general = {position: (questions, claim) for position, questions, claim in rows["general"]}
+    fts = []
+    for position, document in enumerate(rows["documents"]):
+        cursor = conn.execute("insert into search_documents values (?, ?, ?, ?, ?, ?, ?, ?, ?)", document)
+        if position in general:
+            fts.append((cursor.lastrowid, *general[position]))
+    conn.executemany("insert into search_fts (rowid, questions, claim) values (?, ?, ?)", fts)
+    conn.executemany("insert into search_state values (?, ?)", rows["state"])
+
+
+def write_index(conn: sqlite3.Connection, index: FactIndex, generation: int = 0) -> None:
+    """Store `index` (built from the database's content at `generation`) in the database, replacing
+    any stored one; the caller owns the transaction."""
+    write_rows(conn, index_rows(index, generation))
+
+
+def _inputs(conn: sqlite3.Connection) -> tuple[tuple, int]:
+    """What `FactIndex.build` derives the index of the database's content from, and the content's generation."""
     from .service import read_index_inputs  # service imports db, which calls this at build time
 
     factory = conn.row_factory
     conn.row_factory = sqlite3.Row
     try:
-        generation = _state(conn).get("generation", 0)
-        index = FactIndex.build(*read_index_inputs(conn))
-        write_index(conn, index, int(generation))
+        return read_index_inputs(conn), int(_state(conn).get("generation", 0))
     finally:
         conn.row_factory = factory
+
+
+def build_index(conn: sqlite3.Connection) -> FactIndex:
+    """Derive the index from the database's content and store it (`write_index`); the caller owns
+    the transaction. Returns the index."""
+    inputs, generation = _inputs(conn)
+    index = FactIndex.build(*inputs)
+    write_index(conn, index, generation)
     return index
+
+
+def start_index(conn: sqlite3.Connection) -> Callable[..., None]:
+    """Read what the index derives from now, derive it meanwhile, and return `finish()`, which stores
+    it (the caller owns the transaction): `build_index` split in two, so that a build adds the WARN
+    registers (which the index leaves out) while the index is derived. `finish(cancel=True)`
+    abandons it (for a build that failed in between).
+
+    The index is derived in a forked child process (`in_child`) where that is safe; else, or when
+    the child fails, by `finish()`. The rows stored are the same either way."""
+    inputs, generation = _inputs(conn)
+    result = in_child(lambda: index_rows(FactIndex.build(*inputs), generation))
+
+    def finish(cancel: bool = False) -> None:
+        rows = result(cancel=cancel) if result is not None else None
+        if not cancel:
+            write_rows(conn, rows if rows is not None else index_rows(FactIndex.build(*inputs), generation))
+
+    return finish
+
+
+def in_child(work: Callable[[], object]) -> Callable[..., object | None] | None:
+    """Run `work` in a forked child process and return `result(cancel=False)`, which waits for what
+    it returned (JSON-ready values, as JSON decodes them: lists for tuples), or None if the child
+    failed; with `cancel` it kills the child instead. Returns None at once (nothing started) where
+    forking is unsafe: no `os.fork`, macOS, or other threads running in this process.
+
+    The child closes every inherited descriptor but its pipe (a build's lock must not outlive a
+    killed builder) and leaves by `os._exit`, running none of this process's exit handlers."""
+    if not hasattr(os, "fork") or sys.platform == "darwin" or threading.active_count() > 1:
+        return None
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # the child
+        status = 1
+        try:
+            os.closerange(3, write_end)
+            os.closerange(write_end + 1, min(os.sysconf("SC_OPEN_MAX"), 1 << 16))  # a bound, should the limit be huge
+            data = json.dumps(work(), ensure_ascii=False).encode()
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+
+    def result(cancel: bool = False) -> object | None:
+        if cancel:
+            os.kill(pid, signal.SIGKILL)
+        with os.fdopen(read_end, "rb") as pipe:
+            data = b"" if cancel else pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if cancel:
+            return None
+        if os.waitstatus_to_exitcode(status) != 0:
+            log.info("deriving in a child process failed (status %s); deriving here", status)
+            return None
+        return json.loads(data)
+
+    return result
 
 
 def _state(conn: sqlite3.Connection) -> dict:

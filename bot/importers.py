@@ -313,6 +313,7 @@ class _Store:
                 self.company_by_key.setdefault(key, entity_id)
         self.question_words = _question_words(conn)
         self.unnamed: list[str] = []  # new companies whose name is an everyday word: no alias
+        self.notices_seen: set[tuple] = set()  # WARN: `warn.notice_key` of the notices read so far
         self.source_by_url: dict[str, str] = {}
         for source_id, url, origin in conn.execute("select id, url, origin from sources order by rowid"):
             if not (origin or "").startswith(IMPORTED_ORIGINS):
@@ -601,6 +602,13 @@ def _warn_row(store: _Store, row: CsvRow, report: ImportReport, amended: tuple[i
     if isinstance(notice, str):
         report.skip(notice)
         return
+    from .warn import notice_key
+
+    key = notice_key(notice)
+    if key in store.notices_seen:  # listed twice in the register ("Duke&rsquo;s Malibu", "Duke's Malibu")
+        report.merged += 1
+        return
+    store.notices_seen.add(key)
     state, employer, notice_date, url = notice["state"], notice["employer"], notice["notice_date"], notice["url"]
     names = [employer] + ([row.get("canonical_name")] if row.get("canonical_name") else [])
     company_id = store.company(names, industry=row.get("industry") or None)

@@ -7,7 +7,6 @@ or raises `KnowledgeError` listing every problem as `FILE:LINE: message`.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import math
 import re
@@ -15,10 +14,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
-
-import yaml
-from yaml.composer import ComposerError
-from yaml.constructor import ConstructorError
 
 from .ids import id_error
 
@@ -36,7 +31,6 @@ TOPICS = COMPANY_TOPICS | RULE_TOPICS | GENERAL_TOPICS
 URL_PATTERN = re.compile(r"^https?://[^\s/]+\.[^\s]+$")  # what a source's url must look like
 MARKER = re.compile(r"\[([a-z0-9][a-z0-9-]*)\]")
 PLAIN_TEXT_TOPICS = frozenset({"faq"})  # imported FAQ answers: "[3]" in them is text, not a citation
-MAX_NESTING = 20  # mappings and lists inside each other; the format needs 5
 # The keys each kind of record may have (a misspelt key is an error, not silently ignored).
 SECTIONS = {"sources", "company", "events", "facts", "jurisdiction", "rules"}
 SOURCE_KEYS = {"id", "url", "title", "publisher", "published", "checked"}
@@ -48,7 +42,6 @@ REPORT_KEYS = {"headcount", "percent", "source", "note"}
 FACT_KEYS = {"id", "entity", "topic", "as_of", "claim", "claim_zh", "questions", "sources", "retired"}
 RULE_KEYS = {"id", "topic", "as_of", "verified", "claim", "claim_zh", "threshold", "period_days", "questions",
              "sources", "retired"}
-_BAD_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _FUNCTION_WORDS = frozenset(
     "a an the to of in on at for by with from as and or but is are was be its it his her their than after amid "
     "over into about up off out not no this that".split())
@@ -77,81 +70,6 @@ class Knowledge:
     facts: list[dict] = field(default_factory=list)
     rules: list[dict] = field(default_factory=list)
     citations: list[dict] = field(default_factory=list)
-
-
-class _LineDict(dict):
-    """A mapping that remembers its own line and the line of each key (1-based)."""
-
-    line = 0
-    key_lines: dict
-
-
-def _check_structure(text: str) -> None:
-    """Refuse anchors, aliases and deep nesting before anything is composed (a few hundred bytes of
-    aliases expand to gigabytes; thousands of brackets exhaust the stack). Raises ComposerError."""
-    depth = 0
-    for event in yaml.parse(text, Loader=_Parser):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise ComposerError(None, None, "anchors and aliases (& and *) are not allowed in curated files",
-                                event.start_mark)
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_NESTING:
-                raise ComposerError(None, None, f"nested more than {MAX_NESTING} levels deep", event.start_mark)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-
-
-_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: ten times faster
-
-
-class _Loader(_Parser):
-    """PyYAML's safe loader made strict for curated files (use after `_check_structure`).
-
-    Refused, each with the line where it happens: duplicate keys, keys that are not text, control
-    characters and lone surrogates in text, and any value whose construction fails. Dates stay
-    text (an unquoted 2023-02-30 is a problem to report, not a crash).
-    """
-
-    yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-
-    def construct_object(self, node, deep=False):
-        try:
-            return super().construct_object(node, deep=deep)
-        except (ValueError, OverflowError, TypeError) as exc:
-            raise ConstructorError(None, None, f"unreadable value ({exc})", node.start_mark) from None
-
-    def construct_scalar(self, node):
-        value = super().construct_scalar(node)
-        if isinstance(value, str):
-            bad = _BAD_CHARACTERS.search(value)
-            if bad:
-                raise ConstructorError(None, None, f"text contains the character {bad.group()!r} (a control "
-                                       "character or a lone surrogate), which is not allowed", node.start_mark)
-        return value
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _LineDict:
-    mapping = _LineDict()
-    mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        if not isinstance(key, str):
-            raise ConstructorError(None, None, f"key {key!r} must be text", key_node.start_mark)
-        if key in mapping:
-            raise ConstructorError(None, None, f"duplicate key {key!r} (first given on line "
-                                   f"{mapping.key_lines[key]})", key_node.start_mark)
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.key_lines[key] = line
-    return mapping
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def bundled_knowledge_dir() -> Path:
@@ -288,6 +206,8 @@ class _Collector:
         """A problem for every key `record` may not have, with a guess at the intended one."""
         for key in record:
             if key not in allowed:
+                import difflib  # only for a misspelt key
+
                 close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else f" (expected: {', '.join(sorted(allowed))})"
                 self.problem(_key_where(where, record, key), f"unknown key {key!r} in {what}{hint}")
@@ -567,10 +487,14 @@ def _load_events(col: _Collector, path: str, records, company_id: str | None) ->
 
 
 def _load_file(col: _Collector, path: Path, label: str) -> None:
+    import yaml  # here, not at import: answering a question reads no YAML
+    from yaml.composer import ComposerError
+    from yaml.constructor import ConstructorError
+
+    from .curated_yaml import read_curated
+
     try:
-        text = path.read_text(encoding="utf-8")
-        _check_structure(text)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 (safe loader subclass)
+        data = read_curated(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1

@@ -316,10 +316,11 @@ class FactIndex:
                 hints.extend(w for w in alias.split() if w not in name_words and w not in _CORPORATE_WORDS
                              and not w.isdigit() and w not in hints)
 
-        for alias in self.cjk_aliases:
-            if alias in normalized:
-                normalized = normalized.replace(alias, " ")
-                add(alias)
+        if self.cjk_aliases and has_cjk(normalized):  # a Chinese alias is only in Chinese text
+            for alias in self.cjk_aliases:
+                if alias in normalized:
+                    normalized = normalized.replace(alias, " ")
+                    add(alias)
         words = normalized.split()
         all_lower = original is None or original == original.lower()
         kept: list[str] = []
@@ -363,9 +364,9 @@ class FactIndex:
         """Canonical content words: phrases and synonyms folded, stopwords dropped, CJK segmented."""
         text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), f" {masked} ")
         text = _SPLIT_LAYOFF.sub(lambda m: f"layoff{m.group(1)}", text)
-        for phrase, canonical in lexicon.PHRASES.items():
-            if f" {phrase} " in text:
-                text = text.replace(f" {phrase} ", f" {canonical} ")
+        for phrase, canonical in _PADDED_PHRASES:
+            if phrase in text:
+                text = text.replace(phrase, canonical)
         words: list[str] = []
         for piece in text.split():
             if has_cjk(piece):
@@ -382,6 +383,10 @@ class FactIndex:
                 continue
             out.append(_stem(word))
         return out
+
+
+# lexicon.PHRASES with a space either side, in their order (a phrase may use an earlier one's canonical form).
+_PADDED_PHRASES = tuple((f" {phrase} ", f" {canonical} ") for phrase, canonical in lexicon.PHRASES.items())
 
 
 def _strip_markers(claim: str) -> str:

@@ -89,17 +89,33 @@ class WarnReport:
     events: int = 0
     companies_created: int = 0
     resolved: dict[str, Resolution] = field(default_factory=dict)  # employer name -> resolution
+    repeats: dict[str, int] = field(default_factory=dict)  # register (state) -> notices listed twice, left out
     seconds: float = 0.0
 
 
 # -- names ---------------------------------------------------------------------------------------
+
+# Text every `_CUT` match contains (in lower case): a name with none of them is not cut.
+_CUT_MARKS = ("(", "/", "@", "-", "dba", "aka", "d.b.a.", "a.k.a.", "formerly", "subsidiary", "division")
+_CUT_AT = re.compile(r"\sat\s")
+
+
+def _may_cut(text: str) -> bool:
+    """Whether `_CUT` may match `text`: False only when it surely does not (a plain-text test, much
+    cheaper than the pattern; non-ASCII text, whose case folding is the pattern's business, says True)."""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(mark in low for mark in _CUT_MARKS) or ("at" in low and _CUT_AT.search(low) is not None)
+
 
 @lru_cache(maxsize=65536)
 def legal_name(name: str) -> str:
     """The employer's own name, without site, client or trade-name additions; as written otherwise."""
     text = html.unescape(name).replace("\u2019", "'")
     text = _NOISE.sub("", text)
-    text = _CUT.split(text, maxsplit=1)[0]
+    if _may_cut(text):
+        text = _CUT.split(text, maxsplit=1)[0]
     return text.strip(" ,.-*") or name.strip()
 
 
@@ -122,10 +138,14 @@ def stem(key: str) -> str:
     return " ".join(words)
 
 
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+_DIGIT = re.compile(r"\d")
+
+
 def _site_tail(original: str, words: list[str]) -> bool:
     """Every word names a site or unit: a SITE_WORD, a code with digits, or a short capitalised code."""
-    codes = {w.lower() for w in re.findall(r"[A-Za-z0-9]+", original)
-             if (not original.isupper() and w.isupper() and len(w) <= 4) or re.search(r"\d", w)}
+    codes = {w.lower() for w in _ALNUM_RUN.findall(original)
+             if (not original.isupper() and w.isupper() and len(w) <= 4) or _DIGIT.search(w)}
     return all(w in SITE_WORDS or w in codes or any(c.isdigit() for c in w) for w in words)
 
 
@@ -159,9 +179,12 @@ class Resolver:
             if len(flat) >= 8:
                 for variant in _one_deletion(flat) | {flat}:
                     self._variants[variant].append(alias_stem)
+        # By first word: (curated name, its words), longest first (a site tail is looked for after the longest).
+        self._starts = {first: [(alias_stem, alias_stem.split()) for alias_stem in sorted(stems, key=len, reverse=True)]
+                        for first, stems in self._by_first.items()}
 
-    def _strong(self, name: str) -> Resolution | None:
-        base = legal_name(name)
+    def _strong(self, base: str) -> Resolution | None:
+        """Tiers 1-3 for an employer's legal name (`legal_name`)."""
         key = name_key(base)
         if key in self.exact:
             return Resolution(self.exact[key], "exact", 100.0)
@@ -169,9 +192,9 @@ class Resolver:
         if key_stem in self.stems:
             return Resolution(self.stems[key_stem], "suffix", 100.0)
         words = key_stem.split()
-        for alias_stem in sorted(self._by_first.get(words[0] if words else "", []), key=len, reverse=True):
-            size = len(alias_stem.split())
-            if words[:size] == alias_stem.split() and len(words) > size and _site_tail(base, words[size:]):
+        for alias_stem, alias_words in self._starts.get(words[0] if words else "", ()):
+            size = len(alias_words)
+            if len(words) > size and words[:size] == alias_words and _site_tail(base, words[size:]):
                 return Resolution(self.stems[alias_stem], "site", 100.0)
         return None
 
@@ -195,8 +218,13 @@ class Resolver:
         curated name by `fuzz.ratio` (one rapidfuzz `cdist` call, score_cutoff NEAR_MISS_CUTOFF)."""
         result: dict[str, Resolution] = {}
         pending: list[str] = []
+        by_base: dict[str, Resolution | None] = {}  # a resolution depends only on the legal name
         for name in dict.fromkeys(names):
-            found = self._strong(name) or self._typo(stem(name_key(legal_name(name))))
+            base = legal_name(name)
+            if base in by_base:
+                found = by_base[base]
+            else:
+                found = by_base[base] = self._strong(base) or self._typo(stem(name_key(base)))
             if found:
                 result[name] = found
             else:
@@ -305,13 +333,42 @@ def _resolve_registers(aliases: tuple[tuple[str, str, str], ...], employers: tup
     return Resolver(list(aliases)).resolve_many(list(employers))
 
 
+def notice_key(notice: dict) -> tuple[str, str, str, str, str]:
+    """What makes two listings one notice: state, employer (HTML entities, case, accents and
+    punctuation aside: "Duke&rsquo;s Malibu" is "Duke's Malibu"), notice date, headcount and place.
+    `notice`: a prepared register row (text fields) or `importers.warn_notice` (headcount an int or None)."""
+    headcount = notice["headcount"]
+    return (notice["state"], name_key(html.unescape(notice["employer"]).lower()), notice["notice_date"],
+            "" if headcount is None else str(headcount), notice["location"] or "")
+
+
+def unique_notices(notices: list[dict]) -> tuple[list[dict], dict[str, int]]:
+    """`notices` without exact repeats (same `notice_key`; the first listing is kept), and how many
+    repeats each register (state) had."""
+    # All but the employer first: names are compared only among notices alike in the rest.
+    alike = [(notice["state"], notice["notice_date"], notice["headcount"], notice["location"]) for notice in notices]
+    counts = Counter(alike)
+    repeated: set[int] = set()
+    seen: set[tuple] = set()
+    for position, key in enumerate(alike):
+        if counts[key] > 1:
+            key = notice_key(notices[position])
+            if key in seen:
+                repeated.add(position)
+            seen.add(key)
+    repeats = Counter({notice["state"]: 0 for notice in notices})
+    repeats.update(notices[position]["state"] for position in repeated)
+    return [n for position, n in enumerate(notices) if position not in repeated], dict(repeats)
+
+
 def insert_bundled_warn(db, directory: Path = REGISTER_DIR) -> WarnReport:
     """Add the bundled state registers to the database being built (`db`: a sqlite_utils Database
     whose caller owns the transaction, with the curated content already in it).
 
     Each notice becomes an event (origin `warn-<state>`) citing its own source: the notice in the
-    state agency's register. Its employer resolves to a curated company (see `Resolver`) or to a
-    company of its own (origin `warn`), one per legal name.
+    state agency's register. A notice listed twice in a register (`unique_notices`) is added once.
+    Its employer resolves to a curated company (see `Resolver`) or to a company of its own
+    (origin `warn`), one per legal name.
     """
     from .importers import _question_words, slugify, warn_agency, warn_summary
 
@@ -320,6 +377,7 @@ def insert_bundled_warn(db, directory: Path = REGISTER_DIR) -> WarnReport:
     report = WarnReport()
     notices = read_notices(directory)
     report.notices = len(notices)
+    notices, report.repeats = unique_notices(notices)
     aliases = tuple(tuple(alias) for alias in curated_aliases(conn))
     report.resolved = dict(_resolve_registers(aliases, tuple(n["employer"] for n in notices)))
     ids: set[str] = set()
@@ -335,29 +393,48 @@ def insert_bundled_warn(db, directory: Path = REGISTER_DIR) -> WarnReport:
         return candidate
 
     question_words = _question_words(conn)
-    created: dict[str, str] = {}
+    created: dict[str, str] = {}  # company key -> id of a company the registers create
+    company_of: dict[str, str] = {}  # employer as listed -> company id
+    agencies: dict[tuple[str, str], str] = {}
+    summaries: dict[tuple, str] = {}  # many notices say the same
     companies, aliases, events, sources, citations = [], [], [], [], []
     for notice in notices:
-        employer, state = notice["employer"], notice["state"]
-        company_id = report.resolved[employer].company_id
+        employer, state, date = notice["employer"], notice["state"], notice["notice_date"]
+        company_id = company_of.get(employer)
         if company_id is None:
-            display = legal_name(employer)
-            key = stem(name_key(display)) or name_key(employer) or employer
-            company_id = created.get(key)
+            company_id = report.resolved[employer].company_id
             if company_id is None:
-                company_id = created[key] = new_id(slugify(display))
-                companies.append((company_id, display))
-                if " " in display.strip() or normalize(display) not in question_words:  # not "Notice", "Paid"
-                    aliases.append((display, company_id))
-        agency = warn_agency(state, notice["url"])
+                display = legal_name(employer)
+                key = stem(name_key(display)) or name_key(employer) or employer
+                company_id = created.get(key)
+                if company_id is None:
+                    company_id = created[key] = new_id(slugify(display))
+                    companies.append((company_id, display))
+                    if " " in display.strip() or normalize(display) not in question_words:  # not "Notice", "Paid"
+                        aliases.append((display, company_id))
+            company_of[employer] = company_id
+        url = notice["url"]
+        agency = agencies.get((state, url))
+        if agency is None:
+            agency = agencies[(state, url)] = warn_agency(state, url)
         origin = f"warn-{state.lower()}"
-        event_id = new_id(f"{origin}-{company_id}-{notice['notice_date']}")
-        source_id = new_id(f"src-{event_id}")  # the notice itself, in the agency's register
-        sources.append((source_id, notice["url"], f"WARN notice filed by {employer} on {notice['notice_date']}",
-                        agency, notice["notice_date"], origin))
-        notice["temporary"] = notice["temporary"] == "1"
-        events.append((event_id, company_id, notice["notice_date"], int(notice["headcount"]) if notice["headcount"]
-                       else None, notice["location"] or None, warn_summary(notice, agency), origin))
+        event_id = f"{origin}-{company_id}-{date}"
+        if event_id in ids:
+            event_id = new_id(event_id)
+        ids.add(event_id)
+        source_id = f"src-{event_id}"  # the notice itself, in the agency's register
+        if source_id in ids:
+            source_id = new_id(source_id)
+        ids.add(source_id)
+        sources.append((source_id, url, f"WARN notice filed by {employer} on {date}", agency, date, origin))
+        told = (notice["layoff_type"], notice["temporary"] == "1", notice["effective"], notice["amended"], agency)
+        summary = summaries.get(told)
+        if summary is None:
+            summary = summaries[told] = warn_summary(
+                {"layoff_type": told[0], "temporary": told[1], "effective": told[2], "amended": told[3]}, agency)
+        headcount = notice["headcount"]
+        events.append((event_id, company_id, date, int(headcount) if headcount else None, notice["location"] or None,
+                       summary, origin))
         citations.append((event_id, source_id))
     conn.executemany("insert into companies (id, name, country, origin) values (?, ?, 'United States', 'warn')",
                      companies)

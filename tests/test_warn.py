@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -11,7 +13,7 @@ from click.testing import CliRunner
 
 from bot.cli import cli
 from bot.knowledge import bundled_knowledge_dir, load_knowledge
-from bot.warn import REGISTER_DIR, STATES, Resolver, evaluate_labels, legal_name, read_notices
+from bot.warn import REGISTER_DIR, STATES, Resolver, evaluate_labels, legal_name, read_notices, unique_notices
 
 LABELS = Path(__file__).parent / "eval" / "entity_resolution.csv"
 
@@ -41,7 +43,7 @@ def test_the_registers_ship_with_their_licence_and_source():
 def test_the_default_database_holds_every_notice_cited_to_its_agency(built_db):
     by_state = dict(query(built_db, "select origin, count(*) from events where origin like 'warn-%' group by origin"))
     assert set(by_state) == {"warn-ca", "warn-ma", "warn-ny", "warn-wa"}
-    assert sum(by_state.values()) == len(read_notices())
+    assert sum(by_state.values()) == len(unique_notices(read_notices())[0])
     uncited = query(built_db, "select count(*) from events e where origin like 'warn-%' and not exists "
                               "(select 1 from citations c where c.item_id = e.id)")
     assert uncited == [(0,)]
@@ -131,3 +133,46 @@ def test_kb_resolve_prints_merges_near_misses_and_the_score(built_db):
     assert "salesforcecom inc -> salesforce (Salesforce) [score" in review.output
     score = runner.invoke(cli, ["kb", "resolve", "--db", str(built_db), "--labels", str(LABELS)])
     assert score.exit_code == 0 and "precision 1.000" in score.output
+
+
+# -- a notice listed twice, once with an HTML entity in the employer's name ---------------------------
+
+def _listing(employer: str, headcount: str, location: str = "Malibu") -> dict:
+    return {"state": "CA", "employer": employer, "notice_date": "2020-03-30", "effective": "2020-04-01",
+            "headcount": headcount, "layoff_type": "mass_layoff", "temporary": "1", "amended": "",
+            "location": location, "url": "https://edd.ca.gov/en/Jobs_and_Training/Layoff_Services_WARN"}
+
+
+def test_a_notice_listed_twice_is_kept_once_html_entities_aside():
+    listings = [_listing("Duke's Malibu", "123"), _listing("Duke&rsquo;s Malibu", "123"),
+                _listing("DUKE\u2019S MALIBU", "123"),
+                _listing("Duke's Malibu", "40"), _listing("Duke's Malibu", "123", "Huntington Beach"),
+                {**_listing("Duke's Malibu", "123"), "state": "WA"}]
+    kept, repeats = unique_notices(listings)
+    assert kept == [listings[0], *listings[3:]]  # the first listing stands; another figure or place is another notice
+    assert repeats == {"CA": 2, "WA": 0}
+
+
+def test_the_built_registers_count_a_twice_listed_notice_once(built_db):
+    assert query(built_db, "select count(*) from events where origin = 'warn-ca' and company_id = 'duke-s-malibu' "
+                           "and date = '2020-03-30' and place = 'Malibu'") == [(1,)]
+    kept, repeats = unique_notices(read_notices())
+    assert repeats["CA"] >= 2 and set(repeats) == {"CA", "MA", "NY", "WA"}
+
+
+def test_importing_a_register_that_lists_a_notice_twice_adds_it_once(curated_db, tmp_path):
+    db = tmp_path / "layoffbot.db"
+    shutil.copy(curated_db, db)
+    register = tmp_path / "ca.csv"
+    with register.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["state", "employer_name", "location", "notice_date", "effective_date", "employees_affected",
+                         "layoff_type", "is_temporary", "is_amendment", "current_version", "source_url"])
+        for employer, headcount in (("Duke's Malibu", "123"), ("Duke&rsquo;s Malibu", "123"), ("Duke's Malibu", "40")):
+            writer.writerow(["CA", employer, "Malibu", "2020-03-30", "2020-04-01", headcount, "mass_layoff", "1", "0",
+                             "1", "https://edd.ca.gov/en/Jobs_and_Training/Layoff_Services_WARN"])
+    result = CliRunner().invoke(cli, ["kb", "import", str(register), "--format", "warn", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "read 3, imported 2, merged 1" in result.output
+    assert query(db, "select headcount from events where origin = 'import:warn:ca.csv' order by headcount") == [
+        (40,), (123,)]
