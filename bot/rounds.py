@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .answer import number_text
 from .language import ZH_HANS, date_text
 from .retrieval import Document
-from .views import Row, ViewQuery, company_rounds
+from .views import Row, company_rounds
 
 MAX_LISTED = 6  # presentation: other rounds named in the list; the rest are counted ("and 2 more")
 ANNOUNCED = 2  # views' tier of WARN notices: below it, announced rounds (curated 0, imported 1)
@@ -38,8 +38,7 @@ def announced_rounds(conn: sqlite3.Connection, company_id: str, name: str, year:
                      month: int | None = None) -> Rounds:
     """The company's announced rounds (not its WARN notices) in the period, largest headcount first;
     rounds without a headcount last, latest first among equals."""
-    rows = [r for r in company_rounds(conn, ViewQuery("total", (company_id,), year=year, month=month))
-            if r.tier < ANNOUNCED]
+    rows = [r for r in company_rounds(conn, company_id, year, month) if r.tier < ANNOUNCED]
     rows.sort(key=lambda r: (r.headcount is None, -(r.headcount or 0), _negated(r.date)))
     return Rounds(company_id, name, tuple(rows))
 
