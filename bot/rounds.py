@@ -63,8 +63,9 @@ def summary_documents(rounds: Rounds, lead_event_id: str, topic: str) -> tuple[D
     span_zh = (f"{date_text(first[:7], ZH_HANS)}至{date_text(last[:7], ZH_HANS)}" if first[:7] != last[:7]
                else date_text(first[:7], ZH_HANS))
     rounds_en = f"{len(counted)} round{'s' if len(counted) != 1 else ''}"
-    claim = f"In all, {name} announced about {number_text(people)} job cuts over {rounds_en} {span_en}"
-    claim_zh = f"合计：{name}于{span_zh}共宣布{len(counted)}轮裁员，约{number_text(people)}人"
+    # "on record", not "announced": some rounds are falls in headcount a company reported.
+    claim = f"In all, {name}'s rounds on record come to about {number_text(people)} jobs over {rounds_en} {span_en}"
+    claim_zh = f"合计：本库记录的{name}裁员{span_zh}共{len(counted)}轮，约{number_text(people)}人"
     notes_en, notes_zh = [], []
     if included:
         notes_en.append(f"{len(included)} more counted within a larger round")

@@ -880,10 +880,12 @@ def _company_totals(conn: sqlite3.Connection, query: ViewQuery) -> list[Row]:
         own = [r for r in rounds if r.company_id == company_id]
         first, last = own[0].date[:7], own[-1].date[:7]
         known = [r for r in own if r.headcount is not None and r.part_of is None]
+        cited_first = sorted(own, key=lambda r: (r not in known, -(r.headcount or 0)))
         row = Row(own[0].event_id, company_id, own[0].company, first if first == last else f"{first}/{last}",
                   sum(r.headcount for r in known), None, own[0].country if len({r.country for r in own}) == 1
                   else None, 0, sum(r.low for r in known), sum(r.high for r in known),
-                  source_ids=list(dict.fromkeys(s for r in own for s in r.source_ids)))
+                  # the rounds the total counts cite first, the largest first
+                  source_ids=list(dict.fromkeys(s for r in cited_first for s in r.source_ids)))
         row.rounds = len(own)
         out.append(row)
     return out

@@ -342,9 +342,22 @@ def notice_key(notice: dict) -> tuple[str, str, str, str, str]:
             "" if headcount is None else str(headcount), notice["location"] or "")
 
 
+def layoff_key(notice: dict) -> tuple[str, str, str, str, str] | None:
+    """What makes two notices one layoff: state, employer (as `notice_key` compares it), place,
+    effective date and headcount. A register may list a notice again under another notice date
+    (Washington's lists 1,361 of its 2,835 notices a second time, dated on their effective date; New
+    York's refiles), and counting both would count those workers twice. None when the notice gives
+    no effective date or no headcount: then nothing says two are one."""
+    if not notice["effective"] or notice["headcount"] in (None, ""):
+        return None
+    return (notice["state"], name_key(html.unescape(notice["employer"]).lower()), notice["location"] or "",
+            notice["effective"], str(notice["headcount"]))
+
+
 def unique_notices(notices: list[dict]) -> tuple[list[dict], dict[str, int]]:
-    """`notices` without exact repeats (same `notice_key`; the first listing is kept), and how many
-    repeats each register (state) had."""
+    """`notices` without repeats, and how many repeats each register (state) had: exact repeats (same
+    `notice_key`: the first listing is kept) and listings of one layoff (same `layoff_key`: the one
+    with the earliest notice date is kept, as the agency received it first)."""
     # All but the employer first: names are compared only among notices alike in the rest.
     alike = [(notice["state"], notice["notice_date"], notice["headcount"], notice["location"]) for notice in notices]
     counts = Counter(alike)
@@ -356,6 +369,16 @@ def unique_notices(notices: list[dict]) -> tuple[list[dict], dict[str, int]]:
             if key in seen:
                 repeated.add(position)
             seen.add(key)
+    first_filed: dict[tuple, int] = {}
+    for position, notice in enumerate(notices):
+        key = None if position in repeated else layoff_key(notice)
+        if key is None:
+            continue
+        kept = first_filed.setdefault(key, position)
+        if kept != position:
+            if notice["notice_date"] < notices[kept]["notice_date"]:
+                first_filed[key], position = position, kept
+            repeated.add(position)
     repeats = Counter({notice["state"]: 0 for notice in notices})
     repeats.update(notices[position]["state"] for position in repeated)
     return [n for position, n in enumerate(notices) if position not in repeated], dict(repeats)

@@ -235,14 +235,15 @@ def summary_document(company_id: str, name: str, counts: list[StateCount], *, al
     states = ", ".join(f"{c.notices} in {_state_name(c.state, False)}" for c in counts)
     count = f" covering {number_text(workers)} workers" if workers else ""
     open_ = f" ({undisclosed} without a count)" if undisclosed else ""
+    dated = f"dated {date_text(first)}" + (f" to {date_text(last)}" if last != first else "")
     claim = (f"{name} {'also filed' if also else 'filed'} {notices} WARN notice{'' if notices == 1 else 's'} "
-             f"with US state agencies ({states}){count}{open_}, dated {date_text(first)} to {date_text(last)} "
-             f"{marks}.")
+             f"with US state agencies ({states}){count}{open_}, {dated} {marks}.")
     states_zh = "、".join(f"{_state_name(c.state, True)} {c.notices} 份" for c in counts)
     count_zh = f"，涉及 {number_text(workers)} 名员工" if workers else ""
     open_zh = f"（其中 {undisclosed} 份未写明人数）" if undisclosed else ""
     claim_zh = (f"{'此外，' if also else ''}{name}在美国州政府 WARN 通知登记中共有 {notices} 份通知（{states_zh}）"
-                f"{count_zh}{open_zh}，日期为{date_text(first, ZH_HANS)}至{date_text(last, ZH_HANS)} {marks}。")
+                f"{count_zh}{open_zh}，日期为{date_text(first, ZH_HANS)}"
+                + (f"至{date_text(last, ZH_HANS)}" if last != first else "") + f" {marks}。")
     return Document(f"warn-summary:{company_id}", "warn", company_id, WARN_TOPIC, None, claim, (), source_ids,
                     claim_zh)
 
