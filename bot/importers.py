@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import functools
 import hashlib
+import html
 import io
 import json
 import re
@@ -567,7 +568,7 @@ def _warn_plan(rows: list[CsvRow]) -> tuple[set[int], dict[int, tuple[int | None
 def _parse_warn(row: CsvRow) -> tuple[str, str, str | None, str | None, int | None]:
     """State, employer, notice date, effective date and headcount of a notice, or BadRow."""
     state = row.get("state").upper()
-    employer = row.get("employer_name")
+    employer = html.unescape(row.get("employer_name") or "")  # as the built-in registers show it (bot.warn)
     if not re.fullmatch(r"[A-Z]{2}", state):
         raise BadRow(f"state {row.get('state')!r} is not a two-letter US state code")
     if not employer:
@@ -592,7 +593,8 @@ def warn_notice(row: CsvRow, amended: tuple[int | None, str] | None) -> dict | s
     return {
         "state": state, "employer": employer, "notice_date": notice_date, "effective": effective or "",
         "headcount": headcount, "layoff_type": row.get("layoff_type"), "temporary": row.get("is_temporary") == "1",
-        "amended": amended[1] if amended else "", "location": row.get("location"), "url": url,
+        "amended": amended[1] if amended else "", "location": html.unescape(row.get("location") or "") or None,
+        "url": url,
         "notice_key": row.get("dedupe_key") or row.get("source_notice_id") or f"{employer}|{notice_date}|{row.line}",
     }
 

@@ -323,6 +323,10 @@ def _read_registers(paths: tuple[Path, ...], stamps: tuple) -> tuple[dict, ...]:
             rows = csv.reader(f)
             header = next(rows)
             notices.extend(dict(zip(header, row, strict=True)) for row in rows)
+    for notice in notices:  # "David&rsquo;s Bridal" is shown, cited and resolved as "David’s Bridal"
+        for key in ("employer", "location"):
+            if "&" in (notice.get(key) or ""):
+                notice[key] = html.unescape(notice[key])
     return tuple(notices)
 
 
