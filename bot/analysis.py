@@ -4,6 +4,7 @@ years, months, figures, unknown names — everything later stages need from the 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -171,3 +172,22 @@ def question_type(normalized: str) -> str | None:
         if pattern.search(normalized):
             return name
     return None
+
+
+# A question about what will happen: "will Apple lay off", "is Google going to cut jobs" ("was Alibaba
+# going to" is about the past); a period after today: "next year", "upcoming", a later year.
+_FORECAST = re.compile(r"\b(?:will|going to|gonna|predict\w*|forecast\w*)\b|会不会|将会|将要")
+_PAST = re.compile(r"\b(?:was|were|did|had)\b")
+_FUTURE_PERIOD = re.compile(r"\b(?:next|upcoming|coming) (?:year|month|quarter|week)s?\b|\bin the (?:near )?future\b|"
+                            r"明年|下个月|下季度")
+
+
+def asks_forecast(normalized: str) -> bool:
+    """Whether the question asks what will happen (`_FORECAST`); `normalized` from text.normalize."""
+    return bool(_FORECAST.search(normalized)) and not _PAST.search(normalized)
+
+
+def future_period(normalized: str, today: dt.date) -> bool:
+    """Whether the question names a period after today: "next year", "in the future", or a later
+    year ("layoffs in 2027" asked in 2026)."""
+    return bool(_FUTURE_PERIOD.search(normalized)) or any(int(y) > today.year for y in _YEAR.findall(normalized))

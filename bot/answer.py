@@ -100,11 +100,11 @@ def compose_answer(question: str, match: Match, sources: dict[str, Source],
     number per page even when two source ids name the same URL."""
     lang = language_of(question)
     if not match.answered:
-        notes = []
+        notes = [say("no_forecast", lang)] if match.reason == "future" else []  # bot.service: a later period
         if match.missing:
             notes += [say("missing_subject", lang, name=match.missing), say("how_to_add", lang)]
         names = [entity_names[e] for e in match.entity_ids if e in entity_names]
-        if names and not match.missing:
+        if names and not match.missing and not notes:
             notes.append(say("known_but_not_that", lang, names=say("and", lang).join(names)))
         return Answer(question, False, (), (), match.confidence, (), match.suggestions, " ".join(notes), lang=lang)
     numbers: dict[str, int] = {}

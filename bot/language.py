@@ -41,6 +41,10 @@ STRINGS = {
     "warn_names_near": {EN: "The state WARN registers I hold do list {names}.",
                         ZH_HANS: "我收录的 WARN 通知登记中有：{names}。"},
     "warn_question": {EN: "Did {name} file WARN notices?", ZH_HANS: "{name}提交过 WARN 通知吗？"},
+    "no_forecast": {EN: "I can't say what will happen: I only hold layoffs and rules that have been reported.",
+                    ZH_HANS: "我无法预测未来：我只收录已经报道的裁员和已有的规定。"},
+    "forecast_note": {EN: "I can't predict layoffs; this is what has been reported so far.",
+                      ZH_HANS: "我无法预测裁员；以下是目前已有报道的情况。"},
     "text_only": {EN: "I read text only: type your question about layoffs (try /help).",
                   ZH_HANS: "我只能读取文字：请输入你关于裁员的问题（可以试试 /help）。"},
 }

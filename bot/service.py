@@ -6,6 +6,7 @@ Both edges (CLI and Telegram) hold a `FactBase` and call `ask`; neither knows ho
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import gc
 import json
 import logging
@@ -17,7 +18,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import fts, warn_view
+from . import analysis, fts, warn_view
 from .answer import Answer, Source, compose_answer, human_date, number_text, small_talk_answer
 from .commands import help_text, is_help_request
 from .db import DatabaseError, connect_readonly, ensure_database
@@ -242,6 +243,9 @@ class FactBase:
             # Not a question: answer in kind and keep the conversation for the next real one.
             suggestions = self.index.default_suggestions if reply == say("hello", language_of(question)) else ()
             return small_talk_answer(question, reply, suggestions), conversation
+        forecast = self._forecast_decline(question, conversation)
+        if forecast is not None:
+            return compose_answer(question, forecast, self.sources, self.entity_names), conversation
         structured = self.ask_view(question, conversation)
         if structured is not None:
             return structured
@@ -250,6 +254,9 @@ class FactBase:
         answer = compose_answer(question, match, self.sources, {**self.entity_names, **self._employer_names(match)})
         if not match.answered and warn_view.asks_about_layoffs(question):
             answer = self._warn_decline(question, answer, match)
+        elif (match.answered and analysis.asks_forecast(normalize(question))
+              and (match.documents[0].kind == "warn" or _about_company_layoffs(match.documents[0], self.index))):
+            answer = dataclasses.replace(answer, note=say("forecast_note", answer.lang))  # "will Apple lay off?"
         if len(text) > MAX_QUESTION_CHARS:
             cut = say("cut_notice", answer.lang, length=len(text), limit=MAX_QUESTION_CHARS)
             answer = dataclasses.replace(answer, note=f"{cut} {answer.note}".strip())
@@ -275,6 +282,9 @@ class FactBase:
                        params: RankerParams | None = None):
         """`matching.match_and_rank` (with `params`, else the shipped ones) with structured questions
         first, as `ask` takes them: for evaluation (bot.evaluation)."""
+        forecast = self._forecast_decline(question, conversation)
+        if forecast is not None:
+            return forecast, []
         structured = self.ask_view(question, conversation)
         if structured is not None:
             answer, after = structured
@@ -284,6 +294,19 @@ class FactBase:
         if joined.documents[:1] != match.documents[:1]:  # answered from the WARN registers instead
             ranked = [(1.0, d.id) for d in joined.documents[:1]] + ranked
         return joined, ranked
+
+    def _forecast_decline(self, question: str, conversation: Conversation) -> Match | None:
+        """A declined match, saying why, for a question about layoffs in a period after today ("will
+        Apple lay off next year?", "Google layoffs 2027"): nothing reported can answer it. None for
+        any other question, and for rules ("what will the protective award be from 2027?")."""
+        if not analysis.future_period(normalize(question), dt.date.today()):
+            return None
+        parsed, topic = analyse(self.index, question, conversation)
+        if topic in analysis._RULE_TOPICS or not ("layoff" in parsed.content or topic in analysis._COMPANY_TOPICS):
+            return None
+        companies = tuple(e for e in parsed.entity_ids if self.index.entities[e].kind == "company")
+        suggestions = tuple(f"How many people did {self.entity_names[e]} lay off?" for e in companies[:2])
+        return Match(False, 0.0, (), parsed.entity_ids, topic, suggestions, conversation, "future")
 
     # -- several rounds of one company (bot.rounds) ----------------------------------------------
 

@@ -74,3 +74,25 @@ def test_a_term_question_after_a_company_question_is_self_contained(factbase):
 def test_when_after_a_layoff_answer_stays_with_that_company(factbase):
     first, when = ask_thread(factbase, "How many people did Meta lay off in 2022?", "when?")
     assert when.answered and entities(factbase, when) == {"meta"}
+
+
+# -- a question about the future: nothing reported answers it -------------------------------------
+
+def test_layoffs_in_a_period_after_today_are_declined_with_the_reason(factbase):
+    import datetime as dt
+
+    later = dt.date.today().year + 1
+    for question in ("will Apple lay off next year?", f"Is Google going to have layoffs in {later}?",
+                     "明年亚马逊会裁员吗", "which companies will lay off next year"):
+        answer, _ = factbase.ask(question)
+        assert not answer.answered, question
+        assert "can't say what will happen" in answer.note or "无法预测" in answer.note, question
+
+
+def test_future_tense_about_rules_or_the_past_is_answered_as_asked(factbase):
+    rule, _ = factbase.ask("How much redundancy pay will I get in the UK?")
+    assert rule.answered and not rule.note
+    past, _ = factbase.ask("was alibaba going to cut 39,000 people in 2022?")
+    assert past.answered and not past.note
+    will, _ = factbase.ask("will Apple lay off people?")  # what is on record, said not to be a forecast
+    assert will.answered and will.note.startswith("I can't predict layoffs")
