@@ -101,6 +101,7 @@ def compose_answer(question: str, match: Match, sources: dict[str, Source],
     lang = language_of(question)
     if not match.answered:
         notes = [say("no_forecast", lang)] if match.reason == "future" else []  # bot.service: a later period
+        notes += [match.note] if match.note else []
         if match.missing:
             notes += [say("missing_subject", lang, name=match.missing), say("how_to_add", lang)]
         names = [entity_names[e] for e in match.entity_ids if e in entity_names]

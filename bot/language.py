@@ -45,6 +45,9 @@ STRINGS = {
                     ZH_HANS: "我无法预测未来：我只收录已经报道的裁员和已有的规定。"},
     "forecast_note": {EN: "I can't predict layoffs; this is what has been reported so far.",
                       ZH_HANS: "我无法预测裁员；以下是目前已有报道的情况。"},
+    "no_round_that_year": {EN: "I have no layoff round of {name} in {year} on record; its rounds on record are "
+                                "in {years}.",
+                           ZH_HANS: "我没有{name}在{year}年裁员的记录；库中记录的裁员在{years}年。"},
     "text_only": {EN: "I read text only: type your question about layoffs (try /help).",
                   ZH_HANS: "我只能读取文字：请输入你关于裁员的问题（可以试试 /help）。"},
 }

@@ -45,6 +45,7 @@ class Match:
     conversation: Conversation
     reason: str = ""
     missing: str | None = None  # the subject the question names that the base does not know ("Klarna")
+    note: str = ""  # said with a decline, when the reason is known ("no round of Salesforce in 2022")
 
 
 def _suggest(index: FactIndex, entity_ids: tuple[str, ...], topic: str | None,

@@ -250,7 +250,9 @@ class FactBase:
         if structured is not None:
             return structured
         match = self._with_warn_notices(question, self._with_rounds(
-            question, match_question(self.index, question, conversation), conversation))
+            question, self._year_without_rounds(question, conversation,
+                                                match_question(self.index, question, conversation)),
+            conversation))
         answer = compose_answer(question, match, self.sources, {**self.entity_names, **self._employer_names(match)})
         if not match.answered and warn_view.asks_about_layoffs(question):
             answer = self._warn_decline(question, answer, match)
@@ -290,10 +292,51 @@ class FactBase:
             answer, after = structured
             return ViewMatch(after, after.view), []
         match, ranked = match_and_rank(index, question, conversation, params)
-        joined = self._with_warn_notices(question, self._with_rounds(question, match, conversation))
+        joined = self._with_warn_notices(question, self._with_rounds(
+            question, self._year_without_rounds(question, conversation, match), conversation))
         if joined.documents[:1] != match.documents[:1]:  # answered from the WARN registers instead
             ranked = [(1.0, d.id) for d in joined.documents[:1]] + ranked
         return joined, ranked
+
+    def _year_without_rounds(self, question: str, conversation: Conversation, match: Match) -> Match:
+        """A question about one company's layoffs in a year it has no round on record in ("and in
+        2022?" after Salesforce): its WARN notices of that year when it filed any, else a decline that
+        says which years it has rounds in, rather than another fact of the company (its profile).
+        `match` unchanged when the answer is a round of that year, or the question is another one."""
+        year = match.conversation.year
+        top = match.documents[0] if match.answered and match.documents else None
+        if year is None or (top is not None and top.kind == "warn"):
+            return match
+        parsed, topic = analyse(self.index, question, conversation)
+        companies = [e for e in parsed.entity_ids if self.index.entities[e].kind == "company"]
+        if len(companies) != 1 or topic not in ("layoff-size", "layoff-date") or (
+                top is not None and top.entity_id == companies[0] and _about_company_layoffs(top, self.index)
+                and year in self.index.doc_years.get(top.id, ((), ()))[0]):
+            return match
+        company = companies[0]
+        conn = self._connection()
+        try:
+            years = [r[0] for r in conn.execute(
+                "select distinct substr(date, 1, 4) from events where company_id = ? and coalesce(retired, 0) = 0 "
+                "and coalesce(origin, '') not like 'warn-%' order by 1", [company])]
+            if str(year) in years:
+                return match  # a round of that year exists: the engine's answer stands
+            counts = warn_view.state_counts(conn, (company,), year=year)
+        except (sqlite3.Error, DatabaseError):
+            logging.getLogger(__name__).exception("rounds could not be read")
+            return match
+        name = self.entity_names[company]
+        after = dataclasses.replace(match.conversation, entity_ids=(company,), year=year)
+        if counts:
+            summary = warn_view.summary_document(company, name, counts, also=False)
+            return Match(True, 1.0, (summary,), (company,), warn_view.WARN_TOPIC, (), after)
+        if not years:
+            return match
+        lang = language_of(question)
+        listed = say("and", lang).join([", ".join(years[:-1]), years[-1]] if len(years) > 1 else years)
+        note = say("no_round_that_year", lang, name=name, year=year, years=listed)
+        return Match(False, 0.0, (), (company,), topic, match.suggestions, after, "no round that year",
+                     note=note)
 
     def _forecast_decline(self, question: str, conversation: Conversation) -> Match | None:
         """A declined match, saying why, for a question about layoffs in a period after today ("will

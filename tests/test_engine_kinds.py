@@ -96,3 +96,20 @@ def test_future_tense_about_rules_or_the_past_is_answered_as_asked(factbase):
     assert past.answered and not past.note
     will, _ = factbase.ask("will Apple lay off people?")  # what is on record, said not to be a forecast
     assert will.answered and will.note.startswith("I can't predict layoffs")
+
+
+# -- a company's layoffs in a year it has no round in ----------------------------------------------
+
+def test_a_year_without_a_round_is_said_not_answered_with_another_fact(factbase):
+    first, follow_up = ask_thread(factbase, "how many did salesforce lay off", "and in 2022?")
+    assert first.answered and not follow_up.answered  # not the company's profile
+    assert "no layoff round of Salesforce in 2022" in follow_up.note and "2023" in follow_up.note
+    chinese, = ask_thread(factbase, "小红书2023年有裁员吗")
+    assert not chinese.answered and "2023年裁员的记录" in chinese.note
+
+
+def test_a_year_without_a_round_but_with_warn_notices_is_answered_from_them(factbase):
+    answer, = ask_thread(factbase, "did amazon have layoffs in 2024")
+    assert answer.answered and "WARN notice" in answer.claims[0] and "2024" in answer.claims[0]
+    rounds, = ask_thread(factbase, "how many did amazon lay off in 2023")
+    assert rounds.answered and rounds.claims[0].startswith("On January 4, 2023")  # its own round stands
