@@ -46,6 +46,7 @@ _FUNCTION_WORDS = frozenset(
     "a an the to of in on at for by with from as and or but is are was be its it his her their than after amid "
     "over into about up off out not no this that".split())
 # A title that describes the page instead of quoting it ("… (headline not shown in excerpt)").
+_ID_WORD = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+){2,}\b")  # an id-shaped word in a claim's text
 _CURATOR_NOTE = re.compile(r"\b(headline|excerpt)s?\b.*\b(not|un)\w*|\(description\b|\bheadline not\b", re.IGNORECASE)
 _SLUG_TITLE = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+){2,}\Z")
 
@@ -566,6 +567,13 @@ def load_knowledge(directory: Path) -> Knowledge:
         if citation["source_id"] not in source_ids:
             col.problem(col.ids[citation["item_id"]],
                         f"{citation['item_id']} cites unknown source {citation['source_id']!r}")
+    item_ids = {item["id"] for table in (col.kb.facts, col.kb.rules, col.kb.events) for item in table}
+    for item in (*col.kb.facts, *col.kb.rules):
+        for text in (item.get("claim"), item.get("claim_zh")):
+            named = sorted(set(_ID_WORD.findall(MARKER.sub(" ", text or ""))) & item_ids)
+            if named:
+                col.kb.warnings.append(f"{col.ids[item['id']]}: the claim of {item['id']} names {', '.join(named)} "
+                                       "in its text, which readers see as is: say what it refers to in words")
     for problem_event, problem in part_of_problems(col.kb.events):
         col.problem(col.ids[problem_event], problem)
     kinds = {c["id"]: "company" for c in col.kb.companies}

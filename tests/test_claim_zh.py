@@ -139,3 +139,16 @@ def test_a_database_built_before_claim_zh_keeps_working_and_gains_it_on_first_wr
     assert result.exit_code == 0, result.output
     answer, _ = FactBase.open(acme_db, build_if_needed=False).ask("Acme 为什么裁员？")
     assert answer.claims[0].startswith("Acme 裁员 100 人 [1] [2]")
+
+
+def test_a_claim_that_names_another_item_by_its_id_is_warned_about(tmp_path):
+    from bot.knowledge import load_knowledge
+
+    knowledge = tmp_path / "knowledge"
+    (knowledge / "companies").mkdir(parents=True)
+    text = KNOWLEDGE.replace("to save money [", "to save money (see acme-layoff-2023-reason) [", 1).replace(
+        "是为了节省开支 [", "是为了节省开支（见 acme-layoff-2023-reason）[", 1)
+    (knowledge / "companies" / "acme.yaml").write_text(text, encoding="utf-8")
+    warnings = load_knowledge(knowledge).warnings
+    assert any("names acme-layoff-2023-reason in its text" in w and w.startswith("companies/acme.yaml:")
+               for w in warnings), warnings
