@@ -373,9 +373,16 @@ def unique_notices(notices: list[dict]) -> tuple[list[dict], dict[str, int]]:
             if key in seen:
                 repeated.add(position)
             seen.add(key)
+    # Likewise for one layoff listed twice: the employer's name is compared only among notices alike
+    # in state, place, effective date and headcount.
+    same_layoff = Counter((n["state"], n["location"], n["effective"], n["headcount"]) for n in notices
+                          if n["effective"] and n["headcount"] not in (None, ""))
     first_filed: dict[tuple, int] = {}
     for position, notice in enumerate(notices):
-        key = None if position in repeated else layoff_key(notice)
+        if position in repeated or same_layoff[(notice["state"], notice["location"], notice["effective"],
+                                                notice["headcount"])] < 2:
+            continue
+        key = layoff_key(notice)
         if key is None:
             continue
         kept = first_filed.setdefault(key, position)
