@@ -48,8 +48,9 @@ def _negated(iso: str) -> tuple[int, ...]:
 
 
 def summary_documents(rounds: Rounds, lead_event_id: str, topic: str) -> tuple[Document, ...]:
-    """Two documents to follow the lead round's fact: the total of all `rounds`, and the list of the
-    rounds other than `lead_event_id` (latest first), each with its first source as the citation."""
+    """Up to two documents to follow the lead round's fact: the total of all `rounds` (when two or more
+    give a figure), and the list of the rounds other than `lead_event_id` (latest first), each with
+    its first source as the citation."""
     counted = [r for r in rounds.rows if r.headcount is not None and r.part_of is None]
     included = [r for r in rounds.rows if r.part_of is not None]
     without = [r for r in rounds.rows if r.headcount is None and r.part_of is None]

@@ -355,10 +355,10 @@ class FactBase:
 
     def _with_rounds(self, question: str, match: Match, conversation: Conversation) -> Match:
         """A layoff answer about one company's several rounds: the biggest round's fact first, then the
-        total and the other rounds in a short list. Only where the matcher itself found several rounds
-        about equally likely (a question about the company's layoffs in general, or in a year) and the
-        question picks no round by its figure or month; unchanged otherwise."""
-        if not match.answered or _names_one_round(question, match.conversation):
+        total and the other rounds in a short list. Where the matcher found several rounds about equally
+        likely, or the question asks about the company's layoffs in general or in a year
+        (`_asks_about_rounds_in_general`), and picks no round by its figure or month; else unchanged."""
+        if not (match.answered and match.documents) or _names_one_round(question, match.conversation):
             return match
         top = match.documents[0]
         if not _about_company_layoffs(top, self.index) or any(d.entity_id != top.entity_id for d in match.documents):
