@@ -33,6 +33,12 @@ class Rounds:
     def biggest(self) -> Row:
         return self.rows[0]
 
+    @property
+    def comparable(self) -> bool:
+        """Whether the biggest round is known: not when a round is given only as a share of staff
+        ("10%"), which cannot be set against a headcount."""
+        return all(r.headcount is not None or r.percent is None for r in self.rows)
+
 
 def announced_rounds(conn: sqlite3.Connection, company_id: str, name: str, year: int | None = None,
                      month: int | None = None) -> Rounds:

@@ -375,9 +375,19 @@ class FactBase:
             return match
         if len(found.rows) < 2:
             return match
-        lead = self._round_document(match.documents, found.biggest) or top
-        return dataclasses.replace(match, documents=(lead, *rounds.summary_documents(found, found.biggest.event_id,
-                                                                                     top.topic)))
+        # The biggest round leads when the rounds can be compared; else the matcher's own pick.
+        lead = (self._round_document(match.documents, found.biggest) if found.comparable else None) or top
+        lead_event = found.biggest.event_id if lead is not top else self._event_of(top, found)
+        return dataclasses.replace(match, documents=(lead, *rounds.summary_documents(found, lead_event, top.topic)))
+
+    @staticmethod
+    def _event_of(doc: Document, found) -> str | None:
+        """The round `doc` tells: its own event, else the round whose sources it cites most."""
+        if any(r.event_id == doc.id for r in found.rows):
+            return doc.id
+        shared = [(len(set(doc.source_ids) & set(r.source_ids)), r.event_id) for r in found.rows]
+        best = max(shared, default=(0, None))
+        return best[1] if best[0] else None
 
     def _asks_about_rounds_in_general(self, question: str, conversation: Conversation) -> bool:
         """Whether the question's content words are only those any round's own questions share

@@ -177,3 +177,15 @@ def test_several_rounds_in_chinese(factbase):
     total, listing = answer.claims[1:3]
     assert total.startswith("合计：本库记录的Meta Platforms裁员2022年11月至") and "轮，约" in total
     assert listing.startswith("其他轮次：") and "人 [" in listing
+
+
+def test_the_biggest_round_is_known_only_when_every_round_gives_a_headcount(acme_db):
+    from bot.rounds import announced_rounds
+
+    with closing(sqlite3.connect(acme_db)) as conn:
+        assert announced_rounds(conn, "acme", "Acme").comparable
+        with conn:
+            conn.execute("insert into events (id, company_id, date, percent) values ('acme-2024-03', 'acme', "
+                         "'2024-03-01', 10)")
+        rounds = announced_rounds(conn, "acme", "Acme")
+        assert not rounds.comparable  # 10% of staff may be more than 3,000 people, or fewer
