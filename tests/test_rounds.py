@@ -189,3 +189,7 @@ def test_the_biggest_round_is_known_only_when_every_round_gives_a_headcount(acme
                          "'2024-03-01', 10)")
         rounds = announced_rounds(conn, "acme", "Acme")
         assert not rounds.comparable  # 10% of staff may be more than 3,000 people, or fewer
+        with conn:  # a round stating both tells the staff: 500 = 2% of 25,000, so 10% is about 2,500
+            conn.execute("update events set percent = 2 where id = 'acme-2023-06'")
+        rounds = announced_rounds(conn, "acme", "Acme")
+        assert rounds.comparable and [r.event_id for r in rounds.rows][:2] == ["acme-2023-01", "acme-2024-03"]
