@@ -309,18 +309,21 @@ class FactBase:
             return match
         parsed, topic = analyse(self.index, question, conversation)
         companies = [e for e in parsed.entity_ids if self.index.entities[e].kind == "company"]
-        if len(companies) != 1 or topic not in ("layoff-size", "layoff-date") or (
-                top is not None and top.entity_id == companies[0] and _about_company_layoffs(top, self.index)
-                and year in self.index.doc_years.get(top.id, ((), ()))[0]):
+        if len(companies) != 1 or topic not in ("layoff-size", "layoff-date"):
             return match
+        # a fact of the company's layoffs that is itself of that year (it may tell a round no event holds)
+        of_that_year = (top is not None and top.entity_id == companies[0] and _about_company_layoffs(top, self.index)
+                        and year in self.index.doc_years.get(top.id, ((), ()))[0])
         company = companies[0]
         conn = self._connection()
         try:
             years = [r[0] for r in conn.execute(
                 "select distinct substr(date, 1, 4) from events where company_id = ? and coalesce(retired, 0) = 0 "
                 "and coalesce(origin, '') not like 'warn-%' order by 1", [company])]
-            if str(year) in years:
-                return match  # a round of that year exists: the engine's answer stands
+            if str(year) in years:  # a round of that year exists: it leads, not a round of another year
+                return self._round_of_year(match, company, year) if top is not None else match
+            if of_that_year:
+                return match
             counts = warn_view.state_counts(conn, (company,), year=year)
         except (sqlite3.Error, DatabaseError):
             logging.getLogger(__name__).exception("rounds could not be read")
@@ -337,6 +340,24 @@ class FactBase:
         note = say("no_round_that_year", lang, name=name, year=year, years=listed)
         return Match(False, 0.0, (), (company,), topic, match.suggestions, after, "no round that year",
                      note=note)
+
+    def _round_of_year(self, match: Match, company: str, year: int) -> Match:
+        """`match` led by the biggest round of `year` ("and in 2022?" after Amazon's rounds had been
+        answered with March 2023's, whose claim mentions 2022)."""
+        from . import rounds
+
+        every = rounds.announced_rounds(self._connection(), company, self.entity_names[company])
+        told = self._event_of(match.documents[0], every)
+        if told is None or any(r.event_id == told and r.date.startswith(str(year)) for r in every.rows):
+            return match  # the answer tells a round of that year (or no round the base can tell)
+        found = rounds.announced_rounds(self._connection(), company, self.entity_names[company], year)
+        if not found.rows:
+            return match
+        lead = self._round_document(match.documents, found.biggest)
+        if lead is None or lead == match.documents[0]:
+            return match
+        return dataclasses.replace(match, documents=(lead,),
+                                   conversation=dataclasses.replace(match.conversation, doc_ids=(lead.id,)))
 
     def _forecast_decline(self, question: str, conversation: Conversation) -> Match | None:
         """A declined match, saying why, for a question about layoffs in a period after today ("will

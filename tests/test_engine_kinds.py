@@ -113,3 +113,9 @@ def test_a_year_without_a_round_but_with_warn_notices_is_answered_from_them(fact
     assert answer.answered and "WARN notice" in answer.claims[0] and "2024" in answer.claims[0]
     rounds, = ask_thread(factbase, "how many did amazon lay off in 2023")
     assert rounds.answered and rounds.claims[0].startswith("On January 4, 2023")  # its own round stands
+
+
+def test_a_year_asked_after_several_rounds_is_answered_with_that_years_round(factbase):
+    _, follow_up = ask_thread(factbase, "how many did amazon lay off", "and in 2022?")
+    # not March 2023's round, whose claim only mentions the year before
+    assert follow_up.answered and follow_up.claims[0].startswith("In mid-November 2022"), follow_up.claims[0]
