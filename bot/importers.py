@@ -548,20 +548,13 @@ def _warn_plan(rows: list[CsvRow]) -> tuple[set[int], dict[int, tuple[int | None
             amended[target] = (figure if figure is not None else previous_figure, row.get("notice_date"))
         repeated.add(position)
     # One layoff listed again under another notice date (`warn.layoff_key`): the first filed is kept.
-    from .warn import layoff_key
+    from .warn import later_filings, layoff_key
 
-    first_filed: dict[tuple, int] = {}
-    for position, row in enumerate(rows):
-        key = None if position in repeated or position in amended else layoff_key(
-            {"state": row.get("state"), "employer": row.get("employer_name") or "", "location": row.get("location"),
-             "effective": row.get("effective_date"), "headcount": row.get("employees_affected")})
-        if key is None:
-            continue
-        kept = first_filed.setdefault(key, position)
-        if kept != position:
-            if (row.get("notice_date") or "") < (rows[kept].get("notice_date") or ""):
-                first_filed[key], position = position, kept
-            repeated.add(position)
+    keys = [None if position in repeated or position in amended else layoff_key(
+        {"state": row.get("state"), "employer": row.get("employer_name") or "", "location": row.get("location"),
+         "effective": row.get("effective_date"), "headcount": row.get("employees_affected")})
+        for position, row in enumerate(rows)]
+    repeated |= later_filings(keys, [row.get("notice_date") or "" for row in rows])
     return repeated, amended
 
 

@@ -350,10 +350,10 @@ class FactBase:
         told = self._event_of(match.documents[0], every)
         if told is None or any(r.event_id == told and r.date.startswith(str(year)) for r in every.rows):
             return match  # the answer tells a round of that year (or no round the base can tell)
-        found = rounds.announced_rounds(self._connection(), company, self.entity_names[company], year)
-        if not found.rows:
+        of_year = [r for r in every.rows if r.date.startswith(str(year))]  # largest first, as `every`
+        if not of_year:
             return match
-        lead = self._round_document(match.documents, found.biggest)
+        lead = self._round_document(match.documents, of_year[0])
         if lead is None or lead == match.documents[0]:
             return match
         return dataclasses.replace(match, documents=(lead,),

@@ -358,6 +358,22 @@ def layoff_key(notice: dict) -> tuple[str, str, str, str, str] | None:
             notice["effective"], str(notice["headcount"]))
 
 
+def later_filings(keys: list[tuple | None], notice_dates: list[str]) -> set[int]:
+    """Positions of listings whose `layoff_key` (`keys`, None: not compared) an earlier one shares:
+    of one layoff, the listing with the earliest notice date is kept (ties: the first listed)."""
+    first_filed: dict[tuple, int] = {}
+    later: set[int] = set()
+    for position, key in enumerate(keys):
+        if key is None:
+            continue
+        kept = first_filed.setdefault(key, position)
+        if kept != position:
+            if notice_dates[position] < notice_dates[kept]:
+                first_filed[key], position = position, kept
+            later.add(position)
+    return later
+
+
 def unique_notices(notices: list[dict]) -> tuple[list[dict], dict[str, int]]:
     """`notices` without repeats, and how many repeats each register (state) had: exact repeats (same
     `notice_key`: the first listing is kept) and listings of one layoff (same `layoff_key`: the one
@@ -377,19 +393,10 @@ def unique_notices(notices: list[dict]) -> tuple[list[dict], dict[str, int]]:
     # in state, place, effective date and headcount.
     same_layoff = Counter((n["state"], n["location"], n["effective"], n["headcount"]) for n in notices
                           if n["effective"] and n["headcount"] not in (None, ""))
-    first_filed: dict[tuple, int] = {}
-    for position, notice in enumerate(notices):
-        if position in repeated or same_layoff[(notice["state"], notice["location"], notice["effective"],
-                                                notice["headcount"])] < 2:
-            continue
-        key = layoff_key(notice)
-        if key is None:
-            continue
-        kept = first_filed.setdefault(key, position)
-        if kept != position:
-            if notice["notice_date"] < notices[kept]["notice_date"]:
-                first_filed[key], position = position, kept
-            repeated.add(position)
+    keys = [None if position in repeated or same_layoff[(notice["state"], notice["location"], notice["effective"],
+                                                         notice["headcount"])] < 2 else layoff_key(notice)
+            for position, notice in enumerate(notices)]
+    repeated |= later_filings(keys, [notice["notice_date"] for notice in notices])
     repeats = Counter({notice["state"]: 0 for notice in notices})
     repeats.update(notices[position]["state"] for position in repeated)
     return [n for position, n in enumerate(notices) if position not in repeated], dict(repeats)
