@@ -95,6 +95,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     follow_up = not entity_ids and not unknown and (
         len(raw_words) <= 5 or starts_like_follow_up
         or any(w in {"they", "them", "their", "it", "its", "he", "she"} for w in raw_words)
+        or bool(_DEFINITE_REFERENCE.search(normalized))
     )
     continues = bool(entity_ids) and len(raw_words) <= 4 and starts_like_follow_up
     hint_words = tuple(w for w in index.content_words(" ".join(hints)) if w not in content)
@@ -114,11 +115,20 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
                   names=names, question_type=qtype)
 
 
-# "no WARN notice", "fails to consult", "doesn't notify": the question is about the consequences.
+# "no WARN notice", "fails to consult", "doesn't notify": the question is about the consequences; so
+# is a conditional that ends in the negation, its duty left to the conversation ("and if they don't?",
+# "what if the employer skips it?").
 _NEGATED_DUTY = re.compile(
-    r"\b(?:no|without|fails? to|failed to|failing to|doesn t|does not|didn t|did not|don t|do not|never|"
+    r"\b(?:no|without|fails? to|failed to|failing to|does not|did not|do not|never|"
     r"skips?|ignores?|breach(?:es)?|violat\w*)\b(?: \w+){0,3} (?:warn|notice|notify|notification|consult\w*)\b"
+    r"|\bif\b(?: \w+){0,3} (?:not|skips?|skipped|ignores?|ignored|fails?|failed|refuses?|refused)"
+    r"(?: (?:it|that|this|to))?$"
     r"|\bwhat happens if\b|\bconsequences?\b|违反|罚则")
+# "did the ceo take a pay cut?", "how much did the company pay?": a definite description of someone the
+# conversation is about, like a pronoun.
+_DEFINITE_REFERENCE = re.compile(
+    r"\b(?:the|that|this) (?:ceo|chief executive|founder|founders|boss|company|firm|business|management|"
+    r"executives?|staff|employees|workers|layoffs?|cuts?|round)\b|该公司|这家公司|他们的")
 # "Not Meta but Microsoft", "other than Amazon", "除了亚马逊": the entity after these is not the subject.
 _NEGATION = re.compile(
     r"(?:\b(?:not|except|excluding|rather than|instead of|other than|apart from|besides)\b|不是|除了)"

@@ -31,7 +31,8 @@ def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, 
             vocabulary = index.entity_words[entity_id] = frozenset().union(
                 *(index.doc_tokens[d] | index.claim_tokens[d] for d in index.by_entity.get(entity_id, [])))
         vocabularies.append(vocabulary)
-    return all(any(w in v for v in vocabularies) or w in lexicon.TOPIC_CUES for w in words)
+    # A figure is no subject of its own ("what if it's 150 people?").
+    return all(any(w in v for v in vocabularies) or w in lexicon.TOPIC_CUES or w.isdigit() for w in words)
 
 
 def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Parsed:

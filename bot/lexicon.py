@@ -99,6 +99,8 @@ TOPIC_CUES = {
     "authority": "notification", "authorities": "notification",
     "protected": "protected", "pregnant": "protected", "pregnancy": "protected",
     "penalty": "penalties", "penalties": "penalties", "fine": "penalties", "fined": "penalties",
+    "fail": "penalties", "fails": "penalties", "failed": "penalties", "skip": "penalties", "skips": "penalties",
+    "skipped": "penalties", "ignore": "penalties", "ignores": "penalties", "ignored": "penalties",
     "funding": "funding", "valuation": "funding", "valued": "funding", "invest": "funding",
     "investor": "funding", "investors": "funding", "raised": "funding", "融资": "funding",
     "估值": "funding", "hiring": "hiring", "hire": "hiring", "recruit": "hiring",

@@ -186,10 +186,13 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     threshold = params.threshold
     candidates = candidates_for(index, parsed)
     new_conversation = Conversation(parsed.entity_ids, topic, parsed.year, parsed.month, parsed.content)
+    # A question declined that brought no subject of its own ("did the ceo take a pay cut?") leaves the
+    # conversation as it was: the next "what about 2024?" is still about the same company.
+    unanswered = conversation if not (parsed.entity_ids or parsed.names or parsed.unknown) else new_conversation
     # "why?" with nothing to lean on; "how long?", "available": one word, no subject, no topic.
     vague = not parsed.entity_ids and (not parsed.content or (topic is None and len(set(parsed.content)) <= 1))
     if not candidates or vague:
-        return _decline(index, parsed, topic, 0.0, new_conversation, "no candidates", question), [], \
+        return _decline(index, parsed, topic, 0.0, unanswered, "no candidates", question), [], \
             ([], np.zeros((0, len(FEATURES))), None)
     scored, matrix = _score(index, parsed, topic, candidates, conversation, params)
     told = _rounds_just_told(index, parsed, topic, conversation, candidates)
@@ -212,12 +215,12 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     if parsed.question_type != "meaning" and topic != "definition" and matrix[:, F["unknown_name"]].any():
         allowed[:] = False
     if not allowed.any():
-        return _decline(index, parsed, topic, 0.0, new_conversation, GUARDED, question), scored, \
+        return _decline(index, parsed, topic, 0.0, unanswered, GUARDED, question), scored, \
             (candidates, matrix, facts)
     row = decision.decision_row(ranking.logits(params, matrix[allowed]), matrix[allowed], **facts)
     confidence = round(decision.answer_probability(params.decision_weights, row), 4)
     if confidence < threshold:
-        return _decline(index, parsed, topic, confidence, new_conversation, "below threshold", question), scored, \
+        return _decline(index, parsed, topic, confidence, unanswered, "below threshold", question), scored, \
             (candidates, matrix, facts)
     permitted = {c for c, ok in zip(candidates, allowed, strict=True) if ok}
     answerable = [pair for pair in scored if pair[1] in permitted]

@@ -17,6 +17,11 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"))
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _POSSESSIVE = re.compile(r"(\w)'s\b")
+# Negative contractions, with or without the apostrophe ("don't", "dont", "can't", "won't"): read as
+# "do not", so that the stem left of the apostrophe ("don") never counts as a word of the question.
+_IRREGULAR_NEGATIONS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
+_NEGATION = re.compile(r"\b(wo|ca|sha|ai|do|does|did|is|are|was|were|has|have|had|should|would|could|"
+                       r"must|need)n'?t\b")
 # Control (Cc), format (Cf), surrogate (Cs) and private-use (Co) characters.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f"
                       "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\uf8ff"
@@ -84,6 +89,7 @@ def normalize(text: str) -> str:
     text = fold_accents(to_simplified(text).casefold())
     text = plain_numbers(text)
     text = _POSSESSIVE.sub(r"\1", text)
+    text = _NEGATION.sub(lambda m: f"{_IRREGULAR_NEGATIONS.get(m.group(1), m.group(1))} not", text)
     # Keep dots and ampersands inside names ("jd.com", "at&t"); everything else is a separator.
     text = re.sub(r"[^\w\s.&]|_", " ", text)
     text = re.sub(r"(?<![a-z0-9])[.&]|[.&](?![a-z0-9])", " ", text)

@@ -119,3 +119,21 @@ def test_a_year_asked_after_several_rounds_is_answered_with_that_years_round(fac
     _, follow_up = ask_thread(factbase, "how many did amazon lay off", "and in 2022?")
     # not March 2023's round, whose claim only mentions the year before
     assert follow_up.answered and follow_up.claims[0].startswith("In mid-November 2022"), follow_up.claims[0]
+
+
+@pytest.mark.parametrize("questions, entity, topic", [
+    # an elliptical negative conditional asks for the consequences, its duty left to the conversation
+    (("how much notice must a UK employer give before 20 redundancies", "what if they don't?"), "uk", "penalties"),
+    # a figure in a follow-up is a hypothetical, not a new subject
+    (("what is the WARN act threshold", "what if it's 300 workers?"), "us", None),
+    # "the founder", "the ceo": a definite description of the company talked about, like a pronoun
+    (("shopify layoffs 2022", "did the founder say why"), "shopify", "layoff-reason"),
+    # a declined question that brings no subject of its own leaves the thread as it was
+    (("Meta layoffs November 2022", "what was the share price then", "what about 2023?"), "meta", "layoff-size"),
+])
+def test_follow_ups_keep_the_thread(factbase, questions, entity, topic):
+    answer = ask_thread(factbase, *questions)[-1]
+    assert answer.answered, questions
+    top = factbase.index.documents[answer.fact_ids[0]]
+    assert top.entity_id == entity and (topic is None or top.topic == topic), (questions, answer.fact_ids)
+

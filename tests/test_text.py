@@ -25,3 +25,7 @@ def test_zero_width_and_rtl_marks_removed():
 
 def test_chinese_separated_from_latin():
     assert normalize("xhs裁员") == "xhs 裁员"
+
+
+def test_negative_contractions_are_read_as_not():
+    assert normalize("And if they DON'T? can't, won't, doesnt") == "and if they do not can not will not does not"
