@@ -76,7 +76,7 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
         bm25_claims[position] = ranking.bm25(claim_terms, claim_words, len(claim_words), index.average_claim_length)
         row[F["fuzzy_token_sort"]] = fuzzy_sort[position]
         row[F["fuzzy_ratio"]] = fuzzy_plain[position]
-        target = _doc_topic(index, doc, parsed.topic, topic)
+        target = _doc_topic(index, doc, parsed.topic, topic, bool(content))
         if target is not None:
             if doc.topic == target:
                 row[F["topic_same"]] = 1.0
@@ -132,12 +132,17 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     return rows
 
 
-def _doc_topic(index: FactIndex, doc: Document, raw_topic: str | None, topic: str | None) -> str | None:
+def _doc_topic(index: FactIndex, doc: Document, raw_topic: str | None, topic: str | None,
+               has_content: bool) -> str | None:
     """The topic asked, as it applies to this fact's kind of entity (a rule topic asked of a company
     is about how that company did it)."""
     entity = index.entities.get(doc.entity_id) if doc.entity_id else None
-    if entity is None or raw_topic is None:
+    if raw_topic is None:
         return topic
+    if entity is None:
+        # A glossary entry is asked the topic as worded when the question has words of its own beyond
+        # the name ("quiet cutting meaning?? saw it on tiktok"); "Xiaohongshu meaning?" asks about the name.
+        return raw_topic if has_content else topic
     table = lexicon.COMPANY_TOPIC_FOR if entity.kind == "company" else lexicon.RULE_TOPIC_FOR
     return table.get(raw_topic, raw_topic)
 

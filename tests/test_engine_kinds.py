@@ -29,6 +29,9 @@ def entities(factbase, answer):
     ("Not Meta but Microsoft: how many were laid off in 2023?", "microsoft", "layoff-size"),  # negation
     ("经济补偿金怎么算", "cn", "severance"),  # a rule question in Chinese naming no country is China's
     ("What is the WARN Act?", None, "definition"),  # "what is <a law's name>" asks what it is
+    # a company named in passing does not make a term's meaning a question about the company
+    ("what does graduation mean? saw it on xiaohongshu", None, "definition"),
+    ("Xiaohongshu meaning?", "xiaohongshu", "profile"),  # ... but a name alone is what is asked about
 ])
 def test_kinds_of_question_reach_the_right_kind_of_fact(factbase, question, entity, topic):
     answer, _ = factbase.ask(question)
