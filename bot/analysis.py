@@ -87,8 +87,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = "penalties"  # "What happens if an employer gives no WARN notice?"
     if topic in {"hiring", "funding"} and "layoff" in content:
         topic = None  # "recruiting team cuts"
-    if topic is None and entity_ids and set(content) <= {"layoff", "staff"} and "layoff" in content:
-        topic = "layoff-size"  # "Did Airbnb sack anyone?", "amazon layoffs"
+    if (topic is None and entity_ids and {w for w in content if not w.isdigit()} <= {"layoff", "staff"}
+            and "layoff" in content):
+        # "Did Airbnb sack anyone?", "amazon layoffs", "unity 600 layoffs" (a figure picks the round)
+        topic = "layoff-size"
     unknown = tuple(w for w in content if w not in index.idf and w not in lexicon.TOPIC_CUES)
     raw_words = normalized.split()
     starts_like_follow_up = any(w in lexicon.FOLLOW_UP_CUES for w in raw_words[:2])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from . import lexicon
-from .analysis import Parsed, _stem
+from .analysis import _COMPANY_TOPICS, Parsed, _stem
 from .retrieval import FactIndex
 
 
@@ -59,6 +59,8 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
             content, topic = conversation.content, conversation.topic
     if entity_ids and not topic and not parsed.content and conversation.topic:
         topic = conversation.topic
+        if parsed.year and parsed.year != conversation.year and topic in _COMPANY_TOPICS:
+            topic = "layoff-size"  # "and 2023?" after "why?": what happened in the new year
     return replace(parsed, entity_ids=entity_ids, topic=topic, year=year, month=month, content=content,
                    year_from_context=from_context, context_entity_ids=tuple(context_entities))
 

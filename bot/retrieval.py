@@ -42,7 +42,7 @@ _MONTHS = {name: number for number, names in enumerate([
 _MONTH = re.compile(r"\b(january|february|april|june|july|august|september|october|november|december"
                     r"|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\b"
                     r"|\b(may|march|mar)(?= (?:20[0-4]\d|19[89]\d)\b)|(?<=\bin )(may|march)\b")
-_CJK_MONTH = re.compile(r"(?<![0-9])(1[0-2]|[1-9])月")
+_CJK_MONTH = re.compile(r"(?<![0-9])(1[0-2]|[1-9]) ?月")  # normalising puts a space before 月
 _RANGE_WORDS = re.compile(r"\d (?:to|and|or more)\b|\b(?:than|over|under) \d")
 _RANGE_BETWEEN = re.compile(r"\b(\d+) (?:to|and) (\d+)\b")
 _RANGE_ABOVE = re.compile(r"\b(\d+) or more\b")

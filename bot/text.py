@@ -19,6 +19,8 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _POSSESSIVE = re.compile(r"(\w)'s\b")
 # Negative contractions, with or without the apostrophe ("don't", "dont", "can't", "won't"): read as
 # "do not", so that the stem left of the apostrophe ("don") never counts as a word of the question.
+# "22年11月", "22年底" is how Chinese writes 2022 in short; "10年" alone is a duration (ten years).
+_SHORT_CJK_YEAR = re.compile(r"(?<![0-9])([0-9]{2})年(?=(?:1[0-2]|[1-9])月|底|初|年初|年底|上半年|下半年|第)")
 _IRREGULAR_NEGATIONS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
 _NEGATION = re.compile(r"\b(wo|ca|sha|ai|do|does|did|is|are|was|were|has|have|had|should|would|could|"
                        r"must|need)n'?t\b")
@@ -88,6 +90,7 @@ def normalize(text: str) -> str:
     text = clean(text).translate(_APOSTROPHES)
     text = fold_accents(to_simplified(text).casefold())
     text = plain_numbers(text)
+    text = _SHORT_CJK_YEAR.sub(lambda m: f"{'20' if int(m.group(1)) < 50 else '19'}{m.group(1)}年", text)
     text = _POSSESSIVE.sub(r"\1", text)
     text = _NEGATION.sub(lambda m: f"{_IRREGULAR_NEGATIONS.get(m.group(1), m.group(1))} not", text)
     # Keep dots and ampersands inside names ("jd.com", "at&t"); everything else is a separator.

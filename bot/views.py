@@ -157,7 +157,8 @@ _HOW_MANY = re.compile(r"\bhow many\b|多少|几")
 _LIST = re.compile(r"\b(list|lists|listing|which companies|what companies|which firms|what firms|which employers|"
                    r"which startups|which tech companies|which (?:\w+ ){0,2}companies|who (?:laid off|cut|had|made)|"
                    r"companies (?:that|which|with|who|cut|cutting|laid|had|have)|any companies|show me)\b|"
-                   r"名单|哪些|列表|列出|清单|有哪|哪几家")
+                   # Chinese "which" lists companies only ("哪些公司", "哪几家"), not "哪些员工" (which staff)
+                   r"名单|列表|列出|清单|哪几家|有哪几家|哪些\w{0,6}?(?:公司|企业|大厂|厂商|雇主|机构)")
 _PERCENT = re.compile(r"\b(share|percent|percentage|proportion|fraction|pct)\b|%|比例|比重|百分")
 _FOLLOW_UP = re.compile(r"^(and|what about|how about|only|just|any|in|for|then|same|now|also|but)\b"
                         r"|^(那|只看|还有|只)|呢$")

@@ -32,6 +32,7 @@ def entities(factbase, answer):
     # a company named in passing does not make a term's meaning a question about the company
     ("what does graduation mean? saw it on xiaohongshu", None, "definition"),
     ("Xiaohongshu meaning?", "xiaohongshu", "profile"),  # ... but a name alone is what is asked about
+    ("twitter 3700 layoffs nov 2022", "twitter", "layoff-size"),  # a keyword query's figure picks the round
 ])
 def test_kinds_of_question_reach_the_right_kind_of_fact(factbase, question, entity, topic):
     answer, _ = factbase.ask(question)
@@ -133,6 +134,8 @@ def test_a_year_asked_after_several_rounds_is_answered_with_that_years_round(fac
     (("shopify layoffs 2022", "did the founder say why"), "shopify", "layoff-reason"),
     # a declined question that brings no subject of its own leaves the thread as it was
     (("Meta layoffs November 2022", "what was the share price then", "what about 2023?"), "meta", "layoff-size"),
+    # a new year after "why?" asks what happened that year
+    (("Did Shopify lay off staff in 2022?", "why?", "and 2023?"), "shopify", "layoff-size"),
 ])
 def test_follow_ups_keep_the_thread(factbase, questions, entity, topic):
     answer = ask_thread(factbase, *questions)[-1]

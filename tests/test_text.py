@@ -29,3 +29,11 @@ def test_chinese_separated_from_latin():
 
 def test_negative_contractions_are_read_as_not():
     assert normalize("And if they DON'T? can't, won't, doesnt") == "and if they do not can not will not does not"
+
+
+def test_chinese_dates_read_as_year_and_month():
+    from bot.retrieval import _months_in
+
+    assert normalize("腾讯22年11月裁员") == "腾讯 2022 年 11 月裁员"  # a short year before a month
+    assert normalize("工作了10年") == "工作了 10 年"  # a duration stays a figure
+    assert _months_in(normalize("2022年11月")) == [11]  # normalising puts a space before 月

@@ -381,7 +381,8 @@ def test_a_curator_change_is_seen_by_the_next_view(db_copy, factbase):
 
 
 @pytest.mark.parametrize("question", ["德国员工被裁能拿多少遣散费？", "英国裁员的预告期是多久",
-                                      "澳洲公司裁人要给遣散费吗"])
+                                      "澳洲公司裁人要给遣散费吗",
+                                      "裁员时哪些人不能被裁？"])  # "which people" lists no companies
 def test_chinese_rule_questions_about_money_or_notice_are_not_structured(question):
     # The standard Chinese words for severance pay and notice period are rule vocabulary, like their
     # English counterparts: never a ranking or list of layoffs.
