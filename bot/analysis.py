@@ -83,8 +83,14 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     if topic == "layoff-size" and "layoff" not in content:
         # "How many employees does Meta have?" asks about the company, not a layoff
         topic = "profile" if entity_ids and "staff" in content else None
+    if topic in (None, "layoff-size") and _GIVEN.search(normalized) and {"staff", "layoff"} & set(content):
+        topic = "severance"  # "What did Spotify give laid-off staff?": what they got on the way out
     if _NEGATED_DUTY.search(normalized):
         topic = "penalties"  # "What happens if an employer gives no WARN notice?"
+    elliptical = _ELLIPTICAL_NEGATION.search(normalized)
+    if elliptical:  # "what if the employer doesn't send it?": its words only say what was not done
+        topic, said = "penalties", set(index.content_words(elliptical.group(0)))
+        content = tuple(w for w in content if w not in said)
     if topic in {"hiring", "funding"} and "layoff" in content:
         topic = None  # "recruiting team cuts"
     if (topic is None and entity_ids and {w for w in content if not w.isdigit()} <= {"layoff", "staff"}
@@ -117,15 +123,17 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
                   names=names, question_type=qtype)
 
 
-# "no WARN notice", "fails to consult", "doesn't notify": the question is about the consequences; so
-# is a conditional that ends in the negation, its duty left to the conversation ("and if they don't?",
-# "what if the employer skips it?").
+# "no WARN notice", "fails to consult", "doesn't notify": the question is about the consequences.
 _NEGATED_DUTY = re.compile(
     r"\b(?:no|without|fails? to|failed to|failing to|does not|did not|do not|never|"
     r"skips?|ignores?|breach(?:es)?|violat\w*)\b(?: \w+){0,3} (?:warn|notice|notify|notification|consult\w*)\b"
-    r"|\bif\b(?: \w+){0,3} (?:not|skips?|skipped|ignores?|ignored|fails?|failed|refuses?|refused)"
-    r"(?: (?:it|that|this|to))?$"
     r"|\bwhat happens if\b|\bconsequences?\b|违反|罚则")
+# What those let go were given ("what did X give/offer/pay laid-off staff"): their severance terms.
+_GIVEN = re.compile(r"\b(?:give|gave|given|giving|offer|offered|offering|pay|paid|paying|provide|provided)\b")
+# So is a conditional that ends in the negation, its duty left to the conversation ("and if they don't?",
+# "what if the employer skips it?", "what if they don't send it?").
+_ELLIPTICAL_NEGATION = re.compile(r"\bif\b(?: \w+){0,3} (?:not|skips?|skipped|ignores?|ignored|fails?|failed|refuses?|"
+                                  r"refused)(?: \w+)?(?: (?:it|that|this|one))?$")
 # "did the ceo take a pay cut?", "how much did the company pay?": a definite description of someone the
 # conversation is about, like a pronoun.
 _DEFINITE_REFERENCE = re.compile(

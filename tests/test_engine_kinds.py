@@ -33,6 +33,7 @@ def entities(factbase, answer):
     ("what does graduation mean? saw it on xiaohongshu", None, "definition"),
     ("Xiaohongshu meaning?", "xiaohongshu", "profile"),  # ... but a name alone is what is asked about
     ("twitter 3700 layoffs nov 2022", "twitter", "layoff-size"),  # a keyword query's figure picks the round
+    ("What did Twitter offer the staff it let go in 2022?", "twitter", "layoff-process"),  # what they were given
 ])
 def test_kinds_of_question_reach_the_right_kind_of_fact(factbase, question, entity, topic):
     answer, _ = factbase.ask(question)
@@ -128,6 +129,8 @@ def test_a_year_asked_after_several_rounds_is_answered_with_that_years_round(fac
 @pytest.mark.parametrize("questions, entity, topic", [
     # an elliptical negative conditional asks for the consequences, its duty left to the conversation
     (("how much notice must a UK employer give before 20 redundancies", "what if they don't?"), "uk", "penalties"),
+    (("how much notice does New York's WARN law require", "what if the employer doesn't send it?"), "us-ny",
+     "penalties"),
     # a figure in a follow-up is a hypothetical, not a new subject
     (("what is the WARN act threshold", "what if it's 300 workers?"), "us", None),
     # "the founder", "the ceo": a definite description of the company talked about, like a pronoun
