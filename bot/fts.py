@@ -36,7 +36,23 @@ if TYPE_CHECKING:
 
     from .analysis import Parsed
 
-INDEX_VERSION = "3"  # 3: a fact's Chinese claim (claim_zh) kept as "z"
+INDEX_FORMAT = "3"  # 3: a fact's Chinese claim (claim_zh) kept as "z"
+
+
+def _derivation_digest() -> str:
+    """A digest of the code and word lists that turn text into index terms (normalisation, lexicon,
+    retrieval, this module): an index derived by other rules than the questions get is stale."""
+    import hashlib
+
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in ("text.py", "lexicon.py", "retrieval.py", "fts.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# The stored index's version: its format and how its terms were derived.
+INDEX_VERSION = f"{INDEX_FORMAT}+{_derivation_digest()}"
 GENERAL_POOL = 400  # entity-less documents ranked per question at most (the best by FTS5 bm25)
 FTS_WEIGHTS = (2.0, 1.0)  # bm25 weights of the questions and the claim
 # The tables the index is derived from: any write to them makes it stale.

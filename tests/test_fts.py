@@ -70,6 +70,19 @@ def test_curator_writes_make_it_stale_and_the_next_open_rebuilds_it(db_copy, iso
         assert conn.execute("select 1 from search_documents where id = 'xiaohongshu-quokka'").fetchone()
 
 
+def test_an_index_derived_by_other_text_rules_is_stale_and_rebuilt(db_copy):
+    # An upgrade that changes normalisation or the lexicon must not leave facts indexed by the old
+    # rules while questions are read by the new ones.
+    with closing(sqlite3.connect(db_copy)) as conn, conn:
+        conn.execute("update search_state set value = ? where key = 'version'", ('"3+an-older-layoffbot"',))
+    with closing(sqlite3.connect(db_copy)) as conn:
+        assert not fts.is_current(conn)
+    FactBase.open(db_copy, build_if_needed=False)
+    with closing(sqlite3.connect(db_copy)) as conn:
+        assert fts.is_current(conn)
+    assert _search_state(db_copy)["version"] == f'"{fts.INDEX_VERSION}"'
+
+
 def test_a_database_built_before_the_index_gets_it_and_stays_provably_pristine(db_copy):
     with closing(sqlite3.connect(db_copy)) as conn:  # as an older layoffbot left it
         for table in ("search_fts", "search_documents", "search_terms", "search_aliases", "search_entities",
