@@ -424,8 +424,15 @@ def _months_in(normalized: str) -> list[int]:
     return months + [int(m) for m in _CJK_MONTH.findall(normalized)]
 
 
+def _bigrams(stretch: str) -> list[str]:
+    """A stretch of Chinese no known word covers, as overlapping character bigrams (the usual way to
+    index CJK text without a dictionary: "优先留用" -> 优先, 先留, 留用), so that two wordings
+    sharing part of a stretch still share words."""
+    return [stretch] if len(stretch) <= 2 else [stretch[i : i + 2] for i in range(len(stretch) - 1)]
+
+
 def _segment_cjk(run: str, words: frozenset[str]) -> list[str]:
-    """Greedy longest match against known words; unknown stretches stay as one token."""
+    """Greedy longest match against known words; unknown stretches as character bigrams."""
     out: list[str] = []
     unknown = ""
     i = 0
@@ -434,7 +441,7 @@ def _segment_cjk(run: str, words: frozenset[str]) -> list[str]:
             piece = run[i : i + size]
             if piece in words:
                 if unknown:
-                    out.append(unknown)
+                    out.extend(_bigrams(unknown))
                     unknown = ""
                 out.append(piece)
                 i += size
@@ -443,11 +450,11 @@ def _segment_cjk(run: str, words: frozenset[str]) -> list[str]:
             if run[i] not in lexicon.CJK_STOP_CHARS:
                 unknown += run[i]
             elif unknown:
-                out.append(unknown)
+                out.extend(_bigrams(unknown))
                 unknown = ""
             i += 1
     if unknown:
-        out.append(unknown)
+        out.extend(_bigrams(unknown))
     return out
 
 

@@ -37,3 +37,12 @@ def test_chinese_dates_read_as_year_and_month():
     assert normalize("腾讯22年11月裁员") == "腾讯 2022 年 11 月裁员"  # a short year before a month
     assert normalize("工作了10年") == "工作了 10 年"  # a duration stays a figure
     assert _months_in(normalize("2022年11月")) == [11]  # normalising puts a space before 月
+
+
+def test_chinese_no_known_word_covers_is_read_as_overlapping_bigrams():
+    from bot.retrieval import _segment_cjk
+
+    # Two wordings that share part of a stretch share words ("哪些人优先留用" / "优先留用的员工").
+    assert _segment_cjk("优先留用", frozenset()) == ["优先", "先留", "留用"]
+    assert _segment_cjk("裁员优先留用", frozenset({"裁员"})) == ["裁员", "优先", "先留", "留用"]
+    assert _segment_cjk("留用", frozenset()) == ["留用"]
