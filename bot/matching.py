@@ -114,8 +114,10 @@ def analyse(index: FactIndex, question: str, conversation: Conversation) -> tupl
     """Question analysis and conversation state: the parsed question and the topic to look for."""
     parsed = _resolve(index, parse_question(index, question, conversation), conversation)
     topic = _topic_for(index, parsed.topic, parsed.entity_ids)
-    if not parsed.entity_ids and has_cjk(parsed.normalized) and topic in _RULE_TOPICS and CHINA in index.entities:
-        # A rule question in Chinese that names no country ("经济补偿金怎么算") is about China's law.
+    if (not parsed.entity_ids and has_cjk(parsed.normalized) and (topic in _RULE_TOPICS or topic is None)
+            and CHINA in index.entities and not (parsed.follow_up and conversation.entity_ids)):
+        # A question in Chinese that names no country ("经济补偿金怎么算") is about China's law, unless it
+        # follows up a talk about somewhere else ("有上限嗎？" after Hong Kong's severance).
         parsed = replace(parsed, entity_ids=(CHINA,), context_entity_ids=(CHINA,))
         topic = _topic_for(index, parsed.topic, parsed.entity_ids)
     if not parsed.content and topic is None and parsed.entity_ids:

@@ -28,6 +28,7 @@ def entities(factbase, answer):
     ("What happens if an employer gives no WARN notice?", "us", "penalties"),  # a duty not met: consequences
     ("Not Meta but Microsoft: how many were laid off in 2023?", "microsoft", "layoff-size"),  # negation
     ("经济补偿金怎么算", "cn", "severance"),  # a rule question in Chinese naming no country is China's
+    ("员工严重违纪，公司可以直接开除吗", "cn", "notice"),  # ... also when no topic word says it is a rule question
     ("What is the WARN Act?", None, "definition"),  # "what is <a law's name>" asks what it is
     # a company named in passing does not make a term's meaning a question about the company
     ("what does graduation mean? saw it on xiaohongshu", None, "definition"),
@@ -146,3 +147,8 @@ def test_follow_ups_keep_the_thread(factbase, questions, entity, topic):
     top = factbase.index.documents[answer.fact_ids[0]]
     assert top.entity_id == entity and (topic is None or top.topic == topic), (questions, answer.fact_ids)
 
+
+def test_a_chinese_follow_up_stays_with_the_place_talked_about(factbase):
+    # "Is there a cap?" after Hong Kong's severance is never answered with mainland China's law.
+    answer = ask_thread(factbase, "hong kong severance pay rules", "有上限吗？")[-1]
+    assert "cn" not in entities(factbase, answer), answer.fact_ids
