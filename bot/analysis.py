@@ -112,6 +112,9 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         if _stem(m.group(1).lower()) not in index.asked_words
         and (m.start() > 0 or m.group(1).lower() not in _ORDINARY_WORDS)
     ) if not entity_ids else ()
+    if (topic is None and not entity_ids and _WHAT_IS_TERM.match(normalized) and len(set(content)) <= 3
+            and any(not w.isdigit() for w in content)):
+        topic = "definition"  # "What is N+1?", "what is a RIF": what a term means
     if topic is None and qtype == "where" and entity_ids:
         topic = "profile"  # "Where is Xiaohongshu based?"
     entity_ids = _drop_negated(index, normalized, list(dict.fromkeys(entity_ids)))
@@ -128,6 +131,9 @@ _NEGATED_DUTY = re.compile(
     r"\b(?:no|without|fails? to|failed to|failing to|does not|did not|do not|never|"
     r"skips?|ignores?|breach(?:es)?|violat\w*)\b(?: \w+){0,3} (?:warn|notice|notify|notification|consult\w*)\b"
     r"|\bwhat happens if\b|\bconsequences?\b|违反|罚则")
+# "What is N+1?", "what's a RIF", "what is the worker reskilling fund": a short question that asks what
+# a term is (a topic word in it, as in "what is the notice period", says what it asks instead).
+_WHAT_IS_TERM = re.compile(r"(?:what is|what s|whats|what are|define|explain)(?: an?| the)?(?: \S+){1,4}$")
 # What those let go were given ("what did X give/offer/pay laid-off staff"): their severance terms.
 _GIVEN = re.compile(r"\b(?:give|gave|given|giving|offer|offered|offering|pay|paid|paying|provide|provided)\b")
 # So is a conditional that ends in the negation, its duty left to the conversation ("and if they don't?",

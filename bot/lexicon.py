@@ -17,6 +17,7 @@ somebody anything something everyone did went go going happen happened
 law laws legal legally rule rules require required requires requirement requirements need needs
 entitled employer employers under regulation regulations statutory howmuch
 owner owners parent parents company companies firm firms because
+whats hows wheres whos whens whys thats theres heres whatre
 """.split())
 
 # Multi-word phrases first: they are replaced before single words.

@@ -30,6 +30,7 @@ def entities(factbase, answer):
     ("经济补偿金怎么算", "cn", "severance"),  # a rule question in Chinese naming no country is China's
     ("员工严重违纪，公司可以直接开除吗", "cn", "notice"),  # ... also when no topic word says it is a rule question
     ("What is the WARN Act?", None, "definition"),  # "what is <a law's name>" asks what it is
+    ("whats a furlough", None, "definition"),  # "what is <a term>", one word: asks what it means, not vague
     # a company named in passing does not make a term's meaning a question about the company
     ("what does graduation mean? saw it on xiaohongshu", None, "definition"),
     ("Xiaohongshu meaning?", "xiaohongshu", "profile"),  # ... but a name alone is what is asked about

@@ -46,3 +46,9 @@ def test_chinese_no_known_word_covers_is_read_as_overlapping_bigrams():
     assert _segment_cjk("优先留用", frozenset()) == ["优先", "先留", "留用"]
     assert _segment_cjk("裁员优先留用", frozenset({"裁员"})) == ["裁员", "优先", "先留", "留用"]
     assert _segment_cjk("留用", frozenset()) == ["留用"]
+
+
+def test_question_words_written_without_the_apostrophe_are_no_content():
+    from bot.lexicon import STOPWORDS
+
+    assert {"whats", "hows", "wheres", "whos", "thats"} <= STOPWORDS  # "whats the WARN act threshold"
