@@ -81,8 +81,9 @@ def engine_index_via_import(faqs: list[Faq], *, source_url: str, source_title: s
 
 
 def engine_index_direct(faqs: list[Faq]) -> FactIndex:
-    """FAQs as entity-less documents whose questions are all the FAQ's phrasings."""
-    documents = [Document(faq.id, "fact", None, "definition", None, faq.answer, faq.questions, ())
+    """FAQs as entity-less documents whose questions are all the FAQ's phrasings: what `kb import
+    --format faq` builds from one row per phrasing (topic `faq`), without needing an answer text."""
+    documents = [Document(faq.id, "fact", None, "faq", None, faq.answer, faq.questions, ())
                  for faq in faqs]
     return FactIndex.build(documents, [], [])
 

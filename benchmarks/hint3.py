@@ -22,11 +22,22 @@ import random
 import sys
 from collections import defaultdict
 
-from faq_common import BM25, DATA, Faq, FuzzyBaseline, Timer, engine_index_direct, engine_rank, print_table, read_csv
+from faq_common import (
+    BM25,
+    DATA,
+    REPO,
+    Faq,
+    FuzzyBaseline,
+    Timer,
+    engine_index_direct,
+    engine_rank,
+    print_table,
+    read_csv,
+)
 
-from bot.ranking import default_params
+from bot.ranking import general_params
 
-ANSWER_THRESHOLD = default_params().threshold  # the shipped decision threshold
+ANSWER_THRESHOLD = general_params().threshold  # the shipped general decision threshold (bot/data/ranker-general.json)
 
 BOTS = ("sofmattress", "curekart", "powerplay11")
 OUT_OF_SCOPE = "NO_NODES_DETECTED"
@@ -117,9 +128,47 @@ def calibrate() -> None:
                 rows)
 
 
+FIT_COMMAND = "python benchmarks/hint3.py --fit-general"
+TRAIN_FOLDS = 3  # folds 0-2 of every bot fit the weights; folds 3-4 choose the L2 strength and threshold
+
+
+def general_sets() -> tuple[list, list]:
+    """(train, dev) question sets for `bot.fitting.fit_sets`, from the training sentences alone: every
+    fold of every bot, asked of the fold's intents with all their kept sentences, and again of the same
+    intents with one sentence each (the shape of an imported FAQ: one phrasing per entry)."""
+    from bot.evaluation import EvalQuestion
+    from bot.fitting import GENERAL_TOPIC
+
+    train, dev = [], []
+    for bot in BOTS:
+        for fold, (faqs, labels, queries) in enumerate(training_folds(bot)):
+            ids = {label: fact_id for fact_id, label in labels.items()}
+            items = [EvalQuestion(query, () if label == OUT_OF_SCOPE else (ids[label],), category=GENERAL_TOPIC)
+                     for query, label in queries]
+            single = [Faq(faq.id, faq.questions[:1], faq.answer) for faq in faqs]
+            for kept in (faqs, single):
+                (train if fold < TRAIN_FOLDS else dev).append((engine_index_direct(kept), items))
+    return train, dev
+
+
+def fit_general() -> None:
+    """Refit bot/data/ranker-general.json (the shipped ranker for imported FAQ bases) on `general_sets`."""
+    from bot.fitting import fit_sets
+    from bot.ranking import GENERAL_FILE
+
+    train, dev = general_sets()
+    params = fit_sets(train, dev, command=FIT_COMMAND)
+    path = REPO / "bot" / GENERAL_FILE
+    path.write_text(params.to_json(), encoding="utf-8")
+    print(f"wrote {path}: threshold {params.threshold}, l2 {params.l2}, {params.scores}")
+
+
 def main() -> None:
     if "--calibrate" in sys.argv[1:]:
         calibrate()
+        return
+    if "--fit-general" in sys.argv[1:]:
+        fit_general()
         return
     runs: dict[str, dict[str, list[tuple[str | None, float]]]] = {}
     data = {}

@@ -53,6 +53,7 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     rows = np.zeros((len(candidates), len(FEATURES)))
     bm25_questions = np.zeros(len(candidates))
     bm25_claims = np.zeros(len(candidates))
+    bm25_all = np.zeros(len(candidates))
     for position, doc_id in enumerate(candidates):
         doc = index.documents[doc_id]
         asked, told = index.doc_tokens[doc_id], index.claim_tokens[doc_id]
@@ -66,9 +67,10 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
             row[F["coverage_missing_short"]] = (1.0 - (in_questions + in_claim) / total_weight) * short
             row[F["unknown_share"]] = unknown_share
         phrasings = index.question_tokens.get(doc_id, ())
-        row[F["bm25_questions"]] = ranking.saturate(max(
+        bm25_all[position] = max(
             (ranking.bm25(question_terms, words, len(words), index.average_question_length) for words in phrasings),
-            default=0.0))
+            default=0.0)
+        row[F["bm25_questions"]] = ranking.saturate(bm25_all[position])
         bm25_questions[position] = max(
             (ranking.bm25(question_content_terms, words, len(words), index.average_question_length)
              for words in phrasings), default=0.0)
@@ -127,6 +129,9 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
         best = bm25_claims.max()
         if best > 0:
             rows[:, F["bm25_claim_relative"]] = bm25_claims / best
+        best = bm25_all.max()
+        if best > 0:
+            rows[:, F["bm25_questions_all_relative"]] = bm25_all / best
     # Optional semantic backend (bot.semantic): zeros when none is configured.
     rows[:, F["semantic_similarity"]] = semantic.similarities(index, parsed.normalized, candidates)
     return rows

@@ -32,6 +32,9 @@ WRONG_ANSWER_COST = 0.5
 ROUNDS = 2
 
 
+QuestionSet = tuple[FactIndex, list[EvalQuestion]]  # questions and the base they are asked of
+
+
 @dataclass
 class Asked:
     item: EvalQuestion
@@ -59,6 +62,11 @@ def ask_all(index: FactIndex, items: list[EvalQuestion], params: ranking.RankerP
         best_id = next((doc_id for _, doc_id in scored if doc_id in allowed), None)
         out.append(Asked(item, candidates, matrix, facts, best_id, match.confidence if best_id else 0.0))
     return out
+
+
+def ask_sets(sets: list[QuestionSet], params: ranking.RankerParams) -> list[Asked]:
+    """`ask_all` over several (index, questions) sets, in order."""
+    return [asked for index, items in sets for asked in ask_all(index, items, params)]
 
 
 def _allowed(candidates: list[str], matrix: np.ndarray) -> set[str]:
@@ -110,18 +118,25 @@ def utility(asked: list[Asked], threshold: float) -> tuple[float, int, int]:
 def fit_ranker(index: FactIndex, train: list[EvalQuestion], dev: list[EvalQuestion], *,
                command: str = "") -> ranking.RankerParams:
     """Fitted parameters (see the module docstring for the procedure)."""
+    return fit_sets([(index, train)], [(index, dev)], command=command)
+
+
+def fit_sets(train: list[QuestionSet], dev: list[QuestionSet], *, command: str = "",
+             l2_grid: tuple[float, ...] = L2_GRID) -> ranking.RankerParams:
+    """`fit_ranker` over several bases: weights fitted on every train set's questions (each asked of
+    its own index), the L2 strength and threshold chosen on the dev sets' together."""
     params = ranking.PRIOR
     for _ in range(ROUNDS):
-        train_asked = ask_all(index, train, params)
+        train_asked = ask_sets(train, params)
         matrix, labels = training_rows(train_asked)
         best = None
-        for l2 in L2_GRID:
+        for l2 in l2_grid:
             weights = ranking.LogisticRanker(l2=l2).fit(matrix, labels)
             candidate = replace(params, features=list(ranking.FEATURES), weights=[round(float(w), 5) for w in weights],
                                 l2=l2)
             candidate = replace(candidate, decision_features=list(DECISION_FEATURES),
                                 decision_weights=_fit_decision(train_asked, candidate, l2))
-            dev_asked = ask_all(index, dev, candidate)
+            dev_asked = ask_sets(dev, candidate)
             for threshold in THRESHOLD_GRID:
                 score, right, wrong = utility(dev_asked, threshold)
                 key = (score, threshold)
