@@ -152,32 +152,30 @@ def fit_sets(train: list[QuestionSet], dev: list[QuestionSet], *, command: str =
 
 GENERAL_TOPIC = "faq"  # imported FAQ entries: the facts a base calibrates its general ranking on
 MIN_GENERAL_FACTS = 12
+MIN_HELD_OUT = 5  # entries with a second phrasing, at least, to choose a threshold on
 
 
 class CalibrationError(Exception):
     """The base holds too few imported FAQ entries to calibrate on."""
 
 
-def calibrate_general(index: FactIndex, *, command: str = "layoffbot kb calibrate",
-                      seed: int = 13) -> ranking.RankerParams:
-    """Ranking and decision parameters for questions that name no entity, fitted on the base's own
-    imported FAQ entries (documents of topic `faq`), none of which is seen as it is asked:
+def held_out_sets(index: FactIndex, *, seed: int = 13) -> tuple[QuestionSet, QuestionSet, int, int]:
+    """Two question sets over one index built from `index` with its imported FAQ entries (documents of
+    topic `faq`) held out, none of which is seen as it is asked:
 
-    - each entry's last phrasing is held out of the index (an entry with one phrasing keeps only its
-      answer text) and asked; the entry is the right answer;
+    - each entry with two phrasings or more has its last phrasing held out of the index and asked; the
+      entry is the right answer (an entry with one phrasing stays whole: holding out its only phrasing
+      would fit matching on answer texts alone, which no asker meets);
     - a third of the entries are left out of the index altogether and their phrasing asked: the bot
       must decline;
-    - entries are split in two by a seeded shuffle: weights are fitted on one half's questions, the
-      L2 strength and threshold chosen on the other's (`fit_ranker`).
+    - entries are split in two halves by a seeded shuffle: one set per half.
 
-    Raises CalibrationError with fewer than MIN_GENERAL_FACTS entries."""
+    Returns (first half, second half, entries, entries left out)."""
     import random
 
     from .matching import Document
 
     faqs = sorted(d.id for d in index.documents.values() if d.topic == GENERAL_TOPIC and d.entity_id is None)
-    if len(faqs) < MIN_GENERAL_FACTS:
-        raise CalibrationError(f"{len(faqs)} imported FAQ entries; calibrating needs at least {MIN_GENERAL_FACTS}")
     random.Random(seed).shuffle(faqs)
     left_out = set(faqs[: len(faqs) // 3])
     halves = (set(faqs[0::2]), set(faqs[1::2]))
@@ -187,18 +185,56 @@ def calibrate_general(index: FactIndex, *, command: str = "layoffbot kb calibrat
         if doc.id in left_out:
             asked[doc.id] = doc.questions[-1] if doc.questions else ""
             continue
-        if doc.id in faqs and doc.questions:
+        if doc.id in faqs and len(doc.questions) > 1:
             asked[doc.id] = doc.questions[-1]
             doc = replace(doc, questions=doc.questions[:-1])
         documents.append(doc)
     aliases = [(alias, entity_id) for alias, ids in index.aliases.items() for entity_id in ids]
     held_out = FactIndex.build(documents, list(index.entities.values()), aliases)
-    items = {0: [], 1: []}
+    items: dict[int, list[EvalQuestion]] = {0: [], 1: []}
     for doc_id, question in asked.items():
-        if not question:
-            continue
-        half = 0 if doc_id in halves[0] else 1
-        expected = () if doc_id in left_out else (doc_id,)
-        items[half].append(EvalQuestion(question, expected, category=GENERAL_TOPIC))
-    params = fit_ranker(held_out, items[0], items[1], command=command)
-    return replace(params, scores={**params.scores, "faq_entries": len(faqs), "left_out": len(left_out)})
+        if question:
+            expected = () if doc_id in left_out else (doc_id,)
+            items[0 if doc_id in halves[0] else 1].append(EvalQuestion(question, expected, category=GENERAL_TOPIC))
+    return (held_out, items[0]), (held_out, items[1]), len(faqs), len(left_out)
+
+
+def fit_threshold(params: ranking.RankerParams, sets: list[QuestionSet], *, command: str = "") -> ranking.RankerParams:
+    """`params` with only the answer threshold chosen on `sets` (as `fit_sets` chooses it on dev)."""
+    asked = ask_sets(sets, params)
+    score, threshold = max((utility(asked, t)[0], t) for t in THRESHOLD_GRID)
+    _, right, wrong = utility(asked, threshold)
+    return replace(params, threshold=threshold, fitted_by=command, fitted_on=dt.date.today().isoformat(),
+                   scores={"dev_fact_questions": len(asked), "dev_right": right, "dev_wrong_answers": wrong})
+
+
+def calibrate_general(index: FactIndex, *, command: str = "layoffbot kb calibrate",
+                      seed: int = 13) -> ranking.RankerParams:
+    """Ranking and decision parameters for questions that name no entity, fitted on the base's own
+    imported FAQ entries held out (`held_out_sets`):
+
+    - with at least MIN_GENERAL_FACTS entries of two phrasings or more, weights are fitted on one
+      half's questions and the L2 strength and threshold chosen on the other's (`fit_sets`);
+    - with fewer (an FAQ of one phrasing per entry), the shipped general ranker
+      (`ranking.general_params`) keeps its weights and only its threshold is chosen, on every held-out
+      question, when at least MIN_HELD_OUT entries have a second phrasing to hold out.
+
+    Raises CalibrationError with fewer than MIN_GENERAL_FACTS entries, or too few second phrasings
+    (the shipped general ranker then answers as it is)."""
+    entries = [d for d in index.documents.values() if d.topic == GENERAL_TOPIC and d.entity_id is None]
+    if len(entries) < MIN_GENERAL_FACTS:
+        raise CalibrationError(f"{len(entries)} imported FAQ entries; calibrating needs at least {MIN_GENERAL_FACTS}")
+    phrased = sum(len(d.questions) > 1 for d in entries)
+    first, second, faqs, left_out = held_out_sets(index, seed=seed)
+    shipped = ranking.general_params()
+    if phrased >= MIN_GENERAL_FACTS:
+        params = fit_sets([first], [second], command=command)
+    elif phrased >= MIN_HELD_OUT and shipped is not None:
+        params = fit_threshold(shipped, [first, second], command=f"{command} (threshold only, on {shipped.fitted_by})")
+    else:
+        raise CalibrationError(
+            f"{phrased} of {len(entries)} imported FAQ entries have a second phrasing to hold out; calibrating needs "
+            f"at least {MIN_HELD_OUT} (the threshold alone) or {MIN_GENERAL_FACTS} (weights too). Until then the "
+            "shipped general ranker answers; import another phrasing as a row with the same id and answer")
+    return replace(params, scores={**params.scores, "faq_entries": faqs, "second_phrasings": phrased,
+                                   "left_out": left_out})
