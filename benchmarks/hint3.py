@@ -1,19 +1,23 @@
 """HINT3 v2 (SOFMattress, Curekart, Powerplay11): intent accuracy counting out-of-scope queries.
 
     python benchmarks/hint3.py
-    python benchmarks/hint3.py --calibrate   # cross-validation on the training sentences only
+    python benchmarks/hint3.py --calibrate      # cross-validation on the training sentences only
+    python benchmarks/hint3.py --fit-general    # refit bot/data/ranker-general.json (training sentences only)
 
-Each intent is one fact whose alternate questions are its training sentences (built directly as
-entity-less documents: the FAQ import stores one question per row). A test query is right when
-the predicted intent equals its label; out-of-scope queries (NO_NODES_DETECTED) are right when
-the method abstains. Our engine uses its own fixed answer threshold on all three bots; BM25 and
-rapidfuzz get the one threshold that maximises their mean accuracy over the three bots (chosen
-on the test sets, so flattering to them).
+Each intent is one fact of topic `faq` whose alternate questions are its training sentences (built
+directly as entity-less documents, as `kb import --format faq` would from one row per sentence, but
+with no answer text: the intent label must not leak into matching). A test query is right when the
+predicted intent equals its label; out-of-scope queries (NO_NODES_DETECTED) are right when the
+method abstains. Our engine answers with its shipped general ranker (bot/data/ranker-general.json)
+at that file's threshold on all three bots; BM25 and rapidfuzz get the one threshold that maximises
+their mean accuracy over the three bots (chosen on the test sets, so flattering to them).
 
-`--calibrate` never reads the test files: per bot, five folds each hold out every fifth intent
-(all its sentences become out-of-scope queries) and a fifth of every other intent's sentences
-(in-scope queries), and the engine is built from what is left. The engine's general-question
-weights in bot/matching.py were chosen on this; the test-file numbers are only reported.
+`--calibrate` and `--fit-general` never read the test files: per bot, five folds each hold out every
+fifth intent (all its sentences become out-of-scope queries) and a fifth of every other intent's
+sentences (in-scope queries), and the engine is built from what is left. `--fit-general` asks each
+fold's queries of the kept intents with all their sentences and again with one sentence each (the
+shape of an imported FAQ), fits the weights on folds 0-2 of every bot and chooses the L2 strength
+and threshold on folds 3-4 (`bot.fitting.fit_sets`); the test-file numbers are only reported.
 """
 
 from __future__ import annotations

@@ -12,6 +12,10 @@ Procedure:
    `right - WRONG_ANSWER_COST * wrong answers` on dev (a decline costs less than a wrong answer).
 3. Keep the best (L2, threshold); repeat steps 1–2 once with it, since conversation states depend
    on what was answered.
+
+`fit_sets` runs the same procedure over several bases at once (each question asked of its own
+base): `python benchmarks/hint3.py --fit-general` fits the shipped general ranker
+(`bot/data/ranker-general.json`) with it; `calibrate_general` fits a base's own (`kb calibrate`).
 """
 
 from __future__ import annotations
