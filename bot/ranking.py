@@ -56,6 +56,8 @@ FEATURES = (
     "semantic_similarity",  # cosine of sentence embeddings (bot.semantic); 0 without a backend
     "bm25_questions_all_relative",  # BM25 with function words over the fact's phrasings, relative to the best
     # candidate: how an FAQ's wording ("how long", "can I") ranks it among the others
+    "question_word_same",  # the question's first question word is one of the fact's phrasings' ("where", "how long")
+    "question_word_differs",  # ... is none of them, though they have some ("where" asked, "what" written)
 )
 
 
@@ -103,7 +105,7 @@ PRIOR = RankerParams(
     # penalised), used only to bootstrap the conversation states that the first fit sees.
     features=list(FEATURES),
     weights=[-4.0, 4.0, 2.0, 0.0, 1.0, 1.0, 0.5, 1.5, 0.5, 1.5, 0.7, -1.0, 0.5, -2.0, -0.3, 0.3, -1.0, 0.5,
-             0.3, -0.5, -1.5, -2.0, -0.1, 0.5, 0.0, 0.5, 0.3, 0.3, 0.0, 0.0, 0.0, 0.0],
+             0.3, -0.5, -1.5, -2.0, -0.1, 0.5, 0.0, 0.5, 0.3, 0.3, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
     threshold=0.5,
     l2=0.0,
     fitted_by="hand-set prior (not fitted)",
