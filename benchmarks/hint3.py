@@ -18,6 +18,7 @@ sentences (in-scope queries), and the engine is built from what is left. `--fit-
 fold's queries of the kept intents with all their sentences and again with one sentence each (the
 shape of an imported FAQ), fits the weights on folds 0-2 of every bot and chooses the L2 strength
 and threshold on folds 3-4 (`bot.fitting.fit_sets`); the test-file numbers are only reported.
+The general ranker is fitted on these same folds, so `--calibrate`'s numbers are in-sample for it.
 """
 
 from __future__ import annotations
