@@ -3,7 +3,9 @@
     python benchmarks/covidfaq.py
 
 Each FAQ (question and answer) is loaded with the generic FAQ import; a query is right when the
-top FAQ is one of those labelled relevant (qrels.tsv).
+top FAQ is one of those labelled relevant (qrels.tsv). Questions that name no company, country or layoff topic
+are ranked and decided by the shipped general ranker (bot/data/ranker-general.json, fitted on
+HINT3's training sentences: `python benchmarks/hint3.py --fit-general`), none of this set's queries.
 """
 
 from __future__ import annotations

@@ -47,9 +47,7 @@ class Faq:
 def engine_index_via_import(faqs: list[Faq], *, source_url: str, source_title: str, published: str,
                             calibrate: bool = False) -> FactIndex:
     """Load the FAQs the way a deployment would: `kb import --format faq` into an otherwise empty base,
-    then, with `calibrate`, `kb calibrate`.
-
-    The importer stores one question per row, so only the first question of each FAQ is used.
+    then, with `calibrate`, `kb calibrate`. Each phrasing of a FAQ is one row (the same id and answer).
     """
     import sqlite_utils
 
@@ -68,7 +66,7 @@ def engine_index_via_import(faqs: list[Faq], *, source_url: str, source_title: s
         with open(csv_path, "w", newline="", encoding="utf-8") as f:
             writer = csv.writer(f)
             writer.writerow(["id", "question", "answer"])
-            writer.writerows([faq.id, faq.questions[0], faq.answer] for faq in faqs)
+            writer.writerows([faq.id, question, faq.answer] for faq in faqs for question in faq.questions)
         import_file(db_path, csv_path, "faq", source_url=source_url, source_title=source_title,
                     source_published=published)
         if calibrate:  # what `layoffbot kb calibrate` does
@@ -81,8 +79,9 @@ def engine_index_via_import(faqs: list[Faq], *, source_url: str, source_title: s
 
 
 def engine_index_direct(faqs: list[Faq]) -> FactIndex:
-    """FAQs as entity-less documents whose questions are all the FAQ's phrasings."""
-    documents = [Document(faq.id, "fact", None, "definition", None, faq.answer, faq.questions, ())
+    """FAQs as entity-less documents whose questions are all the FAQ's phrasings: what `kb import
+    --format faq` builds from one row per phrasing (topic `faq`), without needing an answer text."""
+    documents = [Document(faq.id, "fact", None, "faq", None, faq.answer, faq.questions, ())
                  for faq in faqs]
     return FactIndex.build(documents, [], [])
 

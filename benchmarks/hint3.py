@@ -1,19 +1,24 @@
 """HINT3 v2 (SOFMattress, Curekart, Powerplay11): intent accuracy counting out-of-scope queries.
 
     python benchmarks/hint3.py
-    python benchmarks/hint3.py --calibrate   # cross-validation on the training sentences only
+    python benchmarks/hint3.py --calibrate      # cross-validation on the training sentences only
+    python benchmarks/hint3.py --fit-general    # refit bot/data/ranker-general.json (training sentences only)
 
-Each intent is one fact whose alternate questions are its training sentences (built directly as
-entity-less documents: the FAQ import stores one question per row). A test query is right when
-the predicted intent equals its label; out-of-scope queries (NO_NODES_DETECTED) are right when
-the method abstains. Our engine uses its own fixed answer threshold on all three bots; BM25 and
-rapidfuzz get the one threshold that maximises their mean accuracy over the three bots (chosen
-on the test sets, so flattering to them).
+Each intent is one fact of topic `faq` whose alternate questions are its training sentences (built
+directly as entity-less documents, as `kb import --format faq` would from one row per sentence, but
+with no answer text: the intent label must not leak into matching). A test query is right when the
+predicted intent equals its label; out-of-scope queries (NO_NODES_DETECTED) are right when the
+method abstains. Our engine answers with its shipped general ranker (bot/data/ranker-general.json)
+at that file's threshold on all three bots; BM25 and rapidfuzz get the one threshold that maximises
+their mean accuracy over the three bots (chosen on the test sets, so flattering to them).
 
-`--calibrate` never reads the test files: per bot, five folds each hold out every fifth intent
-(all its sentences become out-of-scope queries) and a fifth of every other intent's sentences
-(in-scope queries), and the engine is built from what is left. The engine's general-question
-weights in bot/matching.py were chosen on this; the test-file numbers are only reported.
+`--calibrate` and `--fit-general` never read the test files: per bot, five folds each hold out every
+fifth intent (all its sentences become out-of-scope queries) and a fifth of every other intent's
+sentences (in-scope queries), and the engine is built from what is left. `--fit-general` asks each
+fold's queries of the kept intents with all their sentences and again with one sentence each (the
+shape of an imported FAQ), fits the weights on folds 0-2 of every bot and chooses the L2 strength
+and threshold on folds 3-4 (`bot.fitting.fit_sets`); the test-file numbers are only reported.
+The general ranker is fitted on these same folds, so `--calibrate`'s numbers are in-sample for it.
 """
 
 from __future__ import annotations
@@ -22,11 +27,22 @@ import random
 import sys
 from collections import defaultdict
 
-from faq_common import BM25, DATA, Faq, FuzzyBaseline, Timer, engine_index_direct, engine_rank, print_table, read_csv
+from faq_common import (
+    BM25,
+    DATA,
+    REPO,
+    Faq,
+    FuzzyBaseline,
+    Timer,
+    engine_index_direct,
+    engine_rank,
+    print_table,
+    read_csv,
+)
 
-from bot.ranking import default_params
+from bot.ranking import general_params
 
-ANSWER_THRESHOLD = default_params().threshold  # the shipped decision threshold
+ANSWER_THRESHOLD = general_params().threshold  # the shipped general decision threshold (bot/data/ranker-general.json)
 
 BOTS = ("sofmattress", "curekart", "powerplay11")
 OUT_OF_SCOPE = "NO_NODES_DETECTED"
@@ -117,9 +133,47 @@ def calibrate() -> None:
                 rows)
 
 
+FIT_COMMAND = "python benchmarks/hint3.py --fit-general"
+TRAIN_FOLDS = 3  # folds 0-2 of every bot fit the weights; folds 3-4 choose the L2 strength and threshold
+
+
+def general_sets() -> tuple[list, list]:
+    """(train, dev) question sets for `bot.fitting.fit_sets`, from the training sentences alone: every
+    fold of every bot, asked of the fold's intents with all their kept sentences, and again of the same
+    intents with one sentence each (the shape of an imported FAQ: one phrasing per entry)."""
+    from bot.evaluation import EvalQuestion
+    from bot.fitting import GENERAL_TOPIC
+
+    train, dev = [], []
+    for bot in BOTS:
+        for fold, (faqs, labels, queries) in enumerate(training_folds(bot)):
+            ids = {label: fact_id for fact_id, label in labels.items()}
+            items = [EvalQuestion(query, () if label == OUT_OF_SCOPE else (ids[label],), category=GENERAL_TOPIC)
+                     for query, label in queries]
+            single = [Faq(faq.id, faq.questions[:1], faq.answer) for faq in faqs]
+            for kept in (faqs, single):
+                (train if fold < TRAIN_FOLDS else dev).append((engine_index_direct(kept), items))
+    return train, dev
+
+
+def fit_general() -> None:
+    """Refit bot/data/ranker-general.json (the shipped ranker for imported FAQ bases) on `general_sets`."""
+    from bot.fitting import fit_sets
+    from bot.ranking import GENERAL_FILE
+
+    train, dev = general_sets()
+    params = fit_sets(train, dev, command=FIT_COMMAND)
+    path = REPO / "bot" / GENERAL_FILE
+    path.write_text(params.to_json(), encoding="utf-8")
+    print(f"wrote {path}: threshold {params.threshold}, l2 {params.l2}, {params.scores}")
+
+
 def main() -> None:
     if "--calibrate" in sys.argv[1:]:
         calibrate()
+        return
+    if "--fit-general" in sys.argv[1:]:
+        fit_general()
         return
     runs: dict[str, dict[str, list[tuple[str | None, float]]]] = {}
     data = {}

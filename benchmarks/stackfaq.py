@@ -3,7 +3,9 @@
     python benchmarks/stackfaq.py
 
 Each thread's original question (with its first answer) is one FAQ, loaded with the generic FAQ
-import; every query should retrieve its own thread.
+import; every query should retrieve its own thread. Questions that name no company, country or layoff topic
+are ranked and decided by the shipped general ranker (bot/data/ranker-general.json, fitted on
+HINT3's training sentences: `python benchmarks/hint3.py --fit-general`), none of this set's queries.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ DECISION_FEATURES = (
     "entity_from_context",  # it leans on the conversation's entity
     "unknown_share",  # share of its content weight in words the base never uses
     "best_coverage",  # how much of the question the best candidate covers (questions + claim)
+    "content_weight",  # the question's idf-weighted content words, saturated (w / (w + 5)): "how long?" says little
 )
 MARGIN_CAP = 10.0
 
@@ -36,7 +37,9 @@ def decision_row(logits: np.ndarray, matrix: np.ndarray, *, entity_named: bool, 
     margin = float(min(MARGIN_CAP, best - logits[order[1]])) if len(order) > 1 else MARGIN_CAP
     top = matrix[order[0]]
     coverage = top[FEATURES.index("coverage_questions")] + top[FEATURES.index("coverage_claim")]
-    return np.array([1.0, best, margin, float(entity_named), float(entity_from_context), unknown_share, coverage])
+    content = content_weight / (content_weight + 5.0) if content_weight > 0 else 0.0
+    return np.array([1.0, best, margin, float(entity_named), float(entity_from_context), unknown_share, coverage,
+                     content])
 
 
 def answer_probability(weights: list[float] | None, row: np.ndarray) -> float:

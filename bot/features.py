@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import numpy as np
 from rapidfuzz import fuzz, process
 
@@ -12,6 +15,16 @@ from .ranking import FEATURES
 from .retrieval import _WORD, Document, FactIndex, _stem, _surface_words
 
 F = {name: position for position, name in enumerate(FEATURES)}
+# The question word a phrasing opens with (its first): what kind of answer it wants, beyond its topic.
+_QUESTION_WORD = re.compile(r"\b(how (?:long|many|much|often|soon|old|far)|what|where|when|why|who|which|whom|"
+                            r"how|can|could|should|shall|may|must|is|are|do|does|did|will|would|was|were)\b")
+
+
+@lru_cache(maxsize=65536)
+def question_word(text: str) -> str | None:
+    """The first question word of `text` (lowercase: "how long", "where", "can"), or None."""
+    found = _QUESTION_WORD.search(text.lower())
+    return found.group(1) if found else None
 
 
 def _content_weights(index: FactIndex, parsed: Parsed) -> tuple[dict[str, float], set[str], float]:
@@ -50,9 +63,11 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     previous = set(conversation.doc_ids)
     named = set(parsed.entity_ids) - set(parsed.context_entity_ids)
     fuzzy_sort, fuzzy_plain = _fuzzy_best(index, parsed, candidates)
+    asks_with = question_word(parsed.masked)
     rows = np.zeros((len(candidates), len(FEATURES)))
     bm25_questions = np.zeros(len(candidates))
     bm25_claims = np.zeros(len(candidates))
+    bm25_all = np.zeros(len(candidates))
     for position, doc_id in enumerate(candidates):
         doc = index.documents[doc_id]
         asked, told = index.doc_tokens[doc_id], index.claim_tokens[doc_id]
@@ -66,14 +81,19 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
             row[F["coverage_missing_short"]] = (1.0 - (in_questions + in_claim) / total_weight) * short
             row[F["unknown_share"]] = unknown_share
         phrasings = index.question_tokens.get(doc_id, ())
-        row[F["bm25_questions"]] = ranking.saturate(max(
+        bm25_all[position] = max(
             (ranking.bm25(question_terms, words, len(words), index.average_question_length) for words in phrasings),
-            default=0.0))
+            default=0.0)
+        row[F["bm25_questions"]] = ranking.saturate(bm25_all[position])
         bm25_questions[position] = max(
             (ranking.bm25(question_content_terms, words, len(words), index.average_question_length)
              for words in phrasings), default=0.0)
         claim_words = index.claim_surface.get(doc_id, frozenset())
         bm25_claims[position] = ranking.bm25(claim_terms, claim_words, len(claim_words), index.average_claim_length)
+        if asks_with:
+            opening = {question_word(choice) for choice in index.doc_choices[doc_id]} - {None}
+            row[F["question_word_same"]] = float(asks_with in opening)
+            row[F["question_word_differs"]] = float(bool(opening) and asks_with not in opening)
         row[F["fuzzy_token_sort"]] = fuzzy_sort[position]
         row[F["fuzzy_ratio"]] = fuzzy_plain[position]
         target = _doc_topic(index, doc, parsed.topic, topic, bool(content))
@@ -127,6 +147,9 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
         best = bm25_claims.max()
         if best > 0:
             rows[:, F["bm25_claim_relative"]] = bm25_claims / best
+        best = bm25_all.max()
+        if best > 0:
+            rows[:, F["bm25_questions_all_relative"]] = bm25_all / best
     # Optional semantic backend (bot.semantic): zeros when none is configured.
     rows[:, F["semantic_similarity"]] = semantic.similarities(index, parsed.normalized, candidates)
     return rows

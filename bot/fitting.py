@@ -12,6 +12,10 @@ Procedure:
    `right - WRONG_ANSWER_COST * wrong answers` on dev (a decline costs less than a wrong answer).
 3. Keep the best (L2, threshold); repeat steps 1–2 once with it, since conversation states depend
    on what was answered.
+
+`fit_sets` runs the same procedure over several bases at once (each question asked of its own
+base): `python benchmarks/hint3.py --fit-general` fits the shipped general ranker
+(`bot/data/ranker-general.json`) with it; `calibrate_general` fits a base's own (`kb calibrate`).
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ L2_GRID = (0.03, 0.3, 3.0)
 THRESHOLD_GRID = tuple(round(0.05 + 0.025 * i, 3) for i in range(37))  # 0.05 .. 0.95
 WRONG_ANSWER_COST = 0.5
 ROUNDS = 2
+
+
+QuestionSet = tuple[FactIndex, list[EvalQuestion]]  # questions and the base they are asked of
 
 
 @dataclass
@@ -59,6 +66,11 @@ def ask_all(index: FactIndex, items: list[EvalQuestion], params: ranking.RankerP
         best_id = next((doc_id for _, doc_id in scored if doc_id in allowed), None)
         out.append(Asked(item, candidates, matrix, facts, best_id, match.confidence if best_id else 0.0))
     return out
+
+
+def ask_sets(sets: list[QuestionSet], params: ranking.RankerParams) -> list[Asked]:
+    """`ask_all` over several (index, questions) sets, in order."""
+    return [asked for index, items in sets for asked in ask_all(index, items, params)]
 
 
 def _allowed(candidates: list[str], matrix: np.ndarray) -> set[str]:
@@ -110,18 +122,25 @@ def utility(asked: list[Asked], threshold: float) -> tuple[float, int, int]:
 def fit_ranker(index: FactIndex, train: list[EvalQuestion], dev: list[EvalQuestion], *,
                command: str = "") -> ranking.RankerParams:
     """Fitted parameters (see the module docstring for the procedure)."""
+    return fit_sets([(index, train)], [(index, dev)], command=command)
+
+
+def fit_sets(train: list[QuestionSet], dev: list[QuestionSet], *, command: str = "",
+             l2_grid: tuple[float, ...] = L2_GRID) -> ranking.RankerParams:
+    """`fit_ranker` over several bases: weights fitted on every train set's questions (each asked of
+    its own index), the L2 strength and threshold chosen on the dev sets' together."""
     params = ranking.PRIOR
     for _ in range(ROUNDS):
-        train_asked = ask_all(index, train, params)
+        train_asked = ask_sets(train, params)
         matrix, labels = training_rows(train_asked)
         best = None
-        for l2 in L2_GRID:
+        for l2 in l2_grid:
             weights = ranking.LogisticRanker(l2=l2).fit(matrix, labels)
             candidate = replace(params, features=list(ranking.FEATURES), weights=[round(float(w), 5) for w in weights],
                                 l2=l2)
             candidate = replace(candidate, decision_features=list(DECISION_FEATURES),
                                 decision_weights=_fit_decision(train_asked, candidate, l2))
-            dev_asked = ask_all(index, dev, candidate)
+            dev_asked = ask_sets(dev, candidate)
             for threshold in THRESHOLD_GRID:
                 score, right, wrong = utility(dev_asked, threshold)
                 key = (score, threshold)
@@ -137,32 +156,30 @@ def fit_ranker(index: FactIndex, train: list[EvalQuestion], dev: list[EvalQuesti
 
 GENERAL_TOPIC = "faq"  # imported FAQ entries: the facts a base calibrates its general ranking on
 MIN_GENERAL_FACTS = 12
+MIN_HELD_OUT = 5  # entries with a second phrasing, at least, to choose a threshold on
 
 
 class CalibrationError(Exception):
     """The base holds too few imported FAQ entries to calibrate on."""
 
 
-def calibrate_general(index: FactIndex, *, command: str = "layoffbot kb calibrate",
-                      seed: int = 13) -> ranking.RankerParams:
-    """Ranking and decision parameters for questions that name no entity, fitted on the base's own
-    imported FAQ entries (documents of topic `faq`), none of which is seen as it is asked:
+def held_out_sets(index: FactIndex, *, seed: int = 13) -> tuple[QuestionSet, QuestionSet, int, int]:
+    """Two question sets over one index built from `index` with its imported FAQ entries (documents of
+    topic `faq`) held out, none of which is seen as it is asked:
 
-    - each entry's last phrasing is held out of the index (an entry with one phrasing keeps only its
-      answer text) and asked; the entry is the right answer;
+    - each entry with two phrasings or more has its last phrasing held out of the index and asked; the
+      entry is the right answer (an entry with one phrasing stays whole: holding out its only phrasing
+      would fit matching on answer texts alone, which no asker meets);
     - a third of the entries are left out of the index altogether and their phrasing asked: the bot
       must decline;
-    - entries are split in two by a seeded shuffle: weights are fitted on one half's questions, the
-      L2 strength and threshold chosen on the other's (`fit_ranker`).
+    - entries are split in two halves by a seeded shuffle: one set per half.
 
-    Raises CalibrationError with fewer than MIN_GENERAL_FACTS entries."""
+    Returns (first half, second half, entries, entries left out)."""
     import random
 
     from .matching import Document
 
     faqs = sorted(d.id for d in index.documents.values() if d.topic == GENERAL_TOPIC and d.entity_id is None)
-    if len(faqs) < MIN_GENERAL_FACTS:
-        raise CalibrationError(f"{len(faqs)} imported FAQ entries; calibrating needs at least {MIN_GENERAL_FACTS}")
     random.Random(seed).shuffle(faqs)
     left_out = set(faqs[: len(faqs) // 3])
     halves = (set(faqs[0::2]), set(faqs[1::2]))
@@ -172,18 +189,56 @@ def calibrate_general(index: FactIndex, *, command: str = "layoffbot kb calibrat
         if doc.id in left_out:
             asked[doc.id] = doc.questions[-1] if doc.questions else ""
             continue
-        if doc.id in faqs and doc.questions:
+        if doc.id in faqs and len(doc.questions) > 1:
             asked[doc.id] = doc.questions[-1]
             doc = replace(doc, questions=doc.questions[:-1])
         documents.append(doc)
     aliases = [(alias, entity_id) for alias, ids in index.aliases.items() for entity_id in ids]
     held_out = FactIndex.build(documents, list(index.entities.values()), aliases)
-    items = {0: [], 1: []}
+    items: dict[int, list[EvalQuestion]] = {0: [], 1: []}
     for doc_id, question in asked.items():
-        if not question:
-            continue
-        half = 0 if doc_id in halves[0] else 1
-        expected = () if doc_id in left_out else (doc_id,)
-        items[half].append(EvalQuestion(question, expected, category=GENERAL_TOPIC))
-    params = fit_ranker(held_out, items[0], items[1], command=command)
-    return replace(params, scores={**params.scores, "faq_entries": len(faqs), "left_out": len(left_out)})
+        if question:
+            expected = () if doc_id in left_out else (doc_id,)
+            items[0 if doc_id in halves[0] else 1].append(EvalQuestion(question, expected, category=GENERAL_TOPIC))
+    return (held_out, items[0]), (held_out, items[1]), len(faqs), len(left_out)
+
+
+def fit_threshold(params: ranking.RankerParams, sets: list[QuestionSet], *, command: str = "") -> ranking.RankerParams:
+    """`params` with only the answer threshold chosen on `sets` (as `fit_sets` chooses it on dev)."""
+    asked = ask_sets(sets, params)
+    score, threshold = max((utility(asked, t)[0], t) for t in THRESHOLD_GRID)
+    _, right, wrong = utility(asked, threshold)
+    return replace(params, threshold=threshold, fitted_by=command, fitted_on=dt.date.today().isoformat(),
+                   scores={"dev_fact_questions": len(asked), "dev_right": right, "dev_wrong_answers": wrong})
+
+
+def calibrate_general(index: FactIndex, *, command: str = "layoffbot kb calibrate",
+                      seed: int = 13) -> ranking.RankerParams:
+    """Ranking and decision parameters for questions that name no entity, fitted on the base's own
+    imported FAQ entries held out (`held_out_sets`):
+
+    - with at least MIN_GENERAL_FACTS entries of two phrasings or more, weights are fitted on one
+      half's questions and the L2 strength and threshold chosen on the other's (`fit_sets`);
+    - with fewer (an FAQ of one phrasing per entry), the shipped general ranker
+      (`ranking.general_params`) keeps its weights and only its threshold is chosen, on every held-out
+      question, when at least MIN_HELD_OUT entries have a second phrasing to hold out.
+
+    Raises CalibrationError with fewer than MIN_GENERAL_FACTS entries, or too few second phrasings
+    (the shipped general ranker then answers as it is)."""
+    entries = [d for d in index.documents.values() if d.topic == GENERAL_TOPIC and d.entity_id is None]
+    if len(entries) < MIN_GENERAL_FACTS:
+        raise CalibrationError(f"{len(entries)} imported FAQ entries; calibrating needs at least {MIN_GENERAL_FACTS}")
+    phrased = sum(len(d.questions) > 1 for d in entries)
+    first, second, faqs, left_out = held_out_sets(index, seed=seed)
+    shipped = ranking.general_params()
+    if phrased >= MIN_GENERAL_FACTS:
+        params = fit_sets([first], [second], command=command)
+    elif phrased >= MIN_HELD_OUT and shipped is not None:
+        params = fit_threshold(shipped, [first, second], command=f"{command} (threshold only, on {shipped.fitted_by})")
+    else:
+        raise CalibrationError(
+            f"{phrased} of {len(entries)} imported FAQ entries have a second phrasing to hold out; calibrating needs "
+            f"at least {MIN_HELD_OUT} (the threshold alone) or {MIN_GENERAL_FACTS} (weights too). Until then the "
+            "shipped general ranker answers; import another phrasing as a row with the same id and answer")
+    return replace(params, scores={**params.scores, "faq_entries": faqs, "second_phrasings": phrased,
+                                   "left_out": left_out})

@@ -182,17 +182,23 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
                         params: ranking.RankerParams | None = None):
     """`match_and_rank` plus the candidates' feature matrix (rows in candidate order), for fitting."""
     parsed, topic = analyse(index, question, conversation)
+    # A general question (no entity, no topic) asked of a base of imported FAQ entries is ranked and
+    # decided by a general ranker: the base's own calibration, else the shipped one (ranking.general_params).
+    # ("What is X?" counts: its "definition" topic is the glossary's, which such a base may not have.)
+    faq_question = not parsed.entity_ids and topic in (None, "definition") and "faq" in index.by_topic
     if params is None:
-        general = index.general_params is not None and not parsed.entity_ids and topic is None
-        params = index.general_params if general else ranking.default_params()
+        params = ((index.general_params or ranking.general_params()) if faq_question else None) \
+            or ranking.default_params()
     threshold = params.threshold
     candidates = candidates_for(index, parsed)
     new_conversation = Conversation(parsed.entity_ids, topic, parsed.year, parsed.month, parsed.content)
     # A question declined that brought no subject of its own ("did the ceo take a pay cut?") leaves the
     # conversation as it was: the next "what about 2024?" is still about the same company.
     unanswered = conversation if not (parsed.entity_ids or parsed.names or parsed.unknown) else new_conversation
-    # "why?" with nothing to lean on; "how long?", "available": one word, no subject, no topic.
-    vague = not parsed.entity_ids and (not parsed.content or (topic is None and len(set(parsed.content)) <= 1))
+    # "why?" with nothing to lean on; "how long?", "available": one word, no subject, no topic, where
+    # no general ranker fitted on such questions decides (the layoff ranker never saw them answered).
+    vague = not parsed.entity_ids and (not parsed.content or (
+        topic is None and len(set(parsed.content)) <= 1 and not faq_question))
     if not candidates or vague:
         return _decline(index, parsed, topic, 0.0, unanswered, "no candidates", question), [], \
             ([], np.zeros((0, len(FEATURES))), None)

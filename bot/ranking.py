@@ -54,6 +54,10 @@ FEATURES = (
     "rule_fact",  # the fact is a rule of a jurisdiction
     "imported",  # the fact came from an import (FAQ, public records), not curation
     "semantic_similarity",  # cosine of sentence embeddings (bot.semantic); 0 without a backend
+    "bm25_questions_all_relative",  # BM25 with function words over the fact's phrasings, relative to the best
+    # candidate: how an FAQ's wording ("how long", "can I") ranks it among the others
+    "question_word_same",  # the question's first question word is one of the fact's phrasings' ("where", "how long")
+    "question_word_differs",  # ... is none of them, though they have some ("where" asked, "what" written)
 )
 
 
@@ -80,6 +84,14 @@ class RankerParams:
         params = cls(**data)
         if len(params.weights) != len(params.features):
             raise ValueError("ranker weights and features differ in length")
+        if len(params.decision_weights) != len(params.decision_features):
+            raise ValueError("decision weights and features differ in length")
+        if params.decision_weights:  # in DECISION_FEATURES order; a decision feature the file lacks weighs 0
+            from .decision import DECISION_FEATURES
+
+            by_name = dict(zip(params.decision_features, params.decision_weights, strict=True))
+            params.decision_weights = [by_name.get(name, 0.0) for name in DECISION_FEATURES]
+            params.decision_features = list(DECISION_FEATURES)
         return params
 
     def vector(self) -> np.ndarray:
@@ -93,7 +105,7 @@ PRIOR = RankerParams(
     # penalised), used only to bootstrap the conversation states that the first fit sees.
     features=list(FEATURES),
     weights=[-4.0, 4.0, 2.0, 0.0, 1.0, 1.0, 0.5, 1.5, 0.5, 1.5, 0.7, -1.0, 0.5, -2.0, -0.3, 0.3, -1.0, 0.5,
-             0.3, -0.5, -1.5, -2.0, -0.1, 0.5, 0.0, 0.5, 0.3, 0.3, 0.0, 0.0, 0.0],
+             0.3, -0.5, -1.5, -2.0, -0.1, 0.5, 0.0, 0.5, 0.3, 0.3, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
     threshold=0.5,
     l2=0.0,
     fitted_by="hand-set prior (not fitted)",
@@ -113,6 +125,20 @@ def default_params() -> RankerParams:
         except FileNotFoundError:
             continue
     return PRIOR
+
+
+GENERAL_FILE = "data/ranker-general.json"  # fitted on FAQ-style bots' training sentences (its `fitted_by`)
+
+
+@lru_cache(maxsize=1)
+def general_params() -> RankerParams | None:
+    """The shipped parameters for questions that name no entity and no layoff topic, asked of a base
+    that holds imported FAQ entries and has no calibration of its own (bot/data/ranker-general.json);
+    None when none are shipped."""
+    try:
+        return RankerParams.from_json(resources.files("bot").joinpath(GENERAL_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
 
 
 def load_params(path: Path | None) -> RankerParams:

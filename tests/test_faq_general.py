@@ -1,0 +1,107 @@
+"""Imported FAQ bases: general questions are ranked and decided by the shipped general ranker
+(bot/data/ranker-general.json), `kb calibrate` refuses what it cannot fit, and the built-in layoff
+base is unchanged. Each base is a real SQLite file filled by the real FAQ importer."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.fitting import CalibrationError, calibrate_general
+from bot.matching import match_question
+from bot.ranking import default_params, general_params
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))  # faq_common: the import as deployed
+
+SOURCE = {"source_url": "https://intranet.example.com/hr-faq", "source_title": "Acme HR FAQ",
+          "published": "2026-11-01"}
+# (id, phrasings, answer): an HR help desk's FAQ, one row per phrasing.
+FAQ = [
+    ("parking", ["Can I keep my parking badge after I leave?"], "Parking badges stay active for 30 days."),
+    ("laptop", ["Do I have to return my laptop?"], "Laptops go back to IT on your last day."),
+    ("payslip", ["Where can I find my last payslip?"], "Payslips stay on the payroll portal for a year."),
+    ("symptoms", ["What are the symptoms of burnout?"], "Exhaustion, distance from work and reduced efficacy."),
+    ("pension", ["What happens to my pension?"], "Your pension pot stays yours and can be transferred."),
+    ("reference", ["Will the company give me a reference letter?"], "HR writes a reference letter on request."),
+    ("holiday", ["Is unused holiday paid out?"], "Unused holiday is paid with your final salary."),
+    ("email", ["How long does my email account stay open?"], "Email accounts close on your last day."),
+    ("health", ["Does my health insurance continue?"], "Health cover continues to the end of the month."),
+    ("shares", ["What happens to my unvested shares?"], "Unvested shares lapse when employment ends."),
+    ("training", ["Can I get paid training for a new job?"], "A training budget of 1,000 euros is offered."),
+    ("counselling", ["Is there free counselling?"], "Six free counselling sessions are offered."),
+    ("bonus", ["Do I still get my annual bonus?"], "The bonus is paid pro rata to your leaving date."),
+    ("desk", ["When must I clear my desk?"], "Desks must be cleared by your last working day."),
+]
+
+
+def import_faq(faq: list[tuple[str, list[str], str]]):
+    """A base holding nothing but `faq` (id, phrasings, answer), imported as `kb import --format faq`
+    does (one row per phrasing); its index."""
+    from faq_common import Faq, engine_index_via_import
+
+    return engine_index_via_import([Faq(fact_id, tuple(questions), answer) for fact_id, questions, answer in faq],
+                                   **SOURCE)
+
+
+@pytest.fixture(scope="module")
+def faq_index():
+    return import_faq(FAQ)
+
+
+def test_a_shipped_general_ranker_is_fitted_data():
+    params = general_params()
+    assert params is not None and "hint3.py --fit-general" in params.fitted_by
+    assert params.weights != default_params().weights
+
+
+@pytest.mark.parametrize("question, fact_id", [
+    ("symptoms?", "symptoms"),  # one content word: the general decision takes it
+    ("pension", "pension"),
+    ("must I return my laptop?", "laptop"),
+    ("unused holiday", "holiday"),
+    ("when do I clear my desk", "desk"),
+])
+def test_general_questions_on_an_faq_base_are_answered(faq_index, question, fact_id):
+    match = match_question(faq_index, question)
+    assert match.answered, (question, match.confidence)
+    assert [d.id for d in match.documents] == [fact_id]
+
+
+@pytest.mark.parametrize("question", ["What is the capital of France?", "weather in paris tomorrow", "why?"])
+def test_a_question_no_entry_answers_is_declined(faq_index, question):
+    match = match_question(faq_index, question)
+    assert not match.answered, (question, [d.id for d in match.documents], match.confidence)
+
+
+def test_calibrate_refuses_a_base_of_one_phrasing_per_entry(faq_index):
+    with pytest.raises(CalibrationError, match="second phrasing"):
+        calibrate_general(faq_index)
+
+
+def test_calibrate_chooses_only_the_threshold_with_few_second_phrasings():
+    second = {"parking": "Does my car park pass still work once I have left?",
+              "laptop": "When do I hand back my company notebook?",
+              "payslip": "How do I download an old salary statement?",
+              "pension": "Is my retirement savings plan kept?",
+              "holiday": "Do I get money for vacation days I did not use?",
+              "bonus": "Will the yearly bonus still be paid?"}
+    index = import_faq([(i, q + ([second[i]] if i in second else []), a) for i, q, a in FAQ])
+    params = calibrate_general(index)
+    shipped = general_params()
+    assert params.weights == shipped.weights and params.decision_weights == shipped.decision_weights
+    assert "threshold only" in params.fitted_by and params.scores["second_phrasings"] == len(second)
+
+
+@pytest.mark.parametrize("question", ["how long?", "available", "What is a WARN notice?",
+                                      "How many did Meta lay off?"])
+def test_the_layoff_base_keeps_its_own_ranker(factbase, question):
+    index = factbase.index
+    assert "faq" not in index.by_topic
+    shipped = match_question(index, question)
+    explicit = match_question(index, question, params=default_params())
+    assert (shipped.answered, shipped.confidence, shipped.documents) == \
+        (explicit.answered, explicit.confidence, explicit.documents)
+    if question in ("how long?", "available"):
+        assert not shipped.answered
