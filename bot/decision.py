@@ -16,7 +16,7 @@ import numpy as np
 DECISION_FEATURES = (
     "bias",
     "best_logit",  # the ranker's score of its best candidate
-    "margin",  # best minus runner-up score (capped at 10 when there is one candidate)
+    "margin",  # best minus the best competing score (capped at 10 when none competes; `decision_row`)
     "entity_named",  # the question names a company or jurisdiction (not from context)
     "entity_from_context",  # it leans on the conversation's entity
     "unknown_share",  # share of its content weight in words the base never uses
@@ -26,15 +26,30 @@ DECISION_FEATURES = (
 MARGIN_CAP = 10.0
 
 
+ROUNDS_TOPICS = ("layoff-size", "layoff-date")
+
+
+def answer_groups(documents) -> tuple[str, ...]:
+    """One key per candidate document: a company's layoff rounds (size and date facts and events)
+    share one, since an answer tells them together (bot.rounds); every other fact is its own."""
+    return tuple(f"{d.entity_id}:rounds" if d.entity_id and d.topic in ROUNDS_TOPICS else d.id for d in documents)
+
+
 def decision_row(logits: np.ndarray, matrix: np.ndarray, *, entity_named: bool, entity_from_context: bool,
-                 unknown_share: float, content_weight: float, has_topic: bool) -> np.ndarray:
+                 unknown_share: float, content_weight: float, has_topic: bool,
+                 groups: tuple[str, ...] = ()) -> np.ndarray:
     """The decision features for one question, given its candidates' ranking features (candidates ×
-    `ranking.FEATURES`) and the ranker's scores (logits) of them."""
+    `ranking.FEATURES`), the ranker's scores (logits) of them and their `answer_groups` (aligned with
+    the rows; empty: each its own). The margin is over the best candidate of another group: two
+    rounds of one company both near the top ("how many did Amazon lay off?") are no doubt about
+    what to answer."""
     from .ranking import FEATURES
 
     order = np.argsort(-logits, kind="stable")
     best = float(logits[order[0]])
-    margin = float(min(MARGIN_CAP, best - logits[order[1]])) if len(order) > 1 else MARGIN_CAP
+    keys = groups if len(groups) == len(logits) else tuple(range(len(logits)))
+    rivals = [logits[i] for i in order[1:] if keys[i] != keys[order[0]]]
+    margin = float(min(MARGIN_CAP, best - rivals[0])) if rivals else MARGIN_CAP
     top = matrix[order[0]]
     coverage = top[FEATURES.index("coverage_questions")] + top[FEATURES.index("coverage_claim")]
     content = content_weight / (content_weight + 5.0) if content_weight > 0 else 0.0

@@ -34,6 +34,7 @@ L2_GRID = (0.03, 0.3, 3.0)
 THRESHOLD_GRID = tuple(round(0.05 + 0.025 * i, 3) for i in range(37))  # 0.05 .. 0.95
 WRONG_ANSWER_COST = 0.5
 ROUNDS = 2
+DECISION_FOLDS = 1  # cross-fitting folds for the decision's training scores (`_fit_decision`); 1: none (chosen on dev)
 
 
 QuestionSet = tuple[FactIndex, list[EvalQuestion]]  # questions and the base they are asked of
@@ -86,19 +87,38 @@ def training_rows(asked: list[Asked]) -> tuple[np.ndarray, np.ndarray]:
     return np.vstack(matrices), np.concatenate(labels)
 
 
-def _fit_decision(asked: list[Asked], params: ranking.RankerParams, l2: float) -> list[float]:
-    """Decision weights: P(the ranker's best candidate is right), from the train questions' candidates
-    re-scored with `params`."""
+def _fold_weights(asked: list[Asked], l2: float, folds: int) -> list[np.ndarray]:
+    """For each train question, ranker weights fitted without its fold (`folds` folds of whole threads,
+    by order of first appearance): the scores a question gets from a ranker that never saw it."""
+    units: dict[str, int] = {}
+    fold_of = [units.setdefault(a.item.thread or f"row-{n}", len(units)) % folds for n, a in enumerate(asked)]
+    weights = []
+    for fold in range(folds):
+        matrix, labels = training_rows([a for a, f in zip(asked, fold_of, strict=True) if f != fold])
+        weights.append(ranking.LogisticRanker(l2=l2).fit(matrix, labels))
+    return [weights[f] for f in fold_of]
+
+
+def _fit_decision(asked: list[Asked], params: ranking.RankerParams, l2: float,
+                  folds: int = DECISION_FOLDS) -> list[float]:
+    """Decision weights: P(the ranker's best candidate is right), fitted on the train questions'
+    candidates as scored by rankers fitted without them (cross-fitting, `folds` folds). Scored by the
+    ranker fitted on them, train questions look surer than new ones do, and the decision learns to
+    trust scores that new questions never reach. With `folds` < 2, scored with `params`."""
     rows, labels = [], []
-    for a in asked:
+    held_out = _fold_weights(asked, l2, folds) if folds >= 2 else [params.vector()] * len(asked)
+    for a, weights in zip(asked, held_out, strict=True):
         if not len(a.candidates) or a.question_facts is None or a.best_id is None:
             continue
         mask = time_agrees(a.matrix)  # as the pipeline does: other years cannot be answered
         if not mask.any():
             continue
-        logits = ranking.logits(params, a.matrix[mask])
+        logits = a.matrix[mask] @ weights
         best = [c for c, ok in zip(a.candidates, mask, strict=True) if ok][int(np.argmax(logits))]
-        row = decision_row(logits, a.matrix[mask], **a.question_facts)
+        facts = a.question_facts
+        if facts.get("groups"):  # aligned with the candidates: keep the rows the mask keeps
+            facts = {**facts, "groups": tuple(g for g, ok in zip(facts["groups"], mask, strict=True) if ok)}
+        row = decision_row(logits, a.matrix[mask], **facts)
         rows.append(row)
         labels.append(float(bool(a.item.expected) and best in a.item.expected))
     weights = ranking.LogisticRanker(l2=l2).fit(np.vstack(rows), np.array(labels))

@@ -214,7 +214,8 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
         return Match(True, max(p for p, d in scored if d in first), tuple(told), parsed.entity_ids, told[0].topic,
                      _suggest(index, parsed.entity_ids, topic, first), after), scored, \
             (candidates, matrix, _question_facts(index, parsed, topic))
-    facts = _question_facts(index, parsed, topic)
+    facts = {**_question_facts(index, parsed, topic),
+             "groups": decision.answer_groups([index.documents[c] for c in candidates])}
     # Time agreement is a guard, like the entity guard: a question that names a year is never
     # answered with a layoff of another year (the ranker still lists it, for evaluation).
     # Likewise a question whose subject the base does not know ("Did Pinduoduo lay off staff?",
@@ -225,7 +226,8 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     if not allowed.any():
         return _decline(index, parsed, topic, 0.0, unanswered, GUARDED, question), scored, \
             (candidates, matrix, facts)
-    row = decision.decision_row(ranking.logits(params, matrix[allowed]), matrix[allowed], **facts)
+    groups = tuple(g for g, ok in zip(facts["groups"], allowed, strict=True) if ok)
+    row = decision.decision_row(ranking.logits(params, matrix[allowed]), matrix[allowed], **{**facts, "groups": groups})
     confidence = round(decision.answer_probability(params.decision_weights, row), 4)
     if confidence < threshold:
         return _decline(index, parsed, topic, confidence, unanswered, "below threshold", question), scored, \

@@ -9,7 +9,8 @@ def entities_of(factbase, answer):
     return {factbase.index.documents[f].entity_id for f in answer.fact_ids}
 
 
-@pytest.mark.parametrize("unknown", ["Apple layoffs", "what about Apple?", "and Nvidia?", "Did Walmart cut jobs too?"])
+# (Walmart was one until its curated file was added; Costco stands for a company the base does not curate.)
+@pytest.mark.parametrize("unknown", ["Apple layoffs", "what about Apple?", "and Nvidia?", "Did Costco cut jobs too?"])
 def test_an_unknown_company_after_a_known_one_is_not_answered_with_the_known_ones_facts(factbase, unknown):
     answer, conversation = factbase.ask(META)
     assert answer.answered
