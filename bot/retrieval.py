@@ -353,6 +353,10 @@ class FactIndex:
                 for start, n, gram in grams:
                     cutoff = FUZZY_LONG_ALIAS_CUTOFF if len(gram) >= 7 else FUZZY_ALIAS_CUTOFF
                     hit = self.alias_choices.best(gram, cutoff)
+                    # A typo changes letters, not words: "unfair dismissal" is no misspelt "Unfair
+                    # Dismissals Act" (Ireland's statute), though their characters are 86% alike.
+                    if hit and len(hit[0].split()) != n:
+                        continue
                     if hit and not dropped.intersection(range(start, start + n)):
                         add(hit[0])
                         dropped.update(range(start, start + n))

@@ -60,6 +60,7 @@ def test_surface_noise_does_not_change_the_answer(factbase, question):
     "How many people did Zoom lay off in 2021?",  # a year the base has no round of
     "How much notice must an employer give before a mass layoff in Brazil?",  # an unknown country
     "Did Pinduoduo lay off staff?",  # an unknown company
+    "越南裁员需要提前多久通知员工？",  # a place the base lacks, named in Chinese: not mainland China's law
 ])
 def test_guards_decline_rather_than_answer_about_something_else(factbase, question):
     answer, _ = factbase.ask(question)
@@ -153,3 +154,13 @@ def test_a_chinese_follow_up_stays_with_the_place_talked_about(factbase):
     # "Is there a cap?" after Hong Kong's severance is never answered with mainland China's law.
     answer = ask_thread(factbase, "hong kong severance pay rules", "有上限吗？")[-1]
     assert "cn" not in entities(factbase, answer), answer.fact_ids
+
+
+def test_a_generic_phrase_is_no_misspelt_statute_name(factbase):
+    from bot.text import normalize
+
+    # "unfair dismissal" is 86% alike "Unfair Dismissals Act" (Ireland's statute, an alias) but a typo
+    # changes letters, not words: the fuzzy alias match must not make the question Irish.
+    question = "how long do I have to bring an unfair dismissal claim"
+    assert "ie" not in factbase.index.mask_entities(normalize(question), question)[1]
+    assert "amazon" in factbase.index.mask_entities(normalize("amazn layoffs"), "amazn layoffs")[1]  # typos still
