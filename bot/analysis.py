@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import lexicon
@@ -107,11 +108,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     )
     continues = bool(entity_ids) and len(raw_words) <= 4 and starts_like_follow_up
     hint_words = tuple(w for w in index.content_words(" ".join(hints)) if w not in content)
-    names = tuple(
-        m.group(1) for m in re.finditer(r"(?<![\w.])([A-Z][a-z]{3,})\b", question)
-        if _stem(m.group(1).lower()) not in index.asked_words
-        and (m.start() > 0 or m.group(1).lower() not in _ORDINARY_WORDS)
-    ) if not entity_ids else ()
+    names = unknown_names(index, question) if not entity_ids else ()
     if (topic is None and not entity_ids and _WHAT_IS_TERM.match(normalized) and len(set(content)) <= 3
             and any(not w.isdigit() for w in content)):
         topic = "definition"  # "What is N+1?", "what is a RIF": what a term means
@@ -145,10 +142,38 @@ _ELLIPTICAL_NEGATION = re.compile(r"\bif\b(?: \w+){0,3} (?:not|skips?|skipped|ig
 _DEFINITE_REFERENCE = re.compile(
     r"\b(?:the|that|this) (?:ceo|chief executive|founder|founders|boss|company|firm|business|management|"
     r"executives?|staff|employees|workers|layoffs?|cuts?|round)\b|该公司|这家公司|他们的")
+def unknown_names(index: FactIndex, question: str) -> tuple[str, ...]:
+    """Capitalised words of the question that the base's facts never use ("Pinduoduo", "Kaiser
+    Permanente"): likely names of something the base does not know."""
+    return tuple(
+        m.group(1) for m in re.finditer(r"(?<![\w.])([A-Z][a-z]{3,})\b", question)
+        if _stem(m.group(1).lower()) not in index.asked_words
+        and (m.start() > 0 or m.group(1).lower() not in _ORDINARY_WORDS)
+    )
+
+
 # "Not Meta but Microsoft", "other than Amazon", "除了亚马逊": the entity after these is not the subject.
 _NEGATION = re.compile(
     r"(?:\b(?:not|except|excluding|rather than|instead of|other than|apart from|besides)\b|不是|除了)"
     r"\s*((?:\S+\s*){1,3})")
+
+
+@lru_cache(maxsize=1)
+def _chinese_place_names() -> tuple[str, ...]:
+    """Every country and territory's name in simplified Chinese (Unicode CLDR, through Babel), longest
+    first. Read on first use: only a Chinese question that names no known place needs it."""
+    from babel import Locale
+
+    return tuple(sorted(set(Locale.parse("zh_Hans").territories.values()), key=len, reverse=True))
+
+
+def unknown_chinese_place(index: FactIndex, normalized: str) -> str | None:
+    """A country or territory a Chinese question names that the base has no rules or aliases for
+    ("台湾资遣费怎么算" names Taiwan): Chinese has no capitals to tell a name by."""
+    for name in _chinese_place_names():
+        if name in normalized and name not in index.aliases:
+            return name
+    return None
 
 
 def _drop_negated(index: FactIndex, normalized: str, entity_ids: list[str]) -> list[str]:

@@ -20,6 +20,7 @@ class Conversation:
     content: tuple[str, ...] = ()
     doc_ids: tuple[str, ...] = ()  # what the last answer cited
     view: object | None = None  # the last structured question (bot.views.ViewQuery), for "and in 2024?"
+    confidence: float = 0.0  # how sure the last answer was (a bare "when?" that repeats its facts is as sure)
 
 
 def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, ...]) -> bool:

@@ -123,7 +123,9 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
                 row[F["entity_named"]] = 1.0
             elif doc.entity_id in parsed.entity_ids:
                 row[F["entity_from_context"]] = 1.0
-        elif parsed.entity_ids:
+        elif parsed.entity_ids and not (hint_total and all(w in asked or w in told for w in hint_weights)):
+            # a general fact beside a named entity, unless it names the place itself ("China's tech
+            # crackdown" is general, and about China)
             row[F["general_fact_entity_named"]] = 1.0
         row[F["unknown_name"]] = unknown_name
         row[F["generated_event"]] = float(doc.kind == "event")

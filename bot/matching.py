@@ -15,7 +15,16 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from . import decision, ranking
-from .analysis import _ASKS_WHAT_IS, _COMPANY_TOPICS, _RULE_TOPICS, CHINA, Parsed, _topic_for, parse_question
+from .analysis import (
+    _ASKS_WHAT_IS,
+    _COMPANY_TOPICS,
+    _RULE_TOPICS,
+    CHINA,
+    Parsed,
+    _topic_for,
+    parse_question,
+    unknown_chinese_place,
+)
 from .conversation import Conversation, _resolve
 from .features import F, _question_facts, _score
 from .ranking import FEATURES
@@ -114,7 +123,11 @@ def analyse(index: FactIndex, question: str, conversation: Conversation) -> tupl
     """Question analysis and conversation state: the parsed question and the topic to look for."""
     parsed = _resolve(index, parse_question(index, question, conversation), conversation)
     topic = _topic_for(index, parsed.topic, parsed.entity_ids)
-    if (not parsed.entity_ids and has_cjk(parsed.normalized) and (topic in _RULE_TOPICS or topic is None)
+    place = unknown_chinese_place(index, parsed.normalized) if has_cjk(parsed.normalized) and not parsed.entity_ids \
+        else None
+    if place:  # "台湾资遣费怎么算": a place the base does not know, never mainland China's law
+        parsed = replace(parsed, names=(place,))
+    elif (not parsed.entity_ids and has_cjk(parsed.normalized) and (topic in _RULE_TOPICS or topic is None)
             and CHINA in index.entities and not (parsed.follow_up and conversation.entity_ids)):
         # A question in Chinese that names no country ("经济补偿金怎么算") is about China's law, unless it
         # follows up a talk about somewhere else ("有上限嗎？" after Hong Kong's severance).
@@ -170,7 +183,8 @@ def _rounds_just_told(index: FactIndex, parsed: Parsed, topic: str | None, conve
                       candidates: list[str]) -> list[Document]:
     """The layoff rounds the last answer told, when the question is a bare "when?"/"how many?" about
     the same company (no words, year or subject of its own) and no fact of its own answers that."""
-    if parsed.content or parsed.year or not parsed.context_entity_ids or topic not in ("layoff-date", "layoff-size"):
+    own_year = parsed.year and not parsed.year_from_context  # a year carried from the talk is not its own
+    if parsed.content or own_year or not parsed.context_entity_ids or topic not in ("layoff-date", "layoff-size"):
         return []
     if any(index.documents[c].topic == topic and index.documents[c].kind == "fact" for c in candidates):
         return []  # a fact written for this question ("When did Xiaohongshu lay off staff?") is the ranker's
@@ -211,10 +225,16 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
         scored = [pair for pair in scored if pair[1] in first] + [pair for pair in scored if pair[1] not in first]
         after = replace(new_conversation, topic=told[0].topic, doc_ids=tuple(d.id for d in told),
                         content=conversation.content)  # a bare follow-up keeps what the talk is about
-        return Match(True, max(p for p, d in scored if d in first), tuple(told), parsed.entity_ids, told[0].topic,
+        # Answered from the conversation: as sure as the answer whose rounds it repeats.
+        sure = max(conversation.confidence, max(p for p, d in scored if d in first))
+        after = replace(after, confidence=sure)
+        return Match(True, sure, tuple(told), parsed.entity_ids, told[0].topic,
                      _suggest(index, parsed.entity_ids, topic, first), after), scored, \
             (candidates, matrix, _question_facts(index, parsed, topic))
-    facts = {**_question_facts(index, parsed, topic),
+    # A bare follow-up ("when?") says what it asks through the conversation: its content is the talk's.
+    said = replace(parsed, content=conversation.content) if parsed.context_entity_ids and not parsed.content \
+        else parsed
+    facts = {**_question_facts(index, said, topic),
              "groups": decision.answer_groups([index.documents[c] for c in candidates])}
     # Time agreement is a guard, like the entity guard: a question that names a year is never
     # answered with a layoff of another year (the ranker still lists it, for evaluation).
@@ -238,5 +258,6 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     chosen = _answer_documents(index, parsed, answerable)
     suggestions = _suggest(index, parsed.entity_ids, topic, {d.id for d in chosen})
     return Match(True, confidence, tuple(chosen), parsed.entity_ids, best.topic, suggestions,
-                 replace(new_conversation, topic=best.topic, doc_ids=tuple(d.id for d in chosen))), scored, \
+                 replace(new_conversation, topic=best.topic, doc_ids=tuple(d.id for d in chosen),
+                         confidence=confidence)), scored, \
         (candidates, matrix, facts)

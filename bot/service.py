@@ -452,6 +452,11 @@ class FactBase:
                         and match.topic in (None, "layoff-size", "layoff-date"))
             if warn_view.wants_warn(question) or fallback:
                 found = self._warn_subject(question, match)
+                if (found is None and match.answered and match.documents[0].kind == "rule"
+                        and warn_view.wants_warn(question) and analysis.unknown_names(self.index, question)):
+                    # "did Kaiser Permanente file a WARN notice in California?": about an employer's notices,
+                    # which the state's law does not answer; the decline names employers spelt alike.
+                    return dataclasses.replace(match, answered=False, documents=(), reason="no WARN notice")
                 if found is not None:
                     query = warn_view.parse(question, *found)
                     docs = warn_view.documents(self._connection(), query)
