@@ -7,7 +7,9 @@ Procedure:
 1. Ask every train question through the whole pipeline (threads in order, so follow-ups see the
    conversation) and record each candidate's features, labelled 1 when it is an expected fact.
    Questions labelled `structured:` are views over events, not facts, and are left out.
-2. For each L2 strength in `L2_GRID`, fit `LogisticRanker` on those rows; ask the dev questions
+2. For each L2 strength in `L2_GRID`, fit `LogisticRanker` on those rows, and the decision
+   (bot.decision) on the train questions' best candidates (scored by rankers fitted without them
+   when `DECISION_FOLDS` >= 2: cross-fitting; dev chose 1, in-sample); ask the dev questions
    with it and choose the threshold on the best candidate's probability that maximises
    `right - WRONG_ANSWER_COST * wrong answers` on dev (a decline costs less than a wrong answer).
 3. Keep the best (L2, threshold); repeat steps 1–2 once with it, since conversation states depend
