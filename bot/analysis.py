@@ -136,7 +136,9 @@ _GIVEN = re.compile(r"\b(?:give|gave|given|giving|offer|offered|offering|pay|pai
 # So is a conditional that ends in the negation, its duty left to the conversation ("and if they don't?",
 # "what if the employer skips it?", "what if they don't send it?").
 _ELLIPTICAL_NEGATION = re.compile(r"\bif\b(?: \w+){0,3} (?:not|skips?|skipped|ignores?|ignored|fails?|failed|refuses?|"
-                                  r"refused)(?: \w+)?(?: (?:it|that|this|one))?$")
+                                  r"refused)(?: \w+)?(?: (?:it|that|this|one))?$"
+                                  r"|^(?:如果|要是|假如|那)?(?:公司|雇主|老板|他们|企业)?(?:不|没有|没|未)"
+                                  r"(?:通知|申报|报告|协商|给|付|支付|发)?(?:的话)?呢?$")  # "如果公司不通知呢？"
 # "did the ceo take a pay cut?", "how much did the company pay?": a definite description of someone the
 # conversation is about, like a pronoun.
 _DEFINITE_REFERENCE = re.compile(

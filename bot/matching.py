@@ -128,9 +128,10 @@ def analyse(index: FactIndex, question: str, conversation: Conversation) -> tupl
     if place:  # "台湾资遣费怎么算": a place the base does not know, never mainland China's law
         parsed = replace(parsed, names=(place,))
     elif (not parsed.entity_ids and has_cjk(parsed.normalized) and (topic in _RULE_TOPICS or topic is None)
-            and CHINA in index.entities and not (parsed.follow_up and conversation.entity_ids)):
-        # A question in Chinese that names no country ("经济补偿金怎么算") is about China's law, unless it
-        # follows up a talk about somewhere else ("有上限嗎？" after Hong Kong's severance).
+            and CHINA in index.entities and set(conversation.entity_ids) <= {CHINA}):
+        # A question in Chinese that names no country ("经济补偿金怎么算") is about China's law, unless the
+        # talk is about somewhere else ("有上限嗎？" after Hong Kong's severance, "如果公司不通知呢？" after
+        # the US WARN Act: a new user found China's law given there, a wrong-country answer).
         parsed = replace(parsed, entity_ids=(CHINA,), context_entity_ids=(CHINA,))
         topic = _topic_for(index, parsed.topic, parsed.entity_ids)
     if not parsed.content and topic is None and parsed.entity_ids:

@@ -150,9 +150,13 @@ def test_follow_ups_keep_the_thread(factbase, questions, entity, topic):
     assert top.entity_id == entity and (topic is None or top.topic == topic), (questions, answer.fact_ids)
 
 
-def test_a_chinese_follow_up_stays_with_the_place_talked_about(factbase):
-    # "Is there a cap?" after Hong Kong's severance is never answered with mainland China's law.
-    answer = ask_thread(factbase, "hong kong severance pay rules", "有上限吗？")[-1]
+@pytest.mark.parametrize("questions", [
+    ("hong kong severance pay rules", "有上限吗？"),  # "is there a cap?" after Hong Kong's severance
+    ("德国大规模裁员要通知谁？", "如果公司没有通知呢？"),  # "and if the company doesn't?" after Germany
+])
+def test_a_chinese_follow_up_stays_with_the_place_talked_about(factbase, questions):
+    # Never answered with mainland China's law (a new user found China's Article 40 given there).
+    answer = ask_thread(factbase, *questions)[-1]
     assert "cn" not in entities(factbase, answer), answer.fact_ids
 
 
