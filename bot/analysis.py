@@ -20,7 +20,7 @@ from .retrieval import (
     _stem,
     _strip_dates,
 )
-from .text import normalize
+from .text import normalize, relative_year
 
 if TYPE_CHECKING:
     from .conversation import Conversation
@@ -72,7 +72,7 @@ def _pick_topic(words: list[str]) -> str | None:
 def parse_question(index: FactIndex, question: str, conversation: Conversation) -> Parsed:
     normalized = normalize(question)
     masked, entity_ids, hints = index.mask_entities(normalized, question)
-    years = [int(y) for y in _YEAR.findall(masked)]
+    years = [int(y) for y in _YEAR.findall(masked)] or [y for y in [relative_year(normalized, dt.date.today())] if y]
     months = _months_in(masked)
     # A company and a place both named ("SAP jobs in Germany", "Chinese tech companies laying off
     # when Xiaohongshu did"): both stay candidates; the ranker decides by topic which one is asked about.

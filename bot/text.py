@@ -8,6 +8,7 @@ the same text the fact base was indexed with.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import unicodedata
@@ -103,3 +104,14 @@ def normalize(text: str) -> str:
 
 def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
+
+
+_RELATIVE_YEAR = re.compile(r"\b(this year|last year)\b|今年|去年")
+
+
+def relative_year(normalized: str, today: dt.date) -> int | None:
+    """The year "this year" / "last year" (今年 / 去年) names, asked on `today`; None when there is none."""
+    relative = _RELATIVE_YEAR.search(normalized)
+    if relative is None:
+        return None
+    return today.year - (1 if relative.group(0) in {"last year", "去年"} else 0)

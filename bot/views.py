@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 
 from .answer import Answer, Citation, Source, human_date, number_text
 from .language import ZH_HANT, in_script, language_of
-from .text import has_cjk, normalize
+from .text import has_cjk, normalize, relative_year
 
 KINDS = ("ranking", "total", "list", "comparison", "timeline", "latest")
 MAX_TABLE_ROWS = 100
@@ -170,7 +170,6 @@ _COMPANY_TOTAL = re.compile(r"\b(which|what|who)\b.*\b(the )?most\b|\bcompan(y|i
                             r"(?:cut|laid off|fired|shed|had)\w* the most\b|\bmost (?:layoffs|job cuts)\b"
                             r"|最多的公司|哪家公司.*最多|哪些公司.*最多|谁.*最多")
 _CJK_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_RELATIVE_YEAR = re.compile(r"\b(this year|last year)\b|今年|去年")
 
 
 @dataclass(frozen=True)
@@ -200,8 +199,8 @@ class ViewQuery:
 def _year_month(normalized: str, today: dt.date) -> tuple[int | None, int | None]:
     years = _YEAR.findall(normalized)
     year = int(years[0]) if years else None
-    if year is None and (relative := _RELATIVE_YEAR.search(normalized)):
-        year = today.year - (1 if relative.group(0) in {"last year", "去年"} else 0)
+    if year is None:
+        year = relative_year(normalized, today)
     month = None
     if year is not None:
         found = _MONTH.search(normalized)

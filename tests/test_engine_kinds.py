@@ -168,3 +168,12 @@ def test_a_generic_phrase_is_no_misspelt_statute_name(factbase):
     question = "how long do I have to bring an unfair dismissal claim"
     assert "ie" not in factbase.index.mask_entities(normalize(question), question)[1]
     assert "amazon" in factbase.index.mask_entities(normalize("amazn layoffs"), "amazn layoffs")[1]  # typos still
+
+
+def test_last_year_is_the_year_before_today(factbase):
+    import datetime as dt
+
+    from bot.matching import analyse
+
+    parsed, _ = analyse(factbase.index, "how many ppl did amazon fire last year", Conversation())
+    assert parsed.year == dt.date.today().year - 1  # it had been no year at all: the matcher's pick led

@@ -52,3 +52,14 @@ def test_question_words_written_without_the_apostrophe_are_no_content():
     from bot.lexicon import STOPWORDS
 
     assert {"whats", "hows", "wheres", "whos", "thats"} <= STOPWORDS  # "whats the WARN act threshold"
+
+
+def test_relative_years_name_a_year():
+    import datetime as dt
+
+    from bot.text import relative_year
+
+    today = dt.date(2026, 11, 30)
+    assert relative_year(normalize("how many did facebook fire last year"), today) == 2025
+    assert relative_year(normalize("今年小红书裁员了吗"), today) == 2026
+    assert relative_year(normalize("how many did facebook fire"), today) is None
