@@ -246,9 +246,12 @@ class FactIndex:
             if doc.as_of and doc.kind != "rule":
                 (mentioned_years if own_years else own_years).add(int(doc.as_of[:4]))
             index.doc_years[doc.id] = shared((shared(frozenset(own_years)), shared(frozenset(mentioned_years))))
-            months = set(_months_in(first_sentence))
+            # Its own months, as its years: those its questions name and the month it was reported; the
+            # months its first sentence mentions only when it has none (March 2023's round names January's).
+            months = {m for t in texts[:-1] for m in _months_in(t)}
             if doc.as_of and len(doc.as_of) >= 7 and doc.kind != "rule":
                 months.add(int(doc.as_of[5:7]))
+            months = months or set(_months_in(first_sentence))
             index.doc_months[doc.id] = shared(frozenset(months))
             for word in asked | told:
                 doc_freq[word] += 1

@@ -177,3 +177,9 @@ def test_last_year_is_the_year_before_today(factbase):
 
     parsed, _ = analyse(factbase.index, "how many ppl did amazon fire last year", Conversation())
     assert parsed.year == dt.date.today().year - 1  # it had been no year at all: the matcher's pick led
+
+
+def test_a_round_is_dated_by_its_own_month_not_the_months_its_text_mentions(factbase):
+    # March 2023's round mentions January's in its first sentence; asked about January, January's leads.
+    answer, _ = factbase.ask("How many people did Amazon lay off in January 2023?")
+    assert answer.answered and answer.fact_ids[0] == "amazon-layoff-2023-01-size", answer.fact_ids
