@@ -72,7 +72,9 @@ def _pick_topic(words: list[str]) -> str | None:
 def parse_question(index: FactIndex, question: str, conversation: Conversation) -> Parsed:
     normalized = normalize(question)
     masked, entity_ids, hints = index.mask_entities(normalized, question)
-    years = [int(y) for y in _YEAR.findall(masked)] or [y for y in [relative_year(normalized, dt.date.today())] if y]
+    years = [int(y) for y in _YEAR.findall(masked)]
+    if not years and (relative := relative_year(normalized, dt.date.today())):
+        years = [relative]  # "last year", "今年"
     months = _months_in(masked)
     # A company and a place both named ("SAP jobs in Germany", "Chinese tech companies laying off
     # when Xiaohongshu did"): both stay candidates; the ranker decides by topic which one is asked about.
@@ -144,6 +146,8 @@ _ELLIPTICAL_NEGATION = re.compile(r"\bif\b(?: \w+){0,3} (?:not|skips?|skipped|ig
 _DEFINITE_REFERENCE = re.compile(
     r"\b(?:the|that|this) (?:ceo|chief executive|founder|founders|boss|company|firm|business|management|"
     r"executives?|staff|employees|workers|layoffs?|cuts?|round)\b|该公司|这家公司|他们的")
+
+
 def unknown_names(index: FactIndex, question: str) -> tuple[str, ...]:
     """Capitalised words of the question that the base's facts never use ("Pinduoduo", "Kaiser
     Permanente"): likely names of something the base does not know."""

@@ -29,25 +29,27 @@ MARGIN_CAP = 10.0
 ROUNDS_TOPICS = ("layoff-size", "layoff-date")
 
 
-def answer_groups(documents) -> tuple[str, ...]:
-    """One key per candidate document: a company's layoff rounds (size and date facts and events)
-    share one, since an answer tells them together (bot.rounds); every other fact is its own."""
-    return tuple(f"{d.entity_id}:rounds" if d.entity_id and d.topic in ROUNDS_TOPICS else d.id for d in documents)
+def answer_groups(documents) -> np.ndarray:
+    """One key per candidate document (an array, to be masked like the feature matrix): a company's
+    layoff rounds (size and date facts and events) share one, since an answer tells them together
+    (bot.rounds); every other fact is its own."""
+    return np.array([f"{d.entity_id}:rounds" if d.entity_id and d.topic in ROUNDS_TOPICS else d.id
+                     for d in documents], dtype=object)
 
 
 def decision_row(logits: np.ndarray, matrix: np.ndarray, *, entity_named: bool, entity_from_context: bool,
                  unknown_share: float, content_weight: float, has_topic: bool,
-                 groups: tuple[str, ...] = ()) -> np.ndarray:
+                 groups: np.ndarray | None = None) -> np.ndarray:
     """The decision features for one question, given its candidates' ranking features (candidates ×
     `ranking.FEATURES`), the ranker's scores (logits) of them and their `answer_groups` (aligned with
-    the rows; empty: each its own). The margin is over the best candidate of another group: two
+    the rows; None: each its own). The margin is over the best candidate of another group: two
     rounds of one company both near the top ("how many did Amazon lay off?") are no doubt about
     what to answer."""
     from .ranking import FEATURES
 
     order = np.argsort(-logits, kind="stable")
     best = float(logits[order[0]])
-    keys = groups if len(groups) == len(logits) else tuple(range(len(logits)))
+    keys = groups if groups is not None and len(groups) == len(logits) else np.arange(len(logits))
     rivals = [logits[i] for i in order[1:] if keys[i] != keys[order[0]]]
     margin = float(min(MARGIN_CAP, best - rivals[0])) if rivals else MARGIN_CAP
     top = matrix[order[0]]

@@ -118,8 +118,8 @@ def _fit_decision(asked: list[Asked], params: ranking.RankerParams, l2: float,
         logits = a.matrix[mask] @ weights
         best = [c for c, ok in zip(a.candidates, mask, strict=True) if ok][int(np.argmax(logits))]
         facts = a.question_facts
-        if facts.get("groups"):  # aligned with the candidates: keep the rows the mask keeps
-            facts = {**facts, "groups": tuple(g for g, ok in zip(facts["groups"], mask, strict=True) if ok)}
+        if "groups" in facts:  # aligned with the candidates, like the matrix
+            facts = {**facts, "groups": facts["groups"][mask]}
         row = decision_row(logits, a.matrix[mask], **facts)
         rows.append(row)
         labels.append(float(bool(a.item.expected) and best in a.item.expected))

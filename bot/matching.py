@@ -123,11 +123,11 @@ def analyse(index: FactIndex, question: str, conversation: Conversation) -> tupl
     """Question analysis and conversation state: the parsed question and the topic to look for."""
     parsed = _resolve(index, parse_question(index, question, conversation), conversation)
     topic = _topic_for(index, parsed.topic, parsed.entity_ids)
-    place = unknown_chinese_place(index, parsed.normalized) if has_cjk(parsed.normalized) and not parsed.entity_ids \
-        else None
+    chinese_unnamed = not parsed.entity_ids and has_cjk(parsed.normalized)
+    place = unknown_chinese_place(index, parsed.normalized) if chinese_unnamed else None
     if place:  # "台湾资遣费怎么算": a place the base does not know, never mainland China's law
         parsed = replace(parsed, names=(place,))
-    elif (not parsed.entity_ids and has_cjk(parsed.normalized) and (topic in _RULE_TOPICS or topic is None)
+    elif (chinese_unnamed and (topic in _RULE_TOPICS or topic is None)
             and CHINA in index.entities and set(conversation.entity_ids) <= {CHINA}):
         # A question in Chinese that names no country ("经济补偿金怎么算") is about China's law, unless the
         # talk is about somewhere else ("有上限嗎？" after Hong Kong's severance, "如果公司不通知呢？" after
@@ -185,12 +185,12 @@ def _rounds_just_told(index: FactIndex, parsed: Parsed, topic: str | None, conve
     """The layoff rounds the last answer told, when the question is a bare "when?"/"how many?" about
     the same company (no words, year or subject of its own) and no fact of its own answers that."""
     own_year = parsed.year and not parsed.year_from_context  # a year carried from the talk is not its own
-    if parsed.content or own_year or not parsed.context_entity_ids or topic not in ("layoff-date", "layoff-size"):
+    if parsed.content or own_year or not parsed.context_entity_ids or topic not in decision.ROUNDS_TOPICS:
         return []
     if any(index.documents[c].topic == topic and index.documents[c].kind == "fact" for c in candidates):
         return []  # a fact written for this question ("When did Xiaohongshu lay off staff?") is the ranker's
     told = [index.documents[d] for d in conversation.doc_ids if d in index.documents]
-    return [d for d in told if d.topic in ("layoff-size", "layoff-date") and d.entity_id in parsed.entity_ids]
+    return [d for d in told if d.topic in decision.ROUNDS_TOPICS and d.entity_id in parsed.entity_ids]
 
 
 def match_rank_features(index: FactIndex, question: str, conversation: Conversation = Conversation(),
@@ -247,8 +247,8 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     if not allowed.any():
         return _decline(index, parsed, topic, 0.0, unanswered, GUARDED, question), scored, \
             (candidates, matrix, facts)
-    groups = tuple(g for g, ok in zip(facts["groups"], allowed, strict=True) if ok)
-    row = decision.decision_row(ranking.logits(params, matrix[allowed]), matrix[allowed], **{**facts, "groups": groups})
+    row = decision.decision_row(ranking.logits(params, matrix[allowed]), matrix[allowed],
+                                **{**facts, "groups": facts["groups"][allowed]})
     confidence = round(decision.answer_probability(params.decision_weights, row), 4)
     if confidence < threshold:
         return _decline(index, parsed, topic, confidence, unanswered, "below threshold", question), scored, \

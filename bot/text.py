@@ -18,10 +18,10 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"))
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _POSSESSIVE = re.compile(r"(\w)'s\b")
-# Negative contractions, with or without the apostrophe ("don't", "dont", "can't", "won't"): read as
-# "do not", so that the stem left of the apostrophe ("don") never counts as a word of the question.
 # "22年11月", "22年底" is how Chinese writes 2022 in short; "10年" alone is a duration (ten years).
 _SHORT_CJK_YEAR = re.compile(r"(?<![0-9])([0-9]{2})年(?=(?:1[0-2]|[1-9])月|底|初|年初|年底|上半年|下半年|第)")
+# Negative contractions, with or without the apostrophe ("don't", "dont", "can't", "won't"): read as
+# "do not", so that the stem left of the apostrophe ("don") never counts as a word of the question.
 _IRREGULAR_NEGATIONS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
 _NEGATION = re.compile(r"\b(wo|ca|sha|ai|do|does|did|is|are|was|were|has|have|had|should|would|could|"
                        r"must|need)n'?t\b")
