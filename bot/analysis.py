@@ -19,6 +19,7 @@ from .retrieval import (
     _months_in,
     _stem,
     _strip_dates,
+    period_months,
 )
 from .text import normalize, relative_year
 
@@ -46,6 +47,7 @@ class Parsed:
     names: tuple[str, ...] = ()  # capitalised words that are no known entity ("Pinduoduo")
     question_type: str | None = None  # how_many, when, why, meaning, where
     context_entity_ids: tuple[str, ...] = ()  # entities carried over from the conversation
+    period: frozenset[int] = frozenset()  # the months of a quarter or half it names ("Q2", "上半年")
 
 
 def _correct_spelling(index: FactIndex, masked: str, original: str) -> str:
@@ -76,6 +78,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     if not years and (relative := relative_year(normalized, dt.date.today())):
         years = [relative]  # "last year", "今年"
     months = _months_in(masked)
+    period = period_months(masked)
     # A company and a place both named ("SAP jobs in Germany", "Chinese tech companies laying off
     # when Xiaohongshu did"): both stay candidates; the ranker decides by topic which one is asked about.
     masked = _correct_spelling(index, _strip_dates(masked), question)
@@ -122,12 +125,13 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     entity_ids = [e for e in entity_ids if e not in children_of] or entity_ids
     return Parsed(normalized, tuple(entity_ids), topic, years[0] if years else None, content,
                   unknown, masked, follow_up, months[0] if months else None, hint_words, continues,
-                  names=names, question_type=qtype)
+                  names=names, question_type=qtype, period=period)
 
 
 # "no WARN notice", "fails to consult", "doesn't notify": the question is about the consequences.
 _NEGATED_DUTY = re.compile(
-    r"\b(?:no|without|fails? to|failed to|failing to|does not|did not|do not|never|"
+    r"\b(?:no|zero|without|fails? to|failed to|failing to|does not|did not|do not|never|not enough|"
+    r"insufficient|inadequate|too little|too late|late|"
     r"skips?|ignores?|breach(?:es)?|violat\w*)\b(?: \w+){0,3} (?:warn|notice|notify|notification|consult\w*)\b"
     r"|\bwhat happens if\b|\bconsequences?\b|违反|罚则")
 # "What is N+1?", "what's a RIF", "what is the worker reskilling fund": a short question that asks what

@@ -116,8 +116,9 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
                 else:
                     row[F["year_mismatch"]] = scale
             months = index.doc_months[doc_id]
-            if parsed.month and months:
-                row[F["month_match" if parsed.month in months else "month_mismatch"]] = 1.0
+            asked = {parsed.month} if parsed.month else parsed.period
+            if asked and months:
+                row[F["month_match" if asked & months else "month_mismatch"]] = 1.0
         if doc.entity_id is not None:
             if doc.entity_id in named:
                 row[F["entity_named"]] = 1.0
@@ -135,10 +136,12 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
                         else 0.0 for n in numbers)
             row[F["figures_match"]] = found / len(numbers)
             row[F["figures_unmatched"]] = float(found == 0)
+            row[F["figures_outside_ranges"]] = float(found == 0 and bool(ranges))
         row[F["in_previous_answer"]] = float(doc_id in previous)
         if hint_total:
             row[F["hint_match"]] = sum(weight for w, weight in hint_weights.items()
                                        if w in asked or w in told) / hint_total
+            row[F["hint_missing"]] = float(not row[F["hint_match"]])
         row[F["question_type_agrees"]] = float(doc.topic in qtype_topics)
         row[F["rule_fact"]] = float(doc.kind == "rule")
         row[F["imported"]] = float(doc.topic == "faq")

@@ -39,6 +39,10 @@ PHRASES = {
     "headcount reduction": "layoff staff", "headcount reductions": "layoff staff", "staff reduction": "layoff staff",
     "staff reductions": "layoff staff", "job reductions": "layoff staff", "job reduction": "layoff staff",
     "pink slipped": "layoff", "made redundant": "layoff", "shown the door": "layoff",
+    # jobs that "went" ("How many jobs went at Alibaba Cloud?"): a loss, not a headcount
+    "jobs went": "layoff staff", "jobs gone": "layoff staff", "jobs lost": "layoff staff",
+    "jobs were lost": "layoff staff", "jobs disappeared": "layoff staff", "jobs vanished": "layoff staff",
+    "roles went": "layoff staff", "positions went": "layoff staff",
 }
 
 SYNONYMS = {
@@ -56,6 +60,11 @@ SYNONYMS = {
     "canned": "layoff", "canning": "layoff", "fires": "layoff", "sacks": "layoff", "axes": "layoff",
     "eliminate": "layoff", "eliminated": "layoff", "eliminates": "layoff", "eliminating": "layoff",
     "elimination": "layoff", "culling": "layoff", "cull": "layoff", "slashing": "layoff",
+    # a fall in headcount ("headcount fell by how much", "员工减少多少")
+    "fell": "layoff", "shrank": "layoff", "shrunk": "layoff", "shrink": "layoff", "shrinking": "layoff",
+    "reduce": "layoff", "reduced": "layoff", "reducing": "layoff", "reduction": "layoff",
+    "reductions": "layoff", "decreased": "layoff", "减少": "layoff", "减员": "layoff", "缩减": "layoff",
+    "裁减": "layoff", "精简": "layoff",
     "裁员": "layoff", "裁": "layoff", "解雇": "layoff", "辞退": "layoff", "开除": "layoff",
     # who is laid off
     "employee": "staff", "employees": "staff", "worker": "staff", "workers": "staff",

@@ -58,6 +58,8 @@ FEATURES = (
     # candidate: how an FAQ's wording ("how long", "can I") ranks it among the others
     "question_word_same",  # the question's first question word is one of the fact's phrasings' ("where", "how long")
     "question_word_differs",  # ... is none of them, though they have some ("where" asked, "what" written)
+    "figures_outside_ranges",  # the fact states ranges ("20 to 99") and the question's figures fall in none
+    "hint_missing",  # the question names a sub-brand ("Alibaba Cloud") and the fact uses none of its words
 )
 
 
@@ -105,7 +107,7 @@ PRIOR = RankerParams(
     # penalised), used only to bootstrap the conversation states that the first fit sees.
     features=list(FEATURES),
     weights=[-4.0, 4.0, 2.0, 0.0, 1.0, 1.0, 0.5, 1.5, 0.5, 1.5, 0.7, -1.0, 0.5, -2.0, -0.3, 0.3, -1.0, 0.5,
-             0.3, -0.5, -1.5, -2.0, -0.1, 0.5, 0.0, 0.5, 0.3, 0.3, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+             0.3, -0.5, -1.5, -2.0, -0.1, 0.5, 0.0, 0.5, 0.3, 0.3, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -1.0, -0.5],
     threshold=0.5,
     l2=0.0,
     fitted_by="hand-set prior (not fitted)",

@@ -43,6 +43,47 @@ _MONTH = re.compile(r"\b(january|february|april|june|july|august|september|octob
                     r"|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\b"
                     r"|\b(may|march|mar)(?= (?:20[0-4]\d|19[89]\d)\b)|(?<=\bin )(may|march)\b")
 _CJK_MONTH = re.compile(r"(?<![0-9])(1[0-2]|[1-9]) ?月")  # normalising puts a space before 月
+# A named part of a year: a quarter ("Q2", "second quarter", "the June quarter", "April-June",
+# "第二季度") or a half ("first half", "H1", "上半年"), as the months it spans.
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+             "final": 4, "last": 4, "一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTER_ENDS = {"march": 1, "mar": 1, "june": 2, "jun": 2, "september": 3, "sept": 3, "sep": 3,
+                 "december": 4, "dec": 4}
+_QUARTER_STARTS = {"january": 1, "jan": 1, "april": 2, "apr": 2, "july": 3, "jul": 3, "october": 4, "oct": 4}
+_PERIOD = re.compile(
+    r"\bq([1-4])\b|\b([1-4])q\b|\bquarter ([1-4])\b"
+    r"|\b(first|second|third|fourth|1st|2nd|3rd|4th|final|last) (?:fiscal |financial )?quarter\b(?<!\blast quarter)"
+    r"|\b(?:final|last) quarter(?= of\b)"
+    r"|第? ?([一二三四1-4]) ?季度"
+    r"|\b(march|mar|june|jun|september|sept?|december|dec) (?:(?:20[0-4]\d|19[89]\d) )?quarter\b"
+    r"|\b(january|jan|april|apr|july|jul|october|oct) (?:to )?(?:march|mar|june|jun|september|sept?|december|dec)\b"
+    r"|\b(first|second|1st|2nd) half\b|\bh([12])\b|([上下])半年")
+
+
+def period_months(normalized: str) -> frozenset[int]:
+    """The months of the quarters and halves a text names (sorted out of `_PERIOD`'s groups)."""
+    months: set[int] = set()
+    for m in _PERIOD.finditer(normalized):
+        quarter = half = None
+        if ordinal := m.group(1) or m.group(2) or m.group(3) or m.group(4) or m.group(5):
+            quarter = _ORDINALS[ordinal]
+        elif m.group(0).startswith(("final", "last")):
+            quarter = 4
+        elif m.group(6):
+            quarter = _QUARTER_ENDS[m.group(6)]
+        elif m.group(7):
+            start, end = m.group(7), m.group(0).split()[-1]
+            if _QUARTER_STARTS[start] == _QUARTER_ENDS.get(end):
+                quarter = _QUARTER_STARTS[start]
+        elif half_word := m.group(8) or m.group(9):
+            half = 1 if half_word in {"first", "1st", "1"} else 2
+        elif m.group(10):
+            half = 1 if m.group(10) == "上" else 2
+        if quarter:
+            months.update(range(3 * quarter - 2, 3 * quarter + 1))
+        if half:
+            months.update(range(6 * half - 5, 6 * half + 1))
+    return frozenset(months)
 _RANGE_WORDS = re.compile(r"\d (?:to|and|or more)\b|\b(?:than|over|under) \d")
 _RANGE_BETWEEN = re.compile(r"\b(\d+) (?:to|and) (\d+)\b")
 _RANGE_ABOVE = re.compile(r"\b(\d+) or more\b")
@@ -248,10 +289,12 @@ class FactIndex:
             index.doc_years[doc.id] = shared((shared(frozenset(own_years)), shared(frozenset(mentioned_years))))
             # Its own months, as its years: those its questions name and the month it was reported; the
             # months its first sentence mentions only when it has none (March 2023's round names January's).
+            # A quarter or half its questions name counts as its months; else one its first sentence names.
             months = {m for t in texts[:-1] for m in _months_in(t)}
-            if doc.as_of and len(doc.as_of) >= 7 and doc.kind != "rule":
-                months.add(int(doc.as_of[5:7]))
-            months = months or set(_months_in(first_sentence))
+            periods = {m for t in texts[:-1] for m in period_months(t)} or period_months(normalize(first_sentence))
+            if doc.as_of and len(doc.as_of) >= 7 and doc.kind != "rule" and not periods:
+                months.add(int(doc.as_of[5:7]))  # a quarter's figures are reported in the next quarter
+            months = (months | periods) or set(_months_in(first_sentence))
             index.doc_months[doc.id] = shared(frozenset(months))
             for word in asked | told:
                 doc_freq[word] += 1
@@ -423,7 +466,7 @@ def _ranges_in(text: str) -> list[tuple[float, float]]:
 
 
 def _strip_dates(text: str) -> str:
-    return " ".join(_CJK_MONTH.sub(" ", _MONTH.sub(" ", _YEAR.sub(" ", text))).split())
+    return " ".join(_CJK_MONTH.sub(" ", _MONTH.sub(" ", _YEAR.sub(" ", _PERIOD.sub(" ", text)))).split())
 
 
 def _months_in(normalized: str) -> list[int]:

@@ -25,6 +25,7 @@ from .db import DatabaseError, connect_readonly, ensure_database
 from .language import language_of, say
 from .matching import Conversation, Document, Entity, FactIndex, Match, analyse, match_and_rank, match_question
 from .ranking import RankerParams
+from .retrieval import period_months
 from .text import normalize
 
 MAX_QUESTION_CHARS = 1000
@@ -549,10 +550,12 @@ def _names_no_country_but_the_us(question: str) -> bool:
 
 
 def _names_one_round(question: str, conversation: Conversation) -> bool:
-    """Whether the question picks out one round: by its month ("in January 2023") or a figure it
-    states ("the 18,000 job cuts"); a year alone may hold several rounds."""
-    return conversation.month is not None or any(
-        w.isdigit() and not 1900 <= int(w) <= 2100 for w in normalize(question).split())
+    """Whether the question picks out one round: by its month ("in January 2023"), quarter or half
+    ("Q4 2022", "上半年"), or a figure it states ("the 18,000 job cuts"); a year alone may hold
+    several rounds."""
+    normalized = normalize(question)
+    return conversation.month is not None or bool(period_months(normalized)) or any(
+        w.isdigit() and not 1900 <= int(w) <= 2100 for w in normalized.split())
 
 
 def _about_company_layoffs(doc: Document, index: FactIndex) -> bool:

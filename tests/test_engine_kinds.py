@@ -26,6 +26,7 @@ def entities(factbase, answer):
     ("Where is Xiaohongshu based?", "xiaohongshu", "profile"),  # a location question asks for the profile
     ("How many employees does Google have?", "alphabet", "profile"),  # headcount is not a layoff
     ("What happens if an employer gives no WARN notice?", "us", "penalties"),  # a duty not met: consequences
+    ("we got zero notice before the plant closed in the US, what are we owed", "us", "penalties"),  # ... "zero"
     ("Not Meta but Microsoft: how many were laid off in 2023?", "microsoft", "layoff-size"),  # negation
     ("经济补偿金怎么算", "cn", "severance"),  # a rule question in Chinese naming no country is China's
     ("员工严重违纪，公司可以直接开除吗", "cn", "notice"),  # ... also when no topic word says it is a rule question
@@ -35,6 +36,7 @@ def entities(factbase, answer):
     ("what does graduation mean? saw it on xiaohongshu", None, "definition"),
     ("Xiaohongshu meaning?", "xiaohongshu", "profile"),  # ... but a name alone is what is asked about
     ("twitter 3700 layoffs nov 2022", "twitter", "layoff-size"),  # a keyword query's figure picks the round
+    ("How many jobs went at Spotify in 2023?", "spotify", "layoff-size"),  # jobs that went: a loss, not a headcount
     ("What did Twitter offer the staff it let go in 2022?", "twitter", "layoff-process"),  # what they were given
 ])
 def test_kinds_of_question_reach_the_right_kind_of_fact(factbase, question, entity, topic):
@@ -183,3 +185,35 @@ def test_a_round_is_dated_by_its_own_month_not_the_months_its_text_mentions(fact
     # March 2023's round mentions January's in its first sentence; asked about January, January's leads.
     answer, _ = factbase.ask("How many people did Amazon lay off in January 2023?")
     assert answer.answered and answer.fact_ids[0] == "amazon-layoff-2023-01-size", answer.fact_ids
+
+
+@pytest.mark.parametrize("text, months", [
+    ("q3 2023", {7, 8, 9}), ("the 2nd quarter", {4, 5, 6}), ("the december 2022 quarter", {10, 11, 12}),
+    ("april june 2022 quarter", {4, 5, 6}), ("2022 年第四季度", {10, 11, 12}), ("下半年", set(range(7, 13))),
+    ("last quarter of 2021", {10, 11, 12}),
+    ("layoffs last quarter", set()), ("january to june", set()),  # relative, or not one quarter
+])
+def test_a_quarter_or_half_is_read_as_its_months(text, months):
+    from bot.retrieval import period_months
+
+    assert period_months(text) == months
+
+
+@pytest.mark.parametrize("question, fact", [
+    # a quarter picks the round of that quarter, not the year's biggest (and a fall in headcount is a layoff)
+    ("Alibaba staff reduction Q4 2022", "alibaba-layoff-2022-q4-size"),
+    ("阿里巴巴2022年一季度减员多少", "alibaba-layoff-2022-q1-size"),
+    ("By how much did Alibaba's headcount shrink in the second quarter of 2022?", "alibaba-layoff-2022-q2-size"),
+])
+def test_a_named_quarter_picks_its_round(factbase, question, fact):
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, (question, answer.fact_ids)
+
+
+@pytest.mark.parametrize("question, fact", [
+    # a sub-brand named: the fact about it, not the company's whole year
+    ("How many staff did Alibaba Cloud let go in 2023?", "alibaba-layoff-2023-cloud-size"),
+])
+def test_a_named_sub_brand_picks_its_own_fact(factbase, question, fact):
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, (question, answer.fact_ids)
