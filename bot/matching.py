@@ -58,9 +58,10 @@ class Match:
 
 
 def _suggest(index: FactIndex, entity_ids: tuple[str, ...], topic: str | None,
-             exclude: set[str], *, year: int | None = None) -> tuple[str, ...]:
+             exclude: set[str], *, year: int | None = None, chinese: bool = False) -> tuple[str, ...]:
     """Up to three questions the base can answer, near what was asked: the named entity's, else
-    layoffs of the same year, else the same topic, else a general mix."""
+    layoffs of the same year, else the same topic, else a general mix. For a `chinese` asker, a
+    fact's first phrasing in Chinese where it has one."""
     picks: list[str] = []
     if entity_ids:
         docs = [index.documents[d] for e in entity_ids for d in index.by_entity.get(e, [])]
@@ -75,7 +76,8 @@ def _suggest(index: FactIndex, entity_ids: tuple[str, ...], topic: str | None,
     for doc in docs:
         if doc.id in exclude or not doc.questions:
             continue
-        question = doc.questions[0]
+        question = next((q for q in doc.questions if has_cjk(q)), doc.questions[0]) if chinese \
+            else doc.questions[0]
         if question not in picks:
             picks.append(question)
         if len(picks) == 3:
@@ -161,7 +163,7 @@ def time_agrees(matrix: np.ndarray) -> np.ndarray:
 def _decline(index: FactIndex, parsed: Parsed, topic: str | None, confidence: float, conversation: Conversation,
              reason: str, question: str) -> Match:
     return Match(False, confidence, (), parsed.entity_ids, topic, _suggest(index, parsed.entity_ids, topic, set(),
-                                                                           year=parsed.year),
+                                                                           year=parsed.year, chinese=has_cjk(question)),
                  conversation, reason, missing=_missing_subject(parsed, question, topic))
 
 
@@ -230,7 +232,7 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
         sure = max(conversation.confidence, max(p for p, d in scored if d in first))
         after = replace(after, confidence=sure)
         return Match(True, sure, tuple(told), parsed.entity_ids, told[0].topic,
-                     _suggest(index, parsed.entity_ids, topic, first), after), scored, \
+                     _suggest(index, parsed.entity_ids, topic, first, chinese=has_cjk(question)), after), scored, \
             (candidates, matrix, _question_facts(index, parsed, topic))
     # A bare follow-up ("when?") says what it asks through the conversation: its content is the talk's.
     said = replace(parsed, content=conversation.content) if parsed.context_entity_ids and not parsed.content \
@@ -257,7 +259,7 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     answerable = [pair for pair in scored if pair[1] in permitted]
     best = index.documents[answerable[0][1]]
     chosen = _answer_documents(index, parsed, answerable)
-    suggestions = _suggest(index, parsed.entity_ids, topic, {d.id for d in chosen})
+    suggestions = _suggest(index, parsed.entity_ids, topic, {d.id for d in chosen}, chinese=has_cjk(question))
     return Match(True, confidence, tuple(chosen), parsed.entity_ids, best.topic, suggestions,
                  replace(new_conversation, topic=best.topic, doc_ids=tuple(d.id for d in chosen),
                          confidence=confidence)), scored, \

@@ -22,11 +22,11 @@ from . import analysis, fts, warn_view
 from .answer import Answer, Source, compose_answer, human_date, number_text, small_talk_answer
 from .commands import help_text, is_help_request
 from .db import DatabaseError, connect_readonly, ensure_database
-from .language import language_of, say
+from .language import EN, in_script, language_of, say
 from .matching import Conversation, Document, Entity, FactIndex, Match, analyse, match_and_rank, match_question
 from .ranking import RankerParams
 from .retrieval import period_months
-from .text import normalize
+from .text import has_cjk, normalize
 
 MAX_QUESTION_CHARS = 1000
 # Employers known only from the built-in WARN registers (no curated or imported round of their own).
@@ -192,6 +192,7 @@ class FactBase:
     conn: sqlite3.Connection | None = None  # read-only, for structured views (`_connection`)
     employers: warn_view.EmployerNames | None = None  # WARN-only employers' names, read on first use
     _round_words: frozenset[str] | None = None  # content words every round's own questions share
+    _names_zh: dict[str, dict[str, str]] | None = None  # per Chinese script: names with a Chinese alias
 
     @classmethod
     def open(cls, db_path: Path, *, build_if_needed: bool = True) -> FactBase:
@@ -246,7 +247,7 @@ class FactBase:
             return small_talk_answer(question, reply, suggestions), conversation
         forecast = self._forecast_decline(question, conversation)
         if forecast is not None:
-            return compose_answer(question, forecast, self.sources, self.entity_names), conversation
+            return compose_answer(question, forecast, self.sources, self._names(question)), conversation
         structured = self.ask_view(question, conversation)
         if structured is not None:
             return structured
@@ -254,7 +255,7 @@ class FactBase:
             question, self._year_without_rounds(question, conversation,
                                                 match_question(self.index, question, conversation)),
             conversation))
-        answer = compose_answer(question, match, self.sources, {**self.entity_names, **self._employer_names(match)})
+        answer = compose_answer(question, match, self.sources, {**self._names(question), **self._employer_names(match)})
         if not match.answered and warn_view.asks_about_layoffs(question):
             answer = self._warn_decline(question, answer, match)
         elif (match.answered and analysis.asks_forecast(normalize(question))
@@ -298,6 +299,22 @@ class FactBase:
         if joined.documents[:1] != match.documents[:1]:  # answered from the WARN registers instead
             ranked = [(1.0, d.id) for d in joined.documents[:1]] + ranked
         return joined, ranked
+
+    def _names(self, question: str) -> dict[str, str]:
+        """Entity names as the asker reads them: a Chinese asker gets an entity's first Chinese alias
+        (小红书, 中国; one no other entity shares), in the asker's script; others its name."""
+        lang = language_of(question)
+        if lang == EN:
+            return self.entity_names
+        if self._names_zh is None:
+            self._names_zh = {}
+        if lang not in self._names_zh:
+            chinese: dict[str, str] = {}
+            for alias, ids in self.index.aliases.items():
+                if has_cjk(alias) and len(ids) == 1 and ids[0] not in chinese:
+                    chinese[ids[0]] = in_script(alias, lang)
+            self._names_zh[lang] = {**self.entity_names, **chinese}
+        return self._names_zh[lang]
 
     def _year_without_rounds(self, question: str, conversation: Conversation, match: Match) -> Match:
         """A question about one company's layoffs in a year it has no round on record in ("and in

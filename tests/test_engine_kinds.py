@@ -227,3 +227,16 @@ def test_a_named_quarter_picks_its_round(factbase, question, fact):
 def test_a_named_sub_brand_picks_its_own_fact(factbase, question, fact):
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, (question, answer.fact_ids)
+
+
+def test_a_chinese_asker_is_declined_in_chinese_names_and_phrasings(factbase):
+    """Declined, a Chinese asker reads the entity's Chinese name and suggestions phrased in Chinese
+    where the facts have them (the new-user trial: English names and suggestions in a Chinese reply)."""
+    from bot.text import has_cjk
+
+    answer, _ = factbase.ask("小红书的收入是多少？")
+    assert not answer.answered
+    assert "小红书" in answer.note and "Xiaohongshu" not in answer.note
+    assert answer.suggestions and all(has_cjk(s) for s in answer.suggestions)
+    english, _ = factbase.ask("What is Xiaohongshu's revenue?")
+    assert not any(has_cjk(s) for s in english.suggestions)
