@@ -107,6 +107,9 @@ TOPIC_CUES = {
     "say": "layoff-accounts", "said": "layoff-accounts", "react": "layoff-accounts",
     "trigger": "mass-layoff", "triggers": "mass-layoff", "triggered": "mass-layoff",
     "authority": "notification", "authorities": "notification",
+    # an authority told of a layoff, in Chinese ("通知人力部", "要通知哪些机构"): 通知 alone is notice
+    "政府": "notification", "当局": "notification", "部门": "notification", "劳动局": "notification",
+    "人力部": "notification", "部长": "notification", "机构": "notification", "劳工处": "notification",
     "protected": "protected", "pregnant": "protected", "pregnancy": "protected",
     "penalty": "penalties", "penalties": "penalties", "fine": "penalties", "fined": "penalties",
     "fail": "penalties", "fails": "penalties", "failed": "penalties", "skip": "penalties", "skips": "penalties",
