@@ -58,7 +58,9 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
             year, month, from_context = conversation.year, conversation.month, bool(conversation.year)
         if not topic and _only_names(parsed):
             content, topic = conversation.content, conversation.topic
-    if entity_ids and not topic and not parsed.content and conversation.topic:
+    # A follow-up that says nothing new but a figure ("what if it's 150 people?") asks the last topic again.
+    if entity_ids and not topic and conversation.topic and all(
+            w.isdigit() or w == "staff" for w in parsed.content):
         topic = conversation.topic
         if parsed.year and parsed.year != conversation.year and topic in _COMPANY_TOPICS:
             topic = "layoff-size"  # "and 2023?" after "why?": what happened in the new year

@@ -241,3 +241,9 @@ def test_a_chinese_asker_is_declined_in_chinese_names_and_phrasings(factbase):
     assert answer.suggestions and all(has_cjk(s) for s in answer.suggestions)
     english, _ = factbase.ask("What is Xiaohongshu's revenue?")
     assert not any(has_cjk(s) for s in english.suggestions)
+
+
+def test_a_follow_up_that_only_gives_a_figure_asks_the_last_topic_again(factbase):
+    answers = ask_thread(factbase, "How long must a UK employer consult before making redundancies?",
+                         "and for 250 staff?")
+    assert answers[1].answered and answers[1].fact_ids[0] == "uk-consultation-100-plus", answers[1].fact_ids
