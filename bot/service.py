@@ -26,7 +26,7 @@ from .language import EN, in_script, language_of, say
 from .matching import Conversation, Document, Entity, FactIndex, Match, analyse, match_and_rank, match_question
 from .ranking import RankerParams
 from .retrieval import period_months
-from .text import has_cjk, normalize
+from .text import has_cjk, normalize, to_simplified
 
 MAX_QUESTION_CHARS = 1000
 # Employers known only from the built-in WARN registers (no curated or imported round of their own).
@@ -301,8 +301,8 @@ class FactBase:
         return joined, ranked
 
     def _names(self, question: str) -> dict[str, str]:
-        """Entity names as the asker reads them: a Chinese asker gets an entity's first Chinese alias
-        (小红书, 中国; one no other entity shares), in the asker's script; others its name."""
+        """Entity names as the asker reads them: a Chinese asker gets an entity's first Chinese alias in
+        the curator's list (小红书, 阿里巴巴; one no other entity shares), in the asker's script; others its name."""
         lang = language_of(question)
         if lang == EN:
             return self.entity_names
@@ -310,9 +310,14 @@ class FactBase:
             self._names_zh = {}
         if lang not in self._names_zh:
             chinese: dict[str, str] = {}
-            for alias, ids in self.index.aliases.items():
-                if has_cjk(alias) and len(ids) == 1 and ids[0] not in chinese:
-                    chinese[ids[0]] = in_script(alias, lang)
+            try:  # in the curator's order: an entity's own name comes before its brands' and people's
+                rows = self._connection().execute("select alias, entity_id from aliases order by rowid").fetchall()
+            except (sqlite3.Error, DatabaseError):
+                logging.getLogger(__name__).exception("aliases could not be read; names in English")
+                rows = []
+            for alias, entity_id in rows:
+                if has_cjk(alias) and len(self.index.aliases.get(normalize(alias), ())) == 1:
+                    chinese.setdefault(entity_id, in_script(to_simplified(alias), lang))
             self._names_zh[lang] = {**self.entity_names, **chinese}
         return self._names_zh[lang]
 
