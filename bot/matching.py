@@ -184,15 +184,35 @@ def _missing_subject(parsed: Parsed, question: str, topic: str | None) -> str | 
 
 def _rounds_just_told(index: FactIndex, parsed: Parsed, topic: str | None, conversation: Conversation,
                       candidates: list[str]) -> list[Document]:
-    """The layoff rounds the last answer told, when the question is a bare "when?"/"how many?" about
-    the same company (no words, year or subject of its own) and no fact of its own answers that."""
+    """The facts a bare follow-up asks for about the round the last answer told: "when?"/"how many?"
+    (no words, year or subject of its own) gets the rounds told, or the round of the reason told;
+    "why?" gets the reason of the round the answer led with. Empty when the question is no such
+    follow-up, and for "when?"/"how many?" when a fact of the company's own answers that."""
     own_year = parsed.year and not parsed.year_from_context  # a year carried from the talk is not its own
-    if parsed.content or own_year or not parsed.context_entity_ids or topic not in decision.ROUNDS_TOPICS:
+    if parsed.content or own_year or not parsed.context_entity_ids:
         return []
-    if any(index.documents[c].topic == topic and index.documents[c].kind == "fact" for c in candidates):
-        return []  # a fact written for this question ("When did Xiaohongshu lay off staff?") is the ranker's
-    told = [index.documents[d] for d in conversation.doc_ids if d in index.documents]
-    return [d for d in told if d.topic in decision.ROUNDS_TOPICS and d.entity_id in parsed.entity_ids]
+    told = [index.documents[d] for d in conversation.doc_ids
+            if d in index.documents and index.documents[d].entity_id in parsed.entity_ids]
+    if not told:
+        return []
+    if topic in decision.ROUNDS_TOPICS:
+        if any(index.documents[c].topic == topic and index.documents[c].kind == "fact" for c in candidates):
+            return []  # a fact written for this question ("When did Xiaohongshu lay off staff?") is the ranker's
+        rounds = [d for d in told if d.topic in decision.ROUNDS_TOPICS]
+        return rounds or _same_round(index, told[0], decision.ROUNDS_TOPICS)  # "when?" after "why?"
+    if topic == "layoff-reason" and told[0].topic in decision.ROUNDS_TOPICS:
+        return _same_round(index, told[0], ("layoff-reason",))
+    return []
+
+
+def _same_round(index: FactIndex, doc: Document, topics: tuple[str, ...]) -> list[Document]:
+    """The curated facts of `topics` about the round `doc` tells: its company's, citing a source it cites;
+    else, when none does, those of the round's own year."""
+    found = [index.documents[d] for d in index.by_entity.get(doc.entity_id or "", ())]
+    found = [d for d in found if d.topic in topics and d.kind == "fact" and d.id != doc.id]
+    cited = set(doc.source_ids)
+    years = index.doc_years[doc.id][0]
+    return [d for d in found if cited & set(d.source_ids)] or [d for d in found if years & index.doc_years[d.id][0]]
 
 
 def match_rank_features(index: FactIndex, question: str, conversation: Conversation = Conversation(),

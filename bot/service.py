@@ -422,7 +422,10 @@ class FactBase:
         # The biggest round leads when the rounds can be compared; else the matcher's own pick.
         lead = (self._round_document(match.documents, found.biggest) if found.comparable else None) or top
         lead_event = found.biggest.event_id if lead is not top else self._event_of(top, found)
-        return dataclasses.replace(match, documents=(lead, *rounds.summary_documents(found, lead_event, top.topic)))
+        # The round the answer leads with is the one a bare "why?" or "when?" next asks about.
+        told = (lead.id, *(d for d in match.conversation.doc_ids if d != lead.id))
+        return dataclasses.replace(match, documents=(lead, *rounds.summary_documents(found, lead_event, top.topic)),
+                                   conversation=dataclasses.replace(match.conversation, doc_ids=told))
 
     @staticmethod
     def _event_of(doc: Document, found) -> str | None:

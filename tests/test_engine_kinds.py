@@ -247,3 +247,16 @@ def test_a_follow_up_that_only_gives_a_figure_asks_the_last_topic_again(factbase
     answers = ask_thread(factbase, "How long must a UK employer consult before making redundancies?",
                          "and for 250 staff?")
     assert answers[1].answered and answers[1].fact_ids[0] == "uk-consultation-100-plus", answers[1].fact_ids
+
+
+def test_bare_why_and_when_follow_the_round_the_answer_led_with(factbase):
+    """"why?" asks the reason of the round the last answer led with, and "when?" after it that round's
+    date (the new-user trial: "why?" after Amazon's rounds got the 2026 reason, then "when?" declined)."""
+    first, why, when = ask_thread(factbase, "how many did amazon lay off", "why?", "when?")
+    lead = factbase.index.documents[first.fact_ids[0]]
+    assert why.answered and factbase.index.documents[why.fact_ids[0]].topic == "layoff-reason"
+    assert set(lead.source_ids) & set(factbase.index.documents[why.fact_ids[0]].source_ids)
+    assert when.answered and lead.id in when.fact_ids
+    answers = ask_thread(factbase, "字节跳动裁员多少人", "原因呢", "什么时候")
+    assert all(a.answered for a in answers), [a.fact_ids for a in answers]
+    assert factbase.index.documents[answers[1].fact_ids[0]].entity_id == "bytedance"
