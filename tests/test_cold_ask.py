@@ -79,3 +79,23 @@ def test_words_found_as_the_whole_pattern_finds_them(text):
     state = warn_view._state_pattern().search(text)
     if state:  # else a misspelt state is looked for, as before
         assert warn_view._state_of(text) == warn_view._STATE_WORDS_CODE[state.group(0)]
+
+
+def test_rounds_read_from_the_file_are_those_read_through_the_connection(built_db):
+    """The views' merged rounds, read from the attached file, are the rows (and order) the caller's
+    connection reads; a connection inside a transaction, or a path that cannot be attached, reads
+    through the connection."""
+    from contextlib import closing
+
+    from bot.db import connect_readonly
+
+    def table(rounds) -> list[tuple]:
+        return rounds.query("select * from rounds order by rowid", []) + rounds.query(
+            "select * from industries order by key, company_id", [])
+
+    today = dt.date(2026, 11, 30)
+    with closing(connect_readonly(built_db)) as conn:
+        through_connection = table(views._Rounds(conn, today))
+        assert len(through_connection) > 1000
+        assert table(views._Rounds(conn, today, str(built_db))) == through_connection
+        assert table(views._Rounds(conn, today, str(built_db.parent / "missing.db"))) == through_connection
