@@ -2,6 +2,7 @@
 
     python benchmarks/speed.py                 # 10k and 100k facts
     python benchmarks/speed.py 10000 1000000   # any sizes
+    python benchmarks/speed.py --keep DIR 1000000   # keep the base in DIR (speed-SIZE.db); reuse it next time
 
 Per size, one process builds the base: the built-in base is compiled, then synthetic companies are
 added, each from layoffs.csv rows (shared/data/layoffs_fyi) with a profile fact and, per layoff row,
@@ -11,6 +12,13 @@ meets: load time (`FactBase.open`), peak RSS (`ru_maxrss` of that process, taken
 extractOne comparison below), per-question latency p50/p99 and questions per second over 1,000
 questions, the own question set's accuracy on the big base, and one `rapidfuzz.process.extractOne`
 over every fact's first question for comparison.
+
+Building a base costs about 1 ms of one core per fact, nearly all of it deriving the search index
+(`retrieval.FactIndex.build`: normalising and masking every question and claim): about half an hour
+at 1M facts. With `--keep DIR` the base (and its question samples) stays in DIR and a later run
+measures it again without building it: only its stored index is brought up to date (rebuilt when
+the code that derives it has changed), and the db build column says "kept". A kept base holds the
+built-in content of the day it was built.
 """
 
 from __future__ import annotations
@@ -27,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import closing
+from contextlib import closing, nullcontext
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -141,19 +149,29 @@ def questions_for(samples: list[tuple[str, int]], count: int) -> list[str]:
     return out
 
 
+def samples_path(db_path: Path) -> Path:
+    return db_path.with_name(f"{db_path.stem}.samples.json")
+
+
 def build_one(size: int, db_path: Path) -> dict:
-    """Build the base and its stored search index (bot.fts); returns timings and question samples."""
+    """Build the base and its stored search index (bot.fts), the question samples beside it
+    (`samples_path`); a base built before (with its samples) is kept, its index brought up to date.
+    Returns timings (db_build_s None for a kept base)."""
     from bot import fts
 
-    rows = load_rows()
-    started = time.perf_counter()
-    samples = build(db_path, size, rows)
-    db_seconds = time.perf_counter() - started
+    db_seconds = None
+    if not (db_path.exists() and samples_path(db_path).exists()):
+        for leftover in (db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm", "-journal"))):
+            leftover.unlink(missing_ok=True)  # a build stopped half-way: begin again
+        rows = load_rows()
+        started = time.perf_counter()
+        samples_path(db_path).write_text(json.dumps(build(db_path, size, rows)))
+        db_seconds = time.perf_counter() - started
     started = time.perf_counter()
     stored = fts.ensure_index(db_path)  # the synthetic rows made the index built with the base stale
     index_seconds = time.perf_counter() - started
     return {"db_build_s": db_seconds, "index_build_s": index_seconds, "stored": stored,
-            "db_mb": db_path.stat().st_size / 2**20, "samples": samples,
+            "db_mb": db_path.stat().st_size / 2**20,
             "build_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
@@ -215,24 +233,30 @@ def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--measure":
         print(json.dumps(measure(Path(sys.argv[2]), json.loads(Path(sys.argv[3]).read_text()))))
         return
-    sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000]
+    args = sys.argv[1:]
+    keep = None
+    if "--keep" in args:
+        at = args.index("--keep")
+        keep = Path(args[at + 1])
+        del args[at:at + 2]
+        keep.mkdir(parents=True, exist_ok=True)
+    sizes = [int(a) for a in args] or [10_000, 100_000]
     header = ["facts", "db build s", "index build s", "db MB", "load s (CPU)", "peak RSS MB", "p50 ms", "p99 ms (CPU)",
               "q/s",
               "own set right", "wrong-entity", "extractOne ms", "p50 speed-up", "stored index"]
     print("  ".join(header))
     for size in sizes:
         # Each step in its own process: the load's RSS is the answering process's alone.
-        with tempfile.TemporaryDirectory(prefix="layoffbot-speed-") as workdir:
-            db_path = Path(workdir) / "speed.db"
+        with nullcontext(keep) if keep else tempfile.TemporaryDirectory(prefix="layoffbot-speed-") as workdir:
+            db_path = Path(workdir) / f"speed-{size}.db"
             try:
                 b = _child("--build", str(size), str(db_path))
-                samples = Path(workdir) / "samples.json"
-                samples.write_text(json.dumps(b["samples"]))
-                r = _child("--measure", str(db_path), str(samples))
+                r = _child("--measure", str(db_path), str(samples_path(db_path)))
             except RuntimeError as exc:
                 print(f"{size}: failed: {exc}")
                 continue
-        print("  ".join([f"{r['facts']:,}", f"{b['db_build_s']:.1f}", f"{b['index_build_s']:.1f}",
+        built = "kept" if b["db_build_s"] is None else f"{b['db_build_s']:.1f}"
+        print("  ".join([f"{r['facts']:,}", built, f"{b['index_build_s']:.1f}",
                          f"{b['db_mb']:.0f}", f"{r['load_s']:.2f} ({r.get('load_cpu_s', 0):.2f})",
                          f"{r['rss_mb']:.0f}", f"{r['p50_ms']:.2f}",
                          f"{r['p99_ms']:.2f} ({r.get('p99_cpu_ms', 0):.2f})",

@@ -24,7 +24,6 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -32,9 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .fts import start_index
 from .knowledge import Knowledge, bundled_knowledge_dir, content_hash, load_knowledge
-from .warn import insert_bundled_warn
 
 if TYPE_CHECKING:  # sqlite-utils (and the numpy it pulls in) stays off the question-answering path
     import sqlite_utils
@@ -549,6 +546,9 @@ def _meta_rows(knowledge_dir: Path, source: str) -> list[dict]:
 
 def _fill(db: sqlite_utils.Database, kb: Knowledge, meta_rows: list[dict]) -> dict[str, int]:
     """Schema, content and meta (with the fingerprint last); the caller owns the transaction."""
+    from .fts import start_index
+    from .warn import insert_bundled_warn
+
     create_schema(db, indexes=False)
     insert_knowledge(db, kb)
     finish_index = start_index(db.conn)  # bot.fts: the search index, derived meanwhile (it leaves WARN out)
@@ -584,6 +584,8 @@ def _create(path: Path, kb: Knowledge, meta_rows: list[dict]) -> dict[str, int] 
     The file is built as `.layoffbot-build-<pid>-<random>.db`, locked while it is written, so a
     killed build's leftover is recognised and removed by the next build (`remove_stale_builds`).
     """
+    import secrets
+
     import sqlite_utils
 
     directory = path.parent

@@ -19,9 +19,7 @@ cannot be written, the caller builds the index in memory, as before. No side fil
 from __future__ import annotations
 
 import json
-import logging
 import os
-import signal
 import sqlite3
 import sys
 import threading
@@ -61,7 +59,12 @@ WATCHED = ("facts", "rules", "events", "event_reports", "aliases", "companies", 
 _TABLES = ("search_fts", "search_documents", "search_terms", "search_aliases", "search_entities", "search_state")
 
 _COLUMNS = "id, kind, entity_id, topic, as_of, claim, questions, source_ids, derived"
-log = logging.getLogger(__name__)
+
+
+def _log_info(message: str, *args) -> None:
+    import logging  # imported where something is logged: a cold `ask` does without it
+
+    logging.getLogger(__name__).info(message, *args)
 
 
 # --- writing ------------------------------------------------------------------------------------------
@@ -227,6 +230,8 @@ def in_child(work: Callable[[], object]) -> Callable[..., object | None] | None:
 
     def result(cancel: bool = False) -> object | None:
         if cancel:
+            import signal
+
             os.kill(pid, signal.SIGKILL)
         with os.fdopen(read_end, "rb") as pipe:
             data = b"" if cancel else pipe.read()
@@ -234,7 +239,7 @@ def in_child(work: Callable[[], object]) -> Callable[..., object | None] | None:
         if cancel:
             return None
         if os.waitstatus_to_exitcode(status) != 0:
-            log.info("deriving in a child process failed (status %s); deriving here", status)
+            _log_info("deriving in a child process failed (status %s); deriving here", status)
             return None
         return json.loads(data)
 
@@ -291,7 +296,7 @@ def ensure_index(db_path: Path) -> bool:
                              (fingerprint(conn),))
         return True
     except (sqlite3.Error, DatabaseError) as exc:
-        log.info("search index of %s not stored (%s); building it in memory", path, exc)
+        _log_info("search index of %s not stored (%s); building it in memory", path, exc)
         return False
 
 

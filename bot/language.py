@@ -81,12 +81,24 @@ def date_text(iso: str | None, lang: str = EN) -> str:
         if len(iso) == 4:
             return iso if lang == EN else f"{iso}年"
         if len(iso) == 7:
-            day = dt.datetime.strptime(iso, "%Y-%m")
+            day = _plain_date(iso) or dt.datetime.strptime(iso, "%Y-%m")
             return day.strftime("%B %Y") if lang == EN else f"{day.year}年{day.month}月"
-        day = dt.datetime.strptime(iso, "%Y-%m-%d")
+        day = _plain_date(iso) or dt.datetime.strptime(iso, "%Y-%m-%d")
         return day.strftime("%-d %B %Y") if lang == EN else f"{day.year}年{day.month}月{day.day}日"
     except ValueError:
         return iso
+
+
+def _plain_date(iso: str) -> dt.date | None:
+    """The date "YYYY-MM-DD" or "YYYY-MM" (its first day) names, read as `strptime` reads it but
+    without loading `_strptime` (a cold `ask` spends 10 ms on that); None for any other shape of
+    text, which `strptime` then reads. Raises ValueError for a month or day out of range, as it does."""
+    if not (len(iso) in (7, 10) and iso.isascii() and iso[4] == "-" and (len(iso) == 7 or iso[7] == "-")):
+        return None
+    digits = iso[:4] + iso[5:7] + iso[8:]
+    if not digits.isdigit():
+        return None
+    return dt.date(int(iso[:4]), int(iso[5:7]), int(iso[8:]) if len(iso) == 10 else 1)
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,6 @@ import dataclasses
 import datetime as dt
 import gc
 import json
-import logging
 import sqlite3
 import threading
 from collections import defaultdict
@@ -275,7 +274,7 @@ class FactBase:
             found = views.ask_view(self.index, self._connection(), question, self.sources,
                                    previous=conversation.view)
         except (sqlite3.Error, DatabaseError):
-            logging.getLogger(__name__).exception("structured view failed; answering from facts")
+            _log_exception("structured view failed; answering from facts")
             return None
         if found is None:
             return None
@@ -349,7 +348,7 @@ class FactBase:
                 return match
             counts = warn_view.state_counts(conn, (company,), year=year)
         except (sqlite3.Error, DatabaseError):
-            logging.getLogger(__name__).exception("rounds could not be read")
+            _log_exception("rounds could not be read")
             return match
         name = self.entity_names[company]
         after = dataclasses.replace(match.conversation, entity_ids=(company,), year=year)
@@ -415,7 +414,7 @@ class FactBase:
             found = rounds.announced_rounds(self._connection(), top.entity_id, self.entity_names[top.entity_id],
                                             match.conversation.year)
         except (sqlite3.Error, DatabaseError):
-            logging.getLogger(__name__).exception("rounds could not be read; answering without a total")
+            _log_exception("rounds could not be read; answering without a total")
             return match
         if len(found.rows) < 2:
             return match
@@ -505,7 +504,7 @@ class FactBase:
                                                          counts, also=True)
                     return dataclasses.replace(match, documents=(*match.documents, summary))
         except (sqlite3.Error, DatabaseError):
-            logging.getLogger(__name__).exception("WARN notices could not be read; answering without them")
+            _log_exception("WARN notices could not be read; answering without them")
         return match
 
     def _warn_subject(self, question: str, match: Match) -> tuple[tuple[str, ...], str] | None:
@@ -554,7 +553,7 @@ class FactBase:
             return dataclasses.replace(answer, note=" ".join([answer.note, *notes]).strip(),
                                        suggestions=suggestions[:3])
         except (sqlite3.Error, DatabaseError):
-            logging.getLogger(__name__).exception("WARN notices could not be read")
+            _log_exception("WARN notices could not be read")
             return answer
 
     def _connection(self) -> sqlite3.Connection:
@@ -565,6 +564,13 @@ class FactBase:
 
     def source_list(self) -> list[Source]:
         return sorted(self.sources.values(), key=lambda s: (s.publisher.lower(), s.published or ""))
+
+
+def _log_exception(message: str) -> None:
+    """Log `message` with the exception being handled (its traceback), at ERROR."""
+    import logging  # imported when something goes wrong: a cold `ask` does without it
+
+    logging.getLogger(__name__).exception(message)
 
 
 def _names_no_country_but_the_us(question: str) -> bool:

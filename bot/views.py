@@ -30,6 +30,8 @@ import re
 import sqlite3
 import threading
 from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
 
 from .answer import Answer, Citation, Source, human_date, number_text
 from .language import ZH_HANT, in_script, language_of
@@ -212,7 +214,8 @@ def _year_month(normalized: str, today: dt.date) -> tuple[int | None, int | None
     return year, month
 
 
-def _words_pattern(words) -> re.Pattern:
+@cache
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
     """Any of `words` as a whole word (Chinese ones anywhere), longest first."""
     ordered = sorted(words, key=len, reverse=True)
     latin = "|".join(re.escape(w) for w in ordered if not has_cjk(w))
@@ -220,8 +223,13 @@ def _words_pattern(words) -> re.Pattern:
     return re.compile("|".join(p for p in (latin and rf"(?<![\w.])(?:{latin})(?!\w)", chinese) if p))
 
 
-_COUNTRY_PATTERNS = {country: _words_pattern(words) for country, words in COUNTRIES.items()}
-_INDUSTRY_PATTERNS = {key: _words_pattern(words) for key, (_, _, words, _) in INDUSTRIES.items()}
+def _mention(words: tuple[str, ...], normalized: str) -> re.Match | None:
+    """The first mention of any of `words` in `normalized` (`_words_pattern`), None when there is none.
+    The pattern is compiled only when one of the words occurs in the text at all, which a match
+    needs: a cold `ask` compiles none of the 41 country and industry patterns it does not need."""
+    if not any(word in normalized for word in words):
+        return None
+    return _words_pattern(words).search(normalized)
 
 
 def _country(normalized: str, question: str, jurisdiction_ids: tuple[str, ...]) -> str | None:
@@ -230,15 +238,15 @@ def _country(normalized: str, question: str, jurisdiction_ids: tuple[str, ...]) 
             return _JURISDICTION_COUNTRIES[jurisdiction]
     if re.search(r"\bU\.?S\.?\b", question):  # "US companies"; a lowercase "us" is a pronoun
         return "United States"
-    for country, pattern in _COUNTRY_PATTERNS.items():
-        found = pattern.search(normalized)
+    for country, words in COUNTRIES.items():
+        found = _mention(words, normalized)
         if found and not (found.group(0) == "印度" and "印度尼西亚" in normalized):
             return country
     return None
 
 
 def _industry(normalized: str) -> str | None:
-    return next((key for key, pattern in _INDUSTRY_PATTERNS.items() if pattern.search(normalized)), None)
+    return next((key for key, (_, _, words, _) in INDUSTRIES.items() if _mention(words, normalized)), None)
 
 
 def _limit(normalized: str, default: int) -> int:
@@ -311,12 +319,15 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
                      by, _limit(normalized, default_limit), all_time)
 
 
-_KNOWN_CAPITALISED = frozenset(
-    {normalize(w) for words in COUNTRIES.values() for w in words}
-    | {w for _, _, words, _ in INDUSTRIES.values() for w in words}
-    | set(_MONTHS) | {"i", "ai", "us", "u.s", "uk", "tech", "warn", "layoffs", "layoff", "ceo", "eu", "q1", "q2", "q3",
-                      "q4", "big", "fyi", "layoffs.fyi"}
-)
+@cache
+def _known_capitalised() -> frozenset[str]:
+    """Capitalised words that name no company: places, industries, months and the like."""
+    return frozenset(
+        {normalize(w) for words in COUNTRIES.values() for w in words}
+        | {w for _, _, words, _ in INDUSTRIES.values() for w in words}
+        | set(_MONTHS) | {"i", "ai", "us", "u.s", "uk", "tech", "warn", "layoffs", "layoff", "ceo", "eu", "q1", "q2",
+                          "q3", "q4", "big", "fyi", "layoffs.fyi"}
+    )
 
 
 def _unknown_name(question: str) -> bool:
@@ -325,7 +336,7 @@ def _unknown_name(question: str) -> bool:
     words = re.findall(r"[A-Za-z][\w.&'-]*", question)
     if len(words) < 2 or sum(w[0].isupper() for w in words) > len(words) / 2:
         return False
-    return any(w[0].isupper() and normalize(w) not in _KNOWN_CAPITALISED for w in words[1:])
+    return any(w[0].isupper() and normalize(w) not in _known_capitalised() for w in words[1:])
 
 
 def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...], layoff_word: bool,
@@ -455,25 +466,30 @@ _ROUNDS_TABLE = """
 create table rounds (id text, company_id text, company text, industry text, date text, headcount integer,
                      percent real, country text collate nocase, tier integer, lo integer, hi integer,
                      part_of text);
+create table industries (key text, company_id text, primary key (key, company_id)) without rowid;
+"""
+# Created once the rows are in: one sort per index instead of a B-tree insert per row and index.
+_ROUNDS_INDEXES = """
 create index rounds_date on rounds (date, headcount, lo, hi, company_id);
 create index rounds_company on rounds (company_id, date);
 create index rounds_country on rounds (country, date, headcount, lo, hi, company_id);
 create index rounds_headcount on rounds (headcount, date);
 create index rounds_percent on rounds (percent, headcount, date);
-create table industries (key text, company_id text, primary key (key, company_id)) without rowid;
 """
 
 
 class _Rounds:
     """The merged rounds of one state of a fact database, in memory; safe to share between threads."""
 
-    def __init__(self, conn: sqlite3.Connection, today: dt.date):
-        self.memory = sqlite3.connect(":memory:", check_same_thread=False)
+    def __init__(self, conn: sqlite3.Connection, today: dt.date, path: str = ""):
+        self.memory = sqlite3.connect(":memory:", check_same_thread=False, uri=True)
         self.lock = threading.Lock()
         self.memory.executescript(_ROUNDS_TABLE)
-        part_of = _part_of_column(conn)
-        self.memory.executemany("insert into rounds values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                conn.execute(_ALL_ROUNDS_SQL.format(part_of=part_of, company="")))
+        merged = _ALL_ROUNDS_SQL.format(part_of=_part_of_column(conn), company="")
+        if not (path and not conn.in_transaction and self._insert_from_file(path, merged)):
+            self.memory.executemany("insert into rounds values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    conn.execute(merged))
+        self.memory.executescript(_ROUNDS_INDEXES)
         for key, (_, _, _, patterns) in INDUSTRIES.items():
             self.memory.execute(
                 "insert or ignore into industries select ?, company_id from rounds where "
@@ -484,6 +500,25 @@ class _Rounds:
             "coalesce(sum(coalesce(origin, '') like 'warn-%'), 0) from events where coalesce(retired, 0) = 0",
             (today.isoformat(),)).fetchone()
         self.scope = Scope(count, as_of, notices)
+
+    def _insert_from_file(self, path: str, merged: str) -> bool:
+        """Insert the rows of `merged` reading the database file at `path` attached read-only: SQLite
+        to SQLite, the same rows in the same order as read through the caller's connection, without
+        a Python object per value (a cold structured question spent 0.1-0.2 s on those). False, with
+        nothing inserted, when the file cannot be read so (the caller then reads through its connection)."""
+        try:
+            self.memory.execute("attach database ? as source", (f"{Path(path).resolve().as_uri()}?mode=ro",))
+        except sqlite3.Error:
+            return False
+        try:
+            self.memory.execute(f"insert into rounds {merged}")
+            self.memory.commit()
+            return True
+        except sqlite3.Error:
+            self.memory.rollback()
+            return False
+        finally:
+            self.memory.execute("detach database source")
 
     def query(self, sql: str, params: list) -> list[tuple]:
         with self.lock:
@@ -512,7 +547,7 @@ def _rounds(conn: sqlite3.Connection, today: dt.date) -> _Rounds:
         if cached is None or cached[0] != key:
             while len(_CACHE) >= 8:  # tests and tools open many bases; a server holds one
                 _CACHE.pop(next(iter(_CACHE)))
-            cached = _CACHE[path] = (key, _Rounds(conn, today))
+            cached = _CACHE[path] = (key, _Rounds(conn, today, path))
         return cached[1]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import fuzz, process
 
@@ -32,8 +33,6 @@ STATES = {
     "ma": ("Massachusetts", "马萨诸塞州", ("massachusetts", "马萨诸塞州", "麻省")),
 }
 _STATE_WORDS = [(code, word) for code, (_, _, words) in STATES.items() for word in words]
-_STATE = re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?![a-z])" for _, w in
-                             sorted(_STATE_WORDS, key=lambda pair: -len(pair[1]))))
 # Misspelt state names are looked for only among words this long (and only the one-word names
 # that long: "california", "washington", "massachusetts"); shorter words are too easily another word.
 _MIN_TYPO_LENGTH = 7
@@ -54,6 +53,15 @@ _QUESTION_WORDS = frozenset(
     "job jobs cut cuts cutting workers employees people staff there state states register registers us usa "
     "california calif new york washington massachusetts list show me tell about recent latest last year "
     "send sent give announced announce".split())
+
+
+@cache
+def _state_pattern() -> re.Pattern:
+    """Any of the states' words, longest first (compiled on first use: only questions naming a state need it)."""
+    return re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?![a-z])" for _, w in
+                               sorted(_STATE_WORDS, key=lambda pair: -len(pair[1]))))
+
+
 MAX_LISTED = 5  # notices listed under a summary, largest first
 WARN_TOPIC = "warn-notices"  # the topic of the documents written here (not a curated topic)
 
@@ -136,7 +144,7 @@ def wants_warn(question: str) -> bool:
 def _state_of(normalized: str) -> str | None:
     """The bundled state the question names, also misspelt ("massachussets"): one rapidfuzz `cdist`
     of the question's longer words against the one-word state names (ratio, score_cutoff 85)."""
-    found = _STATE.search(normalized)
+    found = _state_pattern().search(normalized) if any(w in normalized for w in _STATE_WORDS_CODE) else None
     if found:
         return _STATE_WORDS_CODE[found.group(0)]
     words = [w for w in re.findall(r"[a-z]+", normalized) if len(w) >= _MIN_TYPO_LENGTH]
