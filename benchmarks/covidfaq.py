@@ -13,7 +13,16 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 
-from faq_common import DATA, Faq, Timer, compare_retrieval, engine_index_via_import, read_csv, require
+from faq_common import (
+    DATA,
+    Faq,
+    Timer,
+    answered_and_right,
+    compare_retrieval,
+    engine_index_via_import,
+    read_csv,
+    require,
+)
 
 SOURCE_URL = "https://github.com/ML-Recipes/BERT-FAQ"  # where the data was taken from (SOURCE.txt)
 SOURCE_TITLE = "CovidFAQ, BERT-FAQ repository"
@@ -30,20 +39,6 @@ def load() -> tuple[list[Faq], list[tuple[str, set[str]]]]:
     queries = [(row["query"], relevant[row["query_id"]]) for row in read_csv(folder / "queries.csv")
                if relevant[row["query_id"]]]
     return faqs, queries
-
-
-def answered_and_right(index, queries: list[tuple[str, set[str]]]) -> None:
-    """The issue's measure: a query counts when the bot answers it with a relevant FAQ (a decline is a miss)."""
-    from bot.matching import Conversation, match_and_rank
-
-    answered = right = 0
-    for query, relevant in queries:
-        match, _ = match_and_rank(index, query, Conversation())
-        if match.answered:
-            answered += 1
-            right += match.documents[0].id in relevant
-    print(f"answered {answered}/{len(queries)} ({answered / len(queries):.0%}); "
-          f"answered and right {right / len(queries):.3f} (target >= .45)")
 
 
 def main() -> None:

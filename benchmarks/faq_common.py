@@ -44,36 +44,44 @@ class Faq:
     answer: str
 
 
-def engine_index_via_import(faqs: list[Faq], *, source_url: str, source_title: str, published: str,
-                            calibrate: bool = False) -> FactIndex:
-    """Load the FAQs the way a deployment would: `kb import --format faq` into an otherwise empty base,
-    then, with `calibrate`, `kb calibrate`. Each phrasing of a FAQ is one row (the same id and answer).
-    """
+def import_into(db_path: Path, faqs: list[Faq], *, source_url: str, source_title: str, published: str) -> Path:
+    """A new base at `db_path` (no built-in content) holding `faqs`, imported as `kb import --format faq`
+    does: one CSV row per phrasing (the same id and answer). Returns `db_path`."""
     import sqlite_utils
 
     from bot.db import SCHEMA_VERSION, create_schema
     from bot.importers import import_file
+
+    csv_path = db_path.with_suffix(".csv")
+    with closing(sqlite3.connect(db_path)) as conn:
+        db = sqlite_utils.Database(conn)
+        with conn:
+            create_schema(db)
+            db["meta"].insert_all([{"key": "schema_version", "value": SCHEMA_VERSION},
+                                   {"key": "curated", "value": "1"}], replace=True)
+    with open(csv_path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["id", "question", "answer"])
+        writer.writerows([faq.id, question, faq.answer] for faq in faqs for question in faq.questions)
+    import_file(db_path, csv_path, "faq", source_url=source_url, source_title=source_title,
+                source_published=published)
+    return db_path
+
+
+def engine_index_via_import(faqs: list[Faq], *, source_url: str, source_title: str, published: str,
+                            calibrate: bool = False) -> FactIndex:
+    """Load the FAQs the way a deployment would: `kb import --format faq` into an otherwise empty base
+    (`import_into`), then, with `calibrate`, `kb calibrate`."""
     from bot.service import FactBase
 
     with tempfile.TemporaryDirectory(prefix="layoffbot-bench-") as workdir:
-        db_path, csv_path = Path(workdir) / "faq.db", Path(workdir) / "faq.csv"
-        with closing(sqlite3.connect(db_path)) as conn:
-            db = sqlite_utils.Database(conn)
-            with conn:
-                create_schema(db)
-                db["meta"].insert_all([{"key": "schema_version", "value": SCHEMA_VERSION},
-                                       {"key": "curated", "value": "1"}], replace=True)
-        with open(csv_path, "w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f)
-            writer.writerow(["id", "question", "answer"])
-            writer.writerows([faq.id, question, faq.answer] for faq in faqs for question in faq.questions)
-        import_file(db_path, csv_path, "faq", source_url=source_url, source_title=source_title,
-                    source_published=published)
+        db_path = import_into(Path(workdir) / "faq.db", faqs, source_url=source_url, source_title=source_title,
+                              published=published)
         if calibrate:  # what `layoffbot kb calibrate` does
+            from bot.calibration import calibrate_faq_base
             from bot.db import store_meta
-            from bot.fitting import calibrate_general
 
-            params = calibrate_general(FactBase.open(db_path, build_if_needed=False).index)
+            params = calibrate_faq_base(FactBase.open(db_path, build_if_needed=False).index)
             store_meta(db_path, "ranker_general", params.to_json())
         return FactBase.open(db_path, build_if_needed=False).index
 
@@ -200,3 +208,16 @@ def compare_retrieval(title: str, faqs: list[Faq], queries: list[tuple[str, set[
     print_table(f"{title}: {len(faqs)} FAQs, {len(queries)} queries",
                 ["method", "P@1", "MRR", "build s", "ms/query"], rows)
     return results
+
+
+def answered_and_right(index: FactIndex, queries: list[tuple[str, set[str]]]) -> None:
+    """The issue's measure: a query counts when the bot answers it with a relevant FAQ (a decline is a
+    miss); printed with the share answered and the precision of the answers."""
+    answered = right = 0
+    for query, relevant in queries:
+        match, _ = match_and_rank(index, query, Conversation())
+        if match.answered:
+            answered += 1
+            right += match.documents[0].id in relevant
+    print(f"answered {answered}/{len(queries)} ({answered / len(queries):.0%}, {right / max(1, answered):.0%} of them "
+          f"right); answered and right {right / len(queries):.3f} (target >= .45)")

@@ -3,6 +3,7 @@
     python benchmarks/hint3.py
     python benchmarks/hint3.py --calibrate      # cross-validation on the training sentences only
     python benchmarks/hint3.py --fit-general    # refit bot/data/ranker-general.json (training sentences only)
+    python benchmarks/hint3.py --calibrated     # also: each bot's base after `kb calibrate` (its own sentences)
 
 Each intent is one fact of topic `faq` whose alternate questions are its training sentences (built
 directly as entity-less documents, as `kb import --format faq` would from one row per sentence, but
@@ -15,15 +16,17 @@ their mean accuracy over the three bots (chosen on the test sets, so flattering 
 `--calibrate` and `--fit-general` never read the test files: per bot, five folds each hold out every
 fifth intent (all its sentences become out-of-scope queries) and a fifth of every other intent's
 sentences (in-scope queries), and the engine is built from what is left. `--fit-general` asks each
-fold's queries of the kept intents with all their sentences and again with one sentence each (the
-shape of an imported FAQ), fits the weights on folds 0-2 of every bot and chooses the L2 strength
-and threshold on folds 3-4 (`bot.fitting.fit_sets`); the test-file numbers are only reported.
+fold's in-scope queries and a fifth of its out-of-scope ones (every sentence at one rate, so about a
+fifth of the questions are out of scope, as a fifth of the intents are; all of them made 56%, and
+the decision learned that prior) of the kept intents with all their sentences and again with one
+sentence each (the shape of an imported FAQ), fits the weights on folds 0-2 of every bot and chooses
+the L2 strength and threshold on folds 3-4 (`bot.fitting.fit_sets`); the test-file numbers are only
+reported.
 The general ranker is fitted on these same folds, so `--calibrate`'s numbers are in-sample for it.
 """
 
 from __future__ import annotations
 
-import random
 import sys
 from collections import defaultdict
 
@@ -88,25 +91,18 @@ def accuracy(predictions: list[tuple[str | None, float]], tests: list[tuple[str,
     return right / len(tests), in_right / max(1, in_total), out_right / max(1, out_total)
 
 
-def training_folds(bot: str, folds: int = 5):
-    """(FAQs, labels, queries) per fold, from the training sentences alone."""
-    sentences = read_train(bot)
-    labels = sorted(sentences)
-    for fold in range(folds):
-        shuffler = random.Random(fold)
-        kept: dict[str, list[str]] = {}
-        queries: list[tuple[str, str]] = []
-        for position, label in enumerate(labels):
-            texts = list(sentences[label])
-            if position % folds == fold:
-                queries += [(text, OUT_OF_SCOPE) for text in texts]
-                continue
-            shuffler.shuffle(texts)
-            held = len(texts) // folds if len(texts) > 1 else 0
-            kept[label] = texts[held:]
-            queries += [(text, label) for text in texts[:held]]
+FOLDS = 5
+
+
+def training_folds(bot: str, folds: int = FOLDS):
+    """(FAQs, labels, queries) per fold, from the training sentences alone (`bot.calibration.held_out_folds`:
+    an intent of fewer than `folds` sentences holds none out)."""
+    from bot.calibration import held_out_folds
+
+    for kept, questions in held_out_folds(read_train(bot), folds=folds, minimum=0):
         ids = {label: slug(label, n) for n, label in enumerate(sorted(kept))}
         faqs = [Faq(ids[label], tuple(texts), "") for label, texts in sorted(kept.items())]
+        queries = [(text, OUT_OF_SCOPE if label is None else label) for text, label in questions]
         yield faqs, {fact_id: label for label, fact_id in ids.items()}, queries
 
 
@@ -148,8 +144,12 @@ def general_sets() -> tuple[list, list]:
     for bot in BOTS:
         for fold, (faqs, labels, queries) in enumerate(training_folds(bot)):
             ids = {label: fact_id for fact_id, label in labels.items()}
-            items = [EvalQuestion(query, () if label == OUT_OF_SCOPE else (ids[label],), category=GENERAL_TOPIC)
-                     for query, label in queries]
+            # Every sentence asked at one rate: all of a left-out intent's sentences against a fifth of a kept
+            # intent's made 56% of the questions out of scope, and the decision learned that prior.
+            outside = [query for query, label in queries if label == OUT_OF_SCOPE][::FOLDS]
+            items = [EvalQuestion(query, (ids[label],), category=GENERAL_TOPIC)
+                     for query, label in queries if label != OUT_OF_SCOPE]
+            items += [EvalQuestion(query, (), category=GENERAL_TOPIC) for query in outside]
             single = [Faq(faq.id, faq.questions[:1], faq.answer) for faq in faqs]
             for kept in (faqs, single):
                 (train if fold < TRAIN_FOLDS else dev).append((engine_index_direct(kept), items))
@@ -175,6 +175,8 @@ def main() -> None:
     if "--fit-general" in sys.argv[1:]:
         fit_general()
         return
+    calibrated = "--calibrated" in sys.argv[1:]
+    calibrated_thresholds: dict[str, float] = {}
     runs: dict[str, dict[str, list[tuple[str | None, float]]]] = {}
     data = {}
     for bot in BOTS:
@@ -189,6 +191,15 @@ def main() -> None:
             for query, _ in tests:
                 ranked, confidence = engine_rank(index, query)
                 runs[bot]["engine"].append((ranked[0] if ranked else None, confidence))
+        if calibrated:  # what `layoffbot kb calibrate` fits on this base's own training sentences
+            from bot.calibration import calibrate_faq_base
+
+            index.general_params = calibrate_faq_base(index)
+            calibrated_thresholds[bot] = index.general_params.threshold
+            runs[bot]["calibrated"] = []
+            for query, _ in tests:
+                ranked, confidence = engine_rank(index, query)
+                runs[bot]["calibrated"].append((ranked[0] if ranked else None, confidence))
         print(f"{bot}: {len(faqs)} intents, {len(texts)} training sentences, {len(tests)} test queries "
               f"({sum(label == OUT_OF_SCOPE for _, label in tests)} out of scope); engine build "
               f"{build.seconds:.2f} s, {1000 * timer.seconds / len(tests):.2f} ms/query")
@@ -210,11 +221,15 @@ def main() -> None:
         (f"BM25 (best single threshold {bm25_threshold})", "bm25", bm25_threshold),
         (f"rapidfuzz token_set_ratio (best single threshold {fuzzy_threshold})", "fuzzy", fuzzy_threshold),
     ]
+    if calibrated:
+        methods.insert(1, ("layoffbot engine after kb calibrate (its own threshold per bot: "
+                           + ", ".join(f"{calibrated_thresholds[b]}" for b in BOTS) + ")", "calibrated", None))
     rows = []
     for title, name, threshold in methods:
         row: list[object] = [title]
         for bot in BOTS:
-            overall, in_scope, oos = accuracy(runs[bot][name], data[bot][2], threshold, data[bot][1])
+            at = calibrated_thresholds[bot] if threshold is None else threshold
+            overall, in_scope, oos = accuracy(runs[bot][name], data[bot][2], at, data[bot][1])
             row += [overall, in_scope, oos]
         rows.append(row)
     rows.append(["Dialogflow (authors, v1 sets, best threshold per bot)"]

@@ -179,9 +179,11 @@ def per_question_ms(embedder: semantic.Embedder, runs: int = 30) -> float:
 
 
 def engine_eval(backends: list[str], baseline: bool = True) -> None:
+    from functools import partial
+
     from bot import ranking
     from bot.evaluation import evaluate, load_questions
-    from bot.fitting import evaluate_with, fit_ranker
+    from bot.fitting import fit_ranker
     from bot.service import FactBase
 
     splits = {name: load_questions(REPO / "tests" / "eval" / f"{name}.csv") for name in ("train", "dev", "test")}
@@ -203,7 +205,8 @@ def engine_eval(backends: list[str], baseline: bool = True) -> None:
         row: list[object] = [name, f"{fit.seconds:.0f}", params.l2, params.threshold, f"{weight:+.2f}"]
         for split, items in splits.items():
             with Timer() as timer:
-                report = evaluate(factbase.index, items, matcher=evaluate_with(params))
+                # as `layoffbot eval --fit-train --out` does: structured questions first, then these params
+                report = evaluate(factbase.index, items, matcher=partial(factbase.match_and_rank, params=params))
             data = report.to_json()
             row += [f"{data['right']}/{data['questions']}", data["wrong_answers"]]
             if split == "test":
@@ -247,6 +250,9 @@ def main() -> None:
         print("\n".join(f"  {r[0]}: acc {r[2]:.3f}" for r in rows), flush=True)
         intents += rows
         summary[-1].append(f"{1000 * model.seconds / max(1, model.count):.2f}")
+    if not available and not args.engine:  # --engine still refits without a backend, as its baseline
+        sys.exit(f"no semantic backend of {args.backends!r} is installed (the optional extra: "
+                 "pip install -e '.[semantic]'); nothing to measure")
     print_table("Backends", ["backend", "package MB", "start-up s", "ms/question", "ms/text (batched)"][
         : max((len(r) for r in summary), default=4)], summary)
     if retrieval:

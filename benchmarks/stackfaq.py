@@ -10,7 +10,7 @@ HINT3's training sentences: `python benchmarks/hint3.py --fit-general`), none of
 
 from __future__ import annotations
 
-from faq_common import DATA, Faq, Timer, compare_retrieval, engine_index_via_import, read_csv
+from faq_common import DATA, Faq, Timer, answered_and_right, compare_retrieval, engine_index_via_import, read_csv
 
 SOURCE_URL = "https://github.com/ML-Recipes/BERT-FAQ"  # the mirror the data was taken from (SOURCE.txt)
 SOURCE_TITLE = "StackFAQ (Karan & Snajder 2018), BERT-FAQ mirror"
@@ -30,6 +30,7 @@ def main() -> None:
     with Timer() as build:
         index = engine_index_via_import(faqs, source_url=SOURCE_URL, source_title=SOURCE_TITLE, published=PUBLISHED)
     compare_retrieval("StackFAQ", faqs, queries, index, build.seconds)
+    answered_and_right(index, queries)
     print("Reference (issue 4): BM25 .61, rapidfuzz token_set_ratio .55, all-MiniLM-L6-v2 .94; target P@1 >= .70")
 
 

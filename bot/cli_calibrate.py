@@ -15,17 +15,18 @@ def register(kb: click.Group) -> None:
     @kb.command()
     @db_option
     def calibrate(db_path: Path | None) -> None:
-        """Fit how questions that name no company or country are ranked and answered, on the base's own
-        imported FAQ entries (held-out phrasings), and store it in the database. Run after `kb import
+        """Choose when questions that name no company or country are answered, on the base's own imported
+        FAQ entries (their phrasings held out in folds), and store it in the database. Run after `kb import
         --format faq`; run again after more imports."""
+        from .calibration import calibrate_faq_base
         from .cli import _db_path, _open_factbase
         from .db import store_meta
-        from .fitting import CalibrationError, calibrate_general
+        from .fitting import CalibrationError
 
         path = _db_path(db_path)
         factbase = _open_factbase(path)
         try:
-            params = calibrate_general(factbase.index)
+            params = calibrate_faq_base(factbase.index)
         except CalibrationError as exc:
             raise click.ClickException(str(exc)) from None
         store_meta(path, "ranker_general", params.to_json())
