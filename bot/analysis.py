@@ -48,6 +48,7 @@ class Parsed:
     question_type: str | None = None  # how_many, when, why, meaning, where
     context_entity_ids: tuple[str, ...] = ()  # entities carried over from the conversation
     period: frozenset[int] = frozenset()  # the months of a quarter or half it names ("Q2", "上半年")
+    assumed_place: bool = False  # its place is China's by default (Chinese, no place named), not named
 
 
 def _correct_spelling(index: FactIndex, masked: str, original: str) -> str:

@@ -59,7 +59,7 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         if not topic and _only_names(parsed):
             content, topic = conversation.content, conversation.topic
     # A follow-up that says nothing new but a figure ("what if it's 150 people?") asks the last topic again.
-    if entity_ids and not topic and conversation.topic and all(
+    if entity_ids and not topic and conversation.topic not in (None, "definition") and all(
             w.isdigit() or w == "staff" for w in parsed.content):
         topic = conversation.topic
         if parsed.year and parsed.year != conversation.year and topic in _COMPANY_TOPICS:

@@ -134,7 +134,7 @@ def analyse(index: FactIndex, question: str, conversation: Conversation) -> tupl
         # A question in Chinese that names no country ("经济补偿金怎么算") is about China's law, unless the
         # talk is about somewhere else ("有上限嗎？" after Hong Kong's severance, "如果公司不通知呢？" after
         # the US WARN Act: a new user found China's law given there, a wrong-country answer).
-        parsed = replace(parsed, entity_ids=(CHINA,), context_entity_ids=(CHINA,))
+        parsed = replace(parsed, entity_ids=(CHINA,), context_entity_ids=(CHINA,), assumed_place=True)
         topic = _topic_for(index, parsed.topic, parsed.entity_ids)
     if not parsed.content and topic is None and parsed.entity_ids:
         # "Xiaohongshu?" asks who the company is; "What is the WARN Act?" what the law is.
@@ -162,7 +162,9 @@ def time_agrees(matrix: np.ndarray) -> np.ndarray:
 
 def _decline(index: FactIndex, parsed: Parsed, topic: str | None, confidence: float, conversation: Conversation,
              reason: str, question: str) -> Match:
-    return Match(False, confidence, (), parsed.entity_ids, topic, _suggest(index, parsed.entity_ids, topic, set(),
+    # A place assumed, not named, is not one to say "I know about" ("蘋果公司裁員": not China).
+    named = () if parsed.assumed_place else parsed.entity_ids
+    return Match(False, confidence, (), named, topic, _suggest(index, parsed.entity_ids, topic, set(),
                                                                            year=parsed.year, chinese=has_cjk(question)),
                  conversation, reason, missing=_missing_subject(parsed, question, topic))
 
@@ -222,7 +224,9 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     # A general question (no entity, no topic) asked of a base of imported FAQ entries is ranked and
     # decided by a general ranker: the base's own calibration, else the shipped one (ranking.general_params).
     # ("What is X?" counts: its "definition" topic is the glossary's, which such a base may not have.)
-    faq_question = not parsed.entity_ids and topic in (None, "definition") and "faq" in index.by_topic
+    # A topic the base holds no fact of ("when", "why" asked of an FAQ base) is no layoff question either.
+    faq_question = (not parsed.entity_ids and (topic in (None, "definition") or topic not in index.by_topic)
+                    and "faq" in index.by_topic)
     if params is None:
         params = ((index.general_params or ranking.general_params()) if faq_question else None) \
             or ranking.default_params()
@@ -264,7 +268,9 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     # Likewise a question whose subject the base does not know ("Did Pinduoduo lay off staff?",
     # "notice before a mass layoff in Brazil") is not answered with a general fact about someone else.
     allowed = time_agrees(matrix)
-    if parsed.question_type != "meaning" and topic != "definition" and matrix[:, F["unknown_name"]].any():
+    # (Not in an FAQ base: there a capitalised first word, "Making", "Using", is no unknown company.)
+    if (not faq_question and parsed.question_type != "meaning" and topic != "definition"
+            and matrix[:, F["unknown_name"]].any()):
         allowed[:] = False
     if not allowed.any():
         return _decline(index, parsed, topic, 0.0, unanswered, GUARDED, question), scored, \

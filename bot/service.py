@@ -312,7 +312,7 @@ class FactBase:
             try:  # in the curator's order: an entity's own name comes before its brands' and people's
                 rows = self._connection().execute("select alias, entity_id from aliases order by rowid").fetchall()
             except (sqlite3.Error, DatabaseError):
-                logging.getLogger(__name__).exception("aliases could not be read; names in English")
+                _log_exception("aliases could not be read; names in English")
                 rows = []
             for alias, entity_id in rows:
                 if has_cjk(alias) and len(self.index.aliases.get(normalize(alias), ())) == 1:

@@ -260,3 +260,11 @@ def test_bare_why_and_when_follow_the_round_the_answer_led_with(factbase):
     answers = ask_thread(factbase, "字节跳动裁员多少人", "原因呢", "什么时候")
     assert all(a.answered for a in answers), [a.fact_ids for a in answers]
     assert factbase.index.documents[answers[1].fact_ids[0]].entity_id == "bytedance"
+
+
+def test_a_place_assumed_is_not_named_in_a_decline(factbase):
+    """A Chinese question naming no place is read against China's law, but its decline does not say
+    "I know about China" when the asker named something else ("蘋果公司裁員": Apple, not in the base)."""
+    answer, _ = factbase.ask("蘋果公司裁員")
+    assert not answer.answered
+    assert "中國" not in answer.note and "中国" not in answer.note and "China" not in answer.note
