@@ -93,6 +93,7 @@ _THOUSANDS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
 # "lay 600 people off", "let 12000 staff go": the verb around its object.
 _SPLIT_LAYOFF = re.compile(r"\b(?:lay|lays|laying|laid|let|lets|letting)((?: [a-z0-9]+){1,3}?) (?:off|go)\b")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_TITLE_CASE_WORD = re.compile(r"(?<![\w'])[A-Z][a-z]")
 _WORD = re.compile(r"[a-z0-9]+(?:[.&+][a-z0-9]+)*\+?")
 _ORDINARY_WORDS = frozenset(
     set(lexicon.STOPWORDS) | set(lexicon.SYNONYMS) | set(lexicon.TOPIC_CUES)
@@ -368,7 +369,9 @@ class FactIndex:
                     normalized = normalized.replace(alias, " ")
                     add(alias)
         words = normalized.split()
-        all_lower = original is None or original == original.lower()
+        # A writer who capitalises no word ("how many did meta lay off in Q4 2022": acronyms and codes
+        # aside) writes names in lowercase too.
+        all_lower = original is None or not _TITLE_CASE_WORD.search(original)
         kept: list[str] = []
         i = 0
         while i < len(words):

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from .answer import Answer, Citation, Source, human_date, number_text
 from .language import ZH_HANT, in_script, language_of
+from .retrieval import _strip_dates, period_months
 from .text import has_cjk, normalize, relative_year
 
 KINDS = ("ranking", "total", "list", "comparison", "timeline", "latest")
@@ -196,9 +197,11 @@ class ViewQuery:
     limit: int = 10
     all_time: bool = False
     years: tuple[int, ...] = ()  # a comparison of periods: "compare 2022 and 2023 layoffs"
+    span: int = 1  # months the period runs from `month`: 3 for a quarter ("Q4 2022"), 6 for a half
 
 
-def _year_month(normalized: str, today: dt.date) -> tuple[int | None, int | None]:
+def _year_month(normalized: str, today: dt.date) -> tuple[int | None, int | None, int]:
+    """(year, first month, months spanned): a month spans one, a quarter three, a half six."""
     years = _YEAR.findall(normalized)
     year = int(years[0]) if years else None
     if year is None:
@@ -211,7 +214,9 @@ def _year_month(normalized: str, today: dt.date) -> tuple[int | None, int | None
             month = _MONTHS[found.group(1)]
         elif cjk := _CJK_MONTH.search(normalized):
             month = int(cjk.group(1))
-    return year, month
+        elif period := period_months(normalized):  # "Q4 2022", "2022年上半年"
+            return year, min(period), max(period) - min(period) + 1
+    return year, month, 1
 
 
 @cache
@@ -275,7 +280,7 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         return None
     if any(j not in _JURISDICTION_COUNTRIES for j in jurisdiction_ids):
         return None  # a state or the EU: the events table records countries only
-    year, month = _year_month(normalized, today)
+    year, month, span = _year_month(normalized, today)
     country = _country(normalized, question, jurisdiction_ids)
     industry = _industry(normalized)
     layoff_word = bool(_LAYOFF_WORDS.search(normalized))
@@ -316,7 +321,8 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
                                                     r"(?!s)", normalized):
         default_limit = 1
     return ViewQuery(kind, companies, filters["country"], filters["industry"], filters["year"], filters["month"],
-                     by, _limit(normalized, default_limit), all_time)
+                     by, _limit(normalized, default_limit), all_time,
+                     span=span if month is not None and filters["month"] == month else 1)
 
 
 @cache
@@ -377,6 +383,8 @@ def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...],
             filters["industry"] or (filters["country"] and (filters["year"] or _COMPANY_WORD.search(normalized)))
     ) and not re.search(r"\b(when|did|does|do|is|are|was|were|will|can|could|what)\b", normalized):
         return "list"  # "fintech layoffs 2023", "swedish companies layoffs"
+    if layoff_word and not companies and filters["year"] and _only_a_period(normalized):
+        return "total"  # "layoffs in Q2 2022", "layoffs november 2022": the period's total and its largest rounds
     if layoff_word and not companies and filters["year"] and re.search(r"\bcompan|哪|公司", normalized):
         return "list"
     return None
@@ -576,7 +584,8 @@ def _filters(query: ViewQuery) -> tuple[str, list]:
     if query.year is not None:
         if query.month:
             start = f"{query.year:04d}-{query.month:02d}"
-            end = f"{query.year + query.month // 12:04d}-{query.month % 12 + 1:02d}"
+            last = query.month + query.span - 1  # the period's last month
+            end = f"{query.year + last // 12:04d}-{last % 12 + 1:02d}"
         else:
             start, end = f"{query.year:04d}", f"{query.year + 1:04d}"
         clauses.append("date >= ? and date < ?")
@@ -747,6 +756,13 @@ class _Writer:
     def period(self, query: ViewQuery) -> str:
         if query.year is None:
             return ""
+        if query.month and query.span == 3:
+            quarter = (query.month + 2) // 3
+            return f"{query.year}年第{quarter}季度" if self.zh else f"in Q{quarter} {query.year}"
+        if query.month and query.span == 6:
+            first = query.month == 1
+            return f"{query.year}年{'上' if first else '下'}半年" if self.zh else \
+                f"in the {'first' if first else 'second'} half of {query.year}"
         if self.zh:
             return f"{query.year}年" + (f"{query.month}月" if query.month else "")
         return ("in " + human_date(f"{query.year}-{query.month:02d}")) if query.month else f"in {query.year}"
@@ -1290,6 +1306,13 @@ def _chart_data(conn: sqlite3.Connection, query: ViewQuery, question: str, today
 
 
 # -- for edges that hold an index: recognise, parse, answer --------------------------------
+
+def _only_a_period(normalized: str) -> bool:
+    """Whether the question says nothing but layoffs and a period ("layoffs in Q2 2022", "2023
+    layoffs"): no name ("huawei layoffs 2023" names a company the base does not know), no question."""
+    rest = _LAYOFF_WORDS.sub(" ", _strip_dates(normalized))
+    return not [w for w in rest.split() if w not in {"in", "during", "of", "the", "all", "tech", "technology"}]
+
 
 def recognised_entities(index, question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(company ids, jurisdiction ids) the matcher's `index` (a FactIndex) finds in `question`."""

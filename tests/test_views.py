@@ -67,6 +67,8 @@ def live_events(conn, where="1", params=()):
     ("how many people lost their jobs in tech in 2022", "total"),
     ("微软和谷歌谁裁员更多", "comparison"),
     ("美国2024年裁员总数", "total"),
+    ("layoffs in Q2 2022", "total"),  # layoffs and a period, nothing else: the period's total and largest
+    ("tech layoffs november 2022", "total"),
 ])
 def test_structured_questions_are_views(factbase, question, kind):
     query = view(factbase, question)
@@ -87,6 +89,7 @@ def test_structured_questions_are_views(factbase, question, kind):
     "which is bigger, Meta or Google",  # not about layoffs
     "latest news on Intel",
     "中国裁员补偿标准",
+    "huawei layoffs 2023",  # a name the base does not know, even in lowercase
 ])
 def test_single_fact_and_rule_questions_stay_with_the_engine(factbase, question):
     assert view(factbase, question) is None
@@ -387,3 +390,20 @@ def test_chinese_rule_questions_about_money_or_notice_are_not_structured(questio
     # The standard Chinese words for severance pay and notice period are rule vocabulary, like their
     # English counterparts: never a ranking or list of layoffs.
     assert parse_view(question, company_ids=(), jurisdiction_ids=()) is None
+
+
+@pytest.mark.parametrize("question, months, period", [
+    ("how many layoffs did meta have in Q4 2022", (10, 3), "in Q4 2022"),
+    ("which company laid off most in the second quarter of 2023", (4, 3), "in Q2 2023"),
+    ("2022年上半年哪家公司裁员最多", (1, 6), "2022年上半年"),
+])
+def test_a_quarter_or_half_is_the_views_period(factbase, question, months, period):
+    """A quarter or half filters by its months and is named as such (it had been read as the whole
+    year, or not at all, and a capitalised "Q4" had hidden the lowercase "meta")."""
+    from bot.views import _Writer
+
+    query = view(factbase, question)
+    assert query is not None and (query.month, query.span) == months
+    assert _Writer("年" in question, {}, []).period(query) == period
+    if "meta" in question:
+        assert query.company_ids == ("meta",)
