@@ -178,6 +178,25 @@ def _chinese_place_names() -> tuple[str, ...]:
     return tuple(sorted(set(Locale.parse("zh_Hans").territories.values()), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _english_place_names() -> dict[str, str]:
+    """Every country and territory's English name (Unicode CLDR, through Babel), normalised -> as
+    written, longest first. Read on first use: only a rule question that names no known place needs it."""
+    from babel import Locale
+
+    names = {normalize(name): name for name in Locale.parse("en").territories.values()}
+    return dict(sorted(names.items(), key=lambda item: len(item[0]), reverse=True))
+
+
+def unknown_place(index: FactIndex, normalized: str) -> str | None:
+    """A country or territory a question names that the base has no rules or aliases for ("mexico
+    severance law", "philippines retrenchment pay"), as CLDR writes it; None when there is none."""
+    for name, written in _english_place_names().items():
+        if name not in index.aliases and re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", normalized):
+            return written
+    return None
+
+
 def unknown_chinese_place(index: FactIndex, normalized: str) -> str | None:
     """A country or territory a Chinese question names that the base has no rules or aliases for
     ("台湾资遣费怎么算" names Taiwan): Chinese has no capitals to tell a name by."""

@@ -24,6 +24,7 @@ from .analysis import (
     _topic_for,
     parse_question,
     unknown_chinese_place,
+    unknown_place,
 )
 from .conversation import Conversation, _resolve
 from .features import F, _question_facts, _score
@@ -127,6 +128,9 @@ def analyse(index: FactIndex, question: str, conversation: Conversation) -> tupl
     topic = _topic_for(index, parsed.topic, parsed.entity_ids)
     chinese_unnamed = not parsed.entity_ids and has_cjk(parsed.normalized)
     place = unknown_chinese_place(index, parsed.normalized) if chinese_unnamed else None
+    if (place is None and topic in _RULE_TOPICS and not has_cjk(parsed.normalized)
+            and not any(index.entities[e].kind == "jurisdiction" for e in parsed.entity_ids)):
+        place = unknown_place(index, parsed.normalized)  # "mexico severance law": no rules of Mexico's
     if place:  # "台湾资遣费怎么算": a place the base does not know, never mainland China's law
         parsed = replace(parsed, names=(place,))
     elif (chinese_unnamed and (topic in _RULE_TOPICS or topic is None)

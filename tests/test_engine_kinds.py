@@ -268,3 +268,12 @@ def test_a_place_assumed_is_not_named_in_a_decline(factbase):
     answer, _ = factbase.ask("蘋果公司裁員")
     assert not answer.answered
     assert "中國" not in answer.note and "中国" not in answer.note and "China" not in answer.note
+
+
+@pytest.mark.parametrize("question, place", [
+    ("mexico severance law", "Mexico"),  # a country the base has no rules of (CLDR's English names)
+    ("brazil notice period rules", "Brazil"),
+])
+def test_a_rule_question_about_a_country_the_base_lacks_is_declined_naming_it(factbase, question, place):
+    answer, _ = factbase.ask(question)
+    assert not answer.answered and place in answer.note, (answer.fact_ids, answer.note)
