@@ -64,8 +64,14 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         topic = conversation.topic
         if parsed.year and parsed.year != conversation.year and topic in _COMPANY_TOPICS:
             topic = "layoff-size"  # "and 2023?" after "why?": what happened in the new year
+        elif topic in _COMPANY_TOPICS and parsed.question_type in _ROUND_QUESTION_TYPES:
+            topic = _ROUND_QUESTION_TYPES[parsed.question_type]  # "how many was that?" after "why?"
     return replace(parsed, entity_ids=entity_ids, topic=topic, year=year, month=month, content=content,
                    year_from_context=from_context, context_entity_ids=tuple(context_entities))
+
+
+# What a bare follow-up about a company's round asks by its question word alone.
+_ROUND_QUESTION_TYPES = {"how_many": "layoff-size", "when": "layoff-date", "why": "layoff-reason"}
 
 
 def _is_continuation(parsed: Parsed) -> bool:

@@ -202,10 +202,12 @@ def _rounds_just_told(index: FactIndex, parsed: Parsed, topic: str | None, conve
     if not told:
         return []
     if topic in decision.ROUNDS_TOPICS:
+        rounds = [d for d in told if d.topic in decision.ROUNDS_TOPICS]
+        if not rounds:
+            return _same_round(index, told[0], decision.ROUNDS_TOPICS)  # "when?", "how many was that?" after "why?"
         if any(index.documents[c].topic == topic and index.documents[c].kind == "fact" for c in candidates):
             return []  # a fact written for this question ("When did Xiaohongshu lay off staff?") is the ranker's
-        rounds = [d for d in told if d.topic in decision.ROUNDS_TOPICS]
-        return rounds or _same_round(index, told[0], decision.ROUNDS_TOPICS)  # "when?" after "why?"
+        return rounds
     if topic == "layoff-reason" and told[0].topic in decision.ROUNDS_TOPICS:
         return _same_round(index, told[0], ("layoff-reason",))
     return []

@@ -277,3 +277,10 @@ def test_a_place_assumed_is_not_named_in_a_decline(factbase):
 def test_a_rule_question_about_a_country_the_base_lacks_is_declined_naming_it(factbase, question, place):
     answer, _ = factbase.ask(question)
     assert not answer.answered and place in answer.note, (answer.fact_ids, answer.note)
+
+
+def test_a_bare_how_many_after_why_asks_the_size_of_that_round(factbase):
+    """The question word of a bare follow-up says what it asks ("how many was that?" after "why?" had
+    repeated the reason: the new-user trial)."""
+    *_, last = ask_thread(factbase, "dell layoffs feb 2023", "why", "how many was that")
+    assert last.answered and last.fact_ids[0] == "dell-layoff-2023-02-size", last.fact_ids
