@@ -248,6 +248,11 @@ _RULE_TOPICS = frozenset({"mass-layoff", "notice", "severance", "consultation", 
 _ASKS_WHAT_IS = re.compile(r"(?:what is|what s|what are|whats|define|explain)\b|什么是")
 
 
+def question_types(normalized: str) -> set[str]:
+    """Every kind of answer the question wants ("how many ... and why": how_many and why)."""
+    return {name for name, pattern in _QUESTION_TYPES if pattern.search(normalized)}
+
+
 def question_type(normalized: str) -> str | None:
     """What kind of answer the question wants: how_many, when, why, meaning, where, or None."""
     for name, pattern in _QUESTION_TYPES:

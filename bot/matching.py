@@ -23,6 +23,7 @@ from .analysis import (
     Parsed,
     _topic_for,
     parse_question,
+    question_types,
     unknown_chinese_place,
     unknown_place,
 )
@@ -291,6 +292,9 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     answerable = [pair for pair in scored if pair[1] in permitted]
     best = index.documents[answerable[0][1]]
     chosen = _answer_documents(index, parsed, answerable)
+    if best.topic == "layoff-reason" and best.entity_id and question_types(parsed.normalized) & {"how_many", "when"}:
+        # "how many did Google lay off in January 2023 and why": the round's size too, after its reason
+        chosen += [d for d in _same_round(index, best, decision.ROUNDS_TOPICS)[:1] if d not in chosen]
     suggestions = _suggest(index, parsed.entity_ids, topic, {d.id for d in chosen}, chinese=has_cjk(question))
     return Match(True, confidence, tuple(chosen), parsed.entity_ids, best.topic, suggestions,
                  replace(new_conversation, topic=best.topic, doc_ids=tuple(d.id for d in chosen),

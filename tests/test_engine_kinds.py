@@ -284,3 +284,11 @@ def test_a_bare_how_many_after_why_asks_the_size_of_that_round(factbase):
     repeated the reason: the new-user trial)."""
     *_, last = ask_thread(factbase, "dell layoffs feb 2023", "why", "how many was that")
     assert last.answered and last.fact_ids[0] == "dell-layoff-2023-02-size", last.fact_ids
+
+
+def test_a_question_asking_why_and_how_many_gets_both(factbase):
+    """"how many ... and why" asks two things: the round's reason and its size (the new-user trial
+    got the reason alone)."""
+    answer, _ = factbase.ask("why did dell cut jobs in 2023 and how many")
+    topics = [factbase.index.documents[f].topic for f in answer.fact_ids]
+    assert answer.answered and topics[:2] == ["layoff-reason", "layoff-size"], answer.fact_ids
