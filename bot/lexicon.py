@@ -22,7 +22,7 @@ whats hows wheres whos whens whys thats theres heres whatre
 
 # Multi-word phrases first: they are replaced before single words.
 PHRASES = {
-    "laid off": "layoff", "lay off": "layoff", "lays off": "layoff", "laying off": "layoff",
+    "lay offs": "layoff", "laid off": "layoff", "lay off": "layoff", "lays off": "layoff", "laying off": "layoff",
     "let go": "layoff", "job cuts": "layoff", "job cut": "layoff", "cut jobs": "layoff",
     "cutting jobs": "layoff", "cut staff": "layoff", "shed jobs": "layoff", "pink slip": "layoff",
     "reduction in force": "rif", "garden leave": "gardenleave", "n 1": "n+1",

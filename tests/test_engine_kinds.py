@@ -38,6 +38,7 @@ def entities(factbase, answer):
     ("twitter 3700 layoffs nov 2022", "twitter", "layoff-size"),  # a keyword query's figure picks the round
     ("How many jobs went at Spotify in 2023?", "spotify", "layoff-size"),  # jobs that went: a loss, not a headcount
     ("Spotify 1,500 job cuts: what was the cause?", "spotify", "layoff-reason"),  # "what ... cause" asks why
+    ("microsoft lay-offs 2025 how many", "microsoft", "layoff-size"),  # "lay offs", "lay-offs": a layoff
     ("What did Twitter offer the staff it let go in 2022?", "twitter", "layoff-process"),  # what they were given
 ])
 def test_kinds_of_question_reach_the_right_kind_of_fact(factbase, question, entity, topic):
