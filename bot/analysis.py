@@ -179,22 +179,22 @@ def _chinese_place_names() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _english_place_names() -> dict[str, str]:
+def _english_place_names() -> tuple[dict[str, str], re.Pattern]:
     """Every country and territory's English name (Unicode CLDR, through Babel), normalised -> as
-    written, longest first. Read on first use: only a rule question that names no known place needs it."""
+    written, and one pattern finding them as whole words (longest first). Read on first use: only a
+    rule question that names no known place needs it."""
     from babel import Locale
 
     names = {normalize(name): name for name in Locale.parse("en").territories.values()}
-    return dict(sorted(names.items(), key=lambda item: len(item[0]), reverse=True))
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return names, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 def unknown_place(index: FactIndex, normalized: str) -> str | None:
     """A country or territory a question names that the base has no rules or aliases for ("mexico
     severance law", "philippines retrenchment pay"), as CLDR writes it; None when there is none."""
-    for name, written in _english_place_names().items():
-        if name not in index.aliases and re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", normalized):
-            return written
-    return None
+    names, pattern = _english_place_names()
+    return next((names[m.group(0)] for m in pattern.finditer(normalized) if m.group(0) not in index.aliases), None)
 
 
 def unknown_chinese_place(index: FactIndex, normalized: str) -> str | None:

@@ -169,9 +169,9 @@ def _decline(index: FactIndex, parsed: Parsed, topic: str | None, confidence: fl
              reason: str, question: str) -> Match:
     # A place assumed, not named, is not one to say "I know about" ("蘋果公司裁員": not China).
     named = () if parsed.assumed_place else parsed.entity_ids
-    return Match(False, confidence, (), named, topic, _suggest(index, parsed.entity_ids, topic, set(),
-                                                                           year=parsed.year, chinese=has_cjk(question)),
-                 conversation, reason, missing=_missing_subject(parsed, question, topic))
+    suggestions = _suggest(index, parsed.entity_ids, topic, set(), year=parsed.year, chinese=has_cjk(question))
+    return Match(False, confidence, (), named, topic, suggestions, conversation, reason,
+                 missing=_missing_subject(parsed, question, topic))
 
 
 def _missing_subject(parsed: Parsed, question: str, topic: str | None) -> str | None:
