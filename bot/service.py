@@ -271,8 +271,10 @@ class FactBase:
         from . import views
 
         try:
+            companies = tuple(e for e in conversation.entity_ids
+                              if e in self.index.entities and self.index.entities[e].kind == "company")
             found = views.ask_view(self.index, self._connection(), question, self.sources,
-                                   previous=conversation.view)
+                                   previous=conversation.view, context_company_ids=companies)
         except (sqlite3.Error, DatabaseError):
             _log_exception("structured view failed; answering from facts")
             return None

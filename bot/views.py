@@ -150,6 +150,9 @@ _COMPARISON = re.compile(r"\b(vs|versus|compare|compared|comparison|compares|com
                          r"\b(?:more|fewer|bigger|larger|higher|less) (?:than|people|jobs|staff|workers|layoffs|"
                          r"cuts|share|percentage)\b|比较|对比|相比|谁裁|哪家裁|还是|更多|更大")
 _COMPARE_MORE = re.compile(r"\b(more|fewer|less|bigger|larger|higher|most)\b|更多|更大|多|少")
+# The rest of one company's rounds, asked after one of them ("any other rounds?", "之前的裁员呢").
+_OTHER_ROUNDS = re.compile(r"\b(?:other|earlier|previous|past|all) (?:rounds?|layoffs?|job cuts|cuts|waves)\b"
+                           r"|其他几轮|其他裁员|别的裁员|之前的裁员|以前的裁员|历次")
 _ROUNDS = re.compile(r"\bhow many (?:rounds|times|waves|separate|different|layoff rounds|rounds of|layoff events|"
                      r"job cut rounds)\b|"
                      r"\b(?:number|count) of (?:layoffs?|rounds|layoff rounds|job cuts|layoff events)\b"
@@ -297,7 +300,7 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
                       normalized)):
         return ViewQuery("comparison", companies, country, industry, years=years[:4])
     kind = _kind(normalized, companies, context_company_ids, layoff_word, filters)
-    if kind == "comparison" and len(companies) < 2:
+    if kind == "comparison" and len(companies) < 2 or kind == "timeline" and not companies:
         companies = tuple(context_company_ids)
     if kind is None and previous is not None:
         return _follow_up(normalized, previous, companies, filters)
@@ -351,6 +354,8 @@ def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...],
     explicit = re.search(r"\b(vs|versus|compare|compared|comparison|comparing)\b|比较|对比", normalized)
     if len(companies) >= 2 and (explicit or (layoff_word and _COMPARISON.search(normalized))):
         return "comparison"
+    if not companies and len(context) == 1 and _OTHER_ROUNDS.search(normalized):
+        return "timeline"  # "any other rounds?" after an answer about one company's round
     if not companies and len(context) >= 2 and layoff_word and _COMPARE_MORE.search(normalized) and (
             _COMPARISON.search(normalized)):
         return "comparison"  # "so who cut more?" after questions about two companies
@@ -1331,10 +1336,13 @@ def recognised_entities(index, question: str) -> tuple[tuple[str, ...], tuple[st
 
 
 def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, Source], *,
-             previous: ViewQuery | None = None) -> tuple[Answer, ViewQuery] | None:
-    """The structured answer to `question` and its view, or None when it is not a structured question."""
+             previous: ViewQuery | None = None, context_company_ids: tuple[str, ...] = ()
+             ) -> tuple[Answer, ViewQuery] | None:
+    """The structured answer to `question` and its view, or None when it is not a structured question.
+    `context_company_ids`: the companies the conversation is about ("any other rounds?")."""
     companies, jurisdictions = recognised_entities(index, question)
-    query = parse_view(question, company_ids=companies, jurisdiction_ids=jurisdictions, previous=previous)
+    query = parse_view(question, company_ids=companies, jurisdiction_ids=jurisdictions, previous=previous,
+                       context_company_ids=context_company_ids)
     if query is None:
         return None
     return answer_view(conn, query, question=question, sources=sources), query

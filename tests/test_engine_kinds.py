@@ -293,3 +293,10 @@ def test_a_question_asking_why_and_how_many_gets_both(factbase):
     answer, _ = factbase.ask("why did dell cut jobs in 2023 and how many")
     topics = [factbase.index.documents[f].topic for f in answer.fact_ids]
     assert answer.answered and topics[:2] == ["layoff-reason", "layoff-size"], answer.fact_ids
+
+
+def test_any_other_rounds_lists_the_company_the_talk_is_about(factbase):
+    """"any other rounds?" after one company's round is that company's timeline (the new-user trial
+    got the WARN-notice glossary entry)."""
+    _, other = ask_thread(factbase, "layoffs at shopify", "any other rounds?")
+    assert other.view_kind == "timeline" and other.view.company_ids == ("shopify",), (other.view_kind, other.view)
