@@ -90,7 +90,7 @@ SYNONYMS = {
 # Cue -> topic. Company topics and rule topics share some cues; `topic_for_entity` maps them.
 TOPIC_CUES = {
     "howmany": "layoff-size", "percent": "layoff-size", "size": "layoff-size", "多少": "layoff-size",
-    "几": "layoff-size", "比例": "layoff-size", "规模": "layoff-size",
+    "几": "layoff-size", "比例": "layoff-size", "规模": "layoff-size", "人数": "layoff-size",
     "when": "layoff-date", "date": "layoff-date", "什么时候": "layoff-date", "何时": "layoff-date",
     "why": "layoff-reason", "reason": "layoff-reason", "reasons": "layoff-reason",
     "cause": "layoff-reason", "caused": "layoff-reason", "causes": "layoff-reason", "为什么": "layoff-reason",
