@@ -15,7 +15,7 @@ from .ranking import FEATURES
 from .retrieval import _WORD, Document, FactIndex, _stem, _surface_words
 
 F = {name: position for position, name in enumerate(FEATURES)}
-_TYPE_WORDS = {"why": "why", "when": "when", "where": "where"}  # a question type as its question word
+_TYPE_WORDS = frozenset({"why", "when", "where"})  # question types that are their own question word
 # The question word a phrasing opens with (its first): what kind of answer it wants, beyond its topic.
 _QUESTION_WORD = re.compile(r"\b(how (?:long|many|much|often|soon|old|far)|what|where|when|why|who|which|whom|"
                             r"how|can|could|should|shall|may|must|is|are|do|does|did|will|would|was|were)\b")
@@ -66,7 +66,7 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     fuzzy_sort, fuzzy_plain = _fuzzy_best(index, parsed, candidates)
     asks_with = question_word(parsed.masked)
     if asks_with in {"what", "which"} and parsed.question_type in _TYPE_WORDS:
-        asks_with = _TYPE_WORDS[parsed.question_type]  # "what was the reason" asks why; "what date", when
+        asks_with = parsed.question_type  # "what was the reason" asks why; "what date", when
     rows = np.zeros((len(candidates), len(FEATURES)))
     bm25_questions = np.zeros(len(candidates))
     bm25_claims = np.zeros(len(candidates))

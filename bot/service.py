@@ -14,7 +14,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Collection
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import analysis, fts, warn_view
@@ -191,7 +191,7 @@ class FactBase:
     conn: sqlite3.Connection | None = None  # read-only, for structured views (`_connection`)
     employers: warn_view.EmployerNames | None = None  # WARN-only employers' names, read on first use
     _round_words: frozenset[str] | None = None  # content words every round's own questions share
-    _names_zh: dict[str, dict[str, str]] | None = None  # per Chinese script: names with a Chinese alias
+    _names_zh: dict[str, dict[str, str]] = field(default_factory=dict)  # per Chinese script: names, Chinese aliases
 
     @classmethod
     def open(cls, db_path: Path, *, build_if_needed: bool = True) -> FactBase:
@@ -307,8 +307,6 @@ class FactBase:
         lang = language_of(question)
         if lang == EN:
             return self.entity_names
-        if self._names_zh is None:
-            self._names_zh = {}
         if lang not in self._names_zh:
             chinese: dict[str, str] = {}
             try:  # in the curator's order: an entity's own name comes before its brands' and people's
