@@ -118,6 +118,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     if (topic is None and not entity_ids and _WHAT_IS_TERM.match(normalized) and len(set(content)) <= 3
             and any(not w.isdigit() for w in content)):
         topic = "definition"  # "What is N+1?", "what is a RIF": what a term means
+    if not years and not _FIGURE.search(masked) and _WHAT_IS_A_TERM.search(normalized):
+        # "What's a WARN notice?", "WARN notice - what's that?": a term asked about with an indefinite
+        # article or "that" asks what it means, even when its words name a law or a topic.
+        topic = "definition"
     if topic is None and qtype == "where" and entity_ids:
         topic = "profile"  # "Where is Xiaohongshu based?"
     entity_ids = _drop_negated(index, normalized, list(dict.fromkeys(entity_ids)))
@@ -138,6 +142,11 @@ _NEGATED_DUTY = re.compile(
 # "What is N+1?", "what's a RIF", "what is the worker reskilling fund": a short question that asks what
 # a term is (a topic word in it, as in "what is the notice period", says what it asks instead).
 _WHAT_IS_TERM = re.compile(r"(?:what is|what s|whats|what are|define|explain)(?: an?| the)?(?: \S+){1,4}$")
+# ... and so does one with an indefinite article or "that" ("what's a WARN notice?", "WARN notice - what's
+# that?"), even when its words name a law or a topic; no figure or year in it.
+_WHAT_IS_A_TERM = re.compile(r"^(?:what|whats)(?: is| s)? an? (?:\S+ ){0,3}\S+$"
+                             r"|^(?:\S+ ){0,3}\S+ what(?: is| s)? that$")
+_FIGURE = re.compile(r"(?<![a-z])\d")
 # What those let go were given ("what did X give/offer/pay laid-off staff"): their severance terms.
 _GIVEN = re.compile(r"\b(?:give|gave|given|giving|offer|offered|offering|pay|paid|paying|provide|provided)\b")
 # So is a conditional that ends in the negation, its duty left to the conversation ("and if they don't?",

@@ -33,6 +33,9 @@ def entities(factbase, answer):
     ("小紅書裁員人數", "xiaohongshu", "layoff-size"),  # 人数 ("number of people") asks how many
     ("What is the WARN Act?", None, "definition"),  # "what is <a law's name>" asks what it is
     ("whats a furlough", None, "definition"),  # "what is <a term>", one word: asks what it means, not vague
+    # "what is a/an <term>" or "<term> - what's that?": a meaning asked, even when the term names a law
+    ("what is a WARN Act notice", None, "definition"),
+    ("collective redundancy - what is that?", None, "definition"),
     # a company named in passing does not make a term's meaning a question about the company
     ("what does graduation mean? saw it on xiaohongshu", None, "definition"),
     ("Xiaohongshu meaning?", "xiaohongshu", "profile"),  # ... but a name alone is what is asked about
