@@ -114,7 +114,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     )
     continues = bool(entity_ids) and len(raw_words) <= 4 and starts_like_follow_up
     hint_words = tuple(w for w in index.content_words(" ".join(hints)) if w not in content)
-    names = unknown_names(index, question) if not entity_ids else ()
+    names = (unknown_names(index, question) or unknown_chinese_company(normalized)) if not entity_ids else ()
     if (topic is None and not entity_ids and _WHAT_IS_TERM.match(normalized) and len(set(content)) <= 3
             and any(not w.isdigit() for w in content)):
         topic = "definition"  # "What is N+1?", "what is a RIF": what a term means
@@ -170,6 +170,23 @@ def unknown_names(index: FactIndex, question: str) -> tuple[str, ...]:
         if _stem(m.group(1).lower()) not in index.asked_words
         and (m.start() > 0 or m.group(1).lower() not in _ORDINARY_WORDS)
     )
+
+
+# "苹果公司裁员", "华为集团": a name before 公司/集团 ("company", "group") that opens the question. It is
+# no known entity's alias (those are masked first) unless it is a generic word for a kind of company,
+# a pronoun or an opening word ("我们公司", "外资公司", "如果公司…"): those ask about any employer.
+_CHINESE_COMPANY = re.compile(r"^([\u4e00-\u9fff]{2,4})(?:公司|集团)")
+_GENERIC_COMPANY_WORDS = frozenset(
+    "我们 我 我的 我司 你们 你的 他们 她的 这家 那家 一家 这个 那个 本 该 某 某家 某个 各 各家 多家 很多 许多 哪些 "
+    "哪家 外资 外企 国企 央企 私企 民企 民营 国有 上市 跨国 互联网 科技 初创 创业 大型 小型 中小 中型 大 小 "
+    "如果 要是 假如 万一 若是 请问 那么 但是 所以 因为 如今 现在 最近".split())  # ... or a question's opening word
+
+
+def unknown_chinese_company(normalized: str) -> tuple[str, ...]:
+    """The name of a company the question opens with in Chinese and the base does not know
+    (`_CHINESE_COMPANY`); () when there is none. `normalized`: from text.normalize, entities not yet masked."""
+    found = _CHINESE_COMPANY.match(normalized)
+    return (found.group(1),) if found and found.group(1) not in _GENERIC_COMPANY_WORDS else ()
 
 
 # "Not Meta but Microsoft", "other than Amazon", "除了亚马逊": the entity after these is not the subject.

@@ -22,6 +22,8 @@ DECISION_FEATURES = (
     "unknown_share",  # share of its content weight in words the base never uses
     "best_coverage",  # how much of the question the best candidate covers (questions + claim)
     "content_weight",  # the question's idf-weighted content words, saturated (w / (w + 5)): "how long?" says little
+    "chinese",  # the question is written in Chinese: its words and the fact's phrasings (mostly English) overlap
+    # less, so the same scores mean more than in English
 )
 MARGIN_CAP = 10.0
 
@@ -38,7 +40,7 @@ def answer_groups(documents) -> np.ndarray:
 
 
 def decision_row(logits: np.ndarray, matrix: np.ndarray, *, entity_named: bool, entity_from_context: bool,
-                 unknown_share: float, content_weight: float, has_topic: bool,
+                 unknown_share: float, content_weight: float, has_topic: bool, chinese: bool = False,
                  groups: np.ndarray | None = None) -> np.ndarray:
     """The decision features for one question, given its candidates' ranking features (candidates ×
     `ranking.FEATURES`), the ranker's scores (logits) of them and their `answer_groups` (aligned with
@@ -56,7 +58,7 @@ def decision_row(logits: np.ndarray, matrix: np.ndarray, *, entity_named: bool, 
     coverage = top[FEATURES.index("coverage_questions")] + top[FEATURES.index("coverage_claim")]
     content = content_weight / (content_weight + 5.0) if content_weight > 0 else 0.0
     return np.array([1.0, best, margin, float(entity_named), float(entity_from_context), unknown_share, coverage,
-                     content])
+                     content, float(chinese)])
 
 
 def answer_probability(weights: list[float] | None, row: np.ndarray) -> float:

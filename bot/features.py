@@ -13,6 +13,7 @@ from .analysis import _COMPANY_TOPICS, QUESTION_TYPE_TOPICS, Parsed
 from .conversation import Conversation
 from .ranking import FEATURES
 from .retrieval import _WORD, Document, FactIndex, _stem, _surface_words
+from .text import has_cjk
 
 F = {name: position for position, name in enumerate(FEATURES)}
 _TYPE_WORDS = frozenset({"why", "when", "where"})  # question types that are their own question word
@@ -216,4 +217,5 @@ def _question_facts(index: FactIndex, parsed: Parsed, topic: str | None) -> dict
     weights, _, unknown_share = _content_weights(index, parsed)
     return {"entity_named": bool(set(parsed.entity_ids) - set(parsed.context_entity_ids)),
             "entity_from_context": bool(parsed.context_entity_ids), "unknown_share": unknown_share,
-            "content_weight": sum(weights.values()), "has_topic": topic is not None}
+            "content_weight": sum(weights.values()), "has_topic": topic is not None,
+            "chinese": has_cjk(parsed.normalized)}

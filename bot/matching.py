@@ -134,7 +134,7 @@ def analyse(index: FactIndex, question: str, conversation: Conversation) -> tupl
         place = unknown_place(index, parsed.normalized)  # "mexico severance law": no rules of Mexico's
     if place:  # "台湾资遣费怎么算": a place the base does not know, never mainland China's law
         parsed = replace(parsed, names=(place,))
-    elif (chinese_unnamed and (topic in _RULE_TOPICS or topic is None)
+    elif (chinese_unnamed and not parsed.names and (topic in _RULE_TOPICS or topic is None)
             and CHINA in index.entities and set(conversation.entity_ids) <= {CHINA}):
         # A question in Chinese that names no country ("经济补偿金怎么算") is about China's law, unless the
         # talk is about somewhere else ("有上限嗎？" after Hong Kong's severance, "如果公司不通知呢？" after

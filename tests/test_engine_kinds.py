@@ -44,6 +44,9 @@ def entities(factbase, answer):
     ("Spotify 1,500 job cuts: what was the cause?", "spotify", "layoff-reason"),  # "what ... cause" asks why
     ("microsoft lay-offs 2025 how many", "microsoft", "layoff-size"),  # "lay offs", "lay-offs": a layoff
     ("What did Twitter offer the staff it let go in 2022?", "twitter", "layoff-process"),  # what they were given
+    # a question in Chinese: its words overlap the (mostly English) phrasings less, and the decision knows it
+    ("欧盟集体裁员指令适用于哪些人？", "eu", "coverage"),
+    ("韩国经营性解雇需要满足什么条件？", "kr", "mass-layoff"),
 ])
 def test_kinds_of_question_reach_the_right_kind_of_fact(factbase, question, entity, topic):
     answer, _ = factbase.ask(question)
@@ -265,6 +268,21 @@ def test_bare_why_and_when_follow_the_round_the_answer_led_with(factbase):
     answers = ask_thread(factbase, "字节跳动裁员多少人", "原因呢", "什么时候")
     assert all(a.answered for a in answers), [a.fact_ids for a in answers]
     assert factbase.index.documents[answers[1].fact_ids[0]].entity_id == "bytedance"
+
+
+@pytest.mark.parametrize("question", ["蘋果公司裁員", "华为集团裁员补偿怎么算"])
+def test_a_company_the_base_does_not_know_named_in_chinese_is_declined(factbase, question):
+    """"<name>公司": a company the base does not know is no question about China's law (the decision,
+    surer of Chinese questions after the refit, had answered "蘋果公司裁員" with China's protected employees)."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered, answer.fact_ids
+
+
+@pytest.mark.parametrize("question", [
+    "外资公司裁员补偿怎么算", "我们公司裁员要提前通知吗", "要是公司裁员不给补偿怎么办"])
+def test_a_generic_employer_in_chinese_is_asked_about_under_chinas_law(factbase, question):
+    answer, _ = factbase.ask(question)
+    assert answer.answered and factbase.index.documents[answer.fact_ids[0]].entity_id == "cn", answer.fact_ids
 
 
 def test_a_place_assumed_is_not_named_in_a_decline(factbase):
