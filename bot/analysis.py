@@ -138,7 +138,7 @@ _NEGATED_DUTY = re.compile(
     r"\b(?:no|zero|without|fails? to|failed to|failing to|does not|did not|do not|never|not enough|"
     r"insufficient|inadequate|too little|too late|late|"
     r"skips?|ignores?|breach(?:es)?|violat\w*)\b(?: \w+){0,3} (?:warn|notice|notify|notification|consult\w*)\b"
-    r"|\bwhat happens if\b|\bconsequences?\b|违反|罚则")
+    r"|\bwhat happens if\b|\bconsequences?\b|违反|违规|违法|罚则|处罚|罚款|罚金|惩罚|后果")
 # "What is N+1?", "what's a RIF", "what is the worker reskilling fund": a short question that asks what
 # a term is (a topic word in it, as in "what is the notice period", says what it asks instead).
 _WHAT_IS_TERM = re.compile(r"(?:what is|what s|whats|what are|define|explain)(?: an?| the)?(?: \S+){1,4}$")

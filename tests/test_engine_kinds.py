@@ -30,6 +30,7 @@ def entities(factbase, answer):
     ("Not Meta but Microsoft: how many were laid off in 2023?", "microsoft", "layoff-size"),  # negation
     ("经济补偿金怎么算", "cn", "severance"),  # a rule question in Chinese naming no country is China's
     ("法国裁员需要通知政府吗", "fr", "notification"),  # 通知 an authority (政府, 部门, 机构): notification
+    ("加州WARN法违规有什么处罚？", "us-ca", "penalties"),  # 处罚, 罚款, 违规, 违法: a penalty, in Chinese
     ("小紅書裁員人數", "xiaohongshu", "layoff-size"),  # 人数 ("number of people") asks how many
     ("What is the WARN Act?", None, "definition"),  # "what is <a law's name>" asks what it is
     ("whats a furlough", None, "definition"),  # "what is <a term>", one word: asks what it means, not vague
