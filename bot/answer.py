@@ -56,6 +56,9 @@ class Answer:
     view_kind: str | None = None
     view: object = None  # the bot.views.ViewQuery it answers: what its chart draws
     lang: str = EN  # the asker's language (bot.language): what the bot says itself is in it
+    # A decline's subject the base knows nothing of ("Pinduoduo"): the terminal (render_plain), where
+    # curators work, says how to add it; Telegram's end users (render_html) are not shown commands.
+    missing: str = ""
 
     @property
     def text(self) -> str:
@@ -103,11 +106,12 @@ def compose_answer(question: str, match: Match, sources: dict[str, Source],
         notes = [say("no_forecast", lang)] if match.reason == "future" else []  # bot.service: a later period
         notes += [match.note] if match.note else []
         if match.missing:
-            notes += [say("missing_subject", lang, name=match.missing), say("how_to_add", lang)]
+            notes.append(say("missing_subject", lang, name=match.missing))
         names = [entity_names[e] for e in match.entity_ids if e in entity_names]
         if names and not match.missing and not notes:
             notes.append(say("known_but_not_that", lang, names=say("and", lang).join(names)))
-        return Answer(question, False, (), (), match.confidence, (), match.suggestions, " ".join(notes), lang=lang)
+        return Answer(question, False, (), (), match.confidence, (), match.suggestions, " ".join(notes), lang=lang,
+                      missing=match.missing or "")
     numbers: dict[str, int] = {}
     by_url: dict[str, int] = {}
     claims: list[str] = []
@@ -189,7 +193,7 @@ def render_plain(answer: Answer, *, with_citations: bool = True) -> str:
     if not answer.answered:
         lines = [answer.reply or say("no_answer", lang)]
         if answer.note:
-            lines.append(answer.note)
+            lines.append(answer.note + (" " + say("how_to_add", lang) if answer.missing else ""))
         if answer.suggestions:
             lines.append(say("you_could_ask", lang))
             lines.extend(f"- {s}" for s in answer.suggestions)

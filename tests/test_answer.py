@@ -79,3 +79,11 @@ def test_a_long_answer_is_cut_to_first_sentences_and_its_citations_numbered_with
     assert answer.claims == ("Acme cut 100 jobs [1].", "See clause [3] of the plan. [2]")
     assert [(c.number, c.url) for c in answer.citations] == [(1, "https://example.org/0"),
                                                              (2, "https://example.org/2")]
+
+
+def test_a_decline_names_what_is_missing_and_only_the_terminal_says_how_to_add_it(factbase):
+    """Telegram's users are not curators: a command to run is shown in the terminal only."""
+    answer, _ = factbase.ask("Did Pinduoduo lay off staff?")
+    assert not answer.answered and answer.missing == "Pinduoduo"
+    assert "Pinduoduo" in render_plain(answer) and "kb add" in render_plain(answer)
+    assert "Pinduoduo" in render_html(answer) and "kb" not in render_html(answer)
