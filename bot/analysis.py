@@ -100,12 +100,9 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         content = tuple(w for w in content if w not in said)
     if topic in {"hiring", "funding"} and "layoff" in content:
         topic = None  # "recruiting team cuts"
-    if (topic is None and entity_ids and {w for w in content if not w.isdigit()} <= {"layoff", "staff"}
-            and "layoff" in content):
-        # "Did Airbnb sack anyone?", "amazon layoffs", "unity 600 layoffs" (a figure picks the round)
-        topic = "layoff-size"
+    topic = only_layoff_topic(topic, entity_ids, content)
     unknown = tuple(w for w in content if w not in index.idf and w not in lexicon.TOPIC_CUES)
-    raw_words = normalized.split()
+    raw_words = follow_up_words(normalized)
     starts_like_follow_up = any(w in lexicon.FOLLOW_UP_CUES for w in raw_words[:2])
     follow_up = not entity_ids and not unknown and (
         len(raw_words) <= 5 or starts_like_follow_up
@@ -160,6 +157,27 @@ _ELLIPTICAL_NEGATION = re.compile(r"\bif\b(?: \w+){0,3} (?:not|skips?|skipped|ig
 _DEFINITE_REFERENCE = re.compile(
     r"\b(?:the|that|this) (?:ceo|chief executive|founder|founders|boss|company|firm|business|management|"
     r"executives?|staff|employees|workers|layoffs?|cuts?|round)\b|该公司|这家公司|他们的")
+
+
+def only_layoff_topic(topic: str | None, entity_ids, content) -> str | None:
+    """`topic`, or "layoff-size" for a company question that asks only about its layoffs ("Did Airbnb
+    sack anyone?", "amazon layoffs", "unity 600 layoffs": a figure picks the round)."""
+    if (topic is None and entity_ids and {w for w in content if not w.isdigit()} <= {"layoff", "staff"}
+            and "layoff" in content):
+        return "layoff-size"
+    return topic
+
+
+# What opens a turn without saying anything ("ok then what about Intel?", "so, and Amazon?"), and a
+# year, which is a filter, not a subject ("what about Intel in 2024?" is as short as "and Intel?").
+_DISCOURSE_OPENER = re.compile(
+    r"^(?:(?:ok|okay|so|well|alright|right|hmm+|then|great|cool|thanks|got it|i see)\b,? ?)+")
+
+
+def follow_up_words(normalized: str) -> list[str]:
+    """The question's words as a follow-up's shape is judged: openers and years dropped."""
+    return [w for w in _DISCOURSE_OPENER.sub("", normalized).split() if not _YEAR.fullmatch(w)
+            and w not in {"in", "for"}] or normalized.split()
 
 
 def unknown_names(index: FactIndex, question: str) -> tuple[str, ...]:

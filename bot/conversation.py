@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from . import lexicon
-from .analysis import _COMPANY_TOPICS, Parsed, _stem
+from .analysis import _COMPANY_TOPICS, Parsed, _stem, follow_up_words, only_layoff_topic
 from .retrieval import FactIndex
 
 
@@ -57,7 +57,10 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         if not year:
             year, month, from_context = conversation.year, conversation.month, bool(conversation.year)
         if not topic and _only_names(parsed):
-            content, topic = conversation.content, conversation.topic
+            # The last question's words (without the name of a subject the base did not know: "Did Apple
+            # have layoffs?" declined, then "what about Intel?" asks about Intel's layoffs; bot.matching).
+            content = conversation.content
+            topic = conversation.topic or only_layoff_topic(None, entity_ids, content)
     # A follow-up that says nothing new but a figure ("what if it's 150 people?") asks the last topic again.
     if entity_ids and not topic and conversation.topic not in (None, "definition") and all(
             w.isdigit() or w == "staff" for w in parsed.content):
@@ -75,8 +78,15 @@ _ROUND_QUESTION_TYPES = {"how_many": "layoff-size", "when": "layoff-date", "why"
 
 
 def _is_continuation(parsed: Parsed) -> bool:
-    words = parsed.normalized.split()
+    words = follow_up_words(parsed.normalized)
     return len(words) <= 4 and any(w in lexicon.FOLLOW_UP_CUES for w in words[:2])
+
+
+def remembered_content(parsed: Parsed) -> tuple[str, ...]:
+    """The question's content words for the next turn to lean on, without the names it brought that the
+    base does not know ("Apple" in "Did Apple have layoffs?"): those were its subject, not what it asked."""
+    names = {_stem(n.lower()) for n in parsed.names}
+    return tuple(w for w in parsed.content if w not in names)
 
 
 def _only_names(parsed: Parsed) -> bool:

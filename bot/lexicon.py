@@ -18,7 +18,8 @@ law laws legal legally rule rules require required requires requirement requirem
 entitled employer employers under regulation regulations statutory howmuch
 owner owners parent parents company companies firm firms because
 whats hows wheres whos whens whys thats theres heres whatre
-""".split())
+exactly exact precisely precise roughly approximately approx around basically literally honestly again
+""".split())  # (the last line: hedges and intensifiers, "how many exactly?", which ask nothing of their own)
 
 # Multi-word phrases first: they are replaced before single words.
 PHRASES = {

@@ -27,7 +27,7 @@ from .analysis import (
     unknown_chinese_place,
     unknown_place,
 )
-from .conversation import Conversation, _resolve
+from .conversation import Conversation, _resolve, remembered_content
 from .features import F, _question_facts, _score
 from .ranking import FEATURES
 from .retrieval import (  # noqa: F401  (re-exported: the engine's public names)
@@ -239,7 +239,7 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
             or ranking.default_params()
     threshold = params.threshold
     candidates = candidates_for(index, parsed)
-    new_conversation = Conversation(parsed.entity_ids, topic, parsed.year, parsed.month, parsed.content)
+    new_conversation = Conversation(parsed.entity_ids, topic, parsed.year, parsed.month, remembered_content(parsed))
     # A question declined that brought no subject of its own ("did the ceo take a pay cut?") leaves the
     # conversation as it was: the next "what about 2024?" is still about the same company.
     unanswered = conversation if not (parsed.entity_ids or parsed.names or parsed.unknown) else new_conversation

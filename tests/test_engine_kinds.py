@@ -323,3 +323,19 @@ def test_any_other_rounds_lists_the_company_the_talk_is_about(factbase):
     got the WARN-notice glossary entry)."""
     _, other = ask_thread(factbase, "layoffs at shopify", "any other rounds?")
     assert other.view_kind == "timeline" and other.view.company_ids == ("shopify",), (other.view_kind, other.view)
+
+
+def test_what_about_another_company_after_a_decline_asks_the_declined_question_again(factbase):
+    """"ok so what about Meta in 2023?" after a question about a company the base does not know: the
+    opener ("ok so") and the year do not hide the "what about X?" shape, and the declined question's
+    words, without its unknown name, are what is asked of Meta (it had got Meta's profile)."""
+    _, then = ask_thread(factbase, "Did Nvidia cut jobs in 2023?", "ok so what about Meta in 2023?")
+    top = factbase.index.documents[then.fact_ids[0]]
+    assert then.answered and (top.entity_id, top.topic) == ("meta", "layoff-size") and "2023" in top.id, then.fact_ids
+
+
+def test_a_hedge_adds_nothing_to_a_bare_follow_up(factbase):
+    """"how many exactly?", "how many roughly?": the adverb is no new subject (it was an unknown word, so
+    the follow-up did not lean on the conversation and was declined)."""
+    _, exactly = ask_thread(factbase, "google layoffs 2024", "how many exactly?")
+    assert exactly.answered and factbase.index.documents[exactly.fact_ids[0]].entity_id == "alphabet"
