@@ -78,6 +78,10 @@ SYNONYMS = {
     "severance": "severance", "compensation": "severance", "payout": "severance",
     "补偿": "severance", "补偿金": "severance", "赔偿": "severance", "经济补偿": "severance",
     "赔偿金": "severance", "遣散费": "severance", "遣散": "severance", "补偿款": "severance",
+    # who or what a rule leaves out ("any exceptions?", "who is exempt", "excludes day workers")
+    "exceptions": "exception", "exemption": "exception", "exemptions": "exception", "exempt": "exception",
+    "exempted": "exception", "exclusion": "exception", "exclusions": "exception", "exclude": "exception",
+    "excludes": "exception", "excluded": "exception",
     # spelling variants
     "labour": "labor", "organisation": "organization", "optimisation": "optimization",
     "optimise": "optimization", "optimize": "optimization", "优化": "optimization",

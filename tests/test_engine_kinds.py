@@ -339,3 +339,10 @@ def test_a_hedge_adds_nothing_to_a_bare_follow_up(factbase):
     the follow-up did not lean on the conversation and was declined)."""
     _, exactly = ask_thread(factbase, "google layoffs 2024", "how many exactly?")
     assert exactly.answered and factbase.index.documents[exactly.fact_ids[0]].entity_id == "alphabet"
+
+
+def test_exceptions_exemptions_and_exclusions_are_one_word(factbase):
+    """"are there exemptions?" after a rule answer: a rule that "excludes" some workers answers it (the
+    word was unknown to the jurisdiction's facts, so the follow-up did not lean on it and was declined)."""
+    _, exempt = ask_thread(factbase, "australia redundancy pay", "are there exemptions?")
+    assert exempt.answered and exempt.fact_ids[0] == "au-redundancy-exclusions-small-business", exempt.fact_ids
