@@ -27,6 +27,7 @@ PHRASES = {
     "let go": "layoff", "job cuts": "layoff", "job cut": "layoff", "cut jobs": "layoff",
     "cutting jobs": "layoff", "cut staff": "layoff", "shed jobs": "layoff", "pink slip": "layoff",
     "reduction in force": "rif", "garden leave": "gardenleave", "n 1": "n+1",
+    "share price": "shareprice", "stock price": "shareprice",
     "warn act": "warn", "how many": "howmany", "how much": "howmuch", "what percent": "howmany",
     "what share": "howmany", "what proportion": "howmany", "per cent": "percent",
     "mass layoff": "masslayoff", "mass layoffs": "masslayoff", "collective redundancy": "masslayoff",
@@ -126,19 +127,27 @@ TOPIC_CUES = {
     "mean": "definition", "meaning": "definition", "define": "definition", "definition": "definition",
     "什么意思": "definition", "是什么意思": "definition", "是什么": "definition", "masslayoff": "mass-layoff",
     "threshold": "mass-layoff", "thresholds": "mass-layoff",
+    # aspects no layoff fact or rule is about: what people earn, what shares trade at, the jobless
+    # ("How much does a Google engineer earn?", "字节跳动的股价", "unemployment rate in the US")
+    "earn": "earnings", "earns": "earnings", "earning": "earnings", "salary": "earnings",
+    "salaries": "earnings", "薪资": "earnings", "薪水": "earnings", "年薪": "earnings",
+    "shareprice": "market", "股价": "market", "市值": "market", "unemployment": "unemployment",
+    "失业率": "unemployment", "失业金": "unemployment", "失业保险": "unemployment",
 }
 
 # When one question carries several cues ("Why did Didi cut 20%?"), the first of these wins.
 TOPIC_PRIORITY = [
     "layoff-reason", "definition", "severance", "penalties", "notification", "consultation", "notice",
-    "protected", "mass-layoff", "funding", "hiring", "layoff-accounts", "layoff-date", "layoff-size",
+    "protected", "mass-layoff", "funding", "hiring", "earnings", "market", "unemployment", "layoff-accounts",
+    "layoff-date", "layoff-size",
 ]
 # Cues that are also the subject of a question ("What severance did Shopify pay?"): they set the
 # topic and still count as words to match.
 NOUN_CUES = frozenset(
     "severance notice consultation consult union works hr1 notification penalty penalties fine fined "
     "funding valuation hiring pregnant pregnancy protected masslayoff threshold thresholds authority "
-    "authorities invest investor investors".split()
+    "authorities invest investor investors earn earns earning salary salaries shareprice unemployment 薪资 薪水 "
+    "年薪 股价 市值 失业率 失业金 失业保险".split()
 )
 
 # A rule topic asked of a company is about how that company did it, and vice versa.

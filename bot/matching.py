@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from . import decision, ranking
+from . import decision, lexicon, ranking
 from .analysis import (
     _ASKS_WHAT_IS,
     _COMPANY_TOPICS,
@@ -279,6 +279,17 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     if (not faq_question and parsed.question_type != "meaning" and topic != "definition"
             and matrix[:, F["unknown_name"]].any()):
         allowed[:] = False
+    # A question about an aspect no topic of the base is about (what engineers earn, a share price, the
+    # unemployment rate: lexicon topics "earnings", "market", "unemployment") is answered only by a fact
+    # that speaks of it ("Did JD cut executives' salaries?"), never by the company's layoff in general.
+    if not faq_question and topic is not None and topic not in index.by_topic:
+        aspect = {w for w in parsed.content if lexicon.TOPIC_CUES.get(w) == topic}
+        for position, doc_id in enumerate(candidates):
+            if not aspect & (index.doc_tokens[doc_id] | index.claim_tokens[doc_id]):
+                allowed[position] = False
+        # Declined, it leaves the talk on what it was about: "what about 2023?" after "what was the
+        # share price then?" asks the earlier question's topic again, not the share price.
+        unanswered = replace(unanswered, topic=conversation.topic, content=conversation.content)
     if not allowed.any():
         return _decline(index, parsed, topic, 0.0, unanswered, GUARDED, question), scored, \
             (candidates, matrix, facts)

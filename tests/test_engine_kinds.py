@@ -346,3 +346,20 @@ def test_exceptions_exemptions_and_exclusions_are_one_word(factbase):
     word was unknown to the jurisdiction's facts, so the follow-up did not lean on it and was declined)."""
     _, exempt = ask_thread(factbase, "australia redundancy pay", "are there exemptions?")
     assert exempt.answered and exempt.fact_ids[0] == "au-redundancy-exclusions-small-business", exempt.fact_ids
+
+
+@pytest.mark.parametrize("question", [
+    "what do meta engineers earn",  # earnings
+    "tencent share price after the layoffs",  # a share price
+    "美国失业率是多少",  # the unemployment rate
+])
+def test_an_aspect_no_fact_speaks_of_is_declined(factbase, question):
+    """What staff earn, a share price, the unemployment rate: no topic of the base; the company's or the
+    country's layoff facts do not answer them (they had, at 0.6-0.9)."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered, answer.fact_ids
+
+
+def test_an_aspect_is_answered_by_a_fact_that_speaks_of_it(factbase):
+    answer, _ = factbase.ask("did JD reduce managers' salaries in 2022?")
+    assert answer.answered and answer.fact_ids[0] == "jd-com-executives-2022-context", answer.fact_ids
