@@ -19,7 +19,9 @@ entitled employer employers under regulation regulations statutory howmuch
 owner owners parent parents company companies firm firms because
 whats hows wheres whos whens whys thats theres heres whatre
 exactly exact precisely precise roughly approximately approx around basically literally honestly again
-""".split())  # (the last line: hedges and intensifiers, "how many exactly?", which ask nothing of their own)
+tho though lol lmao haha hahaha btw ya yeah yep yup nah hmm u ur idk tbh smth sth like anyway anyways
+""".split())  # (the last lines: hedges, intensifiers and chat fillers, "how many exactly?", "why tho",
+# "lol ok why did they cut", which ask nothing of their own)
 
 # Multi-word phrases first: they are replaced before single words.
 PHRASES = {
@@ -83,6 +85,9 @@ SYNONYMS = {
     "exceptions": "exception", "exemption": "exception", "exemptions": "exception", "exempt": "exception",
     "exempted": "exception", "exclusion": "exception", "exclusions": "exception", "exclude": "exception",
     "excludes": "exception", "excluded": "exception",
+    # an upper limit ("is there a max?", "a ceiling on it?", "is it capped?")
+    "max": "cap", "maximum": "cap", "ceiling": "cap", "capped": "cap", "caps": "cap", "limit": "cap",
+    "limits": "cap", "上限": "cap", "封顶": "cap",
     # spelling variants
     "labour": "labor", "organisation": "organization", "optimisation": "optimization",
     "optimise": "optimization", "optimize": "optimization", "优化": "optimization",

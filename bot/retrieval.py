@@ -111,13 +111,14 @@ _ORDINARY_WORDS = frozenset(
 )
 COMMON_WORD_ALIASES = frozenset(
     "red x snap grab zoom dell unity stripe sea meta square block box intel uber lyft rakuten us "
-    "in de uk eu ca ny sg cn it new oriental".split()
+    "in de uk eu ca ny sg cn it new oriental ups indeed workday booking paramount".split()
 )
 # Aliases that are everyday words: they count only when written like a name ("US", "Sea"),
 # even in an all-lowercase question ("how many ppl did amazn lay off in 2023" is not about India).
 STRICT_WORD_ALIASES = frozenset(
     "in it de se ms u x us ca cal crm fair king spot coin shop honey threads pixel nest edu lark new "
-    "red sea box block square english sie ec pse nes moj tal team rok".split()
+    "red sea box block square english sie ec pse nes moj tal team rok max better discovery segment "
+    "continental f".split()
 )
 # Words in an alias that say nothing beyond the company's name.
 _CORPORATE_WORDS = frozenset(
@@ -416,6 +417,9 @@ class FactIndex:
                     # A typo changes letters, not words: "unfair dismissal" is no misspelt "Unfair
                     # Dismissals Act" (Ireland's statute), though their characters are 86% alike.
                     if hit and len(hit[0].split()) != n:
+                        continue
+                    # An everyday word is no misspelt name either ("better", "max", "indeed").
+                    if hit and hit[0] in STRICT_WORD_ALIASES and not _written_as_name(hit[0], original):
                         continue
                     if hit and not dropped.intersection(range(start, start + n)):
                         add(hit[0])

@@ -363,3 +363,33 @@ def test_an_aspect_no_fact_speaks_of_is_declined(factbase, question):
 def test_an_aspect_is_answered_by_a_fact_that_speaks_of_it(factbase):
     answer, _ = factbase.ask("did JD reduce managers' salaries in 2022?")
     assert answer.answered and answer.fact_ids[0] == "jd-com-executives-2022-context", answer.fact_ids
+
+
+def test_chat_fillers_add_nothing_to_a_follow_up(factbase):
+    """"why tho", "lol ok why did they cut": chat fillers are no subject of their own (as unknown words
+    they stopped the follow-up leaning on the conversation)."""
+    for follow_up in ("why tho", "lol ok why did they cut"):
+        _, why = ask_thread(factbase, "spotify layoffs 2023", follow_up)
+        top = factbase.index.documents[why.fact_ids[0]] if why.answered else None
+        assert top is not None and (top.entity_id, top.topic) == ("spotify", "layoff-reason"), follow_up
+
+
+@pytest.mark.parametrize("question", ["is it better to take severance or not", "is there a max?"])
+def test_an_everyday_word_is_no_company_name_unless_written_as_one(factbase, question):
+    """"better" (Better.com) and "max" (Warner Bros. Discovery's Max), lowercase, are the words, also
+    when a typo-tolerant match would take them for the name."""
+    answer, _ = factbase.ask(question)
+    assert not {factbase.index.documents[f].entity_id for f in answer.fact_ids} & {"better-com",
+                                                                                   "warner-bros-discovery"}
+    assert "Better.com" not in answer.note and "Warner" not in answer.note, answer.note
+
+
+def test_a_ceiling_is_a_cap(factbase):
+    _, cap = ask_thread(factbase, "china severance pay formula", "is there a ceiling?")
+    assert cap.answered and cap.fact_ids[0] == "cn-severance-amount", cap.fact_ids
+
+
+def test_a_comma_inside_a_company_name_does_not_make_a_second_alias(factbase):
+    """"Nike, Inc." unquoted in a YAML list was two aliases, "Nike" and "Inc."; "inc" named Nike."""
+    answer, _ = factbase.ask("what is inc")
+    assert "Nike" not in answer.note and not answer.answered
