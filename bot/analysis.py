@@ -144,8 +144,11 @@ _WHAT_IS_TERM = re.compile(r"(?:what is|what s|whats|what are|define|explain)(?:
 _WHAT_IS_A_TERM = re.compile(r"^(?:what|whats)(?: is| s)? an? (?:\S+ ){0,3}\S+$"
                              r"|^(?:\S+ ){0,3}\S+ what(?: is| s)? that$")
 _FIGURE = re.compile(r"(?<![a-z])\d")
-# What those let go were given ("what did X give/offer/pay laid-off staff"): their severance terms.
-_GIVEN = re.compile(r"\b(?:give|gave|given|giving|offer|offered|offering|pay|paid|paying|provide|provided)\b")
+# What those let go were given ("what did X give/offer/pay laid-off staff", "what did the ppl get"):
+# their severance terms.
+_GIVEN = re.compile(r"\b(?:give|gave|given|giving|offer|offered|offering|pay|paid|paying|provide|provided)\b"
+                    r"|\bwhat (?:did|do|does|will|would|can|could|should)\b.*\b(?:get|got|receive|received)\b"
+                    r"|(?:拿到|得到|领到|获得)(?:了)?(?:什么|多少|啥)")
 # So is a conditional that ends in the negation, its duty left to the conversation ("and if they don't?",
 # "what if the employer skips it?", "what if they don't send it?").
 _ELLIPTICAL_NEGATION = re.compile(r"\bif\b(?: \w+){0,3} (?:not|skips?|skipped|ignores?|ignored|fails?|failed|refuses?|"

@@ -29,7 +29,8 @@ PHRASES = {
     "let go": "layoff", "job cuts": "layoff", "job cut": "layoff", "cut jobs": "layoff",
     "cutting jobs": "layoff", "cut staff": "layoff", "shed jobs": "layoff", "pink slip": "layoff",
     "reduction in force": "rif", "garden leave": "gardenleave", "n 1": "n+1",
-    "share price": "shareprice", "stock price": "shareprice",
+    "share price": "shareprice", "stock price": "shareprice", "minimum wage": "minimumwage",
+    "minimum wages": "minimumwage",
     "warn act": "warn", "how many": "howmany", "how much": "howmuch", "what percent": "howmany",
     "what share": "howmany", "what proportion": "howmany", "per cent": "percent",
     "mass layoff": "masslayoff", "mass layoffs": "masslayoff", "collective redundancy": "masslayoff",
@@ -135,7 +136,8 @@ TOPIC_CUES = {
     # aspects no layoff fact or rule is about: what people earn, what shares trade at, the jobless
     # ("How much does a Google engineer earn?", "字节跳动的股价", "unemployment rate in the US")
     "earn": "earnings", "earns": "earnings", "earning": "earnings", "salary": "earnings",
-    "salaries": "earnings", "薪资": "earnings", "薪水": "earnings", "年薪": "earnings",
+    "salaries": "earnings", "minimumwage": "earnings", "最低工资": "earnings",
+    "薪资": "earnings", "薪水": "earnings", "年薪": "earnings",
     "shareprice": "market", "股价": "market", "市值": "market", "unemployment": "unemployment",
     "失业率": "unemployment", "失业金": "unemployment", "失业保险": "unemployment",
 }
@@ -151,7 +153,8 @@ TOPIC_PRIORITY = [
 NOUN_CUES = frozenset(
     "severance notice consultation consult union works hr1 notification penalty penalties fine fined "
     "funding valuation hiring pregnant pregnancy protected masslayoff threshold thresholds authority "
-    "authorities invest investor investors earn earns earning salary salaries shareprice unemployment 薪资 薪水 "
+    "authorities invest investor investors earn earns earning salary salaries shareprice unemployment minimumwage "
+    "最低工资 薪资 薪水 "
     "年薪 股价 市值 失业率 失业金 失业保险".split()
 )
 

@@ -45,6 +45,9 @@ def entities(factbase, answer):
     ("Spotify 1,500 job cuts: what was the cause?", "spotify", "layoff-reason"),  # "what ... cause" asks why
     ("microsoft lay-offs 2025 how many", "microsoft", "layoff-size"),  # "lay offs", "lay-offs": a layoff
     ("What did Twitter offer the staff it let go in 2022?", "twitter", "layoff-process"),  # what they were given
+    ("what did the ppl who got cut at grab get", "grab", "layoff-process"),  # ... "what did they get"
+    ("阿里云被裁的员工能拿到什么", "alibaba", "layoff-process"),  # ... 拿到什么
+    ("how many ppl got sacked at spotify in 2023", "spotify", "layoff-size"),  # "got sacked" is no getting
     # a question in Chinese: its words overlap the (mostly English) phrasings less, and the decision knows it
     ("欧盟集体裁员指令适用于哪些人？", "eu", "coverage"),
     ("韩国经营性解雇需要满足什么条件？", "kr", "mass-layoff"),
@@ -350,6 +353,7 @@ def test_exceptions_exemptions_and_exclusions_are_one_word(factbase):
 
 @pytest.mark.parametrize("question", [
     "what do meta engineers earn",  # earnings
+    "whats the minimum wage in germany",  # ... a minimum wage
     "tencent share price after the layoffs",  # a share price
     "美国失业率是多少",  # the unemployment rate
 ])
