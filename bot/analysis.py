@@ -106,7 +106,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     starts_like_follow_up = any(w in lexicon.FOLLOW_UP_CUES for w in raw_words[:2])
     follow_up = not entity_ids and not unknown and (
         len(raw_words) <= 5 or starts_like_follow_up
-        or any(w in {"they", "them", "their", "it", "its", "he", "she"} for w in raw_words)
+        or refers_back(normalized)
         or bool(_DEFINITE_REFERENCE.search(normalized))
     )
     continues = bool(entity_ids) and len(raw_words) <= 4 and starts_like_follow_up
@@ -160,6 +160,15 @@ _ELLIPTICAL_NEGATION = re.compile(r"\bif\b(?: \w+){0,3} (?:not|skips?|skipped|ig
 _DEFINITE_REFERENCE = re.compile(
     r"\b(?:the|that|this) (?:ceo|chief executive|founder|founders|boss|company|firm|business|management|"
     r"executives?|staff|employees|workers|layoffs?|cuts?|round)\b|该公司|这家公司|他们的")
+
+
+_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "he", "she"})
+
+
+def refers_back(normalized: str) -> bool:
+    """Whether the question points at what was just talked about with a pronoun ("was my uncle one of
+    them", "why did they cut")."""
+    return any(w in _PRONOUNS for w in normalized.split())
 
 
 def only_layoff_topic(topic: str | None, entity_ids, content) -> str | None:

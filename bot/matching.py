@@ -24,6 +24,7 @@ from .analysis import (
     _topic_for,
     parse_question,
     question_types,
+    refers_back,
     unknown_chinese_place,
     unknown_place,
 )
@@ -242,7 +243,10 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     new_conversation = Conversation(parsed.entity_ids, topic, parsed.year, parsed.month, remembered_content(parsed))
     # A question declined that brought no subject of its own ("did the ceo take a pay cut?") leaves the
     # conversation as it was: the next "what about 2024?" is still about the same company.
-    unanswered = conversation if not (parsed.entity_ids or parsed.names or parsed.unknown) else new_conversation
+    # So does one whose only new words are unknown ones but that points back at the subject with a pronoun
+    # ("was my uncle in seattle one of them?"): the next "why did they cut?" is still about the company.
+    unanswered = conversation if not (parsed.entity_ids or parsed.names or (
+        parsed.unknown and not refers_back(parsed.normalized))) else new_conversation
     # "why?" with nothing to lean on; "how long?", "available": one word, no subject, no topic, where
     # no general ranker fitted on such questions decides (the layoff ranker never saw them answered).
     vague = not parsed.entity_ids and (not parsed.content or (

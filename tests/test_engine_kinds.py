@@ -397,3 +397,11 @@ def test_a_comma_inside_a_company_name_does_not_make_a_second_alias(factbase):
     """"Nike, Inc." unquoted in a YAML list was two aliases, "Nike" and "Inc."; "inc" named Nike."""
     answer, _ = factbase.ask("what is inc")
     assert "Nike" not in answer.note and not answer.answered
+
+
+def test_a_declined_turn_that_points_back_keeps_the_subject(factbase):
+    """"was my uncle in seattle one of them" is declined (the base knows no uncle), but "them" points at
+    the company just talked about, so the next "why did they cut?" is still about it."""
+    *_, why = ask_thread(factbase, "how many did boeing cut in 2024", "was my uncle in seattle one of them",
+                         "why did they cut")
+    assert why.answered and factbase.index.documents[why.fact_ids[0]].entity_id == "boeing", why.fact_ids
