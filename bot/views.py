@@ -33,6 +33,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
+from . import lexicon
+from .analysis import refers_back
 from .answer import Answer, Citation, Source, human_date, number_text
 from .language import ZH_HANT, in_script, language_of
 from .retrieval import _strip_dates, period_months
@@ -299,6 +301,8 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
             re.search(r"\b(vs|versus|compare|compared|comparison|comparing|or|than)\b|比较|对比|相比|还是",
                       normalized)):
         return ViewQuery("comparison", companies, country, industry, years=years[:4])
+    if not companies and len(context_company_ids) == 1 and refers_back(normalized):
+        companies = tuple(context_company_ids)  # "how many did they cut in march 2023?": the company talked about
     kind = _kind(normalized, companies, context_company_ids, layoff_word, filters)
     if kind == "comparison" and len(companies) < 2 or kind == "timeline" and not companies:
         companies = tuple(context_company_ids)
@@ -395,9 +399,22 @@ def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...],
     return None
 
 
+_RULE_CUE_TOPICS = frozenset({"notice", "severance", "consultation", "notification", "penalties", "protected"})
+
+
+def _asks_a_rule(normalized: str) -> bool:
+    """Whether a word of the question is a cue of a rule topic (bot.lexicon: notice, severance, ...)."""
+    cues = lexicon.TOPIC_CUES
+    return any(cues.get(lexicon.SYNONYMS.get(w, w)) in _RULE_CUE_TOPICS for w in normalized.split()) or any(
+        topic in _RULE_CUE_TOPICS and cue in normalized for cue, topic in cues.items() if not cue.isascii())
+
+
 def _follow_up(normalized: str, previous: ViewQuery, companies: tuple[str, ...], filters: dict) -> ViewQuery | None:
-    """A short follow-up that only changes a filter of the last view ("and in 2024?", "only fintech")."""
+    """A short follow-up that only changes a filter of the last view ("and in 2024?", "only fintech"); never
+    one that asks about a rule ("新加坡裁员要通知政府吗" after a total: Singapore's law, not its layoffs)."""
     words = normalized.split()
+    if _asks_a_rule(normalized):
+        return None
     if not (_FOLLOW_UP.search(normalized) or len(words) <= 3):
         return None
     if len(words) > 8:

@@ -13,6 +13,7 @@ from bot.answer import plain_table
 from bot.cli import cli
 from bot.db import connect_readonly
 from bot.importers import import_file
+from bot.matching import Conversation
 from bot.service import FactBase
 from bot.views import ViewQuery, answer_view, ask_view, parse_view, recognised_entities
 
@@ -407,3 +408,25 @@ def test_a_quarter_or_half_is_the_views_period(factbase, question, months, perio
     assert _Writer("年" in question, {}, []).period(query) == period
     if "meta" in question:
         assert query.company_ids == ("meta",)
+
+
+def test_a_pronoun_makes_a_period_question_about_the_company_talked_about(factbase):
+    """"how many did they cut in march 2023?" after a Meta question is Meta's round, not every company's
+    total for the month (the view had lost Meta, so the next "why" had nothing to lean on)."""
+    conversation = Conversation()
+    answers = []
+    for question in ("meta layoffs", "ok how many did they cut in march 2023 then", "why"):
+        answer, conversation = factbase.ask(question, conversation)
+        answers.append(answer)
+    assert answers[1].view_kind is None and answers[1].answered
+    assert all(factbase.index.documents[f].entity_id == "meta" for f in answers[1].fact_ids[:1])
+    assert answers[2].answered and factbase.index.documents[answers[2].fact_ids[0]].topic == "layoff-reason"
+
+
+def test_a_rule_question_after_a_view_is_no_filter_of_it(factbase):
+    """"新加坡裁员要通知政府吗" after a total is about Singapore's law, not Singapore's layoffs."""
+    conversation = Conversation()
+    _, conversation = factbase.ask("how many people were laid off in 2023", conversation)
+    answer, _ = factbase.ask("新加坡裁员要通知政府吗", conversation)
+    assert answer.view_kind is None and answer.answered
+    assert factbase.index.documents[answer.fact_ids[0]].entity_id == "sg", answer.fact_ids
