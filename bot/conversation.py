@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from . import lexicon
@@ -51,6 +52,15 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         entity_ids = context_entities = conversation.entity_ids
         if not year:
             year, month, from_context = conversation.year, month or conversation.month, True
+    elif (entity_ids and _OF_THOSE.search(parsed.normalized) and conversation.entity_ids
+          and all(index.entities[e].kind == "jurisdiction" for e in entity_ids)
+          and all(index.entities[e].kind == "company" for e in conversation.entity_ids)):
+        # "how many of those in germany?" after SAP's cuts: SAP's, in Germany. Both stay candidates, as
+        # for "SAP jobs in Germany"; the ranker decides by topic which is asked about.
+        entity_ids = tuple(conversation.entity_ids) + tuple(entity_ids)
+        context_entities = conversation.entity_ids
+        if not year:
+            year, month, from_context = conversation.year, month or conversation.month, True
     elif parsed.continues or (parsed.names and _is_continuation(parsed)):
         # "and Amazon?", "what about Microsoft?": the last question again, about another subject
         # (kept even when that subject is unknown, so that the next "and X?" still has it).
@@ -72,6 +82,9 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
     return replace(parsed, entity_ids=entity_ids, topic=topic, year=year, month=month, content=content,
                    year_from_context=from_context, context_entity_ids=tuple(context_entities))
 
+
+# A part of what was just told ("how many of those", "of them", "那些人里"): the talk's subject, narrowed.
+_OF_THOSE = re.compile(r"\b(?:of|among) (?:those|them|these|that)\b|其中|这些人|那些人")
 
 # What a bare follow-up about a company's round asks by its question word alone.
 _ROUND_QUESTION_TYPES = {"how_many": "layoff-size", "when": "layoff-date", "why": "layoff-reason"}

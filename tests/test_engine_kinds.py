@@ -405,3 +405,10 @@ def test_a_declined_turn_that_points_back_keeps_the_subject(factbase):
     *_, why = ask_thread(factbase, "how many did boeing cut in 2024", "was my uncle in seattle one of them",
                          "why did they cut")
     assert why.answered and factbase.index.documents[why.fact_ids[0]].entity_id == "boeing", why.fact_ids
+
+
+def test_of_those_in_a_place_narrows_the_company_talked_about(factbase):
+    """"how many of those in germany?" after SAP's cuts asks about SAP's, not Germany's law (it got
+    Germany's mass-dismissal thresholds: a wrong-entity answer)."""
+    _, those = ask_thread(factbase, "sap 2024 restructuring how many jobs", "how many of those in germany")
+    assert those.answered and factbase.index.documents[those.fact_ids[0]].entity_id == "sap", those.fact_ids
