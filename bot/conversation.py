@@ -33,8 +33,10 @@ def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, 
             vocabulary = index.entity_words[entity_id] = frozenset().union(
                 *(index.doc_tokens[d] | index.claim_tokens[d] for d in index.by_entity.get(entity_id, [])))
         vocabularies.append(vocabulary)
-    # A figure is no subject of its own ("what if it's 150 people?").
-    return all(any(w in v for v in vocabularies) or w in lexicon.TOPIC_CUES or w.isdigit() for w in words)
+    # A figure is no subject of its own ("what if it's 150 people?"); nor is every word ("how did ppl find
+    # out": half of them the entity's own is enough).
+    known = [any(w in v for v in vocabularies) or w in lexicon.TOPIC_CUES or w.isdigit() for w in words]
+    return sum(known) * 2 >= len(known)
 
 
 def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Parsed:

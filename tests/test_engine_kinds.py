@@ -412,3 +412,10 @@ def test_of_those_in_a_place_narrows_the_company_talked_about(factbase):
     Germany's mass-dismissal thresholds: a wrong-entity answer)."""
     _, those = ask_thread(factbase, "sap 2024 restructuring how many jobs", "how many of those in germany")
     assert those.answered and factbase.index.documents[those.fact_ids[0]].entity_id == "sap", those.fact_ids
+
+
+def test_a_follow_up_with_one_word_the_company_never_uses_still_leans_on_it(factbase):
+    """"how did ppl find out" after Twitter's layoff: "find" is no word of Twitter's facts, but half the
+    question's words are, so it asks about Twitter (it got the glossary's WARN notice, a wrong answer)."""
+    _, how = ask_thread(factbase, "did twitter fire half its staff in 2022", "how did ppl find out")
+    assert {factbase.index.documents[f].entity_id for f in how.fact_ids} <= {"twitter"}, how.fact_ids
