@@ -293,9 +293,9 @@ QUESTION_TYPE_TOPICS = {
 _QUESTION_TYPES = (
     ("meaning", re.compile(r"\b(?:mean|meaning|define|definition)\b|什么意思|是什么意思|含义")),
     ("why", re.compile(r"\bwhy\b|\bwhat (?:was |were |is |are )?(?:the )?(?:reasons?|causes?)\b"
-                       r"|\bwhat (?:caused|led to)\b|为什么|为何|为啥|原因")),
+                       r"|\bwhat (?:caused|led to)\b|为什么|为何|为啥|原因|点解")),
     ("how_many", re.compile(r"\bhow many\b|\bhow much\b|\bwhat (?:percent|share|proportion)\b|多少|几")),
-    ("when", re.compile(r"\bwhen\b|\bwhat (?:date|month|year)\b|什么时候|何时")),
+    ("when", re.compile(r"\bwhen\b|\bwhat (?:date|month|year)\b|什么时候|何时|几时")),
     ("where", re.compile(r"\bwhere\b|哪里|在哪")),
 )
 CHINA = "cn"

@@ -106,6 +106,7 @@ TOPIC_CUES = {
     "when": "layoff-date", "date": "layoff-date", "什么时候": "layoff-date", "何时": "layoff-date",
     "why": "layoff-reason", "reason": "layoff-reason", "reasons": "layoff-reason",
     "cause": "layoff-reason", "caused": "layoff-reason", "causes": "layoff-reason", "为什么": "layoff-reason",
+    "点解": "layoff-reason",  # Cantonese "why"
     "原因": "layoff-reason", "为何": "layoff-reason", "为啥": "layoff-reason", "behind": "layoff-reason",
     "severance": "severance",
     "notice": "notice", "warn": "notice", "advance": "notice", "通知": "notice", "提前": "notice",
@@ -187,4 +188,5 @@ CJK_WORDS = frozenset(
        "政策", "双减", "需要"]
 )
 CJK_STOPWORDS = frozenset(["需要"])
-CJK_STOP_CHARS = frozenset("的了吗呢吧啊是在有和与及被把对给从到也都就还又么什怎样这那个些其要会能可以年月日")
+CJK_STOP_CHARS = frozenset("的了吗呢吧啊是在有和与及被把对给从到也都就还又么什怎样这那个些其要会能可以年月日"
+                           "咁㗎咗嘅喺唔仲啲噉咩囉喎啫嘛")  # (the second line: Cantonese particles)

@@ -419,3 +419,9 @@ def test_a_follow_up_with_one_word_the_company_never_uses_still_leans_on_it(fact
     question's words are, so it asks about Twitter (it got the glossary's WARN notice, a wrong answer)."""
     _, how = ask_thread(factbase, "did twitter fire half its staff in 2022", "how did ppl find out")
     assert {factbase.index.documents[f].entity_id for f in how.fact_ids} <= {"twitter"}, how.fact_ids
+
+
+def test_cantonese_why_and_particles(factbase):
+    """點解 is Cantonese "why"; 咗, 咁, 㗎, 唔… are particles, no words of the question's subject."""
+    _, why = ask_thread(factbase, "日產裁咗幾多人", "點解要裁")
+    assert why.answered and factbase.index.documents[why.fact_ids[0]].topic == "layoff-reason", why.fact_ids
