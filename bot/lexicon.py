@@ -104,6 +104,7 @@ TOPIC_CUES = {
     "howmany": "layoff-size", "percent": "layoff-size", "size": "layoff-size", "多少": "layoff-size",
     "几": "layoff-size", "比例": "layoff-size", "规模": "layoff-size", "人数": "layoff-size",
     "when": "layoff-date", "date": "layoff-date", "什么时候": "layoff-date", "何时": "layoff-date",
+    "啥时候": "layoff-date",
     "why": "layoff-reason", "reason": "layoff-reason", "reasons": "layoff-reason",
     "cause": "layoff-reason", "caused": "layoff-reason", "causes": "layoff-reason", "为什么": "layoff-reason",
     "点解": "layoff-reason",  # Cantonese "why"
@@ -182,11 +183,13 @@ why when 呢 那 他们 它
 """.split())
 
 # Chinese words the segmenter should keep whole (aliases are added at run time).
+# Colloquial function words ("berlin那边也裁了吗", "赔偿咋样", "京东裁员咋回事", "是不是又裁员了"): no subject.
+CJK_STOPWORDS = frozenset(["需要", "那边", "这边", "是不是", "怎么样", "咋样", "怎么回事", "咋回事", "回事"])
 CJK_WORDS = frozenset(
     [w for w in SYNONYMS if not w.isascii()] + [w for w in TOPIC_CUES if not w.isascii()]
     + ["公司", "员工", "多少", "裁员", "劳动", "合同", "法律", "中国", "美国", "英国", "规定", "标准",
-       "政策", "双减", "需要"]
+       "政策", "双减"] + list(CJK_STOPWORDS)
 )
-CJK_STOPWORDS = frozenset(["需要"])
+# (The second line: Cantonese particles, and 咋, 啥, colloquial "how", "what".)
 CJK_STOP_CHARS = frozenset("的了吗呢吧啊是在有和与及被把对给从到也都就还又么什怎样这那个些其要会能可以年月日"
-                           "咁㗎咗嘅喺唔仲啲噉咩囉喎啫嘛")  # (the second line: Cantonese particles)
+                           "咁㗎咗嘅喺唔仲啲噉咩囉喎啫嘛咋啥")

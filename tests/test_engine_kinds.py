@@ -425,3 +425,11 @@ def test_cantonese_why_and_particles(factbase):
     """點解 is Cantonese "why"; 咗, 咁, 㗎, 唔… are particles, no words of the question's subject."""
     _, why = ask_thread(factbase, "日產裁咗幾多人", "點解要裁")
     assert why.answered and factbase.index.documents[why.fact_ids[0]].topic == "layoff-reason", why.fact_ids
+
+
+def test_colloquial_chinese_function_words_add_nothing_to_a_follow_up(factbase):
+    """"赔偿咋样" ("how's the compensation"), "那边" ("over there"): 咋, 啥, 那边, 咋样, 是不是 are no subject;
+    as unknown words they stopped the follow-up leaning on the company talked about."""
+    _, pay, why = ask_thread(factbase, "字节跳动裁员多少人", "赔偿咋样", "为啥裁")
+    assert pay.answered and factbase.index.documents[pay.fact_ids[0]].entity_id == "bytedance", pay.fact_ids
+    assert why.answered and factbase.index.documents[why.fact_ids[0]].topic == "layoff-reason", why.fact_ids
