@@ -54,6 +54,8 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         entity_ids = context_entities = conversation.entity_ids
         if not year:
             year, month, from_context = conversation.year, month or conversation.month, True
+        if index.entities[entity_ids[0]].kind == "company":
+            topic = only_layoff_topic(topic, entity_ids, content)  # "did they cut again in 2023?"
     elif (entity_ids and _OF_THOSE.search(parsed.normalized) and conversation.entity_ids
           and all(index.entities[e].kind == "jurisdiction" for e in entity_ids)
           and all(index.entities[e].kind == "company" for e in conversation.entity_ids)):

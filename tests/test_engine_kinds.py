@@ -433,3 +433,14 @@ def test_colloquial_chinese_function_words_add_nothing_to_a_follow_up(factbase):
     _, pay, why = ask_thread(factbase, "字节跳动裁员多少人", "赔偿咋样", "为啥裁")
     assert pay.answered and factbase.index.documents[pay.fact_ids[0]].entity_id == "bytedance", pay.fact_ids
     assert why.answered and factbase.index.documents[why.fact_ids[0]].topic == "layoff-reason", why.fact_ids
+
+
+@pytest.mark.parametrize("questions", [
+    ("amazon layoffs jan 2023 how many", "reason?", "and the oct 2025 one"),  # "the X one": a round
+    ("intel 2024 layoffs", "why", "2025 too?"),  # "too"
+    ("byjus 2022 job cuts", "what did byju say about it", "did they cut again in 2023?"),  # only a cut, again
+])
+def test_another_round_asked_after_a_reason_asks_its_size(factbase, questions):
+    *_, last = ask_thread(factbase, *questions)
+    top = factbase.index.documents[last.fact_ids[0]] if last.answered else None
+    assert top is not None and top.topic == "layoff-size", (questions, last.fact_ids)
