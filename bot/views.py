@@ -129,7 +129,7 @@ _LAYOFF_WORDS = re.compile(
     r"|裁员|裁|减员|优化|缩减|解雇")
 _NEGATIVE = re.compile(
     r"\b(why|reasons?|because|law|laws|legal|legally|rules?|regulations?|required|require|requirement|entitled|"
-    r"notice period|severance|compensation|warn act|consult\w*|must|allowed|illegal|lawful|definition|define|"
+    r"notice period|notice|severance|compensation|warn act|consult\w*|must|allowed|illegal|lawful|definition|define|"
     r"meaning|mean|means|what is a|rights?|apply|claim|sue|unemployment|benefits?|visa|h1b|h-1b|ceo|who is|"
     r"how do|how to|should i|can i|can they|can my|threshold|thresholds|payments?|pay|notify|notification|report|"
     r"government|permission|priority|counts? as|pregnant|grounds|statutory|under|protected|entitlement|"

@@ -430,3 +430,11 @@ def test_a_rule_question_after_a_view_is_no_filter_of_it(factbase):
     answer, _ = factbase.ask("新加坡裁员要通知政府吗", conversation)
     assert answer.view_kind is None and answer.answered
     assert factbase.index.documents[answer.fact_ids[0]].entity_id == "sg", answer.fact_ids
+
+
+def test_a_notice_question_is_about_the_law_not_a_view(factbase):
+    """"how much notice do us companies have to give before a mass layoff" names a country and layoffs,
+    but asks about notice: the law's answer, not a list of US layoffs."""
+    answer, _ = factbase.ask("how much notice do us companies have to give before a mass layoff")
+    assert answer.view_kind is None and answer.answered
+    assert answer.fact_ids[0] in {"us-warn-notice", "glossary-warn-notice"}, answer.fact_ids
