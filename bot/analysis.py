@@ -82,11 +82,11 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     period = period_months(masked)
     # A company and a place both named ("SAP jobs in Germany", "Chinese tech companies laying off
     # when Xiaohongshu did"): both stay candidates; the ranker decides by topic which one is asked about.
-    masked = _correct_spelling(index, _strip_dates(masked), question)
+    masked = _WHEN_CLAUSE.sub(" ", _correct_spelling(index, _strip_dates(masked), question))
     words = index.content_words(masked)
     topic = _pick_topic(words)
     content = tuple(w for w in words if w not in lexicon.TOPIC_CUES or w in lexicon.NOUN_CUES)
-    qtype = question_type(normalized)
+    qtype = question_type(_WHEN_CLAUSE.sub(" ", normalized))
     if topic == "layoff-size" and "layoff" not in content:
         # "How many employees does Meta have?" asks about the company, not a layoff
         topic = "profile" if entity_ids and "staff" in content else None
@@ -109,7 +109,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         or refers_back(normalized)
         or bool(_DEFINITE_REFERENCE.search(normalized))
     )
-    continues = bool(entity_ids) and len(raw_words) <= 4 and starts_like_follow_up
+    continues = bool(entity_ids) and (len(raw_words) <= 4 and starts_like_follow_up
+                                      or bool(_CJK_CONTINUATION.fullmatch(masked.replace(" ", ""))))
     hint_words = tuple(w for w in index.content_words(" ".join(hints)) if w not in content)
     names = (unknown_names(index, question) or unknown_chinese_company(normalized)) if not entity_ids else ()
     if (topic is None and not entity_ids and _WHAT_IS_TERM.match(normalized) and len(set(content)) <= 3
@@ -144,6 +145,11 @@ _WHAT_IS_TERM = re.compile(r"(?:what is|what s|whats|what are|define|explain)(?:
 _WHAT_IS_A_TERM = re.compile(r"^(?:what|whats)(?: is| s)? an? (?:\S+ ){0,3}\S+$"
                              r"|^(?:\S+ ){0,3}\S+ what(?: is| s)? that$")
 _FIGURE = re.compile(r"(?<![a-z])\d")
+# "what did Atlassian give staff when they cut 500?": a "when" that opens a clause after the question
+# began asks no date.
+# "美团呢", "那阿里云呢": a name and the particles of "what about X?", nothing else.
+_CJK_CONTINUATION = re.compile(r"(?:那|那么|还有)?呢[?？]?")
+_WHEN_CLAUSE = re.compile(r"(?<=\S) when (?=(?:they|it|he|she|we|i|you|the company)\b)")
 # What those let go were given ("what did X give/offer/pay laid-off staff", "what did the ppl get"):
 # their severance terms.
 _GIVEN = re.compile(r"\b(?:give|gave|given|giving|offer|offered|offering|pay|paid|paying|provide|provided)\b"

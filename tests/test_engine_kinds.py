@@ -444,3 +444,18 @@ def test_another_round_asked_after_a_reason_asks_its_size(factbase, questions):
     *_, last = ask_thread(factbase, *questions)
     top = factbase.index.documents[last.fact_ids[0]] if last.answered else None
     assert top is not None and top.topic == "layoff-size", (questions, last.fact_ids)
+
+
+def test_a_chinese_what_about_x_asks_the_last_question_of_x(factbase):
+    """"美团呢" after a question about JD's layoffs: Meituan's layoffs (it got Meituan's profile)."""
+    _, meituan = ask_thread(factbase, "京东2022年裁员咋回事", "美团呢")
+    top = factbase.index.documents[meituan.fact_ids[0]] if meituan.answered else None
+    assert top is not None and (top.entity_id, top.topic) == ("meituan", "layoff-size"), meituan.fact_ids
+
+
+def test_a_when_clause_is_no_question_of_when(factbase):
+    """"what did Spotify give staff when they cut jobs": what they got, not when."""
+    from bot.analysis import parse_question
+
+    parsed = parse_question(factbase.index, "what did spotify give staff when they cut jobs", Conversation())
+    assert parsed.question_type is None and parsed.topic == "severance"
