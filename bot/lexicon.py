@@ -191,6 +191,6 @@ CJK_WORDS = frozenset(
     + ["公司", "员工", "多少", "裁员", "劳动", "合同", "法律", "中国", "美国", "英国", "规定", "标准",
        "政策", "双减"] + list(CJK_STOPWORDS)
 )
-# (The second line: Cantonese particles, and 咋, 啥, colloquial "how", "what".)
+# (The second line: Cantonese particles, and 咋, 啥, colloquial "how", "what"; 事, "matter".)
 CJK_STOP_CHARS = frozenset("的了吗呢吧啊是在有和与及被把对给从到也都就还又么什怎样这那个些其要会能可以年月日"
-                           "咁㗎咗嘅喺唔仲啲噉咩囉喎啫嘛咋啥")
+                           "咁㗎咗嘅喺唔仲啲噉咩囉喎啫嘛咋啥事")

@@ -246,7 +246,7 @@ class FactBase:
             return small_talk_answer(question, reply, suggestions), conversation
         forecast = self._forecast_decline(question, conversation)
         if forecast is not None:
-            return compose_answer(question, forecast, self.sources, self._names(question)), conversation
+            return compose_answer(question, forecast, self.sources, self._names(question)), forecast.conversation
         structured = self.ask_view(question, conversation)
         if structured is not None:
             return structured
@@ -392,7 +392,10 @@ class FactBase:
             return None
         companies = tuple(e for e in parsed.entity_ids if self.index.entities[e].kind == "company")
         suggestions = tuple(f"How many people did {self.entity_names[e]} lay off?" for e in companies[:2])
-        return Match(False, 0.0, (), parsed.entity_ids, topic, suggestions, conversation, "future")
+        # Declined, it still says what the talk is about: "what about the jan 2026 cuts?" after "will
+        # amazon have more layoffs next year" is about Amazon (its year, the future one, is not kept).
+        after = Conversation(parsed.entity_ids, topic) if parsed.entity_ids else conversation
+        return Match(False, 0.0, (), parsed.entity_ids, topic, suggestions, after, "future")
 
     # -- several rounds of one company (bot.rounds) ----------------------------------------------
 

@@ -301,8 +301,10 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
             re.search(r"\b(vs|versus|compare|compared|comparison|comparing|or|than)\b|比较|对比|相比|还是",
                       normalized)):
         return ViewQuery("comparison", companies, country, industry, years=years[:4])
-    if not companies and len(context_company_ids) == 1 and refers_back(normalized):
-        companies = tuple(context_company_ids)  # "how many did they cut in march 2023?": the company talked about
+    if not companies and len(context_company_ids) == 1 and (
+            refers_back(normalized) or re.match(r"(?:and |ok |so )?(?:what|how) about\b", normalized)):
+        # "how many did they cut in march 2023?", "what about the jan 2026 cuts?": the company talked about
+        companies = tuple(context_company_ids)
     kind = _kind(normalized, companies, context_company_ids, layoff_word, filters)
     if kind == "comparison" and len(companies) < 2 or kind == "timeline" and not companies:
         companies = tuple(context_company_ids)

@@ -459,3 +459,13 @@ def test_a_when_clause_is_no_question_of_when(factbase):
 
     parsed = parse_question(factbase.index, "what did spotify give staff when they cut jobs", Conversation())
     assert parsed.question_type is None and parsed.topic == "severance"
+
+
+def test_a_forecast_declined_still_says_what_the_talk_is_about(factbase):
+    """"will amazon have more layoffs next year" is declined (nothing reported answers it), but the next
+    "what about the jan 2026 cuts, how many was that" is about Amazon: its round, not every company's."""
+    forecast, then, why = ask_thread(factbase, "will amazon have more layoffs next year",
+                                     "what about the jan 2026 cuts, how many was that", "why")
+    assert not forecast.answered
+    assert then.answered and then.view_kind is None and then.fact_ids[0].startswith("amazon-"), then.fact_ids
+    assert why.answered and factbase.index.documents[why.fact_ids[0]].topic == "layoff-reason"
