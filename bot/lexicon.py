@@ -143,12 +143,14 @@ TOPIC_CUES = {
     "薪资": "earnings", "薪水": "earnings", "年薪": "earnings",
     "shareprice": "market", "股价": "market", "市值": "market", "unemployment": "unemployment",
     "失业率": "unemployment", "失业金": "unemployment", "失业保险": "unemployment",
+    "overtime": "working-time", "加班": "working-time", "加班费": "working-time",
 }
 
 # When one question carries several cues ("Why did Didi cut 20%?"), the first of these wins.
 TOPIC_PRIORITY = [
     "layoff-reason", "definition", "severance", "penalties", "notification", "consultation", "notice",
-    "protected", "mass-layoff", "funding", "hiring", "earnings", "market", "unemployment", "layoff-accounts",
+    "protected", "mass-layoff", "funding", "hiring", "earnings", "market", "unemployment", "working-time",
+    "layoff-accounts",
     "layoff-date", "layoff-size",
 ]
 # Cues that are also the subject of a question ("What severance did Shopify pay?"): they set the
@@ -157,7 +159,7 @@ NOUN_CUES = frozenset(
     "severance notice consultation consult union works hr1 notification penalty penalties fine fined "
     "funding valuation hiring pregnant pregnancy protected masslayoff threshold thresholds authority "
     "authorities invest investor investors earn earns earning salary salaries shareprice unemployment minimumwage "
-    "最低工资 薪资 薪水 "
+    "最低工资 overtime 加班 加班费 薪资 薪水 "
     "年薪 股价 市值 失业率 失业金 失业保险".split()
 )
 

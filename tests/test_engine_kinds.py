@@ -354,6 +354,7 @@ def test_exceptions_exemptions_and_exclusions_are_one_word(factbase):
 @pytest.mark.parametrize("question", [
     "what do meta engineers earn",  # earnings
     "whats the minimum wage in germany",  # ... a minimum wage
+    "日本加班费怎么算",  # working time: overtime pay
     "tencent share price after the layoffs",  # a share price
     "美国失业率是多少",  # the unemployment rate
 ])
