@@ -97,6 +97,8 @@ SYNONYMS = {
     "owe": "owe", "owed": "owe", "owes": "owe", "owing": "owe",
     "headquartered": "based", "headquarters": "based", "hq": "based", "located": "based",
     "normal": "norm", "typical": "norm", "usual": "norm", "stock": "share", "stocks": "share",
+    # a layoff of many at once, the law's term (China's 经济性裁员, article 41; 集体裁员, 大规模裁员)
+    "经济性裁员": "masslayoff", "集体裁员": "masslayoff", "大规模裁员": "masslayoff", "批量裁员": "masslayoff",
     "shares": "share", "孕妇": "pregnant", "怀孕": "pregnant", "通知": "notice", "天": "day",
 }
 

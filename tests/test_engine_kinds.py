@@ -31,6 +31,7 @@ def entities(factbase, answer):
     ("经济补偿金怎么算", "cn", "severance"),  # a rule question in Chinese naming no country is China's
     ("法国裁员需要通知政府吗", "fr", "notification"),  # 通知 an authority (政府, 部门, 机构): notification
     ("加州WARN法违规有什么处罚？", "us-ca", "penalties"),  # 处罚, 罚款, 违规, 违法: a penalty, in Chinese
+    ("裁多少人算集体裁员", "cn", "mass-layoff"),  # 经济性裁员, 集体裁员: the law's term for a mass layoff
     ("小紅書裁員人數", "xiaohongshu", "layoff-size"),  # 人数 ("number of people") asks how many
     ("What is the WARN Act?", None, "definition"),  # "what is <a law's name>" asks what it is
     ("whats a furlough", None, "definition"),  # "what is <a term>", one word: asks what it means, not vague
