@@ -128,7 +128,7 @@ _LAYOFF_WORDS = re.compile(
     r"job losses|let go|rifs?|retrench\w*)\b"
     r"|裁员|裁|减员|优化|缩减|解雇")
 _NEGATIVE = re.compile(
-    r"\b(why|reasons?|because|law|laws|legal|legally|rules?|regulations?|required|require|requirement|entitled|"
+    r"\b(why|reasons?|because|bc|cuz|coz|law|laws|legal|legally|rules?|regulations?|required|require|requirement|entitled|"
     r"notice period|notice|severance|compensation|warn act|consult\w*|must|allowed|illegal|lawful|definition|define|"
     r"meaning|mean|means|what is a|rights?|apply|claim|sue|unemployment|benefits?|visa|h1b|h-1b|ceo|who is|"
     r"how do|how to|should i|can i|can they|can my|threshold|thresholds|payments?|pay|notify|notification|report|"
@@ -373,6 +373,8 @@ def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...],
         return "latest"
     if _ROUNDS.search(normalized) and layoff_word:
         return "total"
+    if _TOTAL.search(normalized) and _HOW_MANY.search(normalized) and companies and layoff_word:
+        return "total"  # "how many did amazon cut in total across all rounds": the sum, not each round
     if _TIMELINE.search(normalized) and companies and layoff_word:
         return "timeline"
     if _RANKING.search(normalized) and (layoff_word or re.search(r"\b(jobs|staff|workers|employees)\b",

@@ -438,3 +438,15 @@ def test_a_notice_question_is_about_the_law_not_a_view(factbase):
     answer, _ = factbase.ask("how much notice do us companies have to give before a mass layoff")
     assert answer.view_kind is None and answer.answered
     assert answer.fact_ids[0] in {"us-warn-notice", "glossary-warn-notice"}, answer.fact_ids
+
+
+def test_how_many_in_total_across_all_rounds_is_the_sum(factbase):
+    """"in total" with "how many" asks the sum, though "all rounds" alone asks for the timeline."""
+    answer, _ = factbase.ask("how many did amazon cut in total across all rounds")
+    assert answer.view_kind == "total"
+
+
+def test_bc_is_because(factbase):
+    """"and that support team cut bc of AI?": "bc" (because) asks why, no list of AI companies' layoffs."""
+    answer, _ = factbase.ask("salesforce support team cut bc of AI?")
+    assert answer.view_kind is None
