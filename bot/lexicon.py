@@ -148,6 +148,10 @@ TOPIC_CUES = {
     "overtime": "working-time", "加班": "working-time", "加班费": "working-time",
 }
 
+# Aspects no layoff fact or rule is about (cues above): a question about one is answered only by a fact
+# that speaks of it (bot.matching).
+ASPECT_TOPICS = frozenset({"earnings", "market", "unemployment", "working-time"})
+
 # When one question carries several cues ("Why did Didi cut 20%?"), the first of these wins.
 TOPIC_PRIORITY = [
     "layoff-reason", "definition", "severance", "penalties", "notification", "consultation", "notice",

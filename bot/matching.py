@@ -283,10 +283,10 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     if (not faq_question and parsed.question_type != "meaning" and topic != "definition"
             and matrix[:, F["unknown_name"]].any()):
         allowed[:] = False
-    # A question about an aspect no topic of the base is about (what engineers earn, a share price, the
+    # A question about an aspect no topic of a layoff base is about (what engineers earn, a share price, the
     # unemployment rate: lexicon topics "earnings", "market", "unemployment") is answered only by a fact
     # that speaks of it ("Did JD cut executives' salaries?"), never by the company's layoff in general.
-    if not faq_question and topic is not None and topic not in index.by_topic:
+    if not faq_question and topic in lexicon.ASPECT_TOPICS:
         aspect = {w for w in parsed.content if lexicon.TOPIC_CUES.get(w) == topic}
         for position, doc_id in enumerate(candidates):
             if not aspect & (index.doc_tokens[doc_id] | index.claim_tokens[doc_id]):
