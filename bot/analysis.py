@@ -113,7 +113,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
                                       or bool(_CJK_CONTINUATION.fullmatch(masked.replace(" ", ""))))
     hint_words = tuple(w for w in index.content_words(" ".join(hints)) if w not in content)
     names = (unknown_names(index, question) or unknown_chinese_company(normalized)) if not entity_ids else ()
-    if (topic is None and not entity_ids and _WHAT_IS_TERM.match(normalized) and len(set(content)) <= 3
+    if (topic is None and not entity_ids and (_WHAT_IS_TERM.match(normalized) or _WHATS_WRITTEN.match(question))
+            and len(set(content)) <= 3
             and any(not w.isdigit() for w in content)):
         topic = "definition"  # "What is N+1?", "what is a RIF": what a term means
     if not years and not _FIGURE.search(masked) and _WHAT_IS_A_TERM.search(normalized):
@@ -139,7 +140,10 @@ _NEGATED_DUTY = re.compile(
     r"|\bwhat happens if\b|\bconsequences?\b|违反|违规|违法|罚则|处罚|罚款|罚金|惩罚|后果")
 # "What is N+1?", "what's a RIF", "what is the worker reskilling fund": a short question that asks what
 # a term is (a topic word in it, as in "what is the notice period", says what it asks instead).
-_WHAT_IS_TERM = re.compile(r"(?:what is|what s|whats|what are|define|explain)(?: an?| the)?(?: \S+){1,4}$")
+_WHAT_IS_TERM = re.compile(r"(?:what is|what s|whats|what are|define|explain)(?: an?| the)?(?: \S+){1,4}$"
+                           r"|^什么(?:是|叫)\S{1,10}$|^\S{1,10}(?:是什么|是啥|指什么)$")
+# "what's garden leave" (normalised to "what garden leave"), as the asker wrote it.
+_WHATS_WRITTEN = re.compile(r"\s*what['’]s\s+(?:\S+\s*){1,3}\??\s*$", re.IGNORECASE)
 # ... and so does one with an indefinite article or "that" ("what's a WARN notice?", "WARN notice - what's
 # that?"), even when its words name a law or a topic; no figure or year in it.
 _WHAT_IS_A_TERM = re.compile(r"^(?:what|whats)(?: is| s)? an? (?:\S+ ){0,3}\S+$"

@@ -144,13 +144,22 @@ def analyse(index: FactIndex, question: str, conversation: Conversation) -> tupl
         topic = _topic_for(index, parsed.topic, parsed.entity_ids)
     if not parsed.content and topic is None and parsed.entity_ids:
         # "Xiaohongshu?" asks who the company is; "What is the WARN Act?" what the law is.
+        # A company and a period only ("快手2021年12月") asks about its layoff then.
         kind = index.entities[parsed.entity_ids[0]].kind
         if kind == "company":
-            topic = "profile"
+            topic = "layoff-size" if parsed.year else "profile"
         elif _ASKS_WHAT_IS.match(parsed.normalized):
             topic = "definition"
             # The law's own name is what is asked about ("WARN Act" is an alias of the US).
             parsed = replace(parsed, content=parsed.hints)
+        else:
+            # A term of art that names its law ("netherlands transitievergoeding", "long service payment
+            # hk"): its words are what is asked about, though they also name the jurisdiction. (Not a
+            # place's own name or abbreviation: "ny?", "germany".)
+            place = set(normalize(index.entities[parsed.entity_ids[0]].name).split())
+            terms = tuple(w for w in parsed.hints if len(w) > 3 and w not in place)
+            if terms:
+                parsed = replace(parsed, content=terms)
     return parsed, topic
 
 

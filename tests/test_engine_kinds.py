@@ -34,6 +34,10 @@ def entities(factbase, answer):
     ("裁多少人算集体裁员", "cn", "mass-layoff"),  # 经济性裁员, 集体裁员: the law's term for a mass layoff
     ("小紅書裁員人數", "xiaohongshu", "layoff-size"),  # 人数 ("number of people") asks how many
     ("What is the WARN Act?", None, "definition"),  # "what is <a law's name>" asks what it is
+    ("what's garden leave", None, "definition"),  # "what's X", normalised to "what X"
+    ("什么是毕业", None, "definition"),  # 什么是 X, X 是什么
+    ("long service payment hk", "hk", "severance"),  # a term of art that also names its law is what is asked
+    ("快手2021年12月", "kuaishou", "layoff-size"),  # a company and a period: its layoff then, not its profile
     ("whats a furlough", None, "definition"),  # "what is <a term>", one word: asks what it means, not vague
     # "what is a/an <term>" or "<term> - what's that?": a meaning asked, even when the term names a law
     ("what is a WARN Act notice", None, "definition"),
