@@ -283,7 +283,7 @@ def render_html(answer: Answer, *, limit: int = 4096) -> str:
         if answer.suggestions:
             parts.append(say("you_could_ask", lang) + "\n" + "\n".join(f"• {esc(s)}" for s in answer.suggestions))
         return in_script(_fit("\n".join(parts), limit), lang)
-    body = "\n\n".join(esc(c) for c in answer.claims)
+    body = "\n\n".join(esc(c) for c in ([answer.note] if answer.note else []) + list(answer.claims))
     cites = [citation_html(c, lang) for c in answer.citations]
     text = body + (f"\n\n<b>{say('sources', lang)}</b>\n" + "\n".join(cites) if cites else "")
     return in_script(_fit(text, limit, fallback=body), lang)

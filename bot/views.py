@@ -174,6 +174,8 @@ _ALL_TIME = re.compile(r"\b(all time|ever|in history)\b|有史以来|史上")
 _LIMIT = re.compile(r"\b(?:top|the|biggest|largest|first|last)\s+([0-9]{1,2})\b|\b([0-9]{1,2}) (?:biggest|largest|"
                     r"most|latest|recent|newest)\b|前([0-9]{1,2})")
 _COMPANY_WORD = re.compile(r"\b(compan(y|ies)|firms?|startups?|employers?|tech|businesses)\b|公司|企业|科技")
+_PER_COUNTRY = re.compile(r"\b(?:which|what) (?:countr(?:y|ies)|nations?|states?)\b|\bby country\b|"
+                         r"哪个国家|哪些国家|哪国|按国家")
 _COMPANY_TOTAL = re.compile(r"\b(which|what|who)\b.*\b(the )?most\b|\bcompan(y|ies) (?:that |which |who )?"
                             r"(?:cut|laid off|fired|shed|had)\w* the most\b|\bmost (?:layoffs|job cuts)\b"
                             r"|最多的公司|哪家公司.*最多|哪些公司.*最多|谁.*最多")
@@ -203,6 +205,7 @@ class ViewQuery:
     all_time: bool = False
     years: tuple[int, ...] = ()  # a comparison of periods: "compare 2022 and 2023 layoffs"
     span: int = 1  # months the period runs from `month`: 3 for a quarter ("Q4 2022"), 6 for a half
+    per_country: bool = False  # asked per country, which no view ranks: the answer says it ranks companies
 
 
 def _year_month(normalized: str, today: dt.date) -> tuple[int | None, int | None, int]:
@@ -296,6 +299,10 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
 
     if not companies and _unknown_name(question):
         return None  # "How many people did Nvidia lay off?": a company the base does not know
+    if _PER_COUNTRY.search(normalized) and layoff_word and not companies:
+        # "which country had the most layoffs": the views rank companies, not countries; say so, and rank those
+        return ViewQuery("ranking", (), country, industry, year, month, "company", _limit(normalized, 10),
+                         all_time, span=span, per_country=True)
     years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(normalized)))
     if len(years) >= 2 and len(companies) < 2 and layoff_word and (
             re.search(r"\b(vs|versus|compare|compared|comparison|comparing|or|than)\b|比较|对比|相比|还是",
@@ -926,8 +933,12 @@ def answer_view(conn: sqlite3.Connection, query: ViewQuery, *, question: str, so
     writer = _Writer(has_cjk(question), sources, writer_names(conn, query.company_ids))
     base = scope(conn, today)
     claims, rows = _COMPOSERS[query.kind](conn, query, writer, base, today)
+    note = ""
+    if query.per_country:
+        note = ("我只按公司排名，不按国家排名；以下是裁员人数最多的公司。" if writer.zh else
+                "I rank companies, not countries: these are the companies that cut the most.")
     return Answer(question, True, tuple(c for c in claims if c), writer.citations(), 1.0,
-                  tuple(r.event_id for r in rows), (), table=table_rows(rows, sources), view_kind=query.kind,
+                  tuple(r.event_id for r in rows), (), note, table=table_rows(rows, sources), view_kind=query.kind,
                   view=query, lang=language_of(question))
 
 

@@ -450,3 +450,13 @@ def test_bc_is_because(factbase):
     """"and that support team cut bc of AI?": "bc" (because) asks why, no list of AI companies' layoffs."""
     answer, _ = factbase.ask("salesforce support team cut bc of AI?")
     assert answer.view_kind is None
+
+
+def test_a_ranking_per_country_says_it_ranks_companies(factbase):
+    """No view ranks countries: "which country had the most layoffs" gets the company ranking, saying so
+    (it had answered with companies as though they were what was asked), in the terminal and Telegram."""
+    from bot.answer import render_html, render_plain
+
+    answer, _ = factbase.ask("which country had the most layoffs in 2024")
+    assert answer.view_kind == "ranking" and "not countries" in answer.note
+    assert "not countries" in render_plain(answer) and "not countries" in render_html(answer)
