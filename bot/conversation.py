@@ -24,6 +24,13 @@ class Conversation:
     confidence: float = 0.0  # how sure the last answer was (a bare "when?" that repeats its facts is as sure)
 
 
+# Words that pick one of the rounds just told or say how it was made known, no new subject ("when was the
+# biggest one", "when did they announce").
+_ROUND_WORDS = frozenset(_stem(w) for w in (
+    "biggest largest smallest first last latest earliest recent previous announce announced announcement "
+    "confirm confirmed report reported".split()))
+
+
 def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, ...]) -> bool:
     """Whether the entities' own facts use every word (a follow-up adds no new subject)."""
     vocabularies = []
@@ -35,7 +42,8 @@ def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, 
         vocabularies.append(vocabulary)
     # A figure is no subject of its own ("what if it's 150 people?"); nor is every word ("how did ppl find
     # out": half of them the entity's own is enough).
-    known = [any(w in v for v in vocabularies) or w in lexicon.TOPIC_CUES or w.isdigit() for w in words]
+    known = [any(w in v for v in vocabularies) or w in lexicon.TOPIC_CUES or w.isdigit() or w in _ROUND_WORDS
+             for w in words]
     return sum(known) * 2 >= len(known)
 
 
@@ -102,7 +110,7 @@ def _is_continuation(parsed: Parsed) -> bool:
 def remembered_content(parsed: Parsed) -> tuple[str, ...]:
     """The question's content words for the next turn to lean on, without the names it brought that the
     base does not know ("Apple" in "Did Apple have layoffs?"): those were its subject, not what it asked."""
-    names = {_stem(n.lower()) for n in parsed.names}
+    names = {_stem(n.lower()) for n in parsed.names} | set(parsed.unknown)  # (unknown words match no fact)
     return tuple(w for w in parsed.content if w not in names)
 
 

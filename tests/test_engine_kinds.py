@@ -475,3 +475,21 @@ def test_a_forecast_declined_still_says_what_the_talk_is_about(factbase):
     assert not forecast.answered
     assert then.answered and then.view_kind is None and then.fact_ids[0].startswith("amazon-"), then.fact_ids
     assert why.answered and factbase.index.documents[why.fact_ids[0]].topic == "layoff-reason"
+
+
+def test_what_about_x_after_a_declined_unknown_company_asks_the_same_of_x(factbase):
+    """"and xiaomi?" after "huawei layoffs" (Huawei unknown, lowercase): the words the base does not know
+    are not remembered, so Xiaomi's layoffs are asked (it was declined)."""
+    _, xiaomi = ask_thread(factbase, "huawei layoffs", "and xiaomi?")
+    top = factbase.index.documents[xiaomi.fact_ids[0]] if xiaomi.answered else None
+    assert top is not None and (top.entity_id, top.topic) == ("xiaomi", "layoff-size"), xiaomi.fact_ids
+
+
+def test_a_round_picked_by_a_superlative_is_no_new_subject(factbase):
+    """"when was the biggest one" after Amazon's 2023 rounds leans on Amazon (it looked for "biggest"
+    everywhere). Whether it is sure enough to answer is the decision's call; what it ranks first is not."""
+    from bot.matching import match_and_rank
+
+    _, conversation = factbase.ask("how many did amazon lay off in 2023")
+    _, scored = match_and_rank(factbase.index, "when was the biggest one", conversation)
+    assert factbase.index.documents[scored[0][1]].entity_id == "amazon", scored[:3]
