@@ -90,6 +90,11 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     if topic == "layoff-size" and "layoff" not in content:
         # "How many employees does Meta have?" asks about the company, not a layoff
         topic = "profile" if entity_ids and "staff" in content else None
+    if topic in (None, "notice") and any(lexicon.TOPIC_CUES.get(w) == "notification"
+                                         for w in index.content_words(normalized) if not w.isascii()):
+        # "新加坡裁员要通知人力部吗": 人力部 (the Ministry of Manpower) is Singapore's alias, so masked, but
+        # an authority told of a layoff all the same
+        topic = "notification"
     if topic in (None, "layoff-size") and _GIVEN.search(normalized) and {"staff", "layoff"} & set(content):
         topic = "severance"  # "What did Spotify give laid-off staff?": what they got on the way out
     if _NEGATED_DUTY.search(normalized):

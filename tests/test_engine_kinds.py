@@ -29,6 +29,7 @@ def entities(factbase, answer):
     ("we got zero notice before the plant closed in the US, what are we owed", "us", "penalties"),  # ... "zero"
     ("Not Meta but Microsoft: how many were laid off in 2023?", "microsoft", "layoff-size"),  # negation
     ("经济补偿金怎么算", "cn", "severance"),  # a rule question in Chinese naming no country is China's
+    ("在新加坡裁员，要不要通知人力部？", "sg", "notification"),  # ... also when the authority is the place's alias
     ("法国裁员需要通知政府吗", "fr", "notification"),  # 通知 an authority (政府, 部门, 机构): notification
     ("加州WARN法违规有什么处罚？", "us-ca", "penalties"),  # 处罚, 罚款, 违规, 违法: a penalty, in Chinese
     ("裁多少人算集体裁员", "cn", "mass-layoff"),  # 经济性裁员, 集体裁员: the law's term for a mass layoff
