@@ -117,7 +117,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     continues = bool(entity_ids) and (len(raw_words) <= 4 and starts_like_follow_up
                                       or bool(_CJK_CONTINUATION.fullmatch(masked.replace(" ", ""))))
     hint_words = tuple(w for w in index.content_words(" ".join(hints)) if w not in content)
-    names = (unknown_names(index, question) or unknown_chinese_company(normalized)) if not entity_ids else ()
+    names = (unknown_names(index, question) or unknown_chinese_company(index, normalized)) if not entity_ids else ()
     if (topic is None and not entity_ids and (_WHAT_IS_TERM.match(normalized) or _WHATS_WRITTEN.match(question))
             and len(set(content)) <= 3
             and any(not w.isdigit() for w in content)):
@@ -220,18 +220,26 @@ def unknown_names(index: FactIndex, question: str) -> tuple[str, ...]:
 # "苹果公司裁员", "华为集团": a name before 公司/集团 ("company", "group") that opens the question. It is
 # no known entity's alias (those are masked first) unless it is a generic word for a kind of company,
 # a pronoun or an opening word ("我们公司", "外资公司", "如果公司…"): those ask about any employer.
-_CHINESE_COMPANY = re.compile(r"^([\u4e00-\u9fff]{2,4})(?:公司|集团)")
+_CHINESE_COMPANY = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:公司|集团|裁员|裁了|裁人|大裁员)")
 _GENERIC_COMPANY_WORDS = frozenset(
     "我们 我 我的 我司 你们 你的 他们 她的 这家 那家 一家 这个 那个 本 该 某 某家 某个 各 各家 多家 很多 许多 哪些 "
     "哪家 外资 外企 国企 央企 私企 民企 民营 国有 上市 跨国 互联网 科技 初创 创业 大型 小型 中小 中型 大 小 "
-    "如果 要是 假如 万一 若是 请问 那么 但是 所以 因为 如今 现在 最近".split())  # ... or a question's opening word
+    "如果 要是 假如 万一 若是 请问 那么 但是 所以 因为 如今 现在 最近 近期 今年 去年 明年 全球 全国 各地 大厂 "
+    "企业 单位 老板 员工 公司".split())  # ... or a question's opening word, or a time
 
 
-def unknown_chinese_company(normalized: str) -> tuple[str, ...]:
+def unknown_chinese_company(index: FactIndex, normalized: str) -> tuple[str, ...]:
     """The name of a company the question opens with in Chinese and the base does not know
-    (`_CHINESE_COMPANY`); () when there is none. `normalized`: from text.normalize, entities not yet masked."""
+    (`_CHINESE_COMPANY`); () when there is none. `normalized`: from text.normalize, entities not yet masked.
+    Not a word the base knows or one of its terms ("经济性裁员": China's term for a mass layoff)."""
     found = _CHINESE_COMPANY.match(normalized)
-    return (found.group(1),) if found and found.group(1) not in _GENERIC_COMPANY_WORDS else ()
+    if not found:
+        return ()
+    name = found.group(1)
+    if (name in _GENERIC_COMPANY_WORDS or name[0] in "我你他她这那该本某" or name in index.idf
+            or any(normalized.startswith(w) and len(w) > len(name) for w in index.cjk_words)):
+        return ()
+    return (name,)
 
 
 # "Not Meta but Microsoft", "other than Amazon", "除了亚马逊": the entity after these is not the subject.
