@@ -90,6 +90,8 @@ SYNONYMS = {
     # an upper limit ("is there a max?", "a ceiling on it?", "is it capped?")
     "max": "cap", "maximum": "cap", "ceiling": "cap", "capped": "cap", "caps": "cap", "limit": "cap",
     "limits": "cap", "上限": "cap", "封顶": "cap",
+    # Cantonese words for their Mandarin ones (text.normalize has made them simplified)
+    "几耐": "多久", "几多": "多少", "点计": "怎么算", "系咪": "是不是", "冇": "没有", "边个": "谁", "乜嘢": "什么",
     # spelling variants
     "labour": "labor", "organisation": "organization", "optimisation": "optimization",
     "optimise": "optimization", "optimize": "optimization", "优化": "optimization",

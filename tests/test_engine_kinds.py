@@ -495,3 +495,8 @@ def test_a_round_picked_by_a_superlative_is_no_new_subject(factbase):
     _, conversation = factbase.ask("how many did amazon lay off in 2023")
     _, scored = match_and_rank(factbase.index, "when was the biggest one", conversation)
     assert factbase.index.documents[scored[0][1]].entity_id == "amazon", scored[:3]
+
+
+def test_cantonese_words_read_as_their_mandarin_ones(factbase):
+    """幾耐 (how long), 幾多 (how many), 點計 (how is it worked out) are 多久, 多少, 怎么算."""
+    assert factbase.index.content_words("几耐 几多 点计") == ["多久", "多少", "怎么算"]
