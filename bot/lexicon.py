@@ -148,14 +148,17 @@ TOPIC_CUES = {
     "shareprice": "market", "股价": "market", "市值": "market", "unemployment": "unemployment",
     "失业率": "unemployment", "失业金": "unemployment", "失业保险": "unemployment",
     "overtime": "working-time", "加班": "working-time", "加班费": "working-time",
+    "tax": "tax", "taxes": "tax", "taxed": "tax", "taxable": "tax", "taxation": "tax", "税": "tax", "个税": "tax",
+    "交税": "tax", "纳税": "tax",
 }
 
 # Aspects no layoff fact or rule is about (cues above): a question about one is answered only by a fact
 # that speaks of it (bot.matching).
-ASPECT_TOPICS = frozenset({"earnings", "market", "unemployment", "working-time"})
+ASPECT_TOPICS = frozenset({"earnings", "market", "unemployment", "working-time", "tax"})
 
 # When one question carries several cues ("Why did Didi cut 20%?"), the first of these wins.
 TOPIC_PRIORITY = [
+    "tax",  # "is severance taxed?" asks about tax, whatever else it names
     "layoff-reason", "definition", "severance", "penalties", "notification", "consultation", "notice",
     "protected", "mass-layoff", "funding", "hiring", "earnings", "market", "unemployment", "working-time",
     "layoff-accounts",
@@ -167,7 +170,7 @@ NOUN_CUES = frozenset(
     "severance notice consultation consult union works hr1 notification penalty penalties fine fined "
     "funding valuation hiring pregnant pregnancy protected masslayoff threshold thresholds authority "
     "authorities invest investor investors earn earns earning salary salaries shareprice unemployment minimumwage "
-    "最低工资 overtime 加班 加班费 薪资 薪水 "
+    "最低工资 overtime 加班 加班费 tax taxes taxed taxable taxation 税 个税 交税 纳税 薪资 薪水 "
     "年薪 股价 市值 失业率 失业金 失业保险".split()
 )
 

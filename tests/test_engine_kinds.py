@@ -362,6 +362,8 @@ def test_exceptions_exemptions_and_exclusions_are_one_word(factbase):
     "what do meta engineers earn",  # earnings
     "whats the minimum wage in germany",  # ... a minimum wage
     "日本加班费怎么算",  # working time: overtime pay
+    "is pay in lieu of notice taxable",  # tax, though it names a topic (notice)
+    "裁员补偿要交税吗",  # ... in Chinese
     "tencent share price after the layoffs",  # a share price
     "美国失业率是多少",  # the unemployment rate
 ])
