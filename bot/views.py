@@ -312,6 +312,10 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
             refers_back(normalized) or re.match(r"(?:and |ok |so )?(?:what|how) about\b", normalized)):
         # "how many did they cut in march 2023?", "what about the jan 2026 cuts?": the company talked about
         companies = tuple(context_company_ids)
+    if len(years) >= 2 and _TOTAL.search(normalized) and sorted(years) == list(range(min(years), max(years) + 1)):
+        # "how many did google lay off in 2023 and 2024 combined": one total over consecutive whole years
+        return ViewQuery("total", companies, country, industry, min(years), 1, by, _limit(normalized, 10), all_time,
+                         span=12 * len(years))
     kind = _kind(normalized, companies, context_company_ids, layoff_word, filters)
     if kind == "comparison" and len(companies) < 2 or kind == "timeline" and not companies:
         companies = tuple(context_company_ids)
@@ -792,6 +796,9 @@ class _Writer:
         if query.month and query.span == 3:
             quarter = (query.month + 2) // 3
             return f"{query.year}年第{quarter}季度" if self.zh else f"in Q{quarter} {query.year}"
+        if query.month == 1 and query.span > 12 and query.span % 12 == 0:  # whole years: "2023 and 2024"
+            last = query.year + query.span // 12 - 1
+            return f"{query.year}–{last}年" if self.zh else f"in {query.year}–{last}"
         if query.month and query.span == 6:
             first = query.month == 1
             return f"{query.year}年{'上' if first else '下'}半年" if self.zh else \

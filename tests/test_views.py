@@ -460,3 +460,11 @@ def test_a_ranking_per_country_says_it_ranks_companies(factbase):
     answer, _ = factbase.ask("which country had the most layoffs in 2024")
     assert answer.view_kind == "ranking" and "not countries" in answer.note
     assert "not countries" in render_plain(answer) and "not countries" in render_html(answer)
+
+
+def test_a_total_over_consecutive_years_sums_them(factbase):
+    """"in 2023 and 2024 combined": one total over both years (it counted 2023 only)."""
+    both, _ = factbase.ask("how many layoffs did google do in 2023 and 2024 combined")
+    one, _ = factbase.ask("how many layoffs did google do in 2023")
+    assert both.view_kind == "total" and "2023–2024" in both.claims[0]
+    assert set(one.fact_ids) <= set(both.fact_ids) and len(both.fact_ids) > len(one.fact_ids)
