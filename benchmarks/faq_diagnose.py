@@ -36,7 +36,8 @@ def main() -> None:
         top_by = {name: 0 for name in ("general ranker", *FEATURES_SHOWN)}
         confidence, right = [], []
         for query, relevant in queries:
-            match, _, (candidates, matrix, _) = match_rank_features(index, query, Conversation())
+            match, _, (candidates, rows, _) = match_rank_features(index, query, Conversation())
+            matrix = np.asarray(rows)  # (candidates × features): the engine's rows are lists of floats
             if not len(candidates):
                 confidence.append(match.confidence)
                 right.append(False)

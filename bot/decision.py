@@ -9,9 +9,8 @@ same fitted file as the ranker's (`RankerParams.decision_weights`).
 
 from __future__ import annotations
 
-import math
-
-import numpy as np
+import operator
+from collections.abc import Sequence
 
 DECISION_FEATURES = (
     "bias",
@@ -31,39 +30,40 @@ MARGIN_CAP = 10.0
 ROUNDS_TOPICS = ("layoff-size", "layoff-date")
 
 
-def answer_groups(documents) -> np.ndarray:
-    """One key per candidate document (an array, to be masked like the feature matrix): a company's
-    layoff rounds (size and date facts and events) share one, since an answer tells them together
-    (bot.rounds); every other fact is its own."""
-    return np.array([f"{d.entity_id}:rounds" if d.entity_id and d.topic in ROUNDS_TOPICS else d.id
-                     for d in documents], dtype=object)
+def answer_groups(documents) -> list[str]:
+    """One key per candidate document (a list aligned with the feature matrix's rows, to be masked like
+    it): a company's layoff rounds (size and date facts and events) share one, since an answer tells
+    them together (bot.rounds); every other fact is its own."""
+    return [f"{d.entity_id}:rounds" if d.entity_id and d.topic in ROUNDS_TOPICS else d.id for d in documents]
 
 
-def decision_row(logits: np.ndarray, matrix: np.ndarray, *, entity_named: bool, entity_from_context: bool,
-                 unknown_share: float, content_weight: float, has_topic: bool, chinese: bool = False,
-                 groups: np.ndarray | None = None) -> np.ndarray:
-    """The decision features for one question, given its candidates' ranking features (candidates ×
-    `ranking.FEATURES`), the ranker's scores (logits) of them and their `answer_groups` (aligned with
-    the rows; None: each its own). The margin is over the best candidate of another group: two
-    rounds of one company both near the top ("how many did Amazon lay off?") are no doubt about
-    what to answer."""
+def decision_row(logits: Sequence[float], matrix: Sequence[Sequence[float]], *, entity_named: bool,
+                 entity_from_context: bool, unknown_share: float, content_weight: float, has_topic: bool,
+                 chinese: bool = False, groups: Sequence[str] | None = None) -> list[float]:
+    """The decision features for one question (`DECISION_FEATURES` order, (9,)), given its candidates'
+    ranking features (candidates × `ranking.FEATURES`), the ranker's scores (logits, (candidates,)) of
+    them and their `answer_groups` (aligned with the rows; None: each its own). The margin is over the
+    best candidate of another group: two rounds of one company both near the top ("how many did Amazon
+    lay off?") are no doubt about what to answer."""
     from .ranking import FEATURES
 
-    order = np.argsort(-logits, kind="stable")
-    best = float(logits[order[0]])
-    keys = groups if groups is not None and len(groups) == len(logits) else np.arange(len(logits))
-    rivals = [logits[i] for i in order[1:] if keys[i] != keys[order[0]]]
+    order = sorted(range(len(logits)), key=lambda i: -logits[i])  # stable: ties keep candidate order
+    first = order[0]
+    best = float(logits[first])
+    keys = groups if groups is not None and len(groups) == len(logits) else range(len(logits))
+    rivals = [logits[i] for i in order[1:] if keys[i] != keys[first]]
     margin = float(min(MARGIN_CAP, best - rivals[0])) if rivals else MARGIN_CAP
-    top = matrix[order[0]]
-    coverage = top[FEATURES.index("coverage_questions")] + top[FEATURES.index("coverage_claim")]
+    top = matrix[first]
+    coverage = float(top[FEATURES.index("coverage_questions")] + top[FEATURES.index("coverage_claim")])
     content = content_weight / (content_weight + 5.0) if content_weight > 0 else 0.0
-    return np.array([1.0, best, margin, float(entity_named), float(entity_from_context), unknown_share, coverage,
-                     content, float(chinese)])
+    return [1.0, best, margin, float(entity_named), float(entity_from_context), float(unknown_share), coverage,
+            float(content), float(chinese)]
 
 
-def answer_probability(weights: list[float] | None, row: np.ndarray) -> float:
-    """P(best candidate is right). Without fitted decision weights, the best candidate's own probability."""
+def answer_probability(weights: Sequence[float] | None, row: Sequence[float]) -> float:
+    """P(best candidate is right), 0..1. Without fitted decision weights, the best candidate's own probability."""
+    from .ranking import sigmoid
+
     if not weights:
-        return float(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, row[1])))))
-    z = float(np.dot(np.asarray(weights), row))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return sigmoid(float(row[1]))
+    return sigmoid(float(sum(map(operator.mul, weights, row))))

@@ -1,11 +1,14 @@
-"""Ranking features: one row of `ranking.FEATURES` per (question, candidate fact)."""
+"""Ranking features: one row of `ranking.FEATURES` per (question, candidate fact).
+
+The matrix is a list of rows (lists of floats), candidates × features: answering a question runs on
+plain floats, and numpy stays off a cold `ask` (bot.fitting converts the rows with `np.asarray`)."""
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from . import lexicon, ranking, semantic
@@ -43,8 +46,9 @@ def _content_weights(index: FactIndex, parsed: Parsed) -> tuple[dict[str, float]
 
 
 def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: list[str],
-              conversation: Conversation) -> np.ndarray:
-    """One row of `ranking.FEATURES` per candidate (see that module for what each column means)."""
+              conversation: Conversation) -> ranking.Matrix:
+    """One row of `ranking.FEATURES` per candidate (see that module for what each column means):
+    (candidates × features), a list of rows of floats in `candidates` order."""
     weights, numbers, unknown_share = _content_weights(index, parsed)
     content = set(weights)
     total_weight = sum(weights.values())
@@ -68,10 +72,10 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     asks_with = question_word(parsed.masked)
     if asks_with in {"what", "which"} and parsed.question_type in _TYPE_WORDS:
         asks_with = parsed.question_type  # "what was the reason" asks why; "what date", when
-    rows = np.zeros((len(candidates), len(FEATURES)))
-    bm25_questions = np.zeros(len(candidates))
-    bm25_claims = np.zeros(len(candidates))
-    bm25_all = np.zeros(len(candidates))
+    rows = [[0.0] * len(FEATURES) for _ in candidates]
+    bm25_questions = [0.0] * len(candidates)
+    bm25_claims = [0.0] * len(candidates)
+    bm25_all = [0.0] * len(candidates)
     for position, doc_id in enumerate(candidates):
         doc = index.documents[doc_id]
         asked, told = index.doc_tokens[doc_id], index.claim_tokens[doc_id]
@@ -149,18 +153,15 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
         row[F["question_type_agrees"]] = float(doc.topic in qtype_topics)
         row[F["rule_fact"]] = float(doc.kind == "rule")
         row[F["imported"]] = float(doc.topic == "faq")
-    if len(candidates):
-        best = bm25_questions.max()
+    for column, scores in ((F["bm25_questions_relative"], bm25_questions), (F["bm25_claim_relative"], bm25_claims),
+                           (F["bm25_questions_all_relative"], bm25_all)):
+        best = max(scores, default=0.0)
         if best > 0:
-            rows[:, F["bm25_questions_relative"]] = bm25_questions / best
-        best = bm25_claims.max()
-        if best > 0:
-            rows[:, F["bm25_claim_relative"]] = bm25_claims / best
-        best = bm25_all.max()
-        if best > 0:
-            rows[:, F["bm25_questions_all_relative"]] = bm25_all / best
+            for row, score in zip(rows, scores, strict=True):
+                row[column] = score / best
     # Optional semantic backend (bot.semantic): zeros when none is configured.
-    rows[:, F["semantic_similarity"]] = semantic.similarities(index, parsed.normalized, candidates)
+    for row, similarity in zip(rows, semantic.similarities(index, parsed.normalized, candidates), strict=True):
+        row[F["semantic_similarity"]] = float(similarity)
     return rows
 
 
@@ -179,9 +180,17 @@ def _doc_topic(index: FactIndex, doc: Document, raw_topic: str | None, topic: st
     return table.get(raw_topic, raw_topic)
 
 
+def _whole_percent(score: float) -> int:
+    """A 0..100 score rounded to a whole percent, halves up (as rapidfuzz's integer `cdist` rounds:
+    `std::llround`), so that 62.5 is 63 where Python's `round` gives 62."""
+    whole = math.floor(score)
+    return whole + (score - whole >= 0.5)
+
+
 def _fuzzy_best(index: FactIndex, parsed: Parsed, candidates: list[str]) -> tuple[list[float], list[float]]:
-    """Best rapidfuzz token_sort_ratio and ratio (0..1) of the question against each candidate's phrasings:
-    one `cdist` call over all phrasings."""
+    """Best rapidfuzz token_sort_ratio and ratio (0..1, in whole percents) of the question against each
+    candidate's phrasings, two lists aligned with `candidates`: one `process.extract` call per scorer
+    over all phrasings (plain floats; `cdist` would return numpy arrays)."""
     choices: list[str] = []
     owners: list[int] = []
     for position, doc_id in enumerate(candidates):
@@ -194,20 +203,21 @@ def _fuzzy_best(index: FactIndex, parsed: Parsed, candidates: list[str]) -> tupl
     if not choices or not query:
         return sort_best, plain_best
     for scorer, best in ((fuzz.token_sort_ratio, sort_best), (fuzz.ratio, plain_best)):
-        scores = process.cdist([query], choices, scorer=scorer, dtype=np.uint8)[0]
-        for owner, value in zip(owners, scores.tolist(), strict=True):
-            if value > best[owner] * 100:
-                best[owner] = value / 100
+        percents = [0] * len(candidates)
+        for _, score, position in process.extract(query, choices, scorer=scorer, limit=None):
+            owner = owners[position]
+            percents[owner] = max(percents[owner], _whole_percent(score))
+        best[:] = [percent / 100 for percent in percents]
     return sort_best, plain_best
 
 
 def _score(index: FactIndex, parsed: Parsed, topic: str | None, candidates: list[str],
-           conversation: Conversation, params: ranking.RankerParams) -> tuple[list[tuple[float, str]], np.ndarray]:
+           conversation: Conversation, params: ranking.RankerParams) -> tuple[list[tuple[float, str]], ranking.Matrix]:
     """Candidates with their probability of answering the question, best first; and the feature matrix
-    (rows in `candidates` order)."""
+    (candidates × features, rows in `candidates` order)."""
     matrix = _features(index, parsed, topic, candidates, conversation)
     probabilities = ranking.probabilities(params, matrix)
-    scored = sorted(((round(float(p), 4), doc_id) for p, doc_id in zip(probabilities, candidates, strict=True)),
+    scored = sorted(((round(p, 4), doc_id) for p, doc_id in zip(probabilities, candidates, strict=True)),
                     key=lambda pair: (-pair[0], pair[1]))
     return scored, matrix
 

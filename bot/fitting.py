@@ -15,6 +15,9 @@ Procedure:
 3. Keep the best (L2, threshold); repeat steps 1–2 once with it, since conversation states depend
    on what was answered.
 
+Fitting works on numpy arrays: each question's feature rows (plain lists on the answering path,
+bot.features) become an array here (`Asked.matrix`).
+
 `fit_sets` runs the same procedure over several bases at once (each question asked of its own
 base): `python benchmarks/hint3.py --fit-general` fits the shipped general ranker
 (`bot/data/ranker-general.json`) with it; `calibrate_general` fits a base's own (`kb calibrate`).
@@ -46,7 +49,7 @@ QuestionSet = tuple[FactIndex, list[EvalQuestion]]  # questions and the base the
 class Asked:
     item: EvalQuestion
     candidates: list[str]
-    matrix: np.ndarray
+    matrix: np.ndarray  # (candidates × ranking.FEATURES) float
     question_facts: dict | None  # decision_row's keyword arguments for this question
     best_id: str | None
     best_probability: float
@@ -62,7 +65,8 @@ def ask_all(index: FactIndex, items: list[EvalQuestion], params: ranking.RankerP
     out = []
     for item in _fact_items(items):
         conversation = conversations.get(item.thread, Conversation()) if item.thread else Conversation()
-        match, scored, (candidates, matrix, facts) = match_rank_features(index, item.question, conversation, params)
+        match, scored, (candidates, rows, facts) = match_rank_features(index, item.question, conversation, params)
+        matrix = np.array(rows, dtype=float).reshape(len(candidates), len(ranking.FEATURES))
         if item.thread:
             conversations[item.thread] = match.conversation
         allowed = set() if match.reason == GUARDED else _allowed(candidates, matrix)
@@ -112,14 +116,14 @@ def _fit_decision(asked: list[Asked], params: ranking.RankerParams, l2: float,
     for a, weights in zip(asked, held_out, strict=True):
         if not len(a.candidates) or a.question_facts is None or a.best_id is None:
             continue
-        mask = time_agrees(a.matrix)  # as the pipeline does: other years cannot be answered
+        mask = np.array(time_agrees(a.matrix), dtype=bool)  # as the pipeline does: other years cannot be answered
         if not mask.any():
             continue
-        logits = a.matrix[mask] @ weights
+        logits = a.matrix[mask] @ np.asarray(weights)
         best = [c for c, ok in zip(a.candidates, mask, strict=True) if ok][int(np.argmax(logits))]
         facts = a.question_facts
         if "groups" in facts:  # aligned with the candidates, like the matrix
-            facts = {**facts, "groups": facts["groups"][mask]}
+            facts = {**facts, "groups": [g for g, ok in zip(facts["groups"], mask, strict=True) if ok]}
         row = decision_row(logits, a.matrix[mask], **facts)
         rows.append(row)
         labels.append(float(bool(a.item.expected) and best in a.item.expected))

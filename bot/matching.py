@@ -4,15 +4,14 @@ bot.ranking) -> decide (bot.decision), with the guards: a fact of another entity
 or about a subject the base does not know is never the answer.
 
 `match_and_rank` also returns every scored candidate, for evaluation; `match_rank_features` the
-feature matrix too, for fitting (bot.fitting).
+feature matrix too (a list of rows of floats, candidates × `ranking.FEATURES`), for fitting
+(bot.fitting). Answering runs on plain floats: numpy stays off a cold `ask`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-
-import numpy as np
 
 from . import decision, lexicon, ranking
 from .analysis import (
@@ -30,7 +29,6 @@ from .analysis import (
 )
 from .conversation import Conversation, _resolve, remembered_content
 from .features import F, _question_facts, _score
-from .ranking import FEATURES
 from .retrieval import (  # noqa: F401  (re-exported: the engine's public names)
     Document,
     Entity,
@@ -170,9 +168,10 @@ def match_and_rank(index: FactIndex, question: str, conversation: Conversation =
     return match, scored
 
 
-def time_agrees(matrix: np.ndarray) -> np.ndarray:
-    """Which candidates (rows of a feature matrix) do not contradict a year the question names."""
-    return matrix[:, F["year_mismatch"]] < 1.0
+def time_agrees(matrix) -> list[bool]:
+    """Which candidates (rows of a (candidates × features) matrix) do not contradict a year the question
+    names; (candidates,)."""
+    return [bool(row[F["year_mismatch"]] < 1.0) for row in matrix]
 
 
 def _decline(index: FactIndex, parsed: Parsed, topic: str | None, confidence: float, conversation: Conversation,
@@ -262,7 +261,7 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
         topic is None and len(set(parsed.content)) <= 1 and not faq_question))
     if not candidates or vague:
         return _decline(index, parsed, topic, 0.0, unanswered, "no candidates", question), [], \
-            ([], np.zeros((0, len(FEATURES))), None)
+            ([], [], None)
     scored, matrix = _score(index, parsed, topic, candidates, conversation, params)
     told = _rounds_just_told(index, parsed, topic, conversation, candidates)
     if told:
@@ -290,8 +289,8 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     allowed = time_agrees(matrix)
     # (Not in an FAQ base: there a capitalised first word, "Making", "Using", is no unknown company.)
     if (not faq_question and parsed.question_type != "meaning" and topic != "definition"
-            and matrix[:, F["unknown_name"]].any()):
-        allowed[:] = False
+            and any(row[F["unknown_name"]] for row in matrix)):
+        allowed = [False] * len(allowed)
     # A question about an aspect no topic of a layoff base is about (what engineers earn, a share price, the
     # unemployment rate: lexicon topics "earnings", "market", "unemployment") is answered only by a fact
     # that speaks of it ("Did JD cut executives' salaries?"), never by the company's layoff in general.
@@ -303,11 +302,12 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
         # Declined, it leaves the talk on what it was about: "what about 2023?" after "what was the
         # share price then?" asks the earlier question's topic again, not the share price.
         unanswered = replace(unanswered, topic=conversation.topic, content=conversation.content)
-    if not allowed.any():
+    if not any(allowed):
         return _decline(index, parsed, topic, 0.0, unanswered, GUARDED, question), scored, \
             (candidates, matrix, facts)
-    row = decision.decision_row(ranking.logits(params, matrix[allowed]), matrix[allowed],
-                                **{**facts, "groups": facts["groups"][allowed]})
+    kept = [row for row, ok in zip(matrix, allowed, strict=True) if ok]
+    groups = [key for key, ok in zip(facts["groups"], allowed, strict=True) if ok]
+    row = decision.decision_row(ranking.logits(params, kept), kept, **{**facts, "groups": groups})
     confidence = round(decision.answer_probability(params.decision_weights, row), 4)
     if confidence < threshold:
         return _decline(index, parsed, topic, confidence, unanswered, "below threshold", question), scored, \

