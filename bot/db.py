@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .knowledge import Knowledge, bundled_knowledge_dir, content_hash, load_knowledge
+from .knowledge import Knowledge, bundled_knowledge_dir, content_hash, content_stat, load_knowledge
 
 if TYPE_CHECKING:  # sqlite-utils (and the numpy it pulls in) stays off the question-answering path
     import sqlite_utils
@@ -537,6 +537,8 @@ def remove_stale_builds(directory: Path) -> list[Path]:
 def _meta_rows(knowledge_dir: Path, source: str) -> list[dict]:
     return [
         {"key": "schema_version", "value": SCHEMA_VERSION},
+        # the stat first: files changed after it was taken fail it, and the hash decides
+        {"key": "content_stat", "value": content_stat(knowledge_dir)},
         {"key": "content_hash", "value": content_hash(knowledge_dir)},
         {"key": "knowledge_dir", "value": str(knowledge_dir)},
         {"key": "built_from", "value": source},
@@ -696,6 +698,7 @@ def ensure_database(db_path: Path, knowledge_dir: Path | None = None) -> Path:
             return path
         if meta.get("schema_version") == SCHEMA_VERSION and (
                 _built_from(meta) != source or meta.get("curated") == "1"
+                or meta.get("content_stat") == content_stat(knowledge_dir)
                 or meta.get("content_hash") == content_hash(knowledge_dir)):
             return path  # current, or not ours to rebuild
 

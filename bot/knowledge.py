@@ -85,17 +85,33 @@ def knowledge_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*.yaml") if p.is_file())
 
 
-def content_hash(directory: Path) -> str:
-    """A digest of the curated files below `directory` and of the bundled WARN registers (every
-    build adds them)."""
-    digest = hashlib.sha256()
+def _content_files(directory: Path) -> list[tuple[Path, Path]]:
+    """(base, path) of the curated files below `directory` and of the bundled WARN registers (every
+    build adds them), in a stable order."""
     registers = Path(__file__).resolve().parent / "data" / "warn"
     files = [(directory, path) for path in knowledge_files(directory)]
-    files += [(registers, path) for path in sorted(registers.glob("*.csv.gz"))]
-    for base, path in files:
+    return files + [(registers, path) for path in sorted(registers.glob("*.csv.gz"))]
+
+
+def content_hash(directory: Path) -> str:
+    """A digest of the curated files below `directory` and of the bundled WARN registers."""
+    digest = hashlib.sha256()
+    for base, path in _content_files(directory):
         digest.update(path.relative_to(base).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def content_stat(directory: Path) -> str:
+    """A cheap fingerprint of the same files as `content_hash`: their names, sizes and modification
+    times (nanoseconds), as `make` and git's index judge a file unchanged. Equal fingerprints let a
+    reader skip reading and hashing the files (bot.db); a different one proves nothing, so the hash
+    decides then."""
+    parts = []
+    for base, path in _content_files(directory):
+        info = path.stat()
+        parts.append(f"{path.relative_to(base).as_posix()}\0{info.st_size}\0{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def parse_date(value) -> str | None:

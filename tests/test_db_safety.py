@@ -520,3 +520,22 @@ def test_a_read_only_database_and_an_unwritable_directory_say_what_to_do(curated
     export = layoffbot("kb", "export", str(locked / "out"), "--db", str(db), home=home, permissions_apply=True)
     assert_refused(export, "nothing was exported", str(locked))
     assert listing(locked) == []
+
+
+def test_an_unchanged_build_is_recognised_without_reading_its_files(tmp_path, built_db, home, monkeypatch):
+    """The content's names, sizes and modification times match the build's: no file is read and hashed
+    (about 20 ms of every cold ask); once one changes, the hash decides (the test above)."""
+    import bot.db
+
+    knowledge = tmp_path / "knowledge"
+    assert run("kb", "export", str(knowledge), "--db", str(built_db), home=home).returncode == 0
+    db = tmp_path / "k.db"
+    build_database(db, knowledge)
+
+    def no_hashing(directory):
+        raise AssertionError("hashed the content though its fingerprint matched")
+
+    monkeypatch.setattr(bot.db, "content_hash", no_hashing)
+    before = digest(db)
+    ensure_database(db, knowledge)
+    assert digest(db) == before
