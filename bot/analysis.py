@@ -154,10 +154,10 @@ _WHATS_WRITTEN = re.compile(r"\s*what['’]s\s+(?:\S+\s*){1,3}\??\s*$", re.IGNOR
 _WHAT_IS_A_TERM = re.compile(r"^(?:what|whats)(?: is| s)? an? (?:\S+ ){0,3}\S+$"
                              r"|^(?:\S+ ){0,3}\S+ what(?: is| s)? that$")
 _FIGURE = re.compile(r"(?<![a-z])\d")
-# "what did Atlassian give staff when they cut 500?": a "when" that opens a clause after the question
-# began asks no date.
 # "美团呢", "那阿里云呢": a name and the particles of "what about X?", nothing else.
 _CJK_CONTINUATION = re.compile(r"(?:那|那么|还有)?呢[?？]?")
+# "what did Atlassian give staff when they cut 500?": a "when" that opens a clause after the question
+# began asks no date.
 _WHEN_CLAUSE = re.compile(r"(?<=\S) when (?=(?:they|it|he|she|we|i|you|the company)\b)")
 # What those let go were given ("what did X give/offer/pay laid-off staff", "what did the ppl get"):
 # their severance terms.
@@ -186,7 +186,8 @@ def refers_back(normalized: str) -> bool:
     return any(w in _PRONOUNS for w in normalized.split())
 
 
-def only_layoff_topic(topic: str | None, entity_ids, content) -> str | None:
+def only_layoff_topic(topic: str | None, entity_ids: tuple[str, ...] | list[str],
+                      content: tuple[str, ...]) -> str | None:
     """`topic`, or "layoff-size" for a company question that asks only about its layoffs ("Did Airbnb
     sack anyone?", "amazon layoffs", "unity 600 layoffs": a figure picks the round)."""
     if (topic is None and entity_ids and {w for w in content if not w.isdigit()} <= {"layoff", "staff"}
@@ -217,9 +218,10 @@ def unknown_names(index: FactIndex, question: str) -> tuple[str, ...]:
     )
 
 
-# "苹果公司裁员", "华为集团": a name before 公司/集团 ("company", "group") that opens the question. It is
-# no known entity's alias (those are masked first) unless it is a generic word for a kind of company,
-# a pronoun or an opening word ("我们公司", "外资公司", "如果公司…"): those ask about any employer.
+# "苹果公司裁员", "华为集团", "拼多多裁员": a name that opens the question before 公司/集团 ("company",
+# "group") or a layoff verb. It is no known entity's alias (those are masked first) unless it is a generic
+# word for a kind of company, a pronoun, an opening word or a time ("我们公司", "外资公司", "如果公司…",
+# "今年裁员"): those ask about any employer.
 _CHINESE_COMPANY = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:公司|集团|裁员|裁了|裁人|大裁员)")
 _GENERIC_COMPANY_WORDS = frozenset(
     "我们 我 我的 我司 你们 你的 他们 她的 这家 那家 一家 这个 那个 本 该 某 某家 某个 各 各家 多家 很多 许多 哪些 "

@@ -108,8 +108,9 @@ def _is_continuation(parsed: Parsed) -> bool:
 
 
 def remembered_content(parsed: Parsed) -> tuple[str, ...]:
-    """The question's content words for the next turn to lean on, without the names it brought that the
-    base does not know ("Apple" in "Did Apple have layoffs?"): those were its subject, not what it asked."""
+    """The question's content words for the next turn to lean on, without the names and words it brought
+    that the base does not know ("Apple" in "Did Apple have layoffs?", "huawei" in "huawei layoffs"): those
+    were its subject, not what it asked, and match no fact."""
     names = {_stem(n.lower()) for n in parsed.names} | set(parsed.unknown)  # (unknown words match no fact)
     return tuple(w for w in parsed.content if w not in names)
 

@@ -140,8 +140,8 @@ TOPIC_CUES = {
     "mean": "definition", "meaning": "definition", "define": "definition", "definition": "definition",
     "什么意思": "definition", "是什么意思": "definition", "是什么": "definition", "masslayoff": "mass-layoff",
     "threshold": "mass-layoff", "thresholds": "mass-layoff",
-    # aspects no layoff fact or rule is about: what people earn, what shares trade at, the jobless
-    # ("How much does a Google engineer earn?", "字节跳动的股价", "unemployment rate in the US")
+    # aspects no layoff fact or rule is about (ASPECT_TOPICS): what people earn, what shares trade at, the
+    # jobless, overtime, tax ("How much does a Google engineer earn?", "字节跳动的股价", "中国加班费怎么算")
     "earn": "earnings", "earns": "earnings", "earning": "earnings", "salary": "earnings",
     "salaries": "earnings", "minimumwage": "earnings", "最低工资": "earnings",
     "薪资": "earnings", "薪水": "earnings", "年薪": "earnings",
@@ -161,8 +161,7 @@ TOPIC_PRIORITY = [
     "tax",  # "is severance taxed?" asks about tax, whatever else it names
     "layoff-reason", "definition", "severance", "penalties", "notification", "consultation", "notice",
     "protected", "mass-layoff", "funding", "hiring", "earnings", "market", "unemployment", "working-time",
-    "layoff-accounts",
-    "layoff-date", "layoff-size",
+    "layoff-accounts", "layoff-date", "layoff-size",
 ]
 # Cues that are also the subject of a question ("What severance did Shopify pay?"): they set the
 # topic and still count as words to match.

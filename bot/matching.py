@@ -292,8 +292,8 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
             and any(row[F["unknown_name"]] for row in matrix)):
         allowed = [False] * len(allowed)
     # A question about an aspect no topic of a layoff base is about (what engineers earn, a share price, the
-    # unemployment rate: lexicon topics "earnings", "market", "unemployment") is answered only by a fact
-    # that speaks of it ("Did JD cut executives' salaries?"), never by the company's layoff in general.
+    # unemployment rate, overtime, tax: lexicon.ASPECT_TOPICS) is answered only by a fact that speaks of it
+    # ("Did JD cut executives' salaries?"), never by the company's layoff in general.
     if not faq_question and topic in lexicon.ASPECT_TOPICS:
         aspect = {w for w in parsed.content if lexicon.TOPIC_CUES.get(w) == topic}
         for position, doc_id in enumerate(candidates):
