@@ -38,8 +38,8 @@ STRINGS = {
     "no_warn_notice": {EN: "The state WARN registers I hold ({states}, {first} to {last}) list no notice "
                            "from {name}{where}.",
                        ZH_HANS: "我收录的美国州 WARN 通知登记（{states}，{first}至{last}）中没有{name}{where}的通知。"},
-    "warn_names_near": {EN: "The state WARN registers I hold do list {names}.",
-                        ZH_HANS: "我收录的 WARN 通知登记中有：{names}。"},
+    "warn_names_near": {EN: "Employers with similar names in those registers: {names}.",
+                        ZH_HANS: "这些登记中名称相近的雇主有：{names}。"},
     "warn_question": {EN: "Did {name} file WARN notices?", ZH_HANS: "{name}提交过 WARN 通知吗？"},
     "no_forecast": {EN: "I can't say what will happen: I only hold layoffs and rules that have been reported.",
                     ZH_HANS: "我无法预测未来：我只收录已经报道的裁员和已有的规定。"},

@@ -488,9 +488,11 @@ class FactBase:
                 if found is not None:
                     query = warn_view.parse(question, *found)
                     docs = warn_view.documents(self._connection(), query)
-                    if not docs and match.answered and match.documents[0].kind == "rule":
+                    if not docs and match.answered and (match.documents[0].kind == "rule"
+                                                        or match.documents[0].entity_id is None):
                         # "starbucks layoffs california 2023": about an employer's layoffs, which a state's
-                        # law does not answer; the decline says what the registers hold.
+                        # law does not answer, nor the glossary's WARN notice ("microsoft warn notices
+                        # 2022"); the decline says what the registers hold.
                         return dataclasses.replace(match, answered=False, documents=(), reason="no WARN notice")
                     if docs:
                         # Follow-ups lean on entities the index knows; an employer known only from

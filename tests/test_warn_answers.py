@@ -96,3 +96,10 @@ def test_a_misspelt_state_is_still_the_state_and_an_employer_without_notices_the
     assert not answer.answered and "in Massachusetts" in answer.note
     answer, _ = factbase.ask("starbucks layoffs califronia 2023")
     assert not any(f.startswith("us-ca-") for f in answer.fact_ids)
+
+
+def test_an_employers_notices_asked_for_a_year_without_any_is_declined_not_defined(factbase):
+    """"microsoft warn notices 2022": the registers hold none from Microsoft that year; the answer says
+    so, instead of the glossary's definition of a WARN notice (the new-user trial)."""
+    answer, _ = factbase.ask("microsoft warn notices 2022")
+    assert not answer.answered and "no notice from Microsoft in 2022" in answer.note, answer.note
