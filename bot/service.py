@@ -485,6 +485,17 @@ class FactBase:
                     # "did Kaiser Permanente file a WARN notice in California?": about an employer's notices,
                     # which the state's law does not answer; the decline names employers spelt alike.
                     return dataclasses.replace(match, answered=False, documents=(), reason="no WARN notice")
+                rule_topic = match.topic in analysis._RULE_TOPICS
+                state = (warn_view.state_named(question) if found is None
+                         and warn_view.asks_for_register(question, rule_topic=rule_topic) else None)
+                if state is not None and all(self.index.entities[e].kind == "jurisdiction"
+                                             for e in match.entity_ids if e in self.index.entities):
+                    # "warn notices in massachusetts 2025 biggest": a bundled state's register, no employer
+                    query = warn_view.parse(question, (), "")
+                    docs = warn_view.state_documents(self._connection(), state, query.year)
+                    if docs:
+                        return Match(True, 1.0, docs, (), warn_view.WARN_TOPIC, (),
+                                     Conversation((), warn_view.WARN_TOPIC, query.year))
                 if found is not None:
                     query = warn_view.parse(question, *found)
                     docs = warn_view.documents(self._connection(), query)

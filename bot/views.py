@@ -39,6 +39,7 @@ from .answer import Answer, Citation, Source, human_date, number_text
 from .language import ZH_HANT, in_script, language_of
 from .retrieval import _strip_dates, period_months
 from .text import has_cjk, normalize, relative_year
+from .warn_view import state_named
 
 KINDS = ("ranking", "total", "list", "comparison", "timeline", "latest")
 MAX_TABLE_ROWS = 100
@@ -286,8 +287,8 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
     normalized = normalize(question)
     if not normalized or _NEGATIVE.search(normalized) or _NEGATIVE.search(question):
         return None
-    if any(j not in _JURISDICTION_COUNTRIES for j in jurisdiction_ids):
-        return None  # a state or the EU: the events table records countries only
+    if any(j not in _JURISDICTION_COUNTRIES for j in jurisdiction_ids) or state_named(question):
+        return None  # a state or the EU: the events table records countries only (bot.warn_view: states)
     year, month, span = _year_month(normalized, today)
     country = _country(normalized, question, jurisdiction_ids)
     industry = _industry(normalized)

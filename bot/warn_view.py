@@ -142,17 +142,16 @@ def wants_warn(question: str) -> bool:
 
 
 def _state_of(normalized: str) -> str | None:
-    """The bundled state the question names, also misspelt ("massachussets"): one rapidfuzz `cdist`
-    of the question's longer words against the one-word state names (ratio, score_cutoff 85)."""
+    """The bundled state the question names, also misspelt ("massachussets"): the question's longer
+    words against the one-word state names with rapidfuzz (ratio, score_cutoff 85), one `extractOne`
+    per word (no numpy: this runs on every question the views see)."""
     found = _state_pattern().search(normalized) if any(w in normalized for w in _STATE_WORDS_CODE) else None
     if found:
         return _STATE_WORDS_CODE[found.group(0)]
     words = [w for w in re.findall(r"[a-z]+", normalized) if len(w) >= _MIN_TYPO_LENGTH]
-    if not words:
-        return None
-    scores = process.cdist(words, _LONG_STATE_NAMES, scorer=fuzz.ratio, score_cutoff=85)
-    best = scores.max(axis=0)
-    return _STATE_WORDS_CODE[_LONG_STATE_NAMES[int(best.argmax())]] if best.max() else None
+    hits = [hit for w in words if (hit := process.extractOne(w, _LONG_STATE_NAMES, scorer=fuzz.ratio,
+                                                            score_cutoff=85))]
+    return _STATE_WORDS_CODE[max(hits, key=lambda hit: hit[1])[0]] if hits else None
 
 
 def parse(question: str, company_ids: tuple[str, ...], name: str) -> WarnQuery:
@@ -160,6 +159,30 @@ def parse(question: str, company_ids: tuple[str, ...], name: str) -> WarnQuery:
     state = _state_of(normalized)
     years = _YEAR.findall(normalized)
     return WarnQuery(company_ids, name, state, int(years[0]) if years else None)
+
+
+# What asks for a register's notices, not a law's rule ("warn notices in massachusetts 2025 biggest",
+# "layoffs in washington 2024"; not "do remote workers count under new york warn").
+_REGISTER_CUES = re.compile(r"\b(?:notices|filings?|filed|layoffs|biggest|largest|most|list)\b|哪些公司|最多|最大")
+
+
+def state_named(question: str) -> str | None:
+    """The bundled state's code ("ma") the question names, also misspelt; None when it names none."""
+    return _state_of(normalize(question))
+
+
+_NOTICES = re.compile(r"\b(?:notices|filings|filed)\b|通知登记")
+
+
+def asks_for_register(question: str, *, rule_topic: bool = False) -> bool:
+    """Whether the question asks for notices in a register (`_REGISTER_CUES`), not about a rule; when the
+    engine read a rule topic in it ("how much notise for layoffs in california"), only if it asks for
+    notices themselves ("largest warn notices california 2024")."""
+    normalized = normalize(question)
+    if _NOTICES.search(normalized):
+        return True
+    # "how much" asks an amount a rule sets (notice, severance), not a count of notices
+    return not rule_topic and "how much" not in normalized and bool(_REGISTER_CUES.search(normalized))
 
 
 def asks_about_layoffs(question: str) -> bool:
@@ -289,6 +312,49 @@ def _list_document(company_id: str, rows: list[tuple]) -> Document:
     return Document(f"warn-list:{company_id}", "warn", company_id, WARN_TOPIC, None,
                     "The largest notices:\n" + "\n".join(lines), (), tuple(r[4] for r in rows if r[4]),
                     "最大的几份通知：\n" + "\n".join(lines_zh))
+
+
+def state_documents(conn: sqlite3.Connection, state: str, year: int | None) -> tuple[Document, ...]:
+    """A bundled state's register in `year` (or all of it), when the question names no employer ("warn
+    notices in massachusetts 2025", "biggest layoffs in washington 2024"): how many notices, workers and
+    dates, then its largest notices with their employers, each citing its record; () when it lists none.
+    Raises sqlite3.Error."""
+    where, params = "e.origin = ? and coalesce(e.retired, 0) = 0", [f"warn-{state}"]
+    if year:
+        where += " and substr(e.date, 1, 4) = ?"
+        params.append(str(year))
+    notices, workers, undisclosed, first, last = conn.execute(
+        f"select count(*), coalesce(sum(e.headcount), 0), coalesce(sum(e.headcount is null), 0), min(e.date), "
+        f"max(e.date) from events e where {where}", params).fetchone()
+    if not notices:
+        return ()
+    rows = conn.execute(
+        f"""select e.date, e.place, c.name, e.headcount,
+                   (select s.source_id from citations s where s.item_id = e.id order by s.position limit 1)
+            from events e join companies c on c.id = e.company_id where {where}
+            order by e.headcount is null, e.headcount desc, e.date desc limit ?""", [*params, MAX_LISTED]).fetchall()
+    name, name_zh = _state_name(state, False), _state_name(state, True)
+    period = f" in {year}" if year else ""
+    period_zh = f"{year}年" if year else ""
+    count = f" covering {number_text(workers)} workers" if workers else ""
+    open_ = f" ({number_text(undisclosed)} without a count)" if undisclosed else ""
+    dated = f"dated {date_text(first)}" + (f" to {date_text(last)}" if last != first else "")
+    lines, lines_zh = [], []
+    for date, place, employer, headcount, source_id in rows:
+        figure = f"{number_text(headcount)} worker{'' if headcount == 1 else 's'}" if headcount else "no count given"
+        figure_zh = f"{number_text(headcount)} 人" if headcount else "人数未写明"
+        where_ = f", {place}" if place else ""
+        lines.append(f"- {employer}{where_}, {date_text(date)}: {figure} [{source_id}]")
+        lines_zh.append(f"- {employer}{where_}，{date_text(date, ZH_HANS)}：{figure_zh} [{source_id}]")
+    claim = (f"The {name} WARN register lists {number_text(notices)} notice{'' if notices == 1 else 's'}{period}"
+             f"{count}{open_}, {dated}. The largest:\n" + "\n".join(lines))
+    claim_zh = (f"{name_zh}的 WARN 通知登记中，{period_zh}共有 {number_text(notices)} 份通知"
+                + (f"，涉及 {number_text(workers)} 名员工" if workers else "")
+                + (f"（其中 {number_text(undisclosed)} 份未写明人数）" if undisclosed else "")
+                + f"，日期为{date_text(first, ZH_HANS)}" + (f"至{date_text(last, ZH_HANS)}" if last != first else "")
+                + "。规模最大的几份：\n" + "\n".join(lines_zh))
+    return (Document(f"warn-state:{state}:{year or 'all'}", "warn", None, WARN_TOPIC, None, claim, (),
+                     tuple(r[4] for r in rows if r[4]), claim_zh),)
 
 
 def documents(conn: sqlite3.Connection, query: WarnQuery) -> tuple[Document, ...]:

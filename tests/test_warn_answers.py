@@ -103,3 +103,24 @@ def test_an_employers_notices_asked_for_a_year_without_any_is_declined_not_defin
     so, instead of the glossary's definition of a WARN notice (the new-user trial)."""
     answer, _ = factbase.ask("microsoft warn notices 2022")
     assert not answer.answered and "no notice from Microsoft in 2022" in answer.note, answer.note
+
+
+@pytest.mark.parametrize("question", [
+    "warn notices in massachusetts 2025 biggest", "biggest layoffs in washington 2024",
+    "largest warn notices california 2024"])
+def test_a_states_register_answers_a_question_about_the_state(factbase, question):
+    """A bundled state named without an employer: that register's notices in the year, the largest with
+    their employers (the trial got the WARN exceptions rule, or every company's 2025 layoffs, the state
+    dropped)."""
+    answer, _ = factbase.ask(question)
+    state = next(s for s in ("Massachusetts", "Washington", "California") if s.lower() in question)
+    assert answer.answered and answer.claims[0].startswith(f"The {state} WARN register lists"), answer.claims[:1]
+    assert answer.citations
+
+
+@pytest.mark.parametrize("question", ["do remote workers count under new york warn",
+                                      "how much notise for layoffs in california",
+                                      "Laid off in California - when do I get my final paycheck?"])
+def test_a_question_about_a_states_rule_is_not_answered_from_its_register(factbase, question):
+    answer, _ = factbase.ask(question)
+    assert not any(f.startswith("warn-state:") for f in answer.fact_ids), answer.fact_ids
