@@ -90,8 +90,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     if topic == "layoff-size" and "layoff" not in content:
         # "How many employees does Meta have?" asks about the company, not a layoff
         topic = "profile" if entity_ids and "staff" in content else None
-    if topic in (None, "notice") and any(lexicon.TOPIC_CUES.get(w) == "notification"
-                                         for w in index.content_words(normalized) if not w.isascii()):
+    if topic in (None, "notice") and (_NOTIFY_WHOM.search(normalized) or any(
+            lexicon.TOPIC_CUES.get(w) == "notification" for w in index.content_words(normalized) if not w.isascii())):
         # "新加坡裁员要通知人力部吗": 人力部 (the Ministry of Manpower) is Singapore's alias, so masked, but
         # an authority told of a layoff all the same
         topic = "notification"
@@ -154,6 +154,8 @@ _WHATS_WRITTEN = re.compile(r"\s*what['’]s\s+(?:\S+\s*){1,3}\??\s*$", re.IGNOR
 _WHAT_IS_A_TERM = re.compile(r"^(?:what|whats)(?: is| s)? an? (?:\S+ ){0,3}\S+$"
                              r"|^(?:\S+ ){0,3}\S+ what(?: is| s)? that$")
 _FIGURE = re.compile(r"(?<![a-z])\d")
+# Whom to tell, in Chinese ("集体裁员要通知谁"): an authority, so notification, not notice (通知).
+_NOTIFY_WHOM = re.compile(r"通知谁|通知哪|向谁|告知谁|报告给谁")
 # "美团呢", "那阿里云呢": a name and the particles of "what about X?", nothing else.
 _CJK_CONTINUATION = re.compile(r"(?:那|那么|还有)?呢[?？]?")
 # "what did Atlassian give staff when they cut 500?": a "when" that opens a clause after the question

@@ -31,6 +31,8 @@ def entities(factbase, answer):
     ("经济补偿金怎么算", "cn", "severance"),  # a rule question in Chinese naming no country is China's
     ("在新加坡裁员，要不要通知人力部？", "sg", "notification"),  # ... also when the authority is the place's alias
     ("法国裁员需要通知政府吗", "fr", "notification"),  # 通知 an authority (政府, 部门, 机构): notification
+    ("德国集体裁员要通知谁", "de", "notification"),  # 通知谁: whom to tell, an authority
+    ("澳大利亚裁员要赔多少", "au", "severance"),  # 赔 (pay out), alone
     ("加州WARN法违规有什么处罚？", "us-ca", "penalties"),  # 处罚, 罚款, 违规, 违法: a penalty, in Chinese
     ("裁多少人算集体裁员", "cn", "mass-layoff"),  # 经济性裁员, 集体裁员: the law's term for a mass layoff
     ("小紅書裁員人數", "xiaohongshu", "layoff-size"),  # 人数 ("number of people") asks how many
