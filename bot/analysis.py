@@ -115,7 +115,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         or bool(_DEFINITE_REFERENCE.search(normalized))
     )
     continues = bool(entity_ids) and (len(raw_words) <= 4 and starts_like_follow_up
-                                      or bool(_CJK_CONTINUATION.fullmatch(masked.replace(" ", ""))))
+                                      or bool(_CJK_CONTINUATION.fullmatch(masked.replace(" ", "")))
+                                      or len(raw_words) <= 7 and bool(_SAME_THERE.search(normalized)))
     hint_words = tuple(w for w in index.content_words(" ".join(hints)) if w not in content)
     names = (unknown_names(index, question) or unknown_chinese_company(index, normalized)) if not entity_ids else ()
     if (topic is None and not entity_ids and (_WHAT_IS_TERM.match(normalized) or _WHATS_WRITTEN.match(question))
@@ -156,6 +157,8 @@ _WHAT_IS_A_TERM = re.compile(r"^(?:what|whats)(?: is| s)? an? (?:\S+ ){0,3}\S+$"
 _FIGURE = re.compile(r"(?<![a-z])\d")
 # Whom to tell, in Chinese ("集体裁员要通知谁"): an authority, so notification, not notice (通知).
 _NOTIFY_WHOM = re.compile(r"通知谁|通知哪|向谁|告知谁|报告给谁")
+# "is that the same in korea?", "same for germany?", "那韩国也一样吗": the last question, of another subject.
+_SAME_THERE = re.compile(r"\b(?:the )?same (?:in|for|at)\b|\bis (?:it|that) (?:the )?same\b|也一样|一样吗|相同吗")
 # "美团呢", "那阿里云呢": a name and the particles of "what about X?", nothing else.
 _CJK_CONTINUATION = re.compile(r"(?:那|那么|还有)?呢[?？]?")
 # "what did Atlassian give staff when they cut 500?": a "when" that opens a clause after the question

@@ -118,4 +118,5 @@ def remembered_content(parsed: Parsed) -> tuple[str, ...]:
 def _only_names(parsed: Parsed) -> bool:
     """The question adds nothing but a subject: its content words are all unknown words or names."""
     names = {_stem(n.lower()) for n in parsed.names}
-    return all(w in parsed.unknown or w in names for w in parsed.content)
+    # ("same": "is that the same in korea?" asks the last question again)
+    return all(w in parsed.unknown or w in names or w == "same" for w in parsed.content)

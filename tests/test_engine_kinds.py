@@ -504,3 +504,11 @@ def test_a_round_picked_by_a_superlative_is_no_new_subject(factbase):
 def test_cantonese_words_read_as_their_mandarin_ones(factbase):
     """幾耐 (how long), 幾多 (how many), 點計 (how is it worked out) are 多久, 多少, 怎么算."""
     assert factbase.index.content_words("几耐 几多 点计") == ["多久", "多少", "怎么算"]
+
+
+def test_is_that_the_same_in_another_place_asks_the_last_question_there(factbase):
+    """"is that the same in korea?" after Japan's dismissal notice: Korea's notice rule (it got Korea's
+    priority re-employment rule: the question's only word was "same")."""
+    _, same = ask_thread(factbase, "how much notice before dismissal in japan", "is that the same in korea?")
+    top = factbase.index.documents[same.fact_ids[0]] if same.answered else None
+    assert top is not None and (top.entity_id, top.topic) == ("kr", "notice"), same.fact_ids
