@@ -78,6 +78,13 @@ class Answer:
         } | ({"view": self.view_kind, "table": list(self.table)} if self.table else {})
 
 
+def possessive(name: str) -> str:
+    """English possessive of a name: "Intel's", "Siemens'", and "Byju's" unchanged (already one)."""
+    if name.endswith(("'s", "’s")):
+        return name
+    return name + ("'" if name.endswith("s") else "'s")
+
+
 def number_text(value: float | int | None) -> str:
     """A figure as people read it: 11000 -> "11,000", 4.70 -> "4.7", None -> ""."""
     if value is None:

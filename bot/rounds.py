@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from .answer import number_text
+from .answer import number_text, possessive
 from .language import ZH_HANS, date_text
 from .retrieval import Document
 from .views import Row, company_rounds
@@ -91,7 +91,8 @@ def summary_documents(rounds: Rounds, lead_event_id: str, topic: str) -> tuple[D
                else date_text(first[:7], ZH_HANS))
     rounds_en = f"{len(counted)} round{'s' if len(counted) != 1 else ''}"
     # "on record", not "announced": some rounds are falls in headcount a company reported.
-    claim = f"In all, {name}'s rounds on record come to about {number_text(people)} jobs over {rounds_en} {span_en}"
+    claim = (f"In all, {possessive(name)} rounds on record come to about {number_text(people)} jobs over "
+             f"{rounds_en} {span_en}")
     claim_zh = f"合计：本库记录的{name}裁员{span_zh}共{len(counted)}轮，约{number_text(people)}人"
     notes_en, notes_zh = [], []
     if included:

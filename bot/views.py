@@ -35,7 +35,7 @@ from pathlib import Path
 
 from . import lexicon
 from .analysis import refers_back
-from .answer import Answer, Citation, Source, human_date, number_text
+from .answer import Answer, Citation, Source, human_date, number_text, possessive
 from .language import ZH_HANT, in_script, language_of
 from .retrieval import _strip_dates, period_months
 from .text import has_cjk, normalize, relative_year
@@ -1033,7 +1033,7 @@ def _ranking(conn, query, writer, base, today):
         measure = "by share of staff" if query.by == "percent" else "by headcount"
         subject = " ".join(p for p in (f"at {company}" if company else "", what) if p)
         first = (f"{writer.scope(base)}, the biggest layoff{' ' + subject if subject else ''} {measure} was "
-                 f"{top.company}'s {writer.when(top.date)}: {writer.figure(top)} {writer.cite(top)}.")
+                 f"{possessive(top.company)} {writer.when(top.date)}: {writer.figure(top)} {writer.cite(top)}.")
         rest = "; ".join(f"{i}. {writer.row(r)}" for i, r in enumerate(rows[1:TEXT_ROWS], 2))
         claims = [first, f"Next: {rest}." if rest else ""]
         if query.all_time:
@@ -1165,15 +1165,23 @@ def _comparison(conn, query, writer, base, today):
         if not any(stats[c].rounds for c in query.company_ids):
             return [_nothing(writer, base, query)], rows
         tie = others and stats[others[0]].people == s.people
+        # A company whose rounds state no headcount cut an unknown number, not 0: no verdict against it.
+        unknown = [c for c in others if stats[c].rounds and not stats[c].with_headcount]
         if writer.zh:
-            against = "，".join(f"{names[c]}为{_n(stats[c].people)}人（{writer.rounds(stats[c].rounds)}）"
+            against = "，".join(f"{names[c]}未披露人数（{writer.rounds(stats[c].rounds)}）" if c in unknown else
+                               f"{names[c]}为{_n(stats[c].people)}人（{writer.rounds(stats[c].rounds)}）"
                                for c in others)
-            verdict = "两者相同" if tie else f"{names[lead]}裁员更多"
+            verdict = ("只有" + names[lead] + "公布了裁员人数" if unknown and len(unknown) == len(others)
+                       else "两者相同" if tie else f"{names[lead]}裁员更多")
             first = f"{verdict}：{what}约{_n(s.people)}人，共{writer.rounds(s.rounds)}；{against}。"
         else:
-            against = ", ".join(f"{_n(stats[c].people)} over {writer.rounds(stats[c].rounds)} for {names[c]}"
+            against = ", ".join(f"an undisclosed number over {writer.rounds(stats[c].rounds)} for {names[c]}"
+                                if c in unknown else
+                                f"{_n(stats[c].people)} over {writer.rounds(stats[c].rounds)} for {names[c]}"
                                 for c in others)
-            verdict = "They cut the same number" if tie else f"{names[lead]} cut more"
+            verdict = (f"Only {possessive(names[lead])} rounds state a headcount"
+                       if unknown and len(unknown) == len(others)
+                       else "They cut the same number" if tie else f"{names[lead]} cut more")
             first = (f"{verdict}{' ' + what if what else ''}: about {_n(s.people)} over {writer.rounds(s.rounds)}, "
                      f"against {against}.")
         missing = sum(stats[c].rounds - stats[c].with_headcount for c in query.company_ids)
@@ -1224,7 +1232,7 @@ def _latest(conn, query, writer, base, today):
     else:
         subject = " ".join(p for p in (f"at {names}" if names else "", what) if p)
         first = (f"{writer.scope(base)}, the most recent layoff{' ' + subject if subject else ''} was "
-                 f"{top.company}'s {writer.when(top.date)}: {writer.figure(top)} {writer.cite(top)}.")
+                 f"{possessive(top.company)} {writer.when(top.date)}: {writer.figure(top)} {writer.cite(top)}.")
         rest = "; ".join(writer.row(r) for r in sql_rows[1:TEXT_ROWS])
         claims = [first, f"Before that: {rest}." if rest else ""]
     return claims, sql_rows

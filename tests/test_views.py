@@ -468,3 +468,18 @@ def test_a_total_over_consecutive_years_sums_them(factbase):
     one, _ = factbase.ask("how many layoffs did google do in 2023")
     assert both.view_kind == "total" and "2023–2024" in both.claims[0]
     assert set(one.fact_ids) <= set(both.fact_ids) and len(both.fact_ids) > len(one.fact_ids)
+
+
+def test_a_company_without_figures_is_compared_as_undisclosed_not_zero(factbase):
+    """"compare intel and micron": Micron's round states only a share, so its number is undisclosed, and
+    no verdict says Intel cut more (it read "0 over 1 round for Micron Technology")."""
+    answer, _ = factbase.ask("compare intel and micron")
+    assert answer.view_kind == "comparison"
+    assert " 0 over" not in answer.claims[0] and "undisclosed" in answer.claims[0]
+    assert "cut more" not in answer.claims[0]
+
+
+def test_a_possessive_of_a_name_that_is_one_is_not_doubled():
+    from bot.answer import possessive
+
+    assert [possessive(n) for n in ("Intel", "Siemens", "Byju's")] == ["Intel's", "Siemens'", "Byju's"]
