@@ -122,13 +122,18 @@ def _answer_documents(index: FactIndex, parsed: Parsed, scored: list[tuple[float
     return chosen
 
 
+# A question about a law without a rule topic's word ("what are the layoff rules in brazil").
+_LAW_WORDS = re.compile(r"\b(?:rules?|laws?|legal|legally|regulations?|statutory|legislation)\b")
+
+
 def analyse(index: FactIndex, question: str, conversation: Conversation) -> tuple[Parsed, str | None]:
     """Question analysis and conversation state: the parsed question and the topic to look for."""
     parsed = _resolve(index, parse_question(index, question, conversation), conversation)
     topic = _topic_for(index, parsed.topic, parsed.entity_ids)
     chinese_unnamed = not parsed.entity_ids and has_cjk(parsed.normalized)
     place = unknown_chinese_place(index, parsed.normalized) if chinese_unnamed else None
-    if (place is None and topic in _RULE_TOPICS and not has_cjk(parsed.normalized)
+    if (place is None and (topic in _RULE_TOPICS or _LAW_WORDS.search(parsed.normalized))
+            and not has_cjk(parsed.normalized)
             and not any(index.entities[e].kind == "jurisdiction" for e in parsed.entity_ids)):
         place = unknown_place(index, parsed.normalized)  # "mexico severance law": no rules of Mexico's
     if place:  # "台湾资遣费怎么算": a place the base does not know, never mainland China's law

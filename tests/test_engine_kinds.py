@@ -512,3 +512,11 @@ def test_is_that_the_same_in_another_place_asks_the_last_question_there(factbase
     _, same = ask_thread(factbase, "how much notice before dismissal in japan", "is that the same in korea?")
     top = factbase.index.documents[same.fact_ids[0]] if same.answered else None
     assert top is not None and (top.entity_id, top.topic) == ("kr", "notice"), same.fact_ids
+
+
+@pytest.mark.parametrize("question", ["what are the layoff rules in brazil", "spain legal requirements for layoffs"])
+def test_a_law_question_about_a_country_without_rules_is_declined_naming_it(factbase, question):
+    """"rules", "legal": a question about a country's law, though no rule topic's word is in it; a
+    country the base has no rules of is declined and named (Brazil got the glossary's furlough)."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered and answer.missing in question.title(), (answer.fact_ids, answer.missing)
