@@ -310,9 +310,13 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
                       normalized)):
         return ViewQuery("comparison", companies, country, industry, years=years[:4])
     if not companies and len(context_company_ids) == 1 and (
-            refers_back(normalized) or re.match(r"(?:and |ok |so )?(?:what|how) about\b", normalized)):
-        # "how many did they cut in march 2023?", "what about the jan 2026 cuts?": the company talked about
+            refers_back(normalized) or re.match(r"(?:and |ok |so )?(?:what|how) about\b", normalized)
+            or (_TOTAL.search(normalized) and len(normalized.split()) <= 5)):
+        # "how many did they cut in march 2023?", "what about the jan 2026 cuts?", "total?", "how many in
+        # total": the company talked about
         companies = tuple(context_company_ids)
+        if _TOTAL.search(normalized) and len(normalized.split()) <= 5:
+            layoff_word = True  # "total?" after a company's rounds: its layoffs in all
     if len(years) >= 2 and _TOTAL.search(normalized) and sorted(years) == list(range(min(years), max(years) + 1)):
         # "how many did google lay off in 2023 and 2024 combined": one total over consecutive whole years
         return ViewQuery("total", companies, country, industry, min(years), 1, by, _limit(normalized, 10), all_time,

@@ -483,3 +483,11 @@ def test_a_possessive_of_a_name_that_is_one_is_not_doubled():
     from bot.answer import possessive
 
     assert [possessive(n) for n in ("Intel", "Siemens", "Byju's")] == ["Intel's", "Siemens'", "Byju's"]
+
+
+def test_total_after_a_company_question_is_that_companys_total(factbase):
+    """"total?" / "how many in total" after a company's round: its rounds summed (it repeated the round)."""
+    conversation = Conversation()
+    for question in ("coinbase layoffs 2022", "total?"):
+        answer, conversation = factbase.ask(question, conversation)
+    assert answer.view_kind == "total" and "Coinbase" in answer.claims[0]
