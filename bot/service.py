@@ -253,7 +253,7 @@ class FactBase:
         match = self._with_warn_notices(question, self._with_rounds(
             question, self._year_without_rounds(question, conversation,
                                                 match_question(self.index, question, conversation)),
-            conversation))
+            conversation), conversation)
         answer = compose_answer(question, match, self.sources, {**self._names(question), **self._employer_names(match)})
         if not match.answered and warn_view.asks_about_layoffs(question):
             answer = self._warn_decline(question, answer, match)
@@ -296,7 +296,7 @@ class FactBase:
             return ViewMatch(after, after.view), []
         match, ranked = match_and_rank(index, question, conversation, params)
         joined = self._with_warn_notices(question, self._with_rounds(
-            question, self._year_without_rounds(question, conversation, match), conversation))
+            question, self._year_without_rounds(question, conversation, match), conversation), conversation)
         if joined.documents[:1] != match.documents[:1]:  # answered from the WARN registers instead
             ranked = [(1.0, d.id) for d in joined.documents[:1]] + ranked
         return joined, ranked
@@ -469,7 +469,7 @@ class FactBase:
 
     # -- WARN notices (bot.warn_view) ------------------------------------------------------------
 
-    def _with_warn_notices(self, question: str, match: Match) -> Match:
+    def _with_warn_notices(self, question: str, match: Match, conversation: Conversation = Conversation()) -> Match:
         """`match` with WARN notices joined: a question about an employer's notices (or layoffs in a
         bundled state) is answered from the registers; a curated company's layoff answer gets a
         one-line summary of its notices after its rounds. Unchanged when the registers say nothing."""
@@ -478,8 +478,15 @@ class FactBase:
             # known only from WARN notices; a curated company's declined question asked something else.
             fallback = (not match.answered and warn_view.asks_about_layoffs(question) and not match.entity_ids
                         and match.topic in (None, "layoff-size", "layoff-date"))
-            if warn_view.wants_warn(question) or fallback:
-                found = self._warn_subject(question, match)
+            # "in new york?", "and california?" after a question about one company: its notices there
+            talked = [e for e in conversation.entity_ids
+                      if e in self.index.entities and self.index.entities[e].kind == "company"]
+            there = (len(talked) == 1 and warn_view.state_named(question) is not None
+                     and len(analysis.follow_up_words(normalize(question))) <= 4
+                     and all(self.index.entities[e].kind == "jurisdiction"
+                             for e in match.entity_ids if e in self.index.entities))
+            if warn_view.wants_warn(question) or fallback or there:
+                found = self._warn_subject(question, match, conversation)
                 if (found is None and match.answered and match.documents[0].kind == "rule"
                         and warn_view.wants_warn(question) and analysis.unknown_names(self.index, question)):
                     # "did Kaiser Permanente file a WARN notice in California?": about an employer's notices,
@@ -498,6 +505,8 @@ class FactBase:
                                      Conversation((), warn_view.WARN_TOPIC, query.year))
                 if found is not None:
                     query = warn_view.parse(question, *found)
+                    if there and query.year is None and conversation.year:
+                        query = dataclasses.replace(query, year=conversation.year)  # the talk's year, kept
                     docs = warn_view.documents(self._connection(), query)
                     if not docs and match.answered and (match.documents[0].kind == "rule"
                                                         or match.documents[0].entity_id is None):
@@ -523,9 +532,12 @@ class FactBase:
             _log_exception("WARN notices could not be read; answering without them")
         return match
 
-    def _warn_subject(self, question: str, match: Match) -> tuple[tuple[str, ...], str] | None:
+    def _warn_subject(self, question: str, match: Match,
+                      conversation: Conversation = Conversation()) -> tuple[tuple[str, ...], str] | None:
         """(company ids, name) the question asks about: a curated company the engine recognised, else
-        an employer known only from WARN notices named in it; None when neither."""
+        an employer known only from WARN notices named in it, else, for a short follow-up that names
+        only a bundled state ("in new york?" after Amazon's layoffs), the one company talked about;
+        None when none of these."""
         from .views import recognised_entities
 
         companies, _ = recognised_entities(self.index, question)
@@ -534,6 +546,11 @@ class FactBase:
         ids, _, _ = self._employer_list().find(question)
         if ids:
             return ids, self.employers.names[ids[0]]
+        talked = [e for e in conversation.entity_ids
+                  if e in self.index.entities and self.index.entities[e].kind == "company"]
+        if (len(talked) == 1 and warn_view.state_named(question) is not None
+                and len(analysis.follow_up_words(normalize(question))) <= 4):
+            return (talked[0],), self.entity_names[talked[0]]
         return None
 
     def _employer_list(self) -> warn_view.EmployerNames:

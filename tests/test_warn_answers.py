@@ -9,6 +9,7 @@ from contextlib import closing
 
 import pytest
 
+from bot.matching import Conversation
 from bot.warn_view import wants_warn
 
 AGENCIES = {"California Employment Development Department", "New York State Department of Labor",
@@ -124,3 +125,18 @@ def test_a_states_register_answers_a_question_about_the_state(factbase, question
 def test_a_question_about_a_states_rule_is_not_answered_from_its_register(factbase, question):
     answer, _ = factbase.ask(question)
     assert not any(f.startswith("warn-state:") for f in answer.fact_ids), answer.fact_ids
+
+
+def test_a_state_asked_after_a_company_is_its_notices_there(factbase):
+    """"in new york?" after "amazon layoffs": Amazon's New York WARN notices (the second new-user trial got
+    New York's WARN trigger rule, Amazon dropped); "and california?" after Microsoft's 2025 Washington
+    notices keeps the year."""
+    conversation = Conversation()
+    for question in ("amazon layoffs", "in new york?"):
+        answer, conversation = factbase.ask(question, conversation)
+    assert answer.answered and answer.claims[0].startswith("Amazon filed") and "New York" in answer.claims[0]
+    conversation = Conversation()
+    for question in ("microsoft warn notices washington 2025", "and california?"):
+        answer, conversation = factbase.ask(question, conversation)
+    assert answer.claims[0].startswith("Microsoft filed") and "2025" in answer.claims[0]
+    assert "2015" not in answer.claims[0]
