@@ -95,6 +95,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "新加坡裁员要通知人力部吗": 人力部 (the Ministry of Manpower) is Singapore's alias, so masked, but
         # an authority told of a layoff all the same
         topic = "notification"
+    if topic == "layoff-accounts" and entity_ids and _NAMED_SAID.search(masked):
+        # "what did benioff say about it", "what did Xiaohongshu say about the layoffs": the company's (or
+        # its chief's) own statement, which the reason facts hold; "what did employees say" stays accounts
+        topic = "layoff-reason"
     if topic in (None, "layoff-size") and _GIVEN.search(normalized) and {"staff", "layoff"} & set(content):
         topic = "severance"  # "What did Spotify give laid-off staff?": what they got on the way out
     if _NEGATED_DUTY.search(normalized):
@@ -155,6 +159,9 @@ _WHATS_WRITTEN = re.compile(r"\s*what['’]s\s+(?:\S+\s*){1,3}\??\s*$", re.IGNOR
 _WHAT_IS_A_TERM = re.compile(r"^(?:what|whats)(?: is| s)? an? (?:\S+ ){0,3}\S+$"
                              r"|^(?:\S+ ){0,3}\S+ what(?: is| s)? that$")
 _FIGURE = re.compile(r"(?<![a-z])\d")
+# "what did <the company or its chief> say": the name masked, nothing between "did" and "say".
+_NAMED_SAID = re.compile(r"\b(?:what|how) (?:did|does|has|have) (?:say|said|explain|react|respond)\b"
+                         r"|\bwhat was (?:the )?(?:official )?(?:statement|explanation)\b")
 # Whom to tell, in Chinese ("集体裁员要通知谁"): an authority, so notification, not notice (通知).
 _NOTIFY_WHOM = re.compile(r"通知谁|通知哪|向谁|告知谁|报告给谁")
 # "is that the same in korea?", "same for germany?", "那韩国也一样吗": the last question, of another subject.
