@@ -521,3 +521,11 @@ def test_a_law_question_about_a_country_without_rules_is_declined_naming_it(fact
     country the base has no rules of is declined and named (Brazil got the glossary's furlough)."""
     answer, _ = factbase.ask(question)
     assert not answer.answered and answer.missing in question.title(), (answer.fact_ids, answer.missing)
+
+
+def test_numbers_or_stats_ask_about_the_rounds_in_general(factbase):
+    """"salesforce layoff numbers": no word of its own beside the layoffs, so the rounds summary, the
+    biggest first (it got the 2025 support-team round alone)."""
+    answer, _ = factbase.ask("salesforce layoff numbers")
+    assert answer.answered and answer.fact_ids[0] == "salesforce-layoff-2023-01-size", answer.fact_ids
+    assert "In all, Salesforce's rounds" in answer.text
