@@ -499,7 +499,7 @@ class FactBase:
                                              for e in match.entity_ids if e in self.index.entities):
                     # "warn notices in massachusetts 2025 biggest": a bundled state's register, no employer
                     query = warn_view.parse(question, (), "")
-                    docs = warn_view.state_documents(self._connection(), state, query.year)
+                    docs = warn_view.state_documents(self._connection(), state, query.year, question)
                     if docs:
                         return Match(True, 1.0, docs, (), warn_view.WARN_TOPIC, (),
                                      Conversation((), warn_view.WARN_TOPIC, query.year))

@@ -314,7 +314,12 @@ def _list_document(company_id: str, rows: list[tuple]) -> Document:
                     "最大的几份通知：\n" + "\n".join(lines_zh))
 
 
-def state_documents(conn: sqlite3.Connection, state: str, year: int | None) -> tuple[Document, ...]:
+# "which employers filed the most notices": employers by their number of notices, not the largest notices.
+_MOST_NOTICES = re.compile(r"\bmost (?:warn )?(?:notices|filings)\b|\bwho filed the most\b|最多.{0,4}通知")
+
+
+def state_documents(conn: sqlite3.Connection, state: str, year: int | None,
+                    question: str = "") -> tuple[Document, ...]:
     """A bundled state's register in `year` (or all of it), when the question names no employer ("warn
     notices in massachusetts 2025", "biggest layoffs in washington 2024"): how many notices, workers and
     dates, then its largest notices with their employers, each citing its record; () when it lists none.
@@ -328,12 +333,14 @@ def state_documents(conn: sqlite3.Connection, state: str, year: int | None) -> t
         f"max(e.date) from events e where {where}", params).fetchone()
     if not notices:
         return ()
+    name, name_zh = _state_name(state, False), _state_name(state, True)
+    if _MOST_NOTICES.search(normalize(question)):
+        return (_employers_by_notices(conn, state, year, where, params, notices, name, name_zh),)
     rows = conn.execute(
         f"""select e.date, e.place, c.name, e.headcount,
                    (select s.source_id from citations s where s.item_id = e.id order by s.position limit 1)
             from events e join companies c on c.id = e.company_id where {where}
             order by e.headcount is null, e.headcount desc, e.date desc limit ?""", [*params, MAX_LISTED]).fetchall()
-    name, name_zh = _state_name(state, False), _state_name(state, True)
     period = f" in {year}" if year else ""
     period_zh = f"{year}年" if year else ""
     count = f" covering {number_text(workers)} workers" if workers else ""
@@ -355,6 +362,31 @@ def state_documents(conn: sqlite3.Connection, state: str, year: int | None) -> t
                 + "。规模最大的几份：\n" + "\n".join(lines_zh))
     return (Document(f"warn-state:{state}:{year or 'all'}", "warn", None, WARN_TOPIC, None, claim, (),
                      tuple(r[4] for r in rows if r[4]), claim_zh),)
+
+
+def _employers_by_notices(conn: sqlite3.Connection, state: str, year: int | None, where: str, params: list,
+                          notices: int, name: str, name_zh: str) -> Document:
+    """The employers with the most notices in a state's register (and year), each citing its latest."""
+    top = conn.execute(
+        f"""select c.name, count(*), coalesce(sum(e.headcount), 0), max(e.id)
+            from events e join companies c on c.id = e.company_id where {where}
+            group by e.company_id order by count(*) desc, sum(e.headcount) desc limit ?""",
+        [*params, MAX_LISTED]).fetchall()
+    cite = "select source_id from citations where item_id = ? order by position limit 1"
+    rows = [(employer, n, workers, last, (conn.execute(cite, [last]).fetchone() or [None])[0])
+            for employer, n, workers, last in top]
+    period, period_zh = (f" in {year}" if year else ""), (f"{year}年" if year else "")
+    lines = [f"- {employer}: {n} notice{'' if n == 1 else 's'}"
+             + (f", {number_text(workers)} workers" if workers else "") + f" [{source}]"
+             for employer, n, workers, _, source in rows]
+    lines_zh = [f"- {employer}：{n} 份" + (f"，{number_text(workers)} 人" if workers else "") + f" [{source}]"
+                for employer, n, workers, _, source in rows]
+    claim = (f"Of the {number_text(notices)} notices in the {name} WARN register{period}, these employers filed "
+             f"the most:\n" + "\n".join(lines))
+    claim_zh = (f"{name_zh}的 WARN 通知登记中，{period_zh}共 {number_text(notices)} 份通知，提交最多的雇主：\n"
+                + "\n".join(lines_zh))
+    return Document(f"warn-state-employers:{state}:{year or 'all'}", "warn", None, WARN_TOPIC, None, claim, (),
+                    tuple(r[4] for r in rows if r[4]), claim_zh)
 
 
 def documents(conn: sqlite3.Connection, query: WarnQuery) -> tuple[Document, ...]:

@@ -140,3 +140,12 @@ def test_a_state_asked_after_a_company_is_its_notices_there(factbase):
         answer, conversation = factbase.ask(question, conversation)
     assert answer.claims[0].startswith("Microsoft filed") and "2025" in answer.claims[0]
     assert "2015" not in answer.claims[0]
+
+
+def test_the_employers_with_most_notices_in_a_state_are_counted_not_sized(factbase):
+    """"which employers filed the most warn notices in new york 2023": employers by their number of
+    notices (the trial got the largest notices by workers)."""
+    answer, _ = factbase.ask("which employers filed the most warn notices in new york 2023")
+    assert answer.answered and "these employers filed the most" in answer.claims[0], answer.claims[:1]
+    counts = [int(line.split(": ")[1].split(" notice")[0]) for line in answer.claims[0].splitlines()[1:]]
+    assert counts == sorted(counts, reverse=True) and counts
