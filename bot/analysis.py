@@ -133,6 +133,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = "definition"
     if topic is None and qtype == "where" and entity_ids:
         topic = "profile"  # "Where is Xiaohongshu based?"
+    if topic is None and entity_ids and _WHO_RUNS.search(normalized):
+        topic = "profile"  # "who is in charge at crypto.com", "is venmo part of paypal": who the company is
     entity_ids = _drop_negated(index, normalized, list(dict.fromkeys(entity_ids)))
     # "California WARN notice": the law's name is the federal one's alias, the question the state's.
     children_of = {index.entities[e].parent for e in entity_ids if index.entities[e].parent}
@@ -162,6 +164,10 @@ _FIGURE = re.compile(r"(?<![a-z])\d")
 # "what did <the company or its chief> say": the name masked, nothing between "did" and "say".
 _NAMED_SAID = re.compile(r"\b(?:what|how) (?:did|does|has|have) (?:say|said|explain|react|respond)\b"
                          r"|\bwhat was (?:the )?(?:official )?(?:statement|explanation)\b")
+# Who runs or owns a company, or what it belongs to: its profile.
+_WHO_RUNS = re.compile(r"\bwho (?:is in charge|runs|leads|owns|founded|heads|is the ceo|is the boss|is ceo)\b"
+                       r"|\b(?:is|was) \S+ (?:part of|owned by|a subsidiary of)\b"
+                       r"|老板是谁|谁是.{0,6}(?:ceo|老板|创始人)|创始人是谁")
 # Whom to tell, in Chinese ("集体裁员要通知谁"): an authority, so notification, not notice (通知).
 _NOTIFY_WHOM = re.compile(r"通知谁|通知哪|向谁|告知谁|报告给谁")
 # "is that the same in korea?", "same for germany?", "那韩国也一样吗": the last question, of another subject.

@@ -54,6 +54,8 @@ def entities(factbase, answer):
     ("microsoft lay-offs 2025 how many", "microsoft", "layoff-size"),  # "lay offs", "lay-offs": a layoff
     ("What did Twitter offer the staff it let go in 2022?", "twitter", "layoff-process"),  # what they were given
     ("what did benioff say about the 2023 layoffs", "salesforce", "layoff-reason"),  # the company's own word
+    ("who runs coinbase", "coinbase", "profile"),  # who runs or owns it, what it is part of: the profile
+    ("is instagram owned by meta", "meta", "profile"),
     ("what did the ppl who got cut at grab get", "grab", "layoff-process"),  # ... "what did they get"
     ("阿里云被裁的员工能拿到什么", "alibaba", "layoff-process"),  # ... 拿到什么
     ("how many ppl got sacked at spotify in 2023", "spotify", "layoff-size"),  # "got sacked" is no getting
