@@ -20,7 +20,7 @@ owner owners parent parents company companies firm firms because
 whats hows wheres whos whens whys thats theres heres whatre
 exactly exact precisely precise roughly approximately approx around basically literally honestly again
 tho though lol lmao haha hahaha btw ya yeah yep yup nah hmm u ur idk tbh smth sth like anyway anyways
-one ones too either numbers stats statistics
+one ones too either numbers stats statistics bc cuz coz
 """.split())  # (the last lines: hedges, intensifiers and chat fillers, "how many exactly?", "why tho",
 # "lol ok why did they cut", which ask nothing of their own; "the oct 2025 one", "2025 too?")
 

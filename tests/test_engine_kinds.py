@@ -531,3 +531,10 @@ def test_numbers_or_stats_ask_about_the_rounds_in_general(factbase):
     answer, _ = factbase.ask("salesforce layoff numbers")
     assert answer.answered and answer.fact_ids[0] == "salesforce-layoff-2023-01-size", answer.fact_ids
     assert "In all, Salesforce's rounds" in answer.text
+
+
+def test_bc_is_no_subject_of_a_follow_up(factbase):
+    """"bc", "cuz" (because) are no words of the subject: "and that support team cut bc of AI?" after
+    Salesforce's layoffs leans on Salesforce (as an unknown word, "bc" stopped it)."""
+    _, team = ask_thread(factbase, "salesforce layoffs", "and that support team cut bc of AI?")
+    assert team.answered and factbase.index.documents[team.fact_ids[0]].entity_id == "salesforce", team.fact_ids
