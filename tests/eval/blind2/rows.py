@@ -279,7 +279,7 @@ COMPANY = [
     ("robert bosch 13k german job cuts - whats the reason", "bosch-layoff-2025-09-reason"),
     ("audi 7500 jobs - by when?", "audi-layoff-2025-03-size|audi-2025-03"),
     ("BT 55,000 jobs by 2030, how many because of AI?", "bt-group-layoff-2023-05-size|bt-group-2023-05"),
-    ("IBM pausing hiring for roles AI could replace - how many jobs?", "ibm-hiring-2023-05-ai-pause|ibm-ai-hiring-pause"),
+    ("IBM pausing hiring for roles AI could replace - how many jobs?", "ibm-hiring-2023-05-ai-pause"),
     ("cisco agust 2024 layoffs how many people", "cisco-layoff-2024-08-size|cisco-2024-08"),
     ("qualcomm 1258 layoffs san diego", "qualcomm-layoff-2023-10-size|qualcomm-2023-10"),
     ("Shopify 2023 - 20% cut and sale to Flexport", "shopify-layoff-2023-size|shopify-2023-05"),
