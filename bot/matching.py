@@ -307,6 +307,10 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
         # Declined, it leaves the talk on what it was about: "what about 2023?" after "what was the
         # share price then?" asks the earlier question's topic again, not the share price.
         unanswered = replace(unanswered, topic=conversation.topic, content=conversation.content)
+    if "layoff" in parsed.content and topic != "profile":
+        # A question about layoffs is not answered with who the company is ("twiter layoffs after musk
+        # bought it" got Twitter's profile, which tells the takeover, not the cuts).
+        allowed = [ok and index.documents[c].topic != "profile" for c, ok in zip(candidates, allowed, strict=True)]
     if not any(allowed):
         return _decline(index, parsed, topic, 0.0, unanswered, GUARDED, question), scored, \
             (candidates, matrix, facts)

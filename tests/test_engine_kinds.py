@@ -538,3 +538,12 @@ def test_bc_is_no_subject_of_a_follow_up(factbase):
     Salesforce's layoffs leans on Salesforce (as an unknown word, "bc" stopped it)."""
     _, team = ask_thread(factbase, "salesforce layoffs", "and that support team cut bc of AI?")
     assert team.answered and factbase.index.documents[team.fact_ids[0]].entity_id == "salesforce", team.fact_ids
+
+
+@pytest.mark.parametrize("question", ["twiter layoffs after musk bought it", "did xiaomi have layoffs in 2024"])
+def test_a_layoff_question_is_not_answered_with_the_company_profile(factbase, question):
+    """Who the company is answers no question about its layoffs (Twitter's profile tells the takeover;
+    Xiaomi's, asked about a year it cut no one, should be declined instead)."""
+    answer, _ = factbase.ask(question)
+    assert not any(factbase.index.documents[f].topic == "profile" for f in answer.fact_ids
+                   if f in factbase.index.documents), answer.fact_ids
