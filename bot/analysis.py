@@ -375,5 +375,10 @@ def asks_forecast(normalized: str) -> bool:
 
 def future_period(normalized: str, today: dt.date) -> bool:
     """Whether the question names a period after today: "next year", "in the future", or a later
-    year ("layoffs in 2027" asked in 2026)."""
-    return bool(_FUTURE_PERIOD.search(normalized)) or any(int(y) > today.year for y in _YEAR.findall(normalized))
+    year ("layoffs in 2027" asked in 2026). A later year after "by" or "until" is the deadline of a plan
+    already announced ("how many by 2030": Volkswagen's 35,000), not a period asked about."""
+    asked = _DEADLINE.sub(" ", normalized)
+    return bool(_FUTURE_PERIOD.search(asked)) or any(int(y) > today.year for y in _YEAR.findall(asked))
+
+
+_DEADLINE = re.compile(r"\b(?:by|until|till|through) (?:the end of )?(?:20[0-9]{2})\b|到20[0-9]{2}年|20[0-9]{2}年前")

@@ -547,3 +547,12 @@ def test_a_layoff_question_is_not_answered_with_the_company_profile(factbase, qu
     answer, _ = factbase.ask(question)
     assert not any(factbase.index.documents[f].topic == "profile" for f in answer.fact_ids
                    if f in factbase.index.documents), answer.fact_ids
+
+
+def test_a_later_year_after_by_is_a_plans_deadline_not_a_forecast(factbase):
+    """"how many by 2030" after Volkswagen's cuts asks about the plan already announced (35,000 by 2030), not
+    what will happen: answered (it was declined as a forecast); "in 2027" still is one."""
+    _, by = ask_thread(factbase, "volkswagen job cuts germany", "how many by 2030")
+    assert by.answered and by.fact_ids[0].startswith("volkswagen-"), by.fact_ids
+    later, _ = factbase.ask("will volkswagen cut more jobs in 2027")
+    assert not later.answered
