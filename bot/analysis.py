@@ -133,6 +133,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = "definition"
     if topic is None and qtype == "where" and entity_ids:
         topic = "profile"  # "Where is Xiaohongshu based?"
+    if _EARNS.search(normalized):
+        topic = "earnings"  # "how much do software engineers at google make": pay, an aspect the base lacks
     if topic is None and entity_ids and _WHO_RUNS.search(normalized):
         topic = "profile"  # "who is in charge at crypto.com", "is venmo part of paypal": who the company is
     entity_ids = _drop_negated(index, normalized, list(dict.fromkeys(entity_ids)))
@@ -164,6 +166,8 @@ _FIGURE = re.compile(r"(?<![a-z])\d")
 # "what did <the company or its chief> say": the name masked, nothing between "did" and "say".
 _NAMED_SAID = re.compile(r"\b(?:what|how) (?:did|does|has|have) (?:say|said|explain|react|respond)\b"
                          r"|\bwhat was (?:the )?(?:official )?(?:statement|explanation)\b")
+# What people earn, asked with "make" ("how much does a google engineer make").
+_EARNS = re.compile(r"\bhow much (?:do|does|did|would|will|can) (?!they\b|it\b)\S+(?: \S+){0,4} make\b(?! up\b)")
 # Who runs or owns a company, or what it belongs to: its profile.
 _WHO_RUNS = re.compile(r"\bwho (?:is in charge|runs|leads|owns|founded|heads|is the ceo|is the boss|is ceo)\b"
                        r"|\b(?:is|was) \S+ (?:part of|owned by|a subsidiary of)\b"

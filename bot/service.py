@@ -281,6 +281,14 @@ class FactBase:
         if found is None:
             return None
         answer, query = found
+        if not query.company_ids:
+            try:
+                if self._employer_list().find(question)[0]:
+                    # "apple layoffs 2024 how many ppl": an employer known from WARN notices, not every
+                    # company's total; its notices answer (or the decline says what the registers hold)
+                    return None
+            except (sqlite3.Error, DatabaseError):
+                _log_exception("WARN employers could not be read")
         return answer, Conversation(tuple(query.company_ids), None, query.year, query.month, (), (), query)
 
     def match_and_rank(self, index: FactIndex, question: str, conversation: Conversation = Conversation(),

@@ -366,6 +366,7 @@ def test_exceptions_exemptions_and_exclusions_are_one_word(factbase):
 @pytest.mark.parametrize("question", [
     "what do meta engineers earn",  # earnings
     "whats the minimum wage in germany",  # ... a minimum wage
+    "how much does a meta engineer make",  # ... pay, asked with "make"
     "日本加班费怎么算",  # working time: overtime pay
     "is pay in lieu of notice taxable",  # tax, though it names a topic (notice)
     "裁员补偿要交税吗",  # ... in Chinese

@@ -149,3 +149,11 @@ def test_the_employers_with_most_notices_in_a_state_are_counted_not_sized(factba
     assert answer.answered and "these employers filed the most" in answer.claims[0], answer.claims[:1]
     counts = [int(line.split(": ")[1].split(" notice")[0]) for line in answer.claims[0].splitlines()[1:]]
     assert counts == sorted(counts, reverse=True) and counts
+
+
+def test_an_employer_known_from_warn_notices_is_not_every_companys_total(factbase):
+    """"apple layoffs 2024 how many ppl": Apple is known only from WARN notices; the view had answered
+    with every company's 2024 total."""
+    answer, _ = factbase.ask("apple layoffs 2024 how many ppl")
+    assert answer.view_kind is None
+    assert not answer.answered or answer.claims[0].startswith("Apple"), answer.claims[:1]
