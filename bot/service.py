@@ -507,7 +507,10 @@ class FactBase:
                                              for e in match.entity_ids if e in self.index.entities):
                     # "warn notices in massachusetts 2025 biggest": a bundled state's register, no employer
                     query = warn_view.parse(question, (), "")
-                    docs = warn_view.state_documents(self._connection(), state, query.year, question)
+                    # every state named ("which state had more warn notices in 2023, california or
+                    # washington"): each register's summary, the first in full
+                    docs = tuple(doc for code in (warn_view.states_named(question) or [state])
+                                 for doc in warn_view.state_documents(self._connection(), code, query.year, question))
                     if docs:
                         return Match(True, 1.0, docs, (), warn_view.WARN_TOPIC, (),
                                      Conversation((), warn_view.WARN_TOPIC, query.year))

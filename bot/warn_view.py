@@ -174,6 +174,14 @@ def state_named(question: str) -> str | None:
 _NOTICES = re.compile(r"\b(?:notices|filings|filed)\b|通知登记")
 
 
+def states_named(question: str) -> list[str]:
+    """Every bundled state the question names, in order, each once ("california or washington")."""
+    normalized = normalize(question)
+    if not any(w in normalized for w in _STATE_WORDS_CODE):
+        return []
+    return list(dict.fromkeys(_STATE_WORDS_CODE[m.group(0)] for m in _state_pattern().finditer(normalized)))
+
+
 def asks_for_register(question: str, *, rule_topic: bool = False) -> bool:
     """Whether the question asks for notices in a register (`_REGISTER_CUES`), not about a rule; when the
     engine read a rule topic in it ("how much notise for layoffs in california"), only if it asks for

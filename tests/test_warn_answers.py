@@ -157,3 +157,11 @@ def test_an_employer_known_from_warn_notices_is_not_every_companys_total(factbas
     answer, _ = factbase.ask("apple layoffs 2024 how many ppl")
     assert answer.view_kind is None
     assert not answer.answered or answer.claims[0].startswith("Apple"), answer.claims[:1]
+
+
+def test_two_states_named_get_both_registers(factbase):
+    """"which state had more warn notices in 2023, california or washington": both registers' counts (the
+    second new-user trial got California's alone)."""
+    answer, _ = factbase.ask("which state had more warn notices in 2023, california or washington")
+    text = " ".join(answer.claims)
+    assert "The California WARN register lists" in text and "The Washington WARN register lists" in text
