@@ -49,6 +49,9 @@ PHRASES = {
     "jobs went": "layoff staff", "jobs gone": "layoff staff", "jobs lost": "layoff staff",
     "jobs were lost": "layoff staff", "jobs disappeared": "layoff staff", "jobs vanished": "layoff staff",
     "roles went": "layoff staff", "positions went": "layoff staff",
+    # ... or will go ("How many SAP jobs will go in Germany?", "jobs to be cut")
+    "jobs will go": "layoff staff", "jobs to go": "layoff staff", "jobs will be cut": "layoff staff",
+    "jobs to be cut": "layoff staff", "jobs will be lost": "layoff staff", "roles will go": "layoff staff",
 }
 
 SYNONYMS = {

@@ -50,6 +50,7 @@ def entities(factbase, answer):
     ("Xiaohongshu meaning?", "xiaohongshu", "profile"),  # ... but a name alone is what is asked about
     ("twitter 3700 layoffs nov 2022", "twitter", "layoff-size"),  # a keyword query's figure picks the round
     ("How many jobs went at Spotify in 2023?", "spotify", "layoff-size"),  # jobs that went: a loss, not a headcount
+    ("how many jobs will go at intel", "intel", "layoff-size"),  # ... or will go
     ("Spotify 1,500 job cuts: what was the cause?", "spotify", "layoff-reason"),  # "what ... cause" asks why
     ("microsoft lay-offs 2025 how many", "microsoft", "layoff-size"),  # "lay offs", "lay-offs": a layoff
     ("What did Twitter offer the staff it let go in 2022?", "twitter", "layoff-process"),  # what they were given
