@@ -21,7 +21,7 @@ from .retrieval import (
     _strip_dates,
     period_months,
 )
-from .text import normalize, relative_year
+from .text import has_cjk, normalize, relative_year
 
 if TYPE_CHECKING:
     from .conversation import Conversation
@@ -90,7 +90,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     if topic == "layoff-size" and "layoff" not in content:
         # "How many employees does Meta have?" asks about the company, not a layoff
         topic = "profile" if entity_ids and "staff" in content else None
-    if topic in (None, "notice") and (_NOTIFY_WHOM.search(normalized) or any(
+    if topic in (None, "notice") and has_cjk(normalized) and (_NOTIFY_WHOM.search(normalized) or any(
             lexicon.TOPIC_CUES.get(w) == "notification" for w in index.content_words(normalized) if not w.isascii())):
         # "新加坡裁员要通知人力部吗": 人力部 (the Ministry of Manpower) is Singapore's alias, so masked, but
         # an authority told of a layoff all the same

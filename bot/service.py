@@ -494,7 +494,7 @@ class FactBase:
                      and all(self.index.entities[e].kind == "jurisdiction"
                              for e in match.entity_ids if e in self.index.entities))
             if warn_view.wants_warn(question) or fallback or there:
-                found = self._warn_subject(question, match, conversation)
+                found = self._warn_subject(question, match, talked[0] if there else None)
                 if (found is None and match.answered and match.documents[0].kind == "rule"
                         and warn_view.wants_warn(question) and analysis.unknown_names(self.index, question)):
                     # "did Kaiser Permanente file a WARN notice in California?": about an employer's notices,
@@ -544,11 +544,11 @@ class FactBase:
         return match
 
     def _warn_subject(self, question: str, match: Match,
-                      conversation: Conversation = Conversation()) -> tuple[tuple[str, ...], str] | None:
+                      talked_about: str | None = None) -> tuple[tuple[str, ...], str] | None:
         """(company ids, name) the question asks about: a curated company the engine recognised, else
-        an employer known only from WARN notices named in it, else, for a short follow-up that names
-        only a bundled state ("in new york?" after Amazon's layoffs), the one company talked about;
-        None when none of these."""
+        an employer known only from WARN notices named in it, else `talked_about` (the one company
+        talked about, for a short follow-up that names only a bundled state: "in new york?" after
+        Amazon's layoffs); None when none of these."""
         from .views import recognised_entities
 
         companies, _ = recognised_entities(self.index, question)
@@ -557,11 +557,8 @@ class FactBase:
         ids, _, _ = self._employer_list().find(question)
         if ids:
             return ids, self.employers.names[ids[0]]
-        talked = [e for e in conversation.entity_ids
-                  if e in self.index.entities and self.index.entities[e].kind == "company"]
-        if (len(talked) == 1 and warn_view.state_named(question) is not None
-                and len(analysis.follow_up_words(normalize(question))) <= 4):
-            return (talked[0],), self.entity_names[talked[0]]
+        if talked_about is not None:
+            return (talked_about,), self.entity_names[talked_about]
         return None
 
     def _employer_list(self) -> warn_view.EmployerNames:
