@@ -300,6 +300,10 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
 
     if not companies and _unknown_name(question):
         return None  # "How many people did Nvidia lay off?": a company the base does not know
+    if jurisdiction_ids and not companies and year is None and _asks_a_rule(normalized):
+        # "federal WARN 'mass layoff' - how many people at one site?": a country's law, asked with no
+        # company or period, is a rule question, not a count of its layoffs
+        return None
     if _PER_COUNTRY.search(normalized) and layoff_word and not companies:
         # "which country had the most layoffs": the views rank companies, not countries; say so, and rank those
         return ViewQuery("ranking", (), country, industry, year, month, "company", _limit(normalized, 10),
@@ -396,8 +400,9 @@ def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...],
     if _RANKING.search(normalized) and (layoff_word or re.search(r"\b(jobs|staff|workers|employees)\b",
                                                                   normalized)):
         return "ranking"  # with a company: "What was Meta's biggest layoff?" ranks Meta's rounds
-    if re.search(r"\b(by|per|each|every) (month|year)\b|\b(monthly|yearly|annual)\b|每月|每年|按月|按年|逐月|逐年",
-                 normalized) and layoff_word and not companies:
+    if re.search(r"\b(by|per|each|every) (month|year)\b(?! (?:of (?:service|employment|work)|worked|served|employed))"
+                 r"|\b(monthly|yearly|annual)\b|每月|每年|按月|按年|逐月|逐年", normalized) and (
+            layoff_word and not companies):
         return "total"  # "layoffs by month in 2023": drawn as a chart
     if _TOTAL.search(normalized) and (layoff_word or _HOW_MANY.search(normalized)):
         if companies or has_filter or re.search(r"\b(tech|people|workers|employees|jobs)\b|人", normalized):

@@ -491,3 +491,26 @@ def test_total_after_a_company_question_is_that_companys_total(factbase):
     for question in ("coinbase layoffs 2022", "total?"):
         answer, conversation = factbase.ask(question, conversation)
     assert answer.view_kind == "total" and "Coinbase" in answer.claims[0]
+
+
+@pytest.mark.parametrize("question", [
+    "how many employees laid off at one site makes it a WARN mass layoff?",
+    "federal warn mass layoff, how many people?",
+])
+def test_a_countrys_law_asked_without_company_or_period_is_no_count_of_its_layoffs(factbase, question):
+    """A rule cue and a country's law, with no company and no period, ask what the law says, not how
+    many people that country's employers laid off."""
+    assert view(factbase, question) is None
+
+
+@pytest.mark.parametrize("question", [
+    "redundancy pay per year of service in ireland, how many weeks",
+    "retrenchment payout per year worked in singapore",
+])
+def test_per_year_of_service_is_a_rate_not_a_breakdown_by_year(factbase, question):
+    assert view(factbase, question) is None
+
+
+def test_layoffs_per_year_in_a_country_stay_a_view(factbase):
+    assert view(factbase, "layoffs per year in germany").kind == "total"
+    assert view(factbase, "how many layoffs in the US in 2023").kind == "total"
