@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from .knowledge import claim_markers
@@ -103,7 +104,7 @@ def human_date(iso: str | None, lang: str = EN) -> str:
 
 
 def compose_answer(question: str, match: Match, sources: dict[str, Source],
-                   entity_names: dict[str, str]) -> Answer:
+                   entity_names: Mapping[str, str]) -> Answer:
     """The answer to show: the best fact first, in full; further facts (other rounds) as their first
     sentence once the text passes `SHORT_ANSWER_CHARS`, and the first one too if it is still longer;
     citations numbered in order of first use, one

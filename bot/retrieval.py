@@ -203,6 +203,7 @@ class FactIndex:
     cjk_aliases: list[str] = field(default_factory=list)
     alias_starts: dict[str, int] = field(default_factory=dict)  # first word -> most words of an alias
     name_words: dict[str, frozenset[str]] = field(default_factory=dict)  # entity id -> words of its name
+    _masks: dict = field(default_factory=dict, repr=False, compare=False)  # (question) -> mask_entities
     entity_words: dict[str, frozenset[str]] = field(default_factory=dict)  # filled on first use
     alias_choices: FuzzyLookup = field(default_factory=lambda: FuzzyLookup([]))
     by_topic: dict[str, list[str]] = field(default_factory=dict)  # rules first, for suggestions
@@ -351,6 +352,20 @@ class FactIndex:
 
     # -- entity recognition -------------------------------------------------------------
     def mask_entities(self, normalized: str, original: str | None = None) -> tuple[str, list[str], list[str]]:
+        """`_mask_entities`, remembered for the last questions: the views and the engine both look
+        for a question's names, and the typo search is most of a question's time in a large base."""
+        if original is None:
+            return self._mask_entities(normalized)
+        key = (normalized, original)
+        found = self._masks.get(key)
+        if found is None:
+            if len(self._masks) >= 64:
+                self._masks.clear()
+            found = self._masks[key] = self._mask_entities(normalized, original)
+        masked, ids, hints = found
+        return masked, list(ids), list(hints)
+
+    def _mask_entities(self, normalized: str, original: str | None = None) -> tuple[str, list[str], list[str]]:
         """Remove alias mentions from normalised text; return the rest, the entity ids found and
         hint words (what a sub-brand alias adds to the name: "cloud" in "Alibaba Cloud").
 
