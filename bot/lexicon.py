@@ -177,6 +177,10 @@ NOUN_CUES = frozenset(
     "年薪 股价 市值 失业率 失业金 失业保险".split()
 )
 
+# What Chinese tech workers call being laid off (毕业 "graduated", 优化 "optimised"; the glossary's
+# entries say what they mean): said of a named company, its layoff.
+LAYOFF_EUPHEMISMS = frozenset({"graduation", "optimization"})
+
 # A rule topic asked of a company is about how that company did it, and vice versa.
 COMPANY_TOPIC_FOR = {
     "severance": "layoff-process", "notice": "layoff-process", "consultation": "layoff-process",

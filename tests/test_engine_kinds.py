@@ -558,3 +558,21 @@ def test_a_later_year_after_by_is_a_plans_deadline_not_a_forecast(factbase):
     assert by.answered and by.fact_ids[0].startswith("volkswagen-"), by.fact_ids
     later, _ = factbase.ask("will volkswagen cut more jobs in 2027")
     assert not later.answered
+
+
+@pytest.mark.parametrize("question, company", [
+    ("阿里巴巴毕业了多少人", "alibaba"),  # 毕业 ("graduated"): laid off
+    ("美团被优化了多少员工", "meituan"),  # 优化 ("optimised"): laid off
+])
+def test_a_layoff_euphemism_said_of_a_company_is_its_layoff(factbase, question, company):
+    """What Chinese tech workers call being laid off, said of a named company, asks about its layoffs,
+    not who the company is (its profile) nor what the word means."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids, answer.fact_ids
+    top = factbase.index.documents[answer.fact_ids[0]]
+    assert top.entity_id == company and top.topic != "profile", answer.fact_ids
+
+
+def test_a_layoff_euphemism_asked_about_is_still_its_meaning(factbase):
+    answer, _ = factbase.ask("毕业是什么意思")
+    assert answer.answered and factbase.index.documents[answer.fact_ids[0]].entity_id is None, answer.fact_ids
