@@ -414,8 +414,10 @@ class FactBase:
         total and the other rounds in a short list. Where the matcher found several rounds about equally
         likely, or the question asks about the company's layoffs in general or in a year
         (`_asks_about_rounds_in_general`), and picks no round by its figure or month; else unchanged."""
-        if not (match.answered and match.documents) or _names_one_round(question, match.conversation):
+        if not (match.answered and match.documents):
             return match
+        if _names_one_round(question, match.conversation):
+            return self._round_of_figure(question, match)
         top = match.documents[0]
         if not _about_company_layoffs(top, self.index) or any(d.entity_id != top.entity_id for d in match.documents):
             return match
@@ -438,6 +440,31 @@ class FactBase:
         told = (lead.id, *(d for d in match.conversation.doc_ids if d != lead.id))
         return dataclasses.replace(match, documents=(lead, *rounds.summary_documents(found, lead_event, top.topic)),
                                    conversation=dataclasses.replace(match.conversation, doc_ids=told))
+
+    def _round_of_figure(self, question: str, match: Match) -> Match:
+        """`match` led by the company's one round whose headcount the question states ("when did amazon
+        announce the 18000 layoffs", "nissan 9000 job cuts"), where the matcher picked a fact of another
+        round that mentions it in passing (March 2023's 9,000 'on top of the 18,000'); else unchanged."""
+        from . import rounds
+
+        top = match.documents[0]
+        figures = {int(w) for w in normalize(question).split() if w.isdigit() and not 1900 <= int(w) <= 2100}
+        if not figures or not (top.entity_id and top.topic.startswith("layoff-")) or (
+                self.index.entities[top.entity_id].kind != "company"):
+            return match
+        try:
+            every = rounds.announced_rounds(self._connection(), top.entity_id, self.entity_names[top.entity_id])
+        except (sqlite3.Error, DatabaseError):
+            _log_exception("rounds could not be read")
+            return match
+        stated = [r for r in every.rows if r.headcount in figures]
+        if len(stated) != 1 or self._event_of(top, every) in (None, stated[0].event_id):
+            return match
+        lead = self._round_document(match.documents, stated[0])
+        if lead is None or lead == top:
+            return match
+        return dataclasses.replace(match, documents=(lead,),
+                                   conversation=dataclasses.replace(match.conversation, doc_ids=(lead.id,)))
 
     @staticmethod
     def _event_of(doc: Document, found) -> str | None:

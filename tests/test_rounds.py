@@ -193,3 +193,19 @@ def test_the_biggest_round_is_known_only_when_every_round_gives_a_headcount(acme
             conn.execute("update events set percent = 2 where id = 'acme-2023-06'")
         rounds = announced_rounds(conn, "acme", "Acme")
         assert rounds.comparable and [r.event_id for r in rounds.rows][:2] == ["acme-2023-01", "acme-2024-03"]
+
+
+@pytest.mark.parametrize("question, event", [
+    ("when did coinbase cut 1,100 jobs", "coinbase-2022-06"),
+    ("spotify 600 layoffs", "spotify-2023-01"),
+    ("what happened in philips's 4000 job cuts", "philips-2022-10"),
+])
+def test_a_figure_stated_picks_the_round_it_is_the_headcount_of(factbase, question, event):
+    """A later round's fact that mentions an earlier round's figure in passing ("on top of the 18,000")
+    does not answer a question stating that figure: the round whose headcount it is leads."""
+    from bot.rounds import announced_rounds
+
+    answer, _ = factbase.ask(question)
+    top = factbase.index.documents[answer.fact_ids[0]]
+    every = announced_rounds(factbase.conn, top.entity_id, factbase.entity_names[top.entity_id])
+    assert factbase._event_of(top, every) == event, answer.fact_ids
