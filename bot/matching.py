@@ -132,7 +132,10 @@ def analyse(index: FactIndex, question: str, conversation: Conversation) -> tupl
     topic = _topic_for(index, parsed.topic, parsed.entity_ids)
     chinese_unnamed = not parsed.entity_ids and has_cjk(parsed.normalized)
     place = unknown_chinese_place(index, parsed.normalized) if chinese_unnamed else None
-    if (place is None and (topic in _RULE_TOPICS or _LAW_WORDS.search(parsed.normalized))
+    # A place named with a rule's topic, no topic, or a term asked about ("paternity leave in sweden",
+    # "what's garden leave in sweden"): what is said of it is that place's, which the base may not hold.
+    if (place is None and (topic in _RULE_TOPICS or topic in (None, "definition")
+                           or _LAW_WORDS.search(parsed.normalized))
             and not has_cjk(parsed.normalized)
             and not any(index.entities[e].kind == "jurisdiction" for e in parsed.entity_ids)):
         place = unknown_place(index, parsed.normalized)  # "mexico severance law": no rules of Mexico's

@@ -576,3 +576,16 @@ def test_a_layoff_euphemism_said_of_a_company_is_its_layoff(factbase, question, 
 def test_a_layoff_euphemism_asked_about_is_still_its_meaning(factbase):
     answer, _ = factbase.ask("毕业是什么意思")
     assert answer.answered and factbase.index.documents[answer.fact_ids[0]].entity_id is None, answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["whats the maternity leave in denmark", "what's garden leave in sweden"])
+def test_a_term_asked_of_a_country_without_rules_is_declined(factbase, question):
+    """A question with no topic, or one asking what a term is, about a country the base has no rules
+    of: declined (a new user's "paternity leave in sweden" got the glossary's garden leave)."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered, answer.fact_ids
+
+
+def test_a_term_asked_without_a_country_is_still_defined(factbase):
+    answer, _ = factbase.ask("what's garden leave")
+    assert answer.answered and answer.fact_ids[0] == "glossary-garden-leave", answer.fact_ids
