@@ -353,6 +353,9 @@ class FactBase:
                 "select distinct substr(date, 1, 4) from events where company_id = ? and coalesce(retired, 0) = 0 "
                 "and coalesce(origin, '') not like 'warn-%' order by 1", [company])]
             if str(year) in years:  # a round of that year exists: it leads, not a round of another year
+                if top is None and parsed.follow_up and not parsed.content:
+                    # "what about 2025" after Intel's layoffs: a year alone, declined for want of words
+                    return self._round_of_year_asked(match, company, year, topic)
                 return self._round_of_year(match, company, year) if top is not None else match
             if of_that_year:
                 return match
@@ -372,6 +375,20 @@ class FactBase:
         note = say("no_round_that_year", lang, name=name, year=year, years=listed)
         return Match(False, 0.0, (), (company,), topic, match.suggestions, after, "no round that year",
                      note=note)
+
+    def _round_of_year_asked(self, match: Match, company: str, year: int, topic: str) -> Match:
+        """A follow-up that names only a year, about a company with a round of that year: the biggest
+        round of that year, told by a fact of the topic asked where one cites it (else its size)."""
+        from . import rounds
+
+        of_year = rounds.announced_rounds(self._connection(), company, self.entity_names[company], year)
+        facts = [self.index.documents[d] for d in self.index.by_entity.get(company, [])]
+        seed = next((d for d in facts if d.kind == "fact" and d.topic == topic), None)
+        lead = self._round_document((seed,), of_year.biggest) if seed is not None and of_year.rows else None
+        if lead is None:
+            return match
+        after = dataclasses.replace(match.conversation, entity_ids=(company,), year=year, doc_ids=(lead.id,))
+        return Match(True, 1.0, (lead,), (company,), lead.topic, (), after)
 
     def _round_of_year(self, match: Match, company: str, year: int) -> Match:
         """`match` led by the biggest round of `year` ("and in 2022?" after Amazon's rounds had been

@@ -589,3 +589,14 @@ def test_a_term_asked_of_a_country_without_rules_is_declined(factbase, question)
 def test_a_term_asked_without_a_country_is_still_defined(factbase):
     answer, _ = factbase.ask("what's garden leave")
     assert answer.answered and answer.fact_ids[0] == "glossary-garden-leave", answer.fact_ids
+
+
+@pytest.mark.parametrize("company, year", [("swiggy", 2023), ("zillow", 2021), ("unacademy", 2022)])
+def test_a_follow_up_naming_only_a_year_gets_that_years_round(factbase, company, year):
+    """"what about 2025" after a company's layoffs and "why": a year alone, with a round of that year on
+    record, gets that round (a new user's Intel thread, and a third of such threads, were declined:
+    no words left to rank facts by)."""
+    *_, answer = ask_thread(factbase, f"{company} layoffs", "why", f"what about {year}")
+    assert answer.answered and answer.fact_ids, answer
+    top = factbase.index.documents[answer.fact_ids[0]]
+    assert top.entity_id == company and str(year) in f"{top.as_of} {top.claim}", answer.fact_ids
