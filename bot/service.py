@@ -276,7 +276,8 @@ class FactBase:
             companies = tuple(e for e in conversation.entity_ids
                               if e in self.index.entities and self.index.entities[e].kind == "company")
             found = views.ask_view(self.index, self._connection(), question, self.sources,
-                                   previous=conversation.view, context_company_ids=companies)
+                                   previous=conversation.view, context_company_ids=companies,
+                                   context_year=conversation.year)
         except (sqlite3.Error, DatabaseError):
             _log_exception("structured view failed; answering from facts")
             return None

@@ -276,12 +276,13 @@ def _limit(normalized: str, default: int) -> int:
 
 def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids: tuple[str, ...],
                previous: ViewQuery | None = None, context_company_ids: tuple[str, ...] = (),
-               today: dt.date | None = None) -> ViewQuery | None:
+               context_year: int | None = None, today: dt.date | None = None) -> ViewQuery | None:
     """The view a question asks for, or None when it is not a structured question.
 
     `company_ids`/`jurisdiction_ids`: the entities the engine recognised in the question, in order.
     `previous`: the conversation's last view, for follow-ups ("and in 2024?", "only fintech").
-    `context_company_ids`: companies the conversation was about, for "so who cut more?".
+    `context_company_ids`: companies the conversation was about, for "so who cut more?";
+    `context_year`: the year it was about, for "how many in total?" after "amazon layoffs 2023".
     """
     today = today or dt.date.today()
     normalized = normalize(question)
@@ -321,6 +322,8 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         companies = tuple(context_company_ids)
         if _TOTAL.search(normalized) and len(normalized.split()) <= 5:
             layoff_word = True  # "total?" after a company's rounds: its layoffs in all
+        if year is None and context_year is not None and not all_time:
+            year = filters["year"] = context_year  # ... in the year talked about
     if len(years) >= 2 and _TOTAL.search(normalized) and sorted(years) == list(range(min(years), max(years) + 1)):
         # "how many did google lay off in 2023 and 2024 combined": one total over consecutive whole years
         return ViewQuery("total", companies, country, industry, min(years), 1, by, _limit(normalized, 10), all_time,
@@ -1393,13 +1396,13 @@ def recognised_entities(index, question: str) -> tuple[tuple[str, ...], tuple[st
 
 
 def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, Source], *,
-             previous: ViewQuery | None = None, context_company_ids: tuple[str, ...] = ()
-             ) -> tuple[Answer, ViewQuery] | None:
+             previous: ViewQuery | None = None, context_company_ids: tuple[str, ...] = (),
+             context_year: int | None = None) -> tuple[Answer, ViewQuery] | None:
     """The structured answer to `question` and its view, or None when it is not a structured question.
     `context_company_ids`: the companies the conversation is about ("any other rounds?")."""
     companies, jurisdictions = recognised_entities(index, question)
     query = parse_view(question, company_ids=companies, jurisdiction_ids=jurisdictions, previous=previous,
-                       context_company_ids=context_company_ids)
+                       context_company_ids=context_company_ids, context_year=context_year)
     if query is None:
         return None
     return answer_view(conn, query, question=question, sources=sources), query

@@ -514,3 +514,17 @@ def test_per_year_of_service_is_a_rate_not_a_breakdown_by_year(factbase, questio
 def test_layoffs_per_year_in_a_country_stay_a_view(factbase):
     assert view(factbase, "layoffs per year in germany").kind == "total"
     assert view(factbase, "how many layoffs in the US in 2023").kind == "total"
+
+
+@pytest.mark.parametrize("thread, year", [
+    (("spotify layoffs 2023", "how many in total"), 2023),
+    (("alphabet job cuts in 2023", "what was the total?"), 2023),
+    (("spotify layoffs", "how many in total"), None),
+])
+def test_a_total_after_a_company_and_year_is_that_years_total(factbase, thread, year):
+    """"how many in total" after "amazon layoffs 2023" sums that year's rounds (a new user got the
+    all-time total); with no year talked about, all of them."""
+    conversation = Conversation()
+    for question in thread:
+        answer, conversation = factbase.ask(question, conversation)
+    assert answer.view_kind == "total" and conversation.view.year == year, (answer.view_kind, conversation.view)
