@@ -417,7 +417,10 @@ class FactIndex:
                     i += n
                     break
             else:
-                kept.append(words[i])
+                if original is not None and self._possessive_of_alias(words[i], original, all_lower):
+                    add(words[i][:-1])  # "metas second round": Meta's, its apostrophe left out
+                else:
+                    kept.append(words[i])
                 i += 1
         if original is not None and kept:
             grams = [(i, n, " ".join(kept[i : i + n])) for n in (1, 2, 3)
@@ -441,6 +444,16 @@ class FactIndex:
                         dropped.update(range(start, start + n))
                 kept = [w for position, w in enumerate(kept) if position not in dropped]
         return " ".join(kept), found, hints
+
+    def _possessive_of_alias(self, word: str, original: str, all_lower: bool) -> bool:
+        """Whether `word` is a name's possessive written without its apostrophe ("metas", "googles"):
+        a company's alias and an "s", and no word the base or the lexicon knows; an everyday word's
+        ("Meta") as the name itself is accepted (lowercase text, or written as a name)."""
+        name = word[:-1]
+        return (len(word) >= 5 and word.endswith("s") and name in self.aliases and word not in self.known_words
+                and name not in STRICT_WORD_ALIASES
+                and (all_lower or name not in COMMON_WORD_ALIASES or _written_as_name(word, original))
+                and all(self.entities[e].kind == "company" for e in self.aliases[name]))
 
     # -- words ---------------------------------------------------------------------------
     def content_words(self, masked: str) -> list[str]:
