@@ -207,6 +207,12 @@ class ViewQuery:
     years: tuple[int, ...] = ()  # a comparison of periods: "compare 2022 and 2023 layoffs"
     span: int = 1  # months the period runs from `month`: 3 for a quarter ("Q4 2022"), 6 for a half
     per_country: bool = False  # asked per country, which no view ranks: the answer says it ranks companies
+    all_sectors: bool = False  # asked of "tech" companies, which the base does not tell apart: the answer says so
+
+
+# "tech layoffs", "科技公司裁员": a sector no view can filter by (most companies the base holds, from WARN
+# notices and trackers, have no industry), so the answer counts every company and says so.
+_TECH = re.compile(r"\b(tech|technology|big tech)\b|科技|互联网|大厂")
 
 
 def _year_month(normalized: str, today: dt.date) -> tuple[int | None, int | None, int]:
@@ -354,7 +360,8 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         default_limit = 1
     return ViewQuery(kind, companies, filters["country"], filters["industry"], filters["year"], filters["month"],
                      by, _limit(normalized, default_limit), all_time,
-                     span=span if month is not None and filters["month"] == month else 1)
+                     span=span if month is not None and filters["month"] == month else 1,
+                     all_sectors=not companies and filters["industry"] is None and bool(_TECH.search(normalized)))
 
 
 @cache
@@ -957,6 +964,9 @@ def answer_view(conn: sqlite3.Connection, query: ViewQuery, *, question: str, so
     if query.per_country:
         note = ("我只按公司排名，不按国家排名；以下是裁员人数最多的公司。" if writer.zh else
                 "I rank companies, not countries: these are the companies that cut the most.")
+    if query.all_sectors:
+        note = " ".join(filter(None, (note, "本库不区分科技公司与其他公司：以上计入所有公司。" if writer.zh else
+                                      "The base does not tell tech companies from others: this counts every company.")))
     return Answer(question, True, tuple(c for c in claims if c), writer.citations(), 1.0,
                   tuple(r.event_id for r in rows), (), note, table=table_rows(rows, sources), view_kind=query.kind,
                   view=query, lang=language_of(question))

@@ -528,3 +528,18 @@ def test_a_total_after_a_company_and_year_is_that_years_total(factbase, thread, 
     for question in thread:
         answer, conversation = factbase.ask(question, conversation)
     assert answer.view_kind == "total" and conversation.view.year == year, (answer.view_kind, conversation.view)
+
+
+@pytest.mark.parametrize("question", ["how many tech workers were laid off in 2022", "科技公司2023年裁员多少人",
+                                      "biggest tech layoffs of 2023"])
+def test_a_tech_sector_question_says_every_company_is_counted(factbase, question):
+    """"tech": no view can filter by it (most companies in the base have no industry); the answer says it
+    counts every company instead of passing the total off as tech's (a new user's "total tech layoffs 2023")."""
+    answer, _ = factbase.ask(question)
+    assert answer.view_kind in {"total", "ranking"}, answer.view_kind
+    assert "tech companies from others" in answer.note or "不区分科技公司" in answer.note, answer.note
+
+
+def test_an_industry_the_views_filter_by_gets_no_such_note(factbase):
+    answer, _ = factbase.ask("fintech layoffs 2023")
+    assert answer.view_kind is not None and "tech companies from others" not in answer.note
