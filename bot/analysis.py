@@ -85,8 +85,11 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     masked = _WHEN_CLAUSE.sub(" ", _correct_spelling(index, _strip_dates(masked), question))
     words = index.content_words(masked)
     topic = _pick_topic(words)
-    if (topic != "definition" and lexicon.LAYOFF_EUPHEMISMS.intersection(words)
-            and any(index.entities[e].kind == "company" for e in entity_ids)):
+    a_company = any(index.entities[e].kind == "company" for e in entity_ids)
+    if a_company:  # "meta tech layoffs 2023": the company is the sector
+        sector = set(index.content_words(" ".join(lexicon.SECTOR_WORDS)))
+        words = [w for w in words if w not in sector] or words
+    if topic != "definition" and lexicon.LAYOFF_EUPHEMISMS.intersection(words) and a_company:
         # "京东毕业了多少人", "字节被优化了多少人": a company's staff "graduated" are its laid-off staff
         words = ["layoff" if w in lexicon.LAYOFF_EUPHEMISMS else w for w in words]
         topic = _pick_topic(words)

@@ -177,6 +177,10 @@ NOUN_CUES = frozenset(
     "年薪 股价 市值 失业率 失业金 失业保险".split()
 )
 
+# The tech sector's own names: beside a named company ("meta tech layoffs") they say nothing the company's
+# name does not (its facts need not use them).
+SECTOR_WORDS = ("tech", "technology", "科技", "互联网")
+
 # What Chinese tech workers call being laid off (毕业 "graduated", 优化 "optimised"; the glossary's
 # entries say what they mean): said of a named company, its layoff.
 LAYOFF_EUPHEMISMS = frozenset({"graduation", "optimization"})

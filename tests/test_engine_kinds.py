@@ -611,3 +611,15 @@ def test_a_possessive_without_its_apostrophe_names_the_company(factbase, questio
     sourced facts about Metas"); a short name has no typo tolerance to catch it."""
     answer, _ = factbase.ask(question)
     assert answer.answered and entities(factbase, answer) == {company}, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, company", [
+    ("salesforce tech layoffs 2023", "salesforce"),
+    ("amazon tech layoffs 2023", "amazon"),
+    ("intel tech layoffs", "intel"),
+])
+def test_a_sector_word_beside_a_company_is_no_word_to_match(factbase, question, company):
+    """"meta tech layoffs 2023" was declined: "tech" is what the company is, and its facts need not say
+    it; beside a named company it is dropped from the words to match."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and entities(factbase, answer) == {company}, answer.fact_ids
