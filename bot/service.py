@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 import gc
 import json
+import re
 import sqlite3
 import threading
 from collections import ChainMap, defaultdict
@@ -251,8 +252,8 @@ class FactBase:
         if structured is not None:
             return structured
         match = self._with_warn_notices(question, self._with_rounds(
-            question, self._year_without_rounds(question, conversation,
-                                                match_question(self.index, question, conversation)),
+            question, self._round_by_order(question, conversation, self._year_without_rounds(
+                question, conversation, match_question(self.index, question, conversation))),
             conversation), conversation)
         # A view of both, not a merged copy: a copy of every name costs milliseconds per question at 1M facts.
         names = ChainMap(self._employer_names(match), self._names(question))
@@ -307,7 +308,8 @@ class FactBase:
             return ViewMatch(after, after.view), []
         match, ranked = match_and_rank(index, question, conversation, params)
         joined = self._with_warn_notices(question, self._with_rounds(
-            question, self._year_without_rounds(question, conversation, match), conversation), conversation)
+            question, self._round_by_order(question, conversation, self._year_without_rounds(
+                question, conversation, match)), conversation), conversation)
         if joined.documents[:1] != match.documents[:1]:  # answered from the WARN registers instead
             ranked = [(1.0, d.id) for d in joined.documents[:1]] + ranked
         return joined, ranked
@@ -377,19 +379,55 @@ class FactBase:
         return Match(False, 0.0, (), (company,), topic, match.suggestions, after, "no round that year",
                      note=note)
 
+    def _round_by_order(self, question: str, conversation: Conversation, match: Match) -> Match:
+        """The company's round a question names by its order ("when was the second round", "amazon's first
+        layoffs in 2023", "第二轮裁员"): its rounds on record in the year asked or talked about (else all),
+        oldest first; `match` unchanged when the question names no order or no company, or the company has
+        no such round."""
+        found = _ORDINAL.search(normalize(question))
+        if found is None:
+            return match
+        parsed, topic = analyse(self.index, question, conversation)
+        companies = [e for e in parsed.entity_ids if self.index.entities[e].kind == "company"]
+        if len(companies) != 1 or topic not in (None, "profile", "layoff-size", "layoff-date", "layoff-reason"):
+            return match
+        if topic in (None, "profile"):  # "Meta第二轮裁员是什么时候" (是什么: a profile): what its question word asks
+            topic = {"when": "layoff-date", "why": "layoff-reason"}.get(parsed.question_type or "", "layoff-size")
+        from . import rounds
+
+        try:
+            every = rounds.announced_rounds(self._connection(), companies[0], self.entity_names[companies[0]],
+                                            parsed.year)
+        except (sqlite3.Error, DatabaseError):
+            _log_exception("rounds could not be read")
+            return match
+        in_order = sorted(every.rows, key=lambda r: r.date)
+        position = _ORDINALS[next(g for g in found.groups() if g)]
+        if not -len(in_order) <= position < len(in_order):
+            return match
+        return self._lead_with_round(match, companies[0], in_order[position], topic, parsed.year)
+
+    def _lead_with_round(self, match: Match, company: str, row, topic: str, year: int | None) -> Match:
+        """A match answered with round `row` of `company`, told by a fact of `topic` that cites it (else
+        its size, else its event); `match` unchanged when the base has no document of it."""
+        facts = [self.index.documents[d] for d in self.index.by_entity.get(company, [])]
+        cited = set(row.source_ids)
+        of_topic = [d for d in facts if d.kind == "fact" and d.topic == topic and cited & set(d.source_ids)]
+        seed = next((d for d in facts if d.kind == "fact" and d.topic == "layoff-size"), None)
+        lead = (of_topic[0] if of_topic else self._round_document((seed,), row) if seed is not None
+                else self.index.documents.get(row.event_id))
+        if lead is None:
+            return match
+        after = dataclasses.replace(match.conversation, entity_ids=(company,), year=year, doc_ids=(lead.id,))
+        return Match(True, 1.0, (lead,), (company,), lead.topic, (), after)
+
     def _round_of_year_asked(self, match: Match, company: str, year: int, topic: str) -> Match:
         """A follow-up that names only a year, about a company with a round of that year: the biggest
         round of that year, told by a fact of the topic asked where one cites it (else its size)."""
         from . import rounds
 
         of_year = rounds.announced_rounds(self._connection(), company, self.entity_names[company], year)
-        facts = [self.index.documents[d] for d in self.index.by_entity.get(company, [])]
-        seed = next((d for d in facts if d.kind == "fact" and d.topic == topic), None)
-        lead = self._round_document((seed,), of_year.biggest) if seed is not None and of_year.rows else None
-        if lead is None:
-            return match
-        after = dataclasses.replace(match.conversation, entity_ids=(company,), year=year, doc_ids=(lead.id,))
-        return Match(True, 1.0, (lead,), (company,), lead.topic, (), after)
+        return self._lead_with_round(match, company, of_year.biggest, topic, year) if of_year.rows else match
 
     def _round_of_year(self, match: Match, company: str, year: int) -> Match:
         """`match` led by the biggest round of `year` ("and in 2022?" after Amazon's rounds had been
@@ -666,6 +704,13 @@ def _names_no_country_but_the_us(question: str) -> bool:
     from .views import _country
 
     return _country(normalize(question), question, ()) in (None, "United States")
+
+
+# A round named by its order: "the second round", "amazon's first layoffs", "3rd wave", "第二轮裁员".
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
+             "fifth": 4, "5th": 4, "一": 0, "二": 1, "三": 2, "四": 3, "五": 4}
+_ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th) (?:round|wave|batch|layoffs?|"
+                      r"job cuts|cuts|set of layoffs)\b|第([一二三四五])(?:轮|波|批|次)")
 
 
 def _names_one_round(question: str, conversation: Conversation) -> bool:

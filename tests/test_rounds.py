@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from bot.cli import cli
 from bot.db import build_database
 from bot.knowledge import KnowledgeError, load_knowledge
+from bot.matching import Conversation
 from bot.service import FactBase
 
 SOURCES = """\
@@ -209,3 +210,30 @@ def test_a_figure_stated_picks_the_round_it_is_the_headcount_of(factbase, questi
     top = factbase.index.documents[answer.fact_ids[0]]
     every = announced_rounds(factbase.conn, top.entity_id, factbase.entity_names[top.entity_id])
     assert factbase._event_of(top, every) == event, answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, company, year, position", [
+    (("spotify layoffs 2023", "when was the second round"), "spotify", 2023, 1),
+    (("how many did coinbase cut in its first round of layoffs",), "coinbase", None, 0),
+    (("Meta第二轮裁员是什么时候",), "meta", None, 1),
+])
+def test_a_round_named_by_its_order_is_that_round(factbase, thread, company, year, position):
+    """"when was the second round" after "amazon layoffs 2023" repeated January's round (a new user);
+    the rounds on record in the year asked or talked about (else all), oldest first, are counted."""
+    from bot.rounds import announced_rounds
+
+    conversation = Conversation()
+    for question in thread:
+        answer, conversation = factbase.ask(question, conversation)
+    every = announced_rounds(factbase.conn, company, factbase.entity_names[company], year)
+    wanted = sorted(every.rows, key=lambda r: r.date)[position].event_id
+    top = factbase.index.documents[answer.fact_ids[0]]
+    assert factbase._event_of(top, announced_rounds(factbase.conn, company, "")) == wanted, answer.fact_ids
+
+
+def test_why_was_there_a_second_round_gets_that_rounds_reason(factbase):
+    conversation = Conversation()
+    for question in ("meta layoffs", "why was there a second round"):
+        answer, conversation = factbase.ask(question, conversation)
+    top = factbase.index.documents[answer.fact_ids[0]]
+    assert top.topic == "layoff-reason" and top.as_of.startswith("2023"), answer.fact_ids
