@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 FUZZY_ALIAS_CUTOFF = 88
 FUZZY_LONG_ALIAS_CUTOFF = 85  # for typed names of 7+ characters ("coinbsae", "peleton")
+# ... and each word of a several-word name, against the name's word in its place: a letter or two off in a
+# word of three or more letters scores 66 or more, another word ("in" for "act", "aussie" for "unfair") less.
+FUZZY_NAME_WORD_CUTOFF = 60
 SUGGESTION_POOL = 50  # facts of a year read for suggestions (three are shown)
 FUZZY_WORD_CUTOFF = 87  # spelling correction of unknown words ("severence")
 _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
@@ -434,7 +437,10 @@ class FactIndex:
                     hit = self.alias_choices.best(gram, cutoff)
                     # A typo changes letters, not words: "unfair dismissal" is no misspelt "Unfair
                     # Dismissals Act" (Ireland's statute), though their characters are 86% alike.
-                    if hit and len(hit[0].split()) != n:
+                    # ... nor "unfair dismissal in" (Australia's question) a misspelt "unfair dismissals act".
+                    if hit and (len(hit[0].split()) != n or any(
+                            fuzz.ratio(typed, word) < FUZZY_NAME_WORD_CUTOFF
+                            for typed, word in zip(gram.split(), hit[0].split(), strict=True))):
                         continue
                     # An everyday word is no misspelt name either ("better", "max", "indeed").
                     if hit and hit[0] in STRICT_WORD_ALIASES and not _written_as_name(hit[0], original):
