@@ -149,6 +149,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     # "California WARN notice": the law's name is the federal one's alias, the question the state's.
     children_of = {index.entities[e].parent for e in entity_ids if index.entities[e].parent}
     entity_ids = [e for e in entity_ids if e not in children_of] or entity_ids
+    entity_ids = _drop_staff_places(index, normalized, entity_ids)
     return Parsed(normalized, tuple(entity_ids), topic, years[0] if years else None, content,
                   unknown, masked, follow_up, months[0] if months else None, hint_words, continues,
                   names=names, question_type=qtype, period=period)
@@ -315,6 +316,22 @@ def unknown_chinese_place(index: FactIndex, normalized: str) -> str | None:
         if name in normalized and name not in index.aliases:
             return name
     return None
+
+
+# "coinbase jan 2023 layoffs severance for us staff": a place naming which of the company's staff, not
+# its law; unless the question asks what the law requires ("must amazon pay its us staff severance").
+_STAFF_OF = re.compile(r"\b([a-z][a-z.]*) (?:staff|workers|employees|employee|team|teams|offices?)\b")
+_ASKS_THE_LAW = re.compile(r"\b(?:law|laws|legal|legally|required|require|requires|entitled|obliged|must|"
+                           r"have to|has to|allowed)\b")
+
+
+def _drop_staff_places(index: FactIndex, normalized: str, entity_ids: list[str]) -> list[str]:
+    """Entities without a jurisdiction named only as where a named company's staff are."""
+    if not any(index.entities[e].kind == "company" for e in entity_ids) or _ASKS_THE_LAW.search(normalized):
+        return entity_ids
+    places = {e for found in _STAFF_OF.finditer(normalized) for e in index.aliases.get(found.group(1), ())
+              if index.entities[e].kind == "jurisdiction"}
+    return [e for e in entity_ids if e not in places]
 
 
 def _drop_negated(index: FactIndex, normalized: str, entity_ids: list[str]) -> list[str]:

@@ -643,3 +643,23 @@ def test_a_misspelt_word_of_a_name_is_still_the_name(factbase):
     from bot.analysis import parse_question
 
     assert parse_question(factbase.index, "mata platforms layoffs", Conversation()).entity_ids == ("meta",)
+
+
+@pytest.mark.parametrize("question, company", [
+    ("meta 2022 layoffs severance for us employees", "meta"),
+    ("twitter layoffs uk staff notice", "twitter"),
+    ("shopify severance for canada employees 2023", "shopify"),
+])
+def test_a_place_naming_which_staff_of_a_company_is_not_its_law(factbase, question, company):
+    """"coinbase jan 2023 layoffs severance for us staff" got the US rule that federal law requires no
+    severance: "us staff" says which of Coinbase's staff, not which law (unless the law is asked of)."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and entities(factbase, answer) == {company}, answer.fact_ids
+
+
+def test_a_companys_staff_with_the_law_asked_of_keeps_the_place(factbase):
+    from bot.analysis import parse_question
+
+    parsed = parse_question(factbase.index, "is meta legally required to pay its uk staff redundancy pay",
+                            Conversation())
+    assert "uk" in parsed.entity_ids, parsed.entity_ids
