@@ -123,6 +123,8 @@ def _answer_documents(index: FactIndex, parsed: Parsed, scored: list[tuple[float
 
 
 # A question about a law without a rule topic's word ("what are the layoff rules in brazil").
+_LAW_NAME_WORDS = frozenset({"act", "acts", "law", "laws", "code", "ordinance", "directive", "regulations", "order",
+                             "warn", "tulrca"})
 _LAW_WORDS = re.compile(r"\b(?:rules?|laws?|legal|legally|regulations?|statutory|legislation)\b")
 
 
@@ -155,8 +157,9 @@ def analyse(index: FactIndex, question: str, conversation: Conversation) -> tupl
         if kind == "company":
             topic = "layoff-size" if parsed.year else "profile"
         elif _ASKS_WHAT_IS.match(parsed.normalized):
-            topic = "definition"
-            # The law's own name is what is asked about ("WARN Act" is an alias of the US).
+            # The law's own name is what is asked about ("WARN Act" is an alias of the US): what the law
+            # is. A term of the law ("what is the HR1 form") is what its own rule is about, of any topic.
+            topic = "definition" if _LAW_NAME_WORDS.intersection(parsed.hints) else None
             parsed = replace(parsed, content=parsed.hints)
         else:
             # A term of art that names its law ("netherlands transitievergoeding", "long service payment

@@ -663,3 +663,20 @@ def test_a_companys_staff_with_the_law_asked_of_keeps_the_place(factbase):
     parsed = parse_question(factbase.index, "is meta legally required to pay its uk staff redundancy pay",
                             Conversation())
     assert "uk" in parsed.entity_ids, parsed.entity_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("what is the hr1", "uk-hr1-notification"),
+    ("what is the Insolvency Service", "uk-hr1-notification"),
+])
+def test_what_is_a_term_of_a_law_gets_the_rule_about_it(factbase, question, fact):
+    """"what is the HR1 form" was declined: the term is the UK's alias, so the question read as "what is
+    <the law>", of the definition topic no rule has. A term that is no law's name ("act", "code", "law"...)
+    is what its own rule is about, whatever that rule's topic."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_what_is_a_laws_name_is_still_what_the_law_is(factbase):
+    answer, _ = factbase.ask("What is the WARN Act?")
+    assert answer.answered and answer.fact_ids[0] == "glossary-warn-notice", answer.fact_ids
