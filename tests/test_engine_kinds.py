@@ -680,3 +680,11 @@ def test_what_is_a_term_of_a_law_gets_the_rule_about_it(factbase, question, fact
 def test_what_is_a_laws_name_is_still_what_the_law_is(factbase):
     answer, _ = factbase.ask("What is the WARN Act?")
     assert answer.answered and answer.fact_ids[0] == "glossary-warn-notice", answer.fact_ids
+
+
+@pytest.mark.parametrize("question, country", [("日本裁员法规", "jp"), ("法国裁员法律", "fr"), ("香港裁员法例", "hk")])
+def test_a_chinese_law_word_asks_nothing_of_its_own(factbase, question, country):
+    """"德国裁员规定" (Germany's layoff rules) was declined while "germany layoff rules" was answered: 规定,
+    法规, 法律 are the law words English questions drop as stopwords ("rules", "law", "legal")."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and entities(factbase, answer) == {country}, answer.fact_ids
