@@ -269,7 +269,10 @@ def unknown_chinese_company(index: FactIndex, normalized: str) -> tuple[str, ...
     if not found:
         return ()
     name = found.group(1)
-    if (name in _GENERIC_COMPANY_WORDS or name[0] in "我你他她这那该本某" or name in index.idf
+    # A passive, an aspect particle or a time adverb makes a verb phrase, no name ("被裁了公司给多少补偿":
+    # "laid off, how much does the company pay"; "刚被裁了": "just laid off").
+    if (name in _GENERIC_COMPANY_WORDS or name[0] in "我你他她这那该本某" or any(c in name for c in "被了刚又已")
+            or name in index.idf
             or any(normalized.startswith(w) and len(w) > len(name) for w in index.cjk_words)):
         return ()
     return (name,)

@@ -688,3 +688,13 @@ def test_a_chinese_law_word_asks_nothing_of_its_own(factbase, question, country)
     法规, 法律 are the law words English questions drop as stopwords ("rules", "law", "legal")."""
     answer, _ = factbase.ask(question)
     assert answer.answered and entities(factbase, answer) == {country}, answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["刚被裁了能拿多少补偿", "被裁员了公司要赔多少"])
+def test_a_chinese_verb_phrase_before_company_is_no_company_name(factbase, question):
+    """"被裁了公司给多少补偿" ("laid off: how much does the company pay") read 被裁了 as an unknown company's
+    name and declined; a passive (被), an aspect particle (了) or a time adverb (刚, 又, 已) makes a verb
+    phrase, and the question is China's severance rule (a Chinese question naming no country)."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and entities(factbase, answer) == {"cn"}, (answer.fact_ids, answer.missing)
+
