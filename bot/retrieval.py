@@ -428,8 +428,11 @@ class FactIndex:
         if original is not None and kept:
             grams = [(i, n, " ".join(kept[i : i + n])) for n in (1, 2, 3)
                      for i in range(len(kept) - n + 1)]
+            # A typo makes a word nobody writes: a gram of words all known ("like in", beside "Linked In")
+            # is no misspelt name.
             grams = [g for g in grams if len(g[2]) >= 5 and not g[2].isdigit()
-                     and not (g[1] == 1 and g[2] in _ORDINARY_WORDS)]
+                     and not (g[1] == 1 and g[2] in _ORDINARY_WORDS)
+                     and not (g[1] > 1 and all(w in self.known_words for w in g[2].split()))]
             if grams:
                 dropped: set[int] = set()
                 for start, n, gram in grams:

@@ -698,3 +698,11 @@ def test_a_chinese_verb_phrase_before_company_is_no_company_name(factbase, quest
     answer, _ = factbase.ask(question)
     assert answer.answered and entities(factbase, answer) == {"cn"}, (answer.fact_ids, answer.missing)
 
+
+@pytest.mark.parametrize("question", ["what is sick pay like in norway", "whats gardening leave like in spain"])
+def test_everyday_words_are_no_misspelt_name(factbase, question):
+    """"like in" is 88% like "Linked In" (LinkedIn's alias): a decline said "I know about LinkedIn". A typo
+    makes a word nobody writes; a gram of words the base or the lexicon knows is no misspelt name."""
+    from bot.analysis import parse_question
+
+    assert parse_question(factbase.index, question, Conversation()).entity_ids == ()
