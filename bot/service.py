@@ -403,7 +403,7 @@ class FactBase:
             return match
         in_order = sorted(every.rows, key=lambda r: r.date)
         position = _ORDINALS[next(g for g in found.groups() if g)]
-        if not -len(in_order) <= position < len(in_order):
+        if position >= len(in_order):
             return match
         return self._lead_with_round(match, companies[0], in_order[position], topic, parsed.year)
 
