@@ -266,6 +266,12 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     # ("was my uncle in seattle one of them?"): the next "why did they cut?" is still about the company.
     unanswered = conversation if not (parsed.entity_ids or parsed.names or (
         parsed.unknown and not refers_back(parsed.normalized))) else new_conversation
+    if parsed.context_entity_ids and not (set(parsed.entity_ids) - set(parsed.context_entity_ids)) and not (
+            parsed.names):
+        # A follow-up whose subject came from the conversation ("who announced it" after Tesla's 2024 layoffs)
+        # keeps, declined, what the talk was about (its period may be new): "and salesforce" next asks
+        # about layoffs, not about who announced them.
+        unanswered = replace(unanswered, topic=conversation.topic, content=conversation.content)
     # "why?" with nothing to lean on; "how long?", "available": one word, no subject, no topic, where
     # no general ranker fitted on such questions decides (the layoff ranker never saw them answered).
     vague = not parsed.entity_ids and (not parsed.content or (

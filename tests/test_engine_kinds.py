@@ -706,3 +706,15 @@ def test_everyday_words_are_no_misspelt_name(factbase, question):
     from bot.analysis import parse_question
 
     assert parse_question(factbase.index, question, Conversation()).entity_ids == ()
+
+
+@pytest.mark.parametrize("thread, company", [
+    (("spotify layoffs 2023", "who announced it", "and shopify"), "shopify"),
+    (("salesforce layoffs 2023", "who announced it", "and meta"), "meta"),
+])
+def test_a_declined_follow_up_about_the_same_company_leaves_the_talk_as_it_was(factbase, thread, company):
+    """"who announced it" after Tesla's 2024 layoffs is declined; its words ("announc") became what the talk
+    was about, so "and salesforce" was declined too. A follow-up whose subject came from the conversation
+    names none of its own: declined, it leaves the topic and words as they were."""
+    *_, answer = ask_thread(factbase, *thread)
+    assert answer.answered and entities(factbase, answer) == {company}, answer.fact_ids
