@@ -215,6 +215,11 @@ class ViewQuery:
 _TECH = re.compile(r"\b(tech|technology|big tech)\b|科技|互联网|大厂")
 
 
+# A follow-up that sets another company against the one talked about: "vs cisco", "compared to google?".
+_VERSUS_NEXT = re.compile(r"(?:and |so |how about |what about )?(?:vs|versus|compared (?:to|with)|compare (?:to|with)|"
+                          r"against|对比|相比|和.{1,12}比)\b")
+
+
 def _year_month(normalized: str, today: dt.date) -> tuple[int | None, int | None, int]:
     """(year, first month, months spanned): a month spans one, a quarter three, a half six."""
     years = _YEAR.findall(normalized)
@@ -334,6 +339,11 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         # "how many did google lay off in 2023 and 2024 combined": one total over consecutive whole years
         return ViewQuery("total", companies, country, industry, min(years), 1, by, _limit(normalized, 10), all_time,
                          span=12 * len(years))
+    if (len(companies) == 1 and len(context_company_ids) == 1 and context_company_ids[0] != companies[0]
+            and _VERSUS_NEXT.match(normalized)):
+        companies, layoff_word = (context_company_ids[0], companies[0]), True  # "vs cisco" after Intel's layoffs
+        if year is None and context_year is not None and not all_time:
+            year = filters["year"] = context_year  # ... in the year talked about
     kind = _kind(normalized, companies, context_company_ids, layoff_word, filters)
     if kind == "comparison" and len(companies) < 2 or kind == "timeline" and not companies:
         companies = tuple(context_company_ids)

@@ -543,3 +543,17 @@ def test_a_tech_sector_question_says_every_company_is_counted(factbase, question
 def test_an_industry_the_views_filter_by_gets_no_such_note(factbase):
     answer, _ = factbase.ask("fintech layoffs 2023")
     assert answer.view_kind is not None and "tech companies from others" not in answer.note
+
+
+@pytest.mark.parametrize("thread, companies, year", [
+    (("spotify layoffs", "vs shopify"), {"spotify", "shopify"}, None),
+    (("salesforce layoffs 2023", "compared to microsoft?"), {"salesforce", "microsoft"}, 2023),
+])
+def test_versus_another_company_after_one_compares_the_two(factbase, thread, companies, year):
+    """"vs cisco" after Intel's layoffs was declined ("I know about Cisco, but..."): it sets the company named
+    against the one talked about, in the year talked about."""
+    conversation = Conversation()
+    for question in thread:
+        answer, conversation = factbase.ask(question, conversation)
+    assert answer.view_kind == "comparison", answer.view_kind
+    assert set(conversation.view.company_ids) == companies and conversation.view.year == year, conversation.view
