@@ -245,6 +245,9 @@ class FactBase:
             # Not a question: answer in kind and keep the conversation for the next real one.
             suggestions = self.index.default_suggestions if reply == say("hello", language_of(question)) else ()
             return small_talk_answer(question, reply, suggestions), conversation
+        again = self._sources_again(question, conversation)
+        if again is not None:
+            return again
         forecast = self._forecast_decline(question, conversation)
         if forecast is not None:
             return compose_answer(question, forecast, self.sources, self._names(question)), forecast.conversation
@@ -267,6 +270,18 @@ class FactBase:
             cut = say("cut_notice", answer.lang, length=len(text), limit=MAX_QUESTION_CHARS)
             answer = dataclasses.replace(answer, note=f"{cut} {answer.note}".strip())
         return answer, match.conversation
+
+    def _sources_again(self, question: str, conversation: Conversation) -> tuple[Answer, Conversation] | None:
+        """"source?", "link?", "来源呢": the last answer again, with its sources; None for any other question
+        or when the conversation holds no answered fact."""
+        if not _ASKS_SOURCES.fullmatch(normalize(question)):
+            return None
+        documents = tuple(self.index.documents[d] for d in conversation.doc_ids if d in self.index.documents)
+        if not documents:
+            return None
+        again = Match(True, conversation.confidence or 1.0, documents, conversation.entity_ids, conversation.topic,
+                      (), conversation)
+        return compose_answer(question, again, self.sources, self._names(question)), conversation
 
     def ask_view(self, question: str, conversation: Conversation) -> tuple[Answer, Conversation] | None:
         """A structured answer (ranking, total, list, comparison, timeline, latest: bot.views) and the
@@ -704,6 +719,15 @@ def _names_no_country_but_the_us(question: str) -> bool:
     from .views import _country
 
     return _country(normalize(question), question, ()) in (None, "United States")
+
+
+# Asking where the last answer came from: "source?", "link pls", "where is that from", "来源呢".
+_ASKS_SOURCES = re.compile(r"(?:(?:and|so|ok|what|whats|what is|where|wheres|where is|show me|give me|got|any)"
+                           r"\s+)*"
+                           r"(?:the |a |your |ur )?"
+                           r"(?:source|sources|link|links|citation|citations|reference|references)"
+                           r"(?: (?:pls|please|plz|for that|for this|for it))?|where is (?:that|this|it) from|"
+                           r"(?:有)?(?:来源|出处|链接)(?:呢|吗|是什么|在哪)?")
 
 
 # A round named by its order: "the second round", "amazon's first layoffs", "3rd wave", "第二轮裁员".
