@@ -519,7 +519,7 @@ class FactBase:
         from . import rounds
 
         top = match.documents[0]
-        figures = {int(w) for w in normalize(question).split() if w.isdigit() and not 1900 <= int(w) <= 2100}
+        figures = _stated_figures(normalize(question))
         if not figures or not (top.entity_id and top.topic.startswith("layoff-")) or (
                 self.index.entities[top.entity_id].kind != "company"):
             return match
@@ -742,8 +742,12 @@ def _names_one_round(question: str, conversation: Conversation) -> bool:
     ("Q4 2022", "上半年"), or a figure it states ("the 18,000 job cuts"); a year alone may hold
     several rounds."""
     normalized = normalize(question)
-    return conversation.month is not None or bool(period_months(normalized)) or any(
-        w.isdigit() and not 1900 <= int(w) <= 2100 for w in normalized.split())
+    return conversation.month is not None or bool(period_months(normalized)) or bool(_stated_figures(normalized))
+
+
+def _stated_figures(normalized: str) -> set[int]:
+    """The figures a normalised question states that are no years ("the 18,000 job cuts": {18000})."""
+    return {int(w) for w in normalized.split() if w.isdigit() and not 1900 <= int(w) <= 2100}
 
 
 def _about_company_layoffs(doc: Document, index: FactIndex) -> bool:

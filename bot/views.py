@@ -325,25 +325,26 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
             re.search(r"\b(vs|versus|compare|compared|comparison|comparing|or|than)\b|比较|对比|相比|还是",
                       normalized)):
         return ViewQuery("comparison", companies, country, industry, years=years[:4])
+    short_total = bool(_TOTAL.search(normalized)) and len(normalized.split()) <= 5
+    from_context = False  # the question's company (or one of two) is the one talked about
     if not companies and len(context_company_ids) == 1 and (
             refers_back(normalized) or re.match(r"(?:and |ok |so )?(?:what|how) about\b", normalized)
-            or (_TOTAL.search(normalized) and len(normalized.split()) <= 5)):
+            or short_total):
         # "how many did they cut in march 2023?", "what about the jan 2026 cuts?", "total?", "how many in
         # total": the company talked about
-        companies = tuple(context_company_ids)
-        if _TOTAL.search(normalized) and len(normalized.split()) <= 5:
+        companies, from_context = tuple(context_company_ids), True
+        if short_total:
             layoff_word = True  # "total?" after a company's rounds: its layoffs in all
-        if year is None and context_year is not None and not all_time:
-            year = filters["year"] = context_year  # ... in the year talked about
     if len(years) >= 2 and _TOTAL.search(normalized) and sorted(years) == list(range(min(years), max(years) + 1)):
         # "how many did google lay off in 2023 and 2024 combined": one total over consecutive whole years
         return ViewQuery("total", companies, country, industry, min(years), 1, by, _limit(normalized, 10), all_time,
                          span=12 * len(years))
     if (len(companies) == 1 and len(context_company_ids) == 1 and context_company_ids[0] != companies[0]
             and _VERSUS_NEXT.match(normalized)):
-        companies, layoff_word = (context_company_ids[0], companies[0]), True  # "vs cisco" after Intel's layoffs
-        if year is None and context_year is not None and not all_time:
-            year = filters["year"] = context_year  # ... in the year talked about
+        # "vs cisco" after Intel's layoffs: the company talked about against the one named
+        companies, layoff_word, from_context = (context_company_ids[0], companies[0]), True, True
+    if from_context and year is None and context_year is not None and not all_time:
+        year = filters["year"] = context_year  # ... in the year talked about
     kind = _kind(normalized, companies, context_company_ids, layoff_word, filters)
     if kind == "comparison" and len(companies) < 2 or kind == "timeline" and not companies:
         companies = tuple(context_company_ids)
