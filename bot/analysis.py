@@ -85,6 +85,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     masked = _WHEN_CLAUSE.sub(" ", _correct_spelling(index, _strip_dates(masked), question))
     words = index.content_words(masked)
     topic = _pick_topic(words)
+    if topic == "coverage" and _APPLYING.search(normalized):
+        topic = _pick_topic([w for w in words if w != "apply"])
     a_company = any(index.entities[e].kind == "company" for e in entity_ids)
     if a_company:  # "meta tech layoffs 2023": the company is the sector
         sector = set(index.content_words(" ".join(lexicon.SECTOR_WORDS)))
@@ -192,6 +194,9 @@ _CJK_CONTINUATION = re.compile(r"(?:那|那么|还有)?呢[?？]?")
 _WHEN_CLAUSE = re.compile(r"(?<=\S) when (?=(?:they|it|he|she|we|i|you|the company)\b)")
 # What those let go were given ("what did X give/offer/pay laid-off staff", "what did the ppl get"):
 # their severance terms.
+# "apply" as what a person does ("how long do I have to apply to the Labor Relations Commission", "apply for
+# unemployment"): filing a claim, not whom a law covers ("does the WARN Act apply to a company with 80 staff").
+_APPLYING = re.compile(r"\b(?:to|i|we|you|can|could|should|must|where|how) apply\b|\bapply (?:for|online)\b")
 _GIVEN = re.compile(r"\b(?:give|gave|given|giving|offer|offered|offering|pay|paid|paying|provide|provided)\b"
                     r"|\bwhat (?:did|do|does|will|would|can|could|should)\b.*\b(?:get|got|receive|received)\b"
                     r"|(?:拿到|得到|领到|获得)(?:了)?(?:什么|多少|啥)")

@@ -140,7 +140,10 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
         row[F["generated_event"]] = float(doc.kind == "event")
         if numbers:
             ranges = index.ranges.get(doc_id, ())
-            found = sum(1.0 if n in asked or n in told or any(low <= int(n) <= high for low, high in ranges)
+            # A rule saying whom a law covers ("100 or more employees") answers a figure on either side of
+            # its bound: "Does the WARN Act apply to a company with 80 employees?" is answered "no" by it.
+            bound = doc.kind == "rule" and doc.topic == "coverage" and bool(ranges)
+            found = sum(1.0 if bound or n in asked or n in told or any(low <= int(n) <= high for low, high in ranges)
                         else 0.0 for n in numbers)
             row[F["figures_match"]] = found / len(numbers)
             row[F["figures_unmatched"]] = float(found == 0)

@@ -105,6 +105,8 @@ SYNONYMS = {
     "normal": "norm", "typical": "norm", "usual": "norm", "stock": "share", "stocks": "share",
     # a layoff of many at once, the law's term (China's 经济性裁员, article 41; 集体裁员, 大规模裁员)
     "经济性裁员": "masslayoff", "集体裁员": "masslayoff", "大规模裁员": "masslayoff", "批量裁员": "masslayoff",
+    # who is consulted: the staff's representatives ("worker reps", "员工代表")
+    "reps": "representative", "rep": "representative", "representatives": "representative", "代表": "representative",
     "shares": "share", "孕妇": "pregnant", "怀孕": "pregnant", "通知": "notice", "天": "day",
 }
 
@@ -124,6 +126,7 @@ TOPIC_CUES = {
     "工会": "consultation", "协商": "consultation", "咨询": "consultation",
     "报告": "notification", "申报": "notification", "报备": "notification", "通报": "notification",
     "consult": "consultation", "consultation": "consultation", "consulted": "consultation",
+    "representative": "consultation", "discuss": "consultation",
     "union": "consultation", "works": "consultation", "hr1": "notification",
     "notify": "notification", "notification": "notification", "report": "notification",
     "notified": "notification", "notifies": "notification", "notifying": "notification",
@@ -134,6 +137,10 @@ TOPIC_CUES = {
     "政府": "notification", "当局": "notification", "部门": "notification", "劳动局": "notification",
     "人力部": "notification", "部长": "notification", "机构": "notification", "劳工处": "notification",
     "protected": "protected", "pregnant": "protected", "pregnancy": "protected",
+    # whom a law applies to ("Does the WARN Act apply to a company with 80 employees?", "who does it cover")
+    "apply": "coverage", "applies": "coverage", "cover": "coverage", "covers": "coverage", "covered": "coverage",
+    "coverage": "coverage", "eligible": "coverage", "eligibility": "coverage", "qualify": "coverage",
+    "qualifies": "coverage", "适用": "coverage", "资格": "coverage",
     "penalty": "penalties", "penalties": "penalties", "fine": "penalties", "fined": "penalties",
     "fail": "penalties", "fails": "penalties", "failed": "penalties", "skip": "penalties", "skips": "penalties",
     "skipped": "penalties", "ignore": "penalties", "ignores": "penalties", "ignored": "penalties",
@@ -165,14 +172,16 @@ TOPIC_PRIORITY = [
     "tax",  # "is severance taxed?" asks about tax, whatever else it names
     "layoff-reason", "definition", "severance", "penalties", "notification", "consultation", "notice",
     "protected", "mass-layoff", "funding", "hiring", "earnings", "market", "unemployment", "working-time",
+    "coverage",  # after every other topic: "does severance apply", "apply for unemployment" ask those
     "layoff-accounts", "layoff-date", "layoff-size",
 ]
 # Cues that are also the subject of a question ("What severance did Shopify pay?"): they set the
 # topic and still count as words to match.
 NOUN_CUES = frozenset(
-    "severance notice consultation consult union works hr1 notification penalty penalties fine fined "
-    "funding valuation hiring pregnant pregnancy protected masslayoff threshold thresholds authority "
-    "authorities invest investor investors earn earns earning salary salaries shareprice unemployment minimumwage "
+    "severance notice consultation consult representative union works hr1 notification penalty penalties fine fined "
+    "coverage eligibility funding valuation hiring pregnant pregnancy protected masslayoff threshold thresholds "
+    "authority authorities invest investor investors earn earns earning salary salaries shareprice unemployment "
+    "minimumwage "
     "最低工资 overtime 加班 加班费 tax taxes taxed taxable taxation 税 个税 交税 纳税 薪资 薪水 "
     "年薪 股价 市值 失业率 失业金 失业保险".split()
 )
@@ -189,12 +198,13 @@ LAYOFF_EUPHEMISMS = frozenset({"graduation", "optimization"})
 COMPANY_TOPIC_FOR = {
     "severance": "layoff-process", "notice": "layoff-process", "consultation": "layoff-process",
     "notification": "layoff-process", "protected": "layoff-process", "penalties": "context",
-    "definition": "profile", "mass-layoff": "layoff-size",
+    "definition": "profile", "mass-layoff": "layoff-size", "coverage": "layoff-process",
 }
 # Topics close enough that one partly answers the other.
 RELATED_TOPICS = frozenset(map(frozenset, [
     ("notice", "consultation"), ("notice", "notification"), ("mass-layoff", "notification"),
-    ("mass-layoff", "coverage"), ("notice", "coverage"), ("consultation", "notification"),
+    ("mass-layoff", "coverage"), ("notice", "coverage"), ("severance", "coverage"), ("protected", "coverage"),
+    ("consultation", "notification"),
     ("layoff-size", "layoff-process"), ("severance", "layoff-process"),
     ("layoff-date", "layoff-size"), ("layoff-date", "timeline"), ("layoff-reason", "context"),
     ("layoff-reason", "timeline"), ("context", "timeline"), ("definition", "timeline"),

@@ -731,3 +731,34 @@ def test_asking_for_the_source_gives_the_last_answer_again_with_its_sources(fact
 def test_asking_for_a_source_with_nothing_said_is_declined(factbase):
     answer, _ = factbase.ask("source?")
     assert not answer.answered
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("is a firm of 40 people covered by the federal WARN Act", "us-warn-coverage"),
+    ("who is eligible for statutory redundancy pay in Ireland", "ie-statutory-redundancy-eligibility"),
+    ("does Cal-WARN apply to a 60 person company", "us-ca-warn-coverage"),
+])
+def test_whom_a_law_covers_is_its_coverage_rule(factbase, question, fact):
+    # "apply", "cover", "eligible" ask whom a law covers; a figure on either side of the rule's bound
+    # (40 against "100 or more") is answered by that rule, not by one that states the figure.
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("question", ["how long do I have to apply to the tribunal after an unfair dismissal in korea",
+                                      "can we apply for unemployment benefits in new york"])
+def test_applying_for_something_is_no_question_of_coverage(factbase, question):
+    from bot.matching import analyse
+    _, topic = analyse(factbase.index, question, Conversation())
+    assert topic != "coverage"
+
+
+@pytest.mark.parametrize("question, country", [
+    ("In an EU collective redundancy, what must be discussed with the staff reps?", "eu"),
+    ("what do employee representatives get told in an EU mass layoff", "eu"),
+    ("法国裁员要和员工代表谈吗", "fr"),
+])
+def test_the_staffs_representatives_are_asked_about_consultation(factbase, question, country):
+    from bot.matching import analyse
+    parsed, topic = analyse(factbase.index, question, Conversation())
+    assert (parsed.entity_ids[:1], topic) == ((country,), "consultation")
