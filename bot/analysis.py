@@ -49,6 +49,19 @@ class Parsed:
     context_entity_ids: tuple[str, ...] = ()  # entities carried over from the conversation
     period: frozenset[int] = frozenset()  # the months of a quarter or half it names ("Q2", "上半年")
     assumed_place: bool = False  # its place is China's by default (Chinese, no place named), not named
+    asks_with: str | None = None  # its first question word ("how much"), or the one it leans on (conversation)
+
+
+# The question word a phrasing opens with (its first): what kind of answer it wants, beyond its topic.
+_QUESTION_WORD = re.compile(r"\b(how (?:long|many|much|often|soon|old|far)|what|where|when|why|who|which|whom|"
+                            r"how|can|could|should|shall|may|must|is|are|do|does|did|will|would|was|were)\b")
+
+
+@lru_cache(maxsize=65536)
+def question_word(text: str) -> str | None:
+    """The first question word of `text` (lowercase: "how long", "where", "can"), or None."""
+    found = _QUESTION_WORD.search(text.lower())
+    return found.group(1) if found else None
 
 
 def _correct_spelling(index: FactIndex, masked: str, original: str) -> str:
@@ -154,7 +167,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     entity_ids = _drop_staff_places(index, normalized, entity_ids)
     return Parsed(normalized, tuple(entity_ids), topic, years[0] if years else None, content,
                   unknown, masked, follow_up, months[0] if months else None, hint_words, continues,
-                  names=names, question_type=qtype, period=period)
+                  names=names, question_type=qtype, period=period, asks_with=question_word(masked))
 
 
 # "no WARN notice", "fails to consult", "doesn't notify": the question is about the consequences.

@@ -22,6 +22,7 @@ class Conversation:
     doc_ids: tuple[str, ...] = ()  # what the last answer cited
     view: object | None = None  # the last structured question (bot.views.ViewQuery), for "and in 2024?"
     confidence: float = 0.0  # how sure the last answer was (a bare "when?" that repeats its facts is as sure)
+    asks_with: str | None = None  # the last question's question word ("how much"): what "and in X?" asks again
 
 
 # Words that pick one of the rounds just told or say how it was made known, no new subject ("when was the
@@ -55,6 +56,7 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
     what a term means ("What does N+1 mean?") is self-contained.
     """
     entity_ids, topic, year, month = parsed.entity_ids, parsed.topic, parsed.year, parsed.month
+    asks_with = parsed.asks_with
     content, from_context, context_entities = parsed.content, False, ()
     if (not entity_ids and parsed.follow_up and conversation.entity_ids and not parsed.names
             and parsed.question_type != "meaning"
@@ -83,16 +85,18 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
             # have layoffs?" declined, then "what about Intel?" asks about Intel's layoffs; bot.matching).
             content = conversation.content
             topic = conversation.topic or only_layoff_topic(None, entity_ids, content)
+            asks_with = conversation.asks_with or asks_with  # "and in California?" after "how much notice ..."
     # A follow-up that says nothing new but a figure ("what if it's 150 people?") asks the last topic again.
     if entity_ids and not topic and conversation.topic not in (None, "definition") and all(
             w.isdigit() or w == "staff" for w in parsed.content):
         topic = conversation.topic
+        asks_with = asks_with or conversation.asks_with  # "what if it's 300 people?": asked as before
         if parsed.year and parsed.year != conversation.year and topic in _COMPANY_TOPICS:
             topic = "layoff-size"  # "and 2023?" after "why?": what happened in the new year
         elif topic in _COMPANY_TOPICS and parsed.question_type in _ROUND_QUESTION_TYPES:
             topic = _ROUND_QUESTION_TYPES[parsed.question_type]  # "how many was that?" after "why?"
     return replace(parsed, entity_ids=entity_ids, topic=topic, year=year, month=month, content=content,
-                   year_from_context=from_context, context_entity_ids=tuple(context_entities))
+                   year_from_context=from_context, context_entity_ids=tuple(context_entities), asks_with=asks_with)
 
 
 # A part of what was just told ("how many of those", "of them", "那些人里"): the talk's subject, narrowed.

@@ -6,13 +6,11 @@ plain floats, and numpy stays off a cold `ask` (bot.fitting converts the rows wi
 from __future__ import annotations
 
 import math
-import re
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from . import lexicon, ranking, semantic
-from .analysis import _COMPANY_TOPICS, QUESTION_TYPE_TOPICS, Parsed
+from .analysis import _COMPANY_TOPICS, QUESTION_TYPE_TOPICS, Parsed, question_word
 from .conversation import Conversation
 from .ranking import FEATURES
 from .retrieval import _WORD, Document, FactIndex, _stem, _surface_words
@@ -20,18 +18,6 @@ from .text import has_cjk
 
 F = {name: position for position, name in enumerate(FEATURES)}
 _TYPE_WORDS = frozenset({"why", "when", "where"})  # question types that are their own question word
-# The question word a phrasing opens with (its first): what kind of answer it wants, beyond its topic.
-_QUESTION_WORD = re.compile(r"\b(how (?:long|many|much|often|soon|old|far)|what|where|when|why|who|which|whom|"
-                            r"how|can|could|should|shall|may|must|is|are|do|does|did|will|would|was|were)\b")
-
-
-@lru_cache(maxsize=65536)
-def question_word(text: str) -> str | None:
-    """The first question word of `text` (lowercase: "how long", "where", "can"), or None."""
-    found = _QUESTION_WORD.search(text.lower())
-    return found.group(1) if found else None
-
-
 def _content_weights(index: FactIndex, parsed: Parsed) -> tuple[dict[str, float], set[str], float]:
     """The question's content words with their idf, its figures, and the share of the weight in
     words the base never uses."""
@@ -69,7 +55,7 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     previous = set(conversation.doc_ids)
     named = set(parsed.entity_ids) - set(parsed.context_entity_ids)
     fuzzy_sort, fuzzy_plain = _fuzzy_best(index, parsed, candidates)
-    asks_with = question_word(parsed.masked)
+    asks_with = parsed.asks_with
     if asks_with in {"what", "which"} and parsed.question_type in _TYPE_WORDS:
         asks_with = parsed.question_type  # "what was the reason" asks why; "what date", when
     rows = [[0.0] * len(FEATURES) for _ in candidates]

@@ -36,7 +36,12 @@ PHRASES = {
     "what share": "howmany", "what proportion": "howmany", "per cent": "percent",
     "mass layoff": "masslayoff", "mass layoffs": "masslayoff", "collective redundancy": "masslayoff",
     "collective redundancies": "masslayoff", "mass dismissal": "masslayoff",
-    "mass dismissals": "masslayoff", "notice period": "notice", "waiting period": "notice",
+    "mass dismissals": "masslayoff",
+    # each law's own name for it (Ontario's "mass termination", Canada's federal "group termination")
+    "mass termination": "masslayoff", "mass terminations": "masslayoff", "group termination": "masslayoff",
+    "group terminations": "masslayoff", "collective dismissal": "masslayoff", "collective dismissals": "masslayoff",
+    "mass redundancy": "masslayoff", "mass redundancies": "masslayoff", "notice period": "notice",
+    "waiting period": "notice",
     "how big": "howmany", "how large": "howmany", "letting go": "layoff", "lets go": "layoff",
     "lost their jobs": "layoff staff", "lost their job": "layoff staff", "lose their jobs": "layoff staff",
     "losing their jobs": "layoff staff", "lost jobs": "layoff staff", "lost my job": "layoff staff",

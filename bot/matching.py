@@ -259,7 +259,8 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
             or ranking.default_params()
     threshold = params.threshold
     candidates = candidates_for(index, parsed)
-    new_conversation = Conversation(parsed.entity_ids, topic, parsed.year, parsed.month, remembered_content(parsed))
+    new_conversation = Conversation(parsed.entity_ids, topic, parsed.year, parsed.month, remembered_content(parsed),
+                                    asks_with=parsed.asks_with)
     # A question declined that brought no subject of its own ("did the ceo take a pay cut?") leaves the
     # conversation as it was: the next "what about 2024?" is still about the same company.
     # So does one whose only new words are unknown ones but that points back at the subject with a pronoun
@@ -341,7 +342,10 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
         # "how many did Google lay off in January 2023 and why": the round's size too, after its reason
         chosen += [d for d in _same_round(index, best, decision.ROUNDS_TOPICS)[:1] if d not in chosen]
     suggestions = _suggest(index, parsed.entity_ids, topic, {d.id for d in chosen}, chinese=has_cjk(question))
+    # The talk is now on the answer's topic, unless a glossary entry answered a question on a topic of its
+    # own ("how much notice ...": the next "and in California?" asks about notice, not for a definition).
+    talk_topic = topic if best.topic == "definition" and topic not in (None, "definition") else best.topic
     return Match(True, confidence, tuple(chosen), parsed.entity_ids, best.topic, suggestions,
-                 replace(new_conversation, topic=best.topic, doc_ids=tuple(d.id for d in chosen),
+                 replace(new_conversation, topic=talk_topic, doc_ids=tuple(d.id for d in chosen),
                          confidence=confidence)), scored, \
         (candidates, matrix, facts)

@@ -118,6 +118,12 @@ COMMON_WORD_ALIASES = frozenset(
 )
 # Aliases that are everyday words: they count only when written like a name ("US", "Sea"),
 # even in an all-lowercase question ("how many ppl did amazn lay off in 2023" is not about India).
+# Nouns that lowercase "us" can qualify only as the country ("us companies", "us labor law"): the pronoun
+# qualifies no noun.
+_US_NOUNS = frozenset(
+    "companies company employers employer firms firm businesses business workers employees staff law laws "
+    "rules federal state labor labour government tech startups".split()
+)
 STRICT_WORD_ALIASES = frozenset(
     "in it de se ms u x us ca cal crm fair king spot coin shop honey threads pixel nest edu lark new "
     "red sea box block square english sie ec pse nes moj tal team rok max better discovery segment "
@@ -411,8 +417,9 @@ class FactIndex:
                 if gram not in self.aliases:
                     continue
                 if original is not None and gram in STRICT_WORD_ALIASES:
-                    accepted = _written_as_name(gram, original) or (
-                        gram == "us" and i > 0 and words[i - 1] in {"the", "in", "for"})
+                    accepted = _written_as_name(gram, original) or (gram == "us" and (
+                        i > 0 and words[i - 1] in {"the", "in", "for"}
+                        or i + 1 < len(words) and words[i + 1] in _US_NOUNS))
                 else:
                     accepted = all_lower or gram not in COMMON_WORD_ALIASES or _written_as_name(gram, original)
                 if accepted:

@@ -762,3 +762,35 @@ def test_the_staffs_representatives_are_asked_about_consultation(factbase, quest
     from bot.matching import analyse
     parsed, topic = analyse(factbase.index, question, Conversation())
     assert (parsed.entity_ids[:1], topic) == ((country,), "consultation")
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("How much notice do employers need to give for a mass layoff in the US?", "and in California?"),
+     "us-ca-warn-notice"),
+    (("how much warning must US employers give before a mass layoff", "what about California?"), "us-ca-warn-notice"),
+])
+def test_and_in_another_place_asks_with_the_last_question_word(factbase, thread, fact):
+    # "and in California?" asks "how much notice" again: the rule on how long, not on what the notice says
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == (fact,)
+
+
+def test_a_glossary_answer_leaves_the_talk_on_the_topic_asked(factbase):
+    answer, conversation = factbase.ask("how much notice before a mass layoff?")
+    assert factbase.index.documents[answer.fact_ids[0]].topic == "definition"
+    assert conversation.topic == "notice"  # the next "and in California?" asks about notice
+
+
+@pytest.mark.parametrize("question, fact", [("do us companies have to pay severance", "us-no-federal-severance"),
+                                            ("Which law covers us workers in a mass layoff?", "us-warn-mass-layoff")])
+def test_lowercase_us_before_a_noun_is_the_country(factbase, question, fact):
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("question", ["ontario mass termination rules", "collective dismissals in germany",
+                                      "group terminations under the canada labour code"])
+def test_each_laws_own_name_for_a_mass_layoff_is_one(factbase, question):
+    from bot.matching import analyse
+    parsed, topic = analyse(factbase.index, question, Conversation())
+    assert "masslayoff" in parsed.content and topic == "mass-layoff"
