@@ -15,6 +15,7 @@ from .retrieval import (
     _ORDINARY_WORDS,
     _YEAR,
     FUZZY_WORD_CUTOFF,
+    SHORT_WORD_EDITS,
     FactIndex,
     _months_in,
     _stem,
@@ -64,6 +65,20 @@ def question_word(text: str) -> str | None:
     return found.group(1) if found else None
 
 
+@lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    from spellchecker import SpellChecker  # loaded on the first unknown short word only (about 0.15 s)
+
+    return frozenset(SpellChecker(language="en", distance=1).word_frequency.keys())
+
+
+def english_word(word: str) -> bool:
+    """Whether `word` (lowercase) is in pyspellchecker's English word list (some 160k words, from
+    OpenSubtitles frequencies): an English word the base does not use is no misspelling of one it does
+    ("bread" is not "break", "coding" not "coming")."""
+    return word in _english()
+
+
 def _correct_spelling(index: FactIndex, masked: str, original: str) -> str:
     """Replace unknown lowercase words with the closest word the base uses ("severence")."""
     words = masked.split()
@@ -71,7 +86,9 @@ def _correct_spelling(index: FactIndex, masked: str, original: str) -> str:
         if (len(word) < 5 or not word.isascii() or not word.isalpha() or word in index.known_words
                 or re.search(rf"\b{word[0].upper()}{re.escape(word[1:])}\b", original)):
             continue  # short, known, or capitalised (likely a name we do not know)
-        hit = index.vocabulary.best(word, FUZZY_WORD_CUTOFF)
+        longest, edits = SHORT_WORD_EDITS
+        hit = index.vocabulary.best(word, FUZZY_WORD_CUTOFF) or (
+            index.vocabulary.within_edits(word, edits) if len(word) <= longest and not english_word(word) else None)
         if hit:
             words[position] = hit[0]
     return " ".join(words)

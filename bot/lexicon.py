@@ -18,6 +18,7 @@ law laws legal legally rule rules require required requires requirement requirem
 entitled employer employers under regulation regulations statutory howmuch
 owner owners parent parents company companies firm firms because
 whats hows wheres whos whens whys thats theres heres whatre
+vs versus
 exactly exact precisely precise roughly approximately approx around basically literally honestly again
 tho though lol lmao haha hahaha btw ya yeah yep yup nah hmm u ur idk tbh smth sth like anyway anyways
 one ones too either numbers stats statistics bc cuz coz

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from . import lexicon
 from .text import has_cjk, normalize
@@ -36,6 +37,7 @@ FUZZY_LONG_ALIAS_CUTOFF = 85  # for typed names of 7+ characters ("coinbsae", "p
 FUZZY_NAME_WORD_CUTOFF = 60
 SUGGESTION_POOL = 50  # facts of a year read for suggestions (three are shown)
 FUZZY_WORD_CUTOFF = 87  # spelling correction of unknown words ("severence")
+SHORT_WORD_EDITS = (7, 1)  # ... and of words up to 7 letters, one OSA edit ("notise"): the ratio fails them
 _YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
 _MONTHS = {name: number for number, names in enumerate([
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -161,6 +163,18 @@ class FuzzyLookup:
         low = bisect.bisect_left(lengths, math.floor(len(query) / stretch))
         high = bisect.bisect_right(lengths, math.ceil(len(query) * stretch))
         return process.extractOne(query, texts[low:high], scorer=fuzz.ratio, score_cutoff=cutoff)
+
+    def within_edits(self, query: str, edits: int) -> tuple[str, float, int] | None:
+        """The closest string at most `edits` OSA edits away (a letter inserted, dropped, changed, or two
+        swapped), as (string, edits, position), or None: a bound on edits, not on `ratio`, which a
+        short word's one slip already fails ("notise" against "notice" is 83)."""
+        texts = self.buckets.get(query[:1])
+        if not texts:
+            return None
+        lengths = self.lengths[query[:1]]
+        low = bisect.bisect_left(lengths, len(query) - edits)
+        high = bisect.bisect_right(lengths, len(query) + edits)
+        return process.extractOne(query, texts[low:high], scorer=OSA.distance, score_cutoff=edits)
 
 
 @dataclass(frozen=True)

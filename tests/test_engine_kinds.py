@@ -794,3 +794,25 @@ def test_each_laws_own_name_for_a_mass_layoff_is_one(factbase, question):
     from bot.matching import analyse
     parsed, topic = analyse(factbase.index, question, Conversation())
     assert "masslayoff" in parsed.content and topic == "mass-layoff"
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("how much notise is needed for a mass layoff in new york", "us-ny-warn-notice"),
+    ("whats the notcie peroid in germany", "de-notice-periods-bgb-622"),
+])
+def test_one_slip_in_a_short_word_is_corrected(factbase, question, fact):
+    # one letter changed or two swapped in a word of up to 7 letters: `ratio` is under its cutoff there
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,)
+
+
+def test_an_english_word_the_base_does_not_use_is_no_misspelling(factbase):
+    from bot.analysis import _correct_spelling
+    assert _correct_spelling(factbase.index, "bread coding pride", "bread coding pride") == "bread coding pride"
+
+
+@pytest.mark.parametrize("question, fact", [("quiet cutting vs layoffs", "glossary-quiet-cutting"),
+                                            ("furlough versus layoff: what's the difference", "glossary-furlough")])
+def test_vs_is_no_unknown_name(factbase, question, fact):
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,)
