@@ -216,7 +216,10 @@ RELATED_TOPICS = frozenset(map(frozenset, [
     ("layoff-reason", "timeline"), ("context", "timeline"), ("definition", "timeline"),
     ("definition", "context"), ("layoff-accounts", "layoff-reason"), ("layoff-accounts", "layoff-process"),
 ]))
-RULE_TOPIC_FOR = {"layoff-size": "mass-layoff", "layoff-process": "severance"}
+# A company's topic asked of a law: "how many" is its mass-layoff threshold; "when", "why", "where" and "what
+# does it say" name no topic of a rule ("Where does the HR1 form go and when is it needed?").
+RULE_TOPIC_FOR = {"layoff-size": "mass-layoff", "layoff-process": "severance", "layoff-date": None,
+                  "layoff-reason": None, "layoff-accounts": None, "profile": None}
 
 FOLLOW_UP_CUES = frozenset("""
 they them their theirs it its that this those these he she there and also same what about how

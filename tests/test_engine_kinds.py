@@ -816,3 +816,12 @@ def test_an_english_word_the_base_does_not_use_is_no_misspelling(factbase):
 def test_vs_is_no_unknown_name(factbase, question, fact):
     answer, _ = factbase.ask(question)
     assert answer.fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("question, fact", [("when must a UK employer send form HR1", "uk-hr1-notification"),
+                                            ("where do french employers file their redundancy plan",
+                                             "fr-dreets-notification")])
+def test_when_or_where_asked_of_a_law_is_no_company_topic(factbase, question, fact):
+    # "when" is a layoff's date and "where" a company's seat; asked of a law, they name no topic of a rule
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,)
