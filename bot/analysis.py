@@ -115,6 +115,11 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     masked = _WHEN_CLAUSE.sub(" ", _correct_spelling(index, _strip_dates(masked), question))
     words = index.content_words(masked)
     topic = _pick_topic(words)
+    after = _PERIOD_AFTER.search(normalized)
+    if after and topic in set(map(lexicon.TOPIC_CUES.get, index.content_words(after.group(1)))):
+        # "how long must they wait after notifying the authority": the notification is when the period
+        # asked about starts, not what is asked about; the wait is filed under notice or consultation
+        topic = None
     if topic == "coverage" and _APPLYING.search(normalized):
         topic = _pick_topic([w for w in words if w != "apply"])
     a_company = any(index.entities[e].kind == "company" for e in entity_ids)
@@ -222,11 +227,14 @@ _CJK_CONTINUATION = re.compile(r"(?:那|那么|还有)?呢[?？]?")
 # "what did Atlassian give staff when they cut 500?": a "when" that opens a clause after the question
 # began asks no date.
 _WHEN_CLAUSE = re.compile(r"(?<=\S) when (?=(?:they|it|he|she|we|i|you|the company)\b)")
-# What those let go were given ("what did X give/offer/pay laid-off staff", "what did the ppl get"):
-# their severance terms.
+# A period asked from an event ("how soon after notifying the authorities can redundancies take effect",
+# "how long after reporting before contracts can end"): the event's words (up to four after "after").
+_PERIOD_AFTER = re.compile(r"\b(?:how (?:long|soon)|how many (?:days|weeks|months)|when)\b.*?\bafter ((?:\w+ ?){1,4})")
 # "apply" as what a person does ("how long do I have to apply to the Labor Relations Commission", "apply for
 # unemployment"): filing a claim, not whom a law covers ("does the WARN Act apply to a company with 80 staff").
 _APPLYING = re.compile(r"\b(?:to|i|we|you|can|could|should|must|where|how) apply\b|\bapply (?:for|online)\b")
+# What those let go were given ("what did X give/offer/pay laid-off staff", "what did the ppl get"):
+# their severance terms.
 _GIVEN = re.compile(r"\b(?:give|gave|given|giving|offer|offered|offering|pay|paid|paying|provide|provided)\b"
                     r"|\bwhat (?:did|do|does|will|would|can|could|should)\b.*\b(?:get|got|receive|received)\b"
                     r"|(?:拿到|得到|领到|获得)(?:了)?(?:什么|多少|啥)")

@@ -825,3 +825,9 @@ def test_when_or_where_asked_of_a_law_is_no_company_topic(factbase, question, fa
     # "when" is a layoff's date and "where" a company's seat; asked of a law, they name no topic of a rule
     answer, _ = factbase.ask(question)
     assert answer.fact_ids[:1] == (fact,)
+
+
+def test_a_period_after_a_notification_is_not_the_notification(factbase):
+    # the event after "after" says when the period asked about starts, not what is asked about
+    answer, _ = factbase.ask("EU rules: how many days after notifying the authorities before the layoffs can happen")
+    assert answer.fact_ids[:1] == ("eu-30-day-waiting-period",)
