@@ -66,6 +66,9 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
             year, month, from_context = conversation.year, month or conversation.month, True
         if index.entities[entity_ids[0]].kind == "company":
             topic = only_layoff_topic(topic, entity_ids, content)  # "did they cut again in 2023?"
+        elif topic is None and conversation.topic not in (None, "definition") and content and set(
+                content) <= lexicon.RULE_QUALIFIERS:
+            topic = conversation.topic  # "is there a max?" after a law's severance: the severance's cap
     elif (entity_ids and _OF_THOSE.search(parsed.normalized) and conversation.entity_ids
           and all(index.entities[e].kind == "jurisdiction" for e in entity_ids)
           and all(index.entities[e].kind == "company" for e in conversation.entity_ids)):

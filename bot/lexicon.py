@@ -116,6 +116,10 @@ SYNONYMS = {
     "shares": "share", "孕妇": "pregnant", "怀孕": "pregnant", "通知": "notice", "天": "day",
 }
 
+# What qualifies a rule rather than naming a subject (its upper limit, whom it leaves out): asked alone
+# ("is there a max?", "any exceptions?"), of the rule the talk is about.
+RULE_QUALIFIERS = frozenset({"cap", "exception"})
+
 # Cue -> topic. Company topics and rule topics share some cues; `topic_for_entity` maps them.
 TOPIC_CUES = {
     "howmany": "layoff-size", "percent": "layoff-size", "size": "layoff-size", "多少": "layoff-size",

@@ -831,3 +831,9 @@ def test_a_period_after_a_notification_is_not_the_notification(factbase):
     # the event after "after" says when the period asked about starts, not what is asked about
     answer, _ = factbase.ask("EU rules: how many days after notifying the authorities before the layoffs can happen")
     assert answer.fact_ids[:1] == ("eu-30-day-waiting-period",)
+
+
+def test_a_rules_qualifier_asked_alone_is_of_the_rule_talked_about(factbase):
+    # "is there a max?" after a law's severance: that severance's cap, not another UK rule with a maximum
+    answers = ask_thread(factbase, "how do they calculate redundancy pay in britain", "is there a max?")
+    assert answers[-1].fact_ids[:1] == ("uk-redundancy-weekly-pay-cap",)
