@@ -187,6 +187,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     children_of = {index.entities[e].parent for e in entity_ids if index.entities[e].parent}
     entity_ids = [e for e in entity_ids if e not in children_of] or entity_ids
     entity_ids = _drop_staff_places(index, normalized, entity_ids)
+    entity_ids = _drop_places_beside_possessive(index, question, normalized, entity_ids)
     return Parsed(normalized, tuple(entity_ids), topic, years[0] if years else None, content,
                   unknown, masked, follow_up, months[0] if months else None, hint_words, continues,
                   names=names, question_type=qtype, period=period, asks_with=question_word(masked))
@@ -378,6 +379,25 @@ def _drop_staff_places(index: FactIndex, normalized: str, entity_ids: list[str])
     places = {e for found in _STAFF_OF.finditer(normalized) for e in index.aliases.get(found.group(1), ())
               if index.entities[e].kind == "jurisdiction"}
     return [e for e in entity_ids if e not in places]
+
+
+# "Agoda's severance deal in Singapore": a name with a possessive, its words up to three before it.
+_POSSESSIVE = re.compile(r"((?:[\w.&-]+ ){0,2}[\w.&-]+)['’]s\b")
+
+
+def _drop_places_beside_possessive(index: FactIndex, question: str, normalized: str,
+                                   entity_ids: list[str]) -> list[str]:
+    """Without the jurisdictions, when a named company is written with a possessive ("Agoda's severance
+    deal in Singapore", "SAP's cuts in Germany"): the question is about the company's own doing, the
+    place only where; unless it asks what the law requires ("must Agoda's Singapore staff be paid ...")."""
+    kinds = {index.entities[e].kind for e in entity_ids}
+    if kinds != {"company", "jurisdiction"} or _ASKS_THE_LAW.search(normalized):
+        return entity_ids
+    for match in _POSSESSIVE.finditer(question):
+        _, found, _ = index.mask_entities(normalize(match.group(1)), match.group(1))
+        if any(index.entities[e].kind == "company" for e in found):
+            return [e for e in entity_ids if index.entities[e].kind == "company"]
+    return entity_ids
 
 
 def _drop_negated(index: FactIndex, normalized: str, entity_ids: list[str]) -> list[str]:

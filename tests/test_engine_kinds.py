@@ -837,3 +837,9 @@ def test_a_rules_qualifier_asked_alone_is_of_the_rule_talked_about(factbase):
     # "is there a max?" after a law's severance: that severance's cap, not another UK rule with a maximum
     answers = ask_thread(factbase, "how do they calculate redundancy pay in britain", "is there a max?")
     assert answers[-1].fact_ids[:1] == ("uk-redundancy-weekly-pay-cap",)
+
+
+def test_a_companys_possessive_makes_the_place_beside_it_only_where(factbase):
+    # "Agoda's severance offer in Singapore" is Agoda's offer, not Singapore's law (a wrong-entity answer)
+    answer, _ = factbase.ask("what was in Agoda's severance offer in Singapore")
+    assert entities(factbase, answer) == {"agoda"}
