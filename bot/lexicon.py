@@ -160,6 +160,7 @@ TOPIC_CUES = {
     "recruiting": "hiring", "招聘": "hiring",
     "mean": "definition", "meaning": "definition", "define": "definition", "definition": "definition",
     "什么意思": "definition", "是什么意思": "definition", "是什么": "definition", "masslayoff": "mass-layoff",
+    "指什么": "definition", "指的是什么": "definition", "是指什么": "definition", "指啥": "definition",  # "refers to"
     "threshold": "mass-layoff", "thresholds": "mass-layoff",
     # aspects no layoff fact or rule is about (ASPECT_TOPICS): what people earn, what shares trade at, the
     # jobless, overtime, tax ("How much does a Google engineer earn?", "字节跳动的股价", "中国加班费怎么算")

@@ -843,3 +843,11 @@ def test_a_companys_possessive_makes_the_place_beside_it_only_where(factbase):
     # "Agoda's severance offer in Singapore" is Agoda's offer, not Singapore's law (a wrong-entity answer)
     answer, _ = factbase.ask("what was in Agoda's severance offer in Singapore")
     assert entities(factbase, answer) == {"agoda"}
+
+
+@pytest.mark.parametrize("question, fact", [("毕业指啥", "glossary-graduation-biye"),
+                                            ("“996”到底指的是什么？", "glossary-996")])
+def test_what_a_chinese_term_refers_to_is_its_meaning(factbase, question, fact):
+    # 指什么, 指的是什么, 指啥 ("what does it refer to") ask a meaning, as 什么意思 does
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,)
