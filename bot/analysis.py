@@ -122,6 +122,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = None
     if topic == "coverage" and _APPLYING.search(normalized):
         topic = _pick_topic([w for w in words if w != "apply"])
+    if topic == "layoff-reason" and _FOR_REASONS.search(normalized) and not question_types(normalized) & {"why"}:
+        topic = _pick_topic([w for w in words if lexicon.TOPIC_CUES.get(w) != "layoff-reason"])
     a_company = any(index.entities[e].kind == "company" for e in entity_ids)
     if a_company:  # "meta tech layoffs 2023": the company is the sector
         sector = set(index.content_words(" ".join(lexicon.SECTOR_WORDS)))
@@ -234,6 +236,9 @@ _PERIOD_AFTER = re.compile(r"\b(?:how (?:long|soon)|how many (?:days|weeks|month
 # "apply" as what a person does ("how long do I have to apply to the Labor Relations Commission", "apply for
 # unemployment"): filing a claim, not whom a law covers ("does the WARN Act apply to a company with 80 staff").
 _APPLYING = re.compile(r"\b(?:to|i|we|you|can|could|should|must|where|how) apply\b|\bapply (?:for|online)\b")
+# "dismiss 120 for business reasons", "a layoff for economic reasons": the kind of dismissal, not a question
+# about why ("why" itself still asks it).
+_FOR_REASONS = re.compile(r"\b(?:for|on) (?:\w+ ){1,2}(?:reasons?|grounds)\b")
 # What those let go were given ("what did X give/offer/pay laid-off staff", "what did the ppl get"):
 # their severance terms.
 _GIVEN = re.compile(r"\b(?:give|gave|given|giving|offer|offered|offering|pay|paid|paying|provide|provided)\b"

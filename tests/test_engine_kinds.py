@@ -851,3 +851,10 @@ def test_what_a_chinese_term_refers_to_is_its_meaning(factbase, question, fact):
     # 指什么, 指的是什么, 指啥 ("what does it refer to") ask a meaning, as 什么意思 does
     answer, _ = factbase.ask(question)
     assert answer.fact_ids[:1] == (fact,)
+
+
+def test_for_some_reasons_says_what_kind_of_dismissal_not_why(factbase):
+    # "dismissals for managerial reasons" names the kind of dismissal; the question is about reporting them
+    answer, _ = factbase.ask("In Korea, must an employer report dismissals for managerial reasons to the labor "
+                             "ministry?")
+    assert answer.fact_ids[:1] == ("kr-managerial-dismissal-report",)
