@@ -19,6 +19,7 @@ entitled employer employers under regulation regulations statutory howmuch
 owner owners parent parents company companies firm firms because
 whats hows wheres whos whens whys thats theres heres whatre
 vs versus
+true legit
 exactly exact precisely precise roughly approximately approx around basically literally honestly again
 tho though lol lmao haha hahaha btw ya yeah yep yup nah hmm u ur idk tbh smth sth like anyway anyways
 one ones too either numbers stats statistics bc cuz coz
@@ -241,6 +242,7 @@ CJK_WORDS = frozenset(
     + ["公司", "员工", "多少", "裁员", "劳动", "合同", "法律", "中国", "美国", "英国", "规定", "标准",
        "政策", "双减"] + list(CJK_STOPWORDS)
 )
-# (The second line: Cantonese particles, and 咋, 啥, colloquial "how", "what"; 事, "matter".)
+# (The second line: Cantonese particles, and 咋, 啥, colloquial "how", "what"; 事, "matter"; 真, of 是真的吗, "is
+# it true": asked to confirm a claim, as "is it true" and "legit" are, it adds no subject.)
 CJK_STOP_CHARS = frozenset("的了吗呢吧啊是在有和与及被把对给从到也都就还又么什怎样这那个些其要会能可以年月日"
-                           "咁㗎咗嘅喺唔仲啲噉咩囉喎啫嘛咋啥事")
+                           "咁㗎咗嘅喺唔仲啲噉咩囉喎啫嘛咋啥事真")

@@ -858,3 +858,15 @@ def test_for_some_reasons_says_what_kind_of_dismissal_not_why(factbase):
     answer, _ = factbase.ask("In Korea, must an employer report dismissals for managerial reasons to the labor "
                              "ministry?")
     assert answer.fact_ids[:1] == ("kr-managerial-dismissal-report",)
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("is it true that spotify cut 1500 jobs in december 2023", "spotify-layoff-2023-12-size"),
+    ("Meta 2023年3月裁员1万人是真的吗", "meta-layoff-2023-03-size"),
+    ("salesforce 10% layoff 2023 legit?", "salesforce-layoff-2023-01-size"),
+])
+def test_asking_to_confirm_a_claim_asks_for_the_fact(factbase, question, fact):
+    # "is it true", "legit", 是真的吗 add no subject: the claim they ask about is the question
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,)
+
