@@ -25,7 +25,7 @@ from .db import DatabaseError, connect_readonly, ensure_database
 from .language import EN, in_script, language_of, say
 from .matching import Conversation, Document, Entity, FactIndex, Match, analyse, match_and_rank, match_question
 from .ranking import RankerParams
-from .retrieval import period_months
+from .retrieval import _TITLE_CASE_WORD, _written_as_name, period_months
 from .text import has_cjk, normalize, to_simplified
 
 MAX_QUESTION_CHARS = 1000
@@ -679,6 +679,11 @@ class FactBase:
             wants = warn_view.wants_warn(question)
             subject = self._warn_subject(question, match) if wants else None
             asked = self._employer_list().find(question)[2] if wants and not subject else None
+            if asked and _TITLE_CASE_WORD.search(question) and not any(
+                    _written_as_name(word, question) for word in asked.split()):
+                # A writer who capitalises names wrote these words in lowercase: no employer's name ("Who do
+                # you have to notify under the New York WARN Act?" asks about the law, not "Notify Under").
+                asked = None
             name = subject[1] if subject else match.missing or (asked.title() if asked else None)
             if not name:
                 return answer

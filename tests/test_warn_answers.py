@@ -165,3 +165,11 @@ def test_two_states_named_get_both_registers(factbase):
     answer, _ = factbase.ask("which state had more warn notices in 2023, california or washington")
     text = " ".join(answer.claims)
     assert "The California WARN register lists" in text and "The Washington WARN register lists" in text
+
+
+def test_lowercase_words_of_a_writer_who_capitalises_names_are_no_employer(factbase):
+    # "notify under" is no employer's name; a capitalised unknown one ("Acme Widgets") still is
+    answer, _ = factbase.ask("Who do you have to notify under the New York WARN Act?")
+    assert "Notify Under" not in answer.note
+    answer, _ = factbase.ask("Did Acme Widgets file a WARN notice in New York?")
+    assert "Acme Widgets" in answer.note
