@@ -78,7 +78,8 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         context_entities = conversation.entity_ids
         if not year:
             year, month, from_context = conversation.year, month or conversation.month, True
-    elif parsed.continues or (parsed.names and _is_continuation(parsed)):
+    elif parsed.continues or (parsed.names and _is_continuation(parsed)) or _bare_name_like_last(index, parsed,
+                                                                                                 conversation):
         # "and Amazon?", "what about Microsoft?": the last question again, about another subject
         # (kept even when that subject is unknown, so that the next "and X?" still has it).
         if not year:
@@ -107,6 +108,15 @@ _OF_THOSE = re.compile(r"\b(?:of|among) (?:those|them|these|that)\b|其中|这�
 
 # What a bare follow-up about a company's round asks by its question word alone.
 _ROUND_QUESTION_TYPES = {"how_many": "layoff-size", "when": "layoff-date", "why": "layoff-reason"}
+
+
+def _bare_name_like_last(index: FactIndex, parsed: Parsed, conversation: Conversation) -> bool:
+    """A turn that is nothing but names of the same kind as the last subject's ("ny?" after California's
+    WARN notice, "amazon" after Meta's layoffs): the last question again, about them."""
+    if not (parsed.entity_ids and conversation.entity_ids and conversation.topic) or parsed.content or parsed.topic:
+        return False
+    kinds = {index.entities[e].kind for e in parsed.entity_ids + conversation.entity_ids}
+    return len(kinds) == 1 and not parsed.masked.strip() and len(parsed.normalized.split()) <= 3
 
 
 def _is_continuation(parsed: Parsed) -> bool:

@@ -870,3 +870,12 @@ def test_asking_to_confirm_a_claim_asks_for_the_fact(factbase, question, fact):
     answer, _ = factbase.ask(question)
     assert answer.fact_ids[:1] == (fact,)
 
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("how much notice for a mass layoff in california", "ny?"), "us-ny-warn-notice"),
+    (("meta layoffs 2023", "amazon"), "amazon-layoff-2023-01-size"),
+])
+def test_a_bare_name_like_the_last_subject_asks_the_last_question_again(factbase, thread, fact):
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == (fact,)
