@@ -112,8 +112,16 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     period = period_months(masked)
     # A company and a place both named ("SAP jobs in Germany", "Chinese tech companies laying off
     # when Xiaohongshu did"): both stay candidates; the ranker decides by topic which one is asked about.
-    masked = _WHEN_CLAUSE.sub(" ", _correct_spelling(index, _strip_dates(masked), question))
+    masked = _correct_spelling(index, _strip_dates(masked), question)
+    clause = _WHEN_CLAUSE.search(masked)
+    # "what did Atlassian give staff when they cut 500": the clause's words say which round, not what is
+    # asked; its figures still pick the round.
+    clause_words = ({w for w in index.content_words(masked[clause.end():]) if not w.isdigit()}
+                    - set(index.content_words(masked[:clause.start()]))) if clause else set()
+    masked = _WHEN_CLAUSE.sub(" ", masked)
     words = index.content_words(masked)
+    if clause_words and any(w not in clause_words for w in words):
+        words = [w for w in words if w not in clause_words]
     topic = _pick_topic(words)
     after = _PERIOD_AFTER.search(normalized)
     if after and topic in set(map(lexicon.TOPIC_CUES.get, index.content_words(after.group(1)))):

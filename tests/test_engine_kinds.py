@@ -879,3 +879,11 @@ def test_asking_to_confirm_a_claim_asks_for_the_fact(factbase, question, fact):
 def test_a_bare_name_like_the_last_subject_asks_the_last_question_again(factbase, thread, fact):
     answers = ask_thread(factbase, *thread)
     assert answers[-1].fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("question", ["what did atlassian give the staff when they laid off 500 in 2023",
+                                      "what did atlassian give employees when it cut 500 jobs"])
+def test_a_when_clause_says_which_round_not_what_is_asked(factbase, question):
+    # "when they laid off 500" picks the round; what is asked is what the staff were given
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == ("atlassian-layoff-2023-process",)
