@@ -887,3 +887,13 @@ def test_a_when_clause_says_which_round_not_what_is_asked(factbase, question):
     # "when they laid off 500" picks the round; what is asked is what the staff were given
     answer, _ = factbase.ask(question)
     assert answer.fact_ids[:1] == ("atlassian-layoff-2023-process",)
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("how many weeks notice is required in ontario for a mass termination", "ca-on-mass-termination-notice"),
+    ("how much notice for a group termination under the canada labour code", "ca-fed-group-termination-notice"),
+])
+def test_the_notice_owed_for_a_mass_termination_is_a_notice_rule(factbase, question, fact):
+    # Ontario's and Canada's group notice rules are filed under notice: their claims are the notice owed
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,)
