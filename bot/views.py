@@ -208,6 +208,7 @@ class ViewQuery:
     span: int = 1  # months the period runs from `month`: 3 for a quarter ("Q4 2022"), 6 for a half
     per_country: bool = False  # asked per country, which no view ranks: the answer says it ranks companies
     all_sectors: bool = False  # asked of "tech" companies, which the base does not tell apart: the answer says so
+    per: str | None = None  # a total broken down "month" by month (within its year) or "year" by year
 
 
 # "tech layoffs", "科技公司裁员": a sector no view can filter by (most companies the base holds, from WARN
@@ -372,7 +373,23 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
     return ViewQuery(kind, companies, filters["country"], filters["industry"], filters["year"], filters["month"],
                      by, _limit(normalized, default_limit), all_time,
                      span=span if month is not None and filters["month"] == month else 1,
-                     all_sectors=not companies and filters["industry"] is None and bool(_TECH.search(normalized)))
+                     all_sectors=not companies and filters["industry"] is None and bool(_TECH.search(normalized)),
+                     per=_per(normalized, filters["year"]) if kind == "total" and filters["month"] is None else None)
+
+
+# A total asked period by period ("layoffs by month in 2023", "每年裁员人数"), not a rate per year of service.
+_BY_PERIOD = re.compile(r"\b(?:by|per|each|every) (month|year)\b(?! (?:of (?:service|employment|work)|worked|served|"
+                        r"employed))|\b(monthly|yearly|annual)\b|每(月|年)|按(月|年)|逐(月|年)")
+
+
+def _per(normalized: str, year: int | None) -> str | None:
+    """"month" or "year" for a total asked period by period; by month only within one year (as the
+    chart draws it), else by year."""
+    found = _BY_PERIOD.search(normalized)
+    if not found:
+        return None
+    unit = next(g for g in found.groups() if g)
+    return "month" if unit in ("month", "monthly", "月") and year is not None else "year"
 
 
 @cache
@@ -421,9 +438,7 @@ def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...],
     if _RANKING.search(normalized) and (layoff_word or re.search(r"\b(jobs|staff|workers|employees)\b",
                                                                   normalized)):
         return "ranking"  # with a company: "What was Meta's biggest layoff?" ranks Meta's rounds
-    if re.search(r"\b(by|per|each|every) (month|year)\b(?! (?:of (?:service|employment|work)|worked|served|employed))"
-                 r"|\b(monthly|yearly|annual)\b|每月|每年|按月|按年|逐月|逐年", normalized) and (
-            layoff_word and not companies):
+    if _BY_PERIOD.search(normalized) and layoff_word and not companies:
         return "total"  # "layoffs by month in 2023": drawn as a chart
     if _TOTAL.search(normalized) and (layoff_word or _HOW_MANY.search(normalized)):
         if companies or has_filter or re.search(r"\b(tech|people|workers|employees|jobs)\b|人", normalized):
@@ -737,6 +752,15 @@ def _totals(conn: sqlite3.Connection, query: ViewQuery, group_by_company: bool =
     return totals
 
 
+def _totals_per(conn: sqlite3.Connection, query: ViewQuery) -> list[tuple[str, Totals]]:
+    """(period, its totals) for each month ("2023-01") or year ("2023") of `query` that has rounds, in order."""
+    where, params = _where(query)
+    period = "substr(date, 1, 7)" if query.per == "month" else "substr(date, 1, 4)"
+    found = _rounds(conn, dt.date.today()).query(
+        f"select {period}, {_TOTALS_SELECT} from rounds where {where} group by 1 order by 1", params)
+    return [(r[0], Totals(*r[1:])) for r in found]
+
+
 def _attach_sources(conn: sqlite3.Connection, rows: list[Row]) -> None:
     """Each row's sources: its event's citations, then those of the imported rows folded into it."""
     if not rows:
@@ -920,6 +944,15 @@ class _Writer:
 
     def rounds(self, count: int) -> str:
         return f"{_n(count)}轮" if self.zh else f"{_n(count)} round{'s' if count != 1 else ''}"
+
+    def per_period(self, periods: list[tuple[str, Totals]], per: str) -> str:
+        """"By month: January 2023, about 80,000 people (150 rounds); ..." (the rounds with a headcount
+        summed, as the total is)."""
+        if self.zh:
+            items = "；".join(f"{self.date(p)}{self.people(t)}（{self.rounds(t.rounds)}）" for p, t in periods)
+            return f"{'按月' if per == 'month' else '按年'}：{items}。"
+        items = "; ".join(f"{self.date(p)}, {self.people(t)} ({self.rounds(t.rounds)})" for p, t in periods)
+        return f"By {per}: {items}."
 
     def listing(self, rows: list[Row], total: int, *, company: bool = True, largest: bool = False) -> str:
         """Up to TEXT_ROWS rows in their order; with `largest`, the largest of them (still in order)."""
@@ -1114,7 +1147,8 @@ def _total(conn, query, writer, base, today):
                  else "The largest rounds, by date: " if single else "The largest: ")
         detail = label + writer.listing(rows, totals.rounds if single else 0, company=not single, largest=single)
     listed = single and totals.rounds <= MAX_TABLE_ROWS
-    return [first, detail, writer.undisclosed(totals, listed=listed), writer.spread(totals)], rows
+    per = [writer.per_period(_totals_per(conn, query), query.per)] if query.per else []
+    return [first, *per, detail, writer.undisclosed(totals, listed=listed), writer.spread(totals)], rows
 
 
 def _list(conn, query, writer, base, today):

@@ -557,3 +557,27 @@ def test_versus_another_company_after_one_compares_the_two(factbase, thread, com
         answer, conversation = factbase.ask(question, conversation)
     assert answer.view_kind == "comparison", answer.view_kind
     assert set(conversation.view.company_ids) == companies and conversation.view.year == year, conversation.view
+
+
+def test_a_total_by_month_gives_each_months_total(factbase, conn):
+    answer, query = ask(factbase, conn, "layoffs by month in 2023")
+    assert (query.kind, query.per) == ("total", "month")
+    rows = live_events(conn, "date like '2023%'")
+    months = sorted({r["date"][:7] for r in rows})
+    parts = []
+    for month in months:
+        in_month = [r for r in rows if r["date"].startswith(month)]
+        people = sum(r["headcount"] for r in in_month if r["headcount"] is not None)
+        name = {"01": "January", "02": "February", "03": "March", "04": "April", "05": "May", "06": "June",
+                "07": "July", "08": "August", "09": "September", "10": "October", "11": "November",
+                "12": "December"}[month[5:]]
+        parts.append(f"{name} 2023, about {people:,} people ({len(in_month)} round{'s' if len(in_month) != 1 else ''})")
+    assert answer.claims[1] == "By month: " + "; ".join(parts) + "."
+
+
+@pytest.mark.parametrize("question, per, opening", [("2023年每月裁员多少人", "month", "按月："),
+                                                    ("layoffs per year", "year", "By year: "),
+                                                    ("monthly layoffs", "year", "By year: ")])  # no year: by year
+def test_a_total_by_period_is_broken_down_in_the_askers_language(factbase, conn, question, per, opening):
+    answer, query = ask(factbase, conn, question)
+    assert query.per == per and answer.claims[1].startswith(opening)
