@@ -18,6 +18,8 @@ from .text import has_cjk
 
 F = {name: position for position, name in enumerate(FEATURES)}
 _TYPE_WORDS = frozenset({"why", "when", "where"})  # question types that are their own question word
+
+
 def _content_weights(index: FactIndex, parsed: Parsed) -> tuple[dict[str, float], set[str], float]:
     """The question's content words with their idf, its figures, and the share of the weight in
     words the base never uses."""

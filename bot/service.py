@@ -679,10 +679,11 @@ class FactBase:
             wants = warn_view.wants_warn(question)
             subject = self._warn_subject(question, match) if wants else None
             asked = self._employer_list().find(question)[2] if wants and not subject else None
-            if asked and _TITLE_CASE_WORD.search(question) and not any(
+            if asked and _TITLE_CASE_WORD.search(question.strip().partition(" ")[2]) and not any(
                     _written_as_name(word, question) for word in asked.split()):
-                # A writer who capitalises names wrote these words in lowercase: no employer's name ("Who do
-                # you have to notify under the New York WARN Act?" asks about the law, not "Notify Under").
+                # A writer who capitalises names (past the first word) wrote these words in lowercase: no
+                # employer's name ("Who do you have to notify under the New York WARN Act?" asks about the
+                # law, not "Notify Under").
                 asked = None
             name = subject[1] if subject else match.missing or (asked.title() if asked else None)
             if not name:
