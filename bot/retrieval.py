@@ -120,16 +120,16 @@ COMMON_WORD_ALIASES = frozenset(
 )
 # Aliases that are everyday words: they count only when written like a name ("US", "Sea"),
 # even in an all-lowercase question ("how many ppl did amazn lay off in 2023" is not about India).
+STRICT_WORD_ALIASES = frozenset(
+    "in it de se ms u x us ca cal crm fair king spot coin shop honey threads pixel nest edu lark new "
+    "red sea box block square english sie ec pse nes moj tal team rok max better discovery segment "
+    "continental f".split()
+)
 # Nouns that lowercase "us" can qualify only as the country ("us companies", "us labor law"): the pronoun
 # qualifies no noun.
 _US_NOUNS = frozenset(
     "companies company employers employer firms firm businesses business workers employees staff law laws "
     "rules federal state labor labour government tech startups".split()
-)
-STRICT_WORD_ALIASES = frozenset(
-    "in it de se ms u x us ca cal crm fair king spot coin shop honey threads pixel nest edu lark new "
-    "red sea box block square english sie ec pse nes moj tal team rok max better discovery segment "
-    "continental f".split()
 )
 # Words in an alias that say nothing beyond the company's name.
 _CORPORATE_WORDS = frozenset(
