@@ -156,7 +156,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = "layoff-reason"
     if topic in (None, "layoff-size") and _GIVEN.search(normalized) and {"staff", "layoff"} & set(content):
         topic = "severance"  # "What did Spotify give laid-off staff?": what they got on the way out
-    if _NEGATED_DUTY.search(normalized):
+    if _NEGATED_DUTY.search(normalized) and not _ASKS_LEAVE.match(normalized):
         topic = "penalties"  # "What happens if an employer gives no WARN notice?"
     elliptical = _ELLIPTICAL_NEGATION.search(normalized)
     if elliptical:  # "what if the employer doesn't send it?": its words only say what was not done
@@ -213,6 +213,10 @@ _NEGATED_DUTY = re.compile(
 # a term is (a topic word in it, as in "what is the notice period", says what it asks instead).
 _WHAT_IS_TERM = re.compile(r"(?:what is|what s|whats|what are|define|explain)(?: an?| the)?(?: \S+){1,4}$"
                            r"|^什么(?:是|叫)\S{1,10}$|^\S{1,10}(?:是什么|是啥|指什么)$")
+# "Can my employer lay me off without consulting the CSE?", "is it legal to fire with no notice": whether
+# the duty applies, not what follows from skipping it.
+_ASKS_LEAVE = re.compile(r"(?:can|could|may|is it (?:legal|allowed|ok|okay|lawful)|(?:are|is) (?:they|employers?|"
+                         r"companies|(?:my|an|the|a) (?:employer|company|boss)) allowed)\b")
 # "what's garden leave" (normalised to "what garden leave"), as the asker wrote it.
 _WHATS_WRITTEN = re.compile(r"\s*what['’]s\s+(?:\S+\s*){1,3}\??\s*$", re.IGNORECASE)
 # ... and so does one with an indefinite article or "that" ("what's a WARN notice?", "WARN notice - what's

@@ -897,3 +897,14 @@ def test_the_notice_owed_for_a_mass_termination_is_a_notice_rule(factbase, quest
     # Ontario's and Canada's group notice rules are filed under notice: their claims are the notice owed
     answer, _ = factbase.ask(question)
     assert answer.fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("Can my boss in France make people redundant without consulting the CSE?", "fr-cse-consultation-deadlines"),
+    ("can a UK employer make 30 people redundant without consulting anyone", "uk-collective-consultation-trigger"),
+])
+def test_can_they_skip_a_duty_asks_whether_the_duty_applies(factbase, question, fact):
+    # "can ... without consulting" asks whether consultation is required; "what happens if ... without" asks
+    # what follows (penalties)
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,)
