@@ -132,6 +132,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = _pick_topic([w for w in words if w != "apply"])
     if topic == "layoff-reason" and _FOR_REASONS.search(normalized) and not question_types(normalized) & {"why"}:
         topic = _pick_topic([w for w in words if lexicon.TOPIC_CUES.get(w) != "layoff-reason"])
+    if topic == "layoff-date" and "how_many" in question_types(normalized):
+        topic = "layoff-size"  # "when did Amazon announce layoffs and how many?": a round's size states its date
     a_company = any(index.entities[e].kind == "company" for e in entity_ids)
     if a_company:  # "meta tech layoffs 2023": the company is the sector
         sector = set(index.content_words(" ".join(lexicon.SECTOR_WORDS)))

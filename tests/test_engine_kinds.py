@@ -908,3 +908,9 @@ def test_can_they_skip_a_duty_asks_whether_the_duty_applies(factbase, question, 
     # what follows (penalties)
     answer, _ = factbase.ask(question)
     assert answer.fact_ids[:1] == (fact,)
+
+
+def test_when_and_how_many_together_ask_for_the_rounds_size(factbase):
+    # a round's size fact states its date; the date topic alone has almost no facts of its own
+    answer, _ = factbase.ask("When did Salesforce announce its layoffs and how many jobs were cut?")
+    assert answer.fact_ids[:1] == ("salesforce-layoff-2023-01-size",)
