@@ -114,6 +114,7 @@ SYNONYMS = {
     "经济性裁员": "masslayoff", "集体裁员": "masslayoff", "大规模裁员": "masslayoff", "批量裁员": "masslayoff",
     # who is consulted: the staff's representatives ("worker reps", "员工代表")
     "reps": "representative", "rep": "representative", "representatives": "representative", "代表": "representative",
+    "一半": "half", "半数": "half",  # "推特裁员一半是真的吗": half its staff, as the English facts say
     "shares": "share", "孕妇": "pregnant", "怀孕": "pregnant", "通知": "notice", "天": "day",
 }
 

@@ -914,3 +914,9 @@ def test_when_and_how_many_together_ask_for_the_rounds_size(factbase):
     # a round's size fact states its date; the date topic alone has almost no facts of its own
     answer, _ = factbase.ask("When did Salesforce announce its layoffs and how many jobs were cut?")
     assert answer.fact_ids[:1] == ("salesforce-layoff-2023-01-size",)
+
+
+@pytest.mark.parametrize("question", ["推特是不是裁掉了半数员工", "推特裁员一半是真的吗"])
+def test_half_in_chinese_is_the_half_the_facts_state(factbase, question):
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == ("twitter-layoff-2022-11-size",)
