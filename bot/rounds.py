@@ -37,8 +37,10 @@ class Rounds:
     @property
     def comparable(self) -> bool:
         """Whether the biggest round is known: not when a round given only as a share of staff ("10%")
-        cannot be set against a headcount (no round of the company gives both, to tell its staff)."""
-        return all(size is not None or row.percent is None for row, size in zip(self.rows, self.sizes, strict=True))
+        cannot be set against a headcount (no round of the company gives both, to tell its staff). A round
+        counted inside another (`part_of`: Alibaba Cloud's 7% inside the group's 20,000) is no bigger than it."""
+        return all(size is not None or row.percent is None or row.part_of is not None
+                   for row, size in zip(self.rows, self.sizes, strict=True))
 
 
 def announced_rounds(conn: sqlite3.Connection, company_id: str, name: str, year: int | None = None,

@@ -237,3 +237,9 @@ def test_why_was_there_a_second_round_gets_that_rounds_reason(factbase):
         answer, conversation = factbase.ask(question, conversation)
     top = factbase.index.documents[answer.fact_ids[0]]
     assert top.topic == "layoff-reason" and top.as_of.startswith("2023"), answer.fact_ids
+
+
+def test_a_round_counted_inside_another_does_not_stop_the_biggest_leading(factbase):
+    # Alibaba Cloud's 7% (no headcount) is part of the group's 20,000: the rounds stay comparable
+    answer, _ = factbase.ask("How many people did Alibaba lay off?")
+    assert answer.fact_ids[0] == "alibaba-layoff-2023-size"
