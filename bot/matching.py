@@ -179,6 +179,23 @@ def match_and_rank(index: FactIndex, question: str, conversation: Conversation =
     return match, scored
 
 
+def _general_fact_for_a_company(index: FactIndex, parsed: Parsed, topic: str | None, faq_question: bool,
+                                candidates: list[str], allowed: list[bool], scored: list[tuple[float, str]]) -> bool:
+    """Whether the best candidate left is a fact of no entity that never names the company the question
+    names ("Are Microsoft's profits up this year?": China's tutoring rules, which mention a non-profit):
+    the question is about something the base does not hold on that company. Definitions aside ("what does
+    graduation mean? saw it on xiaohongshu")."""
+    named = {e for e in parsed.entity_ids if index.entities[e].kind == "company"} - set(parsed.context_entity_ids)
+    if not named or faq_question or topic == "definition" or parsed.question_type == "meaning":
+        return False
+    permitted = {c for c, ok in zip(candidates, allowed, strict=True) if ok}
+    best = next((index.documents[d] for _, d in scored if d in permitted), None)
+    if best is None or best.entity_id is not None or best.topic == "definition":
+        return False
+    _, mentioned, _ = index.mask_entities(normalize(best.claim))
+    return not named & set(mentioned)
+
+
 def time_agrees(matrix) -> list[bool]:
     """Which candidates (rows of a (candidates × features) matrix) do not contradict a year the question
     names; (candidates,)."""
@@ -324,7 +341,8 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
         # A question about layoffs is not answered with who the company is ("twiter layoffs after musk
         # bought it" got Twitter's profile, which tells the takeover, not the cuts).
         allowed = [ok and index.documents[c].topic != "profile" for c, ok in zip(candidates, allowed, strict=True)]
-    if not any(allowed):
+    if not any(allowed) or _general_fact_for_a_company(index, parsed, topic, faq_question, candidates, allowed,
+                                                       scored):
         return _decline(index, parsed, topic, 0.0, unanswered, GUARDED, question), scored, \
             (candidates, matrix, facts)
     kept = [row for row, ok in zip(matrix, allowed, strict=True) if ok]
