@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import analysis, fts, warn_view
+from .analysis import english_word
 from .answer import Answer, Source, compose_answer, human_date, number_text, small_talk_answer
 from .commands import help_text, is_help_request
 from .db import DatabaseError, connect_readonly, ensure_database
@@ -603,6 +604,10 @@ class FactBase:
                 rule_topic = match.topic in analysis._RULE_TOPICS
                 state = (warn_view.state_named(question) if found is None
                          and warn_view.asks_for_register(question, rule_topic=rule_topic) else None)
+                if state is not None and analysis.unknown_names(self.index, question):
+                    # "Did Zorblax Robotics file WARN notices in New York?": an employer the registers lack,
+                    # not the state's list; the decline says so by name.
+                    return dataclasses.replace(match, answered=False, documents=(), reason="no WARN notice")
                 if state is not None and all(self.index.entities[e].kind == "jurisdiction"
                                              for e in match.entity_ids if e in self.index.entities):
                     # "warn notices in massachusetts 2025 biggest": a bundled state's register, no employer
@@ -679,11 +684,12 @@ class FactBase:
             wants = warn_view.wants_warn(question)
             subject = self._warn_subject(question, match) if wants else None
             asked = self._employer_list().find(question)[2] if wants and not subject else None
-            if asked and _TITLE_CASE_WORD.search(question.strip().partition(" ")[2]) and not any(
-                    _written_as_name(word, question) for word in asked.split()):
-                # A writer who capitalises names (past the first word) wrote these words in lowercase: no
-                # employer's name ("Who do you have to notify under the New York WARN Act?" asks about the
-                # law, not "Notify Under").
+            if asked and not any(_written_as_name(word, question) for word in asked.split()) and (
+                    _TITLE_CASE_WORD.search(question.strip().partition(" ")[2])
+                    or all(english_word(word) for word in asked.split())):
+                # Words in lowercase that a writer who capitalises names (past the first word) wrote, or that
+                # are all everyday English: no employer's name ("Who do you have to notify under the New York
+                # WARN Act?" asks about the law, not "Notify Under"; "California WARN vs federal WARN").
                 asked = None
             name = subject[1] if subject else match.missing or (asked.title() if asked else None)
             if not name:

@@ -52,7 +52,8 @@ _QUESTION_WORDS = frozenset(
     "what when where which who why file filed filing files notice notices warn layoff layoffs laid lay off "
     "job jobs cut cuts cutting workers employees people staff there state states register registers us usa "
     "california calif new york washington massachusetts list show me tell about recent latest last year "
-    "send sent give announced announce".split())
+    "send sent give announced announce vs versus compare compared comparison difference differences between "
+    "than".split())
 
 
 @cache

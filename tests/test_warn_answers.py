@@ -173,3 +173,13 @@ def test_lowercase_words_of_a_writer_who_capitalises_names_are_no_employer(factb
     assert "Notify Under" not in answer.note
     answer, _ = factbase.ask("Did Acme Widgets file a WARN notice in New York?")
     assert "Acme Widgets" in answer.note
+
+
+def test_an_employer_the_registers_lack_is_no_question_about_the_states_list(factbase):
+    answer, _ = factbase.ask("Did Zorblax Robotics file WARN notices in New York?")
+    assert not answer.answered and "no notice from Zorblax Robotics in New York" in answer.note
+
+
+def test_comparison_and_everyday_words_are_no_employer(factbase):
+    answer, _ = factbase.ask("California WARN vs federal WARN differences")
+    assert "Federal" not in answer.note and "Vs" not in answer.note
