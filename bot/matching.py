@@ -169,6 +169,13 @@ def analyse(index: FactIndex, question: str, conversation: Conversation) -> tupl
             terms = tuple(w for w in parsed.hints if len(w) > 3 and w not in place)
             if terms:
                 parsed = replace(parsed, content=terms)
+    elif parsed.content and parsed.entity_ids and index.entities[parsed.entity_ids[0]].kind == "jurisdiction":
+        # ... and beside words of the question's own ("HR1 form UK when to submit"): the term is asked about
+        place = set(normalize(index.entities[parsed.entity_ids[0]].name).split())
+        terms = tuple(w for w in parsed.hints if len(w) >= 3 and w not in place and w not in _LAW_NAME_WORDS
+                      and w not in parsed.content)
+        if terms:
+            parsed = replace(parsed, content=parsed.content + terms)
     return parsed, topic
 
 

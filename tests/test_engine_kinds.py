@@ -932,3 +932,9 @@ def test_a_general_fact_that_never_names_the_company_asked_about_is_no_answer(fa
     # the best candidate left was China's tutoring rules (they mention a non-profit): decline instead
     answer, _ = factbase.ask(question)
     assert not answer.answered
+
+
+def test_a_laws_own_term_beside_other_words_is_still_asked_about(factbase):
+    # "HR1 form" is an alias of the UK; with "deadline" beside it, the form is still what is asked about
+    answer, _ = factbase.ask("HR1 form deadline in the uk")
+    assert answer.fact_ids[:1] == ("uk-hr1-notification",)
