@@ -50,6 +50,7 @@ class Parsed:
     context_entity_ids: tuple[str, ...] = ()  # entities carried over from the conversation
     period: frozenset[int] = frozenset()  # the months of a quarter or half it names ("Q2", "上半年")
     assumed_place: bool = False  # its place is China's by default (Chinese, no place named), not named
+    topic_from_context: bool = False  # its topic is the last question's ("and in Japan?"), not its own words'
     asks_with: str | None = None  # its first question word ("how much"), or the one it leans on (conversation)
 
 

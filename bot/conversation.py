@@ -57,7 +57,7 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
     """
     entity_ids, topic, year, month = parsed.entity_ids, parsed.topic, parsed.year, parsed.month
     asks_with = parsed.asks_with
-    content, from_context, context_entities = parsed.content, False, ()
+    content, from_context, context_entities, carried = parsed.content, False, (), False
     if (not entity_ids and parsed.follow_up and conversation.entity_ids and not parsed.names
             and parsed.question_type != "meaning"
             and _speaks_of(index, conversation.entity_ids, parsed.content)):
@@ -90,6 +90,7 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
             content = conversation.content
             topic = conversation.topic or only_layoff_topic(None, entity_ids, content)
             asks_with = conversation.asks_with or asks_with  # "and in California?" after "how much notice ..."
+            carried = conversation.topic is not None
     # A follow-up that says nothing new but a figure ("what if it's 150 people?") asks the last topic again.
     if entity_ids and not topic and conversation.topic not in (None, "definition") and all(
             w.isdigit() or w == "staff" for w in parsed.content):
@@ -100,7 +101,8 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         elif topic in _COMPANY_TOPICS and parsed.question_type in _ROUND_QUESTION_TYPES:
             topic = _ROUND_QUESTION_TYPES[parsed.question_type]  # "how many was that?" after "why?"
     return replace(parsed, entity_ids=entity_ids, topic=topic, year=year, month=month, content=content,
-                   year_from_context=from_context, context_entity_ids=tuple(context_entities), asks_with=asks_with)
+                   year_from_context=from_context, context_entity_ids=tuple(context_entities), asks_with=asks_with,
+                   topic_from_context=carried)
 
 
 # A part of what was just told ("how many of those", "of them", "那些人里"): the talk's subject, narrowed.

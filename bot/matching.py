@@ -369,7 +369,10 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     suggestions = _suggest(index, parsed.entity_ids, topic, {d.id for d in chosen}, chinese=has_cjk(question))
     # The talk is now on the answer's topic, unless a glossary entry answered a question on a topic of its
     # own ("how much notice ...": the next "and in California?" asks about notice, not for a definition).
-    talk_topic = topic if best.topic == "definition" and topic not in (None, "definition") else best.topic
+    # Nor when the question only carried the talk's topic to another place ("那日本呢" after China's severance,
+    # answered with Japan's nearest rule, notice pay): the next "韩国呢" still asks about severance.
+    talk_topic = topic if topic not in (None, "definition") and (
+        best.topic == "definition" or parsed.topic_from_context) else best.topic
     return Match(True, confidence, tuple(chosen), parsed.entity_ids, best.topic, suggestions,
                  replace(new_conversation, topic=talk_topic, doc_ids=tuple(d.id for d in chosen),
                          confidence=confidence)), scored, \

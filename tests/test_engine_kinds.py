@@ -938,3 +938,10 @@ def test_a_laws_own_term_beside_other_words_is_still_asked_about(factbase):
     # "HR1 form" is an alias of the UK; with "deadline" beside it, the form is still what is asked about
     answer, _ = factbase.ask("HR1 form deadline in the uk")
     assert answer.fact_ids[:1] == ("uk-hr1-notification",)
+
+
+def test_a_continuation_keeps_the_topic_asked_not_the_neighbour_that_answered(factbase):
+    # Japan has no statutory severance; its nearest rule (notice pay) answers "那日本呢", but the talk is
+    # still about severance: the next "韩国呢" asks for Korea's severance, not its notice
+    answers = ask_thread(factbase, "中国经济补偿金怎么算", "那日本呢", "韩国呢")
+    assert answers[-1].fact_ids[:1] == ("kr-statutory-severance-pay",)
