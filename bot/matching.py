@@ -27,7 +27,7 @@ from .analysis import (
     unknown_chinese_place,
     unknown_place,
 )
-from .conversation import Conversation, _resolve, remembered_content
+from .conversation import _OF_THOSE, Conversation, _resolve, remembered_content
 from .features import F, _question_facts, _score
 from .retrieval import (  # noqa: F401  (re-exported: the engine's public names)
     Document,
@@ -203,6 +203,17 @@ def _general_fact_for_a_company(index: FactIndex, parsed: Parsed, topic: str | N
     return not named & set(mentioned)
 
 
+def _place_of_those(index: FactIndex, parsed: Parsed) -> set[str]:
+    """The words of the place a follow-up narrows the company talked about to ("how many of those in
+    germany?"), or an empty set."""
+    if not (parsed.context_entity_ids and _OF_THOSE.search(parsed.normalized)) or any(
+            index.entities[e].kind != "company" for e in parsed.context_entity_ids):
+        return set()
+    places = [e for e in parsed.entity_ids if e not in parsed.context_entity_ids
+              and index.entities[e].kind == "jurisdiction"]
+    return {w for e in places for w in index.content_words(normalize(index.entities[e].name))}
+
+
 def time_agrees(matrix) -> list[bool]:
     """Which candidates (rows of a (candidates × features) matrix) do not contradict a year the question
     names; (candidates,)."""
@@ -329,6 +340,13 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     # Likewise a question whose subject the base does not know ("Did Pinduoduo lay off staff?",
     # "notice before a mass layoff in Brazil") is not answered with a general fact about someone else.
     allowed = time_agrees(matrix)
+    narrowed = _place_of_those(index, parsed)
+    if narrowed:
+        # "how many of them in India?" after Meta's layoffs: only a fact of that company that speaks of the
+        # place answers it (SAP's cuts in Germany); the company's global figure does not.
+        allowed = [ok and index.documents[c].entity_id in parsed.context_entity_ids
+                   and bool(narrowed & (index.doc_tokens[c] | index.claim_tokens[c]))
+                   for c, ok in zip(candidates, allowed, strict=True)]
     # (Not in an FAQ base: there a capitalised first word, "Making", "Using", is no unknown company.)
     if (not faq_question and parsed.question_type != "meaning" and topic != "definition"
             and any(row[F["unknown_name"]] for row in matrix)):

@@ -945,3 +945,12 @@ def test_a_continuation_keeps_the_topic_asked_not_the_neighbour_that_answered(fa
     # still about severance: the next "韩国呢" asks for Korea's severance, not its notice
     answers = ask_thread(factbase, "中国经济补偿金怎么算", "那日本呢", "韩国呢")
     assert answers[-1].fact_ids[:1] == ("kr-statutory-severance-pay",)
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("sap layoffs 2024", "how many of those in germany"), "sap-layoff-2024-germany"),
+    (("meta layoffs november 2022", "how many of them in India?"), None),  # no fact speaks of India
+])
+def test_of_those_in_a_place_is_answered_only_by_a_fact_of_that_place(factbase, thread, fact):
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == ((fact,) if fact else ())
