@@ -203,15 +203,16 @@ def judge(index: FactIndex, item: EvalQuestion, answered: bool, fact_ids: tuple[
           ranked_ids: list[str], confidence: float) -> EvalResult:
     """Score one answer.
 
-    Right means: for an answerable question, answered with an expected fact as the best-scored
-    candidate; otherwise, abstained. A wrong-entity answer cites a fact of a company or
-    jurisdiction that none of the expected facts belongs to (facts of no entity never count).
+    Right means: for an answerable question, answered with an expected fact leading the answer (the
+    ranker's best candidate, unless a guard set it aside: a year or place the question names); otherwise,
+    abstained. P@1 and MRR rank the ranker's own order (`ranked_ids`). A wrong-entity answer cites a fact
+    of a company or jurisdiction that none of the expected facts belongs to (facts of no entity never count).
     """
     expected = set(item.expected)
     top_id = ranked_ids[0] if ranked_ids else None
     rank = next((position for position, doc_id in enumerate(ranked_ids, 1) if doc_id in expected), None)
     if expected:
-        right = answered and top_id in expected
+        right = answered and (fact_ids[0] if fact_ids else top_id) in expected
         expected_entities = {index.documents[e].entity_id for e in expected if e in index.documents}
         wrong_entity = answered and bool(expected_entities) and any(
             f in index.documents and (entity := index.documents[f].entity_id) is not None

@@ -89,6 +89,16 @@ def test_wrong_entity_is_counted(factbase):
     assert not general.wrong_entity  # a fact of no entity is wrong, but not another company's
 
 
+def test_the_fact_the_answer_leads_with_is_judged_not_one_a_guard_set_aside(factbase):
+    # the ranker's top was SAP's global figure; the place guard answered with the Germany fact
+    item = EvalQuestion("how many of those in germany", ("sap-layoff-2024-germany",))
+    ranked = ["sap-layoff-2024-size", "sap-layoff-2023-size", "sap-layoff-2024-germany"]
+    result = judge(factbase.index, item, True, ("sap-layoff-2024-germany",), ranked, 0.99)
+    assert result.right and result.rank == 3  # right as answered; P@1 and MRR stay the ranker's
+    wrong = judge(factbase.index, item, True, ("sap-layoff-2024-size",), ["sap-layoff-2024-germany"], 0.99)
+    assert not wrong.right
+
+
 def test_bad_question_sets_are_reported_with_line_numbers(tmp_path):
     with pytest.raises(EvalSetError, match="missing column"):
         load_questions(write_set(tmp_path, "q,answer\nx,y\n"))
