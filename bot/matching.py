@@ -269,14 +269,20 @@ def _rounds_just_told(index: FactIndex, parsed: Parsed, topic: str | None, conve
     return []
 
 
+# "how many staff", "cut how many": a headcount asked (not "how much severance", which the process fact states).
+_HOW_MANY_PEOPLE = re.compile(r"\bhow many\b|多少人|几个人")
+
+
 def _same_round(index: FactIndex, doc: Document, topics: tuple[str, ...]) -> list[Document]:
     """The curated facts of `topics` about the round `doc` tells: its company's, citing a source it cites;
-    else, when none does, those of the round's own year."""
+    else, when none does, those of the round's own months of its year, else of its year."""
     found = [index.documents[d] for d in index.by_entity.get(doc.entity_id or "", ())]
     found = [d for d in found if d.topic in topics and d.kind == "fact" and d.id != doc.id]
     cited = set(doc.source_ids)
-    years = index.doc_years[doc.id][0]
-    return [d for d in found if cited & set(d.source_ids)] or [d for d in found if years & index.doc_years[d.id][0]]
+    years, months = index.doc_years[doc.id][0], index.doc_months[doc.id]
+    same_year = [d for d in found if years & index.doc_years[d.id][0]]
+    return ([d for d in found if cited & set(d.source_ids)]
+            or [d for d in same_year if months & index.doc_months[d.id]] or same_year)
 
 
 def match_rank_features(index: FactIndex, question: str, conversation: Conversation = Conversation(),
@@ -381,8 +387,10 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     answerable = [pair for pair in scored if pair[1] in permitted]
     best = index.documents[answerable[0][1]]
     chosen = _answer_documents(index, parsed, answerable)
-    if best.topic == "layoff-reason" and best.entity_id and question_types(parsed.normalized) & {"how_many", "when"}:
-        # "how many did Google lay off in January 2023 and why": the round's size too, after its reason
+    if best.entity_id and (best.topic == "layoff-reason" and question_types(parsed.normalized) & {"how_many", "when"}
+                           or best.topic == "layoff-process" and _HOW_MANY_PEOPLE.search(parsed.normalized)):
+        # "how many did Google lay off in January 2023 and why", "Zoom cut how many staff and did the CEO take a
+        # pay cut?": the round's size too, after its reason or what its staff were given
         chosen += [d for d in _same_round(index, best, decision.ROUNDS_TOPICS)[:1] if d not in chosen]
     suggestions = _suggest(index, parsed.entity_ids, topic, {d.id for d in chosen}, chinese=has_cjk(question))
     # The talk is now on the answer's topic, unless a glossary entry answered a question on a topic of its

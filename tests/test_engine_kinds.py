@@ -954,3 +954,13 @@ def test_a_continuation_keeps_the_topic_asked_not_the_neighbour_that_answered(fa
 def test_of_those_in_a_place_is_answered_only_by_a_fact_of_that_place(factbase, thread, fact):
     answers = ask_thread(factbase, *thread)
     assert answers[-1].fact_ids[:1] == ((fact,) if fact else ())
+
+
+@pytest.mark.parametrize("question, company", [
+    ("what severance did shopify give and how many people were cut?", "shopify"),
+    ("what did salesforce offer laid-off staff in 2023, and how many went?", "salesforce"),
+])
+def test_what_they_were_given_and_how_many_gets_the_rounds_size_too(factbase, question, company):
+    answer, _ = factbase.ask(question)
+    topics = [factbase.index.documents[f].topic for f in answer.fact_ids[:2]]
+    assert topics == ["layoff-process", "layoff-size"] and entities(factbase, answer) == {company}
