@@ -118,6 +118,10 @@ SYNONYMS = {
     "shares": "share", "孕妇": "pregnant", "怀孕": "pregnant", "通知": "notice", "天": "day",
 }
 
+# Conditions a law protects from dismissal, as content words: a question about one is answered only by a
+# fact that names it (bot.matching).
+PROTECTED_CONDITIONS = frozenset({"pregnant", "pregnancy"})
+
 # What qualifies a rule rather than naming a subject (its upper limit, whom it leaves out): asked alone
 # ("is there a max?", "any exceptions?"), of the rule the talk is about.
 RULE_QUALIFIERS = frozenset({"cap", "exception"})

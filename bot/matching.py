@@ -368,6 +368,12 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
         # Declined, it leaves the talk on what it was about: "what about 2023?" after "what was the
         # share price then?" asks the earlier question's topic again, not the share price.
         unanswered = replace(unanswered, topic=conversation.topic, content=conversation.content)
+    condition = lexicon.PROTECTED_CONDITIONS.intersection(parsed.content)
+    if condition:
+        # A protected condition asked about ("fired for being pregnant in the UK") is answered only by a fact
+        # that speaks of it, never by the law's general dismissal rule (which would mislead).
+        allowed = [ok and bool(condition & (index.doc_tokens[c] | index.claim_tokens[c]))
+                   for c, ok in zip(candidates, allowed, strict=True)]
     if "layoff" in parsed.content and topic != "profile":
         # A question about layoffs is not answered with who the company is ("twiter layoffs after musk
         # bought it" got Twitter's profile, which tells the takeover, not the cuts).

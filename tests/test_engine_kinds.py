@@ -964,3 +964,12 @@ def test_what_they_were_given_and_how_many_gets_the_rounds_size_too(factbase, qu
     answer, _ = factbase.ask(question)
     topics = [factbase.index.documents[f].topic for f in answer.fact_ids[:2]]
     assert topics == ["layoff-process", "layoff-size"] and entities(factbase, answer) == {company}
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("can a pregnant employee be made redundant in the UK?", None),  # no UK fact speaks of pregnancy
+    ("can you be fired while pregnant in germany", "de-maternity-dismissal-ban"),
+])
+def test_a_protected_condition_is_answered_only_by_a_fact_that_names_it(factbase, question, fact):
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == ((fact,) if fact else ())
