@@ -483,8 +483,13 @@ _FUTURE_PERIOD = re.compile(r"\b(?:next|upcoming|coming) (?:year|month|quarter|w
                             r"明年|下个月|下季度")
 
 
-def asks_forecast(normalized: str) -> bool:
-    """Whether the question asks what will happen (`_FORECAST`); `normalized` from text.normalize."""
+def asks_forecast(normalized: str, today: dt.date | None = None) -> bool:
+    """Whether the question asks what will happen (`_FORECAST`); `normalized` from text.normalize. Not when
+    every year it names is before `today`'s ("will Amazon lay off more in 2025?" asked in 2026 asks what
+    happened)."""
+    years = [int(y) for y in _YEAR.findall(normalized)]
+    if years and max(years) < (today or dt.date.today()).year:
+        return False
     return bool(_FORECAST.search(normalized)) and not _PAST.search(normalized)
 
 

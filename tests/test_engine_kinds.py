@@ -973,3 +973,9 @@ def test_what_they_were_given_and_how_many_gets_the_rounds_size_too(factbase, qu
 def test_a_protected_condition_is_answered_only_by_a_fact_that_names_it(factbase, question, fact):
     answer, _ = factbase.ask(question)
     assert answer.fact_ids[:1] == ((fact,) if fact else ())
+
+
+def test_will_with_a_past_year_asks_what_happened_not_a_forecast(factbase):
+    # "will ... in 2025" asked after 2025 (the base's today is the machine's): no "I can't predict" note
+    answer, _ = factbase.ask("Will Amazon lay off more people in 2025?")
+    assert answer.answered and "predict" not in answer.note
