@@ -21,6 +21,7 @@ from .analysis import (
     CHINA,
     Parsed,
     _topic_for,
+    english_word,
     parse_question,
     question_types,
     refers_back,
@@ -237,9 +238,11 @@ def _missing_subject(parsed: Parsed, question: str, topic: str | None) -> str | 
     if parsed.names:
         return parsed.names[0]
     if parsed.unknown:
+        # (an everyday English word the base does not use is no name: "how do I write a resume after being
+        # laid off?" is not about a company called Resume)
         stems = set(parsed.unknown)
         for word in re.findall(r"[^\W\d_][\w.&-]*", question):
-            if _stem(normalize(word)) in stems:
+            if _stem(normalize(word)) in stems and not (word.islower() and english_word(word)):
                 return word[:1].upper() + word[1:]
     return None
 

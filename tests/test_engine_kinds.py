@@ -979,3 +979,11 @@ def test_will_with_a_past_year_asks_what_happened_not_a_forecast(factbase):
     # "will ... in 2025" asked after 2025 (the base's today is the machine's): no "I can't predict" note
     answer, _ = factbase.ask("Will Amazon lay off more people in 2025?")
     assert answer.answered and "predict" not in answer.note
+
+
+def test_an_everyday_word_the_base_lacks_is_named_as_no_missing_company(factbase):
+    # the decline must not say "I have no sourced facts about Resume" (or tell a curator to add it)
+    answer, _ = factbase.ask("How do I write a resume after being laid off?")
+    assert not answer.answered and "Resume" not in answer.note
+    answer, _ = factbase.ask("Pinduoduo layoffs 2023")  # a name the base lacks is still named
+    assert "Pinduoduo" in answer.note
