@@ -106,7 +106,7 @@ def _pick_topic(words: list[str]) -> str | None:
 def parse_question(index: FactIndex, question: str, conversation: Conversation) -> Parsed:
     normalized = normalize(question)
     masked, entity_ids, hints = index.mask_entities(normalized, question)
-    years = [int(y) for y in _YEAR.findall(masked)]
+    years = [int(y) for y in _YEAR.findall(_DEADLINE.sub(" ", masked))]  # "by 2030": a plan's deadline, not when
     if not years and (relative := relative_year(normalized, dt.date.today())):
         years = [relative]  # "last year", "今年"
     months = _months_in(masked)

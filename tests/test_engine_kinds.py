@@ -987,3 +987,9 @@ def test_an_everyday_word_the_base_lacks_is_named_as_no_missing_company(factbase
     assert not answer.answered and "Resume" not in answer.note
     answer, _ = factbase.ask("Pinduoduo layoffs 2023")  # a name the base lacks is still named
     assert "Pinduoduo" in answer.note
+
+
+def test_a_deadline_year_is_no_period_asked(factbase):
+    # "by 2030" is when BT's plan ends, not the year of a round
+    answer, _ = factbase.ask("BT to cut 55000 jobs by 2030")
+    assert answer.answered and entities(factbase, answer) == {"bt-group"}
