@@ -411,17 +411,20 @@ class FactBase:
             topic = {"when": "layoff-date", "why": "layoff-reason"}.get(parsed.question_type or "", "layoff-size")
         from . import rounds
 
-        try:
-            every = rounds.announced_rounds(self._connection(), companies[0], self.entity_names[companies[0]],
-                                            parsed.year)
-        except (sqlite3.Error, DatabaseError):
-            _log_exception("rounds could not be read")
-            return match
-        in_order = sorted(every.rows, key=lambda r: r.date)
         position = _ORDINALS[next(g for g in found.groups() if g)]
-        if position >= len(in_order):
-            return match
-        return self._lead_with_round(match, companies[0], in_order[position], topic, parsed.year)
+        # The year talked about, not asked ("when was the second round?" after Meta's November 2022 round),
+        # counts the rounds on record when that year has too few.
+        for year in dict.fromkeys([parsed.year, None] if parsed.year_from_context else [parsed.year]):
+            try:
+                every = rounds.announced_rounds(self._connection(), companies[0], self.entity_names[companies[0]],
+                                                year)
+            except (sqlite3.Error, DatabaseError):
+                _log_exception("rounds could not be read")
+                return match
+            in_order = sorted(every.rows, key=lambda r: r.date)
+            if position < len(in_order):
+                return self._lead_with_round(match, companies[0], in_order[position], topic, year)
+        return match
 
     def _lead_with_round(self, match: Match, company: str, row, topic: str, year: int | None) -> Match:
         """A match answered with round `row` of `company`, told by a fact of `topic` that cites it (else

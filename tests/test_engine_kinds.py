@@ -993,3 +993,13 @@ def test_a_deadline_year_is_no_period_asked(factbase):
     # "by 2030" is when BT's plan ends, not the year of a round
     answer, _ = factbase.ask("BT to cut 55000 jobs by 2030")
     assert answer.answered and entities(factbase, answer) == {"bt-group"}
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("how many did meta cut in nov 2022", "and the second round, when was that?"), "meta-layoff-2023-03-size"),
+    (("google layoffs january 2023", "when was their second round"), "alphabet-layoff-2024-01-size"),
+])
+def test_the_second_round_after_a_round_counts_all_rounds_when_that_year_has_one(factbase, thread, fact):
+    # the year talked about (2022, 2023) holds one round: "the second round" is the company's second on record
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == (fact,)
