@@ -43,6 +43,7 @@ PHRASES = {
     "mass termination": "masslayoff", "mass terminations": "masslayoff", "group termination": "masslayoff",
     "group terminations": "masslayoff", "collective dismissal": "masslayoff", "collective dismissals": "masslayoff",
     "mass redundancy": "masslayoff", "mass redundancies": "masslayoff", "notice period": "notice",
+    "time limit": "deadline", "time limits": "deadline",  # when to claim by, not an upper limit ("cap")
     "waiting period": "notice",
     "how big": "howmany", "how large": "howmany", "letting go": "layoff", "lets go": "layoff",
     "lost their jobs": "layoff staff", "lost their job": "layoff staff", "lose their jobs": "layoff staff",

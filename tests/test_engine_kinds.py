@@ -1003,3 +1003,10 @@ def test_the_second_round_after_a_round_counts_all_rounds_when_that_year_has_one
     # the year talked about (2022, 2023) holds one round: "the second round" is the company's second on record
     answers = ask_thread(factbase, *thread)
     assert answers[-1].fact_ids[:1] == (fact,)
+
+
+def test_a_time_limit_is_no_cap(factbase):
+    # "time limit" is when to claim by; "limit" alone is an upper limit. "上限呢" after Hong Kong's severance
+    # asks for its cap, not for the claim deadlines (whose phrasings say "time limit")
+    answers = ask_thread(factbase, "香港遣散费", "上限呢")
+    assert answers[-1].fact_ids[:1] == ("hk-sp-lsp-formula-and-cap",)
