@@ -166,18 +166,23 @@ def analyse(index: FactIndex, question: str, conversation: Conversation) -> tupl
             # A term of art that names its law ("netherlands transitievergoeding", "long service payment
             # hk"): its words are what is asked about, though they also name the jurisdiction. (Not a
             # place's own name or abbreviation: "ny?", "germany".)
-            place = set(normalize(index.entities[parsed.entity_ids[0]].name).split())
-            terms = tuple(w for w in parsed.hints if len(w) > 3 and w not in place)
+            terms = _law_terms(index, parsed, shortest=4)
             if terms:
                 parsed = replace(parsed, content=terms)
     elif parsed.content and parsed.entity_ids and index.entities[parsed.entity_ids[0]].kind == "jurisdiction":
         # ... and beside words of the question's own ("HR1 form UK when to submit"): the term is asked about
-        place = set(normalize(index.entities[parsed.entity_ids[0]].name).split())
-        terms = tuple(w for w in parsed.hints if len(w) >= 3 and w not in place and w not in _LAW_NAME_WORDS
-                      and w not in parsed.content)
+        terms = _law_terms(index, parsed, shortest=3, besides=_LAW_NAME_WORDS | set(parsed.content))
         if terms:
             parsed = replace(parsed, content=parsed.content + terms)
     return parsed, topic
+
+
+def _law_terms(index: FactIndex, parsed: Parsed, *, shortest: int, besides: frozenset[str] | set[str] = frozenset()
+               ) -> tuple[str, ...]:
+    """The words of a jurisdiction's alias the question used that are not the place's own name ("hr1",
+    "form" of "HR1 form"; not "united" of "United Kingdom"), of `shortest` letters or more, less `besides`."""
+    place = set(normalize(index.entities[parsed.entity_ids[0]].name).split())
+    return tuple(w for w in parsed.hints if len(w) >= shortest and w not in place and w not in besides)
 
 
 def match_and_rank(index: FactIndex, question: str, conversation: Conversation = Conversation(),

@@ -153,28 +153,24 @@ class FuzzyLookup:
     def __len__(self) -> int:
         return sum(map(len, self.buckets.values()))
 
+    def _window(self, query: str, shortest: float, longest: float) -> list[str]:
+        """The strings sharing `query`'s first character whose length lies in [shortest, longest]."""
+        texts = self.buckets.get(query[:1], [])
+        lengths = self.lengths.get(query[:1], [])
+        return texts[bisect.bisect_left(lengths, shortest):bisect.bisect_right(lengths, longest)]
+
     def best(self, query: str, cutoff: float) -> tuple[str, float, int] | None:
-        texts = self.buckets.get(query[:1])
-        if not texts:
-            return None
         # ratio = 2M / (la + lb) <= 2 min / (la + lb): the length window loses nothing.
         stretch = 200 / cutoff - 1
-        lengths = self.lengths[query[:1]]
-        low = bisect.bisect_left(lengths, math.floor(len(query) / stretch))
-        high = bisect.bisect_right(lengths, math.ceil(len(query) * stretch))
-        return process.extractOne(query, texts[low:high], scorer=fuzz.ratio, score_cutoff=cutoff)
+        texts = self._window(query, math.floor(len(query) / stretch), math.ceil(len(query) * stretch))
+        return process.extractOne(query, texts, scorer=fuzz.ratio, score_cutoff=cutoff) if texts else None
 
     def within_edits(self, query: str, edits: int) -> tuple[str, float, int] | None:
         """The closest string at most `edits` OSA edits away (a letter inserted, dropped, changed, or two
         swapped), as (string, edits, position), or None: a bound on edits, not on `ratio`, which a
         short word's one slip already fails ("notise" against "notice" is 83)."""
-        texts = self.buckets.get(query[:1])
-        if not texts:
-            return None
-        lengths = self.lengths[query[:1]]
-        low = bisect.bisect_left(lengths, len(query) - edits)
-        high = bisect.bisect_right(lengths, len(query) + edits)
-        return process.extractOne(query, texts[low:high], scorer=OSA.distance, score_cutoff=edits)
+        texts = self._window(query, len(query) - edits, len(query) + edits)
+        return process.extractOne(query, texts, scorer=OSA.distance, score_cutoff=edits) if texts else None
 
 
 @dataclass(frozen=True)

@@ -738,12 +738,10 @@ _TOTALS_SELECT = (
 
 
 def _totals(conn: sqlite3.Connection, query: ViewQuery, group_by_company: bool = False):
+    if group_by_company:
+        return dict(_grouped_totals(conn, query, "company_id"))
     where, params = _where(query)
     rounds = _rounds(conn, dt.date.today())
-    if group_by_company:
-        found = rounds.query(f"select company_id, {_TOTALS_SELECT} from rounds where {where} group by company_id",
-                             params)
-        return {r[0]: Totals(*r[1:]) for r in found}
     totals = Totals(*rounds.query(f"select {_TOTALS_SELECT} from rounds where {where}", params)[0])
     filters, filter_params = _filters(query)
     totals.notices_left_out = rounds.query(
@@ -752,12 +750,12 @@ def _totals(conn: sqlite3.Connection, query: ViewQuery, group_by_company: bool =
     return totals
 
 
-def _totals_per(conn: sqlite3.Connection, query: ViewQuery) -> list[tuple[str, Totals]]:
-    """(period, its totals) for each month ("2023-01") or year ("2023") of `query` that has rounds, in order."""
+def _grouped_totals(conn: sqlite3.Connection, query: ViewQuery, key: str) -> list[tuple[str, Totals]]:
+    """(key, its totals) for each value of the SQL expression `key` over `query`'s rounds, in key order:
+    per company ("company_id"), month ("substr(date, 1, 7)") or year."""
     where, params = _where(query)
-    period = "substr(date, 1, 7)" if query.per == "month" else "substr(date, 1, 4)"
     found = _rounds(conn, dt.date.today()).query(
-        f"select {period}, {_TOTALS_SELECT} from rounds where {where} group by 1 order by 1", params)
+        f"select {key}, {_TOTALS_SELECT} from rounds where {where} group by 1 order by 1", params)
     return [(r[0], Totals(*r[1:])) for r in found]
 
 
@@ -1147,7 +1145,8 @@ def _total(conn, query, writer, base, today):
                  else "The largest rounds, by date: " if single else "The largest: ")
         detail = label + writer.listing(rows, totals.rounds if single else 0, company=not single, largest=single)
     listed = single and totals.rounds <= MAX_TABLE_ROWS
-    per = [writer.per_period(_totals_per(conn, query), query.per)] if query.per else []
+    period = "substr(date, 1, 7)" if query.per == "month" else "substr(date, 1, 4)"
+    per = [writer.per_period(_grouped_totals(conn, query, period), query.per)] if query.per else []
     return [first, *per, detail, writer.undisclosed(totals, listed=listed), writer.spread(totals)], rows
 
 
