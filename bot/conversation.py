@@ -30,6 +30,10 @@ class Conversation:
 _ROUND_WORDS = frozenset(_stem(w) for w in (
     "biggest largest smallest first last latest earliest recent previous announce announced announcement "
     "confirm confirmed report reported".split()))
+# Words naming a part of a company ("which divisions?", "what teams were hit?"): which part of the round just
+# told was hit, no new subject, whether or not the company's own facts use that word.
+_UNIT_WORDS = frozenset(_stem(w) for w in (
+    "division department team unit group business segment org organisation organization 部门 团队 业务".split()))
 
 
 def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, ...]) -> bool:
@@ -44,6 +48,7 @@ def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, 
     # A figure is no subject of its own ("what if it's 150 people?"); nor is every word ("how did ppl find
     # out": half of them the entity's own is enough).
     known = [any(w in v for v in vocabularies) or w in lexicon.TOPIC_CUES or w.isdigit() or w in _ROUND_WORDS
+             or w in _UNIT_WORDS
              for w in words]
     return sum(known) * 2 >= len(known)
 

@@ -537,7 +537,14 @@ def _ranges_in(text: str) -> list[tuple[float, float]]:
     return found
 
 
+# A time pointed at, not named ("how many that time?", "at the time", "back then", 那次, 当时): the round just
+# told, a date's stand-in, no subject ("time limit", "time off" are subjects).
+_DEICTIC_TIME = re.compile(r"\b(?:at )?(?:that|this|the) time\b(?! ?(?:limit|frame|period|off|line|of))"
+                           r"|\bback then\b|那次|那时候?|当时")
+
+
 def _strip_dates(text: str) -> str:
+    text = _DEICTIC_TIME.sub(" ", text)
     return " ".join(_CJK_MONTH.sub(" ", _MONTH.sub(" ", _YEAR.sub(" ", _PERIOD.sub(" ", text)))).split())
 
 

@@ -6,6 +6,7 @@ split (`layoffbot eval --fit-train ...`), and these questions are in no split.
 
 import pytest
 
+from bot import matching
 from bot.matching import Conversation
 
 
@@ -1010,3 +1011,29 @@ def test_a_time_limit_is_no_cap(factbase):
     # asks for its cap, not for the claim deadlines (whose phrasings say "time limit")
     answers = ask_thread(factbase, "香港遣散费", "上限呢")
     assert answers[-1].fact_ids[:1] == ("hk-sp-lsp-formula-and-cap",)
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("how many did meta lay off in 2023?", "how many that time?"), "meta-layoff-2023-03-size"),
+    (("谷歌2023年裁了多少人", "那次为什么裁"), "alphabet-layoff-2023-01-reason"),
+    (("How many did Amazon cut in 2023?", "why at the time?"), "amazon-layoff-2023-01-reason"),
+])
+def test_a_time_pointed_at_is_the_round_just_told(factbase, thread, fact):
+    # "that time", "at the time", 那次: the round just told, as a date would name it, no new subject
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("thread, entity", [
+    (("amazon layoffs march 2023", "which divisions?"), "amazon"),
+    (("microsoft layoffs 2023", "which departments were hit?"), "microsoft"),
+])
+def test_a_part_of_the_company_asked_after_a_round_keeps_the_company(factbase, thread, entity):
+    # "which divisions?" asks which part of the round just told was hit: a follow-up, whether or not the
+    # company's own facts use the word (Amazon's say "AWS, Twitch, advertising")
+    conversation = Conversation()
+    for question in thread[:-1]:
+        _, conversation = factbase.ask(question, conversation)
+    parsed, _ = matching.analyse(factbase.index, thread[-1], conversation)
+    assert parsed.entity_ids == (entity,)
+
