@@ -133,6 +133,9 @@ TOPIC_CUES = {
     "几": "layoff-size", "比例": "layoff-size", "规模": "layoff-size", "人数": "layoff-size",
     "when": "layoff-date", "date": "layoff-date", "什么时候": "layoff-date", "何时": "layoff-date",
     "啥时候": "layoff-date",
+    # 是 before a question word ("是什么时候", "是什么原因"): "when is it", "what is the reason", not the
+    # definition cue 是什么 that the segmenter's longest match would otherwise take from their front
+    "是什么时候": "layoff-date", "是什么原因": "layoff-reason",
     "why": "layoff-reason", "reason": "layoff-reason", "reasons": "layoff-reason",
     "cause": "layoff-reason", "caused": "layoff-reason", "causes": "layoff-reason", "为什么": "layoff-reason",
     "点解": "layoff-reason",  # Cantonese "why"

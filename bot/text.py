@@ -71,9 +71,32 @@ def fold_accents(text: str) -> str:
     return unicodedata.normalize("NFC", stripped).translate(_FOLD)
 
 
+# A Chinese numeral of two characters or more, starting with a digit word ("一万两千", "两千五百", "十二"): not
+# "万一" (in case), "千万" (by all means) or a lone "十" (of 十分, "very"); one with no power of ten in it ("一二",
+# "九九六") stays as written (bot.text._arabic).
+_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
+_CJK_NUMERAL = re.compile(f"(?<![{_NUMERAL_CHARS}])[一二两三四五六七八九十][{_NUMERAL_CHARS}]+")
+
+
+def _arabic(match: re.Match) -> str:
+    """One Chinese numeral as digits (cn2an, imported only when a question writes one), or as written
+    when cn2an cannot read it ("三四千", about three or four thousand)."""
+    if not re.search("[十百千万亿]", match.group(0)):
+        return match.group(0)
+    import cn2an
+
+    try:
+        return str(cn2an.cn2an(match.group(0), "normal"))
+    except ValueError:
+        return match.group(0)
+
+
 def plain_numbers(text: str) -> str:
     """Figures as plain digits: "6.650", "6,650", "6 650" -> "6650"; "6k", "6.5 thousand" -> "6000",
-    "6500"; "1.2万" -> "12000". A decimal point that is not a thousands group stays ("1.5")."""
+    "6500"; "1.2万" -> "12000"; "一万两千" -> "12000". A decimal point that is not a thousands group
+    stays ("1.5")."""
+    if _CJK.search(text) and _CJK_NUMERAL.search(text):
+        text = _CJK_NUMERAL.sub(_arabic, text)
     if not _DIGIT.search(text):
         return text
     text = _GROUPED.sub(lambda m: m.group(1) + re.sub(r"[., ]", "", m.group(2)), text)

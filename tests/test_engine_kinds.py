@@ -1037,3 +1037,12 @@ def test_a_part_of_the_company_asked_after_a_round_keeps_the_company(factbase, t
     parsed, _ = matching.analyse(factbase.index, thread[-1], conversation)
     assert parsed.entity_ids == (entity,)
 
+
+@pytest.mark.parametrize("question, fact", [
+    ("谷歌裁员一万两千人是什么时候", "alphabet-layoff-2023-01-size"),  # a figure in Chinese numerals; 是 + when
+    ("谷歌2023年裁员是什么原因", "alphabet-layoff-2023-01-reason"),  # 是 + reason
+])
+def test_shi_before_a_chinese_question_word_asks_that_not_a_meaning(factbase, question, fact):
+    # 是什么时候 / 是什么原因 ask when and why; the definition cue 是什么 must not take their front
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,)

@@ -63,3 +63,12 @@ def test_relative_years_name_a_year():
     assert relative_year(normalize("how many did facebook fire last year"), today) == 2025
     assert relative_year(normalize("今年小红书裁员了吗"), today) == 2026
     assert relative_year(normalize("how many did facebook fire"), today) is None
+
+
+def test_chinese_numerals_with_a_power_of_ten_are_figures():
+    assert normalize("裁员一万两千人") == "裁员 12000 人"
+    assert normalize("两千五百人") == "2500 人"
+    assert normalize("五十人以上") == "50 人以上"
+    # no power of ten, a lone 十, or words that start with one, stay as written
+    for text in ("一些员工", "九九六", "十分重要", "万一", "千万不要", "三四千人"):
+        assert normalize(text) == text
