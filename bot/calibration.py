@@ -58,7 +58,7 @@ def calibration_sets(index: FactIndex, *, folds: int = FOLDS) -> list[QuestionSe
     entries (topic `faq`, no entity); the out-of-scope questions thinned to every `folds`-th."""
     entries = {d.id: d for d in index.documents.values() if d.topic == GENERAL_TOPIC and d.entity_id is None}
     others = [d for d in index.documents.values() if d.id not in entries]
-    aliases = [(alias, entity_id) for alias, ids in index.aliases.items() for entity_id in ids]
+    aliases = index.alias_rows()
     sets: list[QuestionSet] = []
     for kept, questions in held_out_folds({i: list(d.questions) for i, d in entries.items()}, folds=folds):
         documents = others + [replace(entries[i], questions=tuple(texts)) for i, texts in kept.items()]

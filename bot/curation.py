@@ -787,8 +787,14 @@ def _export_files(db: sqlite_utils.Database) -> dict[str, dict]:
     for r in _rows(db, "select * from event_reports order by event_id, position"):
         reports[r["event_id"]].append(r)
     aliases: dict[str, list[str]] = defaultdict(list)
-    for a in _rows(db, "select alias, entity_id from aliases order by rowid"):
-        aliases[a["entity_id"]].append(a["alias"])
+    units: dict[str, dict[str, list[str]]] = defaultdict(dict)  # company -> unit -> its other names
+    for a in _rows(db, "select alias, entity_id, unit from aliases order by rowid"):
+        if a["unit"]:
+            others = units[a["entity_id"]].setdefault(a["unit"], [])
+            if a["alias"] != a["unit"]:
+                others.append(a["alias"])
+        else:
+            aliases[a["entity_id"]].append(a["alias"])
 
     entity_files: dict[str, str] = {}
     for kind, table, folder in (("company", "companies", "companies"), ("jurisdiction", "jurisdictions", "rules")):
@@ -797,7 +803,7 @@ def _export_files(db: sqlite_utils.Database) -> dict[str, dict]:
             path = f"{folder}/{row['id']}.yaml"
             entity_files[row["id"]] = path
             entity = {"id": row["id"], "name": row["name"],
-                      "aliases": [a for a in aliases[row["id"]] if a != row["name"]]}
+                      "aliases": [a for a in aliases[row["id"]] if a != row["name"]], "units": units.get(row["id"])}
             keys = ("country", "industry", "description") if kind == "company" else ("parent",)
             entity.update(_clean({k: row[k] for k in keys}))
             files[path] = {kind: _clean(entity)} | files.get(path, {})

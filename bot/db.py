@@ -22,6 +22,7 @@ import errno
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -36,7 +37,7 @@ from .knowledge import Knowledge, bundled_knowledge_dir, content_hash, content_s
 if TYPE_CHECKING:  # sqlite-utils (and the numpy it pulls in) stays off the question-answering path
     import sqlite_utils
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: aliases.unit (bot.migrations)
 
 
 class DatabaseError(Exception):
@@ -67,8 +68,8 @@ def create_schema(db: sqlite_utils.Database, *, indexes: bool = True) -> None:
         {"id": str, "name": str, "parent": str, "origin": str}, pk="id", not_null={"name"},
         if_not_exists=True,
     )
-    db["aliases"].create(
-        {"alias": str, "entity_id": str, "entity_kind": str}, pk=("alias", "entity_id"),
+    db["aliases"].create(  # unit: the part of the company the alias names ("AWS"), else null
+        {"alias": str, "entity_id": str, "entity_kind": str, "unit": str}, pk=("alias", "entity_id"),
         if_not_exists=True,
     )
     db["events"].create(
@@ -714,7 +715,7 @@ def ensure_database(db_path: Path, knowledge_dir: Path | None = None) -> Path:
                 raise
             # busy or read-only: the previous build still answers
         except _Keep as keep:
-            if meta.get("schema_version") != SCHEMA_VERSION:
+            if meta.get("schema_version") != SCHEMA_VERSION and not _migrated(path):
                 raise DatabaseError(
                     f"{path} {keep} but has schema {meta.get('schema_version')!r}, not {SCHEMA_VERSION!r}: "
                     f"export it with the layoffbot that made it (`kb export DIR`), then `kb build --knowledge DIR "
@@ -722,6 +723,21 @@ def ensure_database(db_path: Path, knowledge_dir: Path | None = None) -> Path:
         return path
     except OSError as exc:
         raise DatabaseError(describe_error(exc, path)) from None
+
+
+def _migrated(path: Path) -> bool:
+    """Bring a kept database (a curator's) of an older schema to this one in place, in one write
+    transaction (`bot.migrations`); False when there is no way from its schema (nothing written then)."""
+    from .migrations import migrate
+
+    try:
+        with write_transaction(path) as db:
+            steps = migrate(db, SCHEMA_VERSION)
+    except LookupError:
+        return False
+    for step in steps:
+        logging.getLogger(__name__).info("%s migrated to schema %s: %s", path, step.to, step.what)
+    return True
 
 
 class _Keep(Exception):

@@ -219,7 +219,7 @@ def held_out_sets(index: FactIndex, *, seed: int = 13) -> tuple[QuestionSet, Que
             asked[doc.id] = doc.questions[-1]
             doc = replace(doc, questions=doc.questions[:-1])
         documents.append(doc)
-    aliases = [(alias, entity_id) for alias, ids in index.aliases.items() for entity_id in ids]
+    aliases = index.alias_rows()
     held_out = FactIndex.build(documents, list(index.entities.values()), aliases)
     items: dict[int, list[EvalQuestion]] = {0: [], 1: []}
     for doc_id, question in asked.items():

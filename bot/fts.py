@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from .analysis import Parsed
 
-INDEX_FORMAT = "3"  # 3: a fact's Chinese claim (claim_zh) kept as "z"
+INDEX_FORMAT = "4"  # 3: a fact's Chinese claim (claim_zh) kept as "z"; 4: the unit an alias names
 
 
 def _derivation_digest() -> str:
@@ -76,7 +76,7 @@ def _create_tables(conn: sqlite3.Connection) -> None:
         "create table search_state (key text primary key, value text)",
         "create table search_entities (id text primary key, kind text not null, name text not null, "
         "country text, parent text)",
-        "create table search_aliases (alias text not null, entity_id text not null)",
+        "create table search_aliases (alias text not null, entity_id text not null, unit text)",
         "create table search_terms (word text primary key, idf real, question_idf real, claim_idf real, "
         "asked integer not null, own integer not null)",
         "create table search_documents (id text primary key, kind text not null, entity_id text, "
@@ -127,7 +127,7 @@ def index_rows(index: FactIndex, generation: int = 0) -> dict[str, list]:
              "by_topic": index.by_topic, "default_suggestions": index.default_suggestions}
     return {
         "entities": [(e.id, e.kind, e.name, e.country, e.parent) for e in index.entities.values()],
-        "aliases": [(alias, entity_id) for alias, ids in index.aliases.items() for entity_id in ids],
+        "aliases": index.alias_rows(),
         "terms": [(w, index.idf.get(w), index.question_idf.get(w), index.claim_idf.get(w), int(w in index.asked_words),
                    int(w in index.vocabulary_words)) for w in sorted(words)],
         "documents": documents,
@@ -140,7 +140,7 @@ def write_rows(conn: sqlite3.Connection, rows: dict[str, list]) -> None:
     """Store an index's rows (`index_rows`), replacing any stored index; the caller owns the transaction."""
     _create_tables(conn)
     conn.executemany("insert into search_entities values (?, ?, ?, ?, ?)", rows["entities"])
-    conn.executemany("insert into search_aliases values (?, ?)", rows["aliases"])
+    conn.executemany("insert into search_aliases values (?, ?, ?)", rows["aliases"])
     conn.executemany("insert into search_terms values (?, ?, ?, ?, ?, ?)", rows["terms"])
     general = {position: (questions, claim) for position, questions, claim in rows["general"]}
     fts = []
@@ -462,9 +462,12 @@ def load_index(conn: sqlite3.Connection, connect: Callable[[], sqlite3.Connectio
     entities = [Entity(i, kind, name, country, parent) for i, kind, name, country, parent
                 in conn.execute("select id, kind, name, country, parent from search_entities order by rowid")]
     aliases: dict[str, tuple[str, ...]] = {}
-    for alias, entity_id in conn.execute("select alias, entity_id from search_aliases order by rowid"):
+    units: dict[str, tuple[str, ...]] = {}
+    for alias, entity_id, unit in conn.execute("select alias, entity_id, unit from search_aliases order by rowid"):
         aliases[alias] = (*aliases.get(alias, ()), entity_id)
-    index = FactIndex.with_entities(entities, aliases, {})
+        if unit:
+            units[alias] = tuple(unit.split())
+    index = FactIndex.with_entities(entities, aliases, {}, units)
     loader = _Documents(connect, index, int(state["documents"]))
     loader._connection()
     index.documents = _PerDocument(loader)

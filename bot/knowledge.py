@@ -34,7 +34,7 @@ PLAIN_TEXT_TOPICS = frozenset({"faq"})  # imported FAQ answers: "[3]" in them is
 # The keys each kind of record may have (a misspelt key is an error, not silently ignored).
 SECTIONS = {"sources", "company", "events", "facts", "jurisdiction", "rules"}
 SOURCE_KEYS = {"id", "url", "title", "publisher", "published", "checked"}
-COMPANY_KEYS = {"id", "name", "aliases", "country", "industry", "description"}
+COMPANY_KEYS = {"id", "name", "aliases", "units", "country", "industry", "description"}
 JURISDICTION_KEYS = {"id", "name", "aliases", "parent"}
 EVENT_KEYS = {"id", "date", "headcount", "percent", "place", "country", "summary", "part_of", "sources", "reports",
               "retired"}
@@ -234,6 +234,29 @@ def _where(path: str, record) -> str:
     return f"{path}:{getattr(record, 'line', 1)}"
 
 
+def _units(col: _Collector, where: str, record: dict) -> dict[str, str]:
+    """A company's `units`: the parts of it a question may name instead of the company (a unit, a
+    sub-brand, an acquired business), each with its other names ("Alibaba Cloud: [Aliyun, 阿里云]"). Returns
+    every name -> the unit's own name; each name is also an alias of the company."""
+    units = record.get("units") or {}
+    if not isinstance(units, dict) or not all(isinstance(unit, str) and unit.strip() and isinstance(others, list | None)
+                                              for unit, others in units.items()):
+        col.problem(_key_where(where, record, "units"),
+                    "'units' must map each unit's name to a list of its other names (\"AWS: [Amazon Web Services]\")")
+        return {}
+    names: dict[str, str] = {}
+    for unit, others in units.items():
+        for alias in [unit, *(others or [])]:
+            if not isinstance(alias, str | int) or isinstance(alias, bool) or not str(alias).strip():
+                col.problem(_key_where(where, record, "units"), f"unit {unit!r}: its names must be text")
+            elif str(alias) in names and names[str(alias)] != unit:
+                col.problem(_key_where(where, record, "units"),
+                            f"{alias!r} names two units, {names[str(alias)]!r} and {unit!r}")
+            else:
+                names[str(alias)] = unit
+    return names
+
+
 def _key_where(where: str, record, key: str) -> str:
     """`where` moved to the line of `key` inside `record`, when the loader recorded it."""
     line = getattr(record, "key_lines", {}).get(key)
@@ -347,11 +370,15 @@ def _load_entity(col: _Collector, path: str, record, kind: str) -> str | None:
             isinstance(a, (str, int)) and not isinstance(a, bool) and str(a).strip() for a in aliases):
         col.problem(_key_where(where, record, "aliases"), "'aliases' must be a list of names (text)")
         aliases = []
+    units = _units(col, where, record) if kind == "company" else {}
     if entity_id is None:
         return None
     names = list(dict.fromkeys([name or entity_id, *map(str, aliases)]))
     for alias in names:
-        col.kb.aliases.append({"alias": alias, "entity_id": entity_id, "entity_kind": kind})
+        col.kb.aliases.append({"alias": alias, "entity_id": entity_id, "entity_kind": kind, "unit": units.get(alias)})
+    for alias, unit in units.items():
+        if alias not in names:
+            col.kb.aliases.append({"alias": alias, "entity_id": entity_id, "entity_kind": kind, "unit": unit})
     if kind == "company":
         col.kb.companies.append({
             "id": entity_id,

@@ -209,6 +209,15 @@ def _general_fact_for_a_company(index: FactIndex, parsed: Parsed, topic: str | N
     return not named & set(mentioned)
 
 
+def unit_named(index: FactIndex, parsed: Parsed) -> frozenset[str]:
+    """The words of the part of the one company the question names by the part's own name (a unit or
+    sub-brand the fact base lists: "aws", "cloud" of "Alibaba Cloud" or 阿里云), or an empty set."""
+    if len(parsed.entity_ids) != 1 or not parsed.hints or parsed.entity_ids[0] not in index.unit_words:
+        return frozenset()
+    return frozenset(parsed.hints).intersection(
+        index.content_words(" ".join(sorted(index.unit_words[parsed.entity_ids[0]]))))
+
+
 def _place_of_those(index: FactIndex, parsed: Parsed) -> set[str]:
     """The words of the place a follow-up narrows the company talked about to ("how many of those in
     germany?"), or an empty set."""
@@ -382,6 +391,16 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
         # that speaks of it, never by the law's general dismissal rule (which would mislead).
         allowed = [ok and bool(condition & (index.doc_tokens[c] | index.claim_tokens[c]))
                    for c, ok in zip(candidates, allowed, strict=True)]
+    unit = unit_named(index, parsed)
+    if unit:
+        # A part of the company named ("AWS layoffs", "阿里云裁员", "what about xbox?"): only the company's facts
+        # that speak of it answer, where any does (its biggest round would otherwise lead).
+        company = parsed.entity_ids[0]
+        speaks = [index.documents[c].entity_id != company or unit <= (index.doc_tokens[c] | index.claim_tokens[c])
+                  for c in candidates]
+        if any(ok and said and index.documents[c].entity_id == company
+               for c, ok, said in zip(candidates, allowed, speaks, strict=True)):
+            allowed = [ok and said for ok, said in zip(allowed, speaks, strict=True)]
     if "layoff" in parsed.content and topic != "profile":
         # A question about layoffs is not answered with who the company is ("twiter layoffs after musk
         # bought it" got Twitter's profile, which tells the takeover, not the cuts).

@@ -202,6 +202,10 @@ class FactIndex:
     documents: dict[str, Document]
     entities: dict[str, Entity]
     aliases: dict[str, tuple[str, ...]]  # normalised alias -> entity ids
+    # normalised alias of a part of a company (a unit, a sub-brand: "aws", "aliyun", "阿里云") -> the words
+    # that part adds to the company's names ("aws", "cloud"): the hint a question naming it gives
+    units: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unit_words: dict[str, frozenset[str]] = field(default_factory=dict)  # company id -> its units' hint words
     by_entity: dict[str | None, list[str]] = field(default_factory=dict)
     doc_tokens: dict[str, frozenset[str]] = field(default_factory=dict)  # from its questions
     claim_tokens: dict[str, frozenset[str]] = field(default_factory=dict)  # from its claim
@@ -235,10 +239,16 @@ class FactIndex:
 
     @classmethod
     def with_entities(cls, entities: list[Entity], aliases: dict[str, tuple[str, ...]],
-                      documents: dict[str, Document]) -> FactIndex:
-        """An index of `entities` under their normalised `aliases` (alias -> entity ids), with the
-        entity lookups (exact, Chinese, fuzzy) prepared; the documents' fields are the caller's to fill."""
-        index = cls(documents=documents, entities={e.id: e for e in entities}, aliases=aliases)
+                      documents: dict[str, Document], units: dict[str, tuple[str, ...]] | None = None) -> FactIndex:
+        """An index of `entities` under their normalised `aliases` (alias -> entity ids) and the `units`
+        some aliases name (alias -> hint words), with the entity lookups (exact, Chinese, fuzzy)
+        prepared; the documents' fields are the caller's to fill."""
+        index = cls(documents=documents, entities={e.id: e for e in entities}, aliases=aliases, units=units or {})
+        words: dict[str, set[str]] = defaultdict(set)
+        for alias, hints in index.units.items():
+            for entity_id in aliases.get(alias, ()):
+                words[entity_id].update(hints)
+        index.unit_words = {e: frozenset(w) for e, w in words.items()}
         index.cjk_aliases = sorted((a for a in index.aliases if has_cjk(a)), key=len, reverse=True)
         index.cjk_words = frozenset(lexicon.CJK_WORDS | set(index.cjk_aliases))
         index.alias_choices = FuzzyLookup([a for a in index.aliases if len(a) >= 5 and not has_cjk(a)])
@@ -246,6 +256,11 @@ class FactIndex:
             first, count = alias.split()[0], len(alias.split())
             index.alias_starts[first] = max(index.alias_starts.get(first, 0), count)
         return index
+
+    def alias_rows(self) -> list[tuple[str, str, str | None]]:
+        """(alias, entity id, unit hint words or None) of every alias: what `build` takes again."""
+        return [(alias, entity_id, " ".join(self.units[alias]) if alias in self.units else None)
+                for alias, ids in self.aliases.items() for entity_id in ids]
 
     def set_known_words(self, vocabulary: set[str] | frozenset[str]) -> None:
         """The words the base uses (`vocabulary`) and the lexicon's: the spelling corrector's choices."""
@@ -256,15 +271,20 @@ class FactIndex:
 
     @classmethod
     def build(cls, documents: list[Document], entities: list[Entity],
-              aliases: list[tuple[str, str]]) -> FactIndex:
+              aliases: list[tuple[str, str]] | list[tuple[str, str, str | None]]) -> FactIndex:
+        """The index of `documents` about `entities`, named by `aliases`: (alias, entity id) or (alias,
+        entity id, the name of the company's unit it names, or None)."""
         alias_map: dict[str, list[str]] = defaultdict(list)
         entity_ids = {e.id for e in entities}
-        for alias, entity_id in aliases:
+        unit_names: dict[str, tuple[str, str]] = {}
+        for alias, entity_id, *unit in aliases:
             key = normalize(alias)
             if key and entity_id in entity_ids and entity_id not in alias_map[key]:
                 alias_map[key].append(entity_id)
+                if unit and unit[0]:
+                    unit_names[key] = (entity_id, unit[0])
         index = cls.with_entities(entities, {k: tuple(v) for k, v in alias_map.items()},
-                                  {d.id: d for d in documents})
+                                  {d.id: d for d in documents}, _unit_hints(entities, aliases, unit_names))
         index.vocabulary_words = vocabulary = set()
         by_entity: dict[str | None, list[str]] = defaultdict(list)
         doc_freq: dict[str, int] = defaultdict(int)
@@ -399,7 +419,9 @@ class FactIndex:
             for entity_id in self.aliases[alias]:
                 if entity_id not in found:
                     found.append(entity_id)
-            if not has_cjk(alias):
+            if alias in self.units:  # a part of the company: what its name adds ("aws", "cloud")
+                hints.extend(w for w in self.units[alias] if w not in hints)
+            elif not has_cjk(alias):
                 entity = self.entities[self.aliases[alias][0]]
                 # A place named in a company's fact ("SAP jobs in Germany") stays a word too.
                 name_words = self.name_words.get(entity.id)
@@ -523,6 +545,27 @@ def _written_as_name(alias: str, original: str) -> bool:
         if written.isupper() or (len(alias) > 2 and written[0].isupper()):
             return True
     return False
+
+
+def _unit_hints(entities: list[Entity], aliases, unit_names: dict[str, tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Normalised alias of a unit -> the words its unit's name adds to the company's own names
+    ("Google Cloud" -> cloud: Google is Alphabet's everyday name; "AWS" -> aws), or all its words when
+    it adds none. Every name of one unit gives the same words ("阿里云" and "Aliyun" -> cloud)."""
+    if not unit_names:
+        return {}
+    names = {e.id: e.name for e in entities}
+    own: dict[str, set[str]] = defaultdict(set)  # company -> words of its names that name no unit
+    for alias, entity_id, *unit in aliases:
+        if not (unit and unit[0]) and entity_id in names:
+            own[entity_id].update(normalize(alias).split())
+    for entity_id, name in names.items():
+        own[entity_id].update(normalize(name).split())
+    hints: dict[str, tuple[str, ...]] = {}
+    for key, (entity_id, unit) in unit_names.items():
+        words = normalize(unit).split()
+        hints[key] = tuple(w for w in words if w not in own[entity_id] and w not in _CORPORATE_WORDS
+                           and not w.isdigit()) or tuple(words)
+    return hints
 
 
 def _ranges_in(text: str) -> list[tuple[float, float]]:

@@ -24,7 +24,17 @@ from .answer import Answer, Source, compose_answer, human_date, number_text, sma
 from .commands import help_text, is_help_request
 from .db import DatabaseError, connect_readonly, ensure_database
 from .language import EN, in_script, language_of, say
-from .matching import Conversation, Document, Entity, FactIndex, Match, analyse, match_and_rank, match_question
+from .matching import (
+    Conversation,
+    Document,
+    Entity,
+    FactIndex,
+    Match,
+    analyse,
+    match_and_rank,
+    match_question,
+    unit_named,
+)
 from .ranking import RankerParams
 from .retrieval import _TITLE_CASE_WORD, _written_as_name, period_months
 from .text import has_cjk, normalize, to_simplified
@@ -508,8 +518,10 @@ class FactBase:
             return match
         if len(found.rows) < 2:
             return match
-        # The biggest round leads when the rounds can be compared; else the matcher's own pick.
-        lead = (self._round_document(match.documents, found.biggest) if found.comparable else None) or top
+        # The biggest round leads when the rounds can be compared; else, or when the question names a part of
+        # the company ("AWS layoffs": the matcher kept the facts that speak of it), the matcher's own pick.
+        unit = unit_named(self.index, analyse(self.index, question, conversation)[0])
+        lead = (self._round_document(match.documents, found.biggest) if found.comparable and not unit else None) or top
         lead_event = found.biggest.event_id if lead is not top else self._event_of(top, found)
         # The round the answer leads with is the one a bare "why?" or "when?" next asks about.
         told = (lead.id, *(d for d in match.conversation.doc_ids if d != lead.id))
@@ -786,9 +798,9 @@ def small_talk_reply(question: str) -> str | None:
 
 
 def read_index_inputs(conn: sqlite3.Connection, sources: dict[str, Source] | None = None
-                      ) -> tuple[list[Document], list[Entity], list[tuple[str, str]]]:
-    """What `FactIndex.build` indexes (documents, entities, aliases), read through `conn` (whose
-    row_factory is sqlite3.Row); `sources` are the non-WARN sources when the caller has them."""
+                      ) -> tuple[list[Document], list[Entity], list[tuple[str, str, str | None]]]:
+    """What `FactIndex.build` indexes (documents, entities, aliases with the unit each names), read through
+    `conn` (whose row_factory is sqlite3.Row); `sources` are the non-WARN sources when the caller has them."""
     if sources is None:
         sources = {r["id"]: Source(r["id"], r["url"], r["title"], r["publisher"], r["published"])
                    for r in conn.execute(_OWN_SOURCES)}
@@ -804,8 +816,8 @@ def read_index_inputs(conn: sqlite3.Connection, sources: dict[str, Source] | Non
         Entity(r["id"], "jurisdiction", r["name"], parent=r["parent"])
         for r in conn.execute("select id, name, parent from jurisdictions")
     ]
-    aliases = [(r["alias"], r["entity_id"]) for r in conn.execute(
-        f"select alias, entity_id from aliases where entity_id not in ({_WARN_ONLY})")]
+    aliases = [(r["alias"], r["entity_id"], r["unit"]) for r in conn.execute(
+        f"select alias, entity_id, unit from aliases where entity_id not in ({_WARN_ONLY})")]
     documents: list[Document] = []
     for r in conn.execute("select * from facts where coalesce(retired, 0) = 0"):
         documents.append(Document(r["id"], "fact", r["entity_id"], r["topic"], r["as_of"], r["claim"],
