@@ -141,6 +141,9 @@ _RANKING = re.compile(r"\b(biggest|largest|top|highest|greatest|heaviest|worst|r
                       r"leaderboard|deepest)\b|\bmost (?:people|jobs|staff|workers|employees|layoffs|job cuts|cuts|"
                       r"heavily)\b|\b(?:cut|laid off|fired|shed|lost) the most\b|\bthe most$|"
                       r"最大|最多|排名|排行|前[0-9一二三四五六七八九十]+|之最|规模最")
+# A round of layoffs, by a word that only means one with a company's name or after its layoffs ("which round was the
+# biggest", "which one was the largest?")
+_ROUND_NOUN = re.compile(r"\b(?:rounds?|waves?|ones?)\b|哪轮|哪一轮|哪次|哪一次")
 _LATEST = re.compile(r"\b(latest|most recent|newest|recent|recently|lately|new layoffs|this week|last week|"
                      r"so far this|just announced|just laid)\b|最新|最近|近期|新近")
 _TIMELINE = re.compile(r"\b(timeline|history|historic\w*|over the years|all of|every|each|all the|list all|"
@@ -328,9 +331,10 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         return ViewQuery("comparison", companies, country, industry, years=years[:4])
     short_total = bool(_TOTAL.search(normalized)) and len(normalized.split()) <= 5
     from_context = False  # the question's company (or one of two) is the one talked about
+    round_ranked = bool(_RANKING.search(normalized) and _ROUND_NOUN.search(normalized))
     if not companies and len(context_company_ids) == 1 and (
             refers_back(normalized) or re.match(r"(?:and |ok |so )?(?:what|how) about\b", normalized)
-            or short_total):
+            or short_total or round_ranked):
         # "how many did they cut in march 2023?", "what about the jan 2026 cuts?", "total?", "how many in
         # total": the company talked about
         companies, from_context = tuple(context_company_ids), True
@@ -344,6 +348,8 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
             and _VERSUS_NEXT.match(normalized)):
         # "vs cisco" after Intel's layoffs: the company talked about against the one named
         companies, layoff_word, from_context = (context_company_ids[0], companies[0]), True, True
+    if companies and round_ranked:
+        layoff_word = True  # "spotify's largest round", "which one was the biggest?": the company's layoff rounds
     if from_context and year is None and context_year is not None and not all_time:
         year = filters["year"] = context_year  # ... in the year talked about
     kind = _kind(normalized, companies, context_company_ids, layoff_word, filters)

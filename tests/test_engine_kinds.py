@@ -1046,3 +1046,14 @@ def test_shi_before_a_chinese_question_word_asks_that_not_a_meaning(factbase, qu
     # 是什么时候 / 是什么原因 ask when and why; the definition cue 是什么 must not take their front
     answer, _ = factbase.ask(question)
     assert answer.fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("thread, lead", [
+    (("spotify's largest round",), "spotify-2023-12"),
+    (("spotify layoffs", "which round was the biggest"), "spotify-2023-12"),
+    (("meta layoffs", "which one was the largest?"), "meta-2022-11"),
+])
+def test_the_biggest_round_of_a_company_ranks_its_rounds(factbase, thread, lead):
+    # "round", "one" with a superlative, of a company named or talked about, is its layoff rounds ranked
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == (lead,)
