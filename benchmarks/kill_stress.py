@@ -1,4 +1,5 @@
-"""SIGKILL `layoffbot kb import`, `kb edit` and `kb build` at random moments; check what is left.
+"""SIGKILL `layoffbot kb import`, `kb edit`, `kb build` and a schema migration at random moments; check
+what is left.
 
 Each trial copies a curated database (the built-in base plus one curator fact), runs one command as
 a real process, kills it with SIGKILL after a random delay (up to one and a half times the command's
@@ -7,7 +8,8 @@ measured duration, so some runs finish first), and then checks that
 - the database opens through layoffbot (`inspect_database`, which lets SQLite roll back a journal),
 - `PRAGMA integrity_check` says ok,
 - its content is exactly the state before the command or exactly the state after a complete run
-  (volatile columns such as audit timestamps aside),
+  (volatile columns such as audit timestamps aside; for the migration, the stored search index aside,
+  which is derived data rebuilt in its own transaction after the schema's),
 - no `.layoffbot-build-*` file is left once the next command has run.
 
     .venv/bin/python benchmarks/kill_stress.py [--trials 20] [--rows 10000] [--seed 1]
@@ -47,14 +49,16 @@ def layoffbot(*args: str, env: dict) -> subprocess.Popen:
                             stderr=subprocess.PIPE, env=env)
 
 
-def state(db: Path) -> str | None:
-    """A digest of every table's rows (volatile columns blanked), or None when there is no database."""
+def state(db: Path, derived: bool = True) -> str | None:
+    """A digest of every table's rows (volatile columns blanked; the stored search index too unless
+    `derived`), or None when there is no database."""
     if not db.exists():
         return None
     digest = hashlib.sha256()
     with closing(sqlite3.connect(db)) as conn:
         tables = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table' "
-                                             "and name not like 'sqlite_%' and name not like '%_fts%' order by name")]
+                                             "and name not like 'sqlite_%' and name not like '%_fts%' order by name")
+                  if derived or not r[0].startswith("search_")]
         for table in tables:
             columns = [r[1] for r in conn.execute(f'pragma table_info("{table}")')]
             rows = []
@@ -99,6 +103,12 @@ def main() -> int:
         base = work / "base.db"
         run_to_end(["kb", "build", "--db", str(base)], env)
         run_to_end(["kb", "add", *QUOKKA, "--db", str(base)], env)
+        # A curator's database of schema 1 (aliases without their unit): opening it migrates it in place.
+        schema_1 = work / "schema-1.db"
+        shutil.copy(base, schema_1)
+        with closing(sqlite3.connect(schema_1)) as conn, conn:
+            conn.execute("alter table aliases drop column unit")
+            conn.execute("update meta set value = '1' where key = 'schema_version'")
         big = work / "layoffs.csv"
         with big.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
@@ -114,24 +124,26 @@ def main() -> int:
                                 f"Xiaohongshu's office keeps two quokkas [{XHS_SOURCE}].", "--db", str(db)],
             "build --replace": lambda db: ["kb", "build", "--replace", "--db", str(db)],
             "build (new file)": lambda db: ["kb", "build", "--db", str(db)],
+            "migrate": lambda db: ["kb", "stats", "--db", str(db)],
         }
         failures = 0
         for kind, command in kinds.items():
-            fresh = kind == "build (new file)"
+            fresh, derived = kind == "build (new file)", kind != "migrate"
+            source = base if derived else schema_1
             reference = work / "reference.db"
             for leftover in work.glob("reference.db*"):
                 leftover.unlink()
             if not fresh:
-                shutil.copy(base, reference)
+                shutil.copy(source, reference)
             duration = run_to_end(command(reference), env)
-            old, new = (None if fresh else state(base)), state(reference)
+            old, new = (None if fresh else state(source, derived)), state(reference, derived)
             outcomes: Counter[str] = Counter()
             for trial in range(options.trials):
                 folder = work / f"{kind.split()[0]}-{trial}"
                 folder.mkdir()
                 db = folder / "layoffbot.db"
                 if not fresh:
-                    shutil.copy(base, db)
+                    shutil.copy(source, db)
                 process = layoffbot(*command(db), env=env)
                 time.sleep(rng.uniform(0, duration * 1.5))
                 process.send_signal(signal.SIGKILL)
@@ -148,7 +160,7 @@ def main() -> int:
                 if db.exists() and not problems:
                     if integrity(db) != "ok":
                         problems.append("integrity_check failed")
-                    now = state(db)
+                    now = state(db, derived)
                     outcomes["old state" if now == old else "new state" if now == new else "other state"] += 1
                     if now not in (old, new):
                         problems.append("neither the old nor the new state")

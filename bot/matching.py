@@ -209,10 +209,15 @@ def _general_fact_for_a_company(index: FactIndex, parsed: Parsed, topic: str | N
     return not named & set(mentioned)
 
 
+_PARENT = re.compile(r"\b(?:parent|owner|owns|owned|owning)\b|母公司|背后的公司")
+
+
 def unit_named(index: FactIndex, parsed: Parsed) -> frozenset[str]:
     """The words of the part of the one company the question names by the part's own name (a unit or
-    sub-brand the fact base lists: "aws", "cloud" of "Alibaba Cloud" or 阿里云), or an empty set."""
-    if len(parsed.entity_ids) != 1 or not parsed.hints or parsed.entity_ids[0] not in index.unit_words:
+    sub-brand the fact base lists: "aws", "cloud" of "Alibaba Cloud" or 阿里云), or an empty set. A unit's
+    parent or owner ("Instagram's parent", "the company that owns Venmo") is the company itself."""
+    if (len(parsed.entity_ids) != 1 or not parsed.hints or parsed.entity_ids[0] not in index.unit_words
+            or _PARENT.search(parsed.normalized)):
         return frozenset()
     return frozenset(parsed.hints).intersection(
         index.content_words(" ".join(sorted(index.unit_words[parsed.entity_ids[0]]))))

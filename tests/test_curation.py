@@ -302,3 +302,65 @@ def test_kb_add_without_an_id_off_a_terminal_says_which_option_is_missing(db_cop
 
     result = CliRunner().invoke(cli, ["kb", "add", "--db", str(db_copy), "--entity", "xiaohongshu"])
     assert result.exit_code == 2 and "needs --id" in result.output and "NoneType" not in result.output
+
+
+def _as_schema_1(db_path: Path) -> None:
+    """Make `db_path` what layoffbot's schema 1 wrote: aliases without the unit column."""
+    with closing(sqlite3.connect(db_path)) as conn, conn:
+        conn.execute("alter table aliases drop column unit")
+        conn.execute("update meta set value = '1' where key = 'schema_version'")
+
+
+def test_a_curated_database_of_schema_1_is_migrated_in_place_keeping_the_curators_work(kb, db_copy):
+    assert kb("retire", XHS_REASON).exit_code == 0
+    _as_schema_1(db_copy)
+    before = content(db_copy, ignore=("unit",))
+    ensure_database(db_copy)  # what every command does first
+    assert read_meta(db_copy)["schema_version"] == "2"
+    assert content(db_copy, ignore=("unit",)) == before  # nothing the curator wrote changed
+    assert query(db_copy, "select count(*) from aliases where unit is not null") == [(0,)]
+    assert query(db_copy, "select retired from facts where id = ?", [XHS_REASON]) == [(1,)]
+    assert fact_ids_answering(db_copy, "How many people did Xiaohongshu lay off?")  # the index is rebuilt
+
+
+def test_a_migration_that_fails_leaves_the_old_schema_whole(kb, db_copy, monkeypatch):
+    from bot import migrations
+
+    def alter_then_fail(db):
+        db["aliases"].add_column("unit", str)
+        raise RuntimeError("killed halfway")
+
+    assert kb("retire", XHS_REASON).exit_code == 0
+    _as_schema_1(db_copy)
+    monkeypatch.setitem(migrations.STEPS, "1", migrations.Step("2", "test", alter_then_fail))
+    with pytest.raises(RuntimeError):
+        ensure_database(db_copy)
+    assert read_meta(db_copy)["schema_version"] == "1"
+    assert "unit" not in {row[1] for row in query(db_copy, "pragma table_info(aliases)")}
+
+
+def _company_file(tmp_path: Path, units: str) -> Path:
+    folder = tmp_path / "knowledge"
+    (folder / "companies").mkdir(parents=True)
+    (folder / "companies" / "acme.yaml").write_text(
+        "company:\n  id: acme\n  name: Acme\n  aliases: [Acme Corp]\n" + units, encoding="utf-8")
+    return folder
+
+
+def test_units_are_aliases_that_name_their_unit(tmp_path):
+    from bot.knowledge import load_knowledge
+
+    kb = load_knowledge(_company_file(tmp_path, "  units:\n    Acme Cloud: [AC, 阿克米云]\n    Rockets: []\n"))
+    assert {(a["alias"], a["unit"]) for a in kb.aliases} == {
+        ("Acme", None), ("Acme Corp", None), ("Acme Cloud", "Acme Cloud"), ("AC", "Acme Cloud"),
+        ("阿克米云", "Acme Cloud"), ("Rockets", "Rockets")}
+
+
+@pytest.mark.parametrize("units, message", [
+    ("  units: [Acme Cloud]\n", "'units' must map each unit's name"),
+    ("  units:\n    Acme Cloud: [Rockets]\n    Rockets: []\n", "'Rockets' names two units"),
+])
+def test_bad_units_are_refused_with_file_and_line(kb, tmp_path, units, message):
+    result = kb("validate", str(_company_file(tmp_path, units)))
+    assert result.exit_code != 0
+    assert any("acme.yaml:" in line and message in line for line in result.output.splitlines()), result.output

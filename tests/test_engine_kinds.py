@@ -1048,6 +1048,24 @@ def test_shi_before_a_chinese_question_word_asks_that_not_a_meaning(factbase, qu
     assert answer.fact_ids[:1] == (fact,)
 
 
+@pytest.mark.parametrize("question, fact", [
+    ("aws layoffs", "amazon-layoff-2023-03-size"),  # a unit: March 2023's round names AWS; the biggest does not
+    ("amazon web services job cuts", "amazon-layoff-2023-03-size"),  # ... by its other name
+    ("alibaba cloud layoffs", "alibaba-layoff-2023-cloud-size"),
+    ("阿里云裁员", "alibaba-layoff-2023-cloud-size"),  # a unit's Chinese name gives its English words
+    ("google cloud layoffs", "alphabet-layoff-2025-size"),
+])
+def test_a_unit_named_is_answered_by_the_facts_that_speak_of_it(factbase, question, fact):
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,)
+
+
+def test_a_former_name_is_no_unit(factbase):
+    # Facebook is Meta's old name, not a part of it: Meta's 2025 rounds answer though they say "Meta"
+    answer, _ = factbase.ask("Facebook layoffs 2025")
+    assert answer.answered and entities(factbase, answer) == {"meta"}
+
+
 @pytest.mark.parametrize("thread, lead", [
     (("spotify's largest round",), "spotify-2023-12"),
     (("spotify layoffs", "which round was the biggest"), "spotify-2023-12"),
@@ -1057,3 +1075,9 @@ def test_the_biggest_round_of_a_company_ranks_its_rounds(factbase, thread, lead)
     # "round", "one" with a superlative, of a company named or talked about, is its layoff rounds ranked
     answers = ask_thread(factbase, *thread)
     assert answers[-1].fact_ids[:1] == (lead,)
+
+
+def test_a_units_parent_is_the_company_itself(factbase):
+    # "WhatsApp's parent" names Meta, not its WhatsApp unit: Meta's round answers though it never names WhatsApp
+    answer, _ = factbase.ask("How many jobs did WhatsApp's parent company cut in 2022?")
+    assert answer.fact_ids[:1] == ("meta-layoff-2022-11-size",)
