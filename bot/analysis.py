@@ -159,6 +159,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = "layoff-reason"
     if topic in (None, "layoff-size") and _GIVEN.search(normalized) and {"staff", "layoff"} & set(content):
         topic = "severance"  # "What did Spotify give laid-off staff?": what they got on the way out
+    if topic in (None, "layoff-size", "mass-layoff") and not a_company and _NOT_DISMISSED.search(normalized):
+        topic = "protected"  # "who can't be laid off in China", "哪些员工不能裁": whom the law shields from dismissal
     if _NEGATED_DUTY.search(normalized) and not _ASKS_LEAVE.match(normalized):
         topic = "penalties"  # "What happens if an employer gives no WARN notice?"
     elliptical = _ELLIPTICAL_NEGATION.search(normalized)
@@ -206,6 +208,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
                   names=names, question_type=qtype, period=period, asks_with=question_word(masked))
 
 
+# Who may not be dismissed at all: a protection, not the layoff rules in general.
+_NOT_DISMISSED = re.compile(r"\b(?:(?:can|may|must|could|should) not|cannot) be (?:laid off|fired|dismissed|"
+                            r"made redundant|let go|terminated|sacked|retrenched)\b"
+                            r"|不能被?(?:裁|辞退|解雇|开除)|不得(?:裁|辞退|解雇|解除)")
 # "no WARN notice", "fails to consult", "doesn't notify": the question is about the consequences.
 _NEGATED_DUTY = re.compile(
     r"\b(?:no|zero|without|fails? to|failed to|failing to|does not|did not|do not|never|not enough|"

@@ -24,7 +24,7 @@ _SHORT_CJK_YEAR = re.compile(r"(?<![0-9])([0-9]{2})年(?=(?:1[0-2]|[1-9])月|底
 # "do not", so that the stem left of the apostrophe ("don") never counts as a word of the question.
 _IRREGULAR_NEGATIONS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
 _NEGATION = re.compile(r"\b(wo|ca|sha|ai|do|does|did|is|are|was|were|has|have|had|should|would|could|"
-                       r"must|need)n'?t\b")
+                       r"must|need)n'?t\b|\b(can)not\b")
 # Control (Cc), format (Cf), surrogate (Cs) and private-use (Co) characters.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f"
                       "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\uf8ff"
@@ -116,7 +116,8 @@ def normalize(text: str) -> str:
     text = plain_numbers(text)
     text = _SHORT_CJK_YEAR.sub(lambda m: f"{'20' if int(m.group(1)) < 50 else '19'}{m.group(1)}年", text)
     text = _POSSESSIVE.sub(r"\1", text)
-    text = _NEGATION.sub(lambda m: f"{_IRREGULAR_NEGATIONS.get(m.group(1), m.group(1))} not", text)
+    text = _NEGATION.sub(lambda m: f"{_IRREGULAR_NEGATIONS.get(m.group(1), m.group(1)) if m.group(1) else 'can'} not",
+                         text)  # "cannot" too: "can not", as "can't" is
     # Keep dots and ampersands inside names ("jd.com", "at&t"); everything else is a separator.
     text = re.sub(r"[^\w\s.&]|_", " ", text)
     text = re.sub(r"(?<![a-z0-9])[.&]|[.&](?![a-z0-9])", " ", text)

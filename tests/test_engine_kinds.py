@@ -1081,3 +1081,13 @@ def test_a_units_parent_is_the_company_itself(factbase):
     # "WhatsApp's parent" names Meta, not its WhatsApp unit: Meta's round answers though it never names WhatsApp
     answer, _ = factbase.ask("How many jobs did WhatsApp's parent company cut in 2022?")
     assert answer.fact_ids[:1] == ("meta-layoff-2022-11-size",)
+
+
+@pytest.mark.parametrize("question", [
+    "who can't be laid off in china",
+    "which employees cannot be dismissed in China",
+])
+def test_who_may_not_be_dismissed_asks_the_protection(factbase, question):
+    # "cannot be dismissed" is a protection (art. 42), not who is kept first in a mass layoff (art. 41)
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == ("cn-protected-employees",)

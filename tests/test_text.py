@@ -29,6 +29,7 @@ def test_chinese_separated_from_latin():
 
 def test_negative_contractions_are_read_as_not():
     assert normalize("And if they DON'T? can't, won't, doesnt") == "and if they do not can not will not does not"
+    assert normalize("Who cannot be dismissed?") == "who can not be dismissed"  # as "can't" is
 
 
 def test_chinese_dates_read_as_year_and_month():
