@@ -181,7 +181,8 @@ def _law_terms(index: FactIndex, parsed: Parsed, *, shortest: int, besides: froz
                ) -> tuple[str, ...]:
     """The words of a jurisdiction's alias the question used that are not the place's own name ("hr1",
     "form" of "HR1 form"; not "united" of "United Kingdom"), of `shortest` letters or more, less `besides`."""
-    place = set(normalize(index.entities[parsed.entity_ids[0]].name).split())
+    name = normalize(index.entities[parsed.entity_ids[0]].name)
+    place = set(name.split()) | set(index.content_words(name))  # as the hints are: stemmed ("france" -> franc)
     return tuple(w for w in parsed.hints if len(w) >= shortest and w not in place and w not in besides)
 
 

@@ -1091,3 +1091,11 @@ def test_who_may_not_be_dismissed_asks_the_protection(factbase, question):
     # "cannot be dismissed" is a protection (art. 42), not who is kept first in a mass layoff (art. 41)
     answer, _ = factbase.ask(question)
     assert answer.fact_ids[:1] == ("cn-protected-employees",)
+
+
+@pytest.mark.parametrize("question", ["capital of france", "What is the capital of the Netherlands?"])
+def test_a_places_own_name_is_no_term_of_its_law(factbase, question):
+    # "france" stems to "franc": compared unstemmed with the place's name, it passed for a term of French law
+    # ("Code du travail"), matched every French rule and answered with one
+    answer, _ = factbase.ask(question)
+    assert not answer.answered
