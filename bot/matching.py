@@ -20,6 +20,7 @@ from .analysis import (
     _RULE_TOPICS,
     CHINA,
     Parsed,
+    _pick_topic,
     _topic_for,
     english_word,
     parse_question,
@@ -174,6 +175,9 @@ def analyse(index: FactIndex, question: str, conversation: Conversation) -> tupl
         terms = _law_terms(index, parsed, shortest=3, besides=_LAW_NAME_WORDS | set(parsed.content))
         if terms:
             parsed = replace(parsed, content=parsed.content + terms)
+            if topic is None and _pick_topic(list(terms)) in _RULE_TOPICS:
+                # "india retrenchment compensation formula": the term is the law's name for severance
+                topic = _topic_for(index, _pick_topic(list(terms)), parsed.entity_ids)
     return parsed, topic
 
 

@@ -1099,3 +1099,9 @@ def test_a_places_own_name_is_no_term_of_its_law(factbase, question):
     # ("Code du travail"), matched every French rule and answered with one
     answer, _ = factbase.ask(question)
     assert not answer.answered
+
+
+def test_a_term_of_a_law_beside_other_words_carries_its_topic(factbase):
+    # "retrenchment compensation" is India's name for severance: with "formula" beside it, still severance
+    answer, _ = factbase.ask("india retrenchment compensation formula")
+    assert answer.fact_ids[:1] == ("in-retrenchment-compensation",)
