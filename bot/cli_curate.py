@@ -53,6 +53,8 @@ def _item_options(func):
         click.option("--summary", help="Event: one or two sentences."),
         click.option("--part-of", "part_of",
                      help="Event: the id of a round of the same company whose headcount already includes this one."),
+        click.option("--workers", type=click.Choice(["employees", "contractors"]),
+                     help="Event: whom the round let go (default employees; contract workers are never totalled)."),
         click.option("--source", "sources", multiple=True, help="An existing source id (repeatable; replaces)."),
         click.option("--url", help="A new source: its address (with --title, --publisher, --published)."),
         click.option("--title", help="A new source: the page title."),
@@ -74,7 +76,7 @@ def _fields(opts: dict) -> dict:
         "as_of": opts["as_of"],
         "threshold": opts["threshold"], "period_days": opts["period_days"], "date": opts["date"],
         "headcount": opts["headcount"], "percent": opts["percent"], "place": opts["place"],
-        "country": opts["country"], "summary": opts["summary"], "part_of": opts["part_of"],
+        "country": opts["country"], "summary": opts["summary"], "part_of": opts["part_of"], "workers": opts["workers"],
         "questions": list(opts["questions"]) or None, "sources": list(opts["sources"]) or None,
     }
     return fields

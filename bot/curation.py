@@ -210,7 +210,7 @@ def _item_record(table: str, row: dict, citations: list[dict], reports: list[dic
     if table == "events":
         record = {"id": row["id"], "date": row["date"], "headcount": row["headcount"],
                   "percent": _number(row["percent"])}
-        record.update(_clean({k: row.get(k) for k in ("place", "country", "summary", "part_of")}))
+        record.update(_clean({k: row.get(k) for k in ("place", "country", "summary", "part_of", "workers")}))
         record["sources"] = sources
         if reports:
             record["reports"] = [
@@ -416,7 +416,7 @@ def edit_item(db_path: Path, item_id: str, fields: dict, new_source: dict | None
             "rules": {"jurisdiction", "topic", "as_of", "claim", "claim_zh", "threshold", "period_days", "questions",
                       "sources"},
             "events": {"company", "date", "headcount", "percent", "place", "country", "summary", "part_of",
-                       "sources"},
+                       "workers", "sources"},
         }[table]
         given = {k: v for k, v in fields.items() if v is not None and k != "id"}
         wrong = sorted(set(given) - allowed)

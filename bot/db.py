@@ -37,7 +37,7 @@ from .knowledge import Knowledge, bundled_knowledge_dir, content_hash, content_s
 if TYPE_CHECKING:  # sqlite-utils (and the numpy it pulls in) stays off the question-answering path
     import sqlite_utils
 
-SCHEMA_VERSION = "2"  # 2: aliases.unit (bot.migrations)
+SCHEMA_VERSION = "2"  # 2: aliases.unit, events.workers (bot.migrations)
 
 
 class DatabaseError(Exception):
@@ -74,7 +74,7 @@ def create_schema(db: sqlite_utils.Database, *, indexes: bool = True) -> None:
     )
     db["events"].create(
         {"id": str, "company_id": str, "date": str, "headcount": int, "percent": float, "place": str,
-         "country": str, "summary": str, "part_of": str, "origin": str, "retired": int},
+         "country": str, "summary": str, "part_of": str, "workers": str, "origin": str, "retired": int},
         pk="id", foreign_keys=[("company_id", "companies", "id")], defaults={"retired": 0},
         if_not_exists=True,
     )

@@ -36,8 +36,9 @@ SECTIONS = {"sources", "company", "events", "facts", "jurisdiction", "rules"}
 SOURCE_KEYS = {"id", "url", "title", "publisher", "published", "checked"}
 COMPANY_KEYS = {"id", "name", "aliases", "units", "country", "industry", "description"}
 JURISDICTION_KEYS = {"id", "name", "aliases", "parent"}
-EVENT_KEYS = {"id", "date", "headcount", "percent", "place", "country", "summary", "part_of", "sources", "reports",
-              "retired"}
+EVENT_KEYS = {"id", "date", "headcount", "percent", "place", "country", "summary", "part_of", "workers", "sources",
+              "reports", "retired"}
+WORKERS = ("employees", "contractors")  # whom an event's round let go: the company's staff (the default) or not
 REPORT_KEYS = {"headcount", "percent", "source", "note"}
 FACT_KEYS = {"id", "entity", "topic", "as_of", "claim", "claim_zh", "questions", "sources", "retired"}
 RULE_KEYS = {"id", "topic", "as_of", "verified", "claim", "claim_zh", "threshold", "period_days", "questions",
@@ -232,6 +233,17 @@ class _Collector:
 
 def _where(path: str, record) -> str:
     return f"{path}:{getattr(record, 'line', 1)}"
+
+
+def _workers(col: _Collector, where: str, record: dict) -> str | None:
+    """An event's `workers`: "contractors" for a round of contract workers (not the company's staff, so no
+    total counts them); None for the default, its employees."""
+    workers = col.text(where, record, "workers", required=False)
+    if workers is not None and workers not in WORKERS:
+        col.problem(_key_where(where, record, "workers"), f"'workers' must be one of {', '.join(WORKERS)}, "
+                    f"not {workers!r}")
+        return None
+    return None if workers == "employees" else workers
 
 
 def _units(col: _Collector, where: str, record: dict) -> dict[str, str]:
@@ -505,6 +517,7 @@ def _load_events(col: _Collector, path: str, records, company_id: str | None) ->
             "summary": col.text(where, record, "summary", required=False),
             # the id of another round of the same company whose headcount already counts this one's
             "part_of": col.text(where, record, "part_of", required=False),
+            "workers": _workers(col, where, record),
             "origin": path,
             "retired": 1 if record.get("retired") else 0,
         })

@@ -28,15 +28,18 @@ class Step:
     apply: Callable[[sqlite_utils.Database], None]
 
 
-def _alias_units(db: sqlite_utils.Database) -> None:
+def _units_and_workers(db: sqlite_utils.Database) -> None:
     if "unit" not in db["aliases"].columns_dict:
         db["aliases"].add_column("unit", str)
+    if "workers" not in db["events"].columns_dict:
+        db["events"].add_column("workers", str)
 
 
 # From version -> the step that leaves the next one.
 STEPS: dict[str, Step] = {
-    "1": Step("2", "aliases.unit: the part of a company (a unit or sub-brand: AWS, Alibaba Cloud) an alias names",
-              _alias_units),
+    "1": Step("2", "aliases.unit: the part of a company (a unit or sub-brand: AWS, Alibaba Cloud) an alias names; "
+                   "events.workers: 'contractors' for a round of contract workers, not employees",
+              _units_and_workers),
 }
 
 

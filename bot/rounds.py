@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .answer import number_text, possessive
 from .language import ZH_HANS, date_text
 from .retrieval import Document
-from .views import Row, company_rounds
+from .views import Row, company_rounds, contract_rounds
 
 MAX_LISTED = 6  # presentation: other rounds named in the list; the rest are counted ("and 2 more")
 ANNOUNCED = 2  # views' tier of WARN notices: below it, announced rounds (curated 0, imported 1)
@@ -29,6 +29,7 @@ class Rounds:
     name: str
     rows: tuple[Row, ...]
     sizes: tuple[float | None, ...] = ()  # per row: its headcount, or its share of staff as people
+    contract: tuple[Row, ...] = ()  # rounds of contract workers in the period: told, never counted
 
     @property
     def biggest(self) -> Row:
@@ -62,7 +63,8 @@ def announced_rounds(conn: sqlite3.Connection, company_id: str, name: str, year:
     prefix = "" if year is None else f"{year:04d}" + ("" if month is None else f"-{month:02d}")
     sized = sorted(((r, size(r)) for r in every if r.date.startswith(prefix)),
                    key=lambda pair: (pair[1] is None, -(pair[1] or 0), _negated(pair[0].date)))
-    return Rounds(company_id, name, tuple(r for r, _ in sized), tuple(s for _, s in sized))
+    contract = tuple(r for r in contract_rounds(conn, company_id) if r.date.startswith(prefix))
+    return Rounds(company_id, name, tuple(r for r, _ in sized), tuple(s for _, s in sized), contract)
 
 
 def _day(iso: str) -> int:
@@ -110,6 +112,7 @@ def summary_documents(rounds: Rounds, lead_event_id: str, topic: str) -> tuple[D
     total = (Document(f"rounds-total:{rounds.company_id}", "rounds", rounds.company_id, topic, None,
                       f"{claim} {''.join(cites)}.", (), tuple(s[1:-1] for s in cites),
                       f"{claim_zh} {''.join(cites)}。"),) if len(counted) > 1 else ()
+    total += _contract_document(rounds, topic)
     others = sorted((r for r in rounds.rows if r.event_id != lead_event_id), key=lambda r: _negated(r.date))
     if not others:
         return total
@@ -123,6 +126,20 @@ def summary_documents(rounds: Rounds, lead_event_id: str, topic: str) -> tuple[D
                        tuple(r.source_ids[0] for r in shown if r.source_ids),
                        "其他轮次：" + "；".join(items_zh) + more_zh + "。")
     return (*total, listing)
+
+
+def _contract_document(rounds: Rounds, topic: str) -> tuple[Document, ...]:
+    """The company's cuts of contract workers in the period, said apart: they are not its staff, so
+    the total above leaves them out."""
+    if not rounds.contract:
+        return ()
+    items_en = [f"{_figure(r, rounds, False)} contract workers cut on {date_text(r.date)}{_mark(r)}"
+                for r in rounds.contract]
+    items_zh = [f"{date_text(r.date, ZH_HANS)}裁减合同工{_figure(r, rounds, True)}{_mark(r)}" for r in rounds.contract]
+    return (Document(f"rounds-contract:{rounds.company_id}", "rounds", rounds.company_id, topic, None,
+                     f"Not counted above, as they were not {possessive(rounds.name)} employees: "
+                     + "; ".join(items_en) + ".", (), tuple(r.source_ids[0] for r in rounds.contract if r.source_ids),
+                     f"以上未计入（非{rounds.name}雇员）：" + "；".join(items_zh) + "。"),)
 
 
 def _mark(row: Row) -> str:

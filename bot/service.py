@@ -302,9 +302,10 @@ class FactBase:
         try:
             companies = tuple(e for e in conversation.entity_ids
                               if e in self.index.entities and self.index.entities[e].kind == "company")
+            told = self.index.documents.get(conversation.doc_ids[0]) if conversation.doc_ids else None
             found = views.ask_view(self.index, self._connection(), question, self.sources,
                                    previous=conversation.view, context_company_ids=companies,
-                                   context_year=conversation.year)
+                                   context_year=conversation.year, context_date=told.as_of if told else None)
         except (sqlite3.Error, DatabaseError):
             _log_exception("structured view failed; answering from facts")
             return None

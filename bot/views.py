@@ -159,6 +159,13 @@ _COMPARE_MORE = re.compile(r"\b(more|fewer|less|bigger|larger|higher|most)\b|更
 # The rest of one company's rounds, asked after one of them ("any other rounds?", "之前的裁员呢").
 _OTHER_ROUNDS = re.compile(r"\b(?:other|earlier|previous|past|all) (?:rounds?|layoffs?|job cuts|cuts|waves)\b"
                            r"|其他几轮|其他裁员|别的裁员|之前的裁员|以前的裁员|历次")
+# More rounds after the one just told ("were there more cuts after that?", "any further layoffs since?",
+# "之后还有裁员吗")
+_AFTER_THAT = re.compile(r"\b(?:after|since) (?:that|then|this|it)\b|\bsince\b$|\blater\b|之后|此后|后来")
+_MORE_AFTER = re.compile(r"\b(?:more|further|another|any other|later|subsequent|new) (?:rounds?|layoffs?|job cuts|"
+                         r"cuts|waves)\b.*(?:\b(?:after|since|later)\b)"
+                         r"|\b(?:after|since) (?:that|then)\b.*\b(?:layoffs?|cuts?|rounds?)\b"
+                         r"|(?:之后|此后|后来)(?:还|又)(?:有)?(?:裁员|裁)")
 _ROUNDS = re.compile(r"\bhow many (?:rounds|times|waves|separate|different|layoff rounds|rounds of|layoff events|"
                      r"job cut rounds)\b|"
                      r"\b(?:number|count) of (?:layoffs?|rounds|layoff rounds|job cuts|layoff events)\b"
@@ -212,6 +219,7 @@ class ViewQuery:
     per_country: bool = False  # asked per country, which no view ranks: the answer says it ranks companies
     all_sectors: bool = False  # asked of "tech" companies, which the base does not tell apart: the answer says so
     per: str | None = None  # a total broken down "month" by month (within its year) or "year" by year
+    after: str | None = None  # rounds after this date only (ISO): "were there more cuts after that?"
 
 
 # "tech layoffs", "科技公司裁员": a sector no view can filter by (most companies the base holds, from WARN
@@ -291,13 +299,15 @@ def _limit(normalized: str, default: int) -> int:
 
 def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids: tuple[str, ...],
                previous: ViewQuery | None = None, context_company_ids: tuple[str, ...] = (),
-               context_year: int | None = None, today: dt.date | None = None) -> ViewQuery | None:
+               context_year: int | None = None, context_date: str | None = None,
+               today: dt.date | None = None) -> ViewQuery | None:
     """The view a question asks for, or None when it is not a structured question.
 
     `company_ids`/`jurisdiction_ids`: the entities the engine recognised in the question, in order.
     `previous`: the conversation's last view, for follow-ups ("and in 2024?", "only fintech").
     `context_company_ids`: companies the conversation was about, for "so who cut more?";
-    `context_year`: the year it was about, for "how many in total?" after "amazon layoffs 2023".
+    `context_year`: the year it was about, for "how many in total?" after "amazon layoffs 2023";
+    `context_date`: the date of the round just told, for "were there more cuts after that?".
     """
     today = today or dt.date.today()
     normalized = normalize(question)
@@ -353,6 +363,9 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
     if from_context and year is None and context_year is not None and not all_time:
         year = filters["year"] = context_year  # ... in the year talked about
     kind = _kind(normalized, companies, context_company_ids, layoff_word, filters)
+    if kind == "timeline" and not companies and context_date and _AFTER_THAT.search(normalized):
+        # "were there more cuts after that?": the company's rounds after the one just told
+        return ViewQuery("timeline", tuple(context_company_ids), after=context_date)
     if kind == "comparison" and len(companies) < 2 or kind == "timeline" and not companies:
         companies = tuple(context_company_ids)
     if kind is None and previous is not None:
@@ -424,7 +437,7 @@ def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...],
     explicit = re.search(r"\b(vs|versus|compare|compared|comparison|comparing)\b|比较|对比", normalized)
     if len(companies) >= 2 and (explicit or (layoff_word and _COMPARISON.search(normalized))):
         return "comparison"
-    if not companies and len(context) == 1 and _OTHER_ROUNDS.search(normalized):
+    if not companies and len(context) == 1 and (_OTHER_ROUNDS.search(normalized) or _MORE_AFTER.search(normalized)):
         return "timeline"  # "any other rounds?" after an answer about one company's round
     if not companies and len(context) >= 2 and layoff_word and _COMPARE_MORE.search(normalized) and (
             _COMPARISON.search(normalized)):
@@ -541,7 +554,7 @@ with ev as (
          {part_of} as part_of,
          case when coalesce(e.origin, '') like 'import:warn:%' or coalesce(e.origin, '') like 'warn-%' then 2
               when coalesce(e.origin, '') like 'import:%' then 1 else 0 end as tier
-  from events e where coalesce(e.retired, 0) = 0 and e.date is not null {company}
+  from events e where coalesce(e.retired, 0) = 0 and e.date is not null {employees} {company}
 ),
 ranked as (select ev.*, min(tier) over (partition by company_id, month) as best from ev),
 merged as (
@@ -582,7 +595,7 @@ class _Rounds:
         self.memory = sqlite3.connect(":memory:", check_same_thread=False, uri=True)
         self.lock = threading.Lock()
         self.memory.executescript(_ROUNDS_TABLE)
-        merged = _ALL_ROUNDS_SQL.format(part_of=_part_of_column(conn), company="")
+        merged = _ALL_ROUNDS_SQL.format(part_of=_part_of_column(conn), employees=_employees_only(conn), company="")
         if not (path and not conn.in_transaction and self._insert_from_file(path, merged)):
             self.memory.executemany("insert into rounds values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                     conn.execute(merged))
@@ -682,6 +695,9 @@ def _filters(query: ViewQuery) -> tuple[str, list]:
     if query.industry:
         clauses.append("company_id in (select company_id from industries where key = ?)")
         params.append(query.industry)
+    if query.after:
+        clauses.append("date > ?")
+        params.append(query.after)
     return " and ".join(clauses), params
 
 
@@ -711,12 +727,35 @@ def _part_of_column(conn: sqlite3.Connection) -> str:
     return "e.part_of" if "part_of" in columns else "null"  # a base built before events had part_of
 
 
+def _employees_only(conn: sqlite3.Connection) -> str:
+    """The clause that keeps rounds of a company's own employees: rounds of contract workers
+    (`events.workers`: Twitter's 4,400 contractors) are no layoffs of its staff, so no view counts them."""
+    columns = {r[1] for r in conn.execute("pragma table_info(events)")}
+    return "and coalesce(e.workers, 'employees') = 'employees'" if "workers" in columns else ""
+
+
+def contract_rounds(conn: sqlite3.Connection, company_id: str, year: int | None = None) -> list[Row]:
+    """The company's rounds of contract workers (`events.workers`), by date, each with its sources:
+    told beside its rounds, never added to them."""
+    if not _employees_only(conn):
+        return []
+    prefix = "" if year is None else f"{year:04d}"
+    rows = [Row(*r) for r in conn.execute(
+        "select e.id, e.company_id, c.name, e.date, e.headcount, e.percent, e.country, 0 from events e "
+        "join companies c on c.id = e.company_id where e.company_id = ? and coalesce(e.retired, 0) = 0 "
+        "and e.workers = 'contractors' and e.date is not null order by e.date, e.id", [company_id])
+        if r[3].startswith(prefix)]
+    _attach_sources(conn, rows)
+    return rows
+
+
 def company_rounds(conn: sqlite3.Connection, company_id: str, year: int | None = None,
                    month: int | None = None) -> list[Row]:
     """One company's rounds in the period, merged as the views merge them (an import in a month with
     a curated round folds into it; WARN notices one row a month), by date, each with its sources.
     Reads that company's events only: no need to merge every round of the base (≈1 s) first."""
-    sql = _ALL_ROUNDS_SQL.format(part_of=_part_of_column(conn), company="and e.company_id = ?")
+    sql = _ALL_ROUNDS_SQL.format(part_of=_part_of_column(conn), employees=_employees_only(conn),
+                                 company="and e.company_id = ?")
     prefix = "" if year is None else f"{year:04d}" + ("" if month is None else f"-{month:02d}")
     rows = [Row(*r[:3], *r[4:]) for r in conn.execute(sql, [company_id]) if r[4].startswith(prefix)]
     rows.sort(key=lambda r: (r.date, r.event_id))
@@ -850,6 +889,8 @@ class _Writer:
         return ("on " if iso and len(iso) == 10 else "in ") + human_date(iso)
 
     def period(self, query: ViewQuery) -> str:
+        if query.after:
+            return f"{_date_zh(query.after)}之后" if self.zh else f"after {human_date(query.after)}"
         if query.year is None:
             return ""
         if query.month and query.span == 3:
@@ -1457,12 +1498,12 @@ def recognised_entities(index, question: str) -> tuple[tuple[str, ...], tuple[st
 
 def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, Source], *,
              previous: ViewQuery | None = None, context_company_ids: tuple[str, ...] = (),
-             context_year: int | None = None) -> tuple[Answer, ViewQuery] | None:
+             context_year: int | None = None, context_date: str | None = None) -> tuple[Answer, ViewQuery] | None:
     """The structured answer to `question` and its view, or None when it is not a structured question.
     `context_company_ids`: the companies the conversation is about ("any other rounds?")."""
     companies, jurisdictions = recognised_entities(index, question)
     query = parse_view(question, company_ids=companies, jurisdiction_ids=jurisdictions, previous=previous,
-                       context_company_ids=context_company_ids, context_year=context_year)
+                       context_company_ids=context_company_ids, context_year=context_year, context_date=context_date)
     if query is None:
         return None
     return answer_view(conn, query, question=question, sources=sources), query

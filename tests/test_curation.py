@@ -305,19 +305,21 @@ def test_kb_add_without_an_id_off_a_terminal_says_which_option_is_missing(db_cop
 
 
 def _as_schema_1(db_path: Path) -> None:
-    """Make `db_path` what layoffbot's schema 1 wrote: aliases without the unit column."""
+    """Make `db_path` what layoffbot's schema 1 wrote: aliases without their unit, events without workers."""
     with closing(sqlite3.connect(db_path)) as conn, conn:
         conn.execute("alter table aliases drop column unit")
+        conn.execute("alter table events drop column workers")
         conn.execute("update meta set value = '1' where key = 'schema_version'")
 
 
 def test_a_curated_database_of_schema_1_is_migrated_in_place_keeping_the_curators_work(kb, db_copy):
     assert kb("retire", XHS_REASON).exit_code == 0
     _as_schema_1(db_copy)
-    before = content(db_copy, ignore=("unit",))
+    before = content(db_copy, ignore=("unit", "workers"))
     ensure_database(db_copy)  # what every command does first
     assert read_meta(db_copy)["schema_version"] == "2"
-    assert content(db_copy, ignore=("unit",)) == before  # nothing the curator wrote changed
+    assert content(db_copy, ignore=("unit", "workers")) == before  # nothing the curator wrote changed
+    assert query(db_copy, "select count(*) from events where workers is not null") == [(0,)]
     assert query(db_copy, "select count(*) from aliases where unit is not null") == [(0,)]
     assert query(db_copy, "select retired from facts where id = ?", [XHS_REASON]) == [(1,)]
     assert fact_ids_answering(db_copy, "How many people did Xiaohongshu lay off?")  # the index is rebuilt
@@ -364,3 +366,16 @@ def test_bad_units_are_refused_with_file_and_line(kb, tmp_path, units, message):
     result = kb("validate", str(_company_file(tmp_path, units)))
     assert result.exit_code != 0
     assert any("acme.yaml:" in line and message in line for line in result.output.splitlines()), result.output
+
+
+def test_an_events_workers_must_be_employees_or_contractors(kb, tmp_path):
+    folder = _company_file(tmp_path, "")
+    with (folder / "companies" / "acme.yaml").open("a", encoding="utf-8") as f:
+        f.write("sources:\n  - {id: acme-src, url: 'https://example.com/a', title: A, publisher: P, "
+                "published: 2024-01-01}\n"
+                "events:\n  - {id: acme-2024-01, date: 2024-01-01, headcount: 5, percent: null, workers: interns, "
+                "sources: [acme-src]}\n")
+    result = kb("validate", str(folder))
+    assert result.exit_code != 0
+    assert any("acme.yaml:" in line and "'workers' must be one of employees, contractors" in line
+               for line in result.output.splitlines()), result.output

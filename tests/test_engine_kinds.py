@@ -1105,3 +1105,23 @@ def test_a_term_of_a_law_beside_other_words_carries_its_topic(factbase):
     # "retrenchment compensation" is India's name for severance: with "formula" beside it, still severance
     answer, _ = factbase.ask("india retrenchment compensation formula")
     assert answer.fact_ids[:1] == ("in-retrenchment-compensation",)
+
+
+def test_contract_workers_are_told_apart_never_counted(factbase):
+    # Twitter's 4,400 contract workers were no Twitter employees: its layoffs lead with half its staff, and
+    # its total (3,700 + 200) leaves them out, which the answer says
+    answer, _ = factbase.ask("how many people did twitter lay off")
+    assert answer.fact_ids[:1] == ("twitter-layoff-2022-11-size",)
+    assert "3,900 jobs" in answer.text and "4,400 contract workers" in answer.text
+    answer, _ = factbase.ask("how many contractors did twitter cut")  # asked about, they still answer
+    assert answer.fact_ids[:1] == ("twitter-layoff-2022-11-contractors-size",)
+
+
+@pytest.mark.parametrize("thread, lead, left_out", [
+    (("When did Twitter lay off half its staff?", "were there more cuts after that?"), "twitter-2023-02",
+     "twitter-2022-11"),
+    (("谷歌2023年1月裁员", "之后还有裁员吗"), "alphabet-2024-01", "alphabet-2023-01"),
+])
+def test_more_rounds_after_that_are_the_rounds_after_the_one_told(factbase, thread, lead, left_out):
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == (lead,) and left_out not in answers[-1].fact_ids
