@@ -23,6 +23,7 @@ class Conversation:
     view: object | None = None  # the last structured question (bot.views.ViewQuery), for "and in 2024?"
     confidence: float = 0.0  # how sure the last answer was (a bare "when?" that repeats its facts is as sure)
     asks_with: str | None = None  # the last question's question word ("how much"): what "and in X?" asks again
+    unit: tuple[str, ...] = ()  # the part of the company the talk is about ("cloud" after "alibaba cloud layoffs")
 
 
 # Words that pick one of the rounds just told or say how it was made known, no new subject ("when was the
@@ -61,12 +62,13 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
     what a term means ("What does N+1 mean?") is self-contained.
     """
     entity_ids, topic, year, month = parsed.entity_ids, parsed.topic, parsed.year, parsed.month
-    asks_with = parsed.asks_with
+    asks_with, hints = parsed.asks_with, parsed.hints
     content, from_context, context_entities, carried = parsed.content, False, (), False
     if (not entity_ids and parsed.follow_up and conversation.entity_ids and not parsed.names
             and parsed.question_type != "meaning"
             and _speaks_of(index, conversation.entity_ids, parsed.content)):
         entity_ids = context_entities = conversation.entity_ids
+        hints = hints or conversation.unit  # "how many people?" after "alibaba cloud layoffs": the unit's
         if not year:
             year, month, from_context = conversation.year, month or conversation.month, True
         if index.entities[entity_ids[0]].kind == "company":
@@ -105,7 +107,7 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
             topic = "layoff-size"  # "and 2023?" after "why?": what happened in the new year
         elif topic in _COMPANY_TOPICS and parsed.question_type in _ROUND_QUESTION_TYPES:
             topic = _ROUND_QUESTION_TYPES[parsed.question_type]  # "how many was that?" after "why?"
-    return replace(parsed, entity_ids=entity_ids, topic=topic, year=year, month=month, content=content,
+    return replace(parsed, entity_ids=entity_ids, topic=topic, year=year, month=month, content=content, hints=hints,
                    year_from_context=from_context, context_entity_ids=tuple(context_entities), asks_with=asks_with,
                    topic_from_context=carried)
 

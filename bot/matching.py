@@ -328,7 +328,7 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     threshold = params.threshold
     candidates = candidates_for(index, parsed)
     new_conversation = Conversation(parsed.entity_ids, topic, parsed.year, parsed.month, remembered_content(parsed),
-                                    asks_with=parsed.asks_with)
+                                    asks_with=parsed.asks_with, unit=tuple(sorted(unit_named(index, parsed))))
     # A question declined that brought no subject of its own ("did the ceo take a pay cut?") leaves the
     # conversation as it was: the next "what about 2024?" is still about the same company.
     # So does one whose only new words are unknown ones but that points back at the subject with a pronoun

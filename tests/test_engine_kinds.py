@@ -1125,3 +1125,13 @@ def test_contract_workers_are_told_apart_never_counted(factbase):
 def test_more_rounds_after_that_are_the_rounds_after_the_one_told(factbase, thread, lead, left_out):
     answers = ask_thread(factbase, *thread)
     assert answers[-1].fact_ids[:1] == (lead,) and left_out not in answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("alibaba cloud layoffs", "how many people"), "alibaba-layoff-2023-cloud-size"),
+    (("阿里云裁员", "原因呢"), "alibaba-layoff-2023-cloud-reason"),
+])
+def test_a_follow_up_stays_on_the_unit_the_talk_is_about(factbase, thread, fact):
+    # "how many people" after Alibaba Cloud's cuts asks about the cloud unit's, not the group's 20,000
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == (fact,)
