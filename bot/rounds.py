@@ -47,15 +47,19 @@ class Rounds:
 def announced_rounds(conn: sqlite3.Connection, company_id: str, name: str, year: int | None = None,
                      month: int | None = None) -> Rounds:
     """The company's announced rounds (not its WARN notices) in the period, largest first; rounds of
-    unknown size last, latest first among equals. A round given only as a share of staff is sized by
-    the staff that the company's nearest round stating both figures implies (Meta's 5% of January
-    2025 by its 11,000 = 13% of November 2022); the size only orders rounds and is never shown."""
+    unknown size last, latest first among equals. A round given only as a share of staff is sized by a
+    headcount one of its sources reported (`event_reports`), else by the staff that the company's
+    nearest round stating both figures implies (Meta's 5% of January 2025 by its 11,000 = 13% of
+    November 2022); the size only orders rounds and is never shown."""
     every = [r for r in company_rounds(conn, company_id) if r.tier < ANNOUNCED]
     staff = [(_day(r.date), r.headcount * 100 / r.percent) for r in every if r.headcount and r.percent]
+    reported = _reported_headcounts(conn, [r.event_id for r in every if r.headcount is None])
 
     def size(row: Row) -> float | None:
         if row.headcount is not None:
             return float(row.headcount)
+        if row.event_id in reported:  # Tesla's "more than 10%", which Electrek put at up to 14,000
+            return float(reported[row.event_id])
         if row.percent is None or not staff:
             return None
         return row.percent / 100 * min(staff, key=lambda s: abs(s[0] - _day(row.date)))[1]
@@ -65,6 +69,15 @@ def announced_rounds(conn: sqlite3.Connection, company_id: str, name: str, year:
                    key=lambda pair: (pair[1] is None, -(pair[1] or 0), _negated(pair[0].date)))
     contract = tuple(r for r in contract_rounds(conn, company_id) if r.date.startswith(prefix))
     return Rounds(company_id, name, tuple(r for r, _ in sized), tuple(s for _, s in sized), contract)
+
+
+def _reported_headcounts(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, int]:
+    """Event id -> the largest headcount a source reported for it, for rounds whose own figure is a share."""
+    if not event_ids:
+        return {}
+    return dict(conn.execute(
+        f"select event_id, max(headcount) from event_reports where headcount is not null "
+        f"and event_id in ({', '.join('?' * len(event_ids))}) group by event_id", event_ids).fetchall())
 
 
 def _day(iso: str) -> int:

@@ -1135,3 +1135,10 @@ def test_a_follow_up_stays_on_the_unit_the_talk_is_about(factbase, thread, fact)
     # "how many people" after Alibaba Cloud's cuts asks about the cloud unit's, not the group's 20,000
     answers = ask_thread(factbase, *thread)
     assert answers[-1].fact_ids[:1] == (fact,)
+
+
+def test_a_round_given_as_a_share_is_sized_by_a_reported_headcount(factbase):
+    # Tesla's April 2024 cut was "more than 10%" (Electrek: up to 14,000): bigger than May's 500-person
+    # Supercharger team, so it leads Tesla's 2024 though no round of Tesla's states both figures
+    answer, _ = factbase.ask("how many did tesla cut in 2024")
+    assert answer.fact_ids[:1] == ("tesla-layoff-2024-04-size",)
