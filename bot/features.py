@@ -56,6 +56,7 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
         parsed.names or (parsed.unknown and ("layoff" in content or topic in _COMPANY_TOPICS))))
     previous = set(conversation.doc_ids)
     named = set(parsed.entity_ids) - set(parsed.context_entity_ids)
+    company_named = any(index.entities[e].kind == "company" for e in parsed.entity_ids)
     fuzzy_sort, fuzzy_plain = _fuzzy_best(index, parsed, candidates)
     asks_with = parsed.asks_with
     if asks_with in {"what", "which"} and parsed.question_type in _TYPE_WORDS:
@@ -92,7 +93,7 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
             row[F["question_word_differs"]] = float(bool(opening) and asks_with not in opening)
         row[F["fuzzy_token_sort"]] = fuzzy_sort[position]
         row[F["fuzzy_ratio"]] = fuzzy_plain[position]
-        target = _doc_topic(index, doc, parsed.topic, topic, bool(content))
+        target = _doc_topic(index, doc, parsed.topic, topic, bool(content), company_named)
         if target is not None:
             if doc.topic == target:
                 row[F["topic_same"]] = 1.0
@@ -157,9 +158,10 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
 
 
 def _doc_topic(index: FactIndex, doc: Document, raw_topic: str | None, topic: str | None,
-               has_content: bool) -> str | None:
+               has_content: bool, company_named: bool = False) -> str | None:
     """The topic asked, as it applies to this fact's kind of entity (a rule topic asked of a company
-    is about how that company did it)."""
+    is about how that company did it). A company's topic asked beside a place ("sap layoffs germany",
+    "amazon layoffs in the us") is the company's: the place's rules are not asked it."""
     entity = index.entities.get(doc.entity_id) if doc.entity_id else None
     if raw_topic is None:
         return topic
@@ -167,8 +169,11 @@ def _doc_topic(index: FactIndex, doc: Document, raw_topic: str | None, topic: st
         # A glossary entry is asked the topic as worded when the question has words of its own beyond
         # the name ("quiet cutting meaning?? saw it on tiktok"); "Xiaohongshu meaning?" asks about the name.
         return raw_topic if has_content else topic
-    table = lexicon.COMPANY_TOPIC_FOR if entity.kind == "company" else lexicon.RULE_TOPIC_FOR
-    return table.get(raw_topic, raw_topic)
+    if entity.kind == "company":
+        return lexicon.COMPANY_TOPIC_FOR.get(raw_topic, raw_topic)
+    if company_named and raw_topic in lexicon.RULE_TOPIC_FOR:
+        return raw_topic
+    return lexicon.RULE_TOPIC_FOR.get(raw_topic, raw_topic)
 
 
 def _whole_percent(score: float) -> int:

@@ -520,9 +520,13 @@ class FactBase:
         if len(found.rows) < 2:
             return match
         # The biggest round leads when the rounds can be compared; else, or when the question names a part of
-        # the company ("AWS layoffs": the matcher kept the facts that speak of it), the matcher's own pick.
-        unit = unit_named(self.index, analyse(self.index, question, conversation)[0])
-        lead = (self._round_document(match.documents, found.biggest) if found.comparable and not unit else None) or top
+        # the company ("AWS layoffs": the matcher kept the facts that speak of it) or a place ("wayfair germany
+        # layoffs": the round there), the matcher's own pick.
+        parsed = analyse(self.index, question, conversation)[0]
+        narrowed = bool(unit_named(self.index, parsed)) or any(
+            self.index.entities[e].kind == "jurisdiction" for e in parsed.entity_ids)
+        lead = (self._round_document(match.documents, found.biggest) if found.comparable and not narrowed
+                else None) or top
         lead_event = found.biggest.event_id if lead is not top else self._event_of(top, found)
         # The round the answer leads with is the one a bare "why?" or "when?" next asks about.
         told = (lead.id, *(d for d in match.conversation.doc_ids if d != lead.id))

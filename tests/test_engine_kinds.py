@@ -1142,3 +1142,14 @@ def test_a_round_given_as_a_share_is_sized_by_a_reported_headcount(factbase):
     # Supercharger team, so it leads Tesla's 2024 though no round of Tesla's states both figures
     answer, _ = factbase.ask("how many did tesla cut in 2024")
     assert answer.fact_ids[:1] == ("tesla-layoff-2024-04-size",)
+
+
+@pytest.mark.parametrize("question, entity", [
+    ("wayfair germany layoffs", "wayfair"),  # the round in Germany leads, not Wayfair's biggest
+    ("amazon layoffs in the us", "amazon"),  # a company's layoffs in a place: not the place's mass-layoff rule
+])
+def test_a_companys_layoffs_in_a_place_are_the_companys(factbase, question, entity):
+    answer, _ = factbase.ask(question)
+    assert answer.answered and entities(factbase, answer) <= {entity}
+    if question.startswith("wayfair"):
+        assert answer.fact_ids[:1] == ("wayfair-2025-01-germany",)
