@@ -134,17 +134,20 @@ def analyse(index: FactIndex, question: str, conversation: Conversation) -> tupl
     """Question analysis and conversation state: the parsed question and the topic to look for."""
     parsed = _resolve(index, parse_question(index, question, conversation), conversation)
     topic = _topic_for(index, parsed.topic, parsed.entity_ids)
-    chinese_unnamed = not parsed.entity_ids and has_cjk(parsed.normalized)
+    # The entities the question names itself; those a follow-up took from the talk do not count: "notice
+    # period in brazil" after Australia's severance is about Brazil, never Australia.
+    own = [e for e in parsed.entity_ids if e not in parsed.context_entity_ids]
+    chinese_unnamed = not own and has_cjk(parsed.normalized)
     place = unknown_chinese_place(index, parsed.normalized) if chinese_unnamed else None
     # A place named with a rule's topic, no topic, or a term asked about ("paternity leave in sweden",
     # "what's garden leave in sweden"): what is said of it is that place's, which the base may not hold.
     if (place is None and (topic in _RULE_TOPICS or topic in (None, "definition")
                            or _LAW_WORDS.search(parsed.normalized))
             and not has_cjk(parsed.normalized)
-            and not any(index.entities[e].kind == "jurisdiction" for e in parsed.entity_ids)):
+            and not any(index.entities[e].kind == "jurisdiction" for e in own)):
         place = unknown_place(index, parsed.normalized)  # "mexico severance law": no rules of Mexico's
     if place:  # "台湾资遣费怎么算": a place the base does not know, never mainland China's law
-        parsed = replace(parsed, names=(place,))
+        parsed = replace(parsed, names=(place,), entity_ids=tuple(own), context_entity_ids=())
     elif (chinese_unnamed and not parsed.names and (topic in _RULE_TOPICS or topic is None)
             and CHINA in index.entities and set(conversation.entity_ids) <= {CHINA}):
         # A question in Chinese that names no country ("经济补偿金怎么算") is about China's law, unless the

@@ -1153,3 +1153,13 @@ def test_a_companys_layoffs_in_a_place_are_the_companys(factbase, question, enti
     assert answer.answered and entities(factbase, answer) <= {entity}
     if question.startswith("wayfair"):
         assert answer.fact_ids[:1] == ("wayfair-2025-01-germany",)
+
+
+@pytest.mark.parametrize("thread", [
+    ("澳洲裁员补偿", "notice period in brazil"),
+    ("uk notice period", "severance law in mexico"),
+])
+def test_a_place_the_base_lacks_is_never_answered_with_the_talks_place(factbase, thread):
+    # a follow-up naming Brazil took Australia from the talk and got its notice rule: a wrong-country answer
+    answers = ask_thread(factbase, *thread)
+    assert not answers[-1].answered and ("Brazil" in answers[-1].note or "Mexico" in answers[-1].note)
