@@ -134,6 +134,8 @@ def compose_answer(question: str, match: Match, sources: dict[str, Source],
         claims[0] = _first_sentence(claims[0])
     if lang != EN and any(not (d.claim_zh or _is_chinese(d.claim)) for d in match.documents):
         claims[0] = say("english_lead", lang) + claims[0]
+    if match.note:  # said before an answer, when the facts are not quite what was named ("YouTube": Alphabet's)
+        claims[0] = f"{match.note} {claims[0]}"
     # Shortened claims may no longer cite every page numbered: number those still cited 1, 2, 3...
     used = list(dict.fromkeys(int(n) for claim in claims for n in _CITE.findall(claim)))
     renumber = {old: new for new, old in enumerate(used, 1)}

@@ -23,6 +23,8 @@ STRINGS = {
     "unknown_date": {EN: "an unknown date", ZH_HANS: "日期不详"},
     "known_but_not_that": {EN: "I know about {names}, but I have nothing sourced on that.",
                            ZH_HANS: "我有关于{names}的资料，但没有关于这个问题的有来源信息。"},
+    "unit_not_specific": {EN: "I have nothing sourced on {unit} itself; what I have is {company}'s:",
+                          ZH_HANS: "我没有关于{unit}本身的有来源资料；以下是{company}的情况："},
     "missing_subject": {EN: "I have no sourced facts about {name}.", ZH_HANS: "我没有关于{name}的有来源资料。"},
     "how_to_add": {EN: "A curator can add it: layoffbot kb add (or a file in knowledge/), then kb build.",
                    ZH_HANS: "维护者可以补充：layoffbot kb add（或在 knowledge/ 中添加文件），再运行 kb build。"},

@@ -31,6 +31,7 @@ from .analysis import (
 )
 from .conversation import _OF_THOSE, Conversation, _resolve, remembered_content
 from .features import F, _question_facts, _score
+from .language import language_of, say
 from .retrieval import (  # noqa: F401  (re-exported: the engine's public names)
     Document,
     Entity,
@@ -215,6 +216,16 @@ def _general_fact_for_a_company(index: FactIndex, parsed: Parsed, topic: str | N
         return False
     _, mentioned, _ = index.mask_entities(normalize(best.claim))
     return not named & set(mentioned)
+
+
+def _unit_as_written(index: FactIndex, parsed: Parsed, question: str) -> str:
+    """The unit's name as the question writes it ("YouTube", "slack"), for saying the answer is not its own."""
+    company = parsed.entity_ids[0]
+    for alias in sorted(index.units, key=len, reverse=True):
+        if company in index.aliases.get(alias, ()) and alias in parsed.normalized:
+            found = re.search(re.escape(alias), question, flags=re.IGNORECASE)
+            return found.group(0) if found else alias
+    return "that part of " + index.entities[company].name
 
 
 _PARENT = re.compile(r"\b(?:parent|owner|owns|owned|owning)\b|母公司|背后的公司")
@@ -404,7 +415,7 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
         # that speaks of it, never by the law's general dismissal rule (which would mislead).
         allowed = [ok and bool(condition & (index.doc_tokens[c] | index.claim_tokens[c]))
                    for c, ok in zip(candidates, allowed, strict=True)]
-    unit = unit_named(index, parsed)
+    unit, caveat = unit_named(index, parsed), ""
     if unit:
         # A part of the company named ("AWS layoffs", "阿里云裁员", "what about xbox?"): only the company's facts
         # that speak of it answer, where any does (its biggest round would otherwise lead).
@@ -414,6 +425,9 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
         if any(ok and said and index.documents[c].entity_id == company
                for c, ok, said in zip(candidates, allowed, speaks, strict=True)):
             allowed = [ok and said for ok, said in zip(allowed, speaks, strict=True)]
+        else:  # "youtube layoffs": Alphabet's facts answer, saying they are not YouTube's own
+            caveat = say("unit_not_specific", language_of(question), unit=_unit_as_written(index, parsed, question),
+                         company=index.entities[company].name)
     if "layoff" in parsed.content and topic != "profile":
         # A question about layoffs is not answered with who the company is ("twiter layoffs after musk
         # bought it" got Twitter's profile, which tells the takeover, not the cuts).
@@ -447,5 +461,5 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
         best.topic == "definition" or parsed.topic_from_context) else best.topic
     return Match(True, confidence, tuple(chosen), parsed.entity_ids, best.topic, suggestions,
                  replace(new_conversation, topic=talk_topic, doc_ids=tuple(d.id for d in chosen),
-                         confidence=confidence)), scored, \
+                         confidence=confidence), note=caveat), scored, \
         (candidates, matrix, facts)

@@ -1163,3 +1163,14 @@ def test_a_place_the_base_lacks_is_never_answered_with_the_talks_place(factbase,
     # a follow-up naming Brazil took Australia from the talk and got its notice rule: a wrong-country answer
     answers = ask_thread(factbase, *thread)
     assert not answers[-1].answered and ("Brazil" in answers[-1].note or "Mexico" in answers[-1].note)
+
+
+@pytest.mark.parametrize("thread, unit, company", [
+    (("youtube layoffs",), "youtube", "Alphabet"),
+    (("did salesforce cut jobs", "slack?"), "slack", "Salesforce"),
+])
+def test_a_unit_no_fact_speaks_of_is_answered_with_the_companys_saying_so(factbase, thread, unit, company):
+    # nothing is YouTube's own: Alphabet's layoffs answer, but the answer must not pass them off as YouTube's
+    answer = ask_thread(factbase, *thread)[-1]
+    assert answer.answered and entities(factbase, answer) == {company.lower()}
+    assert answer.text.startswith(f"I have nothing sourced on {unit} itself; what I have is {company}'s:")
