@@ -145,8 +145,9 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = _pick_topic(words)
     content = tuple(w for w in words if w not in lexicon.TOPIC_CUES or w in lexicon.NOUN_CUES)
     qtype = question_type(_WHEN_CLAUSE.sub(" ", normalized))
-    if topic == "layoff-size" and "layoff" not in content:
-        # "How many employees does Meta have?" asks about the company, not a layoff
+    if topic == "layoff-size" and "layoff" not in content and not _SHARE.search(normalized):
+        # "How many employees does Meta have?" asks about the company, not a layoff; a share of staff does not
+        # ("what percent was that?": of the staff, cut)
         topic = "profile" if entity_ids and "staff" in content else None
     if topic in (None, "notice") and has_cjk(normalized) and (_NOTIFY_WHOM.search(normalized) or any(
             lexicon.TOPIC_CUES.get(w) == "notification" for w in index.content_words(normalized) if not w.isascii())):
@@ -208,6 +209,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
                   names=names, question_type=qtype, period=period, asks_with=question_word(masked))
 
 
+# A share asked ("what percent was that?", "比例"): of a company's staff, cut.
+_SHARE = re.compile(r"\bper ?cent(?:age)?\b|\bpct\b|%|比例|百分之")
 # Who may not be dismissed at all: a protection, not the layoff rules in general.
 _NOT_DISMISSED = re.compile(r"\b(?:(?:can|may|must|could|should) not|cannot) be (?:laid off|fired|dismissed|"
                             r"made redundant|let go|terminated|sacked|retrenched)\b"

@@ -320,7 +320,9 @@ class FactBase:
                     return None
             except (sqlite3.Error, DatabaseError):
                 _log_exception("WARN employers could not be read")
-        return answer, Conversation(tuple(query.company_ids), None, query.year, query.month, (), (), query)
+        # The round the view leads with is the one "what percent was that?" next asks about (one company's).
+        told = answer.fact_ids[:1] if len(query.company_ids) == 1 else ()
+        return answer, Conversation(tuple(query.company_ids), None, query.year, query.month, (), told, query)
 
     def match_and_rank(self, index: FactIndex, question: str, conversation: Conversation = Conversation(),
                        params: RankerParams | None = None):

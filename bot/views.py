@@ -165,6 +165,7 @@ _AFTER_THAT = re.compile(r"\b(?:after|since) (?:that|then|this|it)\b|\bsince\b$|
 _MORE_AFTER = re.compile(r"\b(?:more|further|another|any other|later|subsequent|new) (?:rounds?|layoffs?|job cuts|"
                          r"cuts|waves)\b.*(?:\b(?:after|since|later)\b)"
                          r"|\b(?:after|since) (?:that|then)\b.*\b(?:layoffs?|cuts?|rounds?)\b"
+                         r"|\b(?:any|anything|more|others?)\b.{0,12}\b(?:after|since) (?:that|then|this)\b"
                          r"|(?:之后|此后|后来)(?:还|又)(?:有)?(?:裁员|裁)")
 _ROUNDS = re.compile(r"\bhow many (?:rounds|times|waves|separate|different|layoff rounds|rounds of|layoff events|"
                      r"job cut rounds)\b|"

@@ -1174,3 +1174,13 @@ def test_a_unit_no_fact_speaks_of_is_answered_with_the_companys_saying_so(factba
     answer = ask_thread(factbase, *thread)[-1]
     assert answer.answered and entities(factbase, answer) == {company.lower()}
     assert answer.text.startswith(f"I have nothing sourced on {unit} itself; what I have is {company}'s:")
+
+
+@pytest.mark.parametrize("thread, lead", [
+    (("spotify layoffs", "when was the biggest one", "what percent was that"), "spotify-layoff-2023-12-size"),
+    (("did meta lay people off?", "why", "any more after that?"), "meta-2023-03"),
+])
+def test_a_follow_up_after_a_view_leans_on_the_round_it_led_with(factbase, thread, lead):
+    # a share asked is of the staff cut, not who the company is; "any more after that?" asks for later rounds
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == (lead,)
