@@ -174,6 +174,14 @@ def analyse(index: FactIndex, question: str, conversation: Conversation) -> tupl
             terms = _law_terms(index, parsed, shortest=4)
             if terms:
                 parsed = replace(parsed, content=terms)
+    elif (topic == "definition" and not parsed.content and parsed.entity_ids
+          and index.entities[parsed.entity_ids[0]].kind == "jurisdiction"
+          and not _LAW_NAME_WORDS.intersection(parsed.hints)):
+        # "what's a PSE in france": a term of one law is what that law's own rule on it says, not the glossary's
+        terms = _law_terms(index, parsed, shortest=3)
+        if terms:
+            topic = _topic_for(index, _pick_topic(list(terms)), parsed.entity_ids)
+            parsed = replace(parsed, content=terms, topic=topic)
     elif parsed.content and parsed.entity_ids and index.entities[parsed.entity_ids[0]].kind == "jurisdiction":
         # ... and beside words of the question's own ("HR1 form UK when to submit"): the term is asked about
         terms = _law_terms(index, parsed, shortest=3, besides=_LAW_NAME_WORDS | set(parsed.content))

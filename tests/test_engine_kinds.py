@@ -1184,3 +1184,13 @@ def test_a_follow_up_after_a_view_leans_on_the_round_it_led_with(factbase, threa
     # a share asked is of the staff cut, not who the company is; "any more after that?" asks for later rounds
     answers = ask_thread(factbase, *thread)
     assert answers[-1].fact_ids[:1] == (lead,)
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("what's a PSE in france", "fr-pse-threshold"),
+    ("what's an HR1 in the uk?", "uk-hr1-notification"),
+])
+def test_a_term_of_one_law_is_defined_by_that_laws_rule_on_it(factbase, question, fact):
+    # "what's a PSE" asks a meaning, but of a French term: the French rule about it, not the general glossary
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,)
