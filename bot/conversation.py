@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from . import lexicon
 from .analysis import _COMPANY_TOPICS, Parsed, _stem, follow_up_words, only_layoff_topic
 from .retrieval import FactIndex
+from .text import has_cjk
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,11 @@ def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, 
         vocabularies.append(vocabulary)
     # A figure is no subject of its own ("what if it's 150 people?"); nor is every word ("how did ppl find
     # out": half of them the entity's own is enough).
+    # Nor is a Chinese word: the facts of a law abroad have few Chinese words of their own ("要和职工委员会商量吗"
+    # after Germany's notification rule), and a Chinese question names a new subject by an alias or a name
+    # the base lacks (`unknown_chinese_company`), both found apart.
     known = [any(w in v for v in vocabularies) or w in lexicon.TOPIC_CUES or w.isdigit() or w in _ROUND_WORDS
-             or w in _UNIT_WORDS
+             or w in _UNIT_WORDS or has_cjk(w)
              for w in words]
     return sum(known) * 2 >= len(known)
 

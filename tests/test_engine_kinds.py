@@ -1194,3 +1194,22 @@ def test_a_term_of_one_law_is_defined_by_that_laws_rule_on_it(factbase, question
     # "what's a PSE" asks a meaning, but of a French term: the French rule about it, not the general glossary
     answer, _ = factbase.ask(question)
     assert answer.fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("thread, place", [
+    (("德国裁员要通知谁", "要跟员工代表机构商量吗", "不通知会怎样"), "de"),
+    (("韩国的离职金怎么算", "什么时候必须付清", "被解雇不合理怎么办"), "kr"),
+])
+def test_a_chinese_follow_up_about_a_law_abroad_stays_abroad(factbase, thread, place):
+    # The facts of a law abroad have few Chinese words of their own, so Chinese follow-ups were no follow-ups,
+    # reset the talk, and the next one was taken for China's law: a wrong-country answer
+    answers = ask_thread(factbase, *thread)
+    assert all(entities(factbase, a) <= {place} for a in answers)
+    if place == "de":  # 不通知会怎样, "what if they don't notify": the consequences
+        assert answers[-1].fact_ids[:1] == ("de-mass-dismissal-invalidity",)
+
+
+def test_sha_yisi_asks_a_meaning(factbase):
+    # 啥意思 is 什么意思, colloquially: a meaning, not a follow-up about the company just talked about
+    answers = ask_thread(factbase, "小红书裁了多少人", "N+1到底啥意思")
+    assert answers[-1].fact_ids[:1] in (("glossary-n-plus-1",), ("cn-n-plus-1",))
