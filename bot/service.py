@@ -33,7 +33,6 @@ from .matching import (
     analyse,
     match_and_rank,
     match_question,
-    unit_named,
 )
 from .ranking import RankerParams
 from .retrieval import _TITLE_CASE_WORD, _written_as_name, period_months
@@ -524,9 +523,8 @@ class FactBase:
         # The biggest round leads when the rounds can be compared; else, or when the question names a part of
         # the company ("AWS layoffs": the matcher kept the facts that speak of it) or a place ("wayfair germany
         # layoffs": the round there), the matcher's own pick.
-        parsed = analyse(self.index, question, conversation)[0]
-        narrowed = bool(unit_named(self.index, parsed)) or any(
-            self.index.entities[e].kind == "jurisdiction" for e in parsed.entity_ids)
+        narrowed = bool(match.conversation.unit) or any(  # (the match's own analysis: no second one)
+            self.index.entities[e].kind == "jurisdiction" for e in match.entity_ids if e in self.index.entities)
         lead = (self._round_document(match.documents, found.biggest) if found.comparable and not narrowed
                 else None) or top
         lead_event = found.biggest.event_id if lead is not top else self._event_of(top, found)
