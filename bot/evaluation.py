@@ -182,7 +182,8 @@ def evaluate(index: FactIndex, items: list[EvalQuestion], matcher=match_and_rank
         if item.thread:
             conversations[item.thread] = match.conversation
         view = getattr(match, "view", None)
-        cited = (f"{STRUCTURED}{view.kind}",) if view is not None else tuple(d.id for d in match.documents)
+        cited = _view_cited(item, view, match.conversation) if view is not None else tuple(
+            d.id for d in match.documents)
         ranked_ids = [cited[0]] if view is not None else [doc_id for _, doc_id in ranked]
         results.append(judge(index, item, match.answered, cited, ranked_ids, match.confidence))
     report = EvalReport(results)
@@ -197,6 +198,17 @@ def evaluate(index: FactIndex, items: list[EvalQuestion], matcher=match_and_rank
             stats.reciprocal_ranks += 1 / result.rank if result.rank else 0.0
     report.categories = dict(categories)
     return report
+
+
+def _view_cited(item: EvalQuestion, view, after: Conversation) -> tuple[str, ...]:
+    """What a view answer is judged by: its kind ("structured:timeline") where the label names a view, else
+    the round it leads with (its event id, kept by the conversation after it): "any more after that?"
+    answered by the timeline of the later rounds is judged as its first round, as a fact answer is by
+    the fact it leads with."""
+    kind = f"{STRUCTURED}{view.kind}"
+    if any(e.startswith(STRUCTURED) for e in item.expected) or not after.doc_ids:
+        return (kind,)
+    return (after.doc_ids[0],)
 
 
 def judge(index: FactIndex, item: EvalQuestion, answered: bool, fact_ids: tuple[str, ...],

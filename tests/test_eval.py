@@ -99,6 +99,20 @@ def test_the_fact_the_answer_leads_with_is_judged_not_one_a_guard_set_aside(fact
     assert not wrong.right
 
 
+def test_a_view_is_judged_by_its_kind_or_by_the_round_it_leads_with(tmp_path, factbase):
+    # "Unity's biggest layoff ever in 2024" is answered by a ranking of Unity's rounds led by January 2024's:
+    # right for a label naming that round; a label naming a view kind still judges the kind
+    path = write_set(tmp_path, (
+        "question,expected,thread,category\n"
+        "\"Unity's biggest layoff ever in 2024, how many people?\",unity-2024-01,,company\n"
+        "\"Unity's biggest layoff ever in 2024, how many people?\",unity-2023-05,,company\n"
+        "\"Unity's biggest layoff ever in 2024, how many people?\",structured:ranking,,structured\n"
+        "\"Unity's biggest layoff ever in 2024, how many people?\",structured:timeline,,structured\n"
+    ))
+    report = evaluate(factbase.index, load_questions(path), matcher=factbase.match_and_rank).to_json()
+    assert report["right"] == 2, report["failures"]
+
+
 def test_bad_question_sets_are_reported_with_line_numbers(tmp_path):
     with pytest.raises(EvalSetError, match="missing column"):
         load_questions(write_set(tmp_path, "q,answer\nx,y\n"))
