@@ -200,13 +200,18 @@ def evaluate(index: FactIndex, items: list[EvalQuestion], matcher=match_and_rank
     return report
 
 
+# Views whose first row is the answer's lead (a total or a comparison sums rounds: none leads).
+_VIEWS_LED_BY_A_ROUND = frozenset({"ranking", "timeline", "latest", "list"})
+
+
 def _view_cited(item: EvalQuestion, view, after: Conversation) -> tuple[str, ...]:
-    """What a view answer is judged by: its kind ("structured:timeline") where the label names a view, else
-    the round it leads with (its event id, kept by the conversation after it): "any more after that?"
-    answered by the timeline of the later rounds is judged as its first round, as a fact answer is by
-    the fact it leads with."""
+    """What a view answer is judged by: its kind ("structured:timeline") where the label names a view or the
+    view sums rounds (a total, a comparison), else the round it leads with (its event id, kept by the
+    conversation after it): "any more after that?" answered by the timeline of the later rounds is judged
+    as its first round, as a fact answer is by the fact it leads with."""
     kind = f"{STRUCTURED}{view.kind}"
-    if any(e.startswith(STRUCTURED) for e in item.expected) or not after.doc_ids:
+    if (any(e.startswith(STRUCTURED) for e in item.expected) or not after.doc_ids
+            or view.kind not in _VIEWS_LED_BY_A_ROUND):
         return (kind,)
     return (after.doc_ids[0],)
 
