@@ -44,6 +44,8 @@ PHRASES = {
     "group terminations": "masslayoff", "collective dismissal": "masslayoff", "collective dismissals": "masslayoff",
     "mass redundancy": "masslayoff", "mass redundancies": "masslayoff", "notice period": "notice",
     "time limit": "deadline", "time limits": "deadline",  # when to claim by, not an upper limit ("cap")
+    "how come": "why", "y tho": "why", "y though": "why",  # colloquial "why" ("how come?" after a round)
+    "as well": "also",  # adds no subject ("did they cut in 2022 as well?")
     "waiting period": "notice",
     "how big": "howmany", "how large": "howmany", "letting go": "layoff", "lets go": "layoff",
     "lost their jobs": "layoff staff", "lost their job": "layoff staff", "lose their jobs": "layoff staff",
@@ -65,6 +67,7 @@ PHRASES = {
 SYNONYMS = {
     # the act of laying off
     "layoff": "layoff", "layoffs": "layoff", "sack": "layoff", "sacked": "layoff",
+    "减": "layoff",  # "一共减了多少人": cut (of staff), as 裁 is
     "sacking": "layoff", "sackings": "layoff", "axe": "layoff", "axed": "layoff", "ax": "layoff",
     "axing": "layoff", "fire": "layoff", "fired": "layoff", "firing": "layoff", "firings": "layoff",
     "cut": "layoff", "cuts": "layoff", "cutting": "layoff", "slash": "layoff", "slashed": "layoff",

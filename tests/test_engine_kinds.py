@@ -1213,3 +1213,19 @@ def test_sha_yisi_asks_a_meaning(factbase):
     # 啥意思 is 什么意思, colloquially: a meaning, not a follow-up about the company just talked about
     answers = ask_thread(factbase, "小红书裁了多少人", "N+1到底啥意思")
     assert answers[-1].fact_ids[:1] in (("glossary-n-plus-1",), ("cn-n-plus-1",))
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("intel 2024 layoff numbers", "how come?"), "intel-layoff-2024-08-reason"),  # colloquial why
+    (("boeing layoffs 2024", "y tho"), "boeing-layoff-2024-10-reason"),
+    (("Tesla layoffs April 2024", "did they cut in 2022 as well?"), "tesla-layoff-2022-06-size"),  # adds nothing
+])
+def test_colloquial_why_and_as_well_are_read_as_meant(factbase, thread, fact):
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == (fact,)
+
+
+def test_jian_is_a_cut(factbase):
+    # 减 (cut) of staff, as 裁 is: "减了多少人" asks a layoff's size, not the company's headcount
+    parsed, topic = matching.analyse(factbase.index, "京东2022年减了多少人", Conversation())
+    assert topic == "layoff-size" and "layoff" in parsed.content
