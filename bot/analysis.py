@@ -176,7 +176,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     starts_like_follow_up = any(w in lexicon.FOLLOW_UP_CUES for w in raw_words[:2])
     # (A stretch of Chinese no known word covers is read as bigrams, "离职后多久" -> 职后, 后多: noise, not an unknown
     # subject; a Chinese name the base lacks is found apart, `unknown_chinese_company`.)
-    follow_up = not entity_ids and not [w for w in unknown if not has_cjk(w)] and (
+    # (Nor is an English word the base never uses: "what was the reason given", "no sorry, I meant 2023".)
+    follow_up = not entity_ids and not [w for w in unknown if not has_cjk(w) and not english_word(w)] and (
         len(raw_words) <= 5 or starts_like_follow_up
         or refers_back(normalized)
         or bool(_DEFINITE_REFERENCE.search(normalized))

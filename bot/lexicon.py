@@ -6,7 +6,7 @@ Kept as data so curators can read what the bot understands without reading the m
 from __future__ import annotations
 
 STOPWORDS = frozenset("""
-a an the of to in on at for by with from as about into over after before than then and or but
+a an the sorry of to in on at for by with from as about into over after before than then and or but
 is are was were be been being am do does did done doing have has had having will would shall should
 can could may might must i me my we our you your they them their it its he she his her this that
 these those there here what which who whom whose how much many why when where tell me please give
@@ -46,6 +46,8 @@ PHRASES = {
     "time limit": "deadline", "time limits": "deadline",  # when to claim by, not an upper limit ("cap")
     "how come": "why", "y tho": "why", "y though": "why",  # colloquial "why" ("how come?" after a round)
     "as well": "also",  # adds no subject ("did they cut in 2022 as well?")
+    "net worth": "networth",
+    "i meant": "also", "i mean": "also",  # a correction ("no sorry, I meant 2023"): no subject, no meaning asked
     "waiting period": "notice",
     "how big": "howmany", "how large": "howmany", "letting go": "layoff", "lets go": "layoff",
     "lost their jobs": "layoff staff", "lost their job": "layoff staff", "lose their jobs": "layoff staff",
@@ -180,6 +182,7 @@ TOPIC_CUES = {
     "earn": "earnings", "earns": "earnings", "earning": "earnings", "salary": "earnings",
     "salaries": "earnings", "minimumwage": "earnings", "最低工资": "earnings",
     "薪资": "earnings", "薪水": "earnings", "年薪": "earnings",
+    "networth": "earnings", "wealth": "earnings", "身家": "earnings",  # what a person has: "musk's net worth"
     "shareprice": "market", "股价": "market", "市值": "market", "unemployment": "unemployment",
     "失业率": "unemployment", "失业金": "unemployment", "失业保险": "unemployment",
     "overtime": "working-time", "加班": "working-time", "加班费": "working-time",

@@ -1229,3 +1229,26 @@ def test_jian_is_a_cut(factbase):
     # 减 (cut) of staff, as 裁 is: "减了多少人" asks a layoff's size, not the company's headcount
     parsed, topic = matching.analyse(factbase.index, "京东2022年减了多少人", Conversation())
     assert topic == "layoff-size" and "layoff" in parsed.content
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("Dell job cuts 2023", "what was the reason given"), "dell-layoff-2023-02-reason"),  # an English word, no subject
+    (("SAP job cuts in 2024?", "no sorry, I meant 2023"), "sap-layoff-2023-size"),  # a correction
+    # a unit named: its own round, not the talk's year
+    (("字节跳动2021年为啥裁员", "TikTok在马来西亚那次呢"), "bytedance-layoff-2024-malaysia-size"),
+])
+def test_a_follow_up_of_everyday_words_keeps_the_talk(factbase, thread, fact):
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == (fact,)
+
+
+def test_the_talks_company_named_again_keeps_its_period(factbase):
+    # "what reason did Jassy give" after Amazon's 2023 cuts: Jassy names Amazon, and 2023 is still the period
+    _, conversation = factbase.ask("amazon layoffs 2023")
+    parsed, _ = matching.analyse(factbase.index, "what reason did Jassy give", conversation)
+    assert parsed.entity_ids == ("amazon",) and parsed.year == 2023
+
+
+def test_a_persons_wealth_is_an_aspect_the_base_lacks(factbase):
+    answers = ask_thread(factbase, "twitter layoffs after musk took over - how many?", "whats musk's net worth rn")
+    assert not answers[-1].answered
