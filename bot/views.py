@@ -516,6 +516,8 @@ def _follow_up(normalized: str, previous: ViewQuery, companies: tuple[str, ...],
             return None  # "and Amazon?" after a list is a question about Amazon: the engine's
     if not changes:
         return None
+    if "company_ids" in changes or "year" in changes:
+        changes["after"] = None  # "after that" was the last company's round: "和谷歌比呢" asks about Google's own
     return replace(previous, **changes)
 
 

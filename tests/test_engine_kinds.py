@@ -1252,3 +1252,10 @@ def test_the_talks_company_named_again_keeps_its_period(factbase):
 def test_a_persons_wealth_is_an_aspect_the_base_lacks(factbase):
     answers = ask_thread(factbase, "twitter layoffs after musk took over - how many?", "whats musk's net worth rn")
     assert not answers[-1].answered
+
+
+def test_another_company_after_a_later_rounds_view_drops_the_date_it_was_later_than(factbase):
+    # "和谷歌比呢" after "any more after that?" about Microsoft's January 2023 round got "Alphabet: about 0 people
+    # after 22 January 2023": the date belonged to Microsoft's round
+    answers = ask_thread(factbase, "microsoft layoffs 2023", "why did they do it", "any more after that?", "和谷歌比呢")
+    assert answers[-1].answered and "alphabet-2023-01" in answers[-1].fact_ids
