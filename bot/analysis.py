@@ -294,6 +294,16 @@ def refers_back(normalized: str) -> bool:
     return any(w in _PRONOUNS for w in normalized.split())
 
 
+def unit_words_named(index: FactIndex, parsed: Parsed) -> frozenset[str]:
+    """The hint words of the question that name a part of one of its companies, as the fact base lists
+    them (`FactIndex.unit_words`: "aws", "cloud" of "Alibaba Cloud" or 阿里云); an empty set when none does."""
+    named: set[str] = set()
+    for entity_id in parsed.entity_ids:
+        if entity_id in index.unit_words and parsed.hints:
+            named |= set(parsed.hints) & set(index.content_words(" ".join(sorted(index.unit_words[entity_id]))))
+    return frozenset(named)
+
+
 def only_layoff_topic(topic: str | None, entity_ids: tuple[str, ...] | list[str],
                       content: tuple[str, ...]) -> str | None:
     """`topic`, or "layoff-size" for a company question that asks only about its layoffs ("Did Airbnb

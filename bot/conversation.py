@@ -6,7 +6,15 @@ import re
 from dataclasses import dataclass, replace
 
 from . import lexicon
-from .analysis import _COMPANY_TOPICS, Parsed, _stem, english_word, follow_up_words, only_layoff_topic
+from .analysis import (
+    _COMPANY_TOPICS,
+    Parsed,
+    _stem,
+    english_word,
+    follow_up_words,
+    only_layoff_topic,
+    unit_words_named,
+)
 from .retrieval import FactIndex
 from .text import has_cjk
 
@@ -49,9 +57,9 @@ def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, 
         vocabularies.append(vocabulary)
     # A figure is no subject of its own ("what if it's 150 people?"); nor is every word ("how did ppl find
     # out": half of them the entity's own is enough).
-    # Nor is a Chinese word: the facts of a law abroad have few Chinese words of their own ("要和职工委员会商量吗"
-    # after Germany's notification rule), and a Chinese question names a new subject by an alias or a name
-    # the base lacks (`unknown_chinese_company`), both found apart.
+    # Nor is a Chinese word (the facts of a law abroad have few Chinese words of their own: "要和职工委员会商量吗"
+    # after Germany's notification rule) or a dictionary word ("what was the reason given"): a new subject is
+    # named by an alias, a capitalised name or a Chinese name the base lacks, all found apart.
     known = [any(w in v for v in vocabularies) or w in lexicon.TOPIC_CUES or w.isdigit() or w in _ROUND_WORDS
              or w in _UNIT_WORDS or has_cjk(w) or english_word(w)
              for w in words]
@@ -90,7 +98,7 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         if not year:
             year, month, from_context = conversation.year, month or conversation.month, True
     elif (entity_ids and not year and set(entity_ids) == set(conversation.entity_ids) and conversation.year
-          and not parsed.continues and not parsed.content and not _names_a_unit(index, parsed)):
+          and not parsed.continues and not parsed.content and not unit_words_named(index, parsed)):
         # The talk's subject named again, by another of its names and nothing new ("what reason did Jassy give"
         # after Amazon's 2023 cuts): still the period the talk is about
         year, month, from_context = conversation.year, month or conversation.month, True
@@ -126,12 +134,6 @@ _OF_THOSE = re.compile(r"\b(?:of|among) (?:those|them|these|that)\b|其中|这�
 
 # What a bare follow-up about a company's round asks by its question word alone.
 _ROUND_QUESTION_TYPES = {"how_many": "layoff-size", "when": "layoff-date", "why": "layoff-reason"}
-
-
-def _names_a_unit(index: FactIndex, parsed: Parsed) -> bool:
-    """Whether the question names a part of one of its companies ("TikTok" of ByteDance: another round)."""
-    return any(set(parsed.hints) & set(index.content_words(" ".join(index.unit_words[e])))
-               for e in parsed.entity_ids if e in index.unit_words)
 
 
 def _bare_name_like_last(index: FactIndex, parsed: Parsed, conversation: Conversation) -> bool:

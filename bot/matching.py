@@ -26,6 +26,7 @@ from .analysis import (
     parse_question,
     question_types,
     refers_back,
+    unit_words_named,
     unknown_chinese_place,
     unknown_place,
 )
@@ -243,11 +244,9 @@ def unit_named(index: FactIndex, parsed: Parsed) -> frozenset[str]:
     """The words of the part of the one company the question names by the part's own name (a unit or
     sub-brand the fact base lists: "aws", "cloud" of "Alibaba Cloud" or 阿里云), or an empty set. A unit's
     parent or owner ("Instagram's parent", "the company that owns Venmo") is the company itself."""
-    if (len(parsed.entity_ids) != 1 or not parsed.hints or parsed.entity_ids[0] not in index.unit_words
-            or _PARENT.search(parsed.normalized)):
+    if len(parsed.entity_ids) != 1 or _PARENT.search(parsed.normalized):
         return frozenset()
-    return frozenset(parsed.hints).intersection(
-        index.content_words(" ".join(sorted(index.unit_words[parsed.entity_ids[0]]))))
+    return unit_words_named(index, parsed)
 
 
 def _place_of_those(index: FactIndex, parsed: Parsed) -> set[str]:
