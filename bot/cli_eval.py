@@ -69,7 +69,8 @@ def register(cli: click.Group) -> None:
             click.echo(f"Wrote {target}: L2 {params.l2}, threshold {params.threshold}, dev {params.scores}", err=True)
             # The same path as `ask` (structured questions first), with the new parameters.
             matcher = partial(factbase.match_and_rank, params=params) if out_path else None
-        reports = {path.stem: evaluate(factbase.index, sets[path], matcher=matcher or factbase.match_and_rank)
+        reports = {_label(path, question_files): evaluate(factbase.index, sets[path],
+                                                          matcher=matcher or factbase.match_and_rank)
                    for path in question_files}
         if not reports:
             return
@@ -84,3 +85,11 @@ def register(cli: click.Group) -> None:
                 if max_failures:
                     click.echo(f"\n== {name}")
                     click.echo(format_report(report, max_failures=max_failures).split("\n\nfailures", 1)[-1])
+
+
+def _label(path: Path, paths) -> str:
+    """A question file's column name: its stem ("dev"), or folder/stem where another file shares the stem
+    ("blind3/followups" beside "blind5/followups": one would hide the other)."""
+    if sum(Path(p).stem == path.stem for p in paths) > 1:
+        return f"{path.parent.name}/{path.stem}"
+    return path.stem

@@ -142,6 +142,19 @@ def test_cli_eval_json_and_text(tmp_path, built_db):
     assert "P@1" in text.output and "unknown-company" in text.output and "Foocorp" in text.output
 
 
+def test_cli_eval_keeps_files_of_one_name_apart(tmp_path, built_db):
+    # blind3/followups.csv beside blind5/followups.csv: one column each, not one hiding the other
+    for folder, question in (("a", "小红书裁员多少人"), ("b", "What's the weather in Paris?")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "set.csv").write_text(
+            f"question,expected,thread,category\n{question},xiaohongshu-layoff-2022-size,,x\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(tmp_path / "a" / "set.csv"), str(tmp_path / "b" / "set.csv"),
+                                      "--json", "--db", str(built_db)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) == {"a/set", "b/set"} and data["a/set"]["right"] == 1 and data["b/set"]["right"] == 0
+
+
 def test_cli_eval_rejects_unknown_fact_ids_and_bad_files(tmp_path, built_db):
     runner = CliRunner()
     stale = write_set(tmp_path, "question,expected\nWhy?,no-such-fact\n")
