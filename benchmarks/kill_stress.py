@@ -103,11 +103,13 @@ def main() -> int:
         base = work / "base.db"
         run_to_end(["kb", "build", "--db", str(base)], env)
         run_to_end(["kb", "add", *QUOKKA, "--db", str(base)], env)
-        # A curator's database of schema 1 (aliases without their unit): opening it migrates it in place.
+        # A curator's database of schema 1 (aliases without their unit, events without workers): opening it
+        # migrates it in place.
         schema_1 = work / "schema-1.db"
         shutil.copy(base, schema_1)
         with closing(sqlite3.connect(schema_1)) as conn, conn:
             conn.execute("alter table aliases drop column unit")
+            conn.execute("alter table events drop column workers")
             conn.execute("update meta set value = '1' where key = 'schema_version'")
         big = work / "layoffs.csv"
         with big.open("w", newline="", encoding="utf-8") as handle:
