@@ -88,6 +88,8 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         elif topic is None and conversation.topic not in (None, "definition") and content and set(
                 content) <= lexicon.RULE_QUALIFIERS:
             topic = conversation.topic  # "is there a max?" after a law's severance: the severance's cap
+        elif topic is None and conversation.topic in _RULES_WITH_PERIODS and _ASKS_PERIOD.search(parsed.normalized):
+            topic = conversation.topic  # "how many days?" after California's WARN notice: the notice's period
     elif (entity_ids and _OF_THOSE.search(parsed.normalized) and conversation.entity_ids
           and all(index.entities[e].kind == "jurisdiction" for e in entity_ids)
           and all(index.entities[e].kind == "company" for e in conversation.entity_ids)):
@@ -131,6 +133,10 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
 
 # A part of what was just told ("how many of those", "of them", "那些人里"): the talk's subject, narrowed.
 _OF_THOSE = re.compile(r"\b(?:of|among) (?:those|them|these|that)\b|其中|这些人|那些人")
+
+# A period asked ("how many days?", "how long?", "多久"): after a rule that sets one, that rule's.
+_ASKS_PERIOD = re.compile(r"\bhow (?:long|many (?:days|weeks|months|years))\b|多久|多长时间|几天|多少天|几周|几个月")
+_RULES_WITH_PERIODS = frozenset({"notice", "consultation", "notification"})
 
 # What a bare follow-up about a company's round asks by its question word alone.
 _ROUND_QUESTION_TYPES = {"how_many": "layoff-size", "when": "layoff-date", "why": "layoff-reason"}

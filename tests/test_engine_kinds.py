@@ -1259,3 +1259,9 @@ def test_another_company_after_a_later_rounds_view_drops_the_date_it_was_later_t
     # after 22 January 2023": the date belonged to Microsoft's round
     answers = ask_thread(factbase, "microsoft layoffs 2023", "why did they do it", "any more after that?", "和谷歌比呢")
     assert answers[-1].answered and "alphabet-2023-01" in answers[-1].fact_ids
+
+
+def test_a_period_asked_after_a_rule_is_that_rules_period(factbase):
+    # "how many days" after California's WARN notice got the penalties (back pay for up to 60 days)
+    answers = ask_thread(factbase, "california WARN notice", "how many days")
+    assert answers[-1].fact_ids[:1] == ("us-ca-warn-notice",)
