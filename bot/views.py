@@ -1070,7 +1070,8 @@ def _nothing(writer: _Writer, base: Scope, query: ViewQuery) -> str:
     if writer.zh:
         return f"{writer.scope(base)}没有{'、'.join(names)}{what}的裁员记录。"
     at = f"at {' or '.join(names)}" if names else ""
-    return f"{writer.scope(base)}, there are no layoffs {' '.join(p for p in (at, what) if p)}".rstrip() + "."
+    # "records no layoffs", not "there are none": the base's absence of a record is no fact about the world
+    return f"{writer.scope(base)}, no layoffs are recorded {' '.join(p for p in (at, what) if p)}".rstrip() + "."
 
 
 def _company_totals(conn: sqlite3.Connection, query: ViewQuery) -> list[Row]:

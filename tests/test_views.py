@@ -244,7 +244,7 @@ def test_chinese_question_gets_a_chinese_answer(factbase, conn):
 def test_nothing_found_says_so(factbase, conn):
     answer = answer_view(conn, ViewQuery("list", country="Japan", year=1999), question="japan layoffs 1999",
                          sources=factbase.sources)
-    assert answer.answered and "there are no layoffs in 1999 in Japan" in answer.claims[0] and not answer.table
+    assert answer.answered and "no layoffs are recorded in 1999 in Japan" in answer.claims[0] and not answer.table
 
 
 # -- one real-world round counted once ------------------------------------------------------
