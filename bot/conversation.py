@@ -136,7 +136,7 @@ _OF_THOSE = re.compile(r"\b(?:of|among) (?:those|them|these|that)\b|其中|这�
 
 # A period asked ("how many days?", "how long?", "多久"): after a rule that sets one, that rule's.
 _ASKS_PERIOD = re.compile(r"\bhow (?:long|many (?:days|weeks|months|years))\b|多久|多长时间|几天|多少天|几周|几个月")
-_RULES_WITH_PERIODS = frozenset({"notice", "consultation", "notification"})
+_RULES_WITH_PERIODS = frozenset({"notice", "consultation", "notification", "severance"})
 
 # What a bare follow-up about a company's round asks by its question word alone.
 _ROUND_QUESTION_TYPES = {"how_many": "layoff-size", "when": "layoff-date", "why": "layoff-reason"}

@@ -1265,3 +1265,9 @@ def test_a_period_asked_after_a_rule_is_that_rules_period(factbase):
     # "how many days" after California's WARN notice got the penalties (back pay for up to 60 days)
     answers = ask_thread(factbase, "california WARN notice", "how many days")
     assert answers[-1].fact_ids[:1] == ("us-ca-warn-notice",)
+
+
+def test_a_service_period_asked_after_severance_is_severances(factbase):
+    # "how long do i need to have worked there" after UK redundancy pay got the unfair-dismissal qualifying period
+    answers = ask_thread(factbase, "uk redundancy pay how much", "how long do i need to have worked there")
+    assert answers[-1].fact_ids[:1] == ("uk-statutory-redundancy-pay",)
