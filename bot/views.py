@@ -165,8 +165,14 @@ _AFTER_THAT = re.compile(r"\b(?:after|since) (?:that|then|this|it)\b|\bsince\b$|
 _MORE_AFTER = re.compile(r"\b(?:more|further|another|any other|later|subsequent|new) (?:rounds?|layoffs?|job cuts|"
                          r"cuts|waves)\b.*(?:\b(?:after|since|later)\b)"
                          r"|\b(?:after|since) (?:that|then)\b.*\b(?:layoffs?|cuts?|rounds?)\b"
-                         r"|\b(?:any|anything|more|others?)\b.{0,12}\b(?:after|since) (?:that|then|this)\b"
+                         r"|\b(?:any|anything|more|others?|again)\b.{0,12}\b(?:after|since) (?:that|then|this)\b"
                          r"|(?:之后|此后|后来)(?:还|又)(?:有)?(?:裁员|裁)")
+# ... or before it ("were there cuts earlier that year too?", "之前还有裁员吗"), and in the year of the round told
+_BEFORE_THAT = re.compile(r"\bearlier\b|\bbefore (?:that|then|this|it)\b|之前|此前|更早")
+_MORE_BEFORE = re.compile(r"\b(?:cuts?|layoffs?|rounds?|job cuts)\b.{0,20}\bearlier\b"
+                          r"|\b(?:any|more|other|cuts?|layoffs?)\b.{0,12}\bbefore (?:that|then)\b"
+                          r"|(?:之前|此前|更早)(?:还|也)(?:有)?(?:裁员|裁)")
+_THAT_YEAR = re.compile(r"\b(?:that|the same|same) year\b|那年|同年|当年")
 _ROUNDS = re.compile(r"\bhow many (?:rounds|times|waves|separate|different|layoff rounds|rounds of|layoff events|"
                      r"job cut rounds)\b|"
                      r"\b(?:number|count) of (?:layoffs?|rounds|layoff rounds|job cuts|layoff events)\b"
@@ -221,6 +227,7 @@ class ViewQuery:
     all_sectors: bool = False  # asked of "tech" companies, which the base does not tell apart: the answer says so
     per: str | None = None  # a total broken down "month" by month (within its year) or "year" by year
     after: str | None = None  # rounds after this date only (ISO): "were there more cuts after that?"
+    before: str | None = None  # ... before it: "were there cuts earlier that year too?"
 
 
 # "tech layoffs", "科技公司裁员": a sector no view can filter by (most companies the base holds, from WARN
@@ -364,9 +371,15 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
     if from_context and year is None and context_year is not None and not all_time:
         year = filters["year"] = context_year  # ... in the year talked about
     kind = _kind(normalized, companies, context_company_ids, layoff_word, filters)
-    if kind == "timeline" and not companies and context_date and _AFTER_THAT.search(normalized):
-        # "were there more cuts after that?": the company's rounds after the one just told
-        return ViewQuery("timeline", tuple(context_company_ids), after=context_date)
+    if context_date and not company_ids and len(context_company_ids) == 1 and (
+            kind == "timeline" or _MORE_AFTER.search(normalized) or _MORE_BEFORE.search(normalized)):
+        # "were there more cuts after that?", "did they cut again after that": the company's rounds after the one
+        # just told ("earlier that year": before it, in its year)
+        that_year = int(context_date[:4]) if _THAT_YEAR.search(normalized) else None
+        if _MORE_BEFORE.search(normalized) or (_BEFORE_THAT.search(normalized) and not _AFTER_THAT.search(normalized)):
+            return ViewQuery("timeline", tuple(context_company_ids), year=that_year, before=context_date)
+        if _AFTER_THAT.search(normalized):
+            return ViewQuery("timeline", tuple(context_company_ids), year=that_year, after=context_date)
     if kind == "comparison" and len(companies) < 2 or kind == "timeline" and not companies:
         companies = tuple(context_company_ids)
     if kind is None and previous is not None:
@@ -438,7 +451,8 @@ def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...],
     explicit = re.search(r"\b(vs|versus|compare|compared|comparison|comparing)\b|比较|对比", normalized)
     if len(companies) >= 2 and (explicit or (layoff_word and _COMPARISON.search(normalized))):
         return "comparison"
-    if not companies and len(context) == 1 and (_OTHER_ROUNDS.search(normalized) or _MORE_AFTER.search(normalized)):
+    if not companies and len(context) == 1 and (_OTHER_ROUNDS.search(normalized) or _MORE_AFTER.search(normalized)
+                                                or _MORE_BEFORE.search(normalized)):
         return "timeline"  # "any other rounds?" after an answer about one company's round
     if not companies and len(context) >= 2 and layoff_word and _COMPARE_MORE.search(normalized) and (
             _COMPARISON.search(normalized)):
@@ -517,7 +531,8 @@ def _follow_up(normalized: str, previous: ViewQuery, companies: tuple[str, ...],
     if not changes:
         return None
     if "company_ids" in changes or "year" in changes:
-        changes["after"] = None  # "after that" was the last company's round: "和谷歌比呢" asks about Google's own
+        # "after that" was the last company's round: "和谷歌比呢" asks about Google's own
+        changes.update(after=None, before=None)
     return replace(previous, **changes)
 
 
@@ -701,6 +716,9 @@ def _filters(query: ViewQuery) -> tuple[str, list]:
     if query.after:
         clauses.append("date > ?")
         params.append(query.after)
+    if query.before:
+        clauses.append("date < ?")
+        params.append(query.before)
     return " and ".join(clauses), params
 
 
@@ -892,8 +910,11 @@ class _Writer:
         return ("on " if iso and len(iso) == 10 else "in ") + human_date(iso)
 
     def period(self, query: ViewQuery) -> str:
-        if query.after:
-            return f"{_date_zh(query.after)}之后" if self.zh else f"after {human_date(query.after)}"
+        if query.after or query.before:
+            side, date = ("之后", query.after) if query.after else ("之前", query.before)
+            if self.zh:
+                return f"{_date_zh(date)}{side}"
+            return f"{'after' if query.after else 'before'} {human_date(date)}"
         if query.year is None:
             return ""
         if query.month and query.span == 3:

@@ -1271,3 +1271,15 @@ def test_a_service_period_asked_after_severance_is_severances(factbase):
     # "how long do i need to have worked there" after UK redundancy pay got the unfair-dismissal qualifying period
     answers = ask_thread(factbase, "uk redundancy pay how much", "how long do i need to have worked there")
     assert answers[-1].fact_ids[:1] == ("uk-statutory-redundancy-pay",)
+
+
+@pytest.mark.parametrize("thread, lead, left_out", [
+    (("Coinbase layoffs 2022", "did they cut again after that"), "coinbase-2022-11", "coinbase-2022-06"),
+    (("spotify dec 2023 layoffs how many", "were there cuts earlier that year too?"), "spotify-2023-01",
+     "spotify-2023-12"),
+    (("腾讯2022年11月裁员", "之前还有裁员吗"), "tencent-2022-q2", "tencent-2022-11"),
+])
+def test_rounds_before_or_after_the_one_told(factbase, thread, lead, left_out):
+    # "again after that", "earlier that year", 之前: the company's rounds on that side of the round just told
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == (lead,) and left_out not in answers[-1].fact_ids
