@@ -354,8 +354,11 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     # conversation as it was: the next "what about 2024?" is still about the same company.
     # So does one whose only new words are unknown ones but that points back at the subject with a pronoun
     # ("was my uncle in seattle one of them?"): the next "why did they cut?" is still about the company.
+    # Nor does one that narrows what was just told ("how many of those were in Washington state?"): the next
+    # "were there more cuts later that year?" is still about the company.
     unanswered = conversation if not (parsed.entity_ids or parsed.names or (
-        parsed.unknown and not refers_back(parsed.normalized))) else new_conversation
+        parsed.unknown and not refers_back(parsed.normalized))) or (
+        _OF_THOSE.search(parsed.normalized) and not parsed.entity_ids) else new_conversation
     if parsed.context_entity_ids and not (set(parsed.entity_ids) - set(parsed.context_entity_ids)) and not (
             parsed.names):
         # A follow-up whose subject came from the conversation ("who announced it" after Tesla's 2024 layoffs)

@@ -1276,3 +1276,10 @@ def test_a_service_period_asked_after_severance_is_severances(factbase):
     # "how long do i need to have worked there" after UK redundancy pay got the unfair-dismissal qualifying period
     answers = ask_thread(factbase, "uk redundancy pay how much", "how long do i need to have worked there")
     assert answers[-1].fact_ids[:1] == ("uk-statutory-redundancy-pay",)
+
+
+def test_a_declined_narrowing_keeps_the_talk(factbase):
+    # "how many of those were in Washington state?" is declined (no fact says), but the talk is still Microsoft's
+    answers = ask_thread(factbase, "How many jobs did Microsoft cut in May 2025?",
+                         "how many of those were in Washington state?", "were there more cuts later that year?")
+    assert not answers[1].answered and answers[-1].fact_ids[:1] == ("microsoft-2025-07",)
