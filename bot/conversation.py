@@ -122,8 +122,9 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
             w.isdigit() or w == "staff" for w in parsed.content):
         topic = conversation.topic
         asks_with = asks_with or conversation.asks_with  # "what if it's 300 people?": asked as before
-        if parsed.year and parsed.year != conversation.year and topic in _COMPANY_TOPICS:
-            topic = "layoff-size"  # "and 2023?" after "why?": what happened in the new year
+        if topic in _COMPANY_TOPICS and (parsed.year and parsed.year != conversation.year or (
+                parsed.month and parsed.month != conversation.month)):
+            topic = "layoff-size"  # "and 2023?", "and then in march?" after "why?": what happened then
         elif topic in _COMPANY_TOPICS and parsed.question_type in _ROUND_QUESTION_TYPES:
             topic = _ROUND_QUESTION_TYPES[parsed.question_type]  # "how many was that?" after "why?"
     return replace(parsed, entity_ids=entity_ids, topic=topic, year=year, month=month, content=content, hints=hints,

@@ -299,7 +299,8 @@ def _rounds_just_told(index: FactIndex, parsed: Parsed, topic: str | None, conve
     "why?" gets the reason of the round the answer led with. Empty when the question is no such
     follow-up, and for "when?"/"how many?" when a fact of the company's own answers that."""
     own_year = parsed.year and not parsed.year_from_context  # a year carried from the talk is not its own
-    if parsed.content or own_year or not parsed.context_entity_ids:
+    own_month = parsed.month and conversation.month and parsed.month != conversation.month  # "and then in march?"
+    if parsed.content or own_year or own_month or not parsed.context_entity_ids:
         return []
     told = [index.documents[d] for d in conversation.doc_ids
             if d in index.documents and index.documents[d].entity_id in parsed.entity_ids]

@@ -1283,3 +1283,9 @@ def test_a_declined_narrowing_keeps_the_talk(factbase):
     answers = ask_thread(factbase, "How many jobs did Microsoft cut in May 2025?",
                          "how many of those were in Washington state?", "were there more cuts later that year?")
     assert not answers[1].answered and answers[-1].fact_ids[:1] == ("microsoft-2025-07",)
+
+
+def test_another_month_after_a_reason_asks_that_months_round(factbase):
+    # "and then in march?" after January 2023's reasons: March's round, not January's again, nor March's reasons
+    answers = ask_thread(factbase, "how big were amazon's layoffs in jan 2023", "why?", "and then in march?")
+    assert answers[-1].fact_ids[:1] == ("amazon-layoff-2023-03-size",)
