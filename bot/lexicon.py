@@ -17,7 +17,7 @@ somebody anything something everyone did went go going happen happened
 law laws legal legally rule rules require required requires requirement requirements need needs
 entitled employer employers under regulation regulations statutory howmuch
 owner owners parent parents company companies firm firms because
-whats hows wheres whos whens whys thats theres heres whatre
+whats hows wheres whos whens whys thats theres heres whatre im ive youre theyre hes shes wat wats
 vs versus
 true legit
 exactly exact precisely precise roughly approximately approx around basically literally honestly again

@@ -1289,3 +1289,9 @@ def test_another_month_after_a_reason_asks_that_months_round(factbase):
     # "and then in march?" after January 2023's reasons: March's round, not January's again, nor March's reasons
     answers = ask_thread(factbase, "how big were amazon's layoffs in jan 2023", "why?", "and then in march?")
     assert answers[-1].fact_ids[:1] == ("amazon-layoff-2023-03-size",)
+
+
+def test_contractions_written_without_an_apostrophe_are_no_subject(factbase):
+    # "im" (I'm) was an unknown word, so "what if im over 45" after Australia's notice was no follow-up
+    answers = ask_thread(factbase, "How much redundancy pay is owed in Australia?", "notice?", "what if im over 45")
+    assert answers[-1].fact_ids[:1] == ("au-notice-period",)
