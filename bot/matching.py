@@ -229,12 +229,11 @@ def _general_fact_for_a_company(index: FactIndex, parsed: Parsed, topic: str | N
 
 def _unit_as_written(index: FactIndex, parsed: Parsed, question: str) -> str:
     """The unit's name as the question writes it ("YouTube", "slack"), for saying the answer is not its own."""
-    company = parsed.entity_ids[0]
-    for alias in sorted(index.units, key=len, reverse=True):
-        if company in index.aliases.get(alias, ()) and alias in parsed.normalized:
-            found = re.search(re.escape(alias), question, flags=re.IGNORECASE)
-            return found.group(0) if found else alias
-    return "that part of " + index.entities[company].name
+    company = parsed.entity_ids[0]  # (the unit was found by one of its aliases in the question)
+    alias = max((a for a in index.units if company in index.aliases.get(a, ()) and a in parsed.normalized),
+                key=len, default=index.entities[company].name)
+    found = re.search(re.escape(alias), question, flags=re.IGNORECASE)
+    return found.group(0) if found else alias
 
 
 _PARENT = re.compile(r"\b(?:parent|owner|owns|owned|owning)\b|母公司|背后的公司")
@@ -349,8 +348,9 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
             or ranking.default_params()
     threshold = params.threshold
     candidates = candidates_for(index, parsed)
+    unit, caveat = unit_named(index, parsed), ""  # a part of the company the question names (bot.analysis)
     new_conversation = Conversation(parsed.entity_ids, topic, parsed.year, parsed.month, remembered_content(parsed),
-                                    asks_with=parsed.asks_with, unit=tuple(sorted(unit_named(index, parsed))))
+                                    asks_with=parsed.asks_with, unit=tuple(sorted(unit)))
     # A question declined that brought no subject of its own ("did the ceo take a pay cut?") leaves the
     # conversation as it was: the next "what about 2024?" is still about the same company.
     # So does one whose only new words are unknown ones but that points back at the subject with a pronoun
@@ -426,7 +426,6 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
         # that speaks of it, never by the law's general dismissal rule (which would mislead).
         allowed = [ok and bool(condition & (index.doc_tokens[c] | index.claim_tokens[c]))
                    for c, ok in zip(candidates, allowed, strict=True)]
-    unit, caveat = unit_named(index, parsed), ""
     if unit:
         # A part of the company named ("AWS layoffs", "阿里云裁员", "what about xbox?"): only the company's facts
         # that speak of it answer, where any does (its biggest round would otherwise lead).

@@ -613,7 +613,7 @@ class _Rounds:
         self.memory = sqlite3.connect(":memory:", check_same_thread=False, uri=True)
         self.lock = threading.Lock()
         self.memory.executescript(_ROUNDS_TABLE)
-        merged = _ALL_ROUNDS_SQL.format(part_of=_part_of_column(conn), employees=_employees_only(conn), company="")
+        merged = _rounds_sql(conn, company="")
         if not (path and not conn.in_transaction and self._insert_from_file(path, merged)):
             self.memory.executemany("insert into rounds values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                     conn.execute(merged))
@@ -743,29 +743,30 @@ def _rows(conn: sqlite3.Connection, query: ViewQuery, order: str, limit: int | N
     return rows
 
 
-def _part_of_column(conn: sqlite3.Connection) -> str:
-    columns = {r[1] for r in conn.execute("pragma table_info(events)")}
-    return "e.part_of" if "part_of" in columns else "null"  # a base built before events had part_of
+def _event_columns(conn: sqlite3.Connection) -> set[str]:
+    return {r[1] for r in conn.execute("pragma table_info(events)")}
 
 
-def _employees_only(conn: sqlite3.Connection) -> str:
-    """The clause that keeps rounds of a company's own employees: rounds of contract workers
-    (`events.workers`: Twitter's 4,400 contractors) are no layoffs of its staff, so no view counts them."""
-    columns = {r[1] for r in conn.execute("pragma table_info(events)")}
-    return "and coalesce(e.workers, 'employees') = 'employees'" if "workers" in columns else ""
+def _rounds_sql(conn: sqlite3.Connection, company: str) -> str:
+    """`_ALL_ROUNDS_SQL` for this database (a base built before events had part_of or workers lacks them).
+    Rounds of contract workers (`events.workers`: Twitter's 4,400 contractors) are no layoffs of a company's
+    staff, so no view counts them."""
+    columns = _event_columns(conn)
+    return _ALL_ROUNDS_SQL.format(
+        part_of="e.part_of" if "part_of" in columns else "null",
+        employees="and coalesce(e.workers, 'employees') = 'employees'" if "workers" in columns else "",
+        company=company)
 
 
-def contract_rounds(conn: sqlite3.Connection, company_id: str, year: int | None = None) -> list[Row]:
+def contract_rounds(conn: sqlite3.Connection, company_id: str) -> list[Row]:
     """The company's rounds of contract workers (`events.workers`), by date, each with its sources:
     told beside its rounds, never added to them."""
-    if not _employees_only(conn):
+    if "workers" not in _event_columns(conn):
         return []
-    prefix = "" if year is None else f"{year:04d}"
     rows = [Row(*r) for r in conn.execute(
         "select e.id, e.company_id, c.name, e.date, e.headcount, e.percent, e.country, 0 from events e "
         "join companies c on c.id = e.company_id where e.company_id = ? and coalesce(e.retired, 0) = 0 "
-        "and e.workers = 'contractors' and e.date is not null order by e.date, e.id", [company_id])
-        if r[3].startswith(prefix)]
+        "and e.workers = 'contractors' and e.date is not null order by e.date, e.id", [company_id])]
     _attach_sources(conn, rows)
     return rows
 
@@ -775,8 +776,7 @@ def company_rounds(conn: sqlite3.Connection, company_id: str, year: int | None =
     """One company's rounds in the period, merged as the views merge them (an import in a month with
     a curated round folds into it; WARN notices one row a month), by date, each with its sources.
     Reads that company's events only: no need to merge every round of the base (≈1 s) first."""
-    sql = _ALL_ROUNDS_SQL.format(part_of=_part_of_column(conn), employees=_employees_only(conn),
-                                 company="and e.company_id = ?")
+    sql = _rounds_sql(conn, company="and e.company_id = ?")
     prefix = "" if year is None else f"{year:04d}" + ("" if month is None else f"-{month:02d}")
     rows = [Row(*r[:3], *r[4:]) for r in conn.execute(sql, [company_id]) if r[4].startswith(prefix)]
     rows.sort(key=lambda r: (r.date, r.event_id))

@@ -79,12 +79,13 @@ def load_kb():
     return answer_ids, other_ids, yaml_questions, problems
 
 
-def main():
+def main(csv_path=CSV_PATH, later_turns=("followup",)):
+    """Check `csv_path`; `later_turns`: the categories a row inside a thread (not its first) may have."""
     answer_ids, other_ids, yaml_questions, problems = load_kb()
     yaml_norm = {norm(q): q for q in yaml_questions}
 
-    raw = CSV_PATH.read_text(encoding="utf-8")
-    with CSV_PATH.open(encoding="utf-8", newline="") as fh:
+    raw = csv_path.read_text(encoding="utf-8")
+    with csv_path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
     if not rows or rows[0] != HEADER:
         problems.append(f"header is {rows[0] if rows else None}, expected {HEADER}")
@@ -145,7 +146,7 @@ def main():
                 thread_first[thread] = i
                 if category not in ("rule", "company"):
                     problems.append(f"{where}: thread {thread} opens with {category}")
-            elif category != "followup":
+            elif category not in later_turns:
                 problems.append(f"{where}: non-followup row inside thread {thread}")
 
     if problems:
