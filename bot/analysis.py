@@ -144,6 +144,12 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         words = ["layoff" if w in lexicon.LAYOFF_EUPHEMISMS else w for w in words]
         topic = _pick_topic(words)
     content = tuple(w for w in words if w not in lexicon.TOPIC_CUES or w in lexicon.NOUN_CUES)
+    if (a_company and topic in _ROUND_TOPICS and all(w.isdigit() for w in content)
+            and not set(entity_ids) & set(conversation.entity_ids)):
+        # "when did audi announce it", "why did audi", "奥迪是啥时候宣布的": a company newly asked when or why,
+        # and nothing else, is asked about its layoffs, what this base holds of it (the talk's company so asked,
+        # "what reason did Jassy give", is asked about the round just told)
+        content = ("layoff", *content)
     qtype = question_type(_WHEN_CLAUSE.sub(" ", normalized))
     if topic == "layoff-size" and "layoff" not in content and not _SHARE.search(normalized):
         # "How many employees does Meta have?" asks about the company, not a layoff; a share of staff does not
@@ -212,6 +218,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
                   names=names, question_type=qtype, period=period, asks_with=question_word(masked))
 
 
+# What a question word alone asks of a company: when or why it cut staff.
+_ROUND_TOPICS = frozenset({"layoff-date", "layoff-reason"})
 # A share asked ("what percent was that?", "比例"): of a company's staff, cut.
 _SHARE = re.compile(r"\bper ?cent(?:age)?\b|\bpct\b|%|比例|百分之")
 # Who may not be dismissed at all: a protection, not the layoff rules in general.

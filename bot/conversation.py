@@ -36,9 +36,9 @@ class Conversation:
 
 
 # Words that pick one of the rounds just told or say how it was made known, no new subject ("when was the
-# biggest one", "when did they announce").
+# biggest one", "when was it confirmed"; "announce" is a stopword).
 _ROUND_WORDS = frozenset(_stem(w) for w in (
-    "biggest largest smallest first last latest earliest recent previous announce announced announcement "
+    "biggest largest smallest first last latest earliest recent previous "
     "confirm confirmed report reported".split()))
 # Words naming a part of a company ("which divisions?", "what teams were hit?"): which part of the round just
 # told was hit, no new subject, whether or not the company's own facts use that word.

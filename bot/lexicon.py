@@ -23,8 +23,10 @@ true legit
 exactly exact precisely precise roughly approximately approx around basically literally honestly again
 tho though lol lmao haha hahaha btw ya yeah yep yup nah hmm u ur idk tbh smth sth like anyway anyways
 one ones too either numbers stats statistics bc cuz coz
+announce announces announced announcing announcement announcements
 """.split())  # (the last lines: hedges, intensifiers and chat fillers, "how many exactly?", "why tho",
-# "lol ok why did they cut", which ask nothing of their own; "the oct 2025 one", "2025 too?")
+# "lol ok why did they cut", which ask nothing of their own; "the oct 2025 one", "2025 too?"; and "announce",
+# a layoff's own verb, as "happen" is: "when did audi announce it" asks when its round was)
 
 # Multi-word phrases first: they are replaced before single words.
 PHRASES = {
@@ -249,9 +251,10 @@ why when 呢 那 他们 它
 
 # Chinese words the segmenter should keep whole (aliases are added at run time).
 # Colloquial function words ("berlin那边也裁了吗", "赔偿咋样", "京东裁员咋回事", "是不是又裁员了"): no subject.
-# Law words, as "law", "rules", "legal" are in English ("德国裁员规定": Germany's layoff rules).
+# Law words, as "law", "rules", "legal" are in English ("德国裁员规定": Germany's layoff rules); 宣布, 公布, as
+# "announce" is.
 CJK_STOPWORDS = frozenset(["需要", "那边", "这边", "是不是", "怎么样", "咋样", "怎么回事", "咋回事", "回事",
-                           "规定", "法规", "法律", "规则", "条例", "法例", "相关规定"])
+                           "规定", "法规", "法律", "规则", "条例", "法例", "相关规定", "宣布", "公布"])
 CJK_WORDS = frozenset(
     [w for w in SYNONYMS if not w.isascii()] + [w for w in TOPIC_CUES if not w.isascii()]
     + ["公司", "员工", "多少", "裁员", "劳动", "合同", "法律", "中国", "美国", "英国", "规定", "标准",

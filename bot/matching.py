@@ -349,7 +349,10 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     threshold = params.threshold
     candidates = candidates_for(index, parsed)
     unit, caveat = unit_named(index, parsed), ""  # a part of the company the question names (bot.analysis)
-    new_conversation = Conversation(parsed.entity_ids, topic, parsed.year, parsed.month, remembered_content(parsed),
+    # A follow-up that asks with a question word alone ("who announced it?") keeps what the talk is about, as
+    # a bare "when?" does: the next "and shopify" asks about Shopify's layoffs, not about nothing.
+    remembered = remembered_content(parsed) or (conversation.content if parsed.context_entity_ids else ())
+    new_conversation = Conversation(parsed.entity_ids, topic, parsed.year, parsed.month, remembered,
                                     asks_with=parsed.asks_with, unit=tuple(sorted(unit)))
     # A question declined that brought no subject of its own ("did the ceo take a pay cut?") leaves the
     # conversation as it was: the next "what about 2024?" is still about the same company.
