@@ -305,10 +305,20 @@ def refers_back(normalized: str) -> bool:
 def unit_words_named(index: FactIndex, parsed: Parsed) -> frozenset[str]:
     """The hint words of the question that name a part of one of its companies, as the fact base lists
     them (`FactIndex.unit_words`: "aws", "cloud" of "Alibaba Cloud" or 阿里云); an empty set when none does."""
+    return _hints_in(index, parsed, index.unit_words)
+
+
+def term_words_named(index: FactIndex, parsed: Parsed) -> frozenset[str]:
+    """The hint words of the question that name a term of one of its jurisdictions' law, as the fact base
+    lists them (`FactIndex.term_words`: "long", "servic", "payment" of 长期服务金); empty when none does."""
+    return _hints_in(index, parsed, index.term_words)
+
+
+def _hints_in(index: FactIndex, parsed: Parsed, words_of: dict[str, frozenset[str]]) -> frozenset[str]:
     named: set[str] = set()
     for entity_id in parsed.entity_ids:
-        if entity_id in index.unit_words and parsed.hints:
-            named |= set(parsed.hints) & set(index.content_words(" ".join(sorted(index.unit_words[entity_id]))))
+        if entity_id in words_of and parsed.hints:
+            named |= set(parsed.hints) & set(index.content_words(" ".join(sorted(words_of[entity_id]))))
     return frozenset(named)
 
 

@@ -13,6 +13,7 @@ from .analysis import (
     english_word,
     follow_up_words,
     only_layoff_topic,
+    term_words_named,
     unit_words_named,
 )
 from .retrieval import FactIndex
@@ -110,7 +111,8 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         # (kept even when that subject is unknown, so that the next "and X?" still has it).
         if not year:
             year, month, from_context = conversation.year, conversation.month, bool(conversation.year)
-        if not topic and _only_names(parsed):
+        if not topic and _only_names(parsed) and not term_words_named(index, parsed):
+            # (A term of the law named, "what about long service payment?", 长期服务金呢, is what is asked.)
             # The last question's words (without the name of a subject the base did not know: "Did Apple
             # have layoffs?" declined, then "what about Intel?" asks about Intel's layoffs; bot.matching).
             content = conversation.content
@@ -119,7 +121,7 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
             carried = conversation.topic is not None
     # A follow-up that says nothing new but a figure ("what if it's 150 people?") asks the last topic again.
     if entity_ids and not topic and conversation.topic not in (None, "definition") and all(
-            w.isdigit() or w == "staff" for w in parsed.content):
+            w.isdigit() or w == "staff" for w in parsed.content) and not term_words_named(index, parsed):
         topic = conversation.topic
         asks_with = asks_with or conversation.asks_with  # "what if it's 300 people?": asked as before
         if topic in _COMPANY_TOPICS and (parsed.year and parsed.year != conversation.year or (

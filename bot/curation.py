@@ -787,7 +787,7 @@ def _export_files(db: sqlite_utils.Database) -> dict[str, dict]:
     for r in _rows(db, "select * from event_reports order by event_id, position"):
         reports[r["event_id"]].append(r)
     aliases: dict[str, list[str]] = defaultdict(list)
-    units: dict[str, dict[str, list[str]]] = defaultdict(dict)  # company -> unit -> its other names
+    units: dict[str, dict[str, list[str]]] = defaultdict(dict)  # entity -> unit (or law's term) -> its other names
     for a in _rows(db, "select alias, entity_id, unit from aliases order by rowid"):
         if a["unit"]:
             others = units[a["entity_id"]].setdefault(a["unit"], [])
@@ -803,7 +803,8 @@ def _export_files(db: sqlite_utils.Database) -> dict[str, dict]:
             path = f"{folder}/{row['id']}.yaml"
             entity_files[row["id"]] = path
             entity = {"id": row["id"], "name": row["name"],
-                      "aliases": [a for a in aliases[row["id"]] if a != row["name"]], "units": units.get(row["id"])}
+                      "aliases": [a for a in aliases[row["id"]] if a != row["name"]],
+                      "units" if kind == "company" else "terms": units.get(row["id"])}
             keys = ("country", "industry", "description") if kind == "company" else ("parent",)
             entity.update(_clean({k: row[k] for k in keys}))
             files[path] = {kind: _clean(entity)} | files.get(path, {})

@@ -35,7 +35,7 @@ PLAIN_TEXT_TOPICS = frozenset({"faq"})  # imported FAQ answers: "[3]" in them is
 SECTIONS = {"sources", "company", "events", "facts", "jurisdiction", "rules"}
 SOURCE_KEYS = {"id", "url", "title", "publisher", "published", "checked"}
 COMPANY_KEYS = {"id", "name", "aliases", "units", "country", "industry", "description"}
-JURISDICTION_KEYS = {"id", "name", "aliases", "parent"}
+JURISDICTION_KEYS = {"id", "name", "aliases", "terms", "parent"}
 EVENT_KEYS = {"id", "date", "headcount", "percent", "place", "country", "summary", "part_of", "workers", "sources",
               "reports", "retired"}
 WORKERS = ("employees", "contractors")  # whom an event's round let go: the company's staff (the default) or not
@@ -246,24 +246,28 @@ def _workers(col: _Collector, where: str, record: dict) -> str | None:
     return None if workers == "employees" else workers
 
 
-def _units(col: _Collector, where: str, record: dict) -> dict[str, str]:
+def _units(col: _Collector, where: str, record: dict, key: str = "units") -> dict[str, str]:
     """A company's `units`: the parts of it a question may name instead of the company (a unit, a
-    sub-brand, an acquired business), each with its other names ("Alibaba Cloud: [Aliyun, 阿里云]"). Returns
-    every name -> the unit's own name; each name is also an alias of the company."""
-    units = record.get("units") or {}
+    sub-brand, an acquired business), each with its other names ("Alibaba Cloud: [Aliyun, 阿里云]"); or a
+    jurisdiction's `terms` (key "terms"): the terms of its law a question may name, each with its other names
+    ("long service payment: [長期服務金, 长期服务金]"), which mean the term, not the place. Returns every
+    name -> the unit's (term's) own name; each name is also an alias of the entity."""
+    what = "unit" if key == "units" else "term"
+    units = record.get(key) or {}
     if not isinstance(units, dict) or not all(isinstance(unit, str) and unit.strip() and isinstance(others, list | None)
                                               for unit, others in units.items()):
-        col.problem(_key_where(where, record, "units"),
-                    "'units' must map each unit's name to a list of its other names (\"AWS: [Amazon Web Services]\")")
+        example = "AWS: [Amazon Web Services]" if key == "units" else "long service payment: [长期服务金]"
+        col.problem(_key_where(where, record, key),
+                    f"'{key}' must map each {what}'s name to a list of its other names (\"{example}\")")
         return {}
     names: dict[str, str] = {}
     for unit, others in units.items():
         for alias in [unit, *(others or [])]:
             if not isinstance(alias, str | int) or isinstance(alias, bool) or not str(alias).strip():
-                col.problem(_key_where(where, record, "units"), f"unit {unit!r}: its names must be text")
+                col.problem(_key_where(where, record, key), f"{what} {unit!r}: its names must be text")
             elif str(alias) in names and names[str(alias)] != unit:
-                col.problem(_key_where(where, record, "units"),
-                            f"{alias!r} names two units, {names[str(alias)]!r} and {unit!r}")
+                col.problem(_key_where(where, record, key),
+                            f"{alias!r} names two {what}s, {names[str(alias)]!r} and {unit!r}")
             else:
                 names[str(alias)] = unit
     return names
@@ -382,7 +386,7 @@ def _load_entity(col: _Collector, path: str, record, kind: str) -> str | None:
             isinstance(a, (str, int)) and not isinstance(a, bool) and str(a).strip() for a in aliases):
         col.problem(_key_where(where, record, "aliases"), "'aliases' must be a list of names (text)")
         aliases = []
-    units = _units(col, where, record) if kind == "company" else {}
+    units = _units(col, where, record, "units" if kind == "company" else "terms")
     if entity_id is None:
         return None
     names = list(dict.fromkeys([name or entity_id, *map(str, aliases)]))

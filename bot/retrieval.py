@@ -206,6 +206,7 @@ class FactIndex:
     # that part adds to the company's names ("aws", "cloud"): the hint a question naming it gives
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unit_words: dict[str, frozenset[str]] = field(default_factory=dict)  # company id -> its units' hint words
+    term_words: dict[str, frozenset[str]] = field(default_factory=dict)  # jurisdiction id -> its terms' words
     by_entity: dict[str | None, list[str]] = field(default_factory=dict)
     doc_tokens: dict[str, frozenset[str]] = field(default_factory=dict)  # from its questions
     claim_tokens: dict[str, frozenset[str]] = field(default_factory=dict)  # from its claim
@@ -248,7 +249,8 @@ class FactIndex:
         for alias, hints in index.units.items():
             for entity_id in aliases.get(alias, ()):
                 words[entity_id].update(hints)
-        index.unit_words = {e: frozenset(w) for e, w in words.items()}
+        index.unit_words = {e: frozenset(w) for e, w in words.items() if index.entities[e].kind == "company"}
+        index.term_words = {e: frozenset(w) for e, w in words.items() if index.entities[e].kind == "jurisdiction"}
         index.cjk_aliases = sorted((a for a in index.aliases if has_cjk(a)), key=len, reverse=True)
         index.cjk_words = frozenset(lexicon.CJK_WORDS | set(index.cjk_aliases))
         index.alias_choices = FuzzyLookup([a for a in index.aliases if len(a) >= 5 and not has_cjk(a)])
@@ -553,7 +555,7 @@ def _unit_hints(entities: list[Entity], aliases, unit_names: dict[str, tuple[str
     it adds none. Every name of one unit gives the same words ("阿里云" and "Aliyun" -> cloud)."""
     if not unit_names:
         return {}
-    names = {e.id: e.name for e in entities}
+    names = {e.id: e.name for e in entities if e.kind == "company"}
     own: dict[str, set[str]] = defaultdict(set)  # company -> words of its names that name no unit
     for alias, entity_id, *unit in aliases:
         if not (unit and unit[0]) and entity_id in names:
@@ -563,6 +565,9 @@ def _unit_hints(entities: list[Entity], aliases, unit_names: dict[str, tuple[str
     hints: dict[str, tuple[str, ...]] = {}
     for key, (entity_id, unit) in unit_names.items():
         words = normalize(unit).split()
+        if entity_id not in names:  # a term of a jurisdiction's law: all its name's words ("long service payment")
+            hints[key] = tuple(w for w in words if not w.isdigit()) or tuple(words)
+            continue
         hints[key] = tuple(w for w in words if w not in own[entity_id] and w not in _CORPORATE_WORDS
                            and not w.isdigit()) or tuple(words)
     return hints

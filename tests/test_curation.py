@@ -368,6 +368,30 @@ def test_bad_units_are_refused_with_file_and_line(kb, tmp_path, units, message):
     assert any("acme.yaml:" in line and message in line for line in result.output.splitlines()), result.output
 
 
+def _jurisdiction_file(tmp_path: Path, terms: str) -> Path:
+    folder = tmp_path / "knowledge"
+    (folder / "rules").mkdir(parents=True)
+    (folder / "rules" / "xl.yaml").write_text(
+        "jurisdiction:\n  id: xl\n  name: Exland\n  aliases: [XL]\n" + terms + "  parent: null\n", encoding="utf-8")
+    return folder
+
+
+def test_a_jurisdictions_terms_are_aliases_that_name_their_term(tmp_path):
+    from bot.knowledge import load_knowledge
+
+    kb = load_knowledge(_jurisdiction_file(tmp_path, "  terms:\n    long service payment: [长期服务金]\n"))
+    assert {(a["alias"], a["unit"]) for a in kb.aliases} == {
+        ("Exland", None), ("XL", None), ("long service payment", "long service payment"),
+        ("长期服务金", "long service payment")}
+
+
+def test_bad_terms_are_refused_with_file_and_line(kb, tmp_path):
+    result = kb("validate", str(_jurisdiction_file(tmp_path, "  terms: [long service payment]\n")))
+    assert result.exit_code != 0
+    assert any("xl.yaml:" in line and "'terms' must map each term's name" in line
+               for line in result.output.splitlines()), result.output
+
+
 def test_an_events_workers_must_be_employees_or_contractors(kb, tmp_path):
     folder = _company_file(tmp_path, "")
     with (folder / "companies" / "acme.yaml").open("a", encoding="utf-8") as f:

@@ -1307,3 +1307,16 @@ def test_a_company_asked_only_when_is_asked_about_its_layoffs(factbase, question
     # "when did audi announce it" declined at 0.14: with no word but the company, nothing matched its round
     answers = ask_thread(factbase, question)
     assert answers[-1].fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("thread, fact", [
+    # a term of the law named alone, after another of its rules: the term is asked, not the last question again
+    (("hong kong notice period", "what about MPF offsetting?"), "hk-mpf-offsetting-abolished"),
+    (("中国裁员补偿", "离职证明呢"), "cn-termination-certificate-and-payment-timing"),
+    (("netherlands notice period", "what about the transitievergoeding?"), "nl-transition-payment"),
+    # ... and a Chinese name of a term is no longer masked away as the place ("离职证明" named China only)
+    (("离职证明公司必须给吗",), "cn-termination-certificate-and-payment-timing"),
+])
+def test_a_term_of_the_law_is_what_is_asked(factbase, thread, fact):
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == (fact,)
