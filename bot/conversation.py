@@ -137,8 +137,9 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
 # A part of what was just told ("how many of those", "of them", "那些人里"): the talk's subject, narrowed.
 _OF_THOSE = re.compile(r"\b(?:of|among) (?:those|them|these|that)\b|其中|这些人|那些人")
 
-# A period asked ("how many days?", "how long?", "多久"): after a rule that sets one, that rule's.
-_ASKS_PERIOD = re.compile(r"\bhow (?:long|many (?:days|weeks|months|years))\b|多久|多长时间|几天|多少天|几周|几个月")
+# A period asked ("how many days?", "how long?", "多久", Cantonese 几耐): after a rule that sets one, that rule's.
+_ASKS_PERIOD = re.compile(r"\bhow (?:long|many (?:days|weeks|months|years))\b"
+                          r"|多久|几耐|多长时间|几天|多少天|几周|几个月")
 _RULES_WITH_PERIODS = frozenset({"notice", "consultation", "notification", "severance"})
 
 # What a bare follow-up about a company's round asks by its question word alone.

@@ -110,7 +110,7 @@ SYNONYMS = {
     "max": "cap", "maximum": "cap", "ceiling": "cap", "capped": "cap", "caps": "cap", "limit": "cap",
     "limits": "cap", "上限": "cap", "封顶": "cap",
     # Cantonese words for their Mandarin ones (text.normalize has made them simplified)
-    "几耐": "多久", "几多": "多少", "点计": "怎么算", "系咪": "是不是", "冇": "没有", "边个": "谁", "乜嘢": "什么",
+    "几耐": "多久", "几多": "多少", "点计": "calculate", "系咪": "是不是", "冇": "没有", "边个": "谁", "乜嘢": "什么",
     # spelling variants
     "labour": "labor", "organisation": "organization", "optimisation": "optimization",
     "optimise": "optimization", "optimize": "optimization", "优化": "optimization",
@@ -123,6 +123,8 @@ SYNONYMS = {
     # who is consulted: the staff's representatives ("worker reps", "员工代表")
     "reps": "representative", "rep": "representative", "representatives": "representative", "代表": "representative",
     "一半": "half", "半数": "half",  # "推特裁员一半是真的吗": half its staff, as the English facts say
+    # how an amount is worked out ("遣散费怎么算", "怎么计算", 点计 in Cantonese): as "calculated" is in English
+    "计算": "calculate", "怎么算": "calculate", "如何计算": "calculate",
     "shares": "share", "孕妇": "pregnant", "怀孕": "pregnant", "通知": "notice", "天": "day",
 }
 

@@ -1320,3 +1320,13 @@ def test_a_company_asked_only_when_is_asked_about_its_layoffs(factbase, question
 def test_a_term_of_the_law_is_what_is_asked(factbase, thread, fact):
     answers = ask_thread(factbase, *thread)
     assert answers[-1].fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("香港长期服务金怎么算", "hk-sp-lsp-formula-and-cap"),  # 怎么算 against a fact asked "怎么计算": one word now
+    ("荷兰过渡补偿金如何计算", "nl-transition-payment"),
+])
+def test_how_an_amount_is_calculated_is_one_word_in_chinese(factbase, question, fact):
+    # 算 and 计算 were different words, so "香港遣散费怎么算" got the MPF offsetting rule, whose question says 怎么算
+    answers = ask_thread(factbase, question)
+    assert answers[-1].fact_ids[:1] == (fact,)
