@@ -5,6 +5,7 @@ years, months, figures, unknown names — everything later stages need from the 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -52,6 +53,7 @@ class Parsed:
     assumed_place: bool = False  # its place is China's by default (Chinese, no place named), not named
     topic_from_context: bool = False  # its topic is the last question's ("and in Japan?"), not its own words'
     asks_with: str | None = None  # its first question word ("how much"), or the one it leans on (conversation)
+    bounded: tuple[tuple[str, float, float], ...] = ()  # figures asked with a bound: ("100", 100, inf) of "100+"
 
 
 # The question word a phrasing opens with (its first): what kind of answer it wants, beyond its topic.
@@ -215,7 +217,29 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     entity_ids = _drop_places_beside_possessive(index, question, normalized, entity_ids)
     return Parsed(normalized, tuple(entity_ids), topic, years[0] if years else None, content,
                   unknown, masked, follow_up, months[0] if months else None, hint_words, continues,
-                  names=names, question_type=qtype, period=period, asks_with=question_word(masked))
+                  names=names, question_type=qtype, period=period, asks_with=question_word(masked),
+                  bounded=bounded_figures(question))
+
+
+# A figure asked with a bound ("100+ redundancies", "under 100", "fewer than 20", "at least 100"): a range of
+# headcounts, which the ranges a rule states agree with or not, whether or not the rule writes the figure.
+_BOUNDED_FIGURE = re.compile(
+    r"(?P<plus>\d[\d,]*)\s*\+|(?P<ormore>\d[\d,]*) or more\b"
+    r"|\b(?:under|below|fewer than|less than)\s+(?P<below>\d[\d,]*)|<\s*(?P<lt>\d[\d,]*)"
+    r"|\b(?:over|above|more than)\s+(?P<above>\d[\d,]*)|>\s*(?P<gt>\d[\d,]*)|\bat least\s+(?P<least>\d[\d,]*)")
+
+
+def bounded_figures(question: str) -> tuple[tuple[str, float, float], ...]:
+    """(figure as the question's content writes it, lowest, highest) for each figure asked with a bound:
+    "100+" and "100 or more" -> ("100", 100, inf); "under 100" -> ("100", 0, 99); "more than 50" -> ("50", 51, inf)."""
+    found = []
+    for match in _BOUNDED_FIGURE.finditer(question.lower()):
+        kind, figure = next((k, v) for k, v in match.groupdict().items() if v)
+        n = int(figure.replace(",", ""))
+        low, high = {"plus": (n, math.inf), "ormore": (n, math.inf), "least": (n, math.inf), "below": (0, n - 1),
+                     "lt": (0, n - 1), "above": (n + 1, math.inf), "gt": (n + 1, math.inf)}[kind]
+        found.append((str(n), float(low), float(high)))
+    return tuple(found)
 
 
 # What a question word alone asks of a company: when or why it cut staff.

@@ -25,8 +25,8 @@ def _content_weights(index: FactIndex, parsed: Parsed) -> tuple[dict[str, float]
     words the base never uses."""
     numbers = {w for w in parsed.content if w.isdigit()}
     content = set(parsed.content) - numbers
-    if not content:  # "What's 2+2?": figures alone are the words to match
-        content, numbers = numbers, set()
+    if not content:  # "What's 2+2?": figures alone are the words to match (and a bound's, "under 100?", agree)
+        content, numbers = numbers, {n for n, _, _ in parsed.bounded if n in numbers}
     weights = {w: index.idf.get(w, 3.0) for w in content}
     total = sum(weights.values())
     unknown = sum(weights[w] for w in content if w not in index.idf and w not in lexicon.TOPIC_CUES)
@@ -38,6 +38,7 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     """One row of `ranking.FEATURES` per candidate (see that module for what each column means):
     (candidates × features), a list of rows of floats in `candidates` order."""
     weights, numbers, unknown_share = _content_weights(index, parsed)
+    bounded = {figure: (low, high) for figure, low, high in parsed.bounded}
     content = set(weights)
     total_weight = sum(weights.values())
     hint_weights = {w: index.idf.get(w, 0.0) for w in parsed.hints}
@@ -132,8 +133,7 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
             # A rule saying whom a law covers ("100 or more employees") answers a figure on either side of
             # its bound: "Does the WARN Act apply to a company with 80 employees?" is answered "no" by it.
             bound = doc.kind == "rule" and doc.topic == "coverage" and bool(ranges)
-            found = sum(1.0 if bound or n in asked or n in told or any(low <= int(n) <= high for low, high in ranges)
-                        else 0.0 for n in numbers)
+            found = sum(1.0 if bound or _figure_agrees(n, bounded, ranges, asked, told) else 0.0 for n in numbers)
             row[F["figures_match"]] = found / len(numbers)
             row[F["figures_unmatched"]] = float(found == 0)
             row[F["figures_outside_ranges"]] = float(found == 0 and bool(ranges))
@@ -181,6 +181,16 @@ def _whole_percent(score: float) -> int:
     `std::llround`), so that 62.5 is 63 where Python's `round` gives 62."""
     whole = math.floor(score)
     return whole + (score - whole >= 0.5)
+
+
+def _figure_agrees(figure: str, bounded: dict[str, tuple[float, float]], ranges, asked, told) -> bool:
+    """Whether a fact agrees with a figure of the question: a figure asked with a bound ("100+", "under 100")
+    by overlapping a range the fact states, when it states any ("fewer than 100" writes 100 but does not
+    agree with "100+"); else by writing it or stating a range that holds it."""
+    if figure in bounded and ranges:
+        low, high = bounded[figure]
+        return any(start <= high and low <= end for start, end in ranges)
+    return figure in asked or figure in told or any(start <= int(figure) <= end for start, end in ranges)
 
 
 def _fuzzy_best(index: FactIndex, parsed: Parsed, candidates: list[str]) -> tuple[list[float], list[float]]:

@@ -4,6 +4,8 @@ Each example stands for its kind; none was tuned for: the ranker's weights are f
 split (`layoffbot eval --fit-train ...`), and these questions are in no split.
 """
 
+import math
+
 import pytest
 
 from bot import matching
@@ -1330,3 +1332,27 @@ def test_how_an_amount_is_calculated_is_one_word_in_chinese(factbase, question, 
     # 算 and 计算 were different words, so "香港遣散费怎么算" got the MPF offsetting rule, whose question says 怎么算
     answers = ask_thread(factbase, question)
     assert answers[-1].fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("thread, fact", [
+    # "under 100" writes 100, as "100 or more" does: a figure asked with a bound agrees with a rule's range
+    (("uk consultation 100 or more redundancies", "and under 100?"), "uk-consultation-20-to-99"),
+    (("uk consultation 100 or more redundancies", "what about fewer than 100?"), "uk-consultation-20-to-99"),
+    (("how long must a british employer consult about 20 to 99 redundancies", "and 100+?"), "uk-consultation-100-plus"),
+])
+def test_a_figure_asked_with_a_bound_agrees_with_the_rules_range(factbase, thread, fact):
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("question, bounded", [
+    ("UK: with 100+ redundancies", (("100", 100.0, math.inf),)),
+    ("fewer than 20 employees", (("20", 0.0, 19.0),)),
+    ("more than 50 people", (("50", 51.0, math.inf),)),
+    ("at least 1,000 workers", (("1000", 1000.0, math.inf),)),
+    ("30 days' notice", ()),  # no bound: judged as before, by the figure itself
+])
+def test_bounded_figures(question, bounded):
+    from bot.analysis import bounded_figures
+
+    assert bounded_figures(question) == bounded
