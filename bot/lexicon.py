@@ -180,6 +180,7 @@ TOPIC_CUES = {
     "mean": "definition", "meaning": "definition", "define": "definition", "definition": "definition",
     "什么意思": "definition", "是什么意思": "definition", "是什么": "definition", "masslayoff": "mass-layoff",
     "指什么": "definition", "指的是什么": "definition", "是指什么": "definition", "指啥": "definition",  # "refers to"
+    "啥意思": "definition", "是啥意思": "definition",  # 啥, colloquial 什么, as the "meaning" question type reads it
     "threshold": "mass-layoff", "thresholds": "mass-layoff",
     # aspects no layoff fact or rule is about (ASPECT_TOPICS): what people earn, what shares trade at, the
     # jobless, overtime, tax ("How much does a Google engineer earn?", "字节跳动的股价", "中国加班费怎么算")
@@ -256,6 +257,7 @@ why when 呢 那 他们 它
 # Law words, as "law", "rules", "legal" are in English ("德国裁员规定": Germany's layoff rules); 宣布, 公布, as
 # "announce" is.
 CJK_STOPWORDS = frozenset(["需要", "那边", "这边", "是不是", "怎么样", "咋样", "怎么回事", "咋回事", "回事",
+                           "他们", "她们", "它们", "我们", "你们",  # pronouns, as "they", "we" are in English
                            "规定", "法规", "法律", "规则", "条例", "法例", "相关规定", "宣布", "公布"])
 CJK_WORDS = frozenset(
     [w for w in SYNONYMS if not w.isascii()] + [w for w in TOPIC_CUES if not w.isascii()]

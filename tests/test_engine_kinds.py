@@ -1358,3 +1358,13 @@ def test_bounded_figures(question, bounded):
     from bot.analysis import bounded_figures
 
     assert bounded_figures(question) == bounded
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("996是啥意思", "glossary-996"),  # 啥, colloquial 什么: a meaning asked, as 是什么意思 is
+    ("毕业是啥意思", "glossary-graduation-biye"),
+])
+def test_a_meaning_asked_with_colloquial_sha(factbase, question, fact):
+    # the question type read 啥意思 as a meaning asked, but the topic cues did not: 996是啥意思 declined
+    answers = ask_thread(factbase, question)
+    assert answers[-1].fact_ids[:1] == (fact,)
