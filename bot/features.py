@@ -18,6 +18,10 @@ from .text import has_cjk
 
 F = {name: position for position, name in enumerate(FEATURES)}
 _TYPE_WORDS = frozenset({"why", "when", "where"})  # question types that are their own question word
+# Where a law sets the notice of a mass layoff, beside "notice" itself (the US WARN notice): the staff's
+# representatives told and consulted (China's 30 days, the UK's, Ireland's), the authority notified (Germany's
+# Massenentlassungsanzeige, Singapore's). "mass layoff notice period" is the same topic in each.
+_MASS_LAYOFF_NOTICE = frozenset({"consultation", "notification"})
 
 
 def _content_weights(index: FactIndex, parsed: Parsed) -> tuple[dict[str, float], set[str], float]:
@@ -39,6 +43,7 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     (candidates × features), a list of rows of floats in `candidates` order."""
     weights, numbers, unknown_share = _content_weights(index, parsed)
     bounded = {figure: (low, high) for figure, low, high in parsed.bounded}
+    mass_layoff = "masslayoff" in parsed.content
     content = set(weights)
     total_weight = sum(weights.values())
     hint_weights = {w: index.idf.get(w, 0.0) for w in parsed.hints}
@@ -96,7 +101,7 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
         row[F["fuzzy_ratio"]] = fuzzy_plain[position]
         target = _doc_topic(index, doc, parsed.topic, topic, bool(content), company_named)
         if target is not None:
-            if doc.topic == target:
+            if doc.topic == target or (target == "notice" and mass_layoff and doc.topic in _MASS_LAYOFF_NOTICE):
                 row[F["topic_same"]] = 1.0
             elif frozenset((doc.topic, target)) in lexicon.RELATED_TOPICS or (
                     doc.topic == "definition" and not parsed.entity_ids):

@@ -1368,3 +1368,14 @@ def test_a_meaning_asked_with_colloquial_sha(factbase, question, fact):
     # the question type read 啥意思 as a meaning asked, but the topic cues did not: 996是啥意思 declined
     answers = ask_thread(factbase, question)
     assert answers[-1].fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("china mass layoff notice period", "cn-mass-layoff-consultation"),  # not article 40's individual notice
+    ("what notice is needed for a mass layoff in china", "cn-mass-layoff-consultation"),
+    ("notice for collective redundancies in ireland", "ie-collective-consultation"),  # nor time off to job-hunt
+])
+def test_a_mass_layoffs_notice_is_where_the_law_sets_it(factbase, question, fact):
+    # the topic "notice" gave the individual notice rule the topic's weight over the rule the words name
+    answers = ask_thread(factbase, question)
+    assert answers[-1].fact_ids[:1] == (fact,)
