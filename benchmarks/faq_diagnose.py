@@ -3,8 +3,11 @@ here is fitted or chosen; it reads the benchmarks' test queries, so it must neve
 
     python benchmarks/faq_diagnose.py
 
+Each set is ranked by the general ranker its benchmark reports with, fitted on none of its queries
+(benchmarks/general_rankers.py `held_out`).
+
 1. P@1 of ranking every candidate by one feature alone (ties broken by candidate order; a feature
-   constant over the candidates counts as a miss) beside the shipped general ranker's: where the
+   constant over the candidates counts as a miss) beside the held-out general ranker's: where the
    fitted combination loses to a feature of its own, that feature's weight did not transfer.
 2. The decision's calibration: the answer probability it gives the best candidate, in bins, against
    how often that candidate is right (P@1 within the bin). Below the diagonal: it answers too
@@ -17,9 +20,10 @@ import covidfaq
 import numpy as np
 import stackfaq
 from faq_common import engine_index_via_import, print_table
+from general_rankers import held_out
 
 from bot.matching import Conversation, match_rank_features
-from bot.ranking import FEATURES, general_params
+from bot.ranking import FEATURES
 
 FEATURES_SHOWN = ("bm25_questions_all_relative", "bm25_questions_relative", "coverage_questions", "fuzzy_token_sort",
                   "fuzzy_ratio", "bm25_claim_relative", "coverage_claim")
@@ -27,12 +31,14 @@ BINS = (0.0, 0.1, 0.2, 0.4, 0.6, 1.01)
 
 
 def main() -> None:
-    weights = general_params().vector()
-    ranking_rows, calibration_rows = [], []
+    ranking_rows, calibration_rows, thresholds = [], [], []
     for title, module in (("CovidFAQ", covidfaq), ("StackFAQ", stackfaq)):
         faqs, queries = module.load()
         index = engine_index_via_import(faqs, source_url=module.SOURCE_URL, source_title=module.SOURCE_TITLE,
                                         published=module.PUBLISHED)
+        index.general_params, path = held_out(module.__name__)  # fitted on none of this set's queries
+        weights = index.general_params.vector()
+        thresholds.append(f"{title}: {path}, answers at {index.general_params.threshold}")
         top_by = {name: 0 for name in ("general ranker", *FEATURES_SHOWN)}
         confidence, right = [], []
         for query, relevant in queries:
@@ -56,10 +62,10 @@ def main() -> None:
             if inside.any():
                 calibration_rows.append([title, f"{low:.1f}-{min(high, 1.0):.1f}", int(inside.sum()),
                                          float(confidence_array[inside].mean()), float(right_array[inside].mean())])
-    print_table("P@1 ranking by the shipped general ranker and by single features", ["set", "ranked by", "P@1"],
+    print_table("P@1 ranking by the held-out general ranker and by single features", ["set", "ranked by", "P@1"],
                 ranking_rows)
     print_table(f"The decision's answer probability against how often the best candidate is right "
-                f"(answers at {general_params().threshold})",
+                f"({'; '.join(thresholds)})",
                 ["set", "probability", "queries", "mean probability", "best candidate right"], calibration_rows)
 
 

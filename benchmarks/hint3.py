@@ -2,15 +2,16 @@
 
     python benchmarks/hint3.py
     python benchmarks/hint3.py --calibrate      # cross-validation on the training sentences only
-    python benchmarks/hint3.py --fit-general    # refit bot/data/ranker-general.json (training sentences only)
+    python benchmarks/hint3.py --fit-general    # refit every general ranker (benchmarks/general_rankers.py)
     python benchmarks/hint3.py --calibrated     # also: each bot's base after `kb calibrate` (its own sentences)
 
 Each intent is one fact of topic `faq` whose alternate questions are its training sentences (built
 directly as entity-less documents, as `kb import --format faq` would from one row per sentence, but
 with no answer text: the intent label must not leak into matching). A test query is right when the
 predicted intent equals its label; out-of-scope queries (NO_NODES_DETECTED) are right when the
-method abstains. Our engine answers with its shipped general ranker (bot/data/ranker-general.json)
-at that file's threshold on all three bots; BM25 and rapidfuzz get the one threshold that maximises
+method abstains. Our engine answers with its shipped general ranker (bot/data/ranker-general.json,
+fitted on HINT3's training sentences and the CovidFAQ and StackFAQ queries, never on a HINT3 test
+file) at that file's threshold on all three bots; BM25 and rapidfuzz get the one threshold that maximises
 their mean accuracy over the three bots (chosen on the test sets, so flattering to them).
 
 `--calibrate` and `--fit-general` never read the test files: per bot, five folds each hold out every
@@ -33,7 +34,6 @@ from collections import defaultdict
 from faq_common import (
     BM25,
     DATA,
-    REPO,
     Faq,
     FuzzyBaseline,
     Timer,
@@ -157,15 +157,12 @@ def general_sets() -> tuple[list, list]:
 
 
 def fit_general() -> None:
-    """Refit bot/data/ranker-general.json (the shipped ranker for imported FAQ bases) on `general_sets`."""
-    from bot.fitting import fit_sets
-    from bot.ranking import GENERAL_FILE
+    """Refit every general ranker, leave-one-dataset-out (benchmarks/general_rankers.py): the shipped
+    bot/data/ranker-general.json on `general_sets` and the FAQ benchmarks' queries, and one per FAQ
+    benchmark fitted without its queries."""
+    from general_rankers import fit_all
 
-    train, dev = general_sets()
-    params = fit_sets(train, dev, command=FIT_COMMAND)
-    path = REPO / "bot" / GENERAL_FILE
-    path.write_text(params.to_json(), encoding="utf-8")
-    print(f"wrote {path}: threshold {params.threshold}, l2 {params.l2}, {params.scores}")
+    fit_all()
 
 
 def main() -> None:

@@ -152,13 +152,19 @@ def fit_ranker(index: FactIndex, train: list[EvalQuestion], dev: list[EvalQuesti
 
 
 def fit_sets(train: list[QuestionSet], dev: list[QuestionSet], *, command: str = "",
-             l2_grid: tuple[float, ...] = L2_GRID) -> ranking.RankerParams:
+             l2_grid: tuple[float, ...] = L2_GRID,
+             rank_train: list[QuestionSet] | None = None) -> ranking.RankerParams:
     """`fit_ranker` over several bases: weights fitted on every train set's questions (each asked of
-    its own index), the L2 strength and threshold chosen on the dev sets' together."""
+    its own index), the L2 strength and threshold chosen on the dev sets' together.
+
+    With `rank_train`, the ranker's weights are fitted on those sets' questions alone (`train_rows`
+    counts their candidates); the decision on every train set's questions as that ranker scores them,
+    and the L2 strength and threshold on dev, as otherwise."""
     params = ranking.PRIOR
     for _ in range(ROUNDS):
         train_asked = ask_sets(train, params)
-        matrix, labels = training_rows(train_asked)
+        ranked = train_asked if rank_train is None else ask_sets(rank_train, params)
+        matrix, labels = training_rows(ranked)
         best = None
         for l2 in l2_grid:
             weights = ranking.LogisticRanker(l2=l2).fit(matrix, labels)
@@ -176,6 +182,7 @@ def fit_sets(train: list[QuestionSet], dev: list[QuestionSet], *, command: str =
         params = replace(params, scores={
             "dev_fact_questions": total, "dev_right": right, "dev_wrong_answers": wrong,
             "train_rows": int(len(labels)), "train_positives": int(labels.sum()),
+            **({} if rank_train is None else {"decision_train_questions": len(train_asked)}),
         })
     return replace(params, fitted_by=command, fitted_on=dt.date.today().isoformat())
 

@@ -124,3 +124,48 @@ def test_the_layoff_base_keeps_its_own_ranker(factbase, question):
         (explicit.answered, explicit.confidence, explicit.documents)
     if question in ("how long?", "available"):
         assert not shipped.answered
+
+
+def test_each_faq_benchmark_reports_with_a_ranker_fitted_without_its_queries():
+    """Leave-one-dataset-out (benchmarks/general_rankers.py): the file a FAQ benchmark reports with names
+    the command that refits it and is fitted on no query of that benchmark; the shipped one on all."""
+    import general_rankers
+
+    for name in general_rankers.FAQ_SETS:
+        params, path = general_rankers.held_out(name)
+        sources = general_rankers.RANKERS[general_rankers.FITTED / Path(path).name]
+        assert name not in sources and "hint3" in sources
+        assert "hint3.py --fit-general" in params.fitted_by
+        assert general_rankers.TITLES[name] not in params.fitted_by
+        assert all(general_rankers.TITLES[source] in params.fitted_by for source in sources)
+    assert all(general_rankers.TITLES[source] in general_params().fitted_by
+               for source in ("hint3", "covidfaq", "stackfaq"))
+
+
+def test_fit_sets_ranks_on_rank_train_alone_and_decides_on_every_set():
+    """`rank_train`: the ranker's weights are those fitted on its sets alone; the decision also learns
+    from the other train sets' questions."""
+    from bot.evaluation import EvalQuestion
+    from bot.fitting import GENERAL_TOPIC, fit_sets
+
+    first = import_faq(FAQ[:7])
+    second = import_faq(FAQ[7:])
+    ask = [("must I return my laptop?", "laptop"), ("where is my payslip", "payslip"),
+           ("what about my pension pot", "pension"), ("burnout symptoms", "symptoms"),
+           ("can I keep my parking badge", "parking"), ("reference letter please", "reference"),
+           ("what is the capital of France", None)]
+    other = [("is holiday paid out", "holiday"), ("email account after I leave", "email"),
+             ("health insurance after leaving", "health"), ("my unvested shares", "shares"),
+             ("paid training for a new job", "training"), ("free counselling", "counselling"),
+             ("weather in paris tomorrow", None)]
+
+    def items(pairs):
+        return [EvalQuestion(q, (a,) if a else (), category=GENERAL_TOPIC) for q, a in pairs]
+
+    one = (first, items(ask))
+    two = (second, items(other))
+    alone = fit_sets([one], [one, two], l2_grid=(1.0,))
+    both = fit_sets([one, two], [one, two], l2_grid=(1.0,), rank_train=[one])
+    assert both.weights == alone.weights
+    assert both.decision_weights != alone.decision_weights
+    assert both.scores["decision_train_questions"] == len(ask) + len(other)
