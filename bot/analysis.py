@@ -166,8 +166,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "what did benioff say about it", "what did Xiaohongshu say about the layoffs": the company's (or
         # its chief's) own statement, which the reason facts hold; "what did employees say" stays accounts
         topic = "layoff-reason"
-    if topic in (None, "layoff-size") and _GIVEN.search(normalized) and {"staff", "layoff"} & set(content):
-        topic = "severance"  # "What did Spotify give laid-off staff?": what they got on the way out
+    if topic in (None, "layoff-size") and _GIVEN.search(normalized) and (
+            {"staff", "layoff"} & set(content) or not content and refers_back(normalized)):
+        # "What did Spotify give laid-off staff?", "what did they get" after a round: what they got on the way out
+        topic = "severance"
     if topic in (None, "layoff-size", "mass-layoff") and not a_company and _NOT_DISMISSED.search(normalized):
         topic = "protected"  # "who can't be laid off in China", "哪些员工不能裁": whom the law shields from dismissal
     if _NEGATED_DUTY.search(normalized) and not _ASKS_LEAVE.match(normalized):

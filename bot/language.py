@@ -25,6 +25,8 @@ STRINGS = {
                            ZH_HANS: "我有关于{names}的资料，但没有关于这个问题的有来源信息。"},
     "unit_not_specific": {EN: "I have nothing sourced on {unit} itself; what I have is {company}'s:",
                           ZH_HANS: "我没有关于{unit}本身的有来源资料；以下是{company}的情况："},
+    "nothing_on_that_but_rounds": {EN: "I have nothing sourced on that for {company}; what I have is its layoffs:",
+                                   ZH_HANS: "关于{company}，我没有这方面的有来源资料；以下是其裁员情况："},
     "missing_subject": {EN: "I have no sourced facts about {name}.", ZH_HANS: "我没有关于{name}的有来源资料。"},
     "how_to_add": {EN: "A curator can add it: layoffbot kb add (or a file in knowledge/), then kb build.",
                    ZH_HANS: "维护者可以补充：layoffbot kb add（或在 knowledge/ 中添加文件），再运行 kb build。"},

@@ -336,6 +336,35 @@ def _same_round(index: FactIndex, doc: Document, topics: tuple[str, ...]) -> lis
 def match_rank_features(index: FactIndex, question: str, conversation: Conversation = Conversation(),
                         params: ranking.RankerParams | None = None):
     """`match_and_rank` plus the candidates' feature matrix (rows in candidate order), for fitting."""
+    found = _match_rank_features(index, question, conversation, params)
+    if found[0].answered or conversation.topic not in _ASPECTS_OF_ROUNDS:
+        return found
+    parsed, _ = analyse(index, question, conversation)
+    companies = [e for e in parsed.entity_ids if index.entities[e].kind == "company"]
+    if not (parsed.topic_from_context and companies and not set(companies) & set(conversation.entity_ids)
+            and not any(index.documents[d].topic == conversation.topic for e in companies
+                        for d in index.by_entity.get(e, ()))):
+        return found
+    # "and TCS?" after what Infosys's trainees got: TCS has no fact on what its staff got at all, so its
+    # layoffs are what there is to say, saying so (a decline told the asker nothing about TCS).
+    match, scored, features = _match_rank_features(
+        index, question, replace(conversation, topic="layoff-size", content=("layoff",), asks_with=None), params)
+    top = match.documents[0] if match.answered and match.documents else None
+    if top is None or parsed.year and parsed.year not in index.doc_years.get(top.id, ((), ()))[0]:
+        return found  # (nor another year's round: "and dell?" after Meta's 2022 severance is declined, as is
+        # "and dell?" after Meta's 2022 layoffs, Dell having no round of 2022 on record)
+    lang = language_of(question)
+    note = say("nothing_on_that_but_rounds", lang, company=say("and", lang).join(index.entities[e].name
+                                                                                 for e in companies))
+    return replace(match, note=note), scored, features
+
+
+# Aspects of a company's rounds a follow-up may carry to another company that has no fact on them.
+_ASPECTS_OF_ROUNDS = frozenset({"layoff-process", "layoff-accounts", "severance"})
+
+
+def _match_rank_features(index: FactIndex, question: str, conversation: Conversation,
+                         params: ranking.RankerParams | None):
     parsed, topic = analyse(index, question, conversation)
     # A general question (no entity, no topic) asked of a base of imported FAQ entries is ranked and
     # decided by a general ranker: the base's own calibration, else the shipped one (ranking.general_params).

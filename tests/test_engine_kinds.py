@@ -1379,3 +1379,22 @@ def test_a_mass_layoffs_notice_is_where_the_law_sets_it(factbase, question, fact
     # the topic "notice" gave the individual notice rule the topic's weight over the rule the words name
     answers = ask_thread(factbase, question)
     assert answers[-1].fact_ids[:1] == (fact,)
+
+
+def test_what_they_got_after_a_round_is_what_its_staff_were_given(factbase):
+    # "what did they get" after Twitter's 2022 round got the round's size again: "get" is a stopword
+    answers = ask_thread(factbase, "twitter layoffs 2022", "what did they get?")
+    assert answers[-1].fact_ids[:1] == ("twitter-layoff-2022-11-process",)
+
+
+def test_another_company_with_nothing_on_that_aspect_gets_its_rounds_saying_so(factbase):
+    # "what about boeing?" after Spotify's severance declined: Boeing has no fact on what its staff got at all
+    answers = ask_thread(factbase, "what did spotify give laid-off staff", "what about boeing?")
+    assert answers[-1].fact_ids[:1] == ("boeing-layoff-2024-10-size",)
+    assert answers[-1].claims[0].startswith("I have nothing sourced on that for Boeing")
+
+
+def test_another_company_with_no_round_that_year_is_still_declined(factbase):
+    # ... but not with a round of another year: Dell has none in 2022
+    answers = ask_thread(factbase, "how much severance did meta staff get in 2022", "and dell?")
+    assert not answers[-1].answered
