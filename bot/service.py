@@ -765,8 +765,9 @@ _ASKS_SOURCES = re.compile(r"(?:(?:and|so|ok|what|whats|what is|where|wheres|whe
 # A round named by its order: "the second round", "amazon's first layoffs", "3rd wave", "第二轮裁员".
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
              "fifth": 4, "5th": 4, "一": 0, "二": 1, "三": 2, "四": 3, "五": 4}
-_ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th) (?:round|wave|batch|layoffs?|"
-                      r"job cuts|cuts|set of layoffs)\b|第([一二三四五])(?:轮|波|批|次)")
+_ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th) (?:[a-z]+ )?(?:round|wave|batch|"
+                      r"layoffs?|job cuts|cuts|set of layoffs)\b|第([一二三四五])(?:轮|波|批|次)")
+# (one word may stand between: "its first big round", "the second major wave")
 
 
 def _names_one_round(question: str, conversation: Conversation) -> bool:

@@ -1398,3 +1398,13 @@ def test_another_company_with_no_round_that_year_is_still_declined(factbase):
     # ... but not with a round of another year: Dell has none in 2022
     answers = ask_thread(factbase, "how much severance did meta staff get in 2022", "and dell?")
     assert not answers[-1].answered
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("When did Amazon announce its first big round of job cuts?", "amazon-layoff-2022-11-size"),
+    ("what was google's first ever round of layoffs", "alphabet-layoff-2023-01-size"),
+])
+def test_a_round_named_by_its_order_with_an_adjective_between(factbase, question, fact):
+    # "its first big round" was no ordinal: the ranker picked Meta's March 2023 round
+    answers = ask_thread(factbase, question)
+    assert answers[-1].fact_ids[:1] == (fact,)
