@@ -210,7 +210,9 @@ def _fuzzy_best(index: FactIndex, parsed: Parsed, candidates: list[str]) -> tupl
             owners.append(position)
     sort_best = [0.0] * len(candidates)
     plain_best = [0.0] * len(candidates)
-    query = parsed.masked or " ".join(parsed.content)
+    # An elliptical follow-up ("and in california?", "那印度呢") says its question through the last one's words:
+    # its masked stub ("and in ?") would favour whichever phrasing is shortest.
+    query = (" ".join(parsed.content) if parsed.topic_from_context else parsed.masked) or " ".join(parsed.content)
     if not choices or not query:
         return sort_best, plain_best
     for scorer, best in ((fuzz.token_sort_ratio, sort_best), (fuzz.ratio, plain_best)):

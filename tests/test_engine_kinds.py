@@ -1408,3 +1408,13 @@ def test_a_round_named_by_its_order_with_an_adjective_between(factbase, question
     # "its first big round" was no ordinal: the ranker picked Meta's March 2023 round
     answers = ask_thread(factbase, question)
     assert answers[-1].fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("中国裁员补偿多少", "那印度呢？"), "in-retrenchment-compensation"),  # not the re-skilling fund
+    (("What's the notice for mass layoffs in Canada?", "and in Ontario?"), "ca-on-mass-termination-notice"),
+])
+def test_an_elliptical_follow_up_is_compared_by_the_words_it_carries(factbase, thread, fact):
+    # "那印度呢" and "and in Ontario?" were string-compared as "那 呢", "and in ?": the shortest phrasing won
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == (fact,)
