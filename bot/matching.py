@@ -337,7 +337,7 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
                         params: ranking.RankerParams | None = None):
     """`match_and_rank` plus the candidates' feature matrix (rows in candidate order), for fitting."""
     found = _match_rank_features(index, question, conversation, params)
-    if found[0].answered or conversation.topic not in _ASPECTS_OF_ROUNDS:
+    if conversation.topic not in _ASPECTS_OF_ROUNDS:
         return found
     parsed, _ = analyse(index, question, conversation)
     companies = [e for e in parsed.entity_ids if index.entities[e].kind == "company"]
@@ -346,11 +346,13 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
                         for d in index.by_entity.get(e, ()))):
         return found
     # "and TCS?" after what Infosys's trainees got: TCS has no fact on what its staff got at all, so its
-    # layoffs are what there is to say, saying so (a decline told the asker nothing about TCS).
-    match, scored, features = _match_rank_features(
+    # layoffs are what there is to say, saying so (a decline told the asker nothing about TCS; a round
+    # answered without a word let its size pass for what its staff got).
+    match, scored, features = found if found[0].answered else _match_rank_features(
         index, question, replace(conversation, topic="layoff-size", content=("layoff",), asks_with=None), params)
     top = match.documents[0] if match.answered and match.documents else None
-    if top is None or parsed.year and parsed.year not in index.doc_years.get(top.id, ((), ()))[0]:
+    if top is None or not top.topic.startswith("layoff") or (
+            parsed.year and parsed.year not in index.doc_years.get(top.id, ((), ()))[0]):
         return found  # (nor another year's round: "and dell?" after Meta's 2022 severance is declined, as is
         # "and dell?" after Meta's 2022 layoffs, Dell having no round of 2022 on record)
     lang = language_of(question)
