@@ -5,6 +5,8 @@ Kept as data so curators can read what the bot understands without reading the m
 
 from __future__ import annotations
 
+import re
+
 STOPWORDS = frozenset("""
 a an the sorry of to in on at for by with from as about into over after before than then and or but
 is are was were be been being am do does did done doing have has had having will would shall should
@@ -131,6 +133,11 @@ SYNONYMS = {
 # Conditions a law protects from dismissal, as content words: a question about one is answered only by a
 # fact that names it (bot.matching).
 PROTECTED_CONDITIONS = frozenset({"pregnant", "pregnancy"})
+
+# What a fact that tells what laid-off staff were paid says (bot.matching: a severance question about a
+# company is not answered by a fact of its layoff's process that says none of it).
+PAY_WORDS = re.compile(r"severance|\bpa(?:y|id)|salar|wage|package|compensat|bonus|benefit|\bweeks?\b|\bmonths?\b"
+                       r"|gratia|payout|stipend|vest|health|补偿|赔偿|工资|薪|遣散", re.IGNORECASE)
 
 # What qualifies a rule rather than naming a subject (its upper limit, whom it leaves out): asked alone
 # ("is there a max?", "any exceptions?"), of the rule the talk is about.

@@ -460,6 +460,13 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         # that speaks of it, never by the law's general dismissal rule (which would mislead).
         allowed = [ok and bool(condition & (index.doc_tokens[c] | index.claim_tokens[c]))
                    for c, ok in zip(candidates, allowed, strict=True)]
+    companies_named = {e for e in parsed.entity_ids if index.entities[e].kind == "company"}
+    if "severance" in parsed.content and topic == "layoff-process":
+        # What a company's staff were paid on the way out ("What severance did Google offer in 2023?") is told
+        # only by a fact of the company that speaks of pay: not by how they were told, nor by the round's size.
+        allowed = [ok and (index.documents[c].entity_id not in companies_named
+                           or bool(lexicon.PAY_WORDS.search(index.documents[c].claim)))
+                   for c, ok in zip(candidates, allowed, strict=True)]
     if unit:
         # A part of the company named ("AWS layoffs", "阿里云裁员", "what about xbox?"): only the company's facts
         # that speak of it answer, where any does (its biggest round would otherwise lead).

@@ -1418,3 +1418,13 @@ def test_an_elliptical_follow_up_is_compared_by_the_words_it_carries(factbase, t
     # "那印度呢" and "and in Ontario?" were string-compared as "那 呢", "and in ?": the shortest phrasing won
     answers = ask_thread(factbase, *thread)
     assert answers[-1].fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("thread", [
+    ("What severance did Google offer its laid-off US employees in 2023?",),  # how staff were told, no pay
+    ("谷歌2023年裁了多少人？", "遣散费怎么给的？"),
+])
+def test_a_severance_question_is_not_answered_by_a_fact_that_says_nothing_of_pay(factbase, thread):
+    # Trial 15: Google's severance got "Affected US workers were informed on the day of the announcement"
+    answers = ask_thread(factbase, *thread)
+    assert not answers[-1].answered, answers[-1].fact_ids
