@@ -214,14 +214,15 @@ def _general_fact_for_a_company(index: FactIndex, parsed: Parsed, topic: str | N
                                 candidates: list[str], allowed: list[bool], scored: list[tuple[float, str]]) -> bool:
     """Whether the best candidate left is a fact of no entity that never names the company the question
     names ("Are Microsoft's profits up this year?": China's tutoring rules, which mention a non-profit):
-    the question is about something the base does not hold on that company. Definitions aside ("what does
-    graduation mean? saw it on xiaohongshu")."""
+    the question is about something the base does not hold on that company. Definitions asked aside ("what
+    does graduation mean? saw it on xiaohongshu"); a glossary entry does not answer a company question that
+    asks no meaning ("What happened to jobs at Northvolt?" got what redundancy means in the UK)."""
     named = {e for e in parsed.entity_ids if index.entities[e].kind == "company"} - set(parsed.context_entity_ids)
     if not named or faq_question or topic == "definition" or parsed.question_type == "meaning":
         return False
     permitted = {c for c, ok in zip(candidates, allowed, strict=True) if ok}
     best = next((index.documents[d] for _, d in scored if d in permitted), None)
-    if best is None or best.entity_id is not None or best.topic == "definition":
+    if best is None or best.entity_id is not None:
         return False
     _, mentioned, _ = index.mask_entities(normalize(best.claim))
     return not named & set(mentioned)

@@ -1428,3 +1428,9 @@ def test_a_severance_question_is_not_answered_by_a_fact_that_says_nothing_of_pay
     # Trial 15: Google's severance got "Affected US workers were informed on the day of the announcement"
     answers = ask_thread(factbase, *thread)
     assert not answers[-1].answered, answers[-1].fact_ids
+
+
+def test_a_glossary_entry_does_not_answer_a_company_question_that_asks_no_meaning(factbase):
+    # Trial 15: "What happened to jobs at Northvolt?" got the UK meaning of redundancy at 0.49
+    answers = ask_thread(factbase, "What happened to jobs at Northvolt?")
+    assert not answers[-1].fact_ids or factbase.index.documents[answers[-1].fact_ids[0]].entity_id == "northvolt"
