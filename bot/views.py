@@ -236,8 +236,9 @@ _TECH = re.compile(r"\b(tech|technology|big tech)\b|科技|互联网|大厂")
 
 
 # A follow-up that sets another company against the one talked about: "vs cisco", "compared to google?".
-_VERSUS_NEXT = re.compile(r"(?:and |so |how about |what about )?(?:vs|versus|compared (?:to|with)|compare (?:to|with)|"
-                          r"against|对比|相比|和.{1,12}比)\b")
+_VERSUS_NEXT = re.compile(r"(?:and |so |how about |what about )?(?:vs|versus|against|对比|相比|和.{1,12}比|"
+                          r"(?:how (?:does|do|did|would) (?:that|it|this|they) )?compared? (?:that |it |this |them )?"
+                          r"(?:to|with))\b")  # ("how does that compare to cisco?", "compare that with cisco")
 
 
 def _year_month(normalized: str, today: dt.date) -> tuple[int | None, int | None, int]:

@@ -1434,3 +1434,18 @@ def test_a_glossary_entry_does_not_answer_a_company_question_that_asks_no_meanin
     # Trial 15: "What happened to jobs at Northvolt?" got the UK meaning of redundancy at 0.49
     answers = ask_thread(factbase, "What happened to jobs at Northvolt?")
     assert not answers[-1].fact_ids or factbase.index.documents[answers[-1].fact_ids[0]].entity_id == "northvolt"
+
+
+@pytest.mark.parametrize("thread", [
+    ("cisco layoffs 2024", "how does it compare with intel?"),
+    ("salesforce layoffs 2023", "compare them to meta"),
+])
+def test_how_does_that_compare_to_another_company_is_a_comparison(factbase, thread):
+    # Trial 15: "how does that compare to Cisco?" after Intel's 2024 layoffs declined; "vs cisco" compared
+    from bot.views import ViewQuery
+
+    conversation = Conversation()
+    for question in thread:
+        answer, conversation = factbase.ask(question, conversation)
+    assert isinstance(conversation.view, ViewQuery) and conversation.view.kind == "comparison"
+    assert len(conversation.view.company_ids) == 2
