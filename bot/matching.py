@@ -30,7 +30,7 @@ from .analysis import (
     unknown_chinese_place,
     unknown_place,
 )
-from .conversation import _OF_THOSE, Conversation, _resolve, remembered_content
+from .conversation import _OF_THOSE, _UNIT_WORDS, Conversation, _resolve, remembered_content
 from .features import F, _question_facts, _score
 from .language import language_of, say
 from .retrieval import (  # noqa: F401  (re-exported: the engine's public names)
@@ -300,12 +300,18 @@ def _rounds_just_told(index: FactIndex, parsed: Parsed, topic: str | None, conve
     follow-up, and for "when?"/"how many?" when a fact of the company's own answers that."""
     own_year = parsed.year and not parsed.year_from_context  # a year carried from the talk is not its own
     own_month = parsed.month and conversation.month and parsed.month != conversation.month  # "and then in march?"
-    if parsed.content or own_year or own_month or not parsed.context_entity_ids:
+    # "which division?", "which teams were hit?": which part of the round just told, which its facts say
+    asks_part = bool(_UNIT_WORDS.intersection(parsed.content)) and set(parsed.content) <= _UNIT_WORDS | _HIT
+    if parsed.content and not asks_part or own_year or own_month or not parsed.context_entity_ids:
         return []
     told = [index.documents[d] for d in conversation.doc_ids
             if d in index.documents and index.documents[d].entity_id in parsed.entity_ids]
     if not told:
         return []
+    if asks_part:  # ... when they name one of the company's units ("London Studio", not only "Redmond")
+        parts = set(index.content_words(" ".join(index.unit_words.get(told[0].entity_id or "", ()))))
+        return [d for d in told if d.topic in decision.ROUNDS_TOPICS
+                and parts & (index.doc_tokens[d.id] | index.claim_tokens[d.id])]
     if topic in decision.ROUNDS_TOPICS:
         rounds = [d for d in told if d.topic in decision.ROUNDS_TOPICS]
         if not rounds:
@@ -317,6 +323,9 @@ def _rounds_just_told(index: FactIndex, parsed: Parsed, topic: str | None, conve
         return _same_round(index, told[0], ("layoff-reason",))
     return []
 
+
+# What a part of a company was, asked of a round ("which teams were hit?", "which divisions were affected?").
+_HIT = frozenset(_stem(w) for w in ("hit", "affected", "impacted", "layoff", "staff"))
 
 # "how many staff", "cut how many": a headcount asked (not "how much severance", which the process fact states).
 _HOW_MANY_PEOPLE = re.compile(r"\bhow many\b|多少人|几个人")

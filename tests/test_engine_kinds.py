@@ -1449,3 +1449,13 @@ def test_how_does_that_compare_to_another_company_is_a_comparison(factbase, thre
         answer, conversation = factbase.ask(question, conversation)
     assert isinstance(conversation.view, ViewQuery) and conversation.view.kind == "comparison"
     assert len(conversation.view.company_ids) == 2
+
+
+@pytest.mark.parametrize("thread", [
+    ("Sony layoffs 2024", "what division was that?"),
+    ("Sony layoffs 2024", "which teams were impacted?"),
+])
+def test_which_part_was_hit_is_the_round_just_told_when_it_names_one(factbase, thread):
+    # Trial 15: "which division?" after Sony's PlayStation round was declined, though the round names it
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == ("sony-layoff-2024-size",)
