@@ -124,7 +124,8 @@ def index_rows(index: FactIndex, generation: int = 0) -> dict[str, list]:
              "documents": len(index.documents), "general": len(general),
              "average_question_length": index.average_question_length,
              "average_claim_length": index.average_claim_length,
-             "by_topic": index.by_topic, "default_suggestions": index.default_suggestions}
+             "by_topic": index.by_topic, "default_suggestions": index.default_suggestions,
+             "default_suggestions_zh": index.default_suggestions_zh}
     return {
         "entities": [(e.id, e.kind, e.name, e.country, e.parent) for e in index.entities.values()],
         "aliases": index.alias_rows(),
@@ -495,6 +496,7 @@ def load_index(conn: sqlite3.Connection, connect: Callable[[], sqlite3.Connectio
     index.average_claim_length = json.loads(state["average_claim_length"])
     index.by_topic = json.loads(state["by_topic"])
     index.default_suggestions = tuple(json.loads(state["default_suggestions"]))
+    index.default_suggestions_zh = tuple(json.loads(state.get("default_suggestions_zh", "[]")))
     index.search_size_facts = loader.size_facts_of_year
     if int(state["general"]) > GENERAL_POOL:
         index.search_general = lambda parsed: loader.general_search(parsed, GENERAL_POOL)

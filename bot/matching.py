@@ -40,6 +40,7 @@ from .retrieval import (  # noqa: F401  (re-exported: the engine's public names)
     FuzzyLookup,
     _stem,
     candidates_for,
+    chinese_phrasing,
 )
 from .text import has_cjk, normalize
 
@@ -78,16 +79,17 @@ def _suggest(index: FactIndex, entity_ids: tuple[str, ...], topic: str | None,
         docs = [index.documents[d] for d in index.by_topic.get(topic, [])]
     else:
         docs = []
+    if chinese:  # facts with a phrasing in Chinese first, for a Chinese asker
+        docs = sorted(docs, key=lambda d: not chinese_phrasing(d.questions))
     for doc in docs:
         if doc.id in exclude or not doc.questions:
             continue
-        question = next((q for q in doc.questions if has_cjk(q)), doc.questions[0]) if chinese \
-            else doc.questions[0]
+        question = (chinese and chinese_phrasing(doc.questions)) or doc.questions[0]
         if question not in picks:
             picks.append(question)
         if len(picks) == 3:
             return tuple(picks)
-    for question in index.default_suggestions:
+    for question in (index.default_suggestions_zh if chinese else ()) or index.default_suggestions:
         if question not in picks and len(picks) < 3:
             picks.append(question)
     return tuple(picks)

@@ -233,6 +233,7 @@ class FactIndex:
     by_topic: dict[str, list[str]] = field(default_factory=dict)  # rules first, for suggestions
     ranges: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)  # "20 to 99", "100 or more"
     default_suggestions: tuple[str, ...] = ()
+    default_suggestions_zh: tuple[str, ...] = ()  # the same facts' Chinese phrasings, for a Chinese asker
     general_params: RankerParams | None = None  # the base's own, for questions naming no entity or topic
     vocabulary_words: set[str] = field(default_factory=set)  # the base's own words (known_words less the lexicon)
     search_general: Callable[[Parsed], list[str] | None] | None = None  # bot.fts: the entity-less facts to rank
@@ -381,6 +382,7 @@ class FactIndex:
         index.by_topic = dict(by_topic)
         index.by_entity = dict(by_entity)
         index.default_suggestions = tuple(_default_suggestions(index))
+        index.default_suggestions_zh = tuple(_default_suggestions(index, chinese=True))
         return index
 
     def size_facts_of_year(self, year: int) -> list[Document]:
@@ -651,14 +653,25 @@ def _stem(word: str) -> str:
     return word
 
 
-def _default_suggestions(index: FactIndex) -> list[str]:
+def chinese_phrasing(questions: tuple[str, ...] | list[str]) -> str | None:
+    """The first of `questions` written mostly in Chinese (not "What does 毕业 mean?"), or None."""
+    for question in questions:
+        letters = [c for c in question if c.isalpha()]
+        if letters and sum(has_cjk(c) for c in letters) * 2 > len(letters):
+            return question
+    return None
+
+
+def _default_suggestions(index: FactIndex, *, chinese: bool = False) -> list[str]:
+    """Three questions the base answers (a company's layoffs, a country's notice, a term), for when nothing
+    nearer suggests itself; for a `chinese` asker, each fact's first phrasing in Chinese where it has one."""
     picks: list[str] = []
     wanted = [("company", "layoff-size"), ("jurisdiction", "notice"), (None, "definition")]
     for kind, topic in wanted:
-        for doc in index.documents.values():
+        for doc in sorted(index.documents.values(), key=lambda d: chinese and not chinese_phrasing(d.questions)):
             entity = index.entities.get(doc.entity_id) if doc.entity_id else None
             if doc.topic == topic and doc.questions and (entity.kind if entity else None) == kind:
-                picks.append(doc.questions[0])
+                picks.append((chinese and chinese_phrasing(doc.questions)) or doc.questions[0])
                 break
     return picks
 

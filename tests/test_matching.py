@@ -54,6 +54,17 @@ def test_suggestions_are_answerable(factbase):
         assert factbase.ask(suggestion)[0].answered, suggestion
 
 
+@pytest.mark.parametrize("question", ["华为裁员多少人", "苹果公司的收入是多少"])
+def test_suggestions_for_a_chinese_asker_are_in_chinese_and_answerable(factbase, question):
+    # Trial 15: "你可以问：- How many people did Accenture lay off?" under a Chinese question
+    from bot.retrieval import chinese_phrasing
+
+    answer, _ = factbase.ask(question)
+    assert answer.suggestions and all(chinese_phrasing([s]) for s in answer.suggestions), answer.suggestions
+    for suggestion in answer.suggestions:
+        assert factbase.ask(suggestion)[0].answered, suggestion
+
+
 def test_unknown_company_is_never_answered_with_another_company(factbase):
     for question in ["How many people did Foocorp lay off?", "How many employees did Zyxwv Ltd cut in 2022?"]:
         answer, _ = factbase.ask(question)
