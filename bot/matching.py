@@ -472,6 +472,16 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         # that speaks of it, never by the law's general dismissal rule (which would mislead).
         allowed = [ok and bool(condition & (index.doc_tokens[c] | index.claim_tokens[c]))
                    for c, ok in zip(candidates, allowed, strict=True)]
+    if topic in _RULE_TOPICS and parsed.topic == topic:
+        # A law asked about a topic it has no rule on ("what if the employer skips it?" after Northern Ireland's
+        # consultation: no rule of its own on what follows) is not answered by its rule on an unrelated topic.
+        # (A topic the question named itself, not one read into it: "要在多少天内投诉" is no mass-layoff threshold.)
+        for place in {index.documents[c].entity_id for c in candidates} - {None}:
+            if index.entities[place].kind == "jurisdiction" and not any(
+                    index.documents[d].topic == topic for d in index.by_entity.get(place, ())):
+                allowed = [ok and not (index.documents[c].entity_id == place and frozenset(
+                    (index.documents[c].topic, topic)) not in lexicon.RELATED_TOPICS)
+                    for c, ok in zip(candidates, allowed, strict=True)]
     companies_named = {e for e in parsed.entity_ids if index.entities[e].kind == "company"}
     if "severance" in parsed.content and topic == "layoff-process":
         # What a company's staff were paid on the way out ("What severance did Google offer in 2023?") is told

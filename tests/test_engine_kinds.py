@@ -1459,3 +1459,11 @@ def test_which_part_was_hit_is_the_round_just_told_when_it_names_one(factbase, t
     # Trial 15: "which division?" after Sony's PlayStation round was declined, though the round names it
     answers = ask_thread(factbase, *thread)
     assert answers[-1].fact_ids[:1] == ("sony-layoff-2024-size",)
+
+
+def test_a_law_with_no_rule_on_the_topic_asked_is_not_answered_with_another_of_its_rules(factbase):
+    # "what if the employer skips it" after Northern Ireland's consultation got that consultation rule again
+    # (0.61): Northern Ireland has no rule of its own on penalties in the base
+    answers = ask_thread(factbase, "uk collective consultation for 120 redundancies", "what about in northern ireland?",
+                         "what happens if they ignore it?")
+    assert not {factbase.index.documents[f].entity_id for f in answers[-1].fact_ids} & {"uk-ni"}
