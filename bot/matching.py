@@ -461,7 +461,11 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
     if not faq_question and topic in lexicon.ASPECT_TOPICS:
         aspect = {w for w in parsed.content if lexicon.TOPIC_CUES.get(w) == topic}
         for position, doc_id in enumerate(candidates):
-            if not aspect & (index.doc_tokens[doc_id] | index.claim_tokens[doc_id]):
+            # (a law's rule speaks of it in what it answers, its phrasings: the FLSA named beside severance
+            # governs overtime, which does not make "no federal severance" an answer on overtime)
+            said = index.doc_tokens[doc_id] if index.documents[doc_id].kind == "rule" else (
+                index.doc_tokens[doc_id] | index.claim_tokens[doc_id])
+            if not aspect & said:
                 allowed[position] = False
         # Declined, it leaves the talk on what it was about: "what about 2023?" after "what was the
         # share price then?" asks the earlier question's topic again, not the share price.

@@ -1467,3 +1467,11 @@ def test_a_law_with_no_rule_on_the_topic_asked_is_not_answered_with_another_of_i
     answers = ask_thread(factbase, "uk collective consultation for 120 redundancies", "what about in northern ireland?",
                          "what happens if they ignore it?")
     assert not {factbase.index.documents[f].entity_id for f in answers[-1].fact_ids} & {"uk-ni"}
+
+
+@pytest.mark.parametrize("question", ["What are the overtime pay rules in the US?", "how is overtime paid in america"])
+def test_an_aspect_named_in_passing_by_a_rule_does_not_make_it_an_answer(factbase, question):
+    # Trial 15: US overtime got "US federal law does not require severance pay", whose claim names the FLSA's
+    # overtime rules in passing
+    answers = ask_thread(factbase, question)
+    assert not answers[-1].answered, answers[-1].fact_ids
