@@ -37,6 +37,7 @@ from .ids import id_problem
 from .knowledge import (
     ID_PATTERN,
     MARKER,
+    PLACE,
     PLAIN_TEXT_TOPICS,
     TOPICS,
     URL_PATTERN,
@@ -788,8 +789,11 @@ def _export_files(db: sqlite_utils.Database) -> dict[str, dict]:
         reports[r["event_id"]].append(r)
     aliases: dict[str, list[str]] = defaultdict(list)
     units: dict[str, dict[str, list[str]]] = defaultdict(dict)  # entity -> unit (or law's term) -> its other names
+    places: dict[str, list[str]] = defaultdict(list)  # jurisdiction -> its places' names (unit: PLACE)
     for a in _rows(db, "select alias, entity_id, unit from aliases order by rowid"):
-        if a["unit"]:
+        if a["unit"] == PLACE:
+            places[a["entity_id"]].append(a["alias"])
+        elif a["unit"]:
             others = units[a["entity_id"]].setdefault(a["unit"], [])
             if a["alias"] != a["unit"]:
                 others.append(a["alias"])
@@ -805,6 +809,8 @@ def _export_files(db: sqlite_utils.Database) -> dict[str, dict]:
             entity = {"id": row["id"], "name": row["name"],
                       "aliases": [a for a in aliases[row["id"]] if a != row["name"]],
                       "units" if kind == "company" else "terms": units.get(row["id"])}
+            if kind == "jurisdiction":
+                entity["places"] = places.get(row["id"])
             keys = ("country", "industry", "description") if kind == "company" else ("parent",)
             entity.update(_clean({k: row[k] for k in keys}))
             files[path] = {kind: _clean(entity)} | files.get(path, {})

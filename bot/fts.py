@@ -466,7 +466,7 @@ def load_index(conn: sqlite3.Connection, connect: Callable[[], sqlite3.Connectio
     units: dict[str, tuple[str, ...]] = {}
     for alias, entity_id, unit in conn.execute("select alias, entity_id, unit from search_aliases order by rowid"):
         aliases[alias] = (*aliases.get(alias, ()), entity_id)
-        if unit:
+        if unit is not None:  # ("": a jurisdiction's place name, no hint words)
             units[alias] = tuple(unit.split())
     index = FactIndex.with_entities(entities, aliases, {}, units)
     loader = _Documents(connect, index, int(state["documents"]))

@@ -35,9 +35,10 @@ PLAIN_TEXT_TOPICS = frozenset({"faq"})  # imported FAQ answers: "[3]" in them is
 SECTIONS = {"sources", "company", "events", "facts", "jurisdiction", "rules"}
 SOURCE_KEYS = {"id", "url", "title", "publisher", "published", "checked"}
 COMPANY_KEYS = {"id", "name", "aliases", "units", "country", "industry", "description"}
-JURISDICTION_KEYS = {"id", "name", "aliases", "terms", "parent"}
+JURISDICTION_KEYS = {"id", "name", "aliases", "terms", "places", "parent"}
 EVENT_KEYS = {"id", "date", "headcount", "percent", "place", "country", "summary", "part_of", "workers", "sources",
               "reports", "retired"}
+PLACE = ""  # aliases.unit of a jurisdiction's place name (`places`): no words of its own; null: a plain alias
 WORKERS = ("employees", "contractors")  # whom an event's round let go: the company's staff (the default) or not
 REPORT_KEYS = {"headcount", "percent", "source", "note"}
 FACT_KEYS = {"id", "entity", "topic", "as_of", "claim", "claim_zh", "questions", "sources", "retired"}
@@ -273,6 +274,21 @@ def _units(col: _Collector, where: str, record: dict, key: str = "units") -> dic
     return names
 
 
+def _places(col: _Collector, where: str, record: dict, terms: dict[str, str]) -> dict[str, str]:
+    """A jurisdiction's `places`: names of places in it (or of it) that say where and nothing more
+    ("England", "Toronto", "Silicon Valley"); each is an alias, stored with an empty unit (PLACE), so that
+    its words are never read as what a question asks about. Returns every name -> PLACE."""
+    places = record.get("places") or []
+    if not isinstance(places, list) or not all(
+            isinstance(p, (str, int)) and not isinstance(p, bool) and str(p).strip() for p in places):
+        col.problem(_key_where(where, record, "places"), "'places' must be a list of names (text)")
+        return {}
+    for place in map(str, places):
+        if place in terms:
+            col.problem(_key_where(where, record, "places"), f"{place!r} is both a place and a term")
+    return {str(p): PLACE for p in places if str(p) not in terms}
+
+
 def _key_where(where: str, record, key: str) -> str:
     """`where` moved to the line of `key` inside `record`, when the loader recorded it."""
     line = getattr(record, "key_lines", {}).get(key)
@@ -387,6 +403,8 @@ def _load_entity(col: _Collector, path: str, record, kind: str) -> str | None:
         col.problem(_key_where(where, record, "aliases"), "'aliases' must be a list of names (text)")
         aliases = []
     units = _units(col, where, record, "units" if kind == "company" else "terms")
+    if kind == "jurisdiction":
+        units.update(_places(col, where, record, units))
     if entity_id is None:
         return None
     names = list(dict.fromkeys([name or entity_id, *map(str, aliases)]))

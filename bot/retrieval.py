@@ -261,7 +261,8 @@ class FactIndex:
         return index
 
     def alias_rows(self) -> list[tuple[str, str, str | None]]:
-        """(alias, entity id, unit hint words or None) of every alias: what `build` takes again."""
+        """(alias, entity id, unit hint words or None) of every alias: what `build` takes again ("" for a
+        jurisdiction's place name, which has none)."""
         return [(alias, entity_id, " ".join(self.units[alias]) if alias in self.units else None)
                 for alias, ids in self.aliases.items() for entity_id in ids]
 
@@ -280,14 +281,17 @@ class FactIndex:
         alias_map: dict[str, list[str]] = defaultdict(list)
         entity_ids = {e.id for e in entities}
         unit_names: dict[str, tuple[str, str]] = {}
+        places: dict[str, tuple[str, ...]] = {}  # a jurisdiction's place names: no hint words (knowledge.PLACE)
         for alias, entity_id, *unit in aliases:
             key = normalize(alias)
             if key and entity_id in entity_ids and entity_id not in alias_map[key]:
                 alias_map[key].append(entity_id)
                 if unit and unit[0]:
                     unit_names[key] = (entity_id, unit[0])
+                elif unit and unit[0] == "":
+                    places[key] = ()
         index = cls.with_entities(entities, {k: tuple(v) for k, v in alias_map.items()},
-                                  {d.id: d for d in documents}, _unit_hints(entities, aliases, unit_names))
+                                  {d.id: d for d in documents}, places | _unit_hints(entities, aliases, unit_names))
         index.vocabulary_words = vocabulary = set()
         by_entity: dict[str | None, list[str]] = defaultdict(list)
         doc_freq: dict[str, int] = defaultdict(int)

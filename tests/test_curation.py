@@ -385,6 +385,21 @@ def test_a_jurisdictions_terms_are_aliases_that_name_their_term(tmp_path):
         ("长期服务金", "long service payment")}
 
 
+def test_a_jurisdictions_places_are_aliases_with_no_words_of_their_own(tmp_path):
+    from bot.knowledge import PLACE, load_knowledge
+
+    kb = load_knowledge(_jurisdiction_file(tmp_path, "  places: [Exton, 埃克斯顿]\n"))
+    assert {(a["alias"], a["unit"]) for a in kb.aliases} == {
+        ("Exland", None), ("XL", None), ("Exton", PLACE), ("埃克斯顿", PLACE)}
+
+
+def test_bad_places_are_refused_with_file_and_line(kb, tmp_path):
+    result = kb("validate", str(_jurisdiction_file(tmp_path, "  places: {Exton: []}\n")))
+    assert result.exit_code != 0
+    assert any("xl.yaml:" in line and "'places' must be a list of names" in line
+               for line in result.output.splitlines()), result.output
+
+
 def test_bad_terms_are_refused_with_file_and_line(kb, tmp_path):
     result = kb("validate", str(_jurisdiction_file(tmp_path, "  terms: [long service payment]\n")))
     assert result.exit_code != 0

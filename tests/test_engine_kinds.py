@@ -1475,3 +1475,13 @@ def test_an_aspect_named_in_passing_by_a_rule_does_not_make_it_an_answer(factbas
     # overtime rules in passing
     answers = ask_thread(factbase, question)
     assert not answers[-1].answered, answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("wales redundancy pay how much", "uk-statutory-redundancy-pay"),  # not the weekly cap, which names Wales
+    ("must employers in scotland notify the government of redundancies", "uk-hr1-notification"),
+])
+def test_a_place_in_a_jurisdiction_says_where_not_what_is_asked(factbase, question, fact):
+    # "scotland redundancy pay" got the weekly pay cap (0.98): its claim says "England, Scotland and Wales"
+    answers = ask_thread(factbase, question)
+    assert answers[-1].fact_ids[:1] == (fact,)
