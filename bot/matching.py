@@ -30,7 +30,7 @@ from .analysis import (
     unknown_chinese_place,
     unknown_place,
 )
-from .conversation import _OF_THOSE, _UNIT_WORDS, Conversation, _resolve, remembered_content
+from .conversation import _ASKS_PERIOD, _OF_THOSE, _UNIT_WORDS, Conversation, _resolve, remembered_content
 from .features import F, _question_facts, _score
 from .language import language_of, say
 from .retrieval import (  # noqa: F401  (re-exported: the engine's public names)
@@ -326,6 +326,10 @@ def _rounds_just_told(index: FactIndex, parsed: Parsed, topic: str | None, conve
     return []
 
 
+# A period a rule states ("at least 60 calendar days", "45 days", "one week per year", "30日"): what a period
+# asked ("how many days?") is answered by.
+_STATES_PERIOD = re.compile(r"\b\d+ (?:calendar |working |business )?(?:days?|weeks?|months?)\b|\d+ ?(?:天|日|周|个月)")
+
 # What a part of a company was, asked of a round ("which teams were hit?", "which divisions were affected?").
 _HIT = frozenset(_stem(w) for w in ("hit", "affected", "impacted", "layoff", "staff"))
 
@@ -486,6 +490,15 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
                 allowed = [ok and not (index.documents[c].entity_id == place and frozenset(
                     (index.documents[c].topic, topic)) not in lexicon.RELATED_TOPICS)
                     for c, ok in zip(candidates, allowed, strict=True)]
+    if topic in _RULE_TOPICS and _ASKS_PERIOD.search(parsed.normalized):
+        # "How many days of notice does the federal WARN Act require?": of a law's rules on the topic, those that
+        # state a period answer it (not the one on when a temporary layoff needs notice at all), when any does.
+        stating = [ok and index.documents[c].kind == "rule" and index.documents[c].topic == topic
+                   and bool(_STATES_PERIOD.search(index.documents[c].claim)) for c, ok in zip(candidates, allowed,
+                                                                                              strict=True)]
+        if any(stating):
+            allowed = [ok and (said or not (index.documents[c].kind == "rule" and index.documents[c].topic == topic))
+                       for c, ok, said in zip(candidates, allowed, stating, strict=True)]
     companies_named = {e for e in parsed.entity_ids if index.entities[e].kind == "company"}
     if "severance" in parsed.content and topic == "layoff-process":
         # What a company's staff were paid on the way out ("What severance did Google offer in 2023?") is told

@@ -1485,3 +1485,12 @@ def test_a_place_in_a_jurisdiction_says_where_not_what_is_asked(factbase, questi
     # "scotland redundancy pay" got the weekly pay cap (0.98): its claim says "England, Scotland and Wales"
     answers = ask_thread(factbase, question)
     assert answers[-1].fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("question", ["How many days of notice does the federal WARN Act require?",
+                                      "how many days of notice does federal WARN require"])
+def test_a_period_asked_of_a_law_is_answered_by_its_rule_that_states_one(factbase, question):
+    # Trial 16: this got "A layoff of six months or less is not an employment loss under WARN" (filed under
+    # notice: whether a temporary layoff needs notice at all), over the 60 days' notice rule
+    answers = ask_thread(factbase, question)
+    assert answers[-1].fact_ids[:1] == ("us-warn-notice",)
