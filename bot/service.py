@@ -319,9 +319,25 @@ class FactBase:
                     return None
             except (sqlite3.Error, DatabaseError):
                 _log_exception("WARN employers could not be read")
-        # The round the view leads with is the one "what percent was that?" next asks about (one company's).
+        # The round the view leads with is the one "what percent was that?" next asks about (one company's),
+        # and its period the one "原因呢？" (why?) asks about, when the view named none ("阿里巴巴最近有裁员吗？"
+        # led with December 2023's round; its reason is not 2022's).
         told = answer.fact_ids[:1] if len(query.company_ids) == 1 else ()
-        return answer, Conversation(tuple(query.company_ids), None, query.year, query.month, (), told, query)
+        year, month = query.year, query.month
+        if told and year is None:
+            year, month = self._round_period(told[0])
+        return answer, Conversation(tuple(query.company_ids), None, year, month, (), told, query)
+
+    def _round_period(self, event_id: str) -> tuple[int | None, int | None]:
+        """(year, month or None) of a layoff event's date ("2023-12" -> (2023, 12)); (None, None) when the
+        events table has no such event."""
+        try:
+            row = self._connection().execute("select date from events where id = ?", (event_id,)).fetchone()
+        except (sqlite3.Error, DatabaseError):
+            _log_exception("events could not be read")
+            return None, None
+        found = re.match(r"(\d{4})(?:-(\d{2}))?", row[0] or "") if row else None
+        return (int(found.group(1)), int(found.group(2)) if found.group(2) else None) if found else (None, None)
 
     def match_and_rank(self, index: FactIndex, question: str, conversation: Conversation = Conversation(),
                        params: RankerParams | None = None):

@@ -236,9 +236,9 @@ _TECH = re.compile(r"\b(tech|technology|big tech)\b|科技|互联网|大厂")
 
 
 # A follow-up that sets another company against the one talked about: "vs cisco", "compared to google?".
-_VERSUS_NEXT = re.compile(r"(?:and |so |how about |what about )?(?:vs|versus|against|对比|相比|和.{1,12}比|"
-                          r"(?:how (?:does|do|did|would) (?:that|it|this|they) )?compared? (?:that |it |this |them )?"
-                          r"(?:to|with))\b")  # ("how does that compare to cisco?", "compare that with cisco")
+_VERSUS_NEXT = re.compile(r"(?:and |so |how about |what about )?(?:(?:vs|versus|against|(?:how (?:does|do|did|would) "
+                          r"(?:that|it|this|they) )?compared? (?:that |it |this |them )?(?:to|with))\b"
+                          r"|对比|相比|[和跟与同].{1,12}比)")  # ("how does that compare to cisco?", "跟腾讯比呢")
 
 
 def _year_month(normalized: str, today: dt.date) -> tuple[int | None, int | None, int]:
@@ -349,6 +349,7 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
                       normalized)):
         return ViewQuery("comparison", companies, country, industry, years=years[:4])
     short_total = bool(_TOTAL.search(normalized)) and len(normalized.split()) <= 5
+    versus = False  # the company talked about set against the one named ("vs cisco", "和腾讯比呢")
     from_context = False  # the question's company (or one of two) is the one talked about
     round_ranked = bool(_RANKING.search(normalized) and _ROUND_NOUN.search(normalized))
     if not companies and len(context_company_ids) == 1 and (
@@ -366,12 +367,13 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
     if (len(companies) == 1 and len(context_company_ids) == 1 and context_company_ids[0] != companies[0]
             and _VERSUS_NEXT.match(normalized)):
         # "vs cisco" after Intel's layoffs: the company talked about against the one named
-        companies, layoff_word, from_context = (context_company_ids[0], companies[0]), True, True
+        companies, layoff_word, from_context, versus = (context_company_ids[0], companies[0]), True, True, True
     if companies and round_ranked:
         layoff_word = True  # "spotify's largest round", "which one was the biggest?": the company's layoff rounds
     if from_context and year is None and context_year is not None and not all_time:
         year = filters["year"] = context_year  # ... in the year talked about
-    kind = _kind(normalized, companies, context_company_ids, layoff_word, filters)
+    kind = _kind(normalized, companies, context_company_ids, layoff_word, filters) or (
+        "comparison" if versus else None)  # ("跟腾讯比呢": set against, with no comparison word of _kind's)
     if context_date and not company_ids and len(context_company_ids) == 1 and (
             kind == "timeline" or _MORE_AFTER.search(normalized) or _MORE_BEFORE.search(normalized)):
         # "were there more cuts after that?", "did they cut again after that": the company's rounds after the one

@@ -1504,3 +1504,23 @@ def test_a_companys_layoff_situation_in_chinese_is_its_layoffs(factbase, questio
     # Trial 16: "腾讯2022年裁员情况" declined at 0.46: 情况 was an unknown word beside the layoff
     answers = ask_thread(factbase, question)
     assert answers[-1].fact_ids[:1] == (fact,)
+
+
+def test_why_after_a_view_asks_about_the_period_of_the_round_it_led_with(factbase):
+    # Trial 16: "原因呢？" after the latest of Alibaba's rounds (December 2023) got 2022's reasons, dated 2022
+    answers = ask_thread(factbase, "latest alibaba layoffs", "why?")
+    assert not any(factbase.index.doc_years[f][0] == {2022} for f in answers[-1].fact_ids), answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("thread", [
+    ("美团2022年裁员多少", "跟阿里比呢？"),  # 跟, 与, 同 X 比, as 和 X 比: set against X
+    ("美团2022年裁员多少", "和阿里巴巴比呢"),  # 比 before 呢 (no word boundary between Chinese characters)
+])
+def test_a_chinese_comparison_follow_up_compares_the_two(factbase, thread):
+    # Trial 16: "跟腾讯比呢？" after Alibaba's layoffs declined (0.08)
+    from bot.views import ViewQuery
+
+    conversation = Conversation()
+    for question in thread:
+        answer, conversation = factbase.ask(question, conversation)
+    assert isinstance(conversation.view, ViewQuery) and conversation.view.kind == "comparison"
