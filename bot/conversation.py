@@ -133,8 +133,10 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         if topic in _COMPANY_TOPICS and (parsed.year and parsed.year != conversation.year or (
                 parsed.month and parsed.month != conversation.month)):
             topic = "layoff-size"  # "and 2023?", "and then in march?" after "why?": what happened then
-        elif topic in _COMPANY_TOPICS and parsed.question_type in _ROUND_QUESTION_TYPES:
-            topic = _ROUND_QUESTION_TYPES[parsed.question_type]  # "how many was that?" after "why?"
+        elif topic in _COMPANY_TOPICS and parsed.question_type in _ROUND_QUESTION_TYPES and not (
+                topic == "layoff-process" and parsed.asks_with == "how much"):
+            # "how many was that?" after "why?" (but "how much?" after what staff were given asks its amount)
+            topic = _ROUND_QUESTION_TYPES[parsed.question_type]
     return replace(parsed, entity_ids=entity_ids, topic=topic, year=year, month=month, content=content, hints=hints,
                    year_from_context=from_context, context_entity_ids=tuple(context_entities), asks_with=asks_with,
                    topic_from_context=carried)

@@ -1541,3 +1541,13 @@ def test_a_city_asked_after_a_companys_layoffs_is_its_round_there(factbase):
     # Germany's rules
     answers = ask_thread(factbase, "what happened with tiktok layoffs in malaysia", "berlin那边也裁了吗")
     assert answers[-1].fact_ids[:1] == ("bytedance-layoff-2025-berlin-size",)
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("what severance did twitter give", "how much?"), "twitter-layoff-2022-11-process"),
+    (("what did spotify give laid-off staff", "how much was it?"), "spotify-layoff-2023-12-process"),
+])
+def test_how_much_after_what_staff_were_given_asks_its_amount(factbase, thread, fact):
+    # "how much?" after Twitter's severance got the round's size, as "how many was that?" after "why?" does
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == (fact,)
