@@ -393,10 +393,13 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         by = "rounds"
     if kind == "total" and by == "percent":
         by = "headcount"
-    if kind == "ranking" and by == "headcount" and not companies and _COMPANY_TOTAL.search(normalized) and not (
+    if kind == "ranking" and by == "headcount" and (
+            not companies and _COMPANY_TOTAL.search(normalized) or len(companies) >= 2) and not (
             re.search(r"\b(biggest|largest|single|greatest|heaviest|deepest) (?:single )?(?:layoffs?|job cuts?|"
                       r"cuts?|rounds?)\b|单次|一次", normalized)):
-        by = "company"  # "which companies laid off the most people in 2023": summed per company
+        # "which companies laid off the most people in 2023", "rank amazon, google and meta by their 2023 layoff
+        # size": summed per company (but "the biggest single layoff" ranks rounds)
+        by = "company"
     if previous is not None and _FOLLOW_UP.search(normalized) and not companies:
         # "any in china?" after "latest layoffs": keep what the last view was about
         filters = {k: (v if v is not None else getattr(previous, k)) for k, v in filters.items()}

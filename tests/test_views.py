@@ -582,3 +582,10 @@ def test_a_total_by_month_gives_each_months_total(factbase, conn):
 def test_a_total_by_period_is_broken_down_in_the_askers_language(factbase, conn, question, per, opening):
     answer, query = ask(factbase, conn, question)
     assert query.per == per and answer.claims[1].startswith(opening)
+
+
+def test_a_ranking_of_named_companies_ranks_their_totals(factbase):
+    # Trial 16: "Rank Amazon, Google, Meta and Microsoft by their 2023 layoff size" ranked rounds: Amazon twice
+    conversation = Conversation()
+    answer, conversation = factbase.ask("rank apple, intel and cisco by their 2024 layoff size", conversation)
+    assert conversation.view.kind == "ranking" and conversation.view.by == "company"
