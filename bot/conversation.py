@@ -17,7 +17,7 @@ from .analysis import (
     unit_words_named,
 )
 from .retrieval import FactIndex
-from .text import has_cjk, normalize
+from .text import has_cjk
 
 
 @dataclass(frozen=True)
@@ -91,15 +91,9 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
             topic = conversation.topic  # "is there a max?" after a law's severance: the severance's cap
         elif topic is None and conversation.topic in _RULES_WITH_PERIODS and _ASKS_PERIOD.search(parsed.normalized):
             topic = conversation.topic  # "how many days?" after California's WARN notice: the notice's period
-    elif (entity_ids and conversation.entity_ids
+    elif (entity_ids and _OF_THOSE.search(parsed.normalized) and conversation.entity_ids
           and all(index.entities[e].kind == "jurisdiction" for e in entity_ids)
-          and all(index.entities[e].kind == "company" for e in conversation.entity_ids)
-          and (_OF_THOSE.search(parsed.normalized)
-               or len(follow_up_words(parsed.normalized)) <= 5 and _named_by(index, conversation.entity_ids,
-                                                                              _city_words(index, parsed)))):
-        # ... as is a place within a country that the company's own facts name, asked right after them
-        # ("berlin那边也裁了吗" after ByteDance's layoffs: its Berlin round, not Germany's rules; a state named,
-        # "and in california?", is its WARN notices there: bot.service)
+          and all(index.entities[e].kind == "company" for e in conversation.entity_ids)):
         # "how many of those in germany?" after SAP's cuts: SAP's, in Germany. Both stay candidates, as
         # for "SAP jobs in Germany"; the ranker decides by topic which is asked about.
         entity_ids = tuple(conversation.entity_ids) + tuple(entity_ids)
@@ -140,21 +134,6 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
     return replace(parsed, entity_ids=entity_ids, topic=topic, year=year, month=month, content=content, hints=hints,
                    year_from_context=from_context, context_entity_ids=tuple(context_entities), asks_with=asks_with,
                    topic_from_context=carried)
-
-
-def _named_by(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, ...]) -> bool:
-    """Whether some of the entities' own facts use every one of `words` (there are some)."""
-    if not words:
-        return False
-    _speaks_of(index, entity_ids, ())  # (fills index.entity_words for them)
-    return any(set(words) <= index.entity_words[e] for e in entity_ids)
-
-
-def _city_words(index: FactIndex, parsed: Parsed) -> tuple[str, ...]:
-    """The question's hint words that name a place within its jurisdictions, not the jurisdiction itself
-    ("berlin" of Germany; not "california", California's own name)."""
-    own = {w for e in parsed.entity_ids for w in index.content_words(normalize(index.entities[e].name))}
-    return tuple(w for w in parsed.hints if w not in own)
 
 
 # A part of what was just told ("how many of those", "of them", "那些人里"): the talk's subject, narrowed.

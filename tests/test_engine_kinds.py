@@ -1526,23 +1526,6 @@ def test_a_chinese_comparison_follow_up_compares_the_two(factbase, thread):
     assert isinstance(conversation.view, ViewQuery) and conversation.view.kind == "comparison"
 
 
-@pytest.mark.parametrize("question, fact", [
-    ("notice period for a layoff in munich", "de-notice-periods-bgb-622"),  # a city names its country's law
-    ("seoul company firing me, how much notice", "kr-dismissal-notice-30-days"),
-])
-def test_a_city_names_the_law_of_its_country(factbase, question, fact):
-    # "Our HR team in Frankfurt ...", "a logistics firm in Dublin ...": a city was an unknown name, declined
-    answers = ask_thread(factbase, question)
-    assert answers[-1].fact_ids[:1] == (fact,)
-
-
-def test_a_city_asked_after_a_companys_layoffs_is_its_round_there(factbase):
-    # ... but after ByteDance's layoffs, "berlin那边也裁了吗" is its Berlin round (its facts name Berlin), not
-    # Germany's rules
-    answers = ask_thread(factbase, "what happened with tiktok layoffs in malaysia", "berlin那边也裁了吗")
-    assert answers[-1].fact_ids[:1] == ("bytedance-layoff-2025-berlin-size",)
-
-
 @pytest.mark.parametrize("thread, fact", [
     (("what severance did twitter give", "how much?"), "twitter-layoff-2022-11-process"),
     (("what did spotify give laid-off staff", "how much was it?"), "spotify-layoff-2023-12-process"),
