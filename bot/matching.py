@@ -383,6 +383,7 @@ _ASPECTS_OF_ROUNDS = frozenset({"layoff-process", "layoff-accounts", "severance"
 
 def _match_rank_features(index: FactIndex, question: str, conversation: Conversation,
                          params: ranking.RankerParams | None):
+    """`match_rank_features` before its one retry (another company with no fact of the aspect asked)."""
     parsed, topic = analyse(index, question, conversation)
     # A general question (no entity, no topic) asked of a base of imported FAQ entries is ranked and
     # decided by a general ranker: the base's own calibration, else the shipped one (ranking.general_params).
