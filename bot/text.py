@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -108,9 +109,11 @@ def plain_numbers(text: str) -> str:
     return _SCALED.sub(scaled, text)
 
 
+@lru_cache(maxsize=1 << 12)
 def normalize(text: str) -> str:
     """Clean, lowercase, fold accents and full-width forms, simplify Chinese, write figures as plain
-    digits, drop punctuation and extra spaces."""
+    digits, drop punctuation and extra spaces. Cached: every stage normalises the same question again
+    (analysis, views, the WARN registers), about fifteen times an answer."""
     text = clean(text).translate(_APOSTROPHES)
     text = fold_accents(to_simplified(text).casefold())
     text = plain_numbers(text)
