@@ -558,7 +558,8 @@ def _written_as_name(alias: str, original: str) -> bool:
 def _unit_hints(entities: list[Entity], aliases, unit_names: dict[str, tuple[str, str]]) -> dict[str, tuple[str, ...]]:
     """Normalised alias of a unit -> the words its unit's name adds to the company's own names
     ("Google Cloud" -> cloud: Google is Alphabet's everyday name; "AWS" -> aws), or all its words when
-    it adds none. Every name of one unit gives the same words ("阿里云" and "Aliyun" -> cloud)."""
+    it adds none. Every name of one unit gives the same words ("阿里云" and "Aliyun" -> cloud). A
+    jurisdiction's term gives all its name's words ("長期服務金" -> long, service, payment)."""
     if not unit_names:
         return {}
     names = {e.id: e.name for e in entities if e.kind == "company"}
