@@ -344,7 +344,7 @@ def _hints_in(index: FactIndex, parsed: Parsed, words_of: dict[str, frozenset[st
     named: set[str] = set()
     for entity_id in parsed.entity_ids:
         if entity_id in words_of and parsed.hints:
-            named |= set(parsed.hints) & set(index.content_words(" ".join(sorted(words_of[entity_id]))))
+            named |= set(parsed.hints) & words_of[entity_id]
     return frozenset(named)
 
 

@@ -311,7 +311,7 @@ def _rounds_just_told(index: FactIndex, parsed: Parsed, topic: str | None, conve
     if not told:
         return []
     if asks_part:  # ... when they name one of the company's units ("London Studio", not only "Redmond")
-        parts = set(index.content_words(" ".join(index.unit_words.get(told[0].entity_id or "", ()))))
+        parts = index.unit_words.get(told[0].entity_id or "", frozenset())
         return [d for d in told if d.topic in decision.ROUNDS_TOPICS
                 and parts & (index.doc_tokens[d.id] | index.claim_tokens[d.id])]
     if topic in decision.ROUNDS_TOPICS:

@@ -205,8 +205,8 @@ class FactIndex:
     # normalised alias of a part of a company (a unit, a sub-brand: "aws", "aliyun", "阿里云") -> the words
     # that part adds to the company's names ("aws", "cloud"): the hint a question naming it gives
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    unit_words: dict[str, frozenset[str]] = field(default_factory=dict)  # company id -> its units' hint words
-    term_words: dict[str, frozenset[str]] = field(default_factory=dict)  # jurisdiction id -> its terms' words
+    unit_words: dict[str, frozenset[str]] = field(default_factory=dict)  # company id -> its units' hint content words
+    term_words: dict[str, frozenset[str]] = field(default_factory=dict)  # jurisdiction id -> its terms' content words
     by_entity: dict[str | None, list[str]] = field(default_factory=dict)
     doc_tokens: dict[str, frozenset[str]] = field(default_factory=dict)  # from its questions
     claim_tokens: dict[str, frozenset[str]] = field(default_factory=dict)  # from its claim
@@ -250,10 +250,12 @@ class FactIndex:
         for alias, hints in index.units.items():
             for entity_id in aliases.get(alias, ()):
                 words[entity_id].update(hints)
-        index.unit_words = {e: frozenset(w) for e, w in words.items() if index.entities[e].kind == "company"}
-        index.term_words = {e: frozenset(w) for e, w in words.items() if index.entities[e].kind == "jurisdiction"}
         index.cjk_aliases = sorted((a for a in index.aliases if has_cjk(a)), key=len, reverse=True)
         index.cjk_words = frozenset(lexicon.CJK_WORDS | set(index.cjk_aliases))
+        # (as content words, as a question's hints are: read once here, not on every question)
+        stemmed = {e: frozenset(index.content_words(" ".join(sorted(w)))) for e, w in words.items()}
+        index.unit_words = {e: w for e, w in stemmed.items() if index.entities[e].kind == "company"}
+        index.term_words = {e: w for e, w in stemmed.items() if index.entities[e].kind == "jurisdiction"}
         index.alias_choices = FuzzyLookup([a for a in index.aliases if len(a) >= 5 and not has_cjk(a)])
         for alias in index.aliases:
             first, count = alias.split()[0], len(alias.split())
