@@ -301,10 +301,11 @@ _APPLYING = re.compile(r"\b(?:to|i|we|you|can|could|should|must|where|how) apply
 # "dismiss 120 for business reasons", "a layoff for economic reasons": the kind of dismissal, not a question
 # about why ("why" itself still asks it).
 _FOR_REASONS = re.compile(r"\b(?:for|on) (?:\w+ ){1,2}(?:reasons?|grounds)\b")
-# What those let go were given ("what did X give/offer/pay laid-off staff", "what did the ppl get"):
-# their severance terms.
+# What those let go were given ("what did X give/offer/pay laid-off staff", "what did the ppl get", "how much did
+# they get"): their severance terms.
 _GIVEN = re.compile(r"\b(?:give|gave|given|giving|offer|offered|offering|pay|paid|paying|provide|provided)\b"
-                    r"|\bwhat (?:did|do|does|will|would|can|could|should)\b.*\b(?:get|got|receive|received)\b"
+                    r"|\b(?:what|how much) (?:did|do|does|will|would|can|could|should)\b"
+                    r".*\b(?:get|got|receive|received)\b"
                     r"|(?:拿到|得到|领到|获得)(?:了)?(?:什么|多少|啥)")
 # So is a conditional that ends in the negation, its duty left to the conversation ("and if they don't?",
 # "what if the employer skips it?", "what if they don't send it?").

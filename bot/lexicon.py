@@ -13,7 +13,8 @@ is are was were be been being am do does did done doing have has had having will
 can could may might must i me my we our you your they them their it its he she his her this that
 these those there here what which who whom whose how much many why when where tell me please give
 know any some all also just so very more most such not no yes if out up down off only now
-get got let s t ll re ve d m o y ok okay hey hi hello thanks thank pls plz bot layoffbot
+get got receive received receiving let s t ll re ve d m o y ok okay hey hi hello thanks thank pls plz bot
+layoffbot
 just really actually kind sort lot lots number figure figures total anyone anybody someone
 somebody anything something everyone did went go going happen happened
 law laws legal legally rule rules require required requires requirement requirements need needs
@@ -136,8 +137,10 @@ PROTECTED_CONDITIONS = frozenset({"pregnant", "pregnancy"})
 
 # What a fact that tells what laid-off staff were paid says (bot.matching: a severance question about a
 # company is not answered by a fact of its layoff's process that says none of it).
-PAY_WORDS = re.compile(r"severance|\bpa(?:y|id)|salar|wage|package|compensat|bonus|benefit|\bweeks?\b|\bmonths?\b"
-                       r"|gratia|payout|stipend|vest|health|补偿|赔偿|工资|薪|遣散", re.IGNORECASE)
+# (A period counts when counted, "16 weeks", "three months": "in its first week", "a month earlier" are dates.)
+PAY_WORDS = re.compile(r"severance|\bpa(?:y|id)|salar|wage|package|compensat|bonus|benefit|gratia|payout|stipend"
+                       r"|vest|health|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several)"
+                       r"[- ](?:weeks?|months?)\b|补偿|赔偿|工资|薪|遣散", re.IGNORECASE)
 
 # What qualifies a rule rather than naming a subject (its upper limit, whom it leaves out): asked alone
 # ("is there a max?", "any exceptions?"), of the rule the talk is about.

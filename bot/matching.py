@@ -218,8 +218,11 @@ def _general_fact_for_a_company(index: FactIndex, parsed: Parsed, topic: str | N
     names ("Are Microsoft's profits up this year?": China's tutoring rules, which mention a non-profit):
     the question is about something the base does not hold on that company. Definitions asked aside ("what
     does graduation mean? saw it on xiaohongshu"); a glossary entry does not answer a company question that
-    asks no meaning ("What happened to jobs at Northvolt?" got what redundancy means in the UK)."""
-    named = {e for e in parsed.entity_ids if index.entities[e].kind == "company"} - set(parsed.context_entity_ids)
+    asks no meaning ("What happened to jobs at Northvolt?" got what redundancy means in the UK). A follow-up that
+    points back at the company talked about ("what severance did they pay?") asks about it as if it named it."""
+    named = {e for e in parsed.entity_ids if index.entities[e].kind == "company"}
+    if not refers_back(parsed.normalized):
+        named -= set(parsed.context_entity_ids)
     if not named or faq_question or topic == "definition" or parsed.question_type == "meaning":
         return False
     permitted = {c for c, ok in zip(candidates, allowed, strict=True) if ok}
@@ -501,12 +504,14 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
             allowed = [ok and (said or not (index.documents[c].kind == "rule" and index.documents[c].topic == topic))
                        for c, ok, said in zip(candidates, allowed, stating, strict=True)]
     companies_named = {e for e in parsed.entity_ids if index.entities[e].kind == "company"}
-    if "severance" in parsed.content and topic == "layoff-process":
-        # What a company's staff were paid on the way out ("What severance did Google offer in 2023?") is told
-        # only by a fact of the company that speaks of pay: not by how they were told, nor by the round's size.
+    if ("severance" in parsed.content or parsed.topic == "severance") and topic == "layoff-process":
+        # What a company's staff were paid on the way out ("What severance did Google offer in 2023?", "how much
+        # did they get?" after a round) is told only by a fact of the company that speaks of pay: not by how they
+        # were told, nor by the round's size.
+        # Of the talk's round, too: "what did they get?" after Amazon's 2023 cuts is not told by its 2025 round's pay.
         allowed = [ok and (index.documents[c].entity_id not in companies_named
-                           or bool(lexicon.PAY_WORDS.search(index.documents[c].claim)))
-                   for c, ok in zip(candidates, allowed, strict=True)]
+                           or bool(lexicon.PAY_WORDS.search(index.documents[c].claim)) and not row[F["year_mismatch"]])
+                   for c, ok, row in zip(candidates, allowed, matrix, strict=True)]
     if unit:
         # A part of the company named ("AWS layoffs", "阿里云裁员", "what about xbox?"): only the company's facts
         # that speak of it answer, where any does (its biggest round would otherwise lead).
