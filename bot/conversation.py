@@ -34,6 +34,9 @@ class Conversation:
     confidence: float = 0.0  # how sure the last answer was (a bare "when?" that repeats its facts is as sure)
     asks_with: str | None = None  # the last question's question word ("how much"): what "and in X?" asks again
     unit: tuple[str, ...] = ()  # the part of the company the talk is about ("cloud" after "alibaba cloud layoffs")
+    # the entities the talk was about before the last question moved it to others ("and eBay?" after PayPal), for
+    # "which was bigger?"; empty when the last question stayed on its subject (bot.service.FactBase.ask)
+    earlier_entity_ids: tuple[str, ...] = ()
 
 
 # Words that pick one of the rounds just told or say how it was made known, no new subject ("when was the

@@ -246,6 +246,16 @@ class FactBase:
     def ask(self, question: str, conversation: Conversation = Conversation()) -> tuple[Answer, Conversation]:
         """The answer to `question` (at most MAX_QUESTION_CHARS of it are read; the answer says when
         more was sent) and the conversation to pass with the next question."""
+        answer, after = self._ask(question, conversation)
+        # "and eBay?" after PayPal: the talk moved from one subject to another, which "which was bigger?" sets
+        # against each other next.
+        moved = bool(conversation.entity_ids and after.entity_ids and after.entity_ids != conversation.entity_ids)
+        earlier = conversation.entity_ids if moved else ()
+        if after.earlier_entity_ids != earlier:
+            after = dataclasses.replace(after, earlier_entity_ids=earlier)
+        return answer, after
+
+    def _ask(self, question: str, conversation: Conversation) -> tuple[Answer, Conversation]:
         text = question or ""
         question = text[:MAX_QUESTION_CHARS]
         if is_help_request(question):
@@ -302,9 +312,12 @@ class FactBase:
             companies = tuple(e for e in conversation.entity_ids
                               if e in self.index.entities and self.index.entities[e].kind == "company")
             told = self.index.documents.get(conversation.doc_ids[0]) if conversation.doc_ids else None
+            earlier = tuple(e for e in conversation.earlier_entity_ids
+                            if e in self.index.entities and self.index.entities[e].kind == "company")
             found = views.ask_view(self.index, self._connection(), question, self.sources,
                                    previous=conversation.view, context_company_ids=companies,
-                                   context_year=conversation.year, context_date=told.as_of if told else None)
+                                   context_year=conversation.year, context_date=told.as_of if told else None,
+                                   earlier_company_ids=earlier)
         except (sqlite3.Error, DatabaseError):
             _log_exception("structured view failed; answering from facts")
             return None

@@ -155,6 +155,9 @@ _COMPARISON = re.compile(r"\b(vs|versus|compare|compared|comparison|compares|com
                          r"\bwho (?:cut|laid off|fired|had|made|shed)\w* (?:more|fewer|less|bigger|larger|the most)\b|"
                          r"\b(?:more|fewer|bigger|larger|higher|less) (?:than|people|jobs|staff|workers|layoffs|"
                          r"cuts|share|percentage)\b|比较|对比|相比|谁裁|哪家裁|还是|更多|更大")
+# Which of two was bigger, naming neither ("which was bigger?", "who cut more?", "哪个多", "谁裁得多").
+_WHICH_MORE = re.compile(r"\b(?:which|who)\b.*\b(?:more|fewer|less|bigger|larger|higher|smaller|worse)\b"
+                         r"|(?:谁|哪个|哪家|哪一个|哪一家).*(?:多|少|大)")
 _COMPARE_MORE = re.compile(r"\b(more|fewer|less|bigger|larger|higher|most)\b|更多|更大|多|少")
 # The rest of one company's rounds, asked after one of them ("any other rounds?", "之前的裁员呢").
 _OTHER_ROUNDS = re.compile(r"\b(?:other|earlier|previous|past|all) (?:rounds?|layoffs?|job cuts|cuts|waves)\b"
@@ -309,14 +312,16 @@ def _limit(normalized: str, default: int) -> int:
 def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids: tuple[str, ...],
                previous: ViewQuery | None = None, context_company_ids: tuple[str, ...] = (),
                context_year: int | None = None, context_date: str | None = None,
-               today: dt.date | None = None) -> ViewQuery | None:
+               today: dt.date | None = None, earlier_company_ids: tuple[str, ...] = ()) -> ViewQuery | None:
     """The view a question asks for, or None when it is not a structured question.
 
     `company_ids`/`jurisdiction_ids`: the entities the engine recognised in the question, in order.
     `previous`: the conversation's last view, for follow-ups ("and in 2024?", "only fintech").
     `context_company_ids`: companies the conversation was about, for "so who cut more?";
     `context_year`: the year it was about, for "how many in total?" after "amazon layoffs 2023";
-    `context_date`: the date of the round just told, for "were there more cuts after that?".
+    `context_date`: the date of the round just told, for "were there more cuts after that?";
+    `earlier_company_ids`: the companies talked about before the last question moved on to the context's, for
+    "which was bigger?" after "and eBay?" (empty when the talk stayed on one subject).
     """
     today = today or dt.date.today()
     normalized = normalize(question)
@@ -364,6 +369,10 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         # "how many did google lay off in 2023 and 2024 combined": one total over consecutive whole years
         return ViewQuery("total", companies, country, industry, min(years), 1, by, _limit(normalized, 10), all_time,
                          span=12 * len(years))
+    if (not companies and len(context_company_ids) == 1 and len(earlier_company_ids) == 1
+            and earlier_company_ids != context_company_ids and _WHICH_MORE.search(normalized)):
+        # "which was bigger?" after PayPal's cuts, then "and eBay?": the two just talked about, set against each other
+        companies, layoff_word, from_context = (earlier_company_ids[0], context_company_ids[0]), True, True
     if (len(companies) == 1 and len(context_company_ids) == 1 and context_company_ids[0] != companies[0]
             and _VERSUS_NEXT.match(normalized)):
         # "vs cisco" after Intel's layoffs: the company talked about against the one named
@@ -1529,12 +1538,15 @@ def recognised_entities(index, question: str) -> tuple[tuple[str, ...], tuple[st
 
 def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, Source], *,
              previous: ViewQuery | None = None, context_company_ids: tuple[str, ...] = (),
-             context_year: int | None = None, context_date: str | None = None) -> tuple[Answer, ViewQuery] | None:
+             context_year: int | None = None, context_date: str | None = None,
+             earlier_company_ids: tuple[str, ...] = ()) -> tuple[Answer, ViewQuery] | None:
     """The structured answer to `question` and its view, or None when it is not a structured question.
-    `context_company_ids`: the companies the conversation is about ("any other rounds?")."""
+    `context_company_ids`: the companies the conversation is about ("any other rounds?"); `earlier_company_ids`:
+    those it was about before the last question moved on ("which was bigger?")."""
     companies, jurisdictions = recognised_entities(index, question)
     query = parse_view(question, company_ids=companies, jurisdiction_ids=jurisdictions, previous=previous,
-                       context_company_ids=context_company_ids, context_year=context_year, context_date=context_date)
+                       context_company_ids=context_company_ids, context_year=context_year, context_date=context_date,
+                       earlier_company_ids=earlier_company_ids)
     if query is None:
         return None
     return answer_view(conn, query, question=question, sources=sources), query

@@ -1561,3 +1561,21 @@ def test_what_staff_got_after_a_round_is_not_told_by_another_years_round(factbas
     # Amazon's 2023 rounds say nothing of pay: its 2025 round's must not answer for them
     answers = ask_thread(factbase, "amazon job cuts in 2023", "what did the laid off staff get?")
     assert not answers[-1].answered, answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("thread", [
+    ("How many did PayPal cut in 2024?", "and eBay?", "which was bigger?"),
+    ("how many people did intel lay off in 2024", "what about cisco?", "who cut more?"),
+    ("百度2023年裁了多少人", "那京东呢", "哪家裁得多？"),
+])
+def test_which_was_bigger_sets_the_two_just_talked_about_against_each_other(factbase, thread):
+    # Trial 17: "which was bigger?" after PayPal's cuts and then eBay's was declined
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].view is not None and answers[-1].view.kind == "comparison", answers[-1].fact_ids
+    assert len(set(answers[-1].view.company_ids)) == 2
+
+
+def test_which_was_bigger_after_one_company_only_is_no_comparison_of_companies(factbase):
+    # ... but after one company's rounds there is no second company to set against it
+    answers = ask_thread(factbase, "How many did Amazon cut in 2023?", "which was bigger?")
+    assert answers[-1].view is None or len(set(answers[-1].view.company_ids)) < 2
