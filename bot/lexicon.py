@@ -139,7 +139,7 @@ PROTECTED_CONDITIONS = frozenset({"pregnant", "pregnancy"})
 # company is not answered by a fact of its layoff's process that says none of it).
 # (A period counts when counted, "16 weeks", "three months": "in its first week", "a month earlier" are dates.)
 PAY_WORDS = re.compile(r"severance|\bpa(?:y|id)|salar|wage|package|compensat|bonus|benefit|gratia|payout|stipend"
-                       r"|vest|health|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several)"
+                       r"|\bvest|health|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several)"
                        r"[- ](?:weeks?|months?)\b|补偿|赔偿|工资|薪|遣散", re.IGNORECASE)
 
 # What qualifies a rule rather than naming a subject (its upper limit, whom it leaves out): asked alone

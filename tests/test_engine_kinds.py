@@ -1579,3 +1579,10 @@ def test_which_was_bigger_after_one_company_only_is_no_comparison_of_companies(f
     # ... but after one company's rounds there is no second company to set against it
     answers = ask_thread(factbase, "How many did Amazon cut in 2023?", "which was bigger?")
     assert answers[-1].view is None or len(set(answers[-1].view.company_ids)) < 2
+
+
+def test_investment_is_no_vesting(factbase):
+    # Trial 17: Stripe's severance got its 2022 reasons, whose "tighter investment budgets" read as vesting pay
+    answers = ask_thread(factbase, "What did Stripe give employees it laid off?")
+    assert not answers[-1].answered or any(
+        "severance" in factbase.index.documents[f].claim.lower() for f in answers[-1].fact_ids), answers[-1].fact_ids
