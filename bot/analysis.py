@@ -178,6 +178,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     if elliptical:  # "what if the employer doesn't send it?": its words only say what was not done
         topic, said = "penalties", set(index.content_words(elliptical.group(0)))
         content = tuple(w for w in content if w not in said)
+    if topic in _DUTY_TOPICS and not a_company and _WHEN_DUTY_APPLIES.search(normalized):
+        # "when does collective consultation kick in?", "when do employers have to consult?", "什么情况下要协商":
+        # when the duty applies at all, its mass-layoff threshold, not how long before the layoff it is done
+        topic = "mass-layoff"
     if topic in {"hiring", "funding"} and "layoff" in content:
         topic = None  # "recruiting team cuts"
     topic = only_layoff_topic(topic, entity_ids, content)
@@ -295,6 +299,14 @@ _WHEN_CLAUSE = re.compile(r"(?<=\S) when (?=(?:they|it|he|she|we|i|you|the compa
 # A period asked from an event ("how soon after notifying the authorities can redundancies take effect",
 # "how long after reporting before contracts can end"): the event's words (up to four after "after").
 _PERIOD_AFTER = re.compile(r"\b(?:how (?:long|soon)|how many (?:days|weeks|months)|when)\b.*?\bafter ((?:\w+ ?){1,4})")
+# When a duty applies at all (its threshold), not when in the layoff it is done ("when does the notice period
+# start" is a time): "when does collective consultation kick in", "when is notice required", "when do employers
+# have to consult", "什么情况下要通知".
+_WHEN_DUTY_APPLIES = re.compile(
+    r"\bwhen (?:does|do|is|are|would|will)\b.{0,60}?\b(?:kicks? in|apply|applies|triggered|required|needed|necessary"
+    r"|mandatory|have to|need to)\b|\bwhen do (?:you|i|we|employers?|companies|firms|businesses) (?:have|need) to\b"
+    r"|什么情况下|哪些情况下|何种情况下")
+_DUTY_TOPICS = frozenset({"consultation", "notification", "notice"})
 # "apply" as what a person does ("how long do I have to apply to the Labor Relations Commission", "apply for
 # unemployment"): filing a claim, not whom a law covers ("does the WARN Act apply to a company with 80 staff").
 _APPLYING = re.compile(r"\b(?:to|i|we|you|can|could|should|must|where|how) apply\b|\bapply (?:for|online)\b")

@@ -1586,3 +1586,19 @@ def test_investment_is_no_vesting(factbase):
     answers = ask_thread(factbase, "What did Stripe give employees it laid off?")
     assert not answers[-1].answered or any(
         "severance" in factbase.index.documents[f].claim.lower() for f in answers[-1].fact_ids), answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("when does collective consultation kick in for british employers",), "uk-collective-consultation-trigger"),
+    (("collective consultation in the uk - when does it apply?", "and in germany?"), "de-mass-dismissal-thresholds"),
+    (("英国什么情况下要和员工代表协商",), "uk-collective-consultation-trigger"),
+])
+def test_when_a_duty_applies_is_its_threshold(factbase, thread, fact):
+    # blind6 and trial 17: "when does collective consultation kick in" got how long before the layoff it runs
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == (fact,)
+
+
+def test_when_a_period_starts_is_still_a_time(factbase):
+    answers = ask_thread(factbase, "when does the notice period start in the uk")
+    assert answers[-1].fact_ids[:1] != ("uk-collective-consultation-trigger",)
