@@ -154,9 +154,13 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         content = ("layoff", *content)
     qtype = question_type(_WHEN_CLAUSE.sub(" ", normalized))
     if topic == "layoff-size" and "layoff" not in content and not _SHARE.search(normalized):
-        # "How many employees does Meta have?" asks about the company, not a layoff; a share of staff does not
-        # ("what percent was that?": of the staff, cut)
-        topic = "profile" if entity_ids and "staff" in content else None
+        if "staff" in content and _HEADCOUNT_DROP.search(normalized):
+            # "百度2024年底员工比前一年少了多少", "how many fewer employees": by how much the staff shrank, a cut
+            content = ("layoff", *content)
+        else:
+            # "How many employees does Meta have?" asks about the company, not a layoff; a share of staff does not
+            # ("what percent was that?": of the staff, cut)
+            topic = "profile" if entity_ids and "staff" in content else None
     if topic in (None, "notice") and has_cjk(normalized) and (_NOTIFY_WHOM.search(normalized) or any(
             lexicon.TOPIC_CUES.get(w) == "notification" for w in index.content_words(normalized) if not w.isascii())):
         # "新加坡裁员要通知人力部吗": 人力部 (the Ministry of Manpower) is Singapore's alias, so masked, but
@@ -299,6 +303,9 @@ _WHEN_CLAUSE = re.compile(r"(?<=\S) when (?=(?:they|it|he|she|we|i|you|the compa
 # A period asked from an event ("how soon after notifying the authorities can redundancies take effect",
 # "how long after reporting before contracts can end"): the event's words (up to four after "after").
 _PERIOD_AFTER = re.compile(r"\b(?:how (?:long|soon)|how many (?:days|weeks|months)|when)\b.*?\bafter ((?:\w+ ?){1,4})")
+# By how much a staff shrank ("how many fewer employees", "员工少了多少", "减少了多少员工"): a cut in all but name.
+_HEADCOUNT_DROP = re.compile(r"\b(?:fewer|shrank|shrunk|shrink|dropped|fell|decreased?|declined?|down by|reduced by)\b"
+                             r"|少了|减少|减了|下降|缩减|缩水")
 # When a duty applies at all (its threshold), not when in the layoff it is done ("when does the notice period
 # start" is a time): "when does collective consultation kick in", "when is notice required", "when do employers
 # have to consult", "什么情况下要通知".

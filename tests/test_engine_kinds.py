@@ -1602,3 +1602,13 @@ def test_when_a_duty_applies_is_its_threshold(factbase, thread, fact):
 def test_when_a_period_starts_is_still_a_time(factbase):
     answers = ask_thread(factbase, "when does the notice period start in the uk")
     assert answers[-1].fact_ids[:1] != ("uk-collective-consultation-trigger",)
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("阿里巴巴2023年底员工比一年前少了多少", "alibaba-layoff-2023-size"),
+    ("腾讯2022年第二季度员工少了多少", "tencent-layoff-2022-q2-size"),
+])
+def test_by_how_much_a_staff_shrank_is_a_cut(factbase, question, fact):
+    # blind6: "百度2024年底员工比前一年少了多少" got Baidu's profile: staff counted, so read as its headcount
+    answers = ask_thread(factbase, question)
+    assert answers[-1].fact_ids[:1] == (fact,)
