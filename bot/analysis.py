@@ -176,9 +176,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = "severance"
     if topic in (None, "layoff-size", "mass-layoff") and not a_company and _NOT_DISMISSED.search(normalized):
         topic = "protected"  # "who can't be laid off in China", "哪些员工不能裁": whom the law shields from dismissal
-    if _NEGATED_DUTY.search(normalized) and not _ASKS_LEAVE.match(normalized):
+    silent = _SAYS_NOTHING.search(normalized)  # "if my contract doesn't say": silence, no duty unmet
+    if _NEGATED_DUTY.search(normalized) and not _ASKS_LEAVE.match(normalized) and not silent:
         topic = "penalties"  # "What happens if an employer gives no WARN notice?"
-    elliptical = _ELLIPTICAL_NEGATION.search(normalized)
+    elliptical = not silent and _ELLIPTICAL_NEGATION.search(normalized)
     if elliptical:  # "what if the employer doesn't send it?": its words only say what was not done
         topic, said = "penalties", set(index.content_words(elliptical.group(0)))
         content = tuple(w for w in content if w not in said)
@@ -332,6 +333,11 @@ _ELLIPTICAL_NEGATION = re.compile(r"\bif\b(?: \w+){0,3} (?:not|skips?|skipped|ig
                                   r"refused)(?: \w+)?(?: (?:it|that|this|one))?$"
                                   r"|^(?:如果|要是|假如|那)?(?:公司|雇主|老板|他们|企业)?(?:不|没有|没|未)"
                                   r"(?:通知|申报|报告|协商|给|付|支付|发)?(?:的话)?呢?$")  # "如果公司不通知呢？"
+# A contract (or a letter, a policy) that says nothing of it: what the law then gives, not what follows from a duty
+# unmet ("notice period if my contract doesn't say", "what if the contract does not mention severance").
+_SAYS_NOTHING = re.compile(r"\bnot (?:say|says|specify|specifies|mention|mentions|state|states|stipulate|cover|covers"
+                           r"|set out|include|list)\b|\b(?:is|are) silent\b|\bsays? nothing\b"
+                           r"|(?:合同|协议)(?:里|中|上)?(?:没有|没|未)(?:写|规定|约定|说明|提到)")
 # "did the ceo take a pay cut?", "how much did the company pay?": a definite description of someone the
 # conversation is about, like a pronoun.
 _DEFINITE_REFERENCE = re.compile(

@@ -1612,3 +1612,14 @@ def test_by_how_much_a_staff_shrank_is_a_cut(factbase, question, fact):
     # blind6: "百度2024年底员工比前一年少了多少" got Baidu's profile: staff counted, so read as its headcount
     answers = ask_thread(factbase, question)
     assert answers[-1].fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("how much notice do i get in singapore if my contract does not specify it", "sg-notice-periods-employment-act"),
+    ("合同里没写通知期，新加坡法律怎么规定", "sg-notice-periods-employment-act"),
+])
+def test_a_contract_that_says_nothing_is_no_duty_unmet(factbase, question, fact):
+    # blind6: "singapore notice period if contract doesnt say" read "doesn't" as a duty skipped (penalties), and
+    # Singapore, with no penalties rule, lost to the glossary's pay in lieu of notice
+    answers = ask_thread(factbase, question)
+    assert answers[-1].fact_ids[:1] == (fact,)
