@@ -108,6 +108,9 @@ def _pick_topic(words: list[str]) -> str | None:
 def parse_question(index: FactIndex, question: str, conversation: Conversation) -> Parsed:
     normalized = normalize(question)
     masked, entity_ids, hints = index.mask_entities(normalized, question)
+    # "那阿里巴巴同一季度呢？", "and alibaba in the same quarter?": the period talked about, which the conversation
+    # holds (bot.conversation), not a word of the question's own (nor 一季度, the first quarter)
+    masked = _SAME_PERIOD.sub(" ", masked)
     years = [int(y) for y in _YEAR.findall(_DEADLINE.sub(" ", masked))]  # "by 2030": a plan's deadline, not when
     if not years and (relative := relative_year(normalized, dt.date.today())):
         years = [relative]  # "last year", "今年"
@@ -191,7 +194,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = None  # "recruiting team cuts"
     topic = only_layoff_topic(topic, entity_ids, content)
     unknown = tuple(w for w in content if w not in index.idf and w not in lexicon.TOPIC_CUES)
-    raw_words = follow_up_words(normalized)
+    raw_words = follow_up_words(_SAME_PERIOD.sub(" ", normalized))
     starts_like_follow_up = any(w in lexicon.FOLLOW_UP_CUES for w in raw_words[:2])
     # (A stretch of Chinese no known word covers is read as bigrams, "离职后多久" -> 职后, 后多: noise, not an unknown
     # subject; a Chinese name the base lacks is found apart, `unknown_chinese_company`.)
@@ -307,6 +310,9 @@ _PERIOD_AFTER = re.compile(r"\b(?:how (?:long|soon)|how many (?:days|weeks|month
 # By how much a staff shrank ("how many fewer employees", "员工少了多少", "减少了多少员工"): a cut in all but name.
 _HEADCOUNT_DROP = re.compile(r"\b(?:fewer|shrank|shrunk|shrink|dropped|fell|decreased?|declined?|down by|reduced by)\b"
                              r"|少了|减少|减了|下降|缩减|缩水")
+# The period the talk is about, named as such ("the same quarter", "that year", 同一季度, 同期).
+_SAME_PERIOD = re.compile(r"\b(?:in |during |for )?(?:the same|that same|that) (?:quarter|period|month|year|time)\b"
+                          r"|同一季度|同季度|同一时期|同期|同一年|同年|同月|同一个月|同一时间")
 # When a duty applies at all (its threshold), not when in the layoff it is done ("when does the notice period
 # start" is a time): "when does collective consultation kick in", "when is notice required", "when do employers
 # have to consult", "什么情况下要通知".

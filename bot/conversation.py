@@ -37,6 +37,7 @@ class Conversation:
     # the entities the talk was about before the last question moved it to others ("and eBay?" after PayPal), for
     # "which was bigger?"; empty when the last question stayed on its subject (bot.service.FactBase.ask)
     earlier_entity_ids: tuple[str, ...] = ()
+    period: frozenset[int] = frozenset()  # the months of the quarter or half the talk is about ("Q2 2022")
 
 
 # Words that pick one of the rounds just told or say how it was made known, no new subject ("when was the
@@ -77,7 +78,7 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
     is about Apple, which the base does not know, not a follow-up about Meta; and a question about
     what a term means ("What does N+1 mean?") is self-contained.
     """
-    entity_ids, topic, year, month = parsed.entity_ids, parsed.topic, parsed.year, parsed.month
+    entity_ids, topic, year, month, period = parsed.entity_ids, parsed.topic, parsed.year, parsed.month, parsed.period
     asks_with, hints = parsed.asks_with, parsed.hints
     content, from_context, context_entities, carried = parsed.content, False, (), False
     if (not entity_ids and parsed.follow_up and conversation.entity_ids and not parsed.names
@@ -87,6 +88,7 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         hints = hints or conversation.unit  # "how many people?" after "alibaba cloud layoffs": the unit's
         if not year:
             year, month, from_context = conversation.year, month or conversation.month, True
+            period = period or conversation.period
         if index.entities[entity_ids[0]].kind == "company":
             topic = only_layoff_topic(topic, entity_ids, content)  # "did they cut again in 2023?"
         elif topic is None and conversation.topic not in (None, "definition") and content and set(
@@ -103,17 +105,20 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         context_entities = conversation.entity_ids
         if not year:
             year, month, from_context = conversation.year, month or conversation.month, True
+            period = period or conversation.period
     elif (entity_ids and not year and set(entity_ids) == set(conversation.entity_ids) and conversation.year
           and not parsed.continues and not parsed.content and not unit_words_named(index, parsed)):
         # The talk's subject named again, by another of its names and nothing new ("what reason did Jassy give"
         # after Amazon's 2023 cuts): still the period the talk is about
         year, month, from_context = conversation.year, month or conversation.month, True
+        period = period or conversation.period
     elif parsed.continues or (parsed.names and _is_continuation(parsed)) or _bare_name_like_last(index, parsed,
                                                                                                  conversation):
         # "and Amazon?", "what about Microsoft?": the last question again, about another subject
         # (kept even when that subject is unknown, so that the next "and X?" still has it).
         if not year:
             year, month, from_context = conversation.year, conversation.month, bool(conversation.year)
+            period = period or conversation.period
         if not topic and _only_names(parsed) and not term_words_named(index, parsed):
             # (A term of the law named, "what about long service payment?", 长期服务金呢, is what is asked.)
             # The last question's words (without the name of a subject the base did not know: "Did Apple
@@ -134,7 +139,8 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
                 topic == "layoff-process" and parsed.asks_with == "how much"):
             # "how many was that?" after "why?" (but "how much?" after what staff were given asks its amount)
             topic = _ROUND_QUESTION_TYPES[parsed.question_type]
-    return replace(parsed, entity_ids=entity_ids, topic=topic, year=year, month=month, content=content, hints=hints,
+    return replace(parsed, entity_ids=entity_ids, topic=topic, year=year, month=month, period=period, content=content,
+                   hints=hints,
                    year_from_context=from_context, context_entity_ids=tuple(context_entities), asks_with=asks_with,
                    topic_from_context=carried)
 

@@ -121,7 +121,9 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
             months = index.doc_months[doc_id]
             asked = {parsed.month} if parsed.month else parsed.period
             if asked and months:
-                row[F["month_match" if asked & months else "month_mismatch"]] = 1.0
+                # (a month of another year is no match: May 2023 is not in 2022's second quarter)
+                same_year = not (parsed.year and own_years and parsed.year not in own_years)
+                row[F["month_match" if asked & months and same_year else "month_mismatch"]] = 1.0
         if doc.entity_id is not None:
             if doc.entity_id in named:
                 row[F["entity_named"]] = 1.0

@@ -404,7 +404,7 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
     # a bare "when?" does: the next "and shopify" asks about Shopify's layoffs, not about nothing.
     remembered = remembered_content(parsed) or (conversation.content if parsed.context_entity_ids else ())
     new_conversation = Conversation(parsed.entity_ids, topic, parsed.year, parsed.month, remembered,
-                                    asks_with=parsed.asks_with, unit=tuple(sorted(unit)))
+                                    asks_with=parsed.asks_with, unit=tuple(sorted(unit)), period=parsed.period)
     # A question declined that brought no subject of its own ("did the ceo take a pay cut?") leaves the
     # conversation as it was: the next "what about 2024?" is still about the same company.
     # So does one whose only new words are unknown ones but that points back at the subject with a pronoun

@@ -1623,3 +1623,20 @@ def test_a_contract_that_says_nothing_is_no_duty_unmet(factbase, question, fact)
     # Singapore, with no penalties rule, lost to the glossary's pay in lieu of notice
     answers = ask_thread(factbase, question)
     assert answers[-1].fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("thread", [
+    ("tencent headcount drop q2 2022", "what about alibaba in that same quarter?"),
+    ("腾讯2022年第二季度员工少了多少", "那阿里巴巴同一季度呢？"),
+])
+def test_the_same_quarter_is_the_quarter_talked_about(factbase, thread):
+    # blind6: '那阿里巴巴同一季度呢？' read 同一季度 as "the first quarter" (一季度) and 同 as a subject of its own
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == ("alibaba-layoff-2022-q2-size",)
+
+
+def test_a_month_of_another_year_is_no_match(factbase):
+    # ... and after "why?", May 2023's cloud reasons matched 2022's second quarter by month alone
+    answers = ask_thread(factbase, "腾讯2022年第二季度员工少了多少", "为什么", "那阿里巴巴同一季度呢？")
+    assert answers[-1].answered and all(
+        factbase.index.documents[f].as_of.startswith("2022") for f in answers[-1].fact_ids[:1]), answers[-1].fact_ids
