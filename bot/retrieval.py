@@ -110,6 +110,8 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _DASHES = re.compile(r"[-\u2010-\u2015/]")  # "January-March": the words a period pattern reads
 _TITLE_CASE_WORD = re.compile(r"(?<![\w'])[A-Z][a-z]")
 _WORD = re.compile(r"[a-z0-9]+(?:[.&+][a-z0-9]+)*\+?")
+# Words that ask, and no name of the base's companies or laws holds (bot.retrieval: a typo's neighbours).
+_ASKING_WORDS = frozenset("how what when where why who which whom whose did does do is are was were many much".split())
 _ORDINARY_WORDS = frozenset(
     set(lexicon.STOPWORDS) | set(lexicon.SYNONYMS) | set(lexicon.TOPIC_CUES)
     | {w for phrase in lexicon.PHRASES for w in phrase.split()}
@@ -500,9 +502,13 @@ class FactIndex:
                      for i in range(len(kept) - n + 1)]
             # A typo makes a word nobody writes: a gram of words all known ("like in", beside "Linked In")
             # is no misspelt name.
+            # Nor is a run of words with a question word in it ("did coinbsae", "how many employes"): no
+            # company's or law's name holds one (the WARN registers' employers, which some do, are matched
+            # apart, by bot.warn_view).
             grams = [g for g in grams if len(g[2]) >= 5 and not g[2].isdigit()
                      and not (g[1] == 1 and g[2] in _ORDINARY_WORDS)
-                     and not (g[1] > 1 and all(w in self.known_words for w in g[2].split()))]
+                     and not (g[1] > 1 and all(w in self.known_words for w in g[2].split()))
+                     and not (g[1] > 1 and _ASKING_WORDS.intersection(g[2].split()))]
             if grams:
                 dropped: set[int] = set()
                 for start, n, gram in grams:

@@ -68,3 +68,14 @@ def test_a_fuzzy_lookup_made_again_is_remembered_and_the_same(factbase):
         assert vocabulary.within_edits(word, 1) == vocabulary.within_edits(word, 1)
     assert vocabulary.best("severence", 80)[0] == "severance"
     assert vocabulary.best("xqzvw", 80) is None  # a miss is remembered too
+
+
+def test_a_run_of_words_with_a_question_word_is_no_misspelt_name(factbase):
+    # "did coinbsae" and "how many employes" are looked up no more: no alias holds a question word
+    lookups = factbase.index.alias_choices._memo
+    lookups.clear()
+    answer, _ = factbase.ask("how many employes did coinbsae cut in 2022")
+    assert answer.answered and answer.fact_ids[0].startswith("coinbase"), answer.fact_ids
+    asked = {query for kind, query, _ in lookups if kind == "best"}
+    assert "coinbsae" in asked
+    assert not any(set(q.split()) & {"how", "many", "did"} for q in asked if " " in q), asked
