@@ -134,8 +134,31 @@ _LAW_NAME_WORDS = frozenset({"act", "acts", "law", "laws", "code", "ordinance", 
 _LAW_WORDS = re.compile(r"\b(?:rules?|laws?|legal|legally|regulations?|statutory|legislation)\b")
 
 
+# The last few analyses, by (question, conversation): answering one question analyses it up to three times (the
+# ranking, the year's rounds, whether it asks about rounds in general). Each value keeps its index, so that an
+# analysis is never reused for another fact base; the dict is emptied when it grows past _ANALYSED_MAX.
+_ANALYSED: dict[tuple[int, str, Conversation], tuple[FactIndex, tuple[Parsed, str | None]]] = {}
+_ANALYSED_MAX = 64
+
+
 def analyse(index: FactIndex, question: str, conversation: Conversation) -> tuple[Parsed, str | None]:
-    """Question analysis and conversation state: the parsed question and the topic to look for."""
+    """Question analysis and conversation state: the parsed question and the topic to look for (the same
+    objects for the same question, conversation and index: `Parsed` is frozen)."""
+    key = (id(index), question, conversation)
+    try:
+        cached = _ANALYSED.get(key)
+    except TypeError:  # a conversation holding something unhashable: analysed afresh
+        return _analyse(index, question, conversation)
+    if cached is not None and cached[0] is index:
+        return cached[1]
+    result = _analyse(index, question, conversation)
+    if len(_ANALYSED) >= _ANALYSED_MAX:
+        _ANALYSED.clear()
+    _ANALYSED[key] = (index, result)
+    return result
+
+
+def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tuple[Parsed, str | None]:
     parsed = _resolve(index, parse_question(index, question, conversation), conversation)
     topic = _topic_for(index, parsed.topic, parsed.entity_ids)
     # The entities the question names itself; those a follow-up took from the talk do not count: "notice

@@ -110,6 +110,8 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _DASHES = re.compile(r"[-\u2010-\u2015/]")  # "January-March": the words a period pattern reads
 _TITLE_CASE_WORD = re.compile(r"(?<![\w'])[A-Z][a-z]")
 _WORD = re.compile(r"[a-z0-9]+(?:[.&+][a-z0-9]+)*\+?")
+# Words that ask, and no name of the base's companies or laws holds (bot.retrieval: a typo's neighbours).
+_ASKING_WORDS = frozenset("how what when where why who which whom whose did does do is are was were many much".split())
 _ORDINARY_WORDS = frozenset(
     set(lexicon.STOPWORDS) | set(lexicon.SYNONYMS) | set(lexicon.TOPIC_CUES)
     | {w for phrase in lexicon.PHRASES for w in phrase.split()}
@@ -138,6 +140,9 @@ _CORPORATE_WORDS = frozenset(
 )
 
 
+_MEMO_MAX = 1 << 14  # lookups a FuzzyLookup remembers
+
+
 class FuzzyLookup:
     """The closest string by rapidfuzz `ratio`, among those sharing the first character and of a
     length that could reach the cutoff: a typo rarely hits the first letter, and this keeps the
@@ -149,6 +154,9 @@ class FuzzyLookup:
             buckets[text[:1]].append(text)
         self.buckets = {key: sorted(texts, key=len) for key, texts in buckets.items()}
         self.lengths = {key: [len(t) for t in texts] for key, texts in self.buckets.items()}
+        # Lookups already made, by (method, query, bound): the strings never change, and the same words and
+        # word pairs ("how many", "many employes") come up in question after question. Emptied past _MEMO_MAX.
+        self._memo: dict[tuple[str, str, float], tuple[str, float, int] | None] = {}
 
     def __len__(self) -> int:
         return sum(map(len, self.buckets.values()))
@@ -159,18 +167,33 @@ class FuzzyLookup:
         lengths = self.lengths.get(query[:1], [])
         return texts[bisect.bisect_left(lengths, shortest):bisect.bisect_right(lengths, longest)]
 
+    def _remember(self, key: tuple[str, str, float], found: tuple[str, float, int] | None):
+        if len(self._memo) >= _MEMO_MAX:
+            self._memo.clear()
+        self._memo[key] = found
+        return found
+
     def best(self, query: str, cutoff: float) -> tuple[str, float, int] | None:
+        """The closest string with `ratio` >= `cutoff`, as (string, score, position), or None."""
+        key = ("best", query, cutoff)
+        if key in self._memo:
+            return self._memo[key]
         # ratio = 2M / (la + lb) <= 2 min / (la + lb): the length window loses nothing.
         stretch = 200 / cutoff - 1
         texts = self._window(query, math.floor(len(query) / stretch), math.ceil(len(query) * stretch))
-        return process.extractOne(query, texts, scorer=fuzz.ratio, score_cutoff=cutoff) if texts else None
+        return self._remember(key, process.extractOne(query, texts, scorer=fuzz.ratio, score_cutoff=cutoff)
+                              if texts else None)
 
     def within_edits(self, query: str, edits: int) -> tuple[str, float, int] | None:
         """The closest string at most `edits` OSA edits away (a letter inserted, dropped, changed, or two
         swapped), as (string, edits, position), or None: a bound on edits, not on `ratio`, which a
         short word's one slip already fails ("notise" against "notice" is 83)."""
+        key = ("within_edits", query, edits)
+        if key in self._memo:
+            return self._memo[key]
         texts = self._window(query, len(query) - edits, len(query) + edits)
-        return process.extractOne(query, texts, scorer=OSA.distance, score_cutoff=edits) if texts else None
+        return self._remember(key, process.extractOne(query, texts, scorer=OSA.distance, score_cutoff=edits)
+                              if texts else None)
 
 
 @dataclass(frozen=True)
@@ -479,9 +502,13 @@ class FactIndex:
                      for i in range(len(kept) - n + 1)]
             # A typo makes a word nobody writes: a gram of words all known ("like in", beside "Linked In")
             # is no misspelt name.
+            # Nor is a run of words with a question word in it ("did coinbsae", "how many employes"): no
+            # company's or law's name holds one (the WARN registers' employers, which some do, are matched
+            # apart, by bot.warn_view).
             grams = [g for g in grams if len(g[2]) >= 5 and not g[2].isdigit()
                      and not (g[1] == 1 and g[2] in _ORDINARY_WORDS)
-                     and not (g[1] > 1 and all(w in self.known_words for w in g[2].split()))]
+                     and not (g[1] > 1 and all(w in self.known_words for w in g[2].split()))
+                     and not (g[1] > 1 and _ASKING_WORDS.intersection(g[2].split()))]
             if grams:
                 dropped: set[int] = set()
                 for start, n, gram in grams:

@@ -583,12 +583,15 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 # -- lifecycle -------------------------------------------------------------------------------
 async def on_startup(application: Application) -> None:
-    """Open the fact base and the feedback file, then publish the command menu."""
+    """Open the fact base (and load what its first questions would), the feedback file, then publish the
+    command menu."""
     from .feedback import FeedbackError, FeedbackStore
 
     settings: Settings = application.bot_data["settings"]
     if "factbase" not in application.bot_data:
-        application.bot_data["factbase"] = await asyncio.to_thread(FactBase.open, settings.db_path)
+        factbase = await asyncio.to_thread(FactBase.open, settings.db_path)
+        await asyncio.to_thread(factbase.warm)  # the tables some first questions would load (about 1 s)
+        application.bot_data["factbase"] = factbase
     if "feedback" not in application.bot_data:
         try:
             application.bot_data["feedback"] = await asyncio.to_thread(FeedbackStore, settings.feedback_path)

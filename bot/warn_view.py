@@ -12,6 +12,7 @@ counted apart, never guessed.
 
 from __future__ import annotations
 
+import bisect
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -216,6 +217,7 @@ class EmployerNames:
                 self.ids[key].append(company_id)
             self.names[company_id] = name
             self.notices[company_id] = notices
+        self._keys = sorted(self.ids)  # for `near`'s prefix search (bisect, not a scan of every key)
 
     def find(self, question: str) -> tuple[tuple[str, ...], str | None, str | None]:
         """(company ids, the name as asked, None) for the longest run of the question's words that is
@@ -236,8 +238,9 @@ class EmployerNames:
         first = stem(name_key(words)).split()[:1]
         if not first or len(first[0]) < 4:
             return []
-        prefix = first[0] + " "
-        ids = {i for key, ids in self.ids.items() if key.startswith(prefix) or key == first[0] for i in ids}
+        # The keys equal to the first word or starting with it and a space: a run of the sorted keys.
+        keys = self._keys[bisect.bisect_left(self._keys, first[0]):bisect.bisect_left(self._keys, first[0] + "!")]
+        ids = {i for key in keys if key == first[0] or key.startswith(first[0] + " ") for i in self.ids[key]}
         ranked = sorted(ids, key=lambda i: (-self.notices.get(i, 0), self.names[i]))
         return [self.names[i] for i in ranked[:limit]]
 
