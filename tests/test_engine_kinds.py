@@ -1640,3 +1640,14 @@ def test_a_month_of_another_year_is_no_match(factbase):
     answers = ask_thread(factbase, "腾讯2022年第二季度员工少了多少", "为什么", "那阿里巴巴同一季度呢？")
     assert answers[-1].answered and all(
         factbase.index.documents[f].as_of.startswith("2022") for f in answers[-1].fact_ids[:1]), answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("spotify job cuts jan 2023", "and the podcast layoffs later that year?"), "spotify-layoff-2023-06-size"),
+    (("tiktok layoffs in malaysia october 2024", "what about the berlin team later on?"),
+     "bytedance-layoff-2025-berlin-size"),
+])
+def test_later_asks_another_month_than_the_one_talked_about(factbase, thread, fact):
+    # blind6: "what about the podcast cuts later that year" kept January from the talk, and June's round lost
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == (fact,)
