@@ -82,10 +82,12 @@ def english_word(word: str) -> bool:
     return word in _english()
 
 
-def _correct_spelling(index: FactIndex, masked: str, original: str) -> str:
-    """Replace unknown lowercase words with the closest word the base uses ("severence")."""
-    words = masked.split()
-    for position, word in enumerate(words):
+def corrections(index: FactIndex, masked: str, original: str) -> list[tuple[str, str]]:
+    """(word as asked, the word the base uses) for each unknown lowercase word of `masked` (a question with its
+    names masked) close to a known one ("severence" -> "severance"); short, known and capitalised words (likely a
+    name the base does not know, in `original`) are left as they are."""
+    found = []
+    for word in masked.split():
         if (len(word) < 5 or not word.isascii() or not word.isalpha() or word in index.known_words
                 or re.search(rf"\b{word[0].upper()}{re.escape(word[1:])}\b", original)):
             continue  # short, known, or capitalised (likely a name we do not know)
@@ -93,8 +95,14 @@ def _correct_spelling(index: FactIndex, masked: str, original: str) -> str:
         hit = index.vocabulary.best(word, FUZZY_WORD_CUTOFF) or (
             index.vocabulary.within_edits(word, edits) if len(word) <= longest and not english_word(word) else None)
         if hit:
-            words[position] = hit[0]
-    return " ".join(words)
+            found.append((word, hit[0]))
+    return found
+
+
+def _correct_spelling(index: FactIndex, masked: str, original: str) -> str:
+    """Replace unknown lowercase words with the closest word the base uses ("severence")."""
+    meant = dict(corrections(index, masked, original))
+    return " ".join(meant.get(word, word) for word in masked.split())
 
 
 def _pick_topic(words: list[str]) -> str | None:

@@ -34,7 +34,7 @@ from functools import cache
 from pathlib import Path
 
 from . import lexicon
-from .analysis import refers_back
+from .analysis import corrections, refers_back
 from .answer import Answer, Citation, Source, human_date, number_text, possessive
 from .language import ZH_HANT, in_script, language_of
 from .retrieval import _strip_dates, period_months
@@ -1536,6 +1536,16 @@ def recognised_entities(index, question: str) -> tuple[tuple[str, ...], tuple[st
     return companies, tuple(i for i in ids if index.entities[i].kind == "jurisdiction")
 
 
+def _spelled_right(index, question: str) -> str:
+    """`question` with its misspelt words (outside names) as the question analysis corrects them
+    (bot.analysis.correct_spelling: "layofs" -> "layoffs"); as asked when none is."""
+    normalized = normalize(question)
+    masked, _, _ = index.mask_entities(normalized, question)
+    for asked, meant in corrections(index, masked, question):
+        question = re.sub(rf"(?i)\b{re.escape(asked)}\b", meant, question)
+    return question
+
+
 def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, Source], *,
              previous: ViewQuery | None = None, context_company_ids: tuple[str, ...] = (),
              context_year: int | None = None, context_date: str | None = None,
@@ -1544,6 +1554,7 @@ def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, 
     `context_company_ids`: the companies the conversation is about ("any other rounds?"); `earlier_company_ids`:
     those it was about before the last question moved on ("which was bigger?")."""
     companies, jurisdictions = recognised_entities(index, question)
+    question = _spelled_right(index, question)  # "list of spotify layofs": the words a view looks for, as meant
     query = parse_view(question, company_ids=companies, jurisdiction_ids=jurisdictions, previous=previous,
                        context_company_ids=context_company_ids, context_year=context_year, context_date=context_date,
                        earlier_company_ids=earlier_company_ids)

@@ -1651,3 +1651,14 @@ def test_later_asks_another_month_than_the_one_talked_about(factbase, thread, fa
     # blind6: "what about the podcast cuts later that year" kept January from the talk, and June's round lost
     answers = ask_thread(factbase, *thread)
     assert answers[-1].fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("meta layofs over the years", "timeline"),
+    ("total layofs in 2023", "total"),
+    ("amazn layof timeline", "timeline"),
+])
+def test_a_view_reads_misspelt_words_as_the_analysis_corrects_them(factbase, question, kind):
+    # blind6: "list of spotify layofs" declined: the views looked for "layoffs" in the question as typed
+    answers = ask_thread(factbase, question)
+    assert answers[-1].view is not None and answers[-1].view.kind == kind, answers[-1].fact_ids
