@@ -323,11 +323,12 @@ _SAME_PERIOD = re.compile(r"\b(?:in |during |for )?(?:the same|that same|that) (
                           r"|同一季度|同季度|同一时期|同期|同一年|同年|同月|同一个月|同一时间")
 # When a duty applies at all (its threshold), not when in the layoff it is done ("when does the notice period
 # start" is a time): "when does collective consultation kick in", "when is notice required", "when do employers
-# have to consult", "什么情况下要通知".
+# have to consult", "什么情况下要通知", "the collective consultation threshold".
 _WHEN_DUTY_APPLIES = re.compile(
     r"\bwhen (?:does|do|is|are|would|will)\b.{0,60}?\b(?:kicks? in|apply|applies|triggered|required|needed|necessary"
     r"|mandatory|have to|need to)\b|\bwhen do (?:you|i|we|employers?|companies|firms|businesses) (?:have|need) to\b"
-    r"|什么情况下|哪些情况下|何种情况下")
+    r"|什么情况下|哪些情况下|何种情况下"
+    r"|\bthresholds?\b|\btrigger(?:s|ed)?\b|门槛|触发")  # "collective consultation threshold": the same
 _DUTY_TOPICS = frozenset({"consultation", "notification", "notice"})
 # "apply" as what a person does ("how long do I have to apply to the Labor Relations Commission", "apply for
 # unemployment"): filing a claim, not whom a law covers ("does the WARN Act apply to a company with 80 staff").

@@ -1592,6 +1592,9 @@ def test_investment_is_no_vesting(factbase):
     (("when does collective consultation kick in for british employers",), "uk-collective-consultation-trigger"),
     (("collective consultation in the uk - when does it apply?", "and in germany?"), "de-mass-dismissal-thresholds"),
     (("英国什么情况下要和员工代表协商",), "uk-collective-consultation-trigger"),
+    # trial 18: "the collective consultation threshold in Germany" got the works council's consultation
+    (("german collective consultation threshold?",), "de-mass-dismissal-thresholds"),
+    (("ireland consultation trigger for redundancies",), "ie-collective-redundancy-threshold"),
 ])
 def test_when_a_duty_applies_is_its_threshold(factbase, thread, fact):
     # blind6 and trial 17: "when does collective consultation kick in" got how long before the layoff it runs
