@@ -142,6 +142,13 @@ PAY_WORDS = re.compile(r"severance|\bpa(?:y|id)|salar|wage|package|compensat|bon
                        r"|\bvest|health|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several)"
                        r"[- ](?:weeks?|months?)\b|补偿|赔偿|工资|薪|遣散", re.IGNORECASE)
 
+# What a fact that tells how staff learnt of their layoff says (bot.matching: "how were people told?" about a
+# company is not answered by a fact of its layoff that says none of it, as its size or reasons).
+# (Notice counts as staff given it, "with little notice", "were notified"; not "a notice filed in Washington state".)
+TOLD_WORDS = re.compile(r"\btold\b|inform|e-?mails?\b|\bcall|meeting|video|letter|memo|message|slack|zoom|town hall"
+                        r"|(?:no|little|without|short|advance|any) notice|(?:were|was|been) notified"
+                        r"|通知|邮件|告知|电话|会议|视频", re.IGNORECASE)
+
 # What qualifies a rule rather than naming a subject (its upper limit, whom it leaves out): asked alone
 # ("is there a max?", "any exceptions?"), of the rule the talk is about.
 RULE_QUALIFIERS = frozenset({"cap", "exception"})
@@ -162,6 +169,7 @@ TOPIC_CUES = {
     "severance": "severance",
     "notice": "notice", "warn": "notice", "advance": "notice", "通知": "notice", "提前": "notice",
     "通知期": "notice", "预告期": "notice", "预告": "notice",
+    "told": "notice", "inform": "notice", "informed": "notice",  # "how were people told?": how staff learnt of it
     "工会": "consultation", "协商": "consultation", "咨询": "consultation",
     "报告": "notification", "申报": "notification", "报备": "notification", "通报": "notification",
     "consult": "consultation", "consultation": "consultation", "consulted": "consultation",

@@ -39,6 +39,7 @@ from .retrieval import (  # noqa: F401  (re-exported: the engine's public names)
     FactIndex,
     FuzzyLookup,
     _stem,
+    _strip_markers,
     candidates_for,
     chinese_phrasing,
 )
@@ -233,6 +234,11 @@ def match_and_rank(index: FactIndex, question: str, conversation: Conversation =
     """Analyse, retrieve, rank, decide. Returns the match and every scored candidate, best first."""
     match, scored, _ = match_rank_features(index, question, conversation, params)
     return match, scored
+
+
+def _said(doc: Document) -> str:
+    """A fact's claim without its source markers ("[tweaktown-2022-05-24-klarna-video-message]" says no video)."""
+    return _strip_markers(doc.claim)
 
 
 def _general_fact_for_a_company(index: FactIndex, parsed: Parsed, topic: str | None, faq_question: bool,
@@ -533,8 +539,14 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         # were told, nor by the round's size.
         # Of the talk's round, too: "what did they get?" after Amazon's 2023 cuts is not told by its 2025 round's pay.
         allowed = [ok and (index.documents[c].entity_id not in companies_named
-                           or bool(lexicon.PAY_WORDS.search(index.documents[c].claim)) and not row[F["year_mismatch"]])
+                           or bool(lexicon.PAY_WORDS.search(_said(index.documents[c]))) and not row[F["year_mismatch"]])
                    for c, ok, row in zip(candidates, allowed, matrix, strict=True)]
+    if parsed.topic == "notice" and topic == "layoff-process":
+        # How a company's staff learnt of their layoff ("how were people told?", "员工是怎么被通知的") is told only by a
+        # fact of the company that says how: not by the round's size, its reasons or its severance.
+        allowed = [ok and (index.documents[c].entity_id not in companies_named
+                           or bool(lexicon.TOLD_WORDS.search(_said(index.documents[c]))))
+                   for c, ok in zip(candidates, allowed, strict=True)]
     if unit:
         # A part of the company named ("AWS layoffs", "阿里云裁员", "what about xbox?"): only the company's facts
         # that speak of it answer, where any does (its biggest round would otherwise lead).

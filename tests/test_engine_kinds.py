@@ -1665,3 +1665,18 @@ def test_a_view_reads_misspelt_words_as_the_analysis_corrects_them(factbase, que
     # blind6: "list of spotify layofs" declined: the views looked for "layoffs" in the question as typed
     answers = ask_thread(factbase, question)
     assert answers[-1].view is not None and answers[-1].view.kind == kind, answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("thread", [
+    ("Microsoft layoffs 2023", "how were people told?"),  # its profile (where it is based) answered
+    ("阿里巴巴裁员的时候员工是怎么被通知的？",),  # the cloud unit's choice of severance or transfer answered
+])
+def test_how_staff_were_told_is_answered_only_by_a_fact_that_says_how(factbase, thread):
+    # Trial 18: "how were people told?" got a company's profile, its size or its severance terms
+    answers = ask_thread(factbase, *thread)
+    assert not answers[-1].answered, answers[-1].fact_ids
+
+
+def test_how_staff_were_told_by_a_fact_that_says_so(factbase):
+    answers = ask_thread(factbase, "how were google employees informed in 2023")
+    assert answers[-1].fact_ids[:1] == ("alphabet-layoff-2023-01-process",)
