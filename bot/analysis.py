@@ -221,6 +221,11 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
             and len(set(content)) <= 3
             and any(not w.isdigit() for w in content)):
         topic = "definition"  # "What is N+1?", "what is a RIF": what a term means
+    if (topic is None and entity_ids and _WHAT_IS_LAW.fullmatch(masked.strip())
+            and all(index.entities[e].kind == "jurisdiction" for e in entity_ids)):
+        # "What's the WARN Act?", "what is the Kündigungsschutzgesetz": a law asked by its name alone, nothing
+        # but "what is" left: what it is, its entry in the glossary or the rule that says what it requires
+        topic = "definition"
     if not years and not _FIGURE.search(masked) and _WHAT_IS_A_TERM.search(normalized):
         # "What's a WARN notice?", "WARN notice - what's that?": a term asked about with an indefinite
         # article or "that" asks what it means, even when its words name a law or a topic.
@@ -321,6 +326,8 @@ _HEADCOUNT_DROP = re.compile(r"\b(?:fewer|shrank|shrunk|shrink|dropped|fell|decr
 # The period the talk is about, named as such ("the same quarter", "that year", 同一季度, 同期).
 _SAME_PERIOD = re.compile(r"\b(?:in |during |for )?(?:the same|that same|that) (?:quarter|period|month|year|time)\b"
                           r"|同一季度|同季度|同一时期|同期|同一年|同年|同月|同一个月|同一时间")
+# What is left of "What's the WARN Act?", "what is TULRCA", "explain the kschg" once the law's name is masked.
+_WHAT_IS_LAW = re.compile(r"(?:what(?: is| s| are)?|whats|explain|define)(?: the| an?)?")
 # When a duty applies at all (its threshold), not when in the layoff it is done ("when does the notice period
 # start" is a time): "when does collective consultation kick in", "when is notice required", "when do employers
 # have to consult", "什么情况下要通知", "the collective consultation threshold".

@@ -1680,3 +1680,9 @@ def test_how_staff_were_told_is_answered_only_by_a_fact_that_says_how(factbase, 
 def test_how_staff_were_told_by_a_fact_that_says_so(factbase):
     answers = ask_thread(factbase, "how were google employees informed in 2023")
     assert answers[-1].fact_ids[:1] == ("alphabet-layoff-2023-01-process",)
+
+
+def test_a_law_asked_by_its_name_alone_is_asked_what_it_is(factbase):
+    # Trial 18: "What's the WARN Act?" got only the exceptions to its 60 days' notice
+    answers = ask_thread(factbase, "what's the warn act")
+    assert answers[-1].fact_ids[:1] in {("glossary-warn-notice",), ("us-warn-notice",), ("us-warn-coverage",)}
