@@ -101,7 +101,10 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
         row[F["fuzzy_ratio"]] = fuzzy_plain[position]
         target = _doc_topic(index, doc, parsed.topic, topic, bool(content), company_named)
         if target is not None:
-            if doc.topic == target or (target == "notice" and mass_layoff and doc.topic in _MASS_LAYOFF_NOTICE):
+            if (target == "notice" and mass_layoff and doc.topic == "notice" and doc.kind == "rule"
+                    and "masslayoff" not in asked and "masslayoff" not in told):
+                row[F["topic_related"]] = 1.0  # a mass layoff's notice: an individual's notice only partly answers
+            elif doc.topic == target or (target == "notice" and mass_layoff and doc.topic in _MASS_LAYOFF_NOTICE):
                 row[F["topic_same"]] = 1.0
             elif frozenset((doc.topic, target)) in lexicon.RELATED_TOPICS or (
                     doc.topic == "definition" and not parsed.entity_ids):

@@ -1686,3 +1686,12 @@ def test_a_law_asked_by_its_name_alone_is_asked_what_it_is(factbase):
     # Trial 18: "What's the WARN Act?" got only the exceptions to its 60 days' notice
     answers = ask_thread(factbase, "what's the warn act")
     assert answers[-1].fact_ids[:1] in {("glossary-warn-notice",), ("us-warn-notice",), ("us-warn-coverage",)}
+
+
+@pytest.mark.parametrize("question", ["how much notice do you have to give for mass layoffs in britain",
+                                      "notice period for a mass layoff in the uk?"])
+def test_a_mass_layoffs_notice_is_not_an_individuals(factbase, question):
+    # Trial 18: "What is the notice period for mass layoffs in the UK?" got the individual's statutory notice
+    answers = ask_thread(factbase, question)
+    assert answers[-1].fact_ids[:1] in {("uk-consultation-20-to-99",), ("uk-consultation-100-plus",),
+                                        ("uk-hr1-notification",)}, answers[-1].fact_ids
