@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from . import lexicon
 from .retrieval import (
     _ORDINARY_WORDS,
@@ -82,12 +85,24 @@ def english_word(word: str) -> bool:
     return word in _english()
 
 
+# Four-letter question words, which a slip of two letters turns into no word at all ("mnay", "waht", "hwat": the
+# first letter too, so not FuzzyLookup, which keeps it).
+_ASKING_WORDS = ("many", "much", "what", "when", "does", "were", "have", "they", "with", "from")
+
+
 def corrections(index: FactIndex, masked: str, original: str) -> list[tuple[str, str]]:
     """(word as asked, the word the base uses) for each unknown lowercase word of `masked` (a question with its
     names masked) close to a known one ("severence" -> "severance"); short, known and capitalised words (likely a
     name the base does not know, in `original`) are left as they are."""
     found = []
     for word in masked.split():
+        if (len(word) == 4 and word.isascii() and word.isalpha() and word not in index.known_words
+                and word not in lexicon.STOPWORDS and not english_word(word)
+                and not re.search(rf"\b{word[0].upper()}{re.escape(word[1:])}\b", original)):
+            hit = process.extractOne(word, _ASKING_WORDS, scorer=OSA.distance, score_cutoff=1)  # "mnay", "waht"
+            if hit:
+                found.append((word, hit[0]))
+            continue
         if (len(word) < 5 or not word.isascii() or not word.isalpha() or word in index.known_words
                 or re.search(rf"\b{word[0].upper()}{re.escape(word[1:])}\b", original)):
             continue  # short, known, or capitalised (likely a name we do not know)

@@ -1695,3 +1695,13 @@ def test_a_mass_layoffs_notice_is_not_an_individuals(factbase, question):
     answers = ask_thread(factbase, question)
     assert answers[-1].fact_ids[:1] in {("uk-consultation-20-to-99",), ("uk-consultation-100-plus",),
                                         ("uk-hr1-notification",)}, answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("question, entity", [
+    ("how mnay staff did intel cut in 2024", "intel"),
+    ("hwat was the reason for the tesla layoffs in 2024", "tesla"),
+])
+def test_a_slip_in_a_four_letter_question_word_is_read_as_meant(factbase, question, entity):
+    # Trial 18: "how mnay ppl did dell lay off" declined: "mnay" read as a word nobody uses, as a name might be
+    answers = ask_thread(factbase, question)
+    assert answers[-1].answered and entities(factbase, answers[-1]) == {entity}, answers[-1].fact_ids
