@@ -87,7 +87,7 @@ def english_word(word: str) -> bool:
 
 # Four-letter question words, which a slip of two letters turns into no word at all ("mnay", "waht", "hwat": the
 # first letter too, so not FuzzyLookup, which keeps it).
-_ASKING_WORDS = ("many", "much", "what", "when", "does", "were", "have", "they", "with", "from")
+_FOUR_LETTER_QUESTION_WORDS = ("many", "much", "what", "when", "does", "were", "have", "they", "with", "from")
 
 
 def corrections(index: FactIndex, masked: str, original: str) -> list[tuple[str, str]]:
@@ -99,7 +99,7 @@ def corrections(index: FactIndex, masked: str, original: str) -> list[tuple[str,
         if (len(word) == 4 and word.isascii() and word.isalpha() and word not in index.known_words
                 and word not in lexicon.STOPWORDS and not english_word(word)
                 and not re.search(rf"\b{word[0].upper()}{re.escape(word[1:])}\b", original)):
-            hit = process.extractOne(word, _ASKING_WORDS, scorer=OSA.distance, score_cutoff=1)  # "mnay", "waht"
+            hit = process.extractOne(word, _FOUR_LETTER_QUESTION_WORDS, scorer=OSA.distance, score_cutoff=1)
             if hit:
                 found.append((word, hit[0]))
             continue
@@ -209,7 +209,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     if elliptical:  # "what if the employer doesn't send it?": its words only say what was not done
         topic, said = "penalties", set(index.content_words(elliptical.group(0)))
         content = tuple(w for w in content if w not in said)
-    if topic in _DUTY_TOPICS and not a_company and _WHEN_DUTY_APPLIES.search(normalized):
+    if topic in _DUTY_TOPICS and not a_company and _ASKS_THRESHOLD.search(normalized):
         # "when does collective consultation kick in?", "when do employers have to consult?", "什么情况下要协商":
         # when the duty applies at all, its mass-layoff threshold, not how long before the layoff it is done
         topic = "mass-layoff"
@@ -346,7 +346,7 @@ _WHAT_IS_LAW = re.compile(r"(?:what(?: is| s| are)?|whats|explain|define)(?: the
 # When a duty applies at all (its threshold), not when in the layoff it is done ("when does the notice period
 # start" is a time): "when does collective consultation kick in", "when is notice required", "when do employers
 # have to consult", "什么情况下要通知", "the collective consultation threshold".
-_WHEN_DUTY_APPLIES = re.compile(
+_ASKS_THRESHOLD = re.compile(
     r"\bwhen (?:does|do|is|are|would|will)\b.{0,60}?\b(?:kicks? in|apply|applies|triggered|required|needed|necessary"
     r"|mandatory|have to|need to)\b|\bwhen do (?:you|i|we|employers?|companies|firms|businesses) (?:have|need) to\b"
     r"|什么情况下|哪些情况下|何种情况下"

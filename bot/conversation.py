@@ -143,16 +143,15 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         # "what about the podcast cuts later that year?" after January's round: the year talked about, not its month
         month, period = parsed.month, parsed.period
     return replace(parsed, entity_ids=entity_ids, topic=topic, year=year, month=month, period=period, content=content,
-                   hints=hints,
-                   year_from_context=from_context, context_entity_ids=tuple(context_entities), asks_with=asks_with,
-                   topic_from_context=carried)
+                   hints=hints, year_from_context=from_context, context_entity_ids=tuple(context_entities),
+                   asks_with=asks_with, topic_from_context=carried)
 
 
-# A part of what was just told ("how many of those", "of them", "那些人里"): the talk's subject, narrowed.
 # Another moment than the one talked about ("later that year", "earlier", "after that", 之后, 后来): its year may
 # hold, its month does not.
 _ANOTHER_TIME = re.compile(r"\b(?:later|earlier|afterwards|after that|before that|subsequently|previously)\b"
                            r"|之后|后来|此后|此前|之前|后面|前面")
+# A part of what was just told ("how many of those", "of them", "那些人里"): the talk's subject, narrowed.
 _OF_THOSE = re.compile(r"\b(?:of|among) (?:those|them|these|that)\b|其中|这些人|那些人")
 
 # A period asked ("how many days?", "how long?", "多久", Cantonese 几耐): after a rule that sets one, that rule's.

@@ -236,9 +236,14 @@ def match_and_rank(index: FactIndex, question: str, conversation: Conversation =
     return match, scored
 
 
-def _said(doc: Document) -> str:
-    """A fact's claim without its source markers ("[tweaktown-2022-05-24-klarna-video-message]" says no video)."""
-    return _strip_markers(doc.claim)
+def _saying(index: FactIndex, candidates: list[str], allowed: list[bool], companies: set[str], words: re.Pattern,
+            also: list[bool] | None = None) -> list[bool]:
+    """`allowed` (aligned with `candidates`) with the facts of `companies` whose claim says none of `words`
+    (read without its source markers: "[tweaktown-2022-05-24-klarna-video-message]" says no video), or fails
+    `also`, left out; other entities' facts and facts of no entity as they were."""
+    return [ok and (index.documents[c].entity_id not in companies
+                    or bool(words.search(_strip_markers(index.documents[c].claim))) and (also is None or also[i]))
+            for i, (c, ok) in enumerate(zip(candidates, allowed, strict=True))]
 
 
 def _general_fact_for_a_company(index: FactIndex, parsed: Parsed, topic: str | None, faq_question: bool,
@@ -536,17 +541,14 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
     if ("severance" in parsed.content or parsed.topic == "severance") and topic == "layoff-process":
         # What a company's staff were paid on the way out ("What severance did Google offer in 2023?", "how much
         # did they get?" after a round) is told only by a fact of the company that speaks of pay: not by how they
-        # were told, nor by the round's size.
-        # Of the talk's round, too: "what did they get?" after Amazon's 2023 cuts is not told by its 2025 round's pay.
-        allowed = [ok and (index.documents[c].entity_id not in companies_named
-                           or bool(lexicon.PAY_WORDS.search(_said(index.documents[c]))) and not row[F["year_mismatch"]])
-                   for c, ok, row in zip(candidates, allowed, matrix, strict=True)]
+        # were told, nor by the round's size; and of the talk's round ("what did they get?" after Amazon's 2023
+        # cuts is not told by its 2025 round's pay).
+        allowed = _saying(index, candidates, allowed, companies_named, lexicon.PAY_WORDS,
+                          [not row[F["year_mismatch"]] for row in matrix])
     if parsed.topic == "notice" and topic == "layoff-process":
         # How a company's staff learnt of their layoff ("how were people told?", "员工是怎么被通知的") is told only by a
         # fact of the company that says how: not by the round's size, its reasons or its severance.
-        allowed = [ok and (index.documents[c].entity_id not in companies_named
-                           or bool(lexicon.TOLD_WORDS.search(_said(index.documents[c]))))
-                   for c, ok in zip(candidates, allowed, strict=True)]
+        allowed = _saying(index, candidates, allowed, companies_named, lexicon.TOLD_WORDS)
     if unit:
         # A part of the company named ("AWS layoffs", "阿里云裁员", "what about xbox?"): only the company's facts
         # that speak of it answer, where any does (its biggest round would otherwise lead).

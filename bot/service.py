@@ -236,8 +236,8 @@ class FactBase:
         """Load now what some first questions would otherwise load (seconds taken, about 0.5-1): the
         Chinese script tables (OpenCC), the English word list (pyspellchecker), the CLDR place names,
         cn2an and the names a Chinese answer uses, by asking `WARM_UP`'s questions, one per such path,
-        whose answers are dropped. For a process that answers many questions (`serve`, `chat`): a single
-        `ask` stays cold, and loads only what its own question needs."""
+        whose answers are dropped. For a process that answers many questions (`serve` calls it at start): a
+        single `ask` stays cold, and loads only what its own question needs."""
         started = time.perf_counter()
         for question in WARM_UP:
             self.ask(question)
