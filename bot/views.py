@@ -447,7 +447,7 @@ def _known_capitalised() -> frozenset[str]:
         {normalize(w) for words in COUNTRIES.values() for w in words}
         | {w for _, _, words, _ in INDUSTRIES.values() for w in words}
         | set(_MONTHS) | {"i", "ai", "us", "u.s", "uk", "tech", "warn", "layoffs", "layoff", "ceo", "eu", "q1", "q2",
-                          "q3", "q4", "big", "fyi", "layoffs.fyi"}
+                          "q3", "q4", "big", "fyi", "layoffs.fyi", "it", "hr"}  # (IT and HR: a trade, a department)
     )
 
 

@@ -1705,3 +1705,12 @@ def test_a_slip_in_a_four_letter_question_word_is_read_as_meant(factbase, questi
     # Trial 18: "how mnay ppl did dell lay off" declined: "mnay" read as a word nobody uses, as a name might be
     answers = ask_thread(factbase, question)
     assert answers[-1].answered and entities(factbase, answers[-1]) == {entity}, answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("question", ["which IT firms in india cut jobs in 2024",
+                                      "HR layoffs at german companies 2023"])
+def test_a_capitalised_trade_or_department_is_no_unknown_company(factbase, question):
+    # Trial 19: "Indian IT companies layoffs 2023" got India's rule on government permission: "IT", written as a
+    # name, was taken for a company the base lacks, so no list of companies was made
+    answers = ask_thread(factbase, question)
+    assert answers[-1].view is not None and answers[-1].view.kind == "list", answers[-1].fact_ids
