@@ -144,8 +144,9 @@ PAY_WORDS = re.compile(r"severance|\bpa(?:y|id)|salar|wage|package|compensat|bon
 
 # What a fact that tells how staff learnt of their layoff says (bot.matching: "how were people told?" about a
 # company is not answered by a fact of its layoff that says none of it, as its size or reasons).
-# (Notice counts as staff given it, "with little notice", "were notified"; not "a notice filed in Washington state".)
-TOLD_WORDS = re.compile(r"\btold\b|inform|e-?mails?\b|\bcall|meeting|video|letter|memo|message|slack|zoom|town hall"
+# (Notice counts as staff given it, "with little notice", "were notified"; not "a notice filed in Washington state";
+# a call as one made, not "the Daily Beast called it".)
+TOLD_WORDS = re.compile(r"\btold\b|inform|e-?mails?\b|\bcalls?\b|meeting|video|letter|memo|message|slack|zoom|town hall"
                         r"|(?:no|little|without|short|advance|any) notice|(?:were|was|been) notified"
                         r"|通知|邮件|告知|电话|会议|视频", re.IGNORECASE)
 

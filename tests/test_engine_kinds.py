@@ -1670,6 +1670,8 @@ def test_a_view_reads_misspelt_words_as_the_analysis_corrects_them(factbase, que
 @pytest.mark.parametrize("thread", [
     ("Microsoft layoffs 2023", "how were people told?"),  # its profile (where it is based) answered
     ("阿里巴巴裁员的时候员工是怎么被通知的？",),  # the cloud unit's choice of severance or transfer answered
+    # trial 19: Amazon's 18,000, whose claim says "the Daily Beast called it the largest round"
+    ("how did amazon inform the staff it laid off in 2023",),
 ])
 def test_how_staff_were_told_is_answered_only_by_a_fact_that_says_how(factbase, thread):
     # Trial 18: "how were people told?" got a company's profile, its size or its severance terms
