@@ -34,7 +34,7 @@ from functools import cache
 from pathlib import Path
 
 from . import lexicon
-from .analysis import corrections, refers_back
+from .analysis import corrections, english_word, refers_back
 from .answer import Answer, Citation, Source, human_date, number_text, possessive
 from .language import ZH_HANT, in_script, language_of
 from .retrieval import _strip_dates, period_months
@@ -158,6 +158,12 @@ _COMPARISON = re.compile(r"\b(vs|versus|compare|compared|comparison|compares|com
 # Which of two was bigger, naming neither ("which was bigger?", "who cut more?", "哪个多", "谁裁得多").
 _WHICH_MORE = re.compile(r"\b(?:which|who)\b.*\b(?:more|fewer|less|bigger|larger|higher|smaller|worse)\b"
                          r"|(?:谁|哪个|哪家|哪一个|哪一家).*(?:多|少|大)")
+# ... of the one talked about and one named ("which was bigger, that or Google's?", "那个和腾讯哪个多").
+_THIS_OR_THAT = re.compile(r"\b(?:that|this|theirs|them|it) or\b|\bor (?:that|this|theirs|them|it)\b"
+                           r"|(?:那个|这个|那次|这次)(?:和|跟|还是|与)|(?:和|跟|还是|与)(?:那个|这个|那次|这次)")
+# ... or set against one named ("was that bigger than amazon's?", "did they cut more than google?", "比阿里多吗").
+_THAT_THAN = re.compile(r"\b(?:that|this|it|theirs|they)\b.{0,25}\b(?:bigger|larger|more|smaller|fewer|less|worse)"
+                        r" than\b|(?:那个|这个|那次|这次)?比\S{1,12}(?:多|少|大)吗")
 _COMPARE_MORE = re.compile(r"\b(more|fewer|less|bigger|larger|higher|most)\b|更多|更大|多|少")
 # The rest of one company's rounds, asked after one of them ("any other rounds?", "之前的裁员呢").
 _OTHER_ROUNDS = re.compile(r"\b(?:other|earlier|previous|past|all) (?:rounds?|layoffs?|job cuts|cuts|waves)\b"
@@ -374,7 +380,8 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         # "which was bigger?" after PayPal's cuts, then "and eBay?": the two just talked about, set against each other
         companies, layoff_word, from_context = (earlier_company_ids[0], context_company_ids[0]), True, True
     if (len(companies) == 1 and len(context_company_ids) == 1 and context_company_ids[0] != companies[0]
-            and _VERSUS_NEXT.match(normalized)):
+            and (_VERSUS_NEXT.match(normalized) or _THAT_THAN.search(normalized)
+                 or _WHICH_MORE.search(normalized) and _THIS_OR_THAT.search(normalized))):
         # "vs cisco" after Intel's layoffs: the company talked about against the one named
         companies, layoff_word, from_context, versus = (context_company_ids[0], companies[0]), True, True, True
     if companies and round_ranked:
@@ -1542,7 +1549,8 @@ def _spelled_right(index, question: str) -> str:
     normalized = normalize(question)
     masked, _, _ = index.mask_entities(normalized, question)
     for asked, meant in corrections(index, masked, question):
-        question = re.sub(rf"(?i)\b{re.escape(asked)}\b", meant, question)
+        if not english_word(asked):  # ("larger", a word the base never uses, is no misspelt "large")
+            question = re.sub(rf"(?i)\b{re.escape(asked)}\b", meant, question)
     return question
 
 

@@ -1716,3 +1716,15 @@ def test_a_capitalised_trade_or_department_is_no_unknown_company(factbase, quest
     # name, was taken for a company the base lacks, so no list of companies was made
     answers = ask_thread(factbase, question)
     assert answers[-1].view is not None and answers[-1].view.kind == "list", answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("thread", [
+    ("Microsoft job cuts in 2023", "which was larger, that or Amazon's?"),
+    ("meta layoffs 2023", "was that bigger than google's?"),
+    ("腾讯2022年裁了多少人", "比阿里多吗？"),
+])
+def test_the_round_talked_about_set_against_one_named_is_a_comparison(factbase, thread):
+    # Trial 19: "which was bigger, that or Google's?" after Microsoft's 2023 rounds was declined
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].view is not None and answers[-1].view.kind == "comparison", answers[-1].fact_ids
+    assert len(set(answers[-1].view.company_ids)) == 2
