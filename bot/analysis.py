@@ -209,9 +209,11 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     if elliptical:  # "what if the employer doesn't send it?": its words only say what was not done
         topic, said = "penalties", set(index.content_words(elliptical.group(0)))
         content = tuple(w for w in content if w not in said)
-    if topic in _DUTY_TOPICS and not a_company and _ASKS_THRESHOLD.search(normalized):
+    if (topic in _DUTY_TOPICS and not a_company and _ASKS_THRESHOLD.search(normalized)
+            and not _HEADCOUNT_GIVEN.search(normalized) and not _STARTS.search(normalized)):
         # "when does collective consultation kick in?", "when do employers have to consult?", "什么情况下要协商":
-        # when the duty applies at all, its mass-layoff threshold, not how long before the layoff it is done
+        # when the duty applies at all, its mass-layoff threshold, not how long before the layoff it is done (a
+        # question that says how many go, "if I'm making 100 redundant", or asks when it starts, asks the latter)
         topic = "mass-layoff"
     if topic in {"hiring", "funding"} and "layoff" in content:
         topic = None  # "recruiting team cuts"
@@ -352,6 +354,9 @@ _ASKS_THRESHOLD = re.compile(
     r"|什么情况下|哪些情况下|何种情况下"
     r"|\bthresholds?\b|\btrigger(?:s|ed)?\b|门槛|触发")  # "collective consultation threshold": the same
 _DUTY_TOPICS = frozenset({"consultation", "notification", "notice"})
+_STARTS = re.compile(r"\b(?:start|starts|begin|begins|commence|commences)\b|开始")
+_HEADCOUNT_GIVEN = re.compile(r"\b\d+ (?:people|persons|staff|employees|workers|redundancies|jobs|roles|positions"
+                              r"|of us)\b|\d+\s*(?:人|名)")
 # "apply" as what a person does ("how long do I have to apply to the Labor Relations Commission", "apply for
 # unemployment"): filing a claim, not whom a law covers ("does the WARN Act apply to a company with 80 staff").
 _APPLYING = re.compile(r"\b(?:to|i|we|you|can|could|should|must|where|how) apply\b|\bapply (?:for|online)\b")

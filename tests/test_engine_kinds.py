@@ -1728,3 +1728,15 @@ def test_the_round_talked_about_set_against_one_named_is_a_comparison(factbase, 
     answers = ask_thread(factbase, *thread)
     assert answers[-1].view is not None and answers[-1].view.kind == "comparison", answers[-1].fact_ids
     assert len(set(answers[-1].view.company_ids)) == 2
+
+
+@pytest.mark.parametrize("question", [
+    "when do we have to begin consulting if 150 staff are being made redundant in the uk?",
+    "when must consultation start in the uk if 40 staff are being let go?",
+])
+def test_when_a_duty_starts_for_a_headcount_given_is_its_timing_not_its_threshold(factbase, question):
+    # Trial 20: "In the UK, when do I have to start collective consultation if I'm making 100 people redundant?"
+    # got the 20-or-more trigger (62ddc51 read every "when do I have to" as the threshold)
+    answers = ask_thread(factbase, question)
+    assert answers[-1].fact_ids[:1] in {("uk-consultation-20-to-99",), ("uk-consultation-100-plus",)}, \
+        answers[-1].fact_ids
