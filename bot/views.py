@@ -677,21 +677,33 @@ class _Rounds:
 
 _CACHE: dict[str, tuple[tuple, _Rounds]] = {}
 _CACHE_LOCK = threading.Lock()
+# One company's rounds by (database path, company id): (the file's key when read, the rows). Emptied past the max.
+_COMPANY_ROUNDS: dict[tuple[str, str], tuple[tuple, list[Row]]] = {}
+_COMPANY_ROUNDS_MAX = 4096
 
 
-def _rounds(conn: sqlite3.Connection, today: dt.date) -> _Rounds:
-    """The rounds of `conn`'s database, rebuilt when the file changes (or the day, for `as of`)."""
+def _file_state(conn: sqlite3.Connection, today: dt.date) -> tuple[str, tuple] | None:
+    """(path, key) of `conn`'s database file: the key changes when the file does (or the day, for `as of`);
+    None for an in-memory or vanished database, which is never cached."""
     path = next((r[2] for r in conn.execute("pragma database_list") if r[1] == "main"), "")
     try:
         stat = os.stat(path)
-    except OSError:  # an in-memory or vanished database: no caching
-        return _Rounds(conn, today)
+    except OSError:
+        return None
     try:  # in WAL mode a commit changes the -wal file, not the database file, until a checkpoint
         wal = os.stat(path + "-wal")
         wal_key = (wal.st_mtime_ns, wal.st_size)
     except OSError:
         wal_key = None
-    key = (stat.st_mtime_ns, stat.st_size, stat.st_ino, wal_key, today)
+    return path, (stat.st_mtime_ns, stat.st_size, stat.st_ino, wal_key, today)
+
+
+def _rounds(conn: sqlite3.Connection, today: dt.date) -> _Rounds:
+    """The rounds of `conn`'s database, rebuilt when the file changes (or the day, for `as of`)."""
+    state = _file_state(conn, today)
+    if state is None:
+        return _Rounds(conn, today)
+    path, key = state
     with _CACHE_LOCK:
         cached = _CACHE.get(path)
         if cached is None or cached[0] != key:
@@ -798,12 +810,24 @@ def company_rounds(conn: sqlite3.Connection, company_id: str, year: int | None =
     """One company's rounds in the period, merged as the views merge them (an import in a month with
     a curated round folds into it; WARN notices one row a month), by date, each with its sources.
     Reads that company's events only: no need to merge every round of the base (≈1 s) first."""
-    sql = _rounds_sql(conn, company="and e.company_id = ?")
     prefix = "" if year is None else f"{year:04d}" + ("" if month is None else f"-{month:02d}")
-    rows = [Row(*r[:3], *r[4:]) for r in conn.execute(sql, [company_id]) if r[4].startswith(prefix)]
-    rows.sort(key=lambda r: (r.date, r.event_id))
-    _attach_sources(conn, rows)
-    return rows
+    state = _file_state(conn, dt.date.today())
+    with _CACHE_LOCK:
+        cached = _COMPANY_ROUNDS.get((state[0], company_id)) if state else None
+    if cached is not None and cached[0] == state[1]:
+        every = cached[1]
+    else:  # every round of the company, read once while the file stays as it is (a question asks up to 3 times)
+        every = [Row(*r[:3], *r[4:]) for r in conn.execute(_rounds_sql(conn, company="and e.company_id = ?"),
+                                                             [company_id])]
+        every.sort(key=lambda r: (r.date, r.event_id))
+        _attach_sources(conn, every)
+        if state is not None:
+            with _CACHE_LOCK:
+                if len(_COMPANY_ROUNDS) >= _COMPANY_ROUNDS_MAX:
+                    _COMPANY_ROUNDS.clear()
+                _COMPANY_ROUNDS[(state[0], company_id)] = (state[1], every)
+    # copies: a caller may change its rows (their sources), never the ones kept
+    return [replace(r, source_ids=list(r.source_ids)) for r in every if r.date.startswith(prefix)]
 
 
 @dataclass

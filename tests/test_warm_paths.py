@@ -79,3 +79,24 @@ def test_a_run_of_words_with_a_question_word_is_no_misspelt_name(factbase):
     asked = {query for kind, query, _ in lookups if kind == "best"}
     assert "coinbsae" in asked
     assert not any(set(q.split()) & {"how", "many", "did"} for q in asked if " " in q), asked
+
+
+def test_a_companys_rounds_are_read_once_until_the_database_changes(db_copy):
+    import dataclasses
+
+    from bot.views import company_rounds
+
+    with closing(sqlite3.connect(f"file:{db_copy}?mode=ro", uri=True)) as reader:
+        first = company_rounds(reader, "amazon")
+        assert first and company_rounds(reader, "amazon") == first
+        first[0].source_ids.append("changed by a caller")  # a caller's change is its own
+        assert "changed by a caller" not in company_rounds(reader, "amazon")[0].source_ids
+        assert company_rounds(reader, "amazon", 2023) == [r for r in company_rounds(reader, "amazon")
+                                                          if r.date.startswith("2023")]
+        with closing(sqlite3.connect(db_copy)) as writer, writer:  # a curator's write: read afresh
+            writer.execute("insert into events (id, company_id, date, headcount, country, origin) values "
+                           "('amazon-2030-01', 'amazon', '2030-01-15', 100, 'United States', 'curated')")
+        after = company_rounds(reader, "amazon")
+        assert [r.event_id for r in after][-1] == "amazon-2030-01"
+        assert [dataclasses.replace(r, source_ids=[]) for r in after[:-1]] == \
+            [dataclasses.replace(r, source_ids=[]) for r in company_rounds(reader, "amazon")[:-1]]
