@@ -8,10 +8,11 @@ Per size, one process builds the base: the built-in base is compiled, then synth
 added, each from layoffs.csv rows (shared/data/layoffs_fyi) with a profile fact and, per layoff row,
 size, reason and process facts written from templates; then the stored search index (bot.fts) is
 rebuilt, as the first open after such writes does. A second, fresh process measures what a user
-meets: load time (`FactBase.open`), peak RSS (`ru_maxrss` of that process, taken before the
-extractOne comparison below), per-question latency p50/p99 and questions per second over 1,000
-questions, the own question set's accuracy on the big base, and one `rapidfuzz.process.extractOne`
-over every fact's first question for comparison.
+meets: load time (`FactBase.open`), the warm-up a serving bot does at start (`FactBase.warm`: the
+tables some first questions would load; printed beside the load, not in it), peak RSS (`ru_maxrss` of
+that process, taken before the extractOne comparison below), per-question latency p50/p99 and
+questions per second over 1,000 questions, the own question set's accuracy on the big base, and one
+`rapidfuzz.process.extractOne` over every fact's first question for comparison.
 
 Building a base costs about 1 ms of one core per fact, nearly all of it deriving the search index
 (`retrieval.FactIndex.build`: normalising and masking every question and claim): about half an hour
