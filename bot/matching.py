@@ -236,6 +236,9 @@ def match_and_rank(index: FactIndex, question: str, conversation: Conversation =
     return match, scored
 
 
+_ASPECTS_ASKED = frozenset({"severance", "notice"})  # what staff got, how they were told: asked of a company
+
+
 def _saying(index: FactIndex, candidates: list[str], allowed: list[bool], companies: set[str], words: re.Pattern,
             also: list[bool] | None = None) -> list[bool]:
     """`allowed` (aligned with `candidates`) with the facts of `companies` whose claim says none of `words`
@@ -449,10 +452,11 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         parsed.unknown and not refers_back(parsed.normalized))) or (
         _OF_THOSE.search(parsed.normalized) and not parsed.entity_ids) else new_conversation
     if parsed.context_entity_ids and not (set(parsed.entity_ids) - set(parsed.context_entity_ids)) and not (
-            parsed.names):
+            parsed.names) and not (topic == "layoff-process" and parsed.topic in _ASPECTS_ASKED):
         # A follow-up whose subject came from the conversation ("who announced it" after Tesla's 2024 layoffs)
         # keeps, declined, what the talk was about (its period may be new): "and salesforce" next asks
-        # about layoffs, not about who announced them.
+        # about layoffs, not about who announced them. (Not one that asked what staff got or how they were told:
+        # "and Shopify?" after Stripe's "how much did they get?" asks Shopify's, or says it has none.)
         unanswered = replace(unanswered, topic=conversation.topic, content=conversation.content)
     # "why?" with nothing to lean on; "how long?", "available": one word, no subject, no topic, where
     # no general ranker fitted on such questions decides (the layoff ranker never saw them answered).

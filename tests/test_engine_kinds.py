@@ -1740,3 +1740,15 @@ def test_when_a_duty_starts_for_a_headcount_given_is_its_timing_not_its_threshol
     answers = ask_thread(factbase, question)
     assert answers[-1].fact_ids[:1] in {("uk-consultation-20-to-99",), ("uk-consultation-100-plus",)}, \
         answers[-1].fact_ids
+
+
+def test_another_company_after_a_declined_aspect_is_asked_that_aspect(factbase):
+    # Trial 20: "and Shopify?" after Stripe's "how much did they get?" (declined: nothing on Stripe's pay) got
+    # Shopify's size; what its staff got is in the base
+    answers = ask_thread(factbase, "stripe job cuts 2022", "what did the laid off people get?", "what about shopify?")
+    assert answers[-1].fact_ids[:1] == ("shopify-layoff-2022-process",)
+
+
+def test_who_announced_it_declined_still_leaves_the_talk_on_layoffs(factbase):
+    answers = ask_thread(factbase, "Tesla layoffs 2024", "who announced it?", "and salesforce")
+    assert answers[-1].answered and answers[-1].fact_ids[0].startswith("salesforce-layoff-2024")
