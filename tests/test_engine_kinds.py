@@ -58,7 +58,8 @@ def entities(factbase, answer):
     ("microsoft lay-offs 2025 how many", "microsoft", "layoff-size"),  # "lay offs", "lay-offs": a layoff
     ("What did Twitter offer the staff it let go in 2022?", "twitter", "layoff-process"),  # what they were given
     ("what did benioff say about the 2023 layoffs", "salesforce", "layoff-reason"),  # the company's own word
-    ("who runs coinbase", "coinbase", "profile"),  # who runs or owns it, what it is part of: the profile
+    ("who runs tesla", "tesla", "profile"),  # who runs or owns it, what it is part of: the profile (which names
+    # its leader: Coinbase's names none, and is no answer to who runs it)
     ("is instagram owned by meta", "meta", "profile"),
     ("what did the ppl who got cut at grab get", "grab", "layoff-process"),  # ... "what did they get"
     ("阿里云被裁的员工能拿到什么", "alibaba", "layoff-process"),  # ... 拿到什么
@@ -1752,3 +1753,10 @@ def test_another_company_after_a_declined_aspect_is_asked_that_aspect(factbase):
 def test_who_announced_it_declined_still_leaves_the_talk_on_layoffs(factbase):
     answers = ask_thread(factbase, "Tesla layoffs 2024", "who announced it?", "and salesforce")
     assert answers[-1].answered and answers[-1].fact_ids[0].startswith("salesforce-layoff-2024")
+
+
+def test_who_runs_a_company_is_told_only_by_a_fact_that_names_a_leader(factbase):
+    # Trial 20: "Who is the CEO of Meta?" got Meta's profile (where it is based, how many it employs), which names
+    # no one
+    assert not ask_thread(factbase, "who is the boss of meta")[-1].answered
+    assert ask_thread(factbase, "who founded xiaohongshu")[-1].fact_ids[:1] == ("xiaohongshu-profile",)
