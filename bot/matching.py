@@ -353,9 +353,17 @@ def _rounds_just_told(index: FactIndex, parsed: Parsed, topic: str | None, conve
     if not told:
         return []
     if asks_part:  # ... when they name one of the company's units ("London Studio", not only "Redmond")
-        parts = index.unit_words.get(told[0].entity_id or "", frozenset())
-        return [d for d in told if d.topic in decision.ROUNDS_TOPICS
-                and parts & (index.doc_tokens[d.id] | index.claim_tokens[d.id])]
+        company = told[0].entity_id or ""
+        parts = index.unit_words.get(company, frozenset())
+        naming = [d for d in told if d.topic in decision.ROUNDS_TOPICS
+                  and parts & (index.doc_tokens[d.id] | index.claim_tokens[d.id])]
+        if naming or not parsed.year:
+            return naming
+        # ... or, when the round told names none, the company's other rounds of the year talked about that do
+        # ("which divisions were hit?" after Amazon's 2023 rounds, told by January's: March's names AWS, Twitch)
+        return [index.documents[c] for c in index.by_entity.get(company, ())
+                if index.documents[c].topic in decision.ROUNDS_TOPICS and parsed.year in index.doc_years[c][0]
+                and parts & (index.doc_tokens[c] | index.claim_tokens[c])]
     if topic in decision.ROUNDS_TOPICS:
         rounds = [d for d in told if d.topic in decision.ROUNDS_TOPICS]
         if not rounds:

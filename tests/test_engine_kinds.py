@@ -1760,3 +1760,10 @@ def test_who_runs_a_company_is_told_only_by_a_fact_that_names_a_leader(factbase)
     # no one
     assert not ask_thread(factbase, "who is the boss of meta")[-1].answered
     assert ask_thread(factbase, "who founded xiaohongshu")[-1].fact_ids[:1] == ("xiaohongshu-profile",)
+
+
+def test_which_part_was_hit_after_a_years_rounds_is_the_round_of_that_year_that_names_one(factbase):
+    # Trial 20: "which divisions were hit?" after Amazon's 2023 rounds, told by January's (which names no part),
+    # was declined; March's names AWS and Twitch
+    answers = ask_thread(factbase, "amazon job cuts in 2023", "which teams got hit?")
+    assert answers[-1].fact_ids[:1] == ("amazon-layoff-2023-03-size",)
