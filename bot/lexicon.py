@@ -200,6 +200,7 @@ TOPIC_CUES = {
     "什么意思": "definition", "是什么意思": "definition", "是什么": "definition", "masslayoff": "mass-layoff",
     "指什么": "definition", "指的是什么": "definition", "是指什么": "definition", "指啥": "definition",  # "refers to"
     "啥意思": "definition", "是啥意思": "definition",  # 啥, colloquial 什么, as the "meaning" question type reads it
+    "什么叫": "definition", "啥叫": "definition", "何谓": "definition",  # "什么叫毕业": what is called, what is
     "threshold": "mass-layoff", "thresholds": "mass-layoff",
     # aspects no layoff fact or rule is about (ASPECT_TOPICS): what people earn, what shares trade at, the
     # jobless, overtime, tax ("How much does a Google engineer earn?", "字节跳动的股价", "中国加班费怎么算")

@@ -1767,3 +1767,10 @@ def test_which_part_was_hit_after_a_years_rounds_is_the_round_of_that_year_that_
     # was declined; March's names AWS and Twitch
     answers = ask_thread(factbase, "amazon job cuts in 2023", "which teams got hit?")
     assert answers[-1].fact_ids[:1] == ("amazon-layoff-2023-03-size",)
+
+
+@pytest.mark.parametrize("question, fact", [("何谓优化", "glossary-optimisation-youhua"), ("啥叫996", "glossary-996")])
+def test_what_is_called_in_chinese_asks_a_meaning(factbase, question, fact):
+    # Trial 20: "什么叫'毕业'？" was declined: 什么叫 (what is called) was read as the word 叫, not as asking a meaning
+    answers = ask_thread(factbase, question)
+    assert answers[-1].fact_ids[:1] == (fact,)
