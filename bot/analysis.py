@@ -322,14 +322,12 @@ _NAMED_SAID = re.compile(r"\b(?:what|how) (?:did|does|has|have) (?:say|said|expl
 # What people earn, asked with "make" ("how much does a google engineer make").
 _EARNS = re.compile(r"\bhow much (?:do|does|did|would|will|can) (?!they\b|it\b)\S+(?: \S+){0,4} make\b(?! up\b)")
 # Who runs or owns a company, or what it belongs to: its profile.
-_WHO_RUNS = re.compile(r"\bwho (?:is in charge|runs|leads|owns|founded|heads|is the ceo|is the boss|is ceo)\b"
-                       r"|\b(?:is|was) \S+ (?:part of|owned by|a subsidiary of)\b"
-                       r"|老板是谁|谁是.{0,6}(?:ceo|老板|创始人)|创始人是谁")
-# Who leads it (not who owns it): answered only by a fact that names a leader (bot.matching, LEADER_WORDS).
+
+# Who leads it (not who owns it): answered only by a fact that names a leader (bot.matching, lexicon.LEADER_WORDS).
 ASKS_LEADER = re.compile(r"\bwho (?:is in charge|runs|leads|founded|heads|is the ceo|is the boss|is ceo)\b"
                          r"|老板是谁|谁是.{0,6}(?:ceo|老板|创始人)|创始人是谁")
-LEADER_WORDS = re.compile(r"\bceo\b|chief executive|founder|founded|\brun by\b|\bruns\b|\bled by\b|\bheaded by\b"
-                          r"|\bchair(?:man|woman|person)?\b|\bpresident\b|创始人|首席执行官|董事长", re.IGNORECASE)
+# ... or who owns it, or what it belongs to: its profile either way.
+_WHO_RUNS = re.compile(ASKS_LEADER.pattern + r"|\bwho owns\b|\b(?:is|was) \S+ (?:part of|owned by|a subsidiary of)\b")
 # Whom to tell, in Chinese ("集体裁员要通知谁"): an authority, so notification, not notice (通知).
 _NOTIFY_WHOM = re.compile(r"通知谁|通知哪|向谁|告知谁|报告给谁")
 # "is that the same in korea?", "same for germany?", "那韩国也一样吗": the last question, of another subject.

@@ -150,6 +150,11 @@ TOLD_WORDS = re.compile(r"\btold\b|inform|e-?mails?\b|\bcalls?\b|meeting|video|l
                         r"|(?:no|little|without|short|advance|any) notice|(?:were|was|been) notified"
                         r"|通知|邮件|告知|电话|会议|视频", re.IGNORECASE)
 
+# What a fact that tells who runs a company says (bot.matching: "Who is the CEO of Meta?" is not answered by a
+# profile that names no one).
+LEADER_WORDS = re.compile(r"\bceo\b|chief executive|founder|founded|\brun by\b|\bruns\b|\bled by\b|\bheaded by\b"
+                          r"|\bchair(?:man|woman|person)?\b|\bpresident\b|创始人|首席执行官|董事长", re.IGNORECASE)
+
 # What qualifies a rule rather than naming a subject (its upper limit, whom it leaves out): asked alone
 # ("is there a max?", "any exceptions?"), of the rule the talk is about.
 RULE_QUALIFIERS = frozenset({"cap", "exception"})

@@ -20,7 +20,6 @@ from .analysis import (
     _RULE_TOPICS,
     ASKS_LEADER,
     CHINA,
-    LEADER_WORDS,
     Parsed,
     _pick_topic,
     _topic_for,
@@ -562,7 +561,7 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
     if topic == "profile" and ASKS_LEADER.search(parsed.normalized):
         # Who runs a company ("Who is the CEO of Meta?", "谁是字节跳动的CEO") is told only by a fact of it that names
         # a leader, not by where it is based and how many it employs.
-        allowed = _saying(index, candidates, allowed, companies_named, LEADER_WORDS)
+        allowed = _saying(index, candidates, allowed, companies_named, lexicon.LEADER_WORDS)
     if parsed.topic == "notice" and topic == "layoff-process":
         # How a company's staff learnt of their layoff ("how were people told?", "员工是怎么被通知的") is told only by a
         # fact of the company that says how: not by the round's size, its reasons or its severance.

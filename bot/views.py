@@ -1553,8 +1553,14 @@ def _only_a_period(normalized: str) -> bool:
 
 def recognised_entities(index, question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(company ids, jurisdiction ids) the matcher's `index` (a FactIndex) finds in `question`."""
+    companies, jurisdictions, _ = _recognised(index, question)
+    return companies, jurisdictions
+
+
+def _recognised(index, question: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """`recognised_entities`, and the question normalised with those names masked (for `_spelled_right`)."""
     normalized = normalize(question)
-    _, ids, _ = index.mask_entities(normalized, question)
+    masked, ids, _ = index.mask_entities(normalized, question)
     industry = _industry(normalized)
     words = INDUSTRIES[industry][2] if industry else ()
 
@@ -1564,14 +1570,12 @@ def recognised_entities(index, question: str) -> tuple[tuple[str, ...], tuple[st
         return name not in normalized and any(w in name for w in words if not has_cjk(w))
 
     companies = tuple(i for i in ids if index.entities[i].kind == "company" and not typo_of_industry(i))
-    return companies, tuple(i for i in ids if index.entities[i].kind == "jurisdiction")
+    return companies, tuple(i for i in ids if index.entities[i].kind == "jurisdiction"), masked
 
 
-def _spelled_right(index, question: str) -> str:
-    """`question` with its misspelt words (outside names) as the question analysis corrects them
-    (bot.analysis.correct_spelling: "layofs" -> "layoffs"); as asked when none is."""
-    normalized = normalize(question)
-    masked, _, _ = index.mask_entities(normalized, question)
+def _spelled_right(index, question: str, masked: str) -> str:
+    """`question` with its misspelt words (outside names: `masked` is it normalised, names masked) as the
+    question analysis corrects them (bot.analysis.corrections: "layofs" -> "layoffs"); as asked when none is."""
     for asked, meant in corrections(index, masked, question):
         if not english_word(asked):  # ("larger", a word the base never uses, is no misspelt "large")
             question = re.sub(rf"(?i)\b{re.escape(asked)}\b", meant, question)
@@ -1585,8 +1589,8 @@ def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, 
     """The structured answer to `question` and its view, or None when it is not a structured question.
     `context_company_ids`: the companies the conversation is about ("any other rounds?"); `earlier_company_ids`:
     those it was about before the last question moved on ("which was bigger?")."""
-    companies, jurisdictions = recognised_entities(index, question)
-    question = _spelled_right(index, question)  # "list of spotify layofs": the words a view looks for, as meant
+    companies, jurisdictions, masked = _recognised(index, question)
+    question = _spelled_right(index, question, masked)  # "list of spotify layofs": the words a view looks for
     query = parse_view(question, company_ids=companies, jurisdiction_ids=jurisdictions, previous=previous,
                        context_company_ids=context_company_ids, context_year=context_year, context_date=context_date,
                        earlier_company_ids=earlier_company_ids)
