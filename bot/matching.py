@@ -603,12 +603,15 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         # pay cut?": the round's size too, after its reason or what its staff were given
         chosen += [d for d in _same_round(index, best, decision.ROUNDS_TOPICS)[:1] if d not in chosen]
     suggestions = _suggest(index, parsed.entity_ids, topic, {d.id for d in chosen}, chinese=has_cjk(question))
-    # The talk is now on the answer's topic, unless a glossary entry answered a question on a topic of its
-    # own ("how much notice ...": the next "and in California?" asks about notice, not for a definition).
-    # Nor when the question only carried the talk's topic to another place ("那日本呢" after China's severance,
-    # answered with Japan's nearest rule, notice pay): the next "韩国呢" still asks about severance.
+    # The talk is now on the topic asked, not on the answer's: "and in the UK?" after Ireland's "how long do I
+    # need to work there?" (a severance question a coverage fact answered) asks about the UK's severance; "韩国呢"
+    # after "那日本呢" (China's severance carried to Japan, answered with its nearest rule, notice pay) still asks
+    # about severance; a glossary entry answering "how much notice ..." leaves the talk on notice. The answer's
+    # topic only when the question named none, or named a company's topic a fact of no company answered (为啥被裁叫
+    # 毕业: "why" read as a round's reasons, answered by what the word means).
     talk_topic = topic if topic not in (None, "definition") and (
-        best.topic == "definition" or parsed.topic_from_context) else best.topic
+        (topic in _COMPANY_TOPICS) == (best.topic in _COMPANY_TOPICS) or best.topic == "definition"
+        or parsed.topic_from_context) else best.topic
     return Match(True, confidence, tuple(chosen), parsed.entity_ids, best.topic, suggestions,
                  replace(new_conversation, topic=talk_topic, doc_ids=tuple(d.id for d in chosen),
                          confidence=confidence), note=caveat), scored, \

@@ -1774,3 +1774,18 @@ def test_what_is_called_in_chinese_asks_a_meaning(factbase, question, fact):
     # Trial 20: "什么叫'毕业'？" was declined: 什么叫 (what is called) was read as the word 叫, not as asking a meaning
     answers = ask_thread(factbase, question)
     assert answers[-1].fact_ids[:1] == (fact,)
+
+
+@pytest.mark.parametrize("thread, topic", [
+    (("severance rules in ireland", "how long do you have to work there to be entitled?"), "severance"),
+    (("how is redundancy pay worked out in ireland", "how long do i need to work there first"), "severance"),
+])
+def test_the_talk_keeps_the_topic_asked_not_the_topic_of_the_fact_that_answered(factbase, thread, topic):
+    # blind6 and dev: "and in the UK?" after Ireland's eligibility for redundancy pay (a coverage fact answered a
+    # severance question) asked about the UK's coverage and got its lay-off rule; "what about japan?" after China's
+    # "no notice given" (a penalties question answered by N+1, a severance fact) asked about Japan's severance
+    conversation = Conversation()
+    for question in thread:
+        answer, conversation = factbase.ask(question, conversation)
+    assert answer.answered and factbase.index.documents[answer.fact_ids[0]].topic != topic
+    assert conversation.topic == topic
