@@ -279,12 +279,13 @@ why when 呢 那 他们 它
 
 # Chinese words the segmenter should keep whole (aliases are added at run time).
 # Colloquial function words ("berlin那边也裁了吗", "赔偿咋样", "京东裁员咋回事", "是不是又裁员了"): no subject.
-# Law words, as "law", "rules", "legal" are in English ("德国裁员规定": Germany's layoff rules); 宣布, 公布, as
+# Law words, as "law", "rules", "legal" are in English ("德国裁员规定": Germany's layoff rules; 法案, 法令, "act",
+# after a law's name: "WARN法案是什么" asks what the WARN Act is); 宣布, 公布, as
 # "announce" is.
 CJK_STOPWORDS = frozenset(["需要", "那边", "这边", "是不是", "怎么样", "咋样", "怎么回事", "咋回事", "回事",
                            "他们", "她们", "它们", "我们", "你们",  # pronouns, as "they", "we" are in English
                            "情况", "详情", "状况",  # "腾讯2022年裁员情况": the layoffs' situation, details: no subject
-                           "规定", "法规", "法律", "规则", "条例", "法例", "相关规定", "宣布", "公布"])
+                           "规定", "法规", "法律", "规则", "条例", "法例", "法案", "法令", "相关规定", "宣布", "公布"])
 CJK_WORDS = frozenset(
     [w for w in SYNONYMS if not w.isascii()] + [w for w in TOPIC_CUES if not w.isascii()]
     + ["公司", "员工", "多少", "裁员", "劳动", "合同", "法律", "中国", "美国", "英国", "规定", "标准",

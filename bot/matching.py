@@ -204,7 +204,11 @@ def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tup
                 parsed = replace(parsed, content=terms)
     elif (topic == "definition" and not parsed.content and parsed.entity_ids
           and index.entities[parsed.entity_ids[0]].kind == "jurisdiction"
-          and not _LAW_NAME_WORDS.intersection(parsed.hints)):
+          and _LAW_NAME_WORDS.intersection(parsed.hints)):
+        # "what does the WARN Act mean", "美国WARN法案是什么意思": what the law is, as "what is the WARN Act" asks
+        parsed = replace(parsed, content=parsed.hints)
+    elif (topic == "definition" and not parsed.content and parsed.entity_ids
+          and index.entities[parsed.entity_ids[0]].kind == "jurisdiction"):
         # "what's a PSE in france": a term of one law is what that law's own rule on it says, not the glossary's
         terms = _law_terms(index, parsed, shortest=3)
         if terms:
@@ -578,6 +582,11 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         else:  # "youtube layoffs": Alphabet's facts answer, saying they are not YouTube's own
             caveat = say("unit_not_specific", language_of(question), unit=_unit_as_written(index, parsed, question),
                          company=index.entities[company].name)
+    if topic == "definition" and parsed.content and set(parsed.content) <= set(parsed.hints):
+        # What a named law is ("what does the WARN Act mean"): told by the entry that names it in what it answers
+        # (its phrasings), not by one whose claim mentions the law in passing (what a RIF is).
+        named = set(parsed.content)
+        allowed = [ok and named <= index.doc_tokens[c] for c, ok in zip(candidates, allowed, strict=True)]
     if "layoff" in parsed.content and topic != "profile":
         # A question about layoffs is not answered with who the company is ("twiter layoffs after musk
         # bought it" got Twitter's profile, which tells the takeover, not the cuts).

@@ -1789,3 +1789,11 @@ def test_the_talk_keeps_the_topic_asked_not_the_topic_of_the_fact_that_answered(
         answer, conversation = factbase.ask(question, conversation)
     assert answer.answered and factbase.index.documents[answer.fact_ids[0]].topic != topic
     assert conversation.topic == topic
+
+
+@pytest.mark.parametrize("question", ["what does the WARN Act mean", "美国的WARN法案是什么意思？"])
+def test_what_a_named_law_means_is_told_by_the_entry_that_names_it(factbase, question):
+    # Trial 20: "美国WARN法案是什么意思" was declined (法案, "act", read as a subject of its own); "what does the
+    # WARN Act mean" got what a RIF is, whose text mentions the Act in passing
+    answers = ask_thread(factbase, question)
+    assert answers[-1].fact_ids[:1] == ("glossary-warn-notice",)
