@@ -78,6 +78,15 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
     is about Apple, which the base does not know, not a follow-up about Meta; and a question about
     what a term means ("What does N+1 mean?") is self-contained.
     """
+    federal = _federal_of(index, conversation.entity_ids) if (
+        not parsed.entity_ids and _FEDERAL in parsed.content) else None
+    if federal:
+        # "and federally?" after Ontario's or New York's notice: the same question of the country's federal law
+        # ("at the federal level": the level is no subject either)
+        said = {_FEDERAL, "level"} if _FEDERAL_LEVEL.search(parsed.normalized) else {_FEDERAL}
+        content = tuple(w for w in parsed.content if w not in said)
+        parsed = replace(parsed, entity_ids=(federal,), content=content,
+                         continues=len(follow_up_words(parsed.normalized)) <= 4)
     entity_ids, topic, year, month, period = parsed.entity_ids, parsed.topic, parsed.year, parsed.month, parsed.period
     asks_with, hints = parsed.asks_with, parsed.hints
     content, from_context, context_entities, carried = parsed.content, False, (), False
@@ -161,6 +170,23 @@ _RULES_WITH_PERIODS = frozenset({"notice", "consultation", "notification", "seve
 
 # What a bare follow-up about a company's round asks by its question word alone.
 _ROUND_QUESTION_TYPES = {"how_many": "layoff-size", "when": "layoff-date", "why": "layoff-reason"}
+
+
+_FEDERAL = "federal"  # (the stem of "federal", "federally")
+_FEDERAL_LEVEL = re.compile(r"\bfederal levels?\b")
+
+
+def _federal_of(index: FactIndex, entity_ids: tuple[str, ...]) -> str | None:
+    """The federal law of the country of the state or province talked about: the one other jurisdiction of its
+    country (the ids' ISO 3166-2 country part: us-ny and us, ca-on and ca-fed) one of whose names says "federal"
+    ("US federal law", "Canada federal"); None when the talk is about no such place, or about that law itself."""
+    countries = {e.split("-")[0] for e in entity_ids if index.entities[e].kind == "jurisdiction"}
+    if len(countries) != 1:
+        return None
+    country = countries.pop()
+    found = {e for alias, ids in index.aliases.items() if _FEDERAL in alias.split() for e in ids
+             if e.split("-")[0] == country and index.entities[e].kind == "jurisdiction"} - set(entity_ids)
+    return found.pop() if len(found) == 1 else None
 
 
 def _bare_name_like_last(index: FactIndex, parsed: Parsed, conversation: Conversation) -> bool:

@@ -1573,6 +1573,14 @@ def _recognised(index, question: str) -> tuple[tuple[str, ...], tuple[str, ...],
     return companies, tuple(i for i in ids if index.entities[i].kind == "jurisdiction"), masked
 
 
+def _names_a_term(index, question: str, jurisdiction_ids: tuple[str, ...]) -> bool:
+    """Whether the question names a term of one of the jurisdictions' law, as the fact base lists them
+    (`FactIndex.term_words`: Betriebsrat, 企业职工委员会): a question about that law, never a view of layoffs."""
+    _, _, hints = index.mask_entities(normalize(question), question)
+    said = set(index.content_words(" ".join(hints)))
+    return any(said & index.term_words.get(j, frozenset()) for j in jurisdiction_ids)
+
+
 def _spelled_right(index, question: str, masked: str) -> str:
     """`question` with its misspelt words (outside names: `masked` is it normalised, names masked) as the
     question analysis corrects them (bot.analysis.corrections: "layofs" -> "layoffs"); as asked when none is."""
@@ -1590,6 +1598,9 @@ def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, 
     `context_company_ids`: the companies the conversation is about ("any other rounds?"); `earlier_company_ids`:
     those it was about before the last question moved on ("which was bigger?")."""
     companies, jurisdictions, masked = _recognised(index, question)
+    if jurisdictions and not companies and _names_a_term(index, question, jurisdictions):
+        # "德国大规模裁员之前要先跟企业职工委员会商量吗": a term of Germany's law (its works council) is asked about
+        return None
     question = _spelled_right(index, question, masked)  # "list of spotify layofs": the words a view looks for
     query = parse_view(question, company_ids=companies, jurisdiction_ids=jurisdictions, previous=previous,
                        context_company_ids=context_company_ids, context_year=context_year, context_date=context_date,

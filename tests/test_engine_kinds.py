@@ -1797,3 +1797,22 @@ def test_what_a_named_law_means_is_told_by_the_entry_that_names_it(factbase, que
     # WARN Act mean" got what a RIF is, whose text mentions the Act in passing
     answers = ask_thread(factbase, question)
     assert answers[-1].fact_ids[:1] == ("glossary-warn-notice",)
+
+
+@pytest.mark.parametrize("thread, entity", [
+    (("how much notice before a plant closing in new york", "what about federally?"), "us"),
+    (("ontario notice of termination rules", "and at the federal level?"), "ca-fed"),
+    (("can a california employer pay my final wages late", "is there a federal severance law"), "us"),
+])
+def test_federal_after_a_state_or_province_is_its_countrys_federal_law(factbase, thread, entity):
+    # blind7: "and federal" after New York's notice got New York's coverage, "and federally?" after Ontario's got
+    # Ontario's, "does federal law force them to pay severance" after California got California's final-pay rule
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].answered and entities(factbase, answers[-1]) == {entity}
+
+
+def test_a_term_of_a_countrys_law_asks_about_the_law_not_for_a_view_of_its_layoffs(factbase):
+    # blind7: "德国大规模裁员之前 要先跟企业职工委员会商量吗" (must the works council be consulted first?) got a list of
+    # German companies' layoffs, and the next question, naming no country, was read as China's
+    answers = ask_thread(factbase, "德国公司大规模裁员前必须和企业职工委员会谈吗")
+    assert answers[-1].view_kind is None and entities(factbase, answers[-1]) == {"de"}
