@@ -587,6 +587,13 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         # (its phrasings), not by one whose claim mentions the law in passing (what a RIF is).
         named = set(parsed.content)
         allowed = [ok and named <= index.doc_tokens[c] for c, ok in zip(candidates, allowed, strict=True)]
+    if parsed.question_type == "meaning" and parsed.content:
+        # What a word means ("毕业是啥意思 b站通知里就这么写的", graduation, seen in Bilibili's notice) is told by a
+        # fact that uses some word of the question, never by a company's profile that uses none (it only shares
+        # the name).
+        asked = set(parsed.content)
+        allowed = [ok and bool(asked & (index.doc_tokens[c] | index.claim_tokens[c]))
+                   for c, ok in zip(candidates, allowed, strict=True)]
     if "layoff" in parsed.content and topic != "profile":
         # A question about layoffs is not answered with who the company is ("twiter layoffs after musk
         # bought it" got Twitter's profile, which tells the takeover, not the cuts).

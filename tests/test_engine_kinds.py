@@ -1816,3 +1816,13 @@ def test_a_term_of_a_countrys_law_asks_about_the_law_not_for_a_view_of_its_layof
     # German companies' layoffs, and the next question, naming no country, was read as China's
     answers = ask_thread(factbase, "德国公司大规模裁员前必须和企业职工委员会谈吗")
     assert answers[-1].view_kind is None and entities(factbase, answers[-1]) == {"de"}
+
+
+@pytest.mark.parametrize("question", ["what does rif mean, my manager at salesforce keeps saying it",
+                                      "腾讯内部邮件里说的“毕业”是啥意思"])
+def test_what_a_word_means_is_never_told_by_the_profile_of_the_company_named_beside_it(factbase, question):
+    # blind7: "毕业 是啥意思 b站通知里就这么写的" got Bilibili's profile, which says nothing of graduation; dev:
+    # "quiet cutting meaning?? saw it on tiktok" was declined, ByteDance's profile ranked above what quiet cutting is
+    answer = ask_thread(factbase, question)[-1]
+    assert not any(factbase.index.documents[f].topic == "profile" for f in answer.fact_ids)
+    assert not answer.answered or entities(factbase, answer) == {None}
