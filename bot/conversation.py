@@ -51,15 +51,29 @@ _UNIT_WORDS = frozenset(_stem(w) for w in (
     "division department team unit group business segment org organisation organization 部门 团队 业务".split()))
 
 
+def _vocabulary(index: FactIndex, entity_id: str) -> frozenset[str]:
+    """The words of the entity's own facts (their phrasings and claims)."""
+    vocabulary = index.entity_words.get(entity_id)
+    if vocabulary is None:
+        vocabulary = index.entity_words[entity_id] = frozenset().union(
+            *(index.doc_tokens[d] | index.claim_tokens[d] for d in index.by_entity.get(entity_id, [])))
+    return vocabulary
+
+
+def _of_the_law_talked_about(index: FactIndex, parsed: Parsed, conversation: Conversation) -> bool:
+    """A question that names no place, asked in a talk about one law, whose words are mostly that law's own ("am i
+    allowed to demand a written statement of why i was let go" after Japan's notice rule, "does a 3 month furlough
+    count" after the WARN Act's mass layoff): a question of that law, however long."""
+    if not conversation.entity_ids or any(index.entities[e].kind != "jurisdiction" for e in conversation.entity_ids):
+        return False
+    words = [w for w in parsed.content if not w.isdigit()]
+    vocabularies = [_vocabulary(index, e) for e in conversation.entity_ids]
+    return bool(words) and sum(any(w in v for v in vocabularies) for w in words) * 2 > len(words)
+
+
 def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, ...]) -> bool:
     """Whether the entities' own facts use every word (a follow-up adds no new subject)."""
-    vocabularies = []
-    for entity_id in entity_ids:
-        vocabulary = index.entity_words.get(entity_id)
-        if vocabulary is None:
-            vocabulary = index.entity_words[entity_id] = frozenset().union(
-                *(index.doc_tokens[d] | index.claim_tokens[d] for d in index.by_entity.get(entity_id, [])))
-        vocabularies.append(vocabulary)
+    vocabularies = [_vocabulary(index, entity_id) for entity_id in entity_ids]
     # A figure is no subject of its own ("what if it's 150 people?"); nor is every word ("how did ppl find
     # out": half of them the entity's own is enough).
     # Nor is a Chinese word (the facts of a law abroad have few Chinese words of their own: "要和职工委员会商量吗"
@@ -90,8 +104,8 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
     entity_ids, topic, year, month, period = parsed.entity_ids, parsed.topic, parsed.year, parsed.month, parsed.period
     asks_with, hints = parsed.asks_with, parsed.hints
     content, from_context, context_entities, carried = parsed.content, False, (), False
-    if (not entity_ids and parsed.follow_up and conversation.entity_ids and not parsed.names
-            and parsed.question_type != "meaning"
+    if (not entity_ids and (parsed.follow_up or _of_the_law_talked_about(index, parsed, conversation))
+            and conversation.entity_ids and not parsed.names and parsed.question_type != "meaning"
             and _speaks_of(index, conversation.entity_ids, parsed.content)):
         entity_ids = context_entities = conversation.entity_ids
         hints = hints or conversation.unit  # "how many people?" after "alibaba cloud layoffs": the unit's

@@ -1826,3 +1826,16 @@ def test_what_a_word_means_is_never_told_by_the_profile_of_the_company_named_bes
     answer = ask_thread(factbase, question)[-1]
     assert not any(factbase.index.documents[f].topic == "profile" for f in answer.fact_ids)
     assert not answer.answered or entities(factbase, answer) == {None}
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("uk redundancy consultation rules", "can i take paid time off to go to job interviews during my notice"),
+     "uk-time-off-to-look-for-work"),
+    (("notice for dismissal in japan", "can i get a written certificate from my employer saying why i was dismissed"),
+     "jp-certificate-of-dismissal-reasons"),
+])
+def test_a_long_question_in_a_talk_about_one_law_in_that_laws_words_is_asked_of_it(factbase, thread, fact):
+    # blind7: "time off to look for a job while under redundancy notice, is that a right?" after the UK's
+    # consultation got the glossary (declined), being too long to be read as a follow-up
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].fact_ids[:1] == (fact,)
