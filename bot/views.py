@@ -1605,6 +1605,20 @@ def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, 
     query = parse_view(question, company_ids=companies, jurisdiction_ids=jurisdictions, previous=previous,
                        context_company_ids=context_company_ids, context_year=context_year, context_date=context_date,
                        earlier_company_ids=earlier_company_ids)
-    if query is None:
+    if query is None or _one_figure_total(conn, query):
         return None
     return answer_view(conn, query, question=question, sources=sources), query
+
+
+def _one_figure_total(conn: sqlite3.Connection, query: ViewQuery) -> bool:
+    """Whether the view is one company's headcount total over rounds of which at most one gives a figure of its
+    own ("阿里巴巴2023年一共减了多少人": one round of 20,000, the cloud unit's counted inside it): a total of one
+    figure is that round's, which its own fact tells better (with what it says of the figure) than a sum."""
+    if not (query.kind == "total" and len(query.company_ids) == 1 and query.by == "headcount" and query.per is None
+            and query.span <= 12):
+        return False  # (nor years asked together, "2023 and 2024 combined": the view says what each holds)
+    where, params = _where(query)
+    found = _rounds(conn, dt.date.today()).query(f"select tier, headcount, part_of from rounds where {where}", params)
+    # (WARN notices are no round with a fact of its own: their total is the view's)
+    return all(tier < 2 for tier, _, _ in found) and sum(
+        headcount is not None and part_of is None for _, headcount, part_of in found) <= 1
