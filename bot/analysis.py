@@ -81,8 +81,12 @@ def _english() -> frozenset[str]:
 def english_word(word: str) -> bool:
     """Whether `word` (lowercase) is in pyspellchecker's English word list (some 160k words, from
     OpenSubtitles frequencies): an English word the base does not use is no misspelling of one it does
-    ("bread" is not "break", "coding" not "coming")."""
-    return word in _english()
+    ("bread" is not "break", "coding" not "coming"). An ordinal written with digits ("2nd", "21st") is one too: no
+    name of anything ("ok and the 2nd round in march 23?")."""
+    return word in _english() or bool(_ORDINAL.fullmatch(word))
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 # Four-letter question words, which a slip of two letters turns into no word at all ("mnay", "waht", "hwat": the

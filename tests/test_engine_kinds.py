@@ -1839,3 +1839,10 @@ def test_a_long_question_in_a_talk_about_one_law_in_that_laws_words_is_asked_of_
     # consultation got the glossary (declined), being too long to be read as a follow-up
     answers = ask_thread(factbase, *thread)
     assert answers[-1].fact_ids[:1] == (fact,)
+
+
+def test_an_ordinal_written_with_digits_is_no_unknown_name(factbase):
+    # blind7: "ok and the 2nd round in march 23?" after Meta's November 2022 round was declined: "2nd", a word
+    # no dictionary lists, was read as the name of a subject the base does not know
+    answers = ask_thread(factbase, "how many did meta lay off in november 2022", "and their 2nd round, in 2023?")
+    assert answers[-1].fact_ids[:1] == ("meta-layoff-2023-03-size",)
