@@ -132,8 +132,13 @@ def _pick_topic(words: list[str]) -> str | None:
                else len(lexicon.TOPIC_PRIORITY))
 
 
+# "y" for "why" opening a question, as chat writes it ("y did it shrink", "y were they cut"; "y tho" is a phrase of
+# bot.lexicon): before a verb that opens a question only.
+_CHAT_WHY = re.compile(r"^y (?=(?:did|do|does|was|were|is|are|would|has|have|had)\b)")
+
+
 def parse_question(index: FactIndex, question: str, conversation: Conversation) -> Parsed:
-    normalized = normalize(question)
+    normalized = _CHAT_WHY.sub("why ", normalize(question))
     masked, entity_ids, hints = index.mask_entities(normalized, question)
     # "那阿里巴巴同一季度呢？", "and alibaba in the same quarter?": the period talked about, which the conversation
     # holds (bot.conversation), not a word of the question's own (nor 一季度, the first quarter)

@@ -1846,3 +1846,9 @@ def test_an_ordinal_written_with_digits_is_no_unknown_name(factbase):
     # no dictionary lists, was read as the name of a subject the base does not know
     answers = ask_thread(factbase, "how many did meta lay off in november 2022", "and their 2nd round, in 2023?")
     assert answers[-1].fact_ids[:1] == ("meta-layoff-2023-03-size",)
+
+
+def test_y_for_why_opening_a_question_asks_why(factbase):
+    # blind7: "y did it shrink" after Tencent's Q2 2022 headcount drop got the drop again, "y" read as nothing
+    answers = ask_thread(factbase, "amazon layoffs jan 2023", "y were they cut")
+    assert answers[-1].fact_ids[:1] == ("amazon-layoff-2023-01-reason",)
