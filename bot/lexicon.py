@@ -93,6 +93,7 @@ SYNONYMS = {
     "reductions": "layoff", "decreased": "layoff", "减少": "layoff", "减员": "layoff", "缩减": "layoff",
     "裁减": "layoff", "精简": "layoff",
     "裁员": "layoff", "裁": "layoff", "解雇": "layoff", "辞退": "layoff", "开除": "layoff",
+    "轮": "round", "一轮": "round", "轮次": "round",  # a round of them ("那11月那一轮呢"), as "round" is in English
     # who is laid off
     "employee": "staff", "employees": "staff", "worker": "staff", "workers": "staff",
     "people": "staff", "person": "staff", "job": "staff", "jobs": "staff", "workforce": "staff",

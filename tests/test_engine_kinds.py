@@ -1852,3 +1852,10 @@ def test_y_for_why_opening_a_question_asks_why(factbase):
     # blind7: "y did it shrink" after Tencent's Q2 2022 headcount drop got the drop again, "y" read as nothing
     answers = ask_thread(factbase, "amazon layoffs jan 2023", "y were they cut")
     assert answers[-1].fact_ids[:1] == ("amazon-layoff-2023-01-reason",)
+
+
+def test_a_round_in_chinese_is_a_round(factbase):
+    # blind7: "那11月那一轮呢" (and that November round?) after Tencent's Q2 2022 drop was declined: 一轮, "a round",
+    # was a word the base never uses, and so the turn's only subject
+    answers = ask_thread(factbase, "meta 2022年11月裁了多少人", "2023年3月那一轮呢？")
+    assert answers[-1].fact_ids[:1] == ("meta-layoff-2023-03-size",)
