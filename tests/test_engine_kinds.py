@@ -1859,3 +1859,12 @@ def test_a_round_in_chinese_is_a_round(factbase):
     # was a word the base never uses, and so the turn's only subject
     answers = ask_thread(factbase, "meta 2022年11月裁了多少人", "2023年3月那一轮呢？")
     assert answers[-1].fact_ids[:1] == ("meta-layoff-2023-03-size",)
+
+
+@pytest.mark.parametrize("question, entity", [("what did Sea give the staff it let go in 2022", "sea-group"),
+                                              ("activision job losses", "microsoft")])
+def test_a_companys_short_name_is_known(factbase, question, entity):
+    # dev: "Why did Sea cut 7000 jobs?" and "Activision layoffs" were declined: "Sea" (Sea Limited's name as the
+    # press writes it, an everyday word taken only when written as a name) and "Activision" (of Microsoft's
+    # Activision Blizzard) were no aliases
+    assert entities(factbase, ask_thread(factbase, question)[-1]) == {entity}
