@@ -641,7 +641,7 @@ class FactBase:
             doc = self.index.documents[doc_id]
             if doc.kind != "fact" or doc.topic not in (top.topic, "layoff-size") or not sources & set(doc.source_ids):
                 continue
-            key = (any(f in doc.claim for f in figures), doc.id in order, doc.topic == top.topic,
+            key = (doc.topic == top.topic, any(f in doc.claim for f in figures), doc.id in order,
                    -order.get(doc.id, 0), len(sources & set(doc.source_ids)))
             if best_key is None or key > best_key:
                 best, best_key = doc, key

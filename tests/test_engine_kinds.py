@@ -1868,3 +1868,13 @@ def test_a_companys_short_name_is_known(factbase, question, entity):
     # press writes it, an everyday word taken only when written as a name) and "Activision" (of Microsoft's
     # Activision Blizzard) were no aliases
     assert entities(factbase, ask_thread(factbase, question)[-1]) == {entity}
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("Sea laid off 7,000 people - what was the reason?", "sea-group-layoff-2022-reason"),
+    ("what was behind Sea's 7000 job cuts", "sea-group-layoff-2022-reason"),
+])
+def test_a_figure_picks_the_round_and_the_question_its_aspect(factbase, question, fact):
+    # dev: "Why did Sea cut 7000 jobs?" got Sea's 2022 total: the figure picked the round, then the round's fact
+    # that states the figure was preferred to its fact on the aspect asked (its reasons)
+    assert ask_thread(factbase, question)[-1].fact_ids[:1] == (fact,)
