@@ -219,17 +219,21 @@ TOPIC_CUES = {
     "overtime": "working-time", "加班": "working-time", "加班费": "working-time",
     "tax": "tax", "taxes": "tax", "taxed": "tax", "taxable": "tax", "taxation": "tax", "税": "tax", "个税": "tax",
     "交税": "tax", "纳税": "tax",
+    # going to court ("did any of them sue?"): told only by a fact or rule that speaks of it
+    "sue": "litigation", "sues": "litigation", "suing": "litigation", "sued": "litigation", "lawsuit": "litigation",
+    "lawsuits": "litigation", "litigation": "litigation", "起诉": "litigation", "诉讼": "litigation",
+    "打官司": "litigation",
 }
 
 # Aspects no layoff fact or rule is about (cues above): a question about one is answered only by a fact
 # that speaks of it (bot.matching).
-ASPECT_TOPICS = frozenset({"earnings", "market", "unemployment", "working-time", "tax"})
+ASPECT_TOPICS = frozenset({"earnings", "market", "unemployment", "working-time", "tax", "litigation"})
 
 # When one question carries several cues ("Why did Didi cut 20%?"), the first of these wins.
 TOPIC_PRIORITY = [
     "tax",  # "is severance taxed?" asks about tax, whatever else it names
     "layoff-reason", "definition", "severance", "penalties", "notification", "consultation", "notice",
-    "protected", "mass-layoff", "funding", "hiring", "earnings", "market", "unemployment", "working-time",
+    "protected", "mass-layoff", "funding", "hiring", "earnings", "market", "unemployment", "working-time", "litigation",
     "coverage",  # after every other topic: "does severance apply", "apply for unemployment" ask those
     "layoff-accounts", "layoff-date", "layoff-size",
 ]
@@ -241,7 +245,7 @@ NOUN_CUES = frozenset(
     "authority authorities invest investor investors earn earns earning salary salaries shareprice unemployment "
     "minimumwage "
     "最低工资 overtime 加班 加班费 tax taxes taxed taxable taxation 税 个税 交税 纳税 薪资 薪水 "
-    "年薪 股价 市值 失业率 失业金 失业保险".split()
+    "年薪 股价 市值 失业率 失业金 失业保险 sue sues suing sued lawsuit lawsuits litigation 起诉 诉讼 打官司".split()
 )
 
 # The tech sector's own names: beside a named company ("meta tech layoffs") they say nothing the company's

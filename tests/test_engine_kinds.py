@@ -1878,3 +1878,11 @@ def test_a_figure_picks_the_round_and_the_question_its_aspect(factbase, question
     # dev: "Why did Sea cut 7000 jobs?" got Sea's 2022 total: the figure picked the round, then the round's fact
     # that states the figure was preferred to its fact on the aspect asked (its reasons)
     assert ask_thread(factbase, question)[-1].fact_ids[:1] == (fact,)
+
+
+def test_going_to_court_is_told_only_by_a_fact_or_rule_that_speaks_of_it(factbase):
+    # blind7: "did any of them end up suing" after Twitter's layoffs got the layoffs' size. Suing is an aspect no
+    # company fact here is about; rules that say when and how to sue still answer.
+    assert not ask_thread(factbase, "how many did amazon lay off in 2023", "any lawsuits over it?")[-1].answered
+    assert ask_thread(factbase, "how long do i have in germany to sue over a dismissal")[-1].fact_ids[:1] == (
+        "de-dismissal-claim-three-weeks",)
