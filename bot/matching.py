@@ -594,6 +594,10 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         asked = set(parsed.content)
         allowed = [ok and bool(asked & (index.doc_tokens[c] | index.claim_tokens[c]))
                    for c, ok in zip(candidates, allowed, strict=True)]
+    if parsed.year and not parsed.year_from_context and topic != "definition" and parsed.question_type != "meaning":
+        # A question naming a year asks what happened then ("block cutting nearly half its staff in 2026??", a
+        # company the engine did not take for one): what a word means has no year, and never answers it.
+        allowed = [ok and index.documents[c].topic != "definition" for c, ok in zip(candidates, allowed, strict=True)]
     if "layoff" in parsed.content and topic != "profile":
         # A question about layoffs is not answered with who the company is ("twiter layoffs after musk
         # bought it" got Twitter's profile, which tells the takeover, not the cuts).

@@ -1886,3 +1886,10 @@ def test_going_to_court_is_told_only_by_a_fact_or_rule_that_speaks_of_it(factbas
     assert not ask_thread(factbase, "how many did amazon lay off in 2023", "any lawsuits over it?")[-1].answered
     assert ask_thread(factbase, "how long do i have in germany to sue over a dismissal")[-1].fact_ids[:1] == (
         "de-dismissal-claim-three-weeks",)
+
+
+def test_a_question_naming_a_year_is_never_answered_by_what_a_word_means(factbase):
+    # blind6: "block cutting nearly half its staff in 2026??" (Block written in lowercase, an everyday word the
+    # engine takes as a name only when written as one) got what quiet cutting is
+    answer = ask_thread(factbase, "square cutting half its staff in 2025??")[-1]
+    assert not any(factbase.index.documents[f].topic == "definition" for f in answer.fact_ids)
