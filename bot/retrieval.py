@@ -105,6 +105,9 @@ _RANGE_MORE_THAN = re.compile(r"\b(?:more than|over) (\d+)\b")
 _RANGE_BELOW = re.compile(r"\b(?:fewer than|less than|under) (\d+)\b")
 _THOUSANDS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
 # "lay 600 people off", "let 12000 staff go": the verb around its object.
+# China's severance formula and its variants, "N+1", "N+2", "N+3.5" (months' pay per year of service, plus some):
+# normalising leaves "n 2", which is one term, as "n 1" is (bot.lexicon.PHRASES).
+_N_PLUS = re.compile(r" n (\d+(?:\.\d+)?)(?= )")
 _SPLIT_LAYOFF = re.compile(r"\b(?:lay|lays|laying|laid|let|lets|letting)((?: [a-z0-9]+){1,3}?) (?:off|go)\b")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _DASHES = re.compile(r"[-\u2010-\u2015/]")  # "January-March": the words a period pattern reads
@@ -545,6 +548,7 @@ class FactIndex:
         """Canonical content words: phrases and synonyms folded, stopwords dropped, CJK segmented."""
         text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), f" {masked} ")
         text = _SPLIT_LAYOFF.sub(lambda m: f"layoff{m.group(1)}", text)
+        text = _N_PLUS.sub(r" n+\1 ", text)
         for phrase, canonical in _PADDED_PHRASES:
             if phrase in text:
                 text = text.replace(phrase, canonical)

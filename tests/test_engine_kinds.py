@@ -1893,3 +1893,14 @@ def test_a_question_naming_a_year_is_never_answered_by_what_a_word_means(factbas
     # engine takes as a name only when written as one) got what quiet cutting is
     answer = ask_thread(factbase, "square cutting half its staff in 2025??")[-1]
     assert not any(factbase.index.documents[f].topic == "definition" for f in answer.fact_ids)
+
+
+@pytest.mark.parametrize("question, term", [("what is N+1", "n+1"), ("which company paid N+2", "n+2"),
+                                            ("and N+3.5?", "n+3.5")])
+def test_a_severance_formula_like_n_plus_k_is_one_term(factbase, question, term):
+    # dev: "and N+3.5?" after "what is N+1" got what N+1 is: "N+3.5" was read as "n" and "3.5", only N+1 being
+    # one term; Bilibili's "N+2" and Baidu's "N+3.5" are written as such in their facts
+    from bot.text import normalize
+    assert term in factbase.index.content_words(normalize(question))
+    if term != "n+1":
+        assert "glossary-n-plus-1" not in ask_thread(factbase, "what is N+1", question)[-1].fact_ids
