@@ -1904,3 +1904,11 @@ def test_a_severance_formula_like_n_plus_k_is_one_term(factbase, question, term)
     assert term in factbase.index.content_words(normalize(question))
     if term != "n+1":
         assert "glossary-n-plus-1" not in ask_thread(factbase, "what is N+1", question)[-1].fact_ids
+
+
+@pytest.mark.parametrize("question, entity", [("whats the notice period down under", "au"),
+                                              ("got laid off stateside, do i get severance by law?", "us")])
+def test_a_countrys_everyday_other_names_say_where(factbase, question, entity):
+    # dev: "... unfair dismissal claim in oz" and "laid off in the states - is my company legally obliged to give me
+    # a severance package?" were declined: Oz and the States name Australia and the US as people write them
+    assert entities(factbase, ask_thread(factbase, question)[-1]) == {entity}
