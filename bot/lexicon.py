@@ -91,7 +91,7 @@ SYNONYMS = {
     "fell": "layoff", "shrank": "layoff", "shrunk": "layoff", "shrink": "layoff", "shrinking": "layoff",
     "reduce": "layoff", "reduced": "layoff", "reducing": "layoff", "reduction": "layoff",
     "reductions": "layoff", "decreased": "layoff", "减少": "layoff", "减员": "layoff", "缩减": "layoff",
-    "裁减": "layoff", "精简": "layoff",
+    "裁减": "layoff", "精简": "layoff", "少了": "layoff",  # "员工少了多少" (how many fewer staff), as "shrank" is
     "裁员": "layoff", "裁": "layoff", "解雇": "layoff", "辞退": "layoff", "开除": "layoff",
     "轮": "round", "一轮": "round", "轮次": "round",  # a round of them ("那11月那一轮呢"), as "round" is in English
     # who is laid off
@@ -147,7 +147,8 @@ PAY_WORDS = re.compile(r"severance|\bpa(?:y|id)|salar|wage|package|compensat|bon
 # company is not answered by a fact of its layoff that says none of it, as its size or reasons).
 # (Notice counts as staff given it, "with little notice", "were notified"; not "a notice filed in Washington state";
 # a call as one made, not "the Daily Beast called it".)
-TOLD_WORDS = re.compile(r"\btold\b|inform|e-?mails?\b|\bcalls?\b|meeting|video|letter|memo|message|slack|zoom|town hall"
+TOLD_WORDS = re.compile(r"(?<!\bbeen )\btold\b|inform|e-?mails?\b|\bcalls?\b|meeting|video|letter|memo|message"
+                        r"|slack|zoom|town hall"
                         r"|(?:no|little|without|short|advance|any) notice|(?:were|was|been) notified"
                         r"|通知|邮件|告知|电话|会议|视频", re.IGNORECASE)
 
