@@ -157,6 +157,21 @@ TOLD_WORDS = re.compile(r"(?<!\bbeen )\btold\b|inform|e-?mails?\b|\bcalls?\b|mee
 LEADER_WORDS = re.compile(r"\bceo\b|chief executive|founder|founded|\brun by\b|\bruns\b|\bled by\b|\bheaded by\b"
                           r"|\bchair(?:man|woman|person)?\b|\bpresident\b|创始人|首席执行官|董事长", re.IGNORECASE)
 
+# What a fact that states a company's headcount says (bot.matching: "how many employees does Grab have?" is not
+# answered by a round's size, which gives a share of staff or the count let go, nor by a profile that counts no
+# one): its people counted after a word of having ("it had about 185,000 employees", "of its 7,500 employees",
+# "employs nearly 230,000 people", "reported 120,000 employees"), or where its headcount stood ("its headcount grew
+# to 323,578", "workforce stood at 35,900", "员工约2000人"). A count let go ("about 600 people", "let go of 1,400
+# employees") says neither.
+STATES_HEADCOUNT = re.compile(
+    r"\b(?:its|has|had|have|employs|employed|employing|with|reported|showed|workforce of)\s+(?:about |around "
+    r"|roughly |nearly |some |more than |over |almost |just over |just under |approximately |close to )?\d[\d,.]*"
+    r"(?:\s*(?:million|thousand))?\+?\s+(?:full-time |global |permanent )?(?:employees|staff|workers|people"
+    r"|staffers)\b"
+    r"|\b(?:headcount|workforce)\s+(?:stood at|of|was|grew to|rose to|fell to|to|at|stayed|had been)\s+(?:about "
+    r"|around |roughly |nearly |more than |over |almost |approximately )?\d|员工(?:总数|人数)?(?:约|超过|逾|达|为)?\d",
+    re.IGNORECASE)
+
 # What qualifies a rule rather than naming a subject (its upper limit, whom it leaves out): asked alone
 # ("is there a max?", "any exceptions?"), of the rule the talk is about.
 RULE_QUALIFIERS = frozenset({"cap", "exception"})

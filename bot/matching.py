@@ -244,6 +244,12 @@ def match_and_rank(index: FactIndex, question: str, conversation: Conversation =
 _ASPECTS_ASKED = frozenset({"severance", "notice"})  # what staff got, how they were told: asked of a company
 
 
+# A question asking what a company has or employs, not what it cut ("how many people work at meta").
+_ASKS_HEADCOUNT = re.compile(r"\b(?:have|has|had|employ|employs|employed|headcount|workforce)\b"
+                             r"|\bwork(?:s|ing)? (?:at|for|in)\b"
+                             r"|有多少(?:名)?(?:员工|人)|员工(?:总数|人数)|多少(?:名)?员工")
+
+
 def _saying(index: FactIndex, candidates: list[str], allowed: list[bool], companies: set[str], words: re.Pattern,
             also: list[bool] | None = None) -> list[bool]:
     """`allowed` (aligned with `candidates`) with the facts of `companies` whose claim says none of `words`
@@ -566,6 +572,14 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         # Who runs a company ("Who is the CEO of Meta?", "谁是字节跳动的CEO") is told only by a fact of it that names
         # a leader, not by where it is based and how many it employs.
         allowed = _saying(index, candidates, allowed, companies_named, lexicon.LEADER_WORDS)
+    if (topic == "profile" and "staff" in parsed.content and _ASKS_HEADCOUNT.search(parsed.normalized)
+            and not any(w.isdigit() and int(w) != parsed.year for w in parsed.content)):
+        # How many people a company employs ("how many staff does grab have?", "字节跳动有多少员工") is told only by a
+        # fact of it that states its headcount: not by a round's size that gives a share of staff, nor by a profile
+        # that counts no one. (Not "how many jobs" of a round its figure names: "BT 55,000 jobs by 2030".)
+        allowed = [ok and (index.documents[c].entity_id not in companies_named
+                           or bool(lexicon.STATES_HEADCOUNT.search(_strip_markers(index.documents[c].claim))))
+                   for c, ok in zip(candidates, allowed, strict=True)]
     if parsed.topic == "notice" and topic == "layoff-process":
         # How a company's staff learnt of their layoff ("how were people told?", "员工是怎么被通知的") is told only by a
         # fact of the company that says how: not by the round's size, its reasons or its severance.

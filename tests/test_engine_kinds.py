@@ -1912,3 +1912,14 @@ def test_a_countrys_everyday_other_names_say_where(factbase, question, entity):
     # dev: "... unfair dismissal claim in oz" and "laid off in the states - is my company legally obliged to give me
     # a severance package?" were declined: Oz and the States name Australia and the US as people write them
     assert entities(factbase, ask_thread(factbase, question)[-1]) == {entity}
+
+
+@pytest.mark.parametrize("question, fact", [("how many workers does lazada employ", None),
+                                            ("how many staff does NIO have", None),
+                                            ("小米有多少员工", "xiaomi-profile"),
+                                            ("how many employees does tcs have", "tcs-profile")])
+def test_a_companys_headcount_is_told_only_by_a_fact_that_states_it(factbase, question, fact):
+    # dev: "how many staff does grab have" got Grab's 2023 round (about 1,000 jobs, 11% of staff), which states no
+    # headcount; Lazada's and NIO's facts state none either, Xiaomi's and TCS's profiles do
+    answer = ask_thread(factbase, question)[-1]
+    assert (answer.fact_ids[:1] if answer.answered else ()) == ((fact,) if fact else ())
