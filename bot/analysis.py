@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 
 _COMPANY_TOPICS = frozenset({"layoff-size", "layoff-date", "layoff-reason", "layoff-process", "layoff-accounts"})
+# Aspects of a company's rounds, beside their size, date and reasons: what staff got and how they were told
+# (layoff-process), what they said (layoff-accounts). A follow-up carries one to another company or another time.
+ASPECTS_OF_ROUNDS = frozenset({"layoff-process", "layoff-accounts", "severance"})
 
 
 @dataclass(frozen=True)

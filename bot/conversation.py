@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from . import lexicon
 from .analysis import (
     _COMPANY_TOPICS,
+    ASPECTS_OF_ROUNDS,
     Parsed,
     _stem,
     english_word,
@@ -38,6 +39,7 @@ class Conversation:
     # "which was bigger?"; empty when the last question stayed on its subject (bot.service.FactBase.ask)
     earlier_entity_ids: tuple[str, ...] = ()
     period: frozenset[int] = frozenset()  # the months of the quarter or half the talk is about ("Q2 2022")
+    time_asked: bool = False  # the last question named its year or month itself, not leaning on the talk's
 
 
 # Words that pick one of the rounds just told or say how it was made known, no new subject ("when was the
@@ -156,8 +158,12 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         topic = conversation.topic
         asks_with = asks_with or conversation.asks_with  # "what if it's 300 people?": asked as before
         if topic in _COMPANY_TOPICS and (parsed.year and parsed.year != conversation.year or (
-                parsed.month and parsed.month != conversation.month)):
-            topic = "layoff-size"  # "and 2023?", "and then in march?" after "why?": what happened then
+                parsed.month and parsed.month != conversation.month)) and not (
+                topic in ASPECTS_OF_ROUNDS and conversation.time_asked):
+            # "and 2023?", "and then in march?" after "why?" or "did the ceo take a pay cut?" about the round talked
+            # about: what happened then. (A question that named its own time is asked again of the new one: "and in
+            # 2020?" after "what did Grab give the people it laid off in 2023?" asks what they got in 2020.)
+            topic = "layoff-size"
         elif topic in _COMPANY_TOPICS and parsed.question_type in _ROUND_QUESTION_TYPES and not (
                 topic == "layoff-process" and parsed.asks_with == "how much"):
             # "how many was that?" after "why?" (but "how much?" after what staff were given asks its amount)

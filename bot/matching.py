@@ -19,6 +19,7 @@ from .analysis import (
     _COMPANY_TOPICS,
     _RULE_TOPICS,
     ASKS_LEADER,
+    ASPECTS_OF_ROUNDS,
     CHINA,
     Parsed,
     _pick_topic,
@@ -412,7 +413,7 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
                         params: ranking.RankerParams | None = None):
     """`match_and_rank` plus the candidates' feature matrix (rows in candidate order), for fitting."""
     found = _match_rank_features(index, question, conversation, params)
-    if conversation.topic not in _ASPECTS_OF_ROUNDS:
+    if conversation.topic not in ASPECTS_OF_ROUNDS:
         return found
     parsed, _ = analyse(index, question, conversation)
     companies = [e for e in parsed.entity_ids if index.entities[e].kind == "company"]
@@ -436,9 +437,6 @@ def match_rank_features(index: FactIndex, question: str, conversation: Conversat
     return replace(match, note=note), scored, features
 
 
-# Aspects of a company's rounds a follow-up may carry to another company that has no fact on them.
-_ASPECTS_OF_ROUNDS = frozenset({"layoff-process", "layoff-accounts", "severance"})
-
 
 def _match_rank_features(index: FactIndex, question: str, conversation: Conversation,
                          params: ranking.RankerParams | None):
@@ -460,7 +458,8 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
     # a bare "when?" does: the next "and shopify" asks about Shopify's layoffs, not about nothing.
     remembered = remembered_content(parsed) or (conversation.content if parsed.context_entity_ids else ())
     new_conversation = Conversation(parsed.entity_ids, topic, parsed.year, parsed.month, remembered,
-                                    asks_with=parsed.asks_with, unit=tuple(sorted(unit)), period=parsed.period)
+                                    asks_with=parsed.asks_with, unit=tuple(sorted(unit)), period=parsed.period,
+                                    time_asked=bool(parsed.year or parsed.month) and not parsed.year_from_context)
     # A question declined that brought no subject of its own ("did the ceo take a pay cut?") leaves the
     # conversation as it was: the next "what about 2024?" is still about the same company.
     # So does one whose only new words are unknown ones but that points back at the subject with a pronoun

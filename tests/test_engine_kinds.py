@@ -1923,3 +1923,14 @@ def test_a_companys_headcount_is_told_only_by_a_fact_that_states_it(factbase, qu
     # headcount; Lazada's and NIO's facts state none either, Xiaomi's and TCS's profiles do
     answer = ask_thread(factbase, question)[-1]
     assert (answer.fact_ids[:1] if answer.answered else ()) == ((fact,) if fact else ())
+
+
+def test_a_new_time_asks_again_a_question_that_named_its_own_time(factbase):
+    # blind7: "and in 2020?" after "What did grab give the people it laid off in 2023" got 2020's size: a new time
+    # was always taken to ask what happened then. That holds after a question that leaned on the talk's round
+    # ("why?", "what did staff get?"); one that named its own time is asked again of the new one.
+    assert ask_thread(factbase, "what severance did grab pay in 2020", "what about 2023?")[-1].fact_ids[:1] == (
+        "grab-layoff-2023-process",)
+    assert not ask_thread(factbase, "what severance did meta give in 2022", "and in 2023?")[-1].answered
+    assert ask_thread(factbase, "grab layoffs 2020", "what did staff get?", "and in 2023?")[-1].fact_ids[:1] == (
+        "grab-layoff-2023-size",)
