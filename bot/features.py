@@ -10,7 +10,7 @@ import math
 from rapidfuzz import fuzz, process
 
 from . import lexicon, ranking, semantic
-from .analysis import _COMPANY_TOPICS, QUESTION_TYPE_TOPICS, Parsed, question_word
+from .analysis import _COMPANY_TOPICS, QUESTION_TYPE_TOPICS, Parsed, question_word, term_words_named
 from .conversation import Conversation
 from .ranking import FEATURES
 from .retrieval import _WORD, Document, FactIndex, _stem, _surface_words
@@ -51,9 +51,12 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     # BM25 with every word (function words too: "how long", "can I" tell FAQ entries apart) gives
     # the absolute score; relative scores count content words only, so that a fact never leads the
     # candidates on "what is" alone.
-    surface = set(_surface_words(parsed.masked))
+    # (A term of a law the question names, masked as its jurisdiction's name, is what it asks about: its words
+    # count, as they do in the index's phrasings: "长期服务金是什么" asks what long service payment is.)
+    terms = term_words_named(index, parsed)
+    surface = set(_surface_words(parsed.masked)) | terms
     question_terms = {w: index.question_idf.get(w, 0.0) for w in surface}
-    meaningful = {_stem(w) for w in _WORD.findall(parsed.masked) if w not in lexicon.STOPWORDS}
+    meaningful = {_stem(w) for w in _WORD.findall(parsed.masked) if w not in lexicon.STOPWORDS} | terms
     question_content_terms = {w: idf for w, idf in question_terms.items() if w in meaningful}
     claim_terms = {w: index.claim_idf.get(w, 0.0) for w in surface if w in meaningful}
     qtype_topics = QUESTION_TYPE_TOPICS.get(parsed.question_type or "", frozenset())

@@ -332,6 +332,9 @@ class FactIndex:
         def shared(value):  # one object for equal values: a million facts repeat few of them
             return interned.setdefault(value, value)
         event_numbers: dict[tuple[str, str], set[str]] = defaultdict(set)
+        # A term of a law ("long service payment", 长期服务金) is masked as a name of its jurisdiction, yet it is what
+        # a phrasing asks about: its words count in the lexical scores (BM25), as the question's do (bot.features).
+        term_words = frozenset().union(*index.term_words.values())
         for doc in documents:
             by_entity[doc.entity_id].append(doc.id)
             claim = _strip_markers(doc.claim)
@@ -348,7 +351,8 @@ class FactIndex:
                     words = seen_words[key] = frozenset(sys.intern(w) for w in index.content_words(key))
                     vocabulary.update(w for w in masked.split() if w.isalpha() and w.isascii())
                 (told if position == len(texts) - 1 else asked).update(words)
-                surface = frozenset(sys.intern(w) for w in _surface_words(_strip_dates(masked)))
+                surface = frozenset(sys.intern(w) for w in _surface_words(_strip_dates(masked))) | (
+                    term_words.intersection(_surface_words(" ".join(hints))) if hints and term_words else frozenset())
                 if position < len(texts) - 1:
                     per_question.append(surface)
                 else:

@@ -1934,3 +1934,10 @@ def test_a_new_time_asks_again_a_question_that_named_its_own_time(factbase):
     assert not ask_thread(factbase, "what severance did meta give in 2022", "and in 2023?")[-1].answered
     assert ask_thread(factbase, "grab layoffs 2020", "what did staff get?", "and in 2023?")[-1].fact_ids[:1] == (
         "grab-layoff-2023-size",)
+
+
+def test_a_term_of_a_law_counts_in_the_lexical_scores(factbase):
+    # blind3 and trial 21: "咁長期服務金呢" after Hong Kong's severance got severance eligibility again: a term of a
+    # law (长期服务金, long service payment) is masked as a name of its jurisdiction, and its words were left out
+    # of BM25 on both sides, so every fact of the place tied on it
+    assert ask_thread(factbase, "香港裁员补偿", "那长期服务金呢")[-1].fact_ids[:1] == ("hk-long-service-payment",)
