@@ -181,7 +181,7 @@ TOPIC_CUES = {
     "howmany": "layoff-size", "percent": "layoff-size", "size": "layoff-size", "多少": "layoff-size",
     "几": "layoff-size", "比例": "layoff-size", "规模": "layoff-size", "人数": "layoff-size",
     "when": "layoff-date", "date": "layoff-date", "什么时候": "layoff-date", "何时": "layoff-date",
-    "啥时候": "layoff-date",
+    "啥时候": "layoff-date", "哪年": "layoff-date", "哪一年": "layoff-date",  # which year ("百度裁员是哪一年")
     # 是 before a question word ("是什么时候", "是什么原因"): "when is it", "what is the reason", not the
     # definition cue 是什么 that the segmenter's longest match would otherwise take from their front
     "是什么时候": "layoff-date", "是什么原因": "layoff-reason",

@@ -1941,3 +1941,12 @@ def test_a_term_of_a_law_counts_in_the_lexical_scores(factbase):
     # law (长期服务金, long service payment) is masked as a name of its jurisdiction, and its words were left out
     # of BM25 on both sides, so every fact of the place tied on it
     assert ask_thread(factbase, "香港裁员补偿", "那长期服务金呢")[-1].fact_ids[:1] == ("hk-long-service-payment",)
+
+
+def test_which_year_asks_when(factbase):
+    # trial 21: "百度裁员是哪一年？" was declined: 哪年 / 哪一年 (which year) was neither a question of when nor a
+    # cue of a round's date, as 什么时候 is, nor was English "which year" a question of when as "what year" was
+    answer = ask_thread(factbase, "滴滴哪年裁员的")[-1]
+    assert answer.answered and answer.fact_ids[0].startswith("didi-layoff-")
+    from bot.analysis import question_type
+    assert question_type("which year did twitter cut half its staff") == "when"
