@@ -576,9 +576,7 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         # How many people a company employs ("how many staff does grab have?", "字节跳动有多少员工") is told only by a
         # fact of it that states its headcount: not by a round's size that gives a share of staff, nor by a profile
         # that counts no one. (Not "how many jobs" of a round its figure names: "BT 55,000 jobs by 2030".)
-        allowed = [ok and (index.documents[c].entity_id not in companies_named
-                           or bool(lexicon.STATES_HEADCOUNT.search(_strip_markers(index.documents[c].claim))))
-                   for c, ok in zip(candidates, allowed, strict=True)]
+        allowed = _saying(index, candidates, allowed, companies_named, lexicon.STATES_HEADCOUNT)
     if parsed.topic == "notice" and topic == "layoff-process":
         # How a company's staff learnt of their layoff ("how were people told?", "员工是怎么被通知的") is told only by a
         # fact of the company that says how: not by the round's size, its reasons or its severance.
