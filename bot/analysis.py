@@ -467,12 +467,16 @@ def unknown_names(index: FactIndex, question: str) -> tuple[str, ...]:
 # "group") or a layoff verb. It is no known entity's alias (those are masked first) unless it is a generic
 # word for a kind of company, a pronoun, an opening word or a time ("我们公司", "外资公司", "如果公司…",
 # "今年裁员"): those ask about any employer.
-_CHINESE_COMPANY = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:公司|集团|裁员|裁了|裁人|大裁员)")
+# A time may stand between the name and the verb ("华为2024年裁员多少人", normalised "华为 2024 年裁员").
+_CHINESE_COMPANY = re.compile(
+    r"^([\u4e00-\u9fff]{2,4}?)\s*(?:\d{2,4}\s*年\s*(?:\d{1,2}\s*月\s*)?|(?:今年|去年|前年|最近|近期)\s*)?"
+    r"(?:公司|集团|裁员|裁了|裁人|大裁员)")
 _GENERIC_COMPANY_WORDS = frozenset(
     "我们 我 我的 我司 你们 你的 他们 她的 这家 那家 一家 这个 那个 本 该 某 某家 某个 各 各家 多家 很多 许多 哪些 "
     "哪家 外资 外企 国企 央企 私企 民企 民营 国有 上市 跨国 互联网 科技 初创 创业 大型 小型 中小 中型 大 小 "
-    "如果 要是 假如 万一 若是 请问 那么 但是 所以 因为 如今 现在 最近 近期 今年 去年 明年 全球 全国 各地 大厂 "
-    "企业 单位 老板 员工 公司".split())  # ... or a question's opening word, or a time
+    "如果 要是 假如 万一 若是 请问 那么 但是 所以 因为 如今 现在 最近 近期 今年 去年 明年 前年 最新 目前 当前 近年 "
+    "近来 之后 之前 以后 以前 后来 然后 接着 另外 还有 其他 其它 别的 到底 究竟 一共 总共 全球 全国 各地 大厂 "
+    "企业 单位 老板 员工 公司".split())  # ... or a question's opening word, a time or a word that leans on the talk
 
 
 def unknown_chinese_company(index: FactIndex, normalized: str) -> tuple[str, ...]:
@@ -485,7 +489,11 @@ def unknown_chinese_company(index: FactIndex, normalized: str) -> tuple[str, ...
     name = found.group(1)
     # A passive, an aspect particle or a time adverb makes a verb phrase, no name ("被裁了公司给多少补偿":
     # "laid off, how much does the company pay"; "刚被裁了": "just laid off").
-    if (name in _GENERIC_COMPANY_WORDS or name[0] in "我你他她这那该本某" or any(c in name for c in "被了刚又已")
+    # A place is no company ("日本2023年裁员多少人": a view of that country's rounds), nor is a name that opens
+    # with a generic or time word ("最新裁员", "今年公司").
+    if (name in _GENERIC_COMPANY_WORDS or name[0] in "我你他她这那该本某" or any(c in name for c in "被了刚又已还")
+            or any(name.startswith(w) for w in _GENERIC_COMPANY_WORDS if len(w) >= 2)
+            or name in _chinese_place_names()
             or name in index.idf
             or any(normalized.startswith(w) and len(w) > len(name) for w in index.cjk_words)):
         return ()

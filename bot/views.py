@@ -34,7 +34,7 @@ from functools import cache
 from pathlib import Path
 
 from . import lexicon
-from .analysis import corrections, english_word, refers_back
+from .analysis import corrections, english_word, refers_back, unknown_chinese_company, unknown_names
 from .answer import Answer, Citation, Source, human_date, number_text, possessive
 from .language import ZH_HANT, in_script, language_of
 from .retrieval import _strip_dates, period_months
@@ -1600,6 +1600,11 @@ def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, 
     companies, jurisdictions, masked = _recognised(index, question)
     if jurisdictions and not companies and _names_a_term(index, question, jurisdictions):
         # "德国大规模裁员之前要先跟企业职工委员会商量吗": a term of Germany's law (its works council) is asked about
+        return None
+    if (not companies and not jurisdictions and has_cjk(question)
+            and (unknown_chinese_company(index, normalize(question)) or unknown_names(index, question))):
+        # "华为2024年裁员多少人": one company's count, of a company the base does not know; the base's total for
+        # the year would answer another question (the decline names the company)
         return None
     question = _spelled_right(index, question, masked)  # "list of spotify layofs": the words a view looks for
     query = parse_view(question, company_ids=companies, jurisdiction_ids=jurisdictions, previous=previous,

@@ -299,6 +299,22 @@ def test_a_company_the_base_does_not_know_named_in_chinese_is_declined(factbase,
     assert question[:2] in answer.note or question[:3] in answer.note, answer.note  # named, as in English
 
 
+@pytest.mark.parametrize("question", ["华为2024年裁员多少人", "拼多多 2023年 裁了多少人", "米哈游去年裁员多少人"])
+def test_a_count_of_a_company_the_base_does_not_know_is_no_total_of_the_base(factbase, question):
+    """A Chinese count with a time between the unknown name and the verb (a new user's "华为2024年裁员多少人")
+    had been read as the base's total for the year: an answer about every company to a question about one."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered and not answer.view, (answer.fact_ids, answer.claims[:1])
+    assert question.split()[0][:2] in answer.note, answer.note
+
+
+@pytest.mark.parametrize("question", ["2024年裁员多少人", "中国2023年裁员多少人", "今年裁员多少人", "最新裁员",
+                                      "去年一共裁了多少人"])
+def test_a_count_of_a_period_or_a_country_in_chinese_is_still_a_view(factbase, question):
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.view, (question, answer.fact_ids)
+
+
 @pytest.mark.parametrize("question", [
     "外资公司裁员补偿怎么算", "我们公司裁员要提前通知吗", "要是公司裁员不给补偿怎么办", "经济性裁员要通知工会吗"])
 def test_a_generic_employer_in_chinese_is_asked_about_under_chinas_law(factbase, question):
