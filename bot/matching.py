@@ -28,6 +28,7 @@ from .analysis import (
     parse_question,
     question_types,
     refers_back,
+    term_words_named,
     unit_words_named,
     unknown_chinese_place,
     unknown_place,
@@ -194,8 +195,14 @@ def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tup
         elif _ASKS_WHAT_IS.match(parsed.normalized):
             # The law's own name is what is asked about ("WARN Act" is an alias of the US): what the law
             # is. A term of the law ("what is the HR1 form") is what its own rule is about, of any topic.
-            topic = "definition" if _LAW_NAME_WORDS.intersection(parsed.hints) else None
-            parsed = replace(parsed, content=parsed.hints)
+            # A term of the law asked beside the law's name ("what is retrenchment compensation under the
+            # Industrial Disputes Act") is the term's, not the law's.
+            terms = term_words_named(index, parsed)
+            law_named = bool(_LAW_NAME_WORDS.intersection(parsed.hints)) and not terms
+            topic = "definition" if law_named else None
+            parsed = replace(parsed, content=tuple(w for w in parsed.hints if w in terms) if terms else parsed.hints)
+            if terms and _pick_topic(list(terms)) in _RULE_TOPICS:
+                topic = _topic_for(index, _pick_topic(list(terms)), parsed.entity_ids)
         else:
             # A term of art that names its law ("netherlands transitievergoeding", "long service payment
             # hk"): its words are what is asked about, though they also name the jurisdiction. (Not a

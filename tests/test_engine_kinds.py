@@ -690,11 +690,15 @@ def test_a_companys_staff_with_the_law_asked_of_keeps_the_place(factbase):
 @pytest.mark.parametrize("question, fact", [
     ("what is the hr1", "uk-hr1-notification"),
     ("what is the Insolvency Service", "uk-hr1-notification"),
+    ("What is retrenchment compensation under the Industrial Disputes Act?", "in-retrenchment-compensation"),
+    ("what is MPF offsetting under the Employment Ordinance", "hk-mpf-offsetting-abolished"),
 ])
 def test_what_is_a_term_of_a_law_gets_the_rule_about_it(factbase, question, fact):
     """"what is the HR1 form" was declined: the term is the UK's alias, so the question read as "what is
     <the law>", of the definition topic no rule has. A term that is no law's name ("act", "code", "law"...)
-    is what its own rule is about, whatever that rule's topic."""
+    is what its own rule is about, whatever that rule's topic; so is a term asked beside the law's name
+    ("what is retrenchment compensation under the Industrial Disputes Act" was declined as "what is the
+    Act")."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
 
