@@ -22,12 +22,14 @@ entitled employer employers under regulation regulations statutory howmuch
 owner owners parent parents company companies firm firms because
 whats hows wheres whos whens whys thats theres heres whatre im ive youre theyre hes shes wat wats
 vs versus
-true legit
+true legit real fake false news rumor rumors rumour rumours reportedly
 exactly exact precisely precise roughly approximately approx around basically literally honestly again
 tho though lol lmao haha hahaha btw ya yeah yep yup nah hmm u ur idk tbh smth sth like anyway anyways
 one ones too either numbers stats statistics bc cuz coz
 announce announces announced announcing announcement announcements
-""".split())  # (the last lines: hedges, intensifiers and chat fillers, "how many exactly?", "why tho",
+""".split())  # ("is it true", "is it real", "the news that": asking whether a report is so adds no subject;
+# the report itself is what is asked about.) (the last lines: hedges, intensifiers and chat fillers,
+# "how many exactly?", "why tho",
 # "lol ok why did they cut", which ask nothing of their own; "the oct 2025 one", "2025 too?"; and "announce",
 # a layoff's own verb, as "happen" is: "when did audi announce it" asks when its round was)
 
@@ -306,13 +308,15 @@ why when 呢 那 他们 它
 CJK_STOPWORDS = frozenset(["需要", "那边", "这边", "是不是", "怎么样", "咋样", "怎么回事", "咋回事", "回事",
                            "他们", "她们", "它们", "我们", "你们",  # pronouns, as "they", "we" are in English
                            "情况", "详情", "状况",  # "腾讯2022年裁员情况": the layoffs' situation, details: no subject
-                           "规定", "法规", "法律", "规则", "条例", "法例", "法案", "法令", "相关规定", "宣布", "公布"])
+                           "规定", "法规", "法律", "规则", "条例", "法例", "法案", "法令", "相关规定", "宣布", "公布",
+                           # "京东裁员的消息是真的吗", "听说腾讯要裁员，真的假的": hearsay and news, as in English
+                           "消息", "新闻", "新聞", "听说", "聽說", "传闻", "傳聞", "传言", "傳言", "网传", "網傳"])
 CJK_WORDS = frozenset(
     [w for w in SYNONYMS if not w.isascii()] + [w for w in TOPIC_CUES if not w.isascii()]
     + ["公司", "员工", "多少", "裁员", "劳动", "合同", "法律", "中国", "美国", "英国", "规定", "标准",
        "政策", "双减"] + list(CJK_STOPWORDS)
 )
-# (The second line: Cantonese particles, and 咋, 啥, colloquial "how", "what"; 事, "matter"; 真, of 是真的吗, "is
-# it true": asked to confirm a claim, as "is it true" and "legit" are, it adds no subject.)
+# (The second line: Cantonese particles, and 咋, 啥, colloquial "how", "what"; 事, "matter"; 真 and 假, of 是真的吗,
+# 真的假的, "is it true": asked to confirm a claim, as "is it true" and "legit" are, it adds no subject.)
 CJK_STOP_CHARS = frozenset("的了吗呢吧啊是在有和与及被把对给从到也都就还又么什怎样这那个些其要会能可以年月日"
-                           "咁㗎咗嘅喺唔仲啲噉咩囉喎啫嘛咋啥事真")
+                           "咁㗎咗嘅喺唔仲啲噉咩囉喎啫嘛咋啥事真假")

@@ -1970,3 +1970,18 @@ def test_which_year_asks_when(factbase):
     assert answer.answered and answer.fact_ids[0].startswith("didi-layoff-")
     from bot.analysis import question_type
     assert question_type("which year did twitter cut half its staff") == "when"
+
+
+@pytest.mark.parametrize("question, company", [
+    ("京东裁员的消息是真的吗？", "jd-com"),
+    ("听说腾讯要裁员，真的假的", "tencent"),
+    ("网传阿里裁员是真的吗", "alibaba"),
+    ("is the jd.com layoff news true?", "jd-com"),
+    ("tencent layoff rumours, real or fake?", "tencent"),
+])
+def test_asking_whether_a_report_is_true_asks_about_the_layoffs(factbase, question, company):
+    """A new user's "京东裁员的消息是真的吗" (is the news of JD's layoffs true?) was declined while "京东裁员了吗"
+    was answered: news, hearsay and truth words (消息, 听说, 真的假的, "news", "rumours", "real") frame the
+    question; the layoffs are what it asks about."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and entities(factbase, answer) == {company}, answer.fact_ids
