@@ -477,6 +477,7 @@ _GENERIC_COMPANY_WORDS = frozenset(
     "如果 要是 假如 万一 若是 请问 那么 但是 所以 因为 如今 现在 最近 近期 今年 去年 明年 前年 最新 目前 当前 近年 "
     "近来 之后 之前 以后 以前 后来 然后 接着 另外 还有 其他 其它 别的 到底 究竟 一共 总共 全球 全国 各地 大厂 "
     "企业 单位 老板 员工 公司".split())  # ... or a question's opening word, a time or a word that leans on the talk
+_GENERIC_COMPANY_PREFIXES = tuple(w for w in _GENERIC_COMPANY_WORDS if len(w) >= 2)  # "最新裁员", "今年公司"
 
 
 def unknown_chinese_company(index: FactIndex, normalized: str) -> tuple[str, ...]:
@@ -492,7 +493,7 @@ def unknown_chinese_company(index: FactIndex, normalized: str) -> tuple[str, ...
     # A place is no company ("日本2023年裁员多少人": a view of that country's rounds), nor is a name that opens
     # with a generic or time word ("最新裁员", "今年公司").
     if (name in _GENERIC_COMPANY_WORDS or name[0] in "我你他她这那该本某" or any(c in name for c in "被了刚又已还")
-            or any(name.startswith(w) for w in _GENERIC_COMPANY_WORDS if len(w) >= 2)
+            or name.startswith(_GENERIC_COMPANY_PREFIXES)
             or name in _chinese_place_names()
             or name in index.idf
             or any(normalized.startswith(w) and len(w) > len(name) for w in index.cjk_words)):

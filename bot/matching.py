@@ -198,11 +198,13 @@ def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tup
             # A term of the law asked beside the law's name ("what is retrenchment compensation under the
             # Industrial Disputes Act") is the term's, not the law's.
             terms = term_words_named(index, parsed)
-            law_named = bool(_LAW_NAME_WORDS.intersection(parsed.hints)) and not terms
-            topic = "definition" if law_named else None
-            parsed = replace(parsed, content=tuple(w for w in parsed.hints if w in terms) if terms else parsed.hints)
-            if terms and _pick_topic(list(terms)) in _RULE_TOPICS:
-                topic = _topic_for(index, _pick_topic(list(terms)), parsed.entity_ids)
+            if terms:
+                term_topic = _pick_topic(list(terms))
+                topic = _topic_for(index, term_topic, parsed.entity_ids) if term_topic in _RULE_TOPICS else None
+                parsed = replace(parsed, content=tuple(w for w in parsed.hints if w in terms))
+            else:
+                topic = "definition" if _LAW_NAME_WORDS.intersection(parsed.hints) else None
+                parsed = replace(parsed, content=parsed.hints)
         else:
             # A term of art that names its law ("netherlands transitievergoeding", "long service payment
             # hk"): its words are what is asked about, though they also name the jurisdiction. (Not a
