@@ -703,6 +703,22 @@ def test_what_is_a_term_of_a_law_gets_the_rule_about_it(factbase, question, fact
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
 
 
+@pytest.mark.parametrize("question, fact", [
+    ("how does the waiting time penalty work", "us-ca-final-pay-waiting-time-penalty"),
+    ("does unforeseeable business circumstances excuse warn notice", "us-warn-exceptions"),
+    ("Massenentlassungsanzeige deadline", "de-mass-dismissal-notification"),
+    ("how long is the Probezeit in Germany", "de-notice-periods-bgb-622"),
+    ("who counts as a salarié protégé", "fr-protected-employees"),
+])
+def test_a_term_of_a_law_is_what_is_asked_not_only_where(factbase, question, fact):
+    """A law's term kept as a place's alias ("waiting time penalty" of California, "Probezeit" of Germany)
+    named the place and was masked out of what was asked: "how does the waiting time penalty work" got
+    California's WARN penalties, "Massenentlassungsanzeige deadline" the deadline to sue. Such names are the
+    jurisdiction's `terms` (knowledge/rules/*.yaml): they name the place and say what is asked about."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
 def test_what_is_a_laws_name_is_still_what_the_law_is(factbase):
     answer, _ = factbase.ask("What is the WARN Act?")
     assert answer.answered and answer.fact_ids[0] == "glossary-warn-notice", answer.fact_ids
