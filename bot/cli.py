@@ -109,7 +109,8 @@ def chat(as_json: bool, db_path: Path | None) -> None:
     """Talk to the bot; follow-up questions ("why?", "and JD.com?") keep their context.
 
     Commands: /help, /about (what the base covers), /sources (the last answer's sources in full),
-    /reset (a fresh conversation), /quit or Ctrl-D to leave. With --json, every input line gets
+    /reset (a fresh conversation), /quit or Ctrl-D to leave. Input piped in (not a terminal) prints a
+    transcript: each line as "you> ..." above its answer. With --json, every input line gets
     one JSON object: an answer as `ask --json` prints it, or for a command {"command", "text"};
     /quit is then a question like any other, and the chat ends at the end of the input.
     Input is read as UTF-8; bytes that are not UTF-8 become U+FFFD.
@@ -134,13 +135,16 @@ def chat(as_json: bool, db_path: Path | None) -> None:
             if prompt:
                 click.echo()
             break
-        reply = session.handle(raw.decode("utf-8", errors="replace").rstrip("\r\n"))
+        line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+        reply = session.handle(line)
         if as_json:  # JSON is UTF-8, whatever the locale says
             stdout.write(json.dumps(reply.to_json(), ensure_ascii=False).encode() + b"\n")
             stdout.flush()
             continue
         if reply.command == "quit":
             break
+        if not prompt:  # piped: a transcript, each question above its answer (a terminal shows what was typed)
+            click.echo(f"you> {line}")
         click.echo(reply.text + "\n")
 
 

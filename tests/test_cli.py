@@ -102,6 +102,15 @@ def test_chat_commands_help_about_sources_reset_quit(run):
     assert out.rstrip().endswith("see /help for examples.")  # /about; nothing was answered after /quit
 
 
+def test_chat_piped_prints_a_transcript_each_question_above_its_answer(run):
+    """Piped questions ("layoffbot chat < questions.txt") printed answers with nothing between them: which
+    answer was whose could not be told."""
+    result = run("chat", input="how many did amazon cut in 2023\nwhy?\n")
+    assert result.exit_code == 0
+    first, second = result.output.index("you> how many did amazon cut in 2023\n"), result.output.index("you> why?\n")
+    assert first == 0 and "Amazon" in result.output[first:second] and "Sources:" in result.output[second:]
+
+
 def test_chat_interactive_without_terminal_reads_stdin(run):
     result = run("chat", input=f"{XHS}\n/quit\n")
     assert result.exit_code == 0 and "Sources:" in result.output
