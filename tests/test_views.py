@@ -186,6 +186,28 @@ def test_comparison_by_share_of_staff(factbase, conn):
     assert answer.claims[0].startswith({"snap": "Snap", "twitter": "Twitter"}[lead] + " cut the bigger share")
 
 
+@pytest.mark.parametrize("question", [
+    "is uber laying ppl off",
+    "is amazon laying people off right now",
+    "is google cutting jobs now",
+    "are there layoffs at meta currently",
+    "百度现在还在裁员吗",
+])
+def test_a_companys_layoffs_asked_of_the_present_are_its_latest(factbase, question):
+    """"is uber laying ppl off" led with Uber's biggest round, of May 2020, as if it were news: what a company
+    is doing now is told by its latest round, dated. (And "laying people off", the verb split by its object,
+    is a layoff word; "right now" is no question about rights.)"""
+    query = view(factbase, question)
+    assert query is not None and query.kind == "latest" and len(query.company_ids) == 1, query
+
+
+@pytest.mark.parametrize("question", ["Is TikTok cutting UK moderators in London?", "why is amazon cutting jobs now",
+                                      "what are my rights right now if laid off"])
+def test_a_present_tense_question_about_something_else_is_no_latest_view(factbase, question):
+    query = view(factbase, question)
+    assert query is None or query.kind != "latest", query
+
+
 def test_latest_is_the_most_recent_event(factbase, conn):
     answer, _ = ask(factbase, conn, "latest layoffs")
     dates = [r[0] for r in conn.execute("select date from events where coalesce(retired, 0) = 0 "
