@@ -132,7 +132,8 @@ _LAYOFF_WORDS = re.compile(
 _NEGATIVE = re.compile(
     r"\b(why|reasons?|because|bc|cuz|coz|law|laws|legal|legally|rules?|regulations?|required|require|requirement|entitled|"
     r"notice period|notice|severance|compensation|warn act|consult\w*|must|allowed|illegal|lawful|definition|define|"
-    r"meaning|mean|means|what is a|rights|right(?! now)|apply|claim|sue|unemployment|benefits?|visa|h1b|h-1b|ceo|who is|"
+    r"meaning|mean|means|what is a|rights|right(?! now)|apply|claim|sue|unemployment|benefits?|visa|h1b|h-1b|ceo|"
+    r"who is|"
     r"how do|how to|should i|can i|can they|can my|threshold|thresholds|payments?|pay|notify|notification|report|"
     r"government|permission|priority|counts? as|pregnant|grounds|statutory|under|protected|entitlement|"
     r"minimum|maximum|tax|taxed|eligible|file|filing)\b"
@@ -148,7 +149,8 @@ _ROUND_NOUN = re.compile(r"\b(?:rounds?|waves?|ones?)\b|哪轮|哪一轮|哪次|
 _LATEST = re.compile(r"\b(latest|most recent|newest|recent|recently|lately|new layoffs|this week|last week|"
                      r"so far this|just announced|just laid|"
                      # asked of the present: what a company is doing now is told by its latest round
-                     r"right now|currently|at the moment|these days|nowadays|now$)\b|最新|最近|近期|新近|现在|目前|当前|如今"
+                     r"right now|currently|at the moment|these days|nowadays|now$)\b"
+                     r"|最新|最近|近期|新近|现在|目前|当前|如今"
                      # "is uber laying ppl off?", "are they cutting jobs again": a company's layoffs in the present
                      # tense, asking nothing else (not "Is TikTok cutting UK moderators in London?")
                      r"|^(?:is|are) (?:\S+ ){1,3}(?:laying|cutting|firing|shedding|letting)(?: (?:people|ppl|staff|"
