@@ -21,6 +21,11 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _POSSESSIVE = re.compile(r"(\w)'s\b")
 # "22年11月", "22年底" is how Chinese writes 2022 in short; "10年" alone is a duration (ten years).
 _SHORT_CJK_YEAR = re.compile(r"(?<![0-9])([0-9]{2})年(?=(?:1[0-2]|[1-9])月|底|初|年初|年底|上半年|下半年|第)")
+# So is "23年" alone ("那23年还有裁吗", "小红书23年裁员了吗") for a recent year, 2015-2030, unless a duration's words are
+# around it: a verb or service before ("干了23年", "工作23年", "满20年", "工龄20年"), an amount after ("20年以上",
+# "20年多", "20年工龄").
+_SHORT_CJK_YEAR_ALONE = re.compile(r"(?<![0-9了满干做过近快共约超有达作务龄职])(1[5-9]|2[0-9]|30)年"
+                                   r"(?![0-9]|以|多|半|内|了|间|左右|工龄|的工龄|经验|服务|工作)")
 # Negative contractions, with or without the apostrophe ("don't", "dont", "can't", "won't"): read as
 # "do not", so that the stem left of the apostrophe ("don") never counts as a word of the question.
 _IRREGULAR_NEGATIONS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
@@ -118,6 +123,7 @@ def normalize(text: str) -> str:
     text = fold_accents(to_simplified(text).casefold())
     text = plain_numbers(text)
     text = _SHORT_CJK_YEAR.sub(lambda m: f"{'20' if int(m.group(1)) < 50 else '19'}{m.group(1)}年", text)
+    text = _SHORT_CJK_YEAR_ALONE.sub(r"20\1年", text)
     text = _POSSESSIVE.sub(r"\1", text)
     text = _NEGATION.sub(lambda m: f"{_IRREGULAR_NEGATIONS.get(m.group(1), m.group(1)) if m.group(1) else 'can'} not",
                          text)  # "cannot" too: "can not", as "can't" is

@@ -2001,3 +2001,11 @@ def test_asking_whether_a_report_is_true_asks_about_the_layoffs(factbase, questi
     question; the layoffs are what it asks about."""
     answer, _ = factbase.ask(question)
     assert answer.answered and entities(factbase, answer) == {company}, answer.fact_ids
+
+
+def test_a_short_chinese_year_alone_is_a_year(factbase):
+    """"那23年还有裁吗" (and in '23, any cuts?) after Xiaohongshu's 2022 layoffs got the 2022 round again: "23年"
+    was read as a figure, not as 2023 (only "22年11月", a short year before a month, was). The base has no
+    Xiaohongshu round in 2023, so the answer is an honest decline that says so."""
+    _, again = ask_thread(factbase, "小红书2022年裁了多少人", "那23年还有裁吗")
+    assert not again.answered and "2023" in again.text, again.fact_ids

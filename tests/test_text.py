@@ -37,6 +37,12 @@ def test_chinese_dates_read_as_year_and_month():
 
     assert normalize("腾讯22年11月裁员") == "腾讯 2022 年 11 月裁员"  # a short year before a month
     assert normalize("工作了10年") == "工作了 10 年"  # a duration stays a figure
+    # "23年" alone is 2023 when nothing around it says duration
+    assert normalize("那23年还有裁吗") == "那 2023 年还有裁吗"
+    assert normalize("小红书23年裁员了吗") == "小红书 2023 年裁员了吗"
+    for duration in ("干了23年", "工作20年了", "满20年", "工龄20年", "20年以上", "做了十几年, 共18年工龄"):
+        assert "2020" not in normalize(duration) and "2023" not in normalize(duration) \
+            and "2018" not in normalize(duration), duration
     assert _months_in(normalize("2022年11月")) == [11]  # normalising puts a space before 月
 
 
