@@ -21,9 +21,9 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _POSSESSIVE = re.compile(r"(\w)'s\b")
 # "22年11月", "22年底" is how Chinese writes 2022 in short; "10年" alone is a duration (ten years).
 _SHORT_CJK_YEAR = re.compile(r"(?<![0-9])([0-9]{2})年(?=(?:1[0-2]|[1-9])月|底|初|年初|年底|上半年|下半年|第)")
-# So is "23年" alone ("那23年还有裁吗", "小红书23年裁员了吗") for a recent year, 2015-2030, unless a duration's words are
-# around it: a verb or service before ("干了23年", "工作23年", "满20年", "工龄20年"), an amount after ("20年以上",
-# "20年多", "20年工龄").
+# So is "23年" alone ("那23年还有裁吗", "小红书23年裁员了吗") for a recent year, 2015-2030, unless a duration's
+# words are around it: a verb or service before ("干了23年", "工作23年", "满20年", "工龄20年"), an amount after
+# ("20年以上", "20年多", "20年工龄").
 _SHORT_CJK_YEAR_ALONE = re.compile(r"(?<![0-9了满干做过近快共约超有达作务龄职])(1[5-9]|2[0-9]|30)年"
                                    r"(?![0-9]|以|多|半|内|了|间|左右|工龄|的工龄|经验|服务|工作)")
 # Negative contractions, with or without the apostrophe ("don't", "dont", "can't", "won't"): read as
