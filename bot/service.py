@@ -339,7 +339,7 @@ class FactBase:
             found = views.ask_view(self.index, self._connection(), question, self.sources,
                                    previous=conversation.view, context_company_ids=companies,
                                    context_year=conversation.year, context_date=told.as_of if told else None,
-                                   earlier_company_ids=earlier)
+                                   earlier_company_ids=earlier, names=self._names(question))
         except (sqlite3.Error, DatabaseError):
             _log_exception("structured view failed; answering from facts")
             return None
@@ -445,7 +445,7 @@ class FactBase:
         except (sqlite3.Error, DatabaseError):
             _log_exception("rounds could not be read")
             return match
-        name = self.entity_names[company]
+        name = self._names(question)[company]
         after = dataclasses.replace(match.conversation, entity_ids=(company,), year=year)
         if counts:
             summary = warn_view.summary_document(company, name, counts, also=False)

@@ -29,6 +29,8 @@ import os
 import re
 import sqlite3
 import threading
+from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -588,6 +590,14 @@ class Row:
     source_ids: list[str] = field(default_factory=list)
     rounds: int = 1  # a company's total (ranking by company): how many rounds it sums
 
+    def __post_init__(self):
+        self.company = (_DISPLAY_NAMES.get() or {}).get(self.company_id, self.company)
+
+
+# Company names as the asker reads them (小红书 for a Chinese asker: `FactBase._names`), while `answer_view` writes;
+# the events table holds the curator's English names.
+_DISPLAY_NAMES: ContextVar[Mapping[str, str] | None] = ContextVar("display_names", default=None)
+
 
 @dataclass
 class Scope:
@@ -1120,11 +1130,21 @@ _ORDER = {
 
 
 def answer_view(conn: sqlite3.Connection, query: ViewQuery, *, question: str, sources: dict[str, Source],
-                today: dt.date | None = None) -> Answer:
+                today: dt.date | None = None, names: Mapping[str, str] | None = None) -> Answer:
     """Run the view's SQL and write the answer: the first sentence answers, each row cites its sources.
+    `names`: company id -> the name to write (the asker's language); else the base's names.
 
     Raises sqlite3.Error when the database cannot be read.
     """
+    token = _DISPLAY_NAMES.set(names)
+    try:
+        return _answer_view(conn, query, question=question, sources=sources, today=today)
+    finally:
+        _DISPLAY_NAMES.reset(token)
+
+
+def _answer_view(conn: sqlite3.Connection, query: ViewQuery, *, question: str, sources: dict[str, Source],
+                 today: dt.date | None) -> Answer:
     today = today or dt.date.today()
     writer = _Writer(has_cjk(question), sources, writer_names(conn, query.company_ids))
     base = scope(conn, today)
@@ -1238,7 +1258,8 @@ def writer_names(conn: sqlite3.Connection, company_ids: tuple[str, ...]) -> list
         return []
     names = dict(conn.execute(f"select id, name from companies where id in ({', '.join('?' * len(company_ids))})",
                               company_ids).fetchall())
-    return [names.get(c, c) for c in company_ids]
+    shown = _DISPLAY_NAMES.get() or {}
+    return [shown.get(c) or names.get(c, c) for c in company_ids]
 
 
 def _total(conn, query, writer, base, today):
@@ -1603,10 +1624,11 @@ def _spelled_right(index, question: str, masked: str) -> str:
 def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, Source], *,
              previous: ViewQuery | None = None, context_company_ids: tuple[str, ...] = (),
              context_year: int | None = None, context_date: str | None = None,
-             earlier_company_ids: tuple[str, ...] = ()) -> tuple[Answer, ViewQuery] | None:
+             earlier_company_ids: tuple[str, ...] = (),
+             names: Mapping[str, str] | None = None) -> tuple[Answer, ViewQuery] | None:
     """The structured answer to `question` and its view, or None when it is not a structured question.
     `context_company_ids`: the companies the conversation is about ("any other rounds?"); `earlier_company_ids`:
-    those it was about before the last question moved on ("which was bigger?")."""
+    those it was about before the last question moved on ("which was bigger?"); `names`: as `answer_view`'s."""
     companies, jurisdictions, masked = _recognised(index, question)
     if jurisdictions and not companies and _names_a_term(index, question, jurisdictions):
         # "德国大规模裁员之前要先跟企业职工委员会商量吗": a term of Germany's law (its works council) is asked about
@@ -1622,7 +1644,7 @@ def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, 
                        earlier_company_ids=earlier_company_ids)
     if query is None or _one_figure_total(conn, query):
         return None
-    return answer_view(conn, query, question=question, sources=sources), query
+    return answer_view(conn, query, question=question, sources=sources, names=names), query
 
 
 def _one_figure_total(conn: sqlite3.Connection, query: ViewQuery) -> bool:

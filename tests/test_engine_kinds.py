@@ -2009,3 +2009,14 @@ def test_a_short_chinese_year_alone_is_a_year(factbase):
     Xiaohongshu round in 2023, so the answer is an honest decline that says so."""
     _, again = ask_thread(factbase, "小红书2022年裁了多少人", "那23年还有裁吗")
     assert not again.answered and "2023" in again.text, again.fact_ids
+    assert "小红书在2023年" in again.text  # the company as a Chinese asker names it, not "Xiaohongshu"
+
+
+@pytest.mark.parametrize("question, name, english", [("亚马逊最近裁员", "亚马逊", "Amazon"),
+                                                     ("百度现在还在裁员吗", "百度", "Baidu"),
+                                                     ("亚马逊裁员时间线", "亚马逊", "Amazon")])
+def test_a_chinese_view_names_companies_in_chinese(factbase, question, name, english):
+    """"亚马逊最近裁员" was answered "Amazon最近的一次裁员是Amazon": the views wrote the base's English names,
+    where fact answers and declines write the company's Chinese name for a Chinese asker."""
+    answer, _ = factbase.ask(question)
+    assert answer.view_kind and name in answer.claims[0] and english not in answer.claims[0], answer.claims
