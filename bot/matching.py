@@ -637,6 +637,13 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
     answerable = [pair for pair in scored if pair[1] in permitted]
     best = index.documents[answerable[0][1]]
     chosen = _answer_documents(index, parsed, answerable)
+    if (topic == parsed.topic == "layoff-reason" and not parsed.topic_from_context and best.entity_id
+            and best.topic in decision.ROUNDS_TOPICS):
+        # "what reason did amazon give for the 14,000 corporate cuts in oct 2025": the round's size matched best (its
+        # figure), but what is asked is the round's reasons: a fact of that round telling them leads, the size follows
+        reasons = [d for d in _same_round(index, best, ("layoff-reason",)) if d.id in permitted]
+        if reasons:
+            best, chosen = reasons[0], [reasons[0]] + [d for d in chosen if d != reasons[0]]
     if best.entity_id and (best.topic == "layoff-reason" and question_types(parsed.normalized) & {"how_many", "when"}
                            or best.topic == "layoff-process" and _HOW_MANY_PEOPLE.search(parsed.normalized)):
         # "how many did Google lay off in January 2023 and why", "Zoom cut how many staff and did the CEO take a

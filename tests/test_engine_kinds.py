@@ -2020,3 +2020,15 @@ def test_a_chinese_view_names_companies_in_chinese(factbase, question, name, eng
     where fact answers and declines write the company's Chinese name for a Chinese asker."""
     answer, _ = factbase.ask(question)
     assert answer.view_kind and name in answer.claims[0] and english not in answer.claims[0], answer.claims
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("what reason did amazon give for the 14,000 corporate cuts in oct 2025", "amazon-layoff-2025-10-reason"),
+    ("what was the reason for meta's 11,000 layoffs", "meta-layoff-2022-11-reason"),
+])
+def test_a_rounds_reason_asked_with_its_figure_leads_with_the_reason(factbase, question, reason):
+    """The figure a question states matched the round's size fact best, so "what reason did amazon give for the
+    14,000 ... cuts" was answered with how many were cut: a question asking a round's reasons is led by the fact of
+    that round that tells them (its size may follow)."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == reason, answer.fact_ids
