@@ -10,6 +10,7 @@ feature matrix too (a list of rows of floats, candidates × `ranking.FEATURES`),
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -406,6 +407,43 @@ _HIT = frozenset(_stem(w) for w in ("hit", "affected", "impacted", "layoff", "st
 _HOW_MANY_PEOPLE = re.compile(r"\bhow many\b|多少人|几个人")
 
 
+# What joins two things asked in one question ("notice and severance", "通知期和补偿", "多久通知，补偿怎么算": the
+# comma between two Chinese clauses is a space once normalised).
+_JOINED = re.compile(r"\b(?:and|plus|as well as|also)\b|和|以及|还有|及|跟|与|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+_ASKS = re.compile(r"\b(?:what|whats|how|when|which|who|why|can|could|does|do|is|are|must|should|will)\b"
+                   r"|多少|多久|几|怎么|怎样|如何|什么|吗|呢|是否|要不要|有没有")
+
+
+def _second_rule_topic(index: FactIndex, parsed: Parsed, topic: str | None) -> str | None:
+    """The other rule topic a question about a law asks beside the one it asks first, or None: two topics joined as
+    one thing asked ("how much notice and severance ...", "通知期和补偿"), or each asked in a clause of its own ("what
+    is the WARN notice period and what are the penalties", "要提前多久通知，补偿怎么算"); not a topic that only says
+    the circumstances ("我怀孕了，公司能用经济性裁员的理由把我裁掉吗": pregnant, asked about a mass layoff), nor two
+    related ones (lexicon.RELATED_TOPICS: "consultation notice" asks one thing)."""
+    if topic not in _RULE_TOPICS or not _JOINED.search(parsed.normalized):
+        return None
+
+    def cued(text: str) -> list[str]:
+        return [t for t in dict.fromkeys(lexicon.TOPIC_CUES.get(w) for w in index.content_words(text))
+                if t in _RULE_TOPICS]
+
+    others = [t for t in cued(parsed.normalized)
+              if t != topic and frozenset((t, topic)) not in lexicon.RELATED_TOPICS]
+    if len(others) != 1:
+        return None
+    clauses = [c.split() for c in _JOINED.split(parsed.normalized) if c.strip()]
+    # the words on either side of a joiner (a Chinese clause's last or first three characters) ask the two topics
+    joined = any({*cued(left[-1][-3:] if has_cjk(left[-1]) else left[-1]),
+                  *cued(right[0][:3] if has_cjk(right[0]) else right[0])} == {topic, others[0]}
+                 for left, right in itertools.pairwise(clauses))
+    clauses = [" ".join(c) for c in clauses]
+    asked = [i for i, c in enumerate(clauses) if _ASKS.search(c) and cued(c)]
+    apart = any(topic in cued(clauses[i]) for i in asked) and any(
+        others[0] in cued(clauses[j]) and others[0] not in cued(clauses[i]) and topic not in cued(clauses[j])
+        for i in asked for j in asked if i != j)
+    return others[0] if joined or apart else None
+
+
 def _same_round(index: FactIndex, doc: Document, topics: tuple[str, ...]) -> list[Document]:
     """The curated facts of `topics` about the round `doc` tells: its company's, citing a source it cites;
     else, when none does, those of the round's own months of its year, else of its year."""
@@ -644,6 +682,14 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         reasons = [d for d in _same_round(index, best, ("layoff-reason",)) if d.id in permitted]
         if reasons:
             best, chosen = reasons[0], [reasons[0]] + [d for d in chosen if d != reasons[0]]
+    second = _second_rule_topic(index, parsed, topic)
+    if second and best.kind == "rule":
+        # "how much notice and severance do I get in the UK", "WARN notice period and the penalties": the law's best
+        # rule on each topic asked (the first alone answered half the question)
+        extra = next((index.documents[d] for _, d in answerable if index.documents[d].topic == second
+                      and index.documents[d].entity_id == best.entity_id), None)
+        if extra is not None and extra not in chosen:
+            chosen.append(extra)
     if best.entity_id and (best.topic == "layoff-reason" and question_types(parsed.normalized) & {"how_many", "when"}
                            or best.topic == "layoff-process" and _HOW_MANY_PEOPLE.search(parsed.normalized)):
         # "how many did Google lay off in January 2023 and why", "Zoom cut how many staff and did the CEO take a

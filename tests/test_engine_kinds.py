@@ -2032,3 +2032,27 @@ def test_a_rounds_reason_asked_with_its_figure_leads_with_the_reason(factbase, q
     that round that tells them (its size may follow)."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == reason, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, facts", [
+    ("how much notice and severance do I get in the UK", {"uk-statutory-redundancy-pay", "uk-statutory-notice"}),
+    ("what is the WARN notice period and what are the penalties", {"us-warn-penalties", "us-warn-notice"}),
+    ("英国裁员要提前多久通知，补偿怎么算", {"uk-statutory-redundancy-pay", "uk-statutory-notice"}),
+    ("德国裁员通知期和补偿", {"de-severance-1a-kschg", "de-notice-periods-bgb-622"}),
+])
+def test_two_topics_of_a_law_asked_together_are_both_answered(factbase, question, facts):
+    """"how much notice and severance do I get in the UK" was answered with the severance rule alone: a question
+    that asks two topics of one law (joined as one thing asked, or each in a clause of its own) gets the law's best
+    rule on each."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and set(answer.fact_ids[:2]) == facts, answer.fact_ids
+
+
+@pytest.mark.parametrize("question", [
+    "我怀孕了，公司能用经济性裁员的理由把我裁掉吗",  # pregnant: the circumstance; asked: can they lay me off
+    "An Irish company ignored the 30-day redundancy consultation - could it be fined, and how much?",
+])
+def test_a_topic_that_only_sets_the_scene_is_not_a_second_question(factbase, question):
+    answer, _ = factbase.ask(question)
+    assert answer.answered and len({factbase.index.documents[f].topic for f in answer.fact_ids
+                                    if f in factbase.index.documents}) == 1, answer.fact_ids
