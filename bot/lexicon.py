@@ -191,6 +191,12 @@ TOPIC_CUES = {
     "cause": "layoff-reason", "caused": "layoff-reason", "causes": "layoff-reason", "为什么": "layoff-reason",
     "点解": "layoff-reason",  # Cantonese "why"
     "原因": "layoff-reason", "为何": "layoff-reason", "为啥": "layoff-reason", "behind": "layoff-reason",
+    # the reason's other names ("what was his explanation", "the rationale", "how did they justify it", "缘由"), as
+    # the analyser's words write them ("rationale" -> rational, "justified" -> justifi, "motives" -> motiv); not
+    # 理由, which is as often the grounds a thing is done on ("用裁员的理由辞退我": laid off on the grounds of a layoff)
+    "explanation": "layoff-reason", "rational": "layoff-reason", "justification": "layoff-reason",
+    "justifi": "layoff-reason", "justify": "layoff-reason", "motiv": "layoff-reason", "motivation": "layoff-reason",
+    "缘由": "layoff-reason", "动因": "layoff-reason",
     "severance": "severance",
     "notice": "notice", "warn": "notice", "advance": "notice", "通知": "notice", "提前": "notice",
     "通知期": "notice", "预告期": "notice", "预告": "notice",

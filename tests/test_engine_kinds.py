@@ -2056,3 +2056,18 @@ def test_a_topic_that_only_sets_the_scene_is_not_a_second_question(factbase, que
     answer, _ = factbase.ask(question)
     assert answer.answered and len({factbase.index.documents[f].topic for f in answer.fact_ids
                                     if f in factbase.index.documents}) == 1, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, company", [
+    ("doordash ceo said 'thats on me' about layoffs, what was his explanation", "doordash"),
+    ("what was the rationale behind the twitter layoffs", "twitter"),
+    ("how did shopify justify its 2022 layoffs", "shopify"),
+    ("what was the motivation for dropbox's layoffs", "dropbox"),
+    ("小红书裁员的缘由是什么", "xiaohongshu"),
+])
+def test_the_reasons_other_names_ask_the_reason(factbase, question, company):
+    """"what was his explanation", "the rationale", "how did they justify it" were declined (four) or answered with
+    the company's profile (缘由): the reason topic knew why, reason, cause and behind, not the reason's other names."""
+    answer, _ = factbase.ask(question)
+    lead = factbase.index.documents[answer.fact_ids[0]] if answer.answered else None
+    assert lead is not None and lead.topic == "layoff-reason" and lead.entity_id == company, answer.fact_ids
