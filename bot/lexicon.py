@@ -74,6 +74,12 @@ PHRASES = {
 }
 
 SYNONYMS = {
+    # chat abbreviations of everyday words ("10 yrs servce", "notice to the govt", "severance pkg", "is amazon hiring
+    # rn"), as the words they shorten are read
+    "yrs": "years", "yr": "year", "wks": "weeks", "wk": "week", "mos": "months", "hrs": "hours",
+    "govt": "government", "gov": "government", "pkg": "package", "pkgs": "package", "dept": "department",
+    "mgmt": "management", "emps": "staff", "b4": "before", "thru": "through", "abt": "about", "rn": "now",
+    "ovr": "over",
     # the act of laying off
     "layoff": "layoff", "layoffs": "layoff", "sack": "layoff", "sacked": "layoff",
     "减": "layoff",  # "一共减了多少人": cut (of staff), as 裁 is

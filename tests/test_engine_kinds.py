@@ -2071,3 +2071,14 @@ def test_the_reasons_other_names_ask_the_reason(factbase, question, company):
     answer, _ = factbase.ask(question)
     lead = factbase.index.documents[answer.fact_ids[0]] if answer.answered else None
     assert lead is not None and lead.topic == "layoff-reason" and lead.entity_id == company, answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["redundancy pay australia 10 yrs servce how many weeks",
+                                      "closing down a factory in india, how many days notice to the govt",
+                                      "workday 2025 layoffs severance pkg", "is amazon hiring rn"])
+def test_chat_abbreviations_are_the_words_they_shorten(factbase, question):
+    """"10 yrs", "the govt", "severance pkg", "rn" were unknown words, counted as what the base does not know
+    (they lowered the answer's confidence, "do i have to tell the govt ..." from 0.77 to 0.55)."""
+    from bot.analysis import parse_question
+
+    assert parse_question(factbase.index, question, Conversation()).unknown == ()
