@@ -6,6 +6,7 @@ plain floats, and numpy stays off a cold `ask` (bot.fitting converts the rows wi
 from __future__ import annotations
 
 import math
+import re
 
 from rapidfuzz import fuzz, process
 
@@ -35,6 +36,10 @@ def _content_weights(index: FactIndex, parsed: Parsed) -> tuple[dict[str, float]
     total = sum(weights.values())
     unknown = sum(weights[w] for w in content if w not in index.idf and w not in lexicon.TOPIC_CUES)
     return weights, numbers, (unknown / total if total else 0.0)
+
+
+_PAYMENT_TOPICS = frozenset({"severance", "notice"})
+_ELIGIBILITY = re.compile(r"\b(?:eligib\w*|qualif\w*|entitled|entitlement)\b|资格|有权")
 
 
 def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: list[str],
@@ -70,6 +75,12 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     asks_with = parsed.asks_with
     if asks_with in {"what", "which"} and parsed.question_type in _TYPE_WORDS:
         asks_with = parsed.question_type  # "what was the reason" asks why; "what date", when
+    # Whom a payment's or a duty's rule covers ("redundancy pay eligibility", "who qualifies for notice pay"): the
+    # payment's topic and coverage are both asked, so a law's rule of either agrees (the base files the eligibility
+    # inside the payment's rule for one law, as a rule of its own for another).
+    cued = {lexicon.TOPIC_CUES.get(w) for w in index.content_words(parsed.masked)}
+    also = {"coverage", topic} if topic in _PAYMENT_TOPICS | {"coverage"} and "coverage" in cued and (
+        cued & _PAYMENT_TOPICS) and _ELIGIBILITY.search(parsed.normalized) else set()
     rows = [[0.0] * len(FEATURES) for _ in candidates]
     bm25_questions = [0.0] * len(candidates)
     bm25_claims = [0.0] * len(candidates)
@@ -107,7 +118,8 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
             if (target == "notice" and mass_layoff and doc.topic == "notice" and doc.kind == "rule"
                     and "masslayoff" not in asked and "masslayoff" not in told):
                 row[F["topic_related"]] = 1.0  # a mass layoff's notice: an individual's notice only partly answers
-            elif doc.topic == target or (target == "notice" and mass_layoff and doc.topic in _MASS_LAYOFF_NOTICE):
+            elif doc.topic == target or (target == "notice" and mass_layoff and doc.topic in _MASS_LAYOFF_NOTICE) or (
+                    doc.kind == "rule" and target in also and doc.topic in also):
                 row[F["topic_same"]] = 1.0
             elif frozenset((doc.topic, target)) in lexicon.RELATED_TOPICS or (
                     doc.topic == "definition" and not parsed.entity_ids):

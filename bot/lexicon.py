@@ -50,6 +50,11 @@ PHRASES = {
     "mass termination": "masslayoff", "mass terminations": "masslayoff", "group termination": "masslayoff",
     "group terminations": "masslayoff", "collective dismissal": "masslayoff", "collective dismissals": "masslayoff",
     "mass redundancy": "masslayoff", "mass redundancies": "masslayoff", "notice period": "notice",
+    # ... and for severance (the UK's and Ireland's "redundancy pay", Ontario's "termination pay", Singapore's
+    # "retrenchment benefits"): money on the way out, not a layoff and a payment
+    "redundancy pay": "severance", "redundancy payment": "severance", "redundancy payments": "severance",
+    "termination pay": "severance", "retrenchment benefit": "severance", "retrenchment benefits": "severance",
+    "severance package": "severance", "severance packages": "severance",
     "time limit": "deadline", "time limits": "deadline",  # when to claim by, not an upper limit ("cap")
     "how come": "why", "y tho": "why", "y though": "why",  # colloquial "why" ("how come?" after a round)
     "as well": "also",  # adds no subject ("did they cut in 2022 as well?")

@@ -2082,3 +2082,29 @@ def test_chat_abbreviations_are_the_words_they_shorten(factbase, question):
     from bot.analysis import parse_question
 
     assert parse_question(factbase.index, question, Conversation()).unknown == ()
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("uk statutory redundancy pay eligibility how many years", "uk-statutory-redundancy-pay"),
+    ("redundancy pay eligibility ireland", "ie-statutory-redundancy-eligibility"),
+    ("irish redundancy payment eligibility", "ie-statutory-redundancy-eligibility"),
+    ("who qualifies for termination pay in ontario", "ca-on-severance-pay"),
+])
+def test_eligibility_for_a_payment_is_asked_of_either_rule(factbase, question, fact):
+    """"uk statutory redundancy pay eligibility" got the UK's rule on lay-off and short-time working: "redundancy
+    pay", the law's own name for severance, was no severance cue, so "eligibility" made it a coverage question and
+    any coverage rule agreed. Eligibility for a payment asks both: the payment's rule (the UK files who qualifies
+    inside it) or a coverage rule (Ireland files it apart), whichever answers better."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, word", [("irish redundancy payment eligibility", "irish"),
+                                            ("german notice period", "german"), ("dutch transition payment", "dutch")])
+def test_a_places_people_say_where_not_what(factbase, question, word):
+    """"Irish" (an alias of Ireland) was read as a term of its law, a word to match, so the rules that happen to say
+    "Irish" outranked the one on eligibility: a place's demonym and official name say where and nothing more."""
+    from bot.matching import analyse
+
+    parsed, _ = analyse(factbase.index, question, Conversation())
+    assert parsed.entity_ids and word not in parsed.content and word not in parsed.hints, parsed
