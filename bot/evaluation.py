@@ -19,6 +19,7 @@ from .matching import Conversation, FactIndex, match_and_rank
 NONE = "none"
 STRUCTURED = "structured:"
 WARN_SUMMARY = "warn-summary:"  # + a company id: answered from its WARN notices (bot.warn_view)
+WARN_REGISTERS = "warn-registers:"  # + a year: every bundled register's count of notices (bot.warn_view)
 REQUIRED_COLUMNS = ("question", "expected")
 
 
@@ -167,7 +168,7 @@ def unknown_ids(index: FactIndex, items: list[EvalQuestion], other_ids: frozense
     curated fact), which a label may list as an alternative."""
     return [f"line {item.line}: {fact_id}" for item in items for fact_id in item.expected
             if fact_id not in index.documents and fact_id not in other_ids
-            and not fact_id.startswith((STRUCTURED, WARN_SUMMARY))]
+            and not fact_id.startswith((STRUCTURED, WARN_SUMMARY, WARN_REGISTERS))]
 
 
 def evaluate(index: FactIndex, items: list[EvalQuestion], matcher=match_and_rank) -> EvalReport:

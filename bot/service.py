@@ -690,6 +690,17 @@ class FactBase:
                     if docs:
                         return Match(True, 1.0, docs, (), warn_view.WARN_TOPIC, (),
                                      Conversation((), warn_view.WARN_TOPIC, query.year))
+                if (state is None and found is None and warn_view.asks_notice_count(question)
+                        and not analysis.unknown_names(self.index, question)
+                        and all(self.index.entities[e].kind == "jurisdiction"
+                                for e in match.entity_ids if e in self.index.entities)):
+                    # "how many warn notices got filed last year": no state, no employer; every register's count
+                    # (a rule of the law, its penalties, answered it)
+                    query = warn_view.parse(question, (), "")
+                    doc = warn_view.registers_document(self._connection(), query.year)
+                    if doc is not None:  # the talk stays on the law it was about ("exceptions to the 60 days?")
+                        return Match(True, 1.0, (doc,), (), warn_view.WARN_TOPIC, (),
+                                     dataclasses.replace(match.conversation, doc_ids=(doc.id,)))
                 if found is not None:
                     query = warn_view.parse(question, *found)
                     if there and query.year is None and conversation.year:

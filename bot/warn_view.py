@@ -13,6 +13,7 @@ counted apart, never guessed.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from rapidfuzz import fuzz, process
 from .answer import number_text
 from .language import ZH_HANS, date_text
 from .retrieval import Document
-from .text import normalize
+from .text import normalize, relative_year
 from .warn import name_key, stem
 
 # State codes as in the events' origin (warn-<code>), with the names people use for them.
@@ -160,7 +161,63 @@ def parse(question: str, company_ids: tuple[str, ...], name: str) -> WarnQuery:
     normalized = normalize(question)
     state = _state_of(normalized)
     years = _YEAR.findall(normalized)
-    return WarnQuery(company_ids, name, state, int(years[0]) if years else None)
+    year = int(years[0]) if years else relative_year(normalized, dt.date.today())  # "filed last year"
+    return WarnQuery(company_ids, name, state, year)
+
+
+# A count of notices asked ("how many warn notices got filed last year", "number of WARN filings in 2024").
+_COUNT = re.compile(r"\b(?:how many|number of|count of|total)\b|多少|几份|几个")
+
+
+def asks_notice_count(question: str) -> bool:
+    """Whether the question asks how many WARN notices were filed (in the registers at large when it names no
+    state or employer), not what a rule says."""
+    normalized = normalize(question)
+    return bool(_WARN.search(normalized) and (_NOTICES.search(normalized) or re.search(r"warn ?通知", normalized))
+                and _COUNT.search(normalized))
+
+
+def registers_document(conn: sqlite3.Connection, year: int | None) -> Document | None:
+    """Every bundled register's count of notices in `year` (or in all), with workers and the largest notice
+    of each, cited: the answer to "how many warn notices were filed last year" where no state is named. None
+    when no register lists any. Raises sqlite3.Error."""
+    lines, lines_zh, cited = [], [], []
+    total = 0
+    for state in STATES:
+        where, params = "e.origin = ? and coalesce(e.retired, 0) = 0", [f"warn-{state}"]
+        if year:
+            where += " and substr(e.date, 1, 4) = ?"
+            params.append(str(year))
+        notices, workers = conn.execute(f"select count(*), coalesce(sum(e.headcount), 0) from events e where {where}",
+                                        params).fetchone()
+        if not notices:
+            continue
+        total += notices
+        top = conn.execute(
+            f"""select e.date, c.name, e.headcount,
+                       (select s.source_id from citations s where s.item_id = e.id order by s.position limit 1)
+                from events e join companies c on c.id = e.company_id where {where}
+                order by e.headcount is null, e.headcount desc, e.date desc limit 1""", params).fetchone()
+        date, employer, headcount, source_id = top
+        mark = f" [{source_id}]" if source_id else ""
+        cited += [source_id] if source_id else []
+        count = f" covering {number_text(workers)} workers" if workers else ""
+        largest = f"{employer}, {date_text(date)}" + (f", {number_text(headcount)} workers" if headcount else "")
+        lines.append(f"- {_state_name(state, False)}: {number_text(notices)} notice{'' if notices == 1 else 's'}"
+                     f"{count}; the largest: {largest}{mark}")
+        largest_zh = f"{employer}，{date_text(date, ZH_HANS)}" + (f"，{number_text(headcount)} 人" if headcount else "")
+        lines_zh.append(f"- {_state_name(state, True)}：{number_text(notices)} 份"
+                        + (f"，涉及 {number_text(workers)} 名员工" if workers else "")
+                        + f"；最大的一份：{largest_zh}{mark}")
+    if not total:
+        return None
+    period, period_zh = (f" in {year}", f"{year}年") if year else ("", "")
+    claim = (f"The {len(lines)} state WARN registers I hold (not every state's) list {number_text(total)} "
+             f"notices{period}:\n" + "\n".join(lines))
+    claim_zh = (f"我收录的 {len(lines)} 个州的 WARN 通知登记（并非所有州）{period_zh}共有 {number_text(total)} "
+                "份通知：\n" + "\n".join(lines_zh))
+    return Document(f"warn-registers:{year or 'all'}", "warn", None, WARN_TOPIC, None, claim, (), tuple(cited),
+                    claim_zh)
 
 
 # What asks for a register's notices, not a law's rule ("warn notices in massachusetts 2025 biggest",

@@ -183,3 +183,30 @@ def test_an_employer_the_registers_lack_is_no_question_about_the_states_list(fac
 def test_comparison_and_everyday_words_are_no_employer(factbase):
     answer, _ = factbase.ask("California WARN vs federal WARN differences")
     assert "Federal" not in answer.note and "Vs" not in answer.note
+
+
+@pytest.mark.parametrize("question", ["how many WARN notices were filed in 2025", "how many warn notices in 2025",
+                                      "2025年有多少份WARN通知"])
+def test_a_count_of_notices_with_no_state_is_every_registers_count(factbase, built_db, question):
+    """"how many warn notices got filed last year" was answered with the WARN Act's penalties (and "... in 2025"
+    with its notice rule): a count of notices that names no state or employer is each bundled register's count
+    for the year, its total said to be of the registers held, not of every state."""
+    answer, after = factbase.ask(question)
+    claim = answer.claims[0] if answer.answered else ""
+    total = 0
+    for state, name in (("ca", "California"), ("ny", "New York"), ("wa", "Washington"), ("ma", "Massachusetts")):
+        count, _ = _notices(built_db, "origin = ? and coalesce(retired, 0) = 0 and date like '2025%'",
+                            (f"warn-{state}",))
+        total += count
+        if answer.lang == "en":
+            assert f"- {name}: {count:,} notices" in claim
+    assert f"{total:,}" in claim and ("not every state's" in claim or "并非所有州" in claim), answer
+    assert len(answer.citations) == 4 and {c.publisher for c in answer.citations} >= AGENCIES
+
+
+def test_a_count_of_notices_keeps_the_talk_on_the_law(factbase):
+    first, conversation = factbase.ask("under the federal warn act whats the threshold for a mass layoff")
+    count, conversation = factbase.ask("how many warn notices got filed last year", conversation)
+    assert count.answered and count.claims[0].startswith("The 4 state WARN registers I hold")
+    exceptions, _ = factbase.ask("exceptions to the 60 days?", conversation)
+    assert exceptions.answered and exceptions.fact_ids[0] == "us-warn-exceptions", exceptions.fact_ids
