@@ -20,6 +20,7 @@ from .retrieval import (
     _YEAR,
     FUZZY_WORD_CUTOFF,
     SHORT_WORD_EDITS,
+    STRICT_WORD_ALIASES,
     FactIndex,
     _months_in,
     _stem,
@@ -142,7 +143,7 @@ _CHAT_WHY = re.compile(r"^y (?=(?:did|do|does|was|were|is|are|would|has|have|had
 
 def parse_question(index: FactIndex, question: str, conversation: Conversation) -> Parsed:
     normalized = _CHAT_WHY.sub("why ", normalize(question))
-    masked, entity_ids, hints = index.mask_entities(normalized, question)
+    normalized, masked, entity_ids, hints = recognise(index, normalized, question)
     # "那阿里巴巴同一季度呢？", "and alibaba in the same quarter?": the period talked about, which the conversation
     # holds (bot.conversation), not a word of the question's own (nor 一季度, the first quarter)
     masked = _SAME_PERIOD.sub(" ", masked)
@@ -499,6 +500,97 @@ def unknown_chinese_company(index: FactIndex, normalized: str) -> tuple[str, ...
             or any(normalized.startswith(w) and len(w) > len(name) for w in index.cjk_words)):
         return ()
     return (name,)
+
+
+def recognise(index: FactIndex, normalized: str, question: str) -> tuple[str, str, list[str], list[str]]:
+    """Entity recognition with the slips of typing corrected: (the normalised question with a name's slip
+    written right, the same with names masked, entity ids, hint words), as `FactIndex.mask_entities` returns
+    the last three. The engine and the views (bot.views) recognise names alike."""
+    masked, entity_ids, hints = index.mask_entities(normalized, question)
+    slip = _name_with_a_slip(index, masked)
+    if slip:
+        # "amazno layoffs 2023", "tesal layoffs": a short name with one letter slipped or two swapped, which the
+        # alias lookup's ratio fails (a swap is two of its edits: "amazno" is 83 to "amazon")
+        normalized = re.sub(rf"\b{re.escape(slip[0])}\b", slip[1], normalized, count=1)
+        masked, entity_ids, hints = index.mask_entities(normalized, question)
+    if has_cjk(normalized):
+        # "腾迅2022年裁员多少人", "阿里巴吧裁员了吗": a Chinese company name written with a character that sounds the
+        # same (腾讯, 阿里巴巴), the commonest slip of Chinese input methods, is read as the name it sounds like
+        heard = _homophones_corrected(index, normalized, masked, entity_ids)
+        if heard != normalized:
+            normalized = heard
+            masked, entity_ids, hints = index.mask_entities(normalized, question)
+    return normalized, masked, entity_ids, hints
+
+
+def _name_with_a_slip(index: FactIndex, masked: str) -> tuple[str, str] | None:
+    """(word as typed, alias) for the first word of `masked` (a question with its names masked) that is no word the
+    base or English uses, of 5 to 7 letters (`SHORT_WORD_EDITS`, as spelling correction bounds a short word), one
+    OSA edit from a one-word alias; None when there is none."""
+    longest, edits = SHORT_WORD_EDITS
+    for word in masked.split():
+        if (5 <= len(word) <= longest and word.isascii() and word.isalpha() and word not in index.known_words
+                and word not in lexicon.STOPWORDS and not english_word(word)):
+            hit = index.alias_choices.within_edits(word, edits)
+            if hit and " " not in hit[0] and hit[0] not in STRICT_WORD_ALIASES:
+                return word, hit[0]
+    return None
+
+
+def _homophones_corrected(index: FactIndex, normalized: str, masked: str, entity_ids: list[str]) -> str:
+    """`normalized` with a Chinese company name written with homophones replaced by the alias it sounds like:
+    the unknown name a question opens with (`unknown_chinese_company`, two characters or more: 腾迅 -> 腾讯), or,
+    when words of the question are unknown ("阿里巴吧": 阿里 is an alias, 巴吧 no word), any stretch of three
+    characters or more that sounds like one alias of one entity. Unchanged when nothing is unknown."""
+    if not entity_ids:
+        for name in unknown_chinese_company(index, normalized):
+            meant = homophone_alias(index, name)
+            if meant:
+                return normalized.replace(name, meant, 1)
+    if not any(has_cjk(w) and w not in index.idf for w in index.content_words(masked)):
+        return normalized
+    by_sound = _pinyin_aliases(tuple(index.cjk_aliases))
+    longest = max((len(a) for a in index.cjk_aliases), default=0)
+    for run in _CJK_RUN.findall(normalized):
+        sounds = _syllables(run)
+        for length in range(min(longest, len(run)), 2, -1):
+            for start in range(len(run) - length + 1):
+                written = run[start:start + length]
+                found = by_sound.get(" ".join(sounds[start:start + length]), ())
+                if written not in index.aliases and len({e for a in found for e in index.aliases[a]}) == 1:
+                    return normalized.replace(written, found[0], 1)
+    return normalized
+
+
+def homophone_alias(index: FactIndex, name: str) -> str | None:
+    """The base's Chinese alias that `name` sounds exactly like, toneless (pypinyin: 腾迅 -> teng xun -> 腾讯), when
+    exactly one entity has such an alias; else None. pypinyin (its dictionaries load in about 0.1 s) is imported
+    only for a question with a name or word the base does not know."""
+    found = _pinyin_aliases(tuple(index.cjk_aliases)).get(" ".join(_syllables(name)), ())
+    return found[0] if len({e for alias in found for e in index.aliases[alias]}) == 1 else None
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _syllables(text: str) -> list[str]:
+    """Each character's toneless pinyin, read alone (its commonest reading), so that a stretch of a question
+    and an alias read the same wherever they stand."""
+    from pypinyin import lazy_pinyin
+
+    return [lazy_pinyin(c)[0] for c in text]
+
+
+@lru_cache(maxsize=4)
+def _pinyin_aliases(aliases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Toneless pinyin (`_syllables`, space-separated) -> the Chinese aliases (two characters or more, all
+    Chinese) that read so."""
+    by_sound: dict[str, tuple[str, ...]] = {}
+    for alias in aliases:
+        if len(alias) >= 2 and _CJK_RUN.fullmatch(alias):
+            key = " ".join(_syllables(alias))
+            by_sound[key] = (*by_sound.get(key, ()), alias)
+    return by_sound
 
 
 # "Not Meta but Microsoft", "other than Amazon", "除了亚马逊": the entity after these is not the subject.

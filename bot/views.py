@@ -36,7 +36,15 @@ from functools import cache
 from pathlib import Path
 
 from . import lexicon
-from .analysis import corrections, english_word, refers_back, unknown_chinese_company, unknown_names
+from .analysis import (
+    corrections,
+    english_word,
+    parse_question,
+    recognise,
+    refers_back,
+    unknown_chinese_company,
+    unknown_names,
+)
 from .answer import Answer, Citation, Source, human_date, number_text, possessive
 from .language import ZH_HANT, in_script, language_of
 from .retrieval import _strip_dates, period_months
@@ -1588,10 +1596,19 @@ def recognised_entities(index, question: str) -> tuple[tuple[str, ...], tuple[st
     return companies, jurisdictions
 
 
+def _unknown_subject(index, question: str) -> bool:
+    """Whether the question has a word that is no English word, no word the base uses (after its spelling is
+    corrected) and none the views read (an industry, a country, a month): likely a name the base does not know."""
+    from .conversation import Conversation
+
+    known = _known_capitalised()
+    return any(w.isascii() and w.isalpha() and not english_word(w) and w not in known
+               for w in parse_question(index, question, Conversation()).unknown)
+
+
 def _recognised(index, question: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     """`recognised_entities`, and the question normalised with those names masked (for `_spelled_right`)."""
-    normalized = normalize(question)
-    masked, ids, _ = index.mask_entities(normalized, question)
+    normalized, masked, ids, _ = recognise(index, normalize(question), question)  # as the engine does (typos too)
     industry = _industry(normalized)
     words = INDUSTRIES[industry][2] if industry else ()
 
@@ -1637,6 +1654,10 @@ def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, 
             and (unknown_chinese_company(index, normalize(question)) or unknown_names(index, question))):
         # "华为2024年裁员多少人": one company's count, of a company the base does not know; the base's total for
         # the year would answer another question (the decline names the company)
+        return None
+    if not companies and not jurisdictions and not has_cjk(question) and _unknown_subject(index, question):
+        # "how many did foocorp lay off in 2023", "amazno layoffs 2023": a name the base does not know, written in
+        # lowercase; the base's total for the year would answer another question (the engine declines it)
         return None
     question = _spelled_right(index, question, masked)  # "list of spotify layofs": the words a view looks for
     query = parse_view(question, company_ids=companies, jurisdiction_ids=jurisdictions, previous=previous,

@@ -2108,3 +2108,23 @@ def test_a_places_people_say_where_not_what(factbase, question, word):
 
     parsed, _ = analyse(factbase.index, question, Conversation())
     assert parsed.entity_ids and word not in parsed.content and word not in parsed.hints, parsed
+
+
+@pytest.mark.parametrize("question, company", [
+    ("amazno layoffs 2023", "amazon"), ("tesal layoffs 2024", "tesla"), ("how many did amazno lay off in 2023", "amazon"),
+    ("腾迅2022年裁员多少人", "tencent"), ("小红树裁员多少人", "xiaohongshu"), ("阿里巴吧裁员了吗", "alibaba"),
+    ("字节挑动裁员", "bytedance"),
+])
+def test_a_name_typed_with_a_slip_is_the_name(factbase, question, company):
+    """Two slips of typing missed a company: two letters swapped in a short name ("amazno", "tesal": the alias
+    lookup's ratio counts a swap as two edits, 83 to "amazon") and a Chinese character that sounds the same (腾迅
+    for 腾讯, the commonest slip of Chinese input methods). "how many did amazno lay off in 2023" was even answered
+    with every company's total for 2023."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and entities(factbase, answer) == {company}, answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["how many did foocorp lay off in 2023", "华为2024年裁员多少人"])
+def test_a_name_the_base_does_not_know_is_no_slip_nor_everyone(factbase, question):
+    answer, _ = factbase.ask(question)
+    assert not answer.answered and answer.view_kind is None, answer.claims
