@@ -2111,7 +2111,8 @@ def test_a_places_people_say_where_not_what(factbase, question, word):
 
 
 @pytest.mark.parametrize("question, company", [
-    ("amazno layoffs 2023", "amazon"), ("tesal layoffs 2024", "tesla"), ("how many did amazno lay off in 2023", "amazon"),
+    ("amazno layoffs 2023", "amazon"), ("tesal layoffs 2024", "tesla"),
+    ("how many did amazno lay off in 2023", "amazon"),
     ("腾迅2022年裁员多少人", "tencent"), ("小红树裁员多少人", "xiaohongshu"), ("阿里巴吧裁员了吗", "alibaba"),
     ("字节挑动裁员", "bytedance"),
 ])
