@@ -128,6 +128,9 @@ SYNONYMS = {
     "limits": "cap", "上限": "cap", "封顶": "cap",
     # Cantonese words for their Mandarin ones (text.normalize has made them simplified)
     "几耐": "多久", "几多": "多少", "点计": "calculate", "系咪": "是不是", "冇": "没有", "边个": "谁", "乜嘢": "什么",
+    "点样": "怎么样", "系": "是",  # "裁员係點樣做" (how was it done): 係 is 是 once simplified
+    # 炒 (炒魷魚, "fired"; "炒咗幾多人": how many were fired), in Cantonese and Mandarin; not 炒股 (trading shares)
+    "炒": "layoff", "炒鱿鱼": "layoff", "炒人": "layoff", "炒股": "share",
     # spelling variants
     "labour": "labor", "organisation": "organization", "optimisation": "optimization",
     "optimise": "optimization", "optimize": "optimization", "优化": "optimization",
@@ -327,7 +330,8 @@ CJK_STOPWORDS = frozenset(["需要", "那边", "这边", "是不是", "怎么样
                            "情况", "详情", "状况",  # "腾讯2022年裁员情况": the layoffs' situation, details: no subject
                            "规定", "法规", "法律", "规则", "条例", "法例", "法案", "法令", "相关规定", "宣布", "公布",
                            # "京东裁员的消息是真的吗", "听说腾讯要裁员，真的假的": hearsay and news, as in English
-                           "消息", "新闻", "新聞", "听说", "聽說", "传闻", "傳聞", "传言", "傳言", "网传", "網傳"])
+                           "消息", "新闻", "新聞", "听说", "聽說", "传闻", "傳聞", "传言", "傳言", "网传", "網傳",
+                           "总共", "一共", "总计"])  # "in total": how much is asked, not what (bot.views reads it)
 CJK_WORDS = frozenset(
     [w for w in SYNONYMS if not w.isascii()] + [w for w in TOPIC_CUES if not w.isascii()]
     + ["公司", "员工", "多少", "裁员", "劳动", "合同", "法律", "中国", "美国", "英国", "规定", "标准",

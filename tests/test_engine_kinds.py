@@ -2129,3 +2129,14 @@ def test_a_name_typed_with_a_slip_is_the_name(factbase, question, company):
 def test_a_name_the_base_does_not_know_is_no_slip_nor_everyone(factbase, question):
     answer, _ = factbase.ask(question)
     assert not answer.answered and answer.view_kind is None, answer.claims
+
+
+@pytest.mark.parametrize("question, company", [("lazada炒咗幾多人", "lazada"),
+                                               ("新东方2021年一共裁了多少人", "new-oriental")])
+def test_cantonese_fired_and_in_total_ask_about_the_layoffs(factbase, question, company):
+    """"總共炒咗幾多人" (how many were fired in all) after Lazada's layoffs was declined: 炒 (炒魷魚, fired) was no
+    layoff word, and 总共 / 一共 ("in total") were read as unknown words of the question."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and entities(factbase, answer) == {company}, answer.fact_ids
+    lead = factbase.index.documents[answer.fact_ids[0]]
+    assert lead.topic.startswith("layoff-size") or lead.kind == "event", lead.id
