@@ -209,6 +209,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "what did benioff say about it", "what did Xiaohongshu say about the layoffs": the company's (or
         # its chief's) own statement, which the reason facts hold; "what did employees say" stays accounts
         topic = "layoff-reason"
+    if topic in (None, "layoff-size") and _LEARNT_OF.search(normalized):
+        topic = "notice"  # "how did ppl find out", "how did staff hear about it": how they were told (a round's)
     if topic in (None, "layoff-size") and _GIVEN.search(normalized) and (
             {"staff", "layoff"} & set(content) or not content and refers_back(normalized)):
         # "What did Spotify give laid-off staff?", "what did they get" after a round: what they got on the way out
@@ -381,6 +383,10 @@ _APPLYING = re.compile(r"\b(?:to|i|we|you|can|could|should|must|where|how) apply
 _FOR_REASONS = re.compile(r"\b(?:for|on) (?:\w+ ){1,2}(?:reasons?|grounds)\b")
 # What those let go were given ("what did X give/offer/pay laid-off staff", "what did the ppl get", "how much did
 # they get"): their severance terms.
+# How the people laid off learnt of it ("how did ppl find out", "how did employees hear about the layoffs", "员工是
+# 怎么知道的"): how they were told.
+_LEARNT_OF = re.compile(r"\bhow (?:did|do|were|was) (?:\w+ ){0,3}(?:find out|found out|learn|learnt|learned|hear|"
+                        r"heard|get told|get the news|get notified)\b|怎么知道|如何得知|怎么得知")
 _GIVEN = re.compile(r"\b(?:give|gave|given|giving|offer|offered|offering|pay|paid|paying|provide|provided)\b"
                     r"|\b(?:what|how much) (?:did|do|does|will|would|can|could|should)\b"
                     r".*\b(?:get|got|receive|received)\b"

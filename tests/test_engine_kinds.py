@@ -2140,3 +2140,15 @@ def test_cantonese_fired_and_in_total_ask_about_the_layoffs(factbase, question, 
     assert answer.answered and entities(factbase, answer) == {company}, answer.fact_ids
     lead = factbase.index.documents[answer.fact_ids[0]]
     assert lead.topic.startswith("layoff-size") or lead.kind == "event", lead.id
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("twitter layoffs nov 2022 how many", "how did ppl find out"), "twitter-layoff-2022-11-process"),
+    (("how did google employees find out about the 2023 layoffs",), "alphabet-layoff-2023-01-process"),
+    (("google layoffs january 2023", "员工是怎么知道自己被裁的"), "alphabet-layoff-2023-01-process"),
+])
+def test_how_people_found_out_is_how_they_were_told(factbase, thread, fact):
+    """"how did ppl find out" after Twitter's November 2022 layoffs was declined (its words said nothing the base
+    reads): how the people laid off learnt of it (found out, heard, 怎么知道) is how they were told."""
+    *_, answer = ask_thread(factbase, *thread)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
