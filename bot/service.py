@@ -197,7 +197,7 @@ class _EventIds(Collection[str]):
 # Chinese names), a misspelling (the English word list), a place the base lacks in English and in Chinese
 # (CLDR names through Babel), a Chinese numeral (cn2an), an English answer's WARN employers.
 WARM_UP = ("小紅書裁員原因", "how much notise for layoffs in califronia", "what are the layoff rules in mexico",
-           "墨西哥裁员规定", "一万两千人被裁的是哪家公司", "amazon layoffs 2025")
+           "墨西哥裁员规定", "一万两千人被裁的是哪家公司", "amazon layoffs 2025", "腾迅裁员多少人")
 
 
 @dataclass
@@ -235,9 +235,10 @@ class FactBase:
     def warm(self) -> float:
         """Load now what some first questions would otherwise load (seconds taken, about 0.5-1): the
         Chinese script tables (OpenCC), the English word list (pyspellchecker), the CLDR place names,
-        cn2an and the names a Chinese answer uses, by asking `WARM_UP`'s questions, one per such path,
-        whose answers are dropped. For a process that answers many questions (`serve` calls it at start): a
-        single `ask` stays cold, and loads only what its own question needs."""
+        cn2an, pypinyin (a name written with homophones) and the names a Chinese answer uses, by asking
+        `WARM_UP`'s questions, one per such path, whose answers are dropped. For a process that answers many
+        questions (`serve` calls it at start): a single `ask` stays cold, and loads only what its own question
+        needs."""
         started = time.perf_counter()
         for question in WARM_UP:
             self.ask(question)

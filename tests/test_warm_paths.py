@@ -16,12 +16,14 @@ from bot.warn_view import EmployerNames
 
 def test_warm_loads_what_some_first_questions_would(built_db):
     # A fresh fact base in this process: the tables may already be loaded by other tests, so each is emptied.
-    for loader in (language._t2s, analysis._english, analysis._english_place_names, analysis._chinese_place_names):
+    loaders = (language._t2s, analysis._english, analysis._english_place_names, analysis._chinese_place_names,
+               analysis._pinyin_aliases)
+    for loader in loaders:
         loader.cache_clear()
     factbase = FactBase.open(built_db, build_if_needed=False)
     seconds = factbase.warm()
     assert seconds >= 0
-    for loader in (language._t2s, analysis._english, analysis._english_place_names, analysis._chinese_place_names):
+    for loader in loaders:
         assert loader.cache_info().currsize == 1, loader.__name__
     # ... by asking questions, whose answers are dropped: nothing else changes
     assert all(isinstance(q, str) and q for q in WARM_UP)
