@@ -10,6 +10,7 @@ from .analysis import (
     _COMPANY_TOPICS,
     ASPECTS_OF_ROUNDS,
     Parsed,
+    _pick_topic,
     _stem,
     english_word,
     follow_up_words,
@@ -150,6 +151,11 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
             # have layoffs?" declined, then "what about Intel?" asks about Intel's layoffs; bot.matching).
             content = conversation.content
             topic = conversation.topic or only_layoff_topic(None, entity_ids, content)
+            if topic == "definition" and set(entity_ids) - set(conversation.entity_ids) and any(
+                    index.entities[e].kind == "jurisdiction" for e in entity_ids):
+                # "香港呢？" after "中国的N+1赔偿是什么意思": how another place's law handles what the term is about
+                # (its severance), not the term's definition, which is one law's (the glossary's N+1 is China's)
+                topic = _pick_topic([w for w in content if lexicon.TOPIC_CUES.get(w) != "definition"]) or topic
             asks_with = conversation.asks_with or asks_with  # "and in California?" after "how much notice ..."
             carried = conversation.topic is not None
     # A follow-up that says nothing new but a figure ("what if it's 150 people?") asks the last topic again.

@@ -2152,3 +2152,12 @@ def test_how_people_found_out_is_how_they_were_told(factbase, thread, fact):
     reads): how the people laid off learnt of it (found out, heard, 怎么知道) is how they were told."""
     *_, answer = ask_thread(factbase, *thread)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_another_place_after_a_terms_meaning_asks_its_law_on_the_terms_subject(factbase):
+    """Trial 24: "香港呢？" after "中国的N+1赔偿是什么意思？" repeated the glossary's N+1 (China's severance) for Hong
+    Kong: the definition topic was carried to the new place. What the term is about (severance) is what is asked of
+    the other place's law."""
+    _, hong_kong = ask_thread(factbase, "中国的N+1赔偿是什么意思？", "香港呢？")
+    assert hong_kong.answered and entities(factbase, hong_kong) == {"hk"}, hong_kong.fact_ids
+    assert factbase.index.documents[hong_kong.fact_ids[0]].topic == "severance"
