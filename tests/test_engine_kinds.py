@@ -2161,3 +2161,11 @@ def test_another_place_after_a_terms_meaning_asks_its_law_on_the_terms_subject(f
     _, hong_kong = ask_thread(factbase, "中国的N+1赔偿是什么意思？", "香港呢？")
     assert hong_kong.answered and entities(factbase, hong_kong) == {"hk"}, hong_kong.fact_ids
     assert factbase.index.documents[hong_kong.fact_ids[0]].topic == "severance"
+
+
+@pytest.mark.parametrize("question", ["深圳的公司裁员需要提前多久通知员工？", "notice period for layoffs in shanghai"])
+def test_a_chinese_city_is_china(factbase, question):
+    """Trial 24: "深圳的公司裁员需要提前多久通知员工？" was declined as a question about a company called "深圳的": a
+    city in China names China's law (cn's places:), and says nothing more."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and entities(factbase, answer) == {"cn"}, (answer.fact_ids, answer.missing)
