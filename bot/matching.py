@@ -236,6 +236,15 @@ def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tup
     return parsed, topic
 
 
+def _names_a_term_the_base_lacks(index: FactIndex, parsed: Parsed) -> bool:
+    """Whether a question about a law (a jurisdiction named, no company) holds a word that is neither English nor
+    any the base uses, its spelling corrected ("sozialplan", "kurzarbeit"): likely a term of that law the base has
+    no rule on."""
+    return (any(index.entities[e].kind == "jurisdiction" for e in parsed.entity_ids)
+            and not any(index.entities[e].kind == "company" for e in parsed.entity_ids)
+            and any(w.isascii() and w.isalpha() and not english_word(w) for w in parsed.unknown))
+
+
 def _law_terms(index: FactIndex, parsed: Parsed, *, shortest: int, besides: frozenset[str] | set[str] = frozenset()
                ) -> tuple[str, ...]:
     """The words of a jurisdiction's alias the question used that are not the place's own name ("hr1",
@@ -565,6 +574,10 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
     # (Not in an FAQ base: there a capitalised first word, "Making", "Using", is no unknown company.)
     if (not faq_question and parsed.question_type != "meaning" and topic != "definition"
             and any(row[F["unknown_name"]] for row in matrix)):
+        allowed = [False] * len(allowed)
+    if not faq_question and _names_a_term_the_base_lacks(index, parsed):
+        # "Is a Sozialplan mandatory in Germany?": a term of the law the base never uses (no English word, no name
+        # it knows) is what is asked; another of the law's rules (Germany's statutory severance) does not answer it
         allowed = [False] * len(allowed)
     # A question about an aspect no topic of a layoff base is about (what engineers earn, a share price, the
     # unemployment rate, overtime, tax: lexicon.ASPECT_TOPICS) is answered only by a fact that speaks of it

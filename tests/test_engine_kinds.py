@@ -2169,3 +2169,11 @@ def test_a_chinese_city_is_china(factbase, question):
     city in China names China's law (cn's places:), and says nothing more."""
     answer, _ = factbase.ask(question)
     assert answer.answered and entities(factbase, answer) == {"cn"}, (answer.fact_ids, answer.missing)
+
+
+@pytest.mark.parametrize("question", ["Is a Sozialplan mandatory in Germany?", "what is kurzarbeit in germany"])
+def test_a_term_of_a_law_the_base_lacks_is_declined_not_answered_with_another_rule(factbase, question):
+    """Trial 24: "Is a Sozialplan mandatory in Germany?" got Germany's statutory severance rule (0.76): the term
+    asked about is a word the base never uses, so no rule of the base answers it."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered, answer.fact_ids
