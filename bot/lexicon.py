@@ -140,6 +140,8 @@ SYNONYMS = {
     "normal": "norm", "typical": "norm", "usual": "norm", "stock": "share", "stocks": "share",
     # a layoff of many at once, the law's term (China's 经济性裁员, article 41; 集体裁员, 大规模裁员)
     "经济性裁员": "masslayoff", "集体裁员": "masslayoff", "大规模裁员": "masslayoff", "批量裁员": "masslayoff",
+    "集体解雇": "masslayoff", "大规模解雇": "masslayoff", "集体辞退": "masslayoff", "大量裁员": "masslayoff",
+    "大批裁员": "masslayoff",  # ... as "collective dismissal" is (加拿大集体解雇, a group termination)
     # who is consulted: the staff's representatives ("worker reps", "员工代表")
     "reps": "representative", "rep": "representative", "representatives": "representative", "代表": "representative",
     "一半": "half", "半数": "half",  # "推特裁员一半是真的吗": half its staff, as the English facts say

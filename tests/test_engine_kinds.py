@@ -2177,3 +2177,14 @@ def test_a_term_of_a_law_the_base_lacks_is_declined_not_answered_with_another_ru
     asked about is a word the base never uses, so no rule of the base answers it."""
     answer, _ = factbase.ask(question)
     assert not answer.answered, answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["加拿大集体解雇需要提前多长时间通知？", "德国大规模解雇要通知谁",
+                                      "集体辞退要给补偿吗"])
+def test_chinese_names_of_a_collective_dismissal_are_a_mass_layoff(factbase, question):
+    """Trial 24: 集体解雇 (collective dismissal) was read as 集体 (an unknown word) and 解雇 (a dismissal), so a
+    question about Canada's group termination notice looked like one about an individual's notice."""
+    from bot.matching import analyse
+
+    parsed, _ = analyse(factbase.index, question, Conversation())
+    assert "masslayoff" in parsed.content, parsed.content
