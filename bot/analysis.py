@@ -139,10 +139,13 @@ def _pick_topic(words: list[str]) -> str | None:
 # "y" for "why" opening a question, as chat writes it ("y did it shrink", "y were they cut"; "y tho" is a phrase of
 # bot.lexicon): before a verb that opens a question only.
 _CHAT_WHY = re.compile(r"^y (?=(?:did|do|does|was|were|is|are|would|has|have|had)\b)")
+# "n" for "and" opening a follow-up, as chat writes it ("n hong kong?", "n amazon"): before a word, never a figure
+# (the N of "N+1" comes with one)
+_CHAT_AND = re.compile(r"^n (?!plus\b)(?=[a-z]{2})")
 
 
 def parse_question(index: FactIndex, question: str, conversation: Conversation) -> Parsed:
-    normalized = _CHAT_WHY.sub("why ", normalize(question))
+    normalized = _CHAT_AND.sub("and ", _CHAT_WHY.sub("why ", normalize(question)))
     normalized, masked, entity_ids, hints = recognise(index, normalized, question)
     # "那阿里巴巴同一季度呢？", "and alibaba in the same quarter?": the period talked about, which the conversation
     # holds (bot.conversation), not a word of the question's own (nor 一季度, the first quarter)

@@ -2188,3 +2188,12 @@ def test_chinese_names_of_a_collective_dismissal_are_a_mass_layoff(factbase, que
 
     parsed, _ = analyse(factbase.index, question, Conversation())
     assert "masslayoff" in parsed.content, parsed.content
+
+
+def test_chat_n_for_and_opens_a_follow_up(factbase):
+    """Trial 24: "n hong kong?" after Singapore's retrenchment benefit was declined: "n" (chat's "and") was read as a
+    word of the question (the N of N+1), so the follow-up asked nothing of the talk's topic."""
+    _, hong_kong = ask_thread(factbase, "singapore retrenchment benefit how much", "n hong kong?")
+    assert hong_kong.answered and entities(factbase, hong_kong) == {"hk"}, hong_kong.fact_ids
+    answer, _ = factbase.ask("n plus 1 meaning")  # ... but "n plus 1" is N+1
+    assert answer.answered and answer.fact_ids[0] == "glossary-n-plus-1", answer.fact_ids
