@@ -175,6 +175,12 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = None
     if topic == "coverage" and _APPLYING.search(normalized):
         topic = _pick_topic([w for w in words if w != "apply"])
+    if topic == "mass-layoff" and {"threshold", "thresholds"} & set(words) and (
+            any(lexicon.TOPIC_CUES.get(w) == "coverage" for w in words)
+            or "staff" in words and not {"layoff", "masslayoff"} & set(words)):
+        # "the employee threshold for the California WARN Act to apply", "warn act coverage threshold": how big
+        # an employer must be for the law to cover it, not how many must go for a mass layoff
+        topic = "coverage"
     if topic == "layoff-reason" and _FOR_REASONS.search(normalized) and not question_types(normalized) & {"why"}:
         topic = _pick_topic([w for w in words if lexicon.TOPIC_CUES.get(w) != "layoff-reason"])
     if topic == "layoff-date" and "how_many" in question_types(normalized):

@@ -2197,3 +2197,16 @@ def test_chat_n_for_and_opens_a_follow_up(factbase):
     assert hong_kong.answered and entities(factbase, hong_kong) == {"hk"}, hong_kong.fact_ids
     answer, _ = factbase.ask("n plus 1 meaning")  # ... but "n plus 1" is N+1
     assert answer.answered and answer.fact_ids[0] == "glossary-n-plus-1", answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("What's the employee threshold for the California WARN Act to apply?", "us-ca-warn-coverage"),
+    ("warn act coverage threshold", "us-warn-coverage"),
+    ("warn act mass layoff threshold", "us-warn-mass-layoff"),  # how many must go: still the mass layoff's
+])
+def test_a_threshold_for_a_law_to_apply_is_whom_it_covers(factbase, question, fact):
+    """Trial 24 and dev: "the employee threshold for the California WARN Act to apply" got the state's triggers (a
+    layoff of 50): "threshold" set the mass-layoff topic ahead of coverage, though the threshold asked is how big an
+    employer must be (an employee count, or a coverage word beside it), not how many must go."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
