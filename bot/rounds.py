@@ -30,6 +30,7 @@ class Rounds:
     rows: tuple[Row, ...]
     sizes: tuple[float | None, ...] = ()  # per row: its headcount, or its share of staff as people
     contract: tuple[Row, ...] = ()  # rounds of contract workers in the period: told, never counted
+    name_zh: str = ""  # the company's name as a Chinese answer writes it (its first Chinese alias), else `name`
 
     @property
     def biggest(self) -> Row:
@@ -45,7 +46,7 @@ class Rounds:
 
 
 def announced_rounds(conn: sqlite3.Connection, company_id: str, name: str, year: int | None = None,
-                     month: int | None = None) -> Rounds:
+                     month: int | None = None, *, name_zh: str = "") -> Rounds:
     """The company's announced rounds (not its WARN notices) in the period, largest first; rounds of
     unknown size last, latest first among equals. A round given only as a share of staff is sized by a
     headcount one of its sources reported (`event_reports`), else by the staff that the company's
@@ -68,7 +69,7 @@ def announced_rounds(conn: sqlite3.Connection, company_id: str, name: str, year:
     sized = sorted(((r, size(r)) for r in every if r.date.startswith(prefix)),
                    key=lambda pair: (pair[1] is None, -(pair[1] or 0), _negated(pair[0].date)))
     contract = tuple(r for r in contract_rounds(conn, company_id) if r.date.startswith(prefix))
-    return Rounds(company_id, name, tuple(r for r, _ in sized), tuple(s for _, s in sized), contract)
+    return Rounds(company_id, name, tuple(r for r, _ in sized), tuple(s for _, s in sized), contract, name_zh)
 
 
 def _reported_headcounts(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, int]:
@@ -110,7 +111,7 @@ def summary_documents(rounds: Rounds, lead_event_id: str, topic: str) -> tuple[D
     # "on record", not "announced": some rounds are falls in headcount a company reported.
     claim = (f"In all, {possessive(name)} rounds on record come to about {number_text(people)} jobs over "
              f"{rounds_en} {span_en}")
-    claim_zh = f"合计：本库记录的{name}裁员{span_zh}共{len(counted)}轮，约{number_text(people)}人"
+    claim_zh = f"合计：本库记录的{rounds.name_zh or name}裁员{span_zh}共{len(counted)}轮，约{number_text(people)}人"
     notes_en, notes_zh = [], []
     if included:
         notes_en.append(f"{len(included)} more counted within a larger round")
@@ -152,7 +153,7 @@ def _contract_document(rounds: Rounds, topic: str) -> tuple[Document, ...]:
     return (Document(f"rounds-contract:{rounds.company_id}", "rounds", rounds.company_id, topic, None,
                      f"Not counted above, as they were not {possessive(rounds.name)} employees: "
                      + "; ".join(items_en) + ".", (), tuple(r.source_ids[0] for r in rounds.contract if r.source_ids),
-                     f"以上未计入（非{rounds.name}雇员）：" + "；".join(items_zh) + "。"),)
+                     f"以上未计入（非{rounds.name_zh or rounds.name}雇员）：" + "；".join(items_zh) + "。"),)
 
 
 def _mark(row: Row) -> str:

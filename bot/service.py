@@ -413,6 +413,14 @@ class FactBase:
             self._names_zh[lang] = {**self.entity_names, **chinese}
         return self._names_zh[lang]
 
+    def _rounds(self, company: str, year: int | None = None):
+        """The company's announced rounds (`rounds.announced_rounds`), named in English and, for a Chinese
+        answer, as a Chinese asker reads it. Raises sqlite3.Error."""
+        from . import rounds
+
+        return rounds.announced_rounds(self._connection(), company, self.entity_names[company], year,
+                                       name_zh=self._names("中文")[company])
+
     def _year_without_rounds(self, question: str, conversation: Conversation, match: Match) -> Match:
         """A question about one company's layoffs in a year it has no round on record in ("and in
         2022?" after Salesforce): its WARN notices of that year when it filed any, else a decline that
@@ -473,15 +481,13 @@ class FactBase:
             return match
         if topic in (None, "profile"):  # "Meta第二轮裁员是什么时候" (是什么: a profile): what its question word asks
             topic = {"when": "layoff-date", "why": "layoff-reason"}.get(parsed.question_type or "", "layoff-size")
-        from . import rounds
 
         position = _ORDINALS[next(g for g in found.groups() if g)]
         # The year talked about, not asked ("when was the second round?" after Meta's November 2022 round),
         # counts the rounds on record when that year has too few.
         for year in dict.fromkeys([parsed.year, None] if parsed.year_from_context else [parsed.year]):
             try:
-                every = rounds.announced_rounds(self._connection(), companies[0], self.entity_names[companies[0]],
-                                                year)
+                every = self._rounds(companies[0], year)
             except (sqlite3.Error, DatabaseError):
                 _log_exception("rounds could not be read")
                 return match
@@ -507,17 +513,15 @@ class FactBase:
     def _round_of_year_asked(self, match: Match, company: str, year: int, topic: str) -> Match:
         """A follow-up that names only a year, about a company with a round of that year: the biggest
         round of that year, told by a fact of the topic asked where one cites it (else its size)."""
-        from . import rounds
 
-        of_year = rounds.announced_rounds(self._connection(), company, self.entity_names[company], year)
+        of_year = self._rounds(company, year)
         return self._lead_with_round(match, company, of_year.biggest, topic, year) if of_year.rows else match
 
     def _round_of_year(self, match: Match, company: str, year: int) -> Match:
         """`match` led by the biggest round of `year` ("and in 2022?" after Amazon's rounds had been
         answered with March 2023's, whose claim mentions 2022)."""
-        from . import rounds
 
-        every = rounds.announced_rounds(self._connection(), company, self.entity_names[company])
+        every = self._rounds(company)
         told = self._event_of(match.documents[0], every)
         if told is None or any(r.event_id == told and r.date.startswith(str(year)) for r in every.rows):
             return match  # the answer tells a round of that year (or no round the base can tell)
@@ -565,8 +569,7 @@ class FactBase:
         from . import rounds
 
         try:
-            found = rounds.announced_rounds(self._connection(), top.entity_id, self.entity_names[top.entity_id],
-                                            match.conversation.year)
+            found = self._rounds(top.entity_id, match.conversation.year)
         except (sqlite3.Error, DatabaseError):
             _log_exception("rounds could not be read; answering without a total")
             return match
@@ -589,7 +592,6 @@ class FactBase:
         """`match` led by the company's one round whose headcount the question states ("when did amazon
         announce the 18000 layoffs", "nissan 9000 job cuts"), where the matcher picked a fact of another
         round that mentions it in passing (March 2023's 9,000 'on top of the 18,000'); else unchanged."""
-        from . import rounds
 
         top = match.documents[0]
         figures = _stated_figures(normalize(question))
@@ -597,7 +599,7 @@ class FactBase:
                 self.index.entities[top.entity_id].kind != "company"):
             return match
         try:
-            every = rounds.announced_rounds(self._connection(), top.entity_id, self.entity_names[top.entity_id])
+            every = self._rounds(top.entity_id)
         except (sqlite3.Error, DatabaseError):
             _log_exception("rounds could not be read")
             return match
@@ -725,7 +727,8 @@ class FactBase:
                 counts = warn_view.state_counts(self._connection(), (top.entity_id,), year=match.conversation.year)
                 if counts:
                     summary = warn_view.summary_document(top.entity_id, self.entity_names.get(top.entity_id, ""),
-                                                         counts, also=True)
+                                                         counts, also=True,
+                                                         name_zh=self._names("中文").get(top.entity_id, ""))
                     return dataclasses.replace(match, documents=(*match.documents, summary))
         except (sqlite3.Error, DatabaseError):
             _log_exception("WARN notices could not be read; answering without them")

@@ -323,9 +323,11 @@ def _state_name(code: str, zh: bool) -> str:
     return chinese if zh else english
 
 
-def summary_document(company_id: str, name: str, counts: list[StateCount], *, also: bool) -> Document:
+def summary_document(company_id: str, name: str, counts: list[StateCount], *, also: bool,
+                     name_zh: str = "") -> Document:
     """The summary of `counts` as a citable document (English claim, Chinese claim_zh, one source per
-    state: its latest notice); `also`: said under a company's curated rounds."""
+    state: its latest notice); `also`: said under a company's curated rounds; `name_zh`: the company's name in
+    the Chinese claim (else `name`)."""
     notices = sum(c.notices for c in counts)
     workers = sum(c.workers for c in counts)
     undisclosed = sum(c.undisclosed for c in counts)
@@ -341,7 +343,8 @@ def summary_document(company_id: str, name: str, counts: list[StateCount], *, al
     states_zh = "、".join(f"{_state_name(c.state, True)} {c.notices} 份" for c in counts)
     count_zh = f"，涉及 {number_text(workers)} 名员工" if workers else ""
     open_zh = f"（其中 {undisclosed} 份未写明人数）" if undisclosed else ""
-    claim_zh = (f"{'此外，' if also else ''}{name}在美国州政府 WARN 通知登记中共有 {notices} 份通知（{states_zh}）"
+    claim_zh = (f"{'此外，' if also else ''}{name_zh or name}在美国州政府 WARN 通知登记中共有 {notices} 份通知"
+                f"（{states_zh}）"
                 f"{count_zh}{open_zh}，日期为{date_text(first, ZH_HANS)}"
                 + (f"至{date_text(last, ZH_HANS)}" if last != first else "") + f" {marks}。")
     return Document(f"warn-summary:{company_id}", "warn", company_id, WARN_TOPIC, None, claim, (), source_ids,

@@ -2012,6 +2012,18 @@ def test_a_short_chinese_year_alone_is_a_year(factbase):
     assert "小红书在2023年" in again.text  # the company as a Chinese asker names it, not "Xiaohongshu"
 
 
+def test_a_chinese_answers_total_and_warn_summary_name_the_company_in_chinese(factbase):
+    """Trial 24: "Meta裁了多少人？" was answered "合计：本库记录的Meta Platforms裁员…" and "此外，Meta Platforms在
+    美国州政府 WARN 通知登记中…": the rounds' total and the WARN summary wrote the English name in a Chinese answer."""
+    answer, _ = factbase.ask("亚马逊2023年裁了多少人？")
+    total = [c for c in answer.claims if c.startswith("合计")]
+    warn = [c for c in answer.claims if "WARN" in c]
+    assert total and "亚马逊" in total[0] and "Amazon" not in total[0], answer.claims
+    assert warn and "亚马逊" in warn[0] and "Amazon" not in warn[0], answer.claims
+    english, _ = factbase.ask("How many did Amazon lay off in 2023?")
+    assert any(c.startswith("In all, Amazon's rounds") for c in english.claims), english.claims
+
+
 @pytest.mark.parametrize("question, name, english", [("亚马逊最近裁员", "亚马逊", "Amazon"),
                                                      ("百度现在还在裁员吗", "百度", "Baidu"),
                                                      ("亚马逊裁员时间线", "亚马逊", "Amazon")])

@@ -176,7 +176,7 @@ def test_a_question_that_picks_one_round_gets_that_round_alone(acme_db):
 def test_several_rounds_in_chinese(factbase):
     answer, _ = factbase.ask("Meta裁员了多少人")
     total, listing = answer.claims[1:3]
-    assert total.startswith("合计：本库记录的Meta Platforms裁员2022年11月至") and "轮，约" in total
+    assert total.startswith("合计：本库记录的脸书裁员2022年11月至") and "轮，约" in total
     assert listing.startswith("其他轮次：") and "人 [" in listing
 
 
