@@ -297,10 +297,7 @@ class FactBase:
         structured = self.ask_view(question, conversation)
         if structured is not None:
             return structured
-        match = self._with_warn_notices(question, self._with_rounds(
-            question, self._round_by_order(question, conversation, self._year_without_rounds(
-                question, conversation, match_question(self.index, question, conversation))),
-            conversation), conversation)
+        match = self._after_matching(question, conversation, match_question(self.index, question, conversation))
         # A view of both, not a merged copy: a copy of every name costs milliseconds per question at 1M facts.
         names = ChainMap(self._employer_names(match), self._names(question))
         answer = compose_answer(question, match, self.sources, names)
@@ -387,12 +384,19 @@ class FactBase:
             answer, after = structured
             return ViewMatch(after, after.view), []
         match, ranked = match_and_rank(index, question, conversation, params)
-        joined = self._with_warn_notices(question, self._with_rounds(
-            question, self._round_by_order(question, conversation, self._year_without_rounds(
-                question, conversation, match)), conversation), conversation)
+        joined = self._after_matching(question, conversation, match)
         if joined.documents[:1] != match.documents[:1]:  # answered from the WARN registers instead
             ranked = [(1.0, d.id) for d in joined.documents[:1]] + ranked
         return joined, ranked
+
+    def _after_matching(self, question: str, conversation: Conversation, match: Match) -> Match:
+        """The matcher's answer through the stages that read the company's rounds and the WARN registers, in
+        order: a year without rounds, a round picked by order, the rounds' total and list, the reasons of the
+        round that leads, the WARN notices (`ask` and `match_and_rank` alike)."""
+        match = self._year_without_rounds(question, conversation, match)
+        match = self._with_rounds(question, self._round_by_order(question, conversation, match), conversation)
+        return self._with_warn_notices(question, self._reason_of_biggest_round(question, conversation, match),
+                                       conversation)
 
     def _names(self, question: str) -> dict[str, str]:
         """Entity names as the asker reads them: a Chinese asker gets an entity's first Chinese alias in
@@ -587,6 +591,37 @@ class FactBase:
         told = (lead.id, *(d for d in match.conversation.doc_ids if d != lead.id))
         return dataclasses.replace(match, documents=(lead, *rounds.summary_documents(found, lead_event, top.topic)),
                                    conversation=dataclasses.replace(match.conversation, doc_ids=told))
+
+    def _reason_of_biggest_round(self, question: str, conversation: Conversation, match: Match) -> Match:
+        """A company's reasons asked of no round in particular ("why did google lay off staff", "那谷歌呢？" after
+        Meta's reasons): those of the round a question about its layoffs leads with (`_with_rounds`: the biggest),
+        where a fact of that round tells them; else, or when the question or the talk picks a round (a year, a
+        month, a figure, a round of the company just told), `match` unchanged."""
+        top = match.documents[0] if match.answered and match.documents else None
+        entity = self.index.entities.get(top.entity_id or "") if top is not None else None
+        if (entity is None or entity.kind != "company" or top.topic != "layoff-reason"
+                or match.conversation.year is not None or _names_one_round(question, match.conversation)
+                or any(self.index.documents[d].entity_id == entity.id
+                       for d in conversation.doc_ids if d in self.index.documents)):
+            return match
+        try:
+            every = self._rounds(entity.id)
+        except (sqlite3.Error, DatabaseError):
+            _log_exception("rounds could not be read")
+            return match
+        if len(every.rows) < 2 or not every.comparable or self._event_of(top, every) == every.biggest.event_id:
+            return match
+        parsed, _ = analyse(self.index, question, conversation)
+        if set(parsed.content) - {"layoff", "staff"}:
+            return match  # words of its own pick the round ("the 'year of efficiency' job cuts", "did FTX cause")
+        cited = set(every.biggest.source_ids)
+        reason = next((self.index.documents[d] for d in self.index.by_entity.get(entity.id, [])
+                       if self.index.documents[d].topic == "layoff-reason" and self.index.documents[d].kind == "fact"
+                       and cited & set(self.index.documents[d].source_ids)), None)
+        if reason is None:
+            return match
+        return dataclasses.replace(match, documents=(reason,),
+                                   conversation=dataclasses.replace(match.conversation, doc_ids=(reason.id,)))
 
     def _round_of_figure(self, question: str, match: Match) -> Match:
         """`match` led by the company's one round whose headcount the question states ("when did amazon

@@ -2222,3 +2222,16 @@ def test_a_threshold_for_a_law_to_apply_is_whom_it_covers(factbase, question, fa
     employer must be (an employee count, or a coverage word beside it), not how many must go."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, reason", [
+    (("why did google lay off staff",), "alphabet-layoff-2023-01-reason"),
+    (("Meta裁了多少人？", "为什么？", "那谷歌呢？"), "alphabet-layoff-2023-01-reason"),
+    (("What was behind Meta's 'year of efficiency' job cuts?",), "meta-layoff-2023-03-reason"),  # its words pick it
+])
+def test_a_companys_reasons_asked_of_no_round_are_its_biggest_rounds(factbase, thread, reason):
+    """Trial 24: "那谷歌呢？" after Meta's reasons got Google's reasons for a cut of a few hundred in January 2024, not
+    for the 12,000 of January 2023: the ranker picks among a company's reason facts by their wording. Asked of no
+    round in particular, they are those of the round a question about its layoffs leads with, its biggest."""
+    *_, answer = ask_thread(factbase, *thread)
+    assert answer.answered and answer.fact_ids[0] == reason, answer.fact_ids
