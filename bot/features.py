@@ -38,6 +38,7 @@ def _content_weights(index: FactIndex, parsed: Parsed) -> tuple[dict[str, float]
     return weights, numbers, (unknown / total if total else 0.0)
 
 
+_HEADCOUNT = re.compile(r"(\d+)\s*(?:人|名)")  # a number of people, in Chinese
 _PAYMENT_TOPICS = frozenset({"severance", "notice"})
 _ELIGIBILITY = re.compile(r"\b(?:eligib\w*|qualif\w*|entitled|entitlement)\b|资格|有权")
 
@@ -60,6 +61,12 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     # count, as they do in the index's phrasings: "长期服务金是什么" asks what long service payment is.)
     terms = term_words_named(index, parsed)
     surface = set(_surface_words(parsed.masked)) | terms
+    if all(w.isdigit() for w in surface - terms):
+        # A Chinese question's only lexical words would be its figures ("一次裁员20人以上…要报告吗": 20): scored on a
+        # headcount alone, a fact stating it outranks the one about what is asked. Its headcounts are matched as
+        # figures (figures_match), as a Chinese question's words are by coverage; an article's number ("第40条") or
+        # a term's ("996") stays a word.
+        surface -= set(_HEADCOUNT.findall(parsed.normalized)) - terms
     question_terms = {w: index.question_idf.get(w, 0.0) for w in surface}
     meaningful = {_stem(w) for w in _WORD.findall(parsed.masked) if w not in lexicon.STOPWORDS} | terms
     question_content_terms = {w: idf for w, idf in question_terms.items() if w in meaningful}

@@ -2235,3 +2235,16 @@ def test_a_companys_reasons_asked_of_no_round_are_its_biggest_rounds(factbase, t
     round in particular, they are those of the round a question about its layoffs leads with, its biggest."""
     *_, answer = ask_thread(factbase, *thread)
     assert answer.answered and answer.fact_ids[0] == reason, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("一次裁员20人以上，公司要向劳动行政部门报告吗？", "cn-mass-layoff-report-to-labour-bureau"),
+    # 40 is an article's number, no headcount: a word still
+    ("劳动合同法第40条：公司是要提前30天书面通知，还是可以多付一个月工资代替？", "cn-notice-article-40"),
+])
+def test_a_chinese_questions_headcount_is_no_word_to_match_alone(factbase, question, fact):
+    """Trial 24: "一次裁员20人以上，公司要向劳动行政部门报告吗？" got China's mass-layoff threshold, not the duty to
+    report: in a Chinese question the figure 20 was the only word BM25 read, so the fact stating 20 outranked the
+    one about reporting. A headcount (20人) is matched as a figure; an article's number stays a word."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
