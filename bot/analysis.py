@@ -175,6 +175,9 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = None
     if topic == "coverage" and _APPLYING.search(normalized):
         topic = _pick_topic([w for w in words if w != "apply"])
+    if topic == "notification" and "permission" in words:
+        # "印度大规模裁员需要政府批准吗": the government is whom leave to dismiss is asked of, not one told of it
+        topic = _pick_topic([w for w in words if lexicon.TOPIC_CUES.get(w) != "notification"])
     if topic == "mass-layoff" and {"threshold", "thresholds"} & set(words) and (
             any(lexicon.TOPIC_CUES.get(w) == "coverage" for w in words)
             or "staff" in words and not {"layoff", "masslayoff"} & set(words)):

@@ -140,6 +140,7 @@ SYNONYMS = {
     "normal": "norm", "typical": "norm", "usual": "norm", "stock": "share", "stocks": "share",
     # a layoff of many at once, the law's term (China's 经济性裁员, article 41; 集体裁员, 大规模裁员)
     "经济性裁员": "masslayoff", "集体裁员": "masslayoff", "大规模裁员": "masslayoff", "批量裁员": "masslayoff",
+    "批准": "permission", "审批": "permission", "许可": "permission",  # leave to dismiss ("要政府批准吗")
     "集体解雇": "masslayoff", "大规模解雇": "masslayoff", "集体辞退": "masslayoff", "大量裁员": "masslayoff",
     "大批裁员": "masslayoff",  # ... as "collective dismissal" is (加拿大集体解雇, a group termination)
     # who is consulted: the staff's representatives ("worker reps", "员工代表")

@@ -2248,3 +2248,13 @@ def test_a_chinese_questions_headcount_is_no_word_to_match_alone(factbase, quest
     one about reporting. A headcount (20人) is matched as a figure; an article's number stays a word."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [("印度大规模裁员需要政府批准吗？", "in-prior-permission-threshold"),
+                                            ("does india need government permission for mass layoffs",
+                                             "in-prior-permission-threshold")])
+def test_leave_to_dismiss_asked_of_the_government_is_no_notification(factbase, question, fact):
+    """Trial 24: "印度大规模裁员需要政府批准吗？" got India's closure notice: 批准 (approval) was no word the base
+    reads, and 政府 (the government) cued the notification topic, though it is whom permission is asked of."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
