@@ -495,7 +495,8 @@ _GENERIC_COMPANY_WORDS = frozenset(
     "哪家 外资 外企 国企 央企 私企 民企 民营 国有 上市 跨国 互联网 科技 初创 创业 大型 小型 中小 中型 大 小 "
     "如果 要是 假如 万一 若是 请问 那么 但是 所以 因为 如今 现在 最近 近期 今年 去年 明年 前年 最新 目前 当前 近年 "
     "近来 之后 之前 以后 以前 后来 然后 接着 另外 还有 其他 其它 别的 到底 究竟 一共 总共 全球 全国 各地 大厂 "
-    "企业 单位 老板 员工 公司".split())  # ... or a question's opening word, a time or a word that leans on the talk
+    "企业 单位 用人单位 雇主 资方 老板 员工 公司".split()
+)  # ... or a question's opening word, a time or a word that leans on the talk
 _GENERIC_COMPANY_PREFIXES = tuple(w for w in _GENERIC_COMPANY_WORDS if len(w) >= 2)  # "最新裁员", "今年公司"
 
 

@@ -2258,3 +2258,12 @@ def test_leave_to_dismiss_asked_of_the_government_is_no_notification(factbase, q
     reads, and 政府 (the government) cued the notification topic, though it is whom permission is asked of."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["用人单位裁员要给多少补偿", "雇主裁员要提前多久通知"])
+def test_the_employer_in_chinese_is_no_company_name(factbase, question):
+    """"用人单位裁员要给多少补偿" (how much must the employer pay) was declined as a question about a company
+    called 用人单位: the law's word for the employer (用人单位), and 雇主, 资方, ask about any employer, as 公司 and
+    企业 do."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and entities(factbase, answer) == {"cn"}, (answer.fact_ids, answer.missing)
