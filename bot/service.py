@@ -18,6 +18,7 @@ from collections.abc import Collection
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import analysis, fts, warn_view
 from .analysis import english_word
@@ -38,6 +39,9 @@ from .matching import (
 from .ranking import RankerParams
 from .retrieval import _TITLE_CASE_WORD, _written_as_name, period_months
 from .text import has_cjk, normalize, to_simplified
+
+if TYPE_CHECKING:  # read lazily (bot.rounds): a cold `ask` does not need it
+    from .rounds import Rounds
 
 MAX_QUESTION_CHARS = 1000
 # Employers known only from the built-in WARN registers (no curated or imported round of their own).
@@ -504,15 +508,28 @@ class FactBase:
         """A match answered with round `row` of `company`, told by a fact of `topic` that cites it (else
         its size, else its event); `match` unchanged when the base has no document of it."""
         facts = [self.index.documents[d] for d in self.index.by_entity.get(company, [])]
-        cited = set(row.source_ids)
-        of_topic = [d for d in facts if d.kind == "fact" and d.topic == topic and cited & set(d.source_ids)]
         seed = next((d for d in facts if d.kind == "fact" and d.topic == "layoff-size"), None)
-        lead = (of_topic[0] if of_topic else self._round_document((seed,), row) if seed is not None
-                else self.index.documents.get(row.event_id))
+        lead = (self._fact_of_round(company, row, topic)
+                or (self._round_document((seed,), row) if seed is not None else self.index.documents.get(row.event_id)))
         if lead is None:
             return match
         after = dataclasses.replace(match.conversation, entity_ids=(company,), year=year, doc_ids=(lead.id,))
         return Match(True, 1.0, (lead,), (company,), lead.topic, (), after)
+
+    def _fact_of_round(self, company: str, row, topic: str) -> Document | None:
+        """The company's first curated fact of `topic` that cites one of round `row`'s sources; None when none
+        does."""
+        cited = set(row.source_ids)
+        return next((doc for doc in map(self.index.documents.__getitem__, self.index.by_entity.get(company, []))
+                     if doc.kind == "fact" and doc.topic == topic and cited & set(doc.source_ids)), None)
+
+    def _rounds_read(self, company: str) -> Rounds | None:
+        """`_rounds(company)`, or None (logged) when the database cannot be read."""
+        try:
+            return self._rounds(company)
+        except (sqlite3.Error, DatabaseError):
+            _log_exception("rounds could not be read")
+            return None
 
     def _round_of_year_asked(self, match: Match, company: str, year: int, topic: str) -> Match:
         """A follow-up that names only a year, about a company with a round of that year: the biggest
@@ -604,20 +621,14 @@ class FactBase:
                 or any(self.index.documents[d].entity_id == entity.id
                        for d in conversation.doc_ids if d in self.index.documents)):
             return match
-        try:
-            every = self._rounds(entity.id)
-        except (sqlite3.Error, DatabaseError):
-            _log_exception("rounds could not be read")
-            return match
-        if len(every.rows) < 2 or not every.comparable or self._event_of(top, every) == every.biggest.event_id:
+        every = self._rounds_read(entity.id)
+        if (every is None or len(every.rows) < 2 or not every.comparable
+                or self._event_of(top, every) == every.biggest.event_id):
             return match
         parsed, _ = analyse(self.index, question, conversation)
         if set(parsed.content) - {"layoff", "staff"}:
             return match  # words of its own pick the round ("the 'year of efficiency' job cuts", "did FTX cause")
-        cited = set(every.biggest.source_ids)
-        reason = next((self.index.documents[d] for d in self.index.by_entity.get(entity.id, [])
-                       if self.index.documents[d].topic == "layoff-reason" and self.index.documents[d].kind == "fact"
-                       and cited & set(self.index.documents[d].source_ids)), None)
+        reason = self._fact_of_round(entity.id, every.biggest, "layoff-reason")
         if reason is None:
             return match
         return dataclasses.replace(match, documents=(reason,),
@@ -633,10 +644,8 @@ class FactBase:
         if not figures or not (top.entity_id and top.topic.startswith("layoff-")) or (
                 self.index.entities[top.entity_id].kind != "company"):
             return match
-        try:
-            every = self._rounds(top.entity_id)
-        except (sqlite3.Error, DatabaseError):
-            _log_exception("rounds could not be read")
+        every = self._rounds_read(top.entity_id)
+        if every is None:
             return match
         stated = [r for r in every.rows if r.headcount in figures]
         if len(stated) != 1 or self._event_of(top, every) in (None, stated[0].event_id):
