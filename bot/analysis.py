@@ -513,7 +513,9 @@ def unknown_chinese_company(index: FactIndex, normalized: str) -> tuple[str, ...
     # "laid off, how much does the company pay"; "刚被裁了": "just laid off").
     # A place is no company ("日本2023年裁员多少人": a view of that country's rounds), nor is a name that opens
     # with a generic or time word ("最新裁员", "今年公司").
+    # Nor "X的" before 公司 ("深圳的公司裁员…": companies in Shenzhen, any employer there).
     if (name in _GENERIC_COMPANY_WORDS or name[0] in "我你他她这那该本某" or any(c in name for c in "被了刚又已还")
+            or name.endswith("的")
             or name.startswith(_GENERIC_COMPANY_PREFIXES)
             or name in _chinese_place_names()
             or name in index.idf

@@ -2175,12 +2175,20 @@ def test_another_place_after_a_terms_meaning_asks_its_law_on_the_terms_subject(f
     assert factbase.index.documents[hong_kong.fact_ids[0]].topic == "severance"
 
 
-@pytest.mark.parametrize("question", ["深圳的公司裁员需要提前多久通知员工？", "notice period for layoffs in shanghai"])
-def test_a_chinese_city_is_china(factbase, question):
-    """Trial 24: "深圳的公司裁员需要提前多久通知员工？" was declined as a question about a company called "深圳的": a
-    city in China names China's law (cn's places:), and says nothing more."""
-    answer, _ = factbase.ask(question)
+def test_companies_of_a_chinese_city_are_any_employer_there(factbase):
+    """Trial 24: "深圳的公司裁员需要提前多久通知员工？" was declined as a question about a company called "深圳的":
+    "X的公司" (companies in Shenzhen) asks about any employer, and a Chinese question naming no country about China's
+    law."""
+    answer, _ = factbase.ask("深圳的公司裁员需要提前多久通知员工？")
     assert answer.answered and entities(factbase, answer) == {"cn"}, (answer.fact_ids, answer.missing)
+
+
+@pytest.mark.parametrize("follow_up", ["what about shanghai", "上海那边呢"])
+def test_a_city_after_a_companys_layoffs_is_no_question_about_the_countrys_law(factbase, follow_up):
+    """Cities made places of China's jurisdiction (ec3fddf) turned "what about shanghai" after Xiaohongshu's layoffs
+    into China's mass-layoff threshold: after a company, a city is where its staff are. (Taken back.)"""
+    _, after = ask_thread(factbase, "小红书2022年裁了多少人", follow_up)
+    assert not after.answered or entities(factbase, after) == {"xiaohongshu"}, after.fact_ids
 
 
 @pytest.mark.parametrize("question", ["Is a Sozialplan mandatory in Germany?", "what is kurzarbeit in germany"])
