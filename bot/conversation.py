@@ -88,6 +88,26 @@ def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, 
     return sum(known) * 2 >= len(known)
 
 
+def _places_named(index: FactIndex, parsed: Parsed) -> list[str]:
+    """The jurisdictions' place names (`places:`, stored with no words of their own) the question uses."""
+    padded = f" {parsed.normalized} "
+    return [alias for alias, words in index.units.items() if words == () and f" {alias} " in padded]
+
+
+def _places_only(index: FactIndex, parsed: Parsed) -> bool:
+    """Whether every entity the question names is a jurisdiction named by one of its places only ("san francisco"
+    for California), never by its own name or law."""
+    places = _places_named(index, parsed)
+    return bool(places) and all(index.entities[e].kind == "jurisdiction" for e in parsed.entity_ids) and {
+        e for alias in places for e in index.aliases.get(alias, ())} >= set(parsed.entity_ids) and not any(
+        f" {alias} " in f" {parsed.normalized} " for alias, ids in index.aliases.items()
+        if set(ids) & set(parsed.entity_ids) and alias not in places and index.units.get(alias) != ())
+
+
+def _place_words(index: FactIndex, parsed: Parsed) -> tuple[str, ...]:
+    return tuple(w for alias in _places_named(index, parsed) for w in index.content_words(alias))
+
+
 def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Parsed:
     """Lean on the conversation for what a follow-up leaves out.
 
@@ -138,6 +158,16 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         # after Amazon's 2023 cuts): still the period the talk is about
         year, month, from_context = conversation.year, month or conversation.month, True
         period = period or conversation.period
+    elif (entity_ids and (parsed.continues or not parsed.content) and conversation.entity_ids
+          and all(index.entities[e].kind == "company" for e in conversation.entity_ids)
+          and _places_only(index, parsed)):
+        # "what about san francisco?" after Twitter's layoffs: a place (a jurisdiction's `places:`) says where the
+        # company's staff were, not that the place's law is asked about; the company's layoffs there
+        entity_ids = context_entities = conversation.entity_ids
+        topic, content = conversation.topic, (*conversation.content, *_place_words(index, parsed))
+        if not year:
+            year, month, from_context = conversation.year, month or conversation.month, bool(conversation.year)
+            period = period or conversation.period
     elif parsed.continues or (parsed.names and _is_continuation(parsed)) or _bare_name_like_last(index, parsed,
                                                                                                  conversation):
         # "and Amazon?", "what about Microsoft?": the last question again, about another subject

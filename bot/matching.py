@@ -34,7 +34,15 @@ from .analysis import (
     unknown_chinese_place,
     unknown_place,
 )
-from .conversation import _ASKS_PERIOD, _OF_THOSE, _UNIT_WORDS, Conversation, _resolve, remembered_content
+from .conversation import (
+    _ASKS_PERIOD,
+    _OF_THOSE,
+    _UNIT_WORDS,
+    Conversation,
+    _places_named,
+    _resolve,
+    remembered_content,
+)
 from .features import F, _question_facts, _score
 from .language import language_of, say
 from .retrieval import (  # noqa: F401  (re-exported: the engine's public names)
@@ -325,6 +333,10 @@ def unit_named(index: FactIndex, parsed: Parsed) -> frozenset[str]:
 def _place_of_those(index: FactIndex, parsed: Parsed) -> set[str]:
     """The words of the place a follow-up narrows the company talked about to ("how many of those in
     germany?"), or an empty set."""
+    if parsed.context_entity_ids and all(index.entities[e].kind == "company" for e in parsed.context_entity_ids) and (
+            set(parsed.entity_ids) == set(parsed.context_entity_ids)):
+        # "what about san francisco?" after Twitter's layoffs (bot.conversation: a place, not its law)
+        return {w for alias in _places_named(index, parsed) for w in index.content_words(alias)}
     if not (parsed.context_entity_ids and _OF_THOSE.search(parsed.normalized)) or any(
             index.entities[e].kind != "company" for e in parsed.context_entity_ids):
         return set()

@@ -2275,3 +2275,15 @@ def test_the_employer_in_chinese_is_no_company_name(factbase, question):
     企业 do."""
     answer, _ = factbase.ask(question)
     assert answer.answered and entities(factbase, answer) == {"cn"}, (answer.fact_ids, answer.missing)
+
+
+@pytest.mark.parametrize("thread", [("twitter layoffs 2022", "what about san francisco"),
+                                    ("how many did google lay off in 2023", "what about the bay area")])
+def test_a_place_after_a_companys_layoffs_asks_about_the_company_there(factbase, thread):
+    """"what about san francisco" after Twitter's layoffs got California's WARN triggers: a jurisdiction's place
+    (`places:`) named it, and the follow-up took it for a question about California's law. After a company, a place
+    says where its staff were: the company's facts that speak of it answer, else an honest decline."""
+    *_, after = ask_thread(factbase, *thread)
+    assert not after.answered or entities(factbase, after) <= {"twitter", "alphabet"}, after.fact_ids
+    law, _ = factbase.ask("bay area layoff rules")  # the place asked alone names its law
+    assert law.answered and entities(factbase, law) == {"us-ca"}, law.fact_ids
