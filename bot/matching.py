@@ -171,6 +171,11 @@ def analyse(index: FactIndex, question: str, conversation: Conversation) -> tupl
     return result
 
 
+HONG_KONG = "hk"
+# Written Cantonese, not Mandarin: its own characters and words (simplified as text.normalize leaves them).
+_CANTONESE = re.compile(r"[冇俾咗嘅喺唔佢哋啲嘢咩]|点解|点样|点计|系咪|边个|几耐|几多|乜嘢|乜野")
+
+
 def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tuple[Parsed, str | None]:
     parsed = _resolve(index, parse_question(index, question, conversation), conversation)
     topic = _topic_for(index, parsed.topic, parsed.entity_ids)
@@ -193,7 +198,9 @@ def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tup
         # A question in Chinese that names no country ("经济补偿金怎么算") is about China's law, unless the
         # talk is about somewhere else ("有上限嗎？" after Hong Kong's severance, "如果公司不通知呢？" after
         # the US WARN Act: a new user found China's law given there, a wrong-country answer).
-        parsed = replace(parsed, entity_ids=(CHINA,), context_entity_ids=(CHINA,), assumed_place=True)
+        # ... in Cantonese ("公司冇俾代通知金就叫我走，我可以點做？"), about Hong Kong's: Cantonese is written there.
+        place = HONG_KONG if HONG_KONG in index.entities and _CANTONESE.search(parsed.normalized) else CHINA
+        parsed = replace(parsed, entity_ids=(place,), context_entity_ids=(place,), assumed_place=True)
         topic = _topic_for(index, parsed.topic, parsed.entity_ids)
     if not parsed.content and topic is None and parsed.entity_ids:
         # "Xiaohongshu?" asks who the company is; "What is the WARN Act?" what the law is.

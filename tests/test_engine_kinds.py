@@ -2287,3 +2287,12 @@ def test_a_place_after_a_companys_layoffs_asks_about_the_company_there(factbase,
     assert not after.answered or entities(factbase, after) <= {"twitter", "alphabet"}, after.fact_ids
     law, _ = factbase.ask("bay area layoff rules")  # the place asked alone names its law
     assert law.answered and entities(factbase, law) == {"us-ca"}, law.fact_ids
+
+
+@pytest.mark.parametrize("question, place", [("公司冇俾代通知金就叫我走，我可以點做？", "hk"), ("遣散費點計？", "hk"),
+                                             ("经济补偿金怎么算", "cn")])
+def test_a_question_in_cantonese_naming_no_place_asks_hong_kongs_law(factbase, question, place):
+    """Trial 24: "公司冇俾代通知金就叫我走，我可以點做？" (written Cantonese) was answered with mainland China's article
+    40: a Chinese question naming no place is about China's law, but one in Cantonese is about Hong Kong's."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and entities(factbase, answer) == {place}, answer.fact_ids
