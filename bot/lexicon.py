@@ -50,6 +50,8 @@ PHRASES = {
     "mass termination": "masslayoff", "mass terminations": "masslayoff", "group termination": "masslayoff",
     "group terminations": "masslayoff", "collective dismissal": "masslayoff", "collective dismissals": "masslayoff",
     "mass redundancy": "masslayoff", "mass redundancies": "masslayoff", "notice period": "notice",
+    "annual leave": "annualleave", "paid leave": "annualleave", "paid time off": "pto", "work permit": "workpermit",
+    "work permits": "workpermit",
     # ... and for severance (the UK's and Ireland's "redundancy pay", Ontario's "termination pay", Singapore's
     # "retrenchment benefits"): money on the way out, not a layoff and a payment
     "redundancy pay": "severance", "redundancy payment": "severance", "redundancy payments": "severance",
@@ -258,6 +260,12 @@ TOPIC_CUES = {
     "shareprice": "market", "股价": "market", "市值": "market", "unemployment": "unemployment",
     "失业率": "unemployment", "失业金": "unemployment", "失业保险": "unemployment",
     "overtime": "working-time", "加班": "working-time", "加班费": "working-time",
+    # time off and the right to work in a country ("paid holiday days in France", "annual leave", "work visa for
+    # canada"): no layoff fact or rule is about them, unless it speaks of them (unused vacation paid out)
+    "holiday": "holidays", "holidays": "holidays", "vacation": "holidays", "vacations": "holidays", "pto": "holidays",
+    "annualleave": "holidays", "年假": "holidays", "带薪假": "holidays", "休假": "holidays",
+    "visa": "immigration", "visas": "immigration", "immigration": "immigration", "workpermit": "immigration",
+    "签证": "immigration", "工作签证": "immigration",
     "tax": "tax", "taxes": "tax", "taxed": "tax", "taxable": "tax", "taxation": "tax", "税": "tax", "个税": "tax",
     "交税": "tax", "纳税": "tax",
     # going to court ("did any of them sue?"): told only by a fact or rule that speaks of it
@@ -268,13 +276,15 @@ TOPIC_CUES = {
 
 # Aspects no layoff fact or rule is about (cues above): a question about one is answered only by a fact
 # that speaks of it (bot.matching).
-ASPECT_TOPICS = frozenset({"earnings", "market", "unemployment", "working-time", "tax", "litigation"})
+ASPECT_TOPICS = frozenset({"earnings", "market", "unemployment", "working-time", "tax", "litigation", "holidays",
+                           "immigration"})
 
 # When one question carries several cues ("Why did Didi cut 20%?"), the first of these wins.
 TOPIC_PRIORITY = [
     "tax",  # "is severance taxed?" asks about tax, whatever else it names
     "layoff-reason", "definition", "severance", "penalties", "notification", "consultation", "notice",
     "protected", "mass-layoff", "funding", "hiring", "earnings", "market", "unemployment", "working-time", "litigation",
+    "holidays", "immigration",
     "coverage",  # after every other topic: "does severance apply", "apply for unemployment" ask those
     "layoff-accounts", "layoff-date", "layoff-size",
 ]
@@ -286,7 +296,9 @@ NOUN_CUES = frozenset(
     "authority authorities invest investor investors earn earns earning salary salaries shareprice unemployment "
     "minimumwage "
     "最低工资 overtime 加班 加班费 tax taxes taxed taxable taxation 税 个税 交税 纳税 薪资 薪水 "
-    "年薪 股价 市值 失业率 失业金 失业保险 sue sues suing sued lawsuit lawsuits litigation 起诉 诉讼 打官司".split()
+    "年薪 股价 市值 失业率 失业金 失业保险 sue sues suing sued lawsuit lawsuits litigation 起诉 诉讼 打官司 "
+    "holiday holidays vacation vacations pto annualleave 年假 带薪假 休假 visa visas immigration workpermit 签证 "
+    "工作签证".split()
 )
 
 # The tech sector's own names: beside a named company ("meta tech layoffs") they say nothing the company's

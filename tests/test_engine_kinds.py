@@ -2296,3 +2296,15 @@ def test_a_question_in_cantonese_naming_no_place_asks_hong_kongs_law(factbase, q
     40: a Chinese question naming no place is about China's law, but one in Cantonese is about Hong Kong's."""
     answer, _ = factbase.ask(question)
     assert answer.answered and entities(factbase, answer) == {place}, answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["Paid holiday days in France?", "annual leave in France",
+                                      "how do i get a work visa for canada"])
+def test_time_off_and_visas_are_aspects_no_layoff_rule_is_about(factbase, question):
+    """Trial 24: "Paid holiday days in France?" got France's PSE threshold; dev's "how do i get a work visa for
+    canada" got Canada's federal coverage: time off and the right to work are aspects (lexicon.ASPECT_TOPICS) a rule
+    answers only when it speaks of them ("Do I get my unused vacation paid out…" still gets New York's final pay)."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered, answer.fact_ids
+    kept, _ = factbase.ask("Do I get my unused vacation paid out in my final check in New York?")
+    assert kept.answered and kept.fact_ids[0] == "us-ny-final-paycheck", kept.fact_ids
