@@ -130,8 +130,8 @@ def compose_answer(question: str, match: Match, sources: dict[str, Source],
             claim = _first_sentence(claim)
         claims.append(claim)
         length += len(claim)
-    if length > SHORT_ANSWER_CHARS and len(claims) > 1:  # still long: the first claim's first sentence answers
-        claims[0] = _first_sentence(claims[0])
+    if length > SHORT_ANSWER_CHARS and len(claims) > 1 or getattr(match, "brief", False):
+        claims[0] = _first_sentence(claims[0])  # still long, or asked only what it says: its first sentence answers
     if lang != EN and any(not (d.claim_zh or _is_chinese(d.claim)) for d in match.documents):
         claims[0] = say("english_lead", lang) + claims[0]
     if match.note:  # said before an answer, when the facts are not quite what was named ("YouTube": Alphabet's)

@@ -74,6 +74,7 @@ class Match:
     reason: str = ""
     missing: str | None = None  # the subject the question names that the base does not know ("Klarna")
     note: str = ""  # said with a decline, when the reason is known ("no round of Salesforce in 2022")
+    brief: bool = False  # the lead fact's first sentence says all that is asked ("when?" after the same round)
 
 
 def _suggest(index: FactIndex, entity_ids: tuple[str, ...], topic: str | None,

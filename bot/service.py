@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # read lazily (bot.rounds): a cold `ask` does not need it
     from .rounds import Rounds
 
 MAX_QUESTION_CHARS = 1000
+_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 # Employers known only from the built-in WARN registers (no curated or imported round of their own).
 _WARN_ONLY = ("select id from companies where origin = 'warn' and id not in "
               "(select company_id from events where coalesce(origin, '') not like 'warn-%')")
@@ -399,8 +400,9 @@ class FactBase:
         round that leads, the WARN notices (`ask` and `match_and_rank` alike)."""
         match = self._year_without_rounds(question, conversation, match)
         match = self._with_rounds(question, self._round_by_order(question, conversation, match), conversation)
-        return self._with_warn_notices(question, self._reason_of_biggest_round(question, conversation, match),
-                                       conversation)
+        match = self._with_warn_notices(question, self._reason_of_biggest_round(question, conversation, match),
+                                        conversation)
+        return self._when_of_round_told(question, conversation, match)
 
     def _names(self, question: str) -> dict[str, str]:
         """Entity names as the asker reads them: a Chinese asker gets an entity's first Chinese alias in
@@ -608,6 +610,21 @@ class FactBase:
         told = (lead.id, *(d for d in match.conversation.doc_ids if d != lead.id))
         return dataclasses.replace(match, documents=(lead, *rounds.summary_documents(found, lead_event, top.topic)),
                                    conversation=dataclasses.replace(match.conversation, doc_ids=told))
+
+    def _when_of_round_told(self, question: str, conversation: Conversation, match: Match) -> Match:
+        """"when?" right after an answer that told one round: that fact's first sentence, which dates it
+        ("On November 9, 2022 Meta announced…"), alone; the whole answer again repeated what had just been read.
+        `match` unchanged otherwise (a question of its own words, another round, a first sentence with no year)."""
+        top = match.documents[0] if match.answered and match.documents else None
+        if (top is None or not conversation.doc_ids or top.id != conversation.doc_ids[0]
+                or any(d.kind == "rounds" for d in match.documents)  # several rounds told: their list dates each
+                or analysis.question_types(normalize(question)) != {"when"}
+                or not _YEAR_IN.search(top.claim.split(". ")[0])):
+            return match
+        parsed, _ = analyse(self.index, question, conversation)
+        if set(parsed.content) - {"layoff", "staff"}:
+            return match
+        return dataclasses.replace(match, documents=(top,), brief=True)
 
     def _reason_of_biggest_round(self, question: str, conversation: Conversation, match: Match) -> Match:
         """A company's reasons asked of no round in particular ("why did google lay off staff", "那谷歌呢？" after

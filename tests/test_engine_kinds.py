@@ -2308,3 +2308,13 @@ def test_time_off_and_visas_are_aspects_no_layoff_rule_is_about(factbase, questi
     assert not answer.answered, answer.fact_ids
     kept, _ = factbase.ask("Do I get my unused vacation paid out in my final check in New York?")
     assert kept.answered and kept.fact_ids[0] == "us-ny-final-paycheck", kept.fact_ids
+
+
+def test_when_after_one_round_is_its_dated_first_sentence_alone(factbase):
+    """Trials 23 and 24: "when?" after an answer about one round repeated the whole answer (its WARN summary too):
+    the round's first sentence dates it, and is all that is asked. (After several rounds, their list dates each.)"""
+    first, conversation = factbase.ask("how many people did meta lay off in 2022")
+    when, _ = factbase.ask("when?", conversation)
+    assert when.answered and when.fact_ids[:1] == first.fact_ids[:1] and len(when.claims) == 1, when.claims
+    assert when.claims[0].startswith("On November 9, 2022") and len(when.claims[0]) < len(first.claims[0])
+    assert when.citations and all(f"[{c.number}]" in when.claims[0] for c in when.citations)
