@@ -785,7 +785,11 @@ class FactBase:
             if (match.answered and match.documents and _about_company_layoffs(match.documents[0], self.index)
                     and _names_no_country_but_the_us(question)):
                 top = match.documents[0]
-                counts = warn_view.state_counts(self._connection(), (top.entity_id,), year=match.conversation.year)
+                # Of the year asked; else, under one round, of that round's year (notices of 2017-2026 under Google's
+                # January 2023 cuts said more than was asked); under several rounds, of all the years they span.
+                year = match.conversation.year or (
+                    int(top.as_of[:4]) if top.as_of and not any(d.kind == "rounds" for d in match.documents) else None)
+                counts = warn_view.state_counts(self._connection(), (top.entity_id,), year=year)
                 if counts:
                     summary = warn_view.summary_document(top.entity_id, self.entity_names.get(top.entity_id, ""),
                                                          counts, also=True,

@@ -210,3 +210,13 @@ def test_a_count_of_notices_keeps_the_talk_on_the_law(factbase):
     assert count.answered and count.claims[0].startswith("The 4 state WARN registers I hold")
     exceptions, _ = factbase.ask("exceptions to the 60 days?", conversation)
     assert exceptions.answered and exceptions.fact_ids[0] == "us-warn-exceptions", exceptions.fact_ids
+
+
+def test_a_summary_under_one_round_counts_that_rounds_years_notices(factbase, built_db):
+    """Trial 24: Google's January 2023 cuts were followed by its WARN notices of 2017 to 2026: under one round
+    named by no year, the summary is of that round's year."""
+    answer, _ = factbase.ask("how many did google lay off")
+    summary = next(c for c in answer.claims if "WARN notices" in c)
+    count, _ = _notices(built_db, "company_id = 'alphabet' and origin like 'warn-%' and coalesce(retired, 0) = 0 "
+                                  "and date like '2023%'")
+    assert f"filed {count} WARN notices" in summary and "2017" not in summary, summary
