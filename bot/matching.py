@@ -417,8 +417,12 @@ def _rounds_just_told(index: FactIndex, parsed: Parsed, topic: str | None, conve
         rounds = [d for d in told if d.topic in decision.ROUNDS_TOPICS]
         if not rounds:
             return _same_round(index, told[0], decision.ROUNDS_TOPICS)  # "when?", "how many was that?" after "why?"
-        if any(index.documents[c].topic == topic and index.documents[c].kind == "fact" for c in candidates):
+        one_round_told = (topic == "layoff-size" and len(conversation.doc_ids) == 1
+                          and set(parsed.entity_ids) == {told[0].entity_id})
+        if not one_round_told and any(index.documents[c].topic == topic and index.documents[c].kind == "fact"
+                                      for c in candidates):
             return []  # a fact written for this question ("When did Xiaohongshu lay off staff?") is the ranker's
+        # ("how many?" right after one round was told, "When did Meta announce its second round?": that round's)
         return rounds
     if topic == "layoff-reason" and told[0].topic in decision.ROUNDS_TOPICS:
         return _same_round(index, told[0], ("layoff-reason",))

@@ -587,7 +587,8 @@ class FactBase:
         top = match.documents[0]
         if not _about_company_layoffs(top, self.index) or any(d.entity_id != top.entity_id for d in match.documents):
             return match
-        if len(match.documents) == 1 and not self._asks_about_rounds_in_general(question, conversation):
+        if len(match.documents) == 1 and (not self._asks_about_rounds_in_general(question, conversation) or (
+                conversation.doc_ids == (top.id,))):  # "how many?" right after this one round: still it
             return match
         from . import rounds
 

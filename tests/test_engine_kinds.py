@@ -2318,3 +2318,14 @@ def test_when_after_one_round_is_its_dated_first_sentence_alone(factbase):
     assert when.answered and when.fact_ids[:1] == first.fact_ids[:1] and len(when.claims) == 1, when.claims
     assert when.claims[0].startswith("On November 9, 2022") and len(when.claims[0]) < len(first.claims[0])
     assert when.citations and all(f"[{c.number}]" in when.claims[0] for c in when.citations)
+
+
+def test_how_many_right_after_one_round_is_that_rounds(factbase):
+    """Trial 24: "how many people were affected?" after "When did Meta announce its second round of layoffs?" got the
+    first round (November 2022), and so did a bare "how many?": the company's size facts were the ranker's to pick, and
+    the rounds' answer led with the biggest. Right after an answer about one round, "how many?" asks about it."""
+    _, how_many = ask_thread(factbase, "When did Meta announce its second round of layoffs?", "how many?")
+    assert how_many.answered and how_many.fact_ids[0] == "meta-layoff-2023-03-size", how_many.fact_ids
+    several, conversation = factbase.ask("How many people did Amazon lay off?")  # after several: still all of them
+    again, _ = factbase.ask("how many?", conversation)
+    assert again.fact_ids[:1] == several.fact_ids[:1]
