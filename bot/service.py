@@ -564,9 +564,11 @@ class FactBase:
         if not analysis.future_period(normalize(question), dt.date.today()):
             return None
         parsed, topic = analyse(self.index, question, conversation)
-        if topic in analysis._RULE_TOPICS or not ("layoff" in parsed.content or topic in analysis._COMPANY_TOPICS):
-            return None
         companies = tuple(e for e in parsed.entity_ids if self.index.entities[e].kind == "company")
+        # (Anything else asked of a company's future, "intel's revenue forecast for next year", no more so.)
+        if topic in analysis._RULE_TOPICS or not (
+                "layoff" in parsed.content or topic in analysis._COMPANY_TOPICS or companies):
+            return None
         suggestions = tuple(f"How many people did {self.entity_names[e]} lay off?" for e in companies[:2])
         # Declined, it still says what the talk is about: "what about the jan 2026 cuts?" after "will
         # amazon have more layoffs next year" is about Amazon (its year, the future one, is not kept).
