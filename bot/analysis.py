@@ -563,14 +563,22 @@ def _homophones_corrected(index: FactIndex, normalized: str, masked: str, entity
     """`normalized` with a Chinese company name written with homophones replaced by the alias it sounds like:
     the unknown name a question opens with (`unknown_chinese_company`, two characters or more: 腾迅 -> 腾讯), or,
     when words of the question are unknown ("阿里巴吧": 阿里 is an alias, 巴吧 no word), any stretch of three
-    characters or more that sounds like one alias of one entity. Unchanged when nothing is unknown."""
+    characters or more that sounds like one alias of one entity; an unknown two-character word that sounds like one
+    word of the lexicon (补尝 -> 补偿) likewise. Unchanged when nothing is unknown."""
     if not entity_ids:
         for name in unknown_chinese_company(index, normalized):
             meant = homophone_alias(index, name)
             if meant:
                 return normalized.replace(name, meant, 1)
-    if not any(has_cjk(w) and w not in index.idf for w in index.content_words(masked)):
+    unknown = [w for w in index.content_words(masked) if has_cjk(w) and w not in index.idf]
+    if not unknown:
         return normalized
+    words = _pinyin_aliases(tuple(sorted(w for w in lexicon.CJK_WORDS if len(w) == 2)))
+    for word in unknown:
+        # ... and a two-character word of the lexicon ("补尝给了多少": 补偿, compensation), written as an unknown word
+        found = words.get(" ".join(_syllables(word)), ()) if len(word) == 2 else ()
+        if len(found) == 1:
+            return normalized.replace(word, found[0], 1)
     by_sound = _pinyin_aliases(tuple(index.cjk_aliases))
     longest = max((len(a) for a in index.cjk_aliases), default=0)
     for run in _CJK_RUN.findall(normalized):

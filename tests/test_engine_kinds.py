@@ -2122,6 +2122,15 @@ def test_a_places_people_say_where_not_what(factbase, question, word):
     assert parsed.entity_ids and word not in parsed.content and word not in parsed.hints, parsed
 
 
+@pytest.mark.parametrize("question, fact", [("裁员的补尝怎么算", "cn-severance-amount"),
+                                            ("英国裁员要提前多久统治", "uk-statutory-notice")])
+def test_a_chinese_word_typed_with_a_homophone_is_the_word(factbase, question, fact):
+    """blind7: "补尝给了多少" (补偿, compensation, typed with 尝, which sounds the same) was declined: an unknown
+    two-character word that sounds like exactly one word of the lexicon is read as it."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
 @pytest.mark.parametrize("question, company", [
     ("amazno layoffs 2023", "amazon"), ("tesal layoffs 2024", "tesla"),
     ("how many did amazno lay off in 2023", "amazon"),
