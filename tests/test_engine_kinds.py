@@ -2345,3 +2345,13 @@ def test_anything_asked_of_a_companys_future_is_declined_as_a_forecast(factbase)
     about a later period was declined as a forecast; anything asked of a company's future is no more answerable."""
     answer, _ = factbase.ask("whats intels revenue forecast for next year")
     assert not answer.answered and "what will happen" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question, fact", [("How many SAP jobs will go in Germany?", "sap-layoff-2024-germany"),
+                                            ("tiktok uk layoffs", "bytedance-layoff-2025-london-size")])
+def test_a_company_and_a_country_asked_together_get_its_facts_of_that_country(factbase, question, fact):
+    """dev: "How many SAP jobs will go in Germany?" got SAP's global 2023 round, "tiktok uk layoffs" Indonesia's: a
+    country named beside a company says where its staff are; the company's facts that speak of it answer, where any
+    does (as "how many of those in germany?" after its layoffs already did)."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
