@@ -142,6 +142,12 @@ _ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
 _DIGIT = re.compile(r"\d")
 
 
+# A bare number right after the name, with no separator before it, is part of another employer's name ("Phillips 66",
+# "Forever 21", "Motel 6"), not a site of the curated company whose alias opens it ("Phillips", a spelling of
+# Philips); a site's number comes after a separator or a code ("Google - 1175", "Amazon LAX 35").
+_NUMBER_IN_NAME = re.compile(r"^[A-Za-z&.' ]+ \d+\s*$")
+
+
 def _site_tail(original: str, words: list[str]) -> bool:
     """Every word names a site or unit: a SITE_WORD, a code with digits, or a short capitalised code."""
     codes = {w.lower() for w in _ALNUM_RUN.findall(original)
@@ -194,7 +200,9 @@ class Resolver:
         words = key_stem.split()
         for alias_stem, alias_words in self._starts.get(words[0] if words else "", ()):
             size = len(alias_words)
-            if len(words) > size and words[:size] == alias_words and _site_tail(base, words[size:]):
+            tail = words[size:]
+            if (tail and words[:size] == alias_words and _site_tail(base, tail)
+                    and not (len(tail) == 1 and tail[0].isdigit() and _NUMBER_IN_NAME.search(base))):
                 return Resolution(self.stems[alias_stem], "site", 100.0)
         return None
 

@@ -106,6 +106,13 @@ def test_export_leaves_the_registers_out_and_a_build_from_it_adds_them_back(buil
     ("Unity Care Group, Inc.", None),
     ("X Technologies LLC", None),  # "X" is a ticker-like alias
     ("Snap Kitchen", None),
+    # Trial 25: a bare number after the name is part of another employer's name, not a site ("Phillips", a curated
+    # spelling of Philips, opened the oil refiner's notices under the Dutch company's answer); after a separator or
+    # a code it is a site:
+    ("Phillips 66", None),
+    ("Phillips 66 - Wilmington", None),
+    ("Google - 1175", "alphabet"),
+    ("Google LA 1", "alphabet"),
 ])
 def test_resolution(resolver, name, expected):
     assert resolver.resolve_many([name])[name].company_id == expected
