@@ -256,9 +256,13 @@ def _names_a_term_the_base_lacks(index: FactIndex, parsed: Parsed) -> bool:
     """Whether a question about a law (a jurisdiction named, no company) holds a word that is neither English nor
     any the base uses, its spelling corrected ("sozialplan", "kurzarbeit"): likely a term of that law the base has
     no rule on."""
-    return (any(index.entities[e].kind == "jurisdiction" for e in parsed.entity_ids)
-            and not any(index.entities[e].kind == "company" for e in parsed.entity_ids)
-            and any(w.isascii() and w.isalpha() and not english_word(w) for w in parsed.unknown))
+    if not any(index.entities[e].kind == "jurisdiction" for e in parsed.entity_ids) or any(
+            index.entities[e].kind == "company" for e in parsed.entity_ids):
+        return False
+    odd = {w for w in parsed.unknown if w.isascii() and w.isalpha() and not english_word(w)}
+    # ... when that term is what is asked, half its words or more: not a gloss beside words the base has ("Japan's
+    # four requirements for economic dismissal (seiri kaiko)?")
+    return bool(odd) and 2 * len(odd) >= len(set(parsed.content) | set(parsed.unknown))
 
 
 def _law_terms(index: FactIndex, parsed: Parsed, *, shortest: int, besides: frozenset[str] | set[str] = frozenset()

@@ -2208,6 +2208,13 @@ def test_a_term_of_a_law_the_base_lacks_is_declined_not_answered_with_another_ru
     assert not answer.answered, answer.fact_ids
 
 
+def test_a_foreign_gloss_beside_words_the_base_has_is_no_term_it_lacks(factbase):
+    """Trial 25: "Japan's four requirements for economic dismissal (seiri kaiko)?" was declined: the Japanese gloss
+    is two words the base never uses, but what is asked is said in words it has."""
+    answer, _ = factbase.ask("Japan's four requirements for economic dismissal (seiri kaiko)?")
+    assert answer.answered and answer.fact_ids[0] == "jp-redundancy-four-factors", answer.fact_ids
+
+
 @pytest.mark.parametrize("question", ["加拿大集体解雇需要提前多长时间通知？", "德国大规模解雇要通知谁",
                                       "集体辞退要给补偿吗"])
 def test_chinese_names_of_a_collective_dismissal_are_a_mass_layoff(factbase, question):
