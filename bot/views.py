@@ -270,6 +270,12 @@ _VERSUS_NEXT = re.compile(r"(?:and |so |how about |what about )?(?:(?:vs|versus|
                           r"|对比|相比|[和跟与同].{1,12}比)")  # ("how does that compare to cisco?", "跟腾讯比呢")
 
 
+# A period from a year to date ("since 2022", "from 2022 on", "2022 onwards", "2022年以来").
+_SINCE = re.compile(r"\b(?:since|from|starting(?: in)?)\s+(20\d\d)\b(?!\s*(?:to|until|till|-|through)\s*\d)"
+                    r"|\b(20\d\d)\s+(?:onwards?|on|and later|to date|till now|to now)\b"
+                    r"|(20\d\d)\s*年\s*(?:以来|至今|到现在|开始)")
+
+
 def _year_month(normalized: str, today: dt.date) -> tuple[int | None, int | None, int]:
     """(year, first month, months spanned): a month spans one, a quarter three, a half six."""
     years = _YEAR.findall(normalized)
@@ -356,13 +362,18 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
     if any(j not in _JURISDICTION_COUNTRIES for j in jurisdiction_ids) or state_named(question):
         return None  # a state or the EU: the events table records countries only (bot.warn_view: states)
     year, month, span = _year_month(normalized, today)
+    since = _SINCE.search(normalized)
+    after = None
+    if since and month is None:
+        # "since 2022", "from 2022 onwards", "2022年以来": that year and every one after it, to date
+        year, after = None, f"{int(next(g for g in since.groups() if g)) - 1}-12-31"
     country = _country(normalized, question, jurisdiction_ids)
     industry = _industry(normalized)
     layoff_word = bool(_LAYOFF_WORDS.search(normalized))
     by = "percent" if _PERCENT.search(normalized) else "headcount"
     all_time = bool(_ALL_TIME.search(normalized))
     companies = tuple(company_ids)
-    filters = {"country": country, "industry": industry, "year": year, "month": month}
+    filters = {"country": country, "industry": industry, "year": year, "month": month, "after": after}
 
     if not companies and _unknown_name(question):
         return None  # "How many people did Nvidia lay off?": a company the base does not know
@@ -446,7 +457,7 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
                                                     r"(?!s)", normalized):
         default_limit = 1
     return ViewQuery(kind, companies, filters["country"], filters["industry"], filters["year"], filters["month"],
-                     by, _limit(normalized, default_limit), all_time,
+                     by, _limit(normalized, default_limit), all_time, after=filters["after"],
                      span=span if month is not None and filters["month"] == month else 1,
                      all_sectors=not companies and filters["industry"] is None and bool(_TECH.search(normalized)),
                      per=_per(normalized, filters["year"]) if kind == "total" and filters["month"] is None else None)
@@ -984,6 +995,9 @@ class _Writer:
         return ("on " if iso and len(iso) == 10 else "in ") + human_date(iso)
 
     def period(self, query: ViewQuery) -> str:
+        if query.after and query.after.endswith("-12-31") and not query.before:  # "since 2022"
+            year = int(query.after[:4]) + 1
+            return f"{year}年以来" if self.zh else f"since {year}"
         if query.after or query.before:
             side, date = ("之后", query.after) if query.after else ("之前", query.before)
             if self.zh:
@@ -1075,6 +1089,8 @@ class _Writer:
         return " ".join(notes)
 
     def people(self, totals: Totals) -> str:
+        if not totals.with_headcount:  # no round of the period gives a figure: not "about 0 people"
+            return "人数未披露" if self.zh else "an undisclosed number of people"
         return f"约{_n(totals.people)}人" if self.zh else f"about {_n(totals.people)} people"
 
     def spread(self, totals: Totals) -> str:

@@ -622,3 +622,19 @@ def test_a_ranking_of_named_companies_ranks_their_totals(factbase):
     conversation = Conversation()
     answer, conversation = factbase.ask("rank apple, intel and cisco by their 2024 layoff size", conversation)
     assert conversation.view.kind == "ranking" and conversation.view.by == "company"
+
+
+@pytest.mark.parametrize("question", ["Total layoffs at Amazon since 2022?", "亚马逊2022年以来一共裁了多少人"])
+def test_since_a_year_is_that_year_and_every_one_after(factbase, conn, question):
+    """Trial 25: "Total layoffs at Amazon since 2022?" was answered "Amazon had 1 round of layoffs in 2022, about 0
+    people in all": "since 2022" was read as "in 2022"."""
+    query = view(factbase, question)
+    assert query is not None and query.year is None and query.after == "2021-12-31", query
+    answer, _ = ask(factbase, conn, question)
+    rows = live_events(conn, "company_id = 'amazon' and date > '2021-12-31' and origin not like 'warn-%'")
+    assert ("since 2022" in answer.claims[0] or "2022年以来" in answer.claims[0]) and len(rows) >= 4
+
+
+def test_a_total_of_rounds_with_no_figure_says_so_not_zero(factbase, conn):
+    answer, _ = ask(factbase, conn, "how many rounds of layoffs did amazon have in 2022")
+    assert "about 0 people" not in answer.claims[0] and "undisclosed" in answer.claims[0], answer.claims[0]
