@@ -23,6 +23,7 @@ from .retrieval import (
     SHORT_WORD_EDITS,
     STRICT_WORD_ALIASES,
     FactIndex,
+    FuzzyLookup,
     _months_in,
     _stem,
     _strip_dates,
@@ -529,7 +530,7 @@ def recognise(index: FactIndex, normalized: str, question: str) -> tuple[str, st
     written right, the same with names masked, entity ids, hint words), as `FactIndex.mask_entities` returns
     the last three. The engine and the views (bot.views) recognise names alike."""
     masked, entity_ids, hints = index.mask_entities(normalized, question)
-    slip = _name_with_a_slip(index, masked)
+    slip = _name_with_a_slip(index, masked, short=not entity_ids)
     if slip:
         # "amazno layoffs 2023", "tesal layoffs": a short name with one letter slipped or two swapped, which the
         # alias lookup's ratio fails (a swap is two of its edits: "amazno" is 83 to "amazon")
@@ -545,18 +546,30 @@ def recognise(index: FactIndex, normalized: str, question: str) -> tuple[str, st
     return normalized, masked, entity_ids, hints
 
 
-def _name_with_a_slip(index: FactIndex, masked: str) -> tuple[str, str] | None:
+def _name_with_a_slip(index: FactIndex, masked: str, *, short: bool = False) -> tuple[str, str] | None:
     """(word as typed, alias) for the first word of `masked` (a question with its names masked) that is no word the
     base or English uses, of 5 to 7 letters (`SHORT_WORD_EDITS`, as spelling correction bounds a short word), one
-    OSA edit from a one-word alias; None when there is none."""
+    OSA edit from a one-word alias; with `short` (the question names no entity), a four-letter alias too ("metta":
+    Meta); None when there is none."""
     longest, edits = SHORT_WORD_EDITS
     for word in masked.split():
         if (5 <= len(word) <= longest and word.isascii() and word.isalpha() and word not in index.known_words
                 and word not in lexicon.STOPWORDS and not english_word(word)):
-            hit = index.alias_choices.within_edits(word, edits)
+            hit = index.alias_choices.within_edits(word, edits) or (
+                _four_letter_aliases(index).within_edits(word, edits) if short and len(word) == 5 else None)
             if hit and " " not in hit[0] and hit[0] not in STRICT_WORD_ALIASES:
                 return word, hit[0]
     return None
+
+
+def _four_letter_aliases(index: FactIndex) -> FuzzyLookup:
+    """The index's four-letter aliases of letters alone, looked up by `FuzzyLookup` (the alias lookup's own holds
+    five letters or more); made on first use and kept with the index."""
+    found = index.__dict__.get("_four_letter_aliases")
+    if found is None:
+        found = index.__dict__["_four_letter_aliases"] = FuzzyLookup(
+            [a for a in index.aliases if len(a) == 4 and a.isascii() and a.isalpha()])
+    return found
 
 
 def _homophones_corrected(index: FactIndex, normalized: str, masked: str, entity_ids: list[str]) -> str:

@@ -2134,6 +2134,7 @@ def test_a_chinese_word_typed_with_a_homophone_is_the_word(factbase, question, f
 @pytest.mark.parametrize("question, company", [
     ("amazno layoffs 2023", "amazon"), ("tesal layoffs 2024", "tesla"),
     ("how many did amazno lay off in 2023", "amazon"),
+    ("metta 11k layoffs nov 2022 true?", "meta"),  # trial 25: a letter doubled in a four-letter name
     ("腾迅2022年裁员多少人", "tencent"), ("小红树裁员多少人", "xiaohongshu"), ("阿里巴吧裁员了吗", "alibaba"),
     ("字节挑动裁员", "bytedance"),
 ])
