@@ -51,6 +51,9 @@ PHRASES = {
     "group terminations": "masslayoff", "collective dismissal": "masslayoff", "collective dismissals": "masslayoff",
     "mass redundancy": "masslayoff", "mass redundancies": "masslayoff", "notice period": "notice",
     "annual leave": "annualleave", "paid leave": "annualleave", "paid time off": "pto", "work permit": "workpermit",
+    # benefits for the jobless, by their names ("How does Universal Credit work if you lose your job in the UK?")
+    "universal credit": "unemployment", "jobseeker allowance": "unemployment", "jobseekers allowance": "unemployment",
+    "jobseeker s allowance": "unemployment", "jobless benefits": "unemployment", "dole": "unemployment",
     "work permits": "workpermit",
     # ... and for severance (the UK's and Ireland's "redundancy pay", Ontario's "termination pay", Singapore's
     # "retrenchment benefits"): money on the way out, not a layoff and a payment

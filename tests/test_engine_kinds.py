@@ -2316,7 +2316,8 @@ def test_a_question_in_cantonese_naming_no_place_asks_hong_kongs_law(factbase, q
 
 
 @pytest.mark.parametrize("question", ["Paid holiday days in France?", "annual leave in France",
-                                      "how do i get a work visa for canada"])
+                                      "how do i get a work visa for canada",
+                                      "How does Universal Credit work if you lose your job in the UK?"])
 def test_time_off_and_visas_are_aspects_no_layoff_rule_is_about(factbase, question):
     """Trial 24: "Paid holiday days in France?" got France's PSE threshold; dev's "how do i get a work visa for
     canada" got Canada's federal coverage: time off and the right to work are aspects (lexicon.ASPECT_TOPICS) a rule
