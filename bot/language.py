@@ -18,6 +18,8 @@ STRINGS = {
     "no_answer": {EN: "I don't have a sourced answer to that.", ZH_HANS: "我没有找到有来源的答案。"},
     "you_could_ask": {EN: "You could ask:", ZH_HANS: "你可以问："},
     "sources": {EN: "Sources", ZH_HANS: "来源"},
+    "sources_of_last": {EN: "My last answer cites {marks}; its sources are below.",
+                        ZH_HANS: "我上一个回答引用了{marks}，来源如下。"},
     "as_of": {EN: "as of {date}", ZH_HANS: "截至{date}"},
     "undated": {EN: "n.d.", ZH_HANS: "日期不详"},
     "unknown_date": {EN: "an unknown date", ZH_HANS: "日期不详"},

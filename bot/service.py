@@ -326,7 +326,10 @@ class FactBase:
             return None
         again = Match(True, conversation.confidence or 1.0, documents, conversation.entity_ids, conversation.topic,
                       (), conversation)
-        return compose_answer(question, again, self.sources, self._names(question)), conversation
+        answer = compose_answer(question, again, self.sources, self._names(question))
+        # What is asked is where the answer came from: its sources, not the answer reprinted above them
+        marks = " ".join(f"[{c.number}]" for c in answer.citations)
+        return dataclasses.replace(answer, claims=(say("sources_of_last", answer.lang, marks=marks),)), conversation
 
     def ask_view(self, question: str, conversation: Conversation) -> tuple[Answer, Conversation] | None:
         """A structured answer (ranking, total, list, comparison, timeline, latest: bot.views) and the
