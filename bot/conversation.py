@@ -41,6 +41,7 @@ class Conversation:
     earlier_entity_ids: tuple[str, ...] = ()
     period: frozenset[int] = frozenset()  # the months of the quarter or half the talk is about ("Q2 2022")
     time_asked: bool = False  # the last question named its year or month itself, not leaning on the talk's
+    script: str = ""  # the Chinese script the talk is in (bot.language: ZH_HANT after a traditional question)
 
 
 # Words that pick one of the rounds just told or say how it was made known, no new subject ("when was the

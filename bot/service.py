@@ -25,7 +25,7 @@ from .analysis import english_word
 from .answer import Answer, Source, compose_answer, human_date, number_text, small_talk_answer
 from .commands import help_text, is_help_request
 from .db import DatabaseError, connect_readonly, ensure_database
-from .language import EN, in_script, language_of, say
+from .language import EN, ZH_HANS, ZH_HANT, in_script, language_of, say
 from .matching import (
     Conversation,
     Document,
@@ -281,6 +281,13 @@ class FactBase:
         earlier = conversation.entity_ids if moved else ()
         if after.earlier_entity_ids != earlier:
             after = dataclasses.replace(after, earlier_entity_ids=earlier)
+        # "那谷歌呢？" in a talk in traditional characters: a question written the same in both scripts is answered
+        # in the talk's (it came back in simplified)
+        if (answer.lang == ZH_HANS and conversation.script == ZH_HANT
+                and in_script(question, ZH_HANT) == question):
+            answer = _in_traditional(answer)
+        if answer.lang in (ZH_HANS, ZH_HANT) and after.script != answer.lang:
+            after = dataclasses.replace(after, script=answer.lang)
         return answer, after
 
     def _ask(self, question: str, conversation: Conversation) -> tuple[Answer, Conversation]:
@@ -874,6 +881,14 @@ class FactBase:
 
     def source_list(self) -> list[Source]:
         return sorted(self.sources.values(), key=lambda s: (s.publisher.lower(), s.published or ""))
+
+
+def _in_traditional(answer: Answer) -> Answer:
+    """`answer`'s own words (claims, note, suggestions, reply) in traditional characters, its language ZH_HANT."""
+    return dataclasses.replace(
+        answer, claims=tuple(in_script(c, ZH_HANT) for c in answer.claims), note=in_script(answer.note, ZH_HANT),
+        suggestions=tuple(in_script(q, ZH_HANT) for q in answer.suggestions),
+        reply=in_script(answer.reply, ZH_HANT), lang=ZH_HANT)
 
 
 def _log_exception(message: str) -> None:

@@ -2366,3 +2366,15 @@ def test_a_company_and_a_country_asked_together_get_its_facts_of_that_country(fa
     does (as "how many of those in germany?" after its layoffs already did)."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_a_follow_up_written_alike_in_both_scripts_is_answered_in_the_talks(factbase):
+    """Trial 25: in a talk in traditional characters, "那谷歌呢？" (the same in both scripts) came back in simplified:
+    the answer's script is the question's, and this one says none."""
+    *_, google = ask_thread(factbase, "Meta裁員多少人？", "為什麼？", "那谷歌呢？")
+    from bot.language import in_script
+
+    assert google.answered and google.lang == "zh-Hant", google.lang
+    assert in_script(google.claims[0], "zh-Hant") == google.claims[0], google.claims[0]
+    _, simplified = ask_thread(factbase, "Meta裁员多少人？", "那谷歌呢？")
+    assert simplified.lang == "zh-Hans"
