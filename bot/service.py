@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # read lazily (bot.rounds): a cold `ask` does not need it
 
 MAX_QUESTION_CHARS = 1000
 _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
+_FIGURE_IN = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s*%|\b(?!(?:19|20)\d\d\b)\d{3,}\b|\d+\s*(?:人|名)")
 # Employers known only from the built-in WARN registers (no curated or imported round of their own).
 _WARN_ONLY = ("select id from companies where origin = 'warn' and id not in "
               "(select company_id from events where coalesce(origin, '') not like 'warn-%')")
@@ -625,14 +626,16 @@ class FactBase:
                                    conversation=dataclasses.replace(match.conversation, doc_ids=told))
 
     def _when_of_round_told(self, question: str, conversation: Conversation, match: Match) -> Match:
-        """"when?" right after an answer that told one round: that fact's first sentence, which dates it
-        ("On November 9, 2022 Meta announced…"), alone; the whole answer again repeated what had just been read.
+        """"when?" or "how many?" right after an answer that told one round: that fact's first sentence, which dates
+        and sizes it ("On November 9, 2022 Meta announced it was laying off more than 11,000 employees…"), alone; the
+        whole answer again repeated what had just been read.
         `match` unchanged otherwise (a question of its own words, another round, a first sentence with no year)."""
         top = match.documents[0] if match.answered and match.documents else None
         if (top is None or not conversation.doc_ids or top.id != conversation.doc_ids[0]
                 or any(d.kind == "rounds" for d in match.documents)  # several rounds told: their list dates each
-                or analysis.question_types(normalize(question)) != {"when"}
-                or not _YEAR_IN.search(top.claim.split(". ")[0])):
+                or analysis.question_types(normalize(question)) not in ({"when"}, {"how_many"})
+                or not (_YEAR_IN if "when" in analysis.question_types(normalize(question)) else _FIGURE_IN).search(
+                    top.claim.split(". ")[0])):
             return match
         parsed, _ = analyse(self.index, question, conversation)
         if set(parsed.content) - {"layoff", "staff"}:

@@ -2346,6 +2346,8 @@ def test_how_many_right_after_one_round_is_that_rounds(factbase):
     the rounds' answer led with the biggest. Right after an answer about one round, "how many?" asks about it."""
     _, how_many = ask_thread(factbase, "When did Meta announce its second round of layoffs?", "how many?")
     assert how_many.answered and how_many.fact_ids[0] == "meta-layoff-2023-03-size", how_many.fact_ids
+    # trial 25: and not the whole answer reprinted: its first sentence gives the figure
+    assert len(how_many.claims) == 1 and "10,000" in how_many.claims[0] and "[" in how_many.claims[0]
     several, conversation = factbase.ask("How many people did Amazon lay off?")  # after several: still all of them
     again, _ = factbase.ask("how many?", conversation)
     assert again.fact_ids[:1] == several.fact_ids[:1]
