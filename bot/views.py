@@ -89,9 +89,21 @@ COUNTRIES = {
     "Mexico": ("mexico", "mexican", "墨西哥"),
     "Kenya": ("kenya", "kenyan", "肯尼亚"),
 }
+# Regions a question may name ("European companies", "亚洲公司"): their words, and the countries (as `events.country`
+# stores them) a view over the region counts.
+REGIONS = {
+    "Europe": (("europe", "european", "欧洲", "欧洲的"),
+               ("Germany", "France", "United Kingdom", "Netherlands", "Sweden", "Ireland", "Finland", "Spain", "Italy",
+                "Switzerland", "Denmark", "Norway", "Poland", "Belgium", "Austria", "Portugal", "Czech Republic",
+                "Estonia", "Lithuania", "Latvia", "Ukraine", "Romania", "Greece", "Hungary", "Luxembourg")),
+    "Asia": (("asia", "asian", "亚洲", "亚洲的"),
+             ("China", "India", "Singapore", "Indonesia", "Japan", "South Korea", "Malaysia", "Vietnam", "Philippines",
+              "Thailand", "Hong Kong", "Taiwan", "Pakistan", "Bangladesh", "Sri Lanka")),
+}
 _JURISDICTION_COUNTRIES = {"cn": "China", "us": "United States", "in": "India", "uk": "United Kingdom",
                            "de": "Germany", "sg": "Singapore"}
-COUNTRY_ZH = {"China": "中国", "United States": "美国", "India": "印度", "United Kingdom": "英国", "Germany": "德国",
+COUNTRY_ZH = {"Europe": "欧洲", "Asia": "亚洲",
+              "China": "中国", "United States": "美国", "India": "印度", "United Kingdom": "英国", "Germany": "德国",
               "Sweden": "瑞典", "Canada": "加拿大", "Israel": "以色列", "Brazil": "巴西", "Australia": "澳大利亚",
               "Singapore": "新加坡", "Indonesia": "印度尼西亚", "Nigeria": "尼日利亚", "Netherlands": "荷兰",
               "France": "法国", "Japan": "日本", "South Korea": "韩国", "Spain": "西班牙", "Mexico": "墨西哥",
@@ -359,6 +371,9 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
     normalized = normalize(question)
     if not normalized or _NEGATIVE.search(normalized) or _NEGATIVE.search(question):
         return None
+    region = next((name for name, (words, _) in REGIONS.items() if _mention(words, normalized)), None)
+    if region:  # "which European companies cut the most in 2024": the region's countries, not the EU's law
+        jurisdiction_ids = tuple(j for j in jurisdiction_ids if j != "eu")
     if any(j not in _JURISDICTION_COUNTRIES for j in jurisdiction_ids) or state_named(question):
         return None  # a state or the EU: the events table records countries only (bot.warn_view: states)
     year, month, span = _year_month(normalized, today)
@@ -367,7 +382,7 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
     if since and month is None:
         # "since 2022", "from 2022 onwards", "2022年以来": that year and every one after it, to date
         year, after = None, f"{int(next(g for g in since.groups() if g)) - 1}-12-31"
-    country = _country(normalized, question, jurisdiction_ids)
+    country = _country(normalized, question, jurisdiction_ids) or region
     industry = _industry(normalized)
     layoff_word = bool(_LAYOFF_WORDS.search(normalized))
     by = "percent" if _PERCENT.search(normalized) else "headcount"
@@ -483,6 +498,7 @@ def _known_capitalised() -> frozenset[str]:
     """Capitalised words that name no company: places, industries, months and the like."""
     return frozenset(
         {normalize(w) for words in COUNTRIES.values() for w in words}
+        | {normalize(w) for words, _ in REGIONS.values() for w in words}
         | {w for _, _, words, _ in INDUSTRIES.values() for w in words}
         | set(_MONTHS) | {"i", "ai", "us", "u.s", "uk", "tech", "warn", "layoffs", "layoff", "ceo", "eu", "q1", "q2",
                           "q3", "q4", "big", "fyi", "layoffs.fyi", "it", "hr"}  # (IT and HR: a trade, a department)
@@ -771,7 +787,11 @@ def _filters(query: ViewQuery) -> tuple[str, list]:
     if query.company_ids:
         clauses.append(f"company_id in ({', '.join('?' * len(query.company_ids))})")
         params.extend(query.company_ids)
-    if query.country:
+    if query.country in REGIONS:
+        countries = REGIONS[query.country][1]
+        clauses.append(f"country in ({', '.join('?' * len(countries))})")
+        params.extend(countries)
+    elif query.country:
         clauses.append("country = ?")
         params.append(query.country)
     if query.year is not None:

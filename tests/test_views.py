@@ -638,3 +638,18 @@ def test_since_a_year_is_that_year_and_every_one_after(factbase, conn, question)
 def test_a_total_of_rounds_with_no_figure_says_so_not_zero(factbase, conn):
     answer, _ = ask(factbase, conn, "how many rounds of layoffs did amazon have in 2022")
     assert "about 0 people" not in answer.claims[0] and "undisclosed" in answer.claims[0], answer.claims[0]
+
+
+@pytest.mark.parametrize("question, region", [("Which European companies announced the biggest job cuts in 2024?",
+                                               "Europe"), ("欧洲2024年裁员最多的公司", "Europe"),
+                                              ("biggest layoffs in asia 2023", "Asia")])
+def test_a_region_is_its_countries(factbase, conn, question, region):
+    """Trial 25: "Which European companies announced the biggest job cuts in 2024?" was declined as a question about
+    the EU's law: a region ("European", 亚洲) asks for the view over its countries."""
+    from bot.views import REGIONS
+
+    query = view(factbase, question)
+    assert query is not None and query.country == region, query
+    answer, _ = ask(factbase, conn, question)
+    countries = {r["country"] for r in answer.table}
+    assert countries and countries <= set(REGIONS[region][1]), countries
