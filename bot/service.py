@@ -638,8 +638,8 @@ class FactBase:
                     top.claim.split(". ")[0])):
             return match
         parsed, _ = analyse(self.index, question, conversation)
-        if set(parsed.content) - {"layoff", "staff"}:
-            return match
+        if set(parsed.content) - {"layoff", "staff"} or set(parsed.entity_ids) - set(parsed.context_entity_ids):
+            return match  # words or a subject of its own: a question asked afresh, answered in full
         return dataclasses.replace(match, documents=(top,), brief=True)
 
     def _reason_of_biggest_round(self, question: str, conversation: Conversation, match: Match) -> Match:

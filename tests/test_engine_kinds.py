@@ -2338,6 +2338,10 @@ def test_when_after_one_round_is_its_dated_first_sentence_alone(factbase):
     assert when.answered and when.fact_ids[:1] == first.fact_ids[:1] and len(when.claims) == 1, when.claims
     assert when.claims[0].startswith("On November 9, 2022") and len(when.claims[0]) < len(first.claims[0])
     assert when.citations and all(f"[{c.number}]" in when.claims[0] for c in when.citations)
+    # a question that names its subject again is asked afresh: answered in full (the terminal walkthrough asked
+    # "小红书裁员多少人？" right after the English question about the same round)
+    again, _ = factbase.ask("Meta在2022年裁了多少人？", conversation)
+    assert len(again.claims) > 1 and "截至" in again.text, again.claims
 
 
 def test_how_many_right_after_one_round_is_that_rounds(factbase):
