@@ -586,7 +586,7 @@ def _homophones_corrected(index: FactIndex, normalized: str, masked: str, entity
     unknown = [w for w in index.content_words(masked) if has_cjk(w) and w not in index.idf]
     if not unknown:
         return normalized
-    words = _pinyin_aliases(tuple(sorted(w for w in lexicon.CJK_WORDS if len(w) == 2)))
+    words = _lexicon_words_by_sound()
     for word in unknown:
         # ... and a two-character word of the lexicon ("补尝给了多少": 补偿, compensation), written as an unknown word
         found = words.get(" ".join(_syllables(word)), ()) if len(word) == 2 else ()
@@ -626,6 +626,12 @@ def _syllables(text: str) -> list[str]:
     from pypinyin import lazy_pinyin
 
     return [lazy_pinyin(c)[0] for c in text]
+
+
+@lru_cache(maxsize=1)
+def _lexicon_words_by_sound() -> dict[str, tuple[str, ...]]:
+    """`_pinyin_aliases` of the lexicon's two-character Chinese words (bot.lexicon.CJK_WORDS), made once."""
+    return _pinyin_aliases(tuple(sorted(w for w in lexicon.CJK_WORDS if len(w) == 2)))
 
 
 @lru_cache(maxsize=4)

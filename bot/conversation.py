@@ -99,10 +99,11 @@ def _places_only(index: FactIndex, parsed: Parsed) -> bool:
     """Whether every entity the question names is a jurisdiction named by one of its places only ("san francisco"
     for California), never by its own name or law."""
     places = _places_named(index, parsed)
-    return bool(places) and all(index.entities[e].kind == "jurisdiction" for e in parsed.entity_ids) and {
-        e for alias in places for e in index.aliases.get(alias, ())} >= set(parsed.entity_ids) and not any(
-        f" {alias} " in f" {parsed.normalized} " for alias, ids in index.aliases.items()
-        if set(ids) & set(parsed.entity_ids) and alias not in places and index.units.get(alias) != ())
+    named, padded = set(parsed.entity_ids), f" {parsed.normalized} "
+    return bool(places) and all(index.entities[e].kind == "jurisdiction" for e in named) and {
+        e for alias in places for e in index.aliases.get(alias, ())} >= named and not any(
+        f" {alias} " in padded for alias, ids in index.aliases.items()
+        if named.intersection(ids) and alias not in places and index.units.get(alias) != ())
 
 
 def _place_words(index: FactIndex, parsed: Parsed) -> tuple[str, ...]:

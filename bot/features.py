@@ -85,9 +85,11 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     # Whom a payment's or a duty's rule covers ("redundancy pay eligibility", "who qualifies for notice pay"): the
     # payment's topic and coverage are both asked, so a law's rule of either agrees (the base files the eligibility
     # inside the payment's rule for one law, as a rule of its own for another).
-    cued = {lexicon.TOPIC_CUES.get(w) for w in index.content_words(parsed.masked)}
-    also = {"coverage", topic} if topic in _PAYMENT_TOPICS | {"coverage"} and "coverage" in cued and (
-        cued & _PAYMENT_TOPICS) and _ELIGIBILITY.search(parsed.normalized) else set()
+    also: set[str | None] = set()
+    if topic in _PAYMENT_TOPICS | {"coverage"} and _ELIGIBILITY.search(parsed.normalized):
+        cued = {lexicon.TOPIC_CUES.get(w) for w in index.content_words(parsed.masked)}
+        if "coverage" in cued and cued & _PAYMENT_TOPICS:
+            also = {"coverage", topic}
     rows = [[0.0] * len(FEATURES) for _ in candidates]
     bm25_questions = [0.0] * len(candidates)
     bm25_claims = [0.0] * len(candidates)

@@ -632,10 +632,11 @@ class FactBase:
         `match` unchanged otherwise (a question of its own words, another round, a first sentence with no year)."""
         top = match.documents[0] if match.answered and match.documents else None
         if (top is None or not conversation.doc_ids or top.id != conversation.doc_ids[0]
-                or any(d.kind == "rounds" for d in match.documents)  # several rounds told: their list dates each
-                or analysis.question_types(normalize(question)) not in ({"when"}, {"how_many"})
-                or not (_YEAR_IN if "when" in analysis.question_types(normalize(question)) else _FIGURE_IN).search(
-                    top.claim.split(". ")[0])):
+                or any(d.kind == "rounds" for d in match.documents)):  # several rounds told: their list dates each
+            return match
+        asked = analysis.question_types(normalize(question))
+        if asked not in ({"when"}, {"how_many"}) or not (_YEAR_IN if "when" in asked else _FIGURE_IN).search(
+                top.claim.split(". ")[0]):
             return match
         parsed, _ = analyse(self.index, question, conversation)
         if set(parsed.content) - {"layoff", "staff"} or set(parsed.entity_ids) - set(parsed.context_entity_ids):
@@ -671,7 +672,6 @@ class FactBase:
         """`match` led by the company's one round whose headcount the question states ("when did amazon
         announce the 18000 layoffs", "nissan 9000 job cuts"), where the matcher picked a fact of another
         round that mentions it in passing (March 2023's 9,000 'on top of the 18,000'); else unchanged."""
-
         top = match.documents[0]
         figures = _stated_figures(normalize(question))
         if not figures or not (top.entity_id and top.topic.startswith("layoff-")) or (
