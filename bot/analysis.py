@@ -153,6 +153,9 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     # holds (bot.conversation), not a word of the question's own (nor 一季度, the first quarter)
     masked = _SAME_PERIOD.sub(" ", masked)
     years = [int(y) for y in _YEAR.findall(_DEADLINE.sub(" ", masked))]  # "by 2030": a plan's deadline, not when
+    negated = {int(y) for y in _NEGATED_YEAR.findall(masked)}
+    if set(years) - negated:  # "not the 2023 round, the one in 2024": the year asked is the other one
+        years = [y for y in years if y not in negated]
     if not years and (relative := relative_year(normalized, dt.date.today())):
         years = [relative]  # "last year", "今年"
     months = _months_in(masked)
@@ -806,4 +809,7 @@ def future_period(normalized: str, today: dt.date) -> bool:
     return bool(_FUTURE_PERIOD.search(asked)) or any(int(y) > today.year for y in _YEAR.findall(asked))
 
 
+# A year said not to be the one asked, beside another that is ("not the 2023 round, the one in 2024", "不是2023年的")
+_NEGATED_YEAR = re.compile(r"(?:\b(?:not|except|excluding|besides|other than|apart from|rather than) "
+                           r"(?:the |in |from |for |of )?|(?:不是|除了)\s*)(20[0-9]{2})(?![0-9])")
 _DEADLINE = re.compile(r"\b(?:by|until|till|through) (?:the end of )?(?:20[0-9]{2})\b|到20[0-9]{2}年|20[0-9]{2}年前")

@@ -2384,3 +2384,16 @@ def test_a_follow_up_written_alike_in_both_scripts_is_answered_in_the_talks(fact
     assert in_script(google.claims[0], "zh-Hant") == google.claims[0], google.claims[0]
     _, simplified = ask_thread(factbase, "Meta裁员多少人？", "那谷歌呢？")
     assert simplified.lang == "zh-Hans"
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("paypal layoffs - not the 2023 round, the one in 2024. how many?", "paypal-layoff-2024-01-size"),
+    ("google layoffs 2023 not 2022", "alphabet-layoff-2023-01-size"),
+    ("PayPal不是2023年那次，是2024年那次，裁了多少人", "paypal-layoff-2024-01-size"),
+])
+def test_a_year_said_not_to_be_the_one_asked_is_not_asked(factbase, question, fact):
+    """blind10: "paypal layoffs - not the 2023 round, the one in 2024. how many?" got the 2023 round: the first year
+    written was the one asked. A year negated beside another (not, except, other than, 不是, 除了) is set aside, as a
+    negated company is ("Not Meta but Microsoft")."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
