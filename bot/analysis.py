@@ -546,7 +546,22 @@ def recognise(index: FactIndex, normalized: str, question: str) -> tuple[str, st
         if heard != normalized:
             normalized = heard
             masked, entity_ids, hints = index.mask_entities(normalized, question)
+    if any(index.entities[e].kind == "company" for e in entity_ids):
+        masked, entity_ids = _city_beside_a_company(index, normalized, masked, entity_ids)
     return normalized, masked, entity_ids, hints
+
+
+def _city_beside_a_company(index: FactIndex, normalized: str, masked: str,
+                           entity_ids: list[str]) -> tuple[str, list[str]]:
+    """A city named beside a company says where its staff are ("tiktok london layoffs", "京东北京裁员人数"), not that
+    its law is asked: the city's words stay words of the question (the company's facts that speak of it answer),
+    and its jurisdiction is no entity of it, unless named otherwise ("tiktok london uk layoffs")."""
+    cities = index.city_names(normalized)
+    if not cities:
+        return masked, entity_ids
+    others = {e for alias in index.names_in(normalized) if alias not in cities for e in index.aliases[alias]}
+    dropped = {e for name in cities for e in index.aliases[name]} - others
+    return f"{masked} {' '.join(cities)}", [e for e in entity_ids if e not in dropped]
 
 
 def _name_with_a_slip(index: FactIndex, masked: str, *, short: bool = False) -> tuple[str, str] | None:

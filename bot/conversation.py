@@ -89,21 +89,25 @@ def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, 
     return sum(known) * 2 >= len(known)
 
 
+# A law asked of a place ("what are the layoff rules in berlin?"), not a company's layoffs there
+_LAW_ASKED = re.compile(r"\b(?:laws?|rules?|legal|legally|regulations?|requirements?|act|statutory)\b"
+                        r"|规定|法规|法律|规则|条例|法例|法案|法令")
+
+
 def _places_named(index: FactIndex, parsed: Parsed) -> list[str]:
     """The jurisdictions' place names (`places:`, stored with no words of their own) the question uses."""
-    padded = f" {parsed.normalized} "
-    return [alias for alias, words in index.units.items() if words == () and f" {alias} " in padded]
+    return index.place_names(parsed.normalized)
 
 
 def _places_only(index: FactIndex, parsed: Parsed) -> bool:
     """Whether every entity the question names is a jurisdiction named by one of its places only ("san francisco"
     for California), never by its own name or law."""
     places = _places_named(index, parsed)
-    named, padded = set(parsed.entity_ids), f" {parsed.normalized} "
+    named = set(parsed.entity_ids)
     return bool(places) and all(index.entities[e].kind == "jurisdiction" for e in named) and {
         e for alias in places for e in index.aliases.get(alias, ())} >= named and not any(
-        f" {alias} " in padded for alias, ids in index.aliases.items()
-        if named.intersection(ids) and alias not in places and index.units.get(alias) != ())
+        named.intersection(index.aliases[alias]) for alias in index.names_in(parsed.normalized)
+        if alias not in places and index.units.get(alias) != ())
 
 
 def _place_words(index: FactIndex, parsed: Parsed) -> tuple[str, ...]:
@@ -160,9 +164,12 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         # after Amazon's 2023 cuts): still the period the talk is about
         year, month, from_context = conversation.year, month or conversation.month, True
         period = period or conversation.period
-    elif (entity_ids and (parsed.continues or not parsed.content) and conversation.entity_ids
-          and all(index.entities[e].kind == "company" for e in conversation.entity_ids)
+    elif (entity_ids and (parsed.continues or not parsed.content or (
+            parsed.topic in _COMPANY_TOPICS | {None} and not _LAW_ASKED.search(parsed.normalized)))
+          and conversation.entity_ids and all(index.entities[e].kind == "company" for e in conversation.entity_ids)
           and _places_only(index, parsed)):
+        # ("berlin那边也裁了吗", "layoffs in berlin too?", "the berlin team later on?": its layoffs there, as "and
+        # berlin?" asks; not its law, asked in words: "the layoff rules in berlin")
         # "what about san francisco?" after Twitter's layoffs: a place (a jurisdiction's `places:`) says where the
         # company's staff were, not that the place's law is asked about; the company's layoffs there
         entity_ids = context_entities = conversation.entity_ids
@@ -207,8 +214,11 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
             # "how many was that?" after "why?" (but "how much?" after what staff were given asks its amount)
             topic = _ROUND_QUESTION_TYPES[parsed.question_type]
     if from_context and _ANOTHER_TIME.search(parsed.normalized):
-        # "what about the podcast cuts later that year?" after January's round: the year talked about, not its month
+        # "what about the podcast cuts later that year?" after January's round: the year talked about, not its month;
+        # "the berlin team later on?" after October 2024's: neither
         month, period = parsed.month, parsed.period
+        if not _THAT_YEAR.search(parsed.normalized):
+            year = parsed.year
     return replace(parsed, entity_ids=entity_ids, topic=topic, year=year, month=month, period=period, content=content,
                    hints=hints, year_from_context=from_context, context_entity_ids=tuple(context_entities),
                    asks_with=asks_with, topic_from_context=carried)
@@ -218,6 +228,7 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
 # hold, its month does not.
 _ANOTHER_TIME = re.compile(r"\b(?:later|earlier|afterwards|after that|before that|subsequently|previously)\b"
                            r"|之后|后来|此后|此前|之前|后面|前面")
+_THAT_YEAR = re.compile(r"\b(?:that|the same|same|this) year\b|那年|同年|当年|那一年|这一年")
 # A part of what was just told ("how many of those", "of them", "那些人里"): the talk's subject, narrowed.
 _OF_THOSE = re.compile(r"\b(?:of|among) (?:those|them|these|that)\b|其中|这些人|那些人")
 

@@ -564,10 +564,12 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
     # So does one whose only new words are unknown ones but that points back at the subject with a pronoun
     # ("was my uncle in seattle one of them?"): the next "why did they cut?" is still about the company.
     # Nor does one that narrows what was just told ("how many of those were in Washington state?"): the next
-    # "were there more cuts later that year?" is still about the company.
+    # "were there more cuts later that year?" is still about the company; as after "how many of those were in
+    # dublin?", a place of a jurisdiction the base holds.
     unanswered = conversation if not (parsed.entity_ids or parsed.names or (
         parsed.unknown and not refers_back(parsed.normalized))) or (
-        _OF_THOSE.search(parsed.normalized) and not parsed.entity_ids) else new_conversation
+        _OF_THOSE.search(parsed.normalized) and not parsed.entity_ids) or _place_of_those(index, parsed) \
+        else new_conversation
     if parsed.context_entity_ids and not (set(parsed.entity_ids) - set(parsed.context_entity_ids)) and not (
             parsed.names) and not (topic == "layoff-process" and parsed.topic in _ASPECTS_ASKED):
         # A follow-up whose subject came from the conversation ("who announced it" after Tesla's 2024 layoffs)

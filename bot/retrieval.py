@@ -9,12 +9,15 @@ rapidfuzz `ratio` over the aliases that share a first character and a plausible 
 from __future__ import annotations
 
 import bisect
+import csv
 import math
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
@@ -254,6 +257,7 @@ class FactIndex:
     alias_starts: dict[str, int] = field(default_factory=dict)  # first word -> most words of an alias
     name_words: dict[str, frozenset[str]] = field(default_factory=dict)  # entity id -> words of its name
     _masks: dict = field(default_factory=dict, repr=False, compare=False)  # (question) -> mask_entities
+    _place_names: tuple | None = field(default=None, repr=False, compare=False)  # `place_names`, once read
     entity_words: dict[str, frozenset[str]] = field(default_factory=dict)  # filled on first use
     alias_choices: FuzzyLookup = field(default_factory=lambda: FuzzyLookup([]))
     by_topic: dict[str, list[str]] = field(default_factory=dict)  # rules first, for suggestions
@@ -282,11 +286,44 @@ class FactIndex:
         stemmed = {e: frozenset(index.content_words(" ".join(sorted(w)))) for e, w in words.items()}
         index.unit_words = {e: w for e, w in stemmed.items() if index.entities[e].kind == "company"}
         index.term_words = {e: w for e, w in stemmed.items() if index.entities[e].kind == "jurisdiction"}
-        index.alias_choices = FuzzyLookup([a for a in index.aliases if len(a) >= 5 and not has_cjk(a)])
+        # (a city's name is matched as written: a misspelt word is no city's name)
+        cities = _cities()
+        index.alias_choices = FuzzyLookup([a for a in index.aliases if len(a) >= 5 and not has_cjk(a)
+                                           and not (a in cities and index.units.get(a) == ())])
         for alias in index.aliases:
             first, count = alias.split()[0], len(alias.split())
             index.alias_starts[first] = max(index.alias_starts.get(first, 0), count)
         return index
+
+    def names_in(self, normalized: str) -> list[str]:
+        """Every alias written in `normalized` text as it stands (no typo read): its word n-grams looked up, Chinese
+        aliases found inside it."""
+        words = normalized.split()
+        found = [gram for i, word in enumerate(words) for n in range(self.alias_starts.get(word, 0), 0, -1)
+                 if (gram := " ".join(words[i:i + n])) in self.aliases]
+        if has_cjk(normalized):
+            found += [alias for alias in self.cjk_aliases if alias in normalized]
+        return found
+
+    def city_names(self, normalized: str) -> list[str]:
+        """The cities' names (`CITIES`) among `place_names`."""
+        cities = _cities()
+        return [name for name in self.place_names(normalized) if name in cities]
+
+    def place_names(self, normalized: str) -> list[str]:
+        """The jurisdictions' place names (`places:` and cities, stored with no words of their own) in `normalized`
+        text: its word n-grams looked up, Chinese names found inside it (Chinese is written without spaces)."""
+        if self._place_names is None:
+            names = [alias for alias, words in self.units.items() if words == ()]
+            self._place_names = (frozenset(a for a in names if not has_cjk(a)), tuple(a for a in names if has_cjk(a)),
+                                 max((len(a.split()) for a in names), default=1))
+        latin, chinese, longest = self._place_names
+        words = normalized.split()
+        found = [gram for n in range(longest, 0, -1) for i in range(len(words) - n + 1)
+                 if (gram := " ".join(words[i:i + n])) in latin]
+        if has_cjk(normalized):
+            found += [alias for alias in chinese if alias in normalized]
+        return found
 
     def alias_rows(self) -> list[tuple[str, str, str | None]]:
         """(alias, entity id, unit hint words or None) of every alias: what `build` takes again ("" for a
@@ -419,6 +456,16 @@ class FactIndex:
         index.by_entity = dict(by_entity)
         index.default_suggestions = tuple(_default_suggestions(index))
         index.default_suggestions_zh = tuple(_default_suggestions(index, chinese=True))
+        # Cities name their jurisdiction in questions, added once the facts are read: a fact's "team in Berlin" keeps
+        # its word ("and berlin?" after TikTok's layoffs asks which of its facts speaks of Berlin).
+        for key, entity_id in city_places(entity_ids, index.aliases.keys()):
+            index.aliases[key] = (entity_id,)
+            index.units[key] = ()
+            first, count = key.split()[0], len(key.split())
+            index.alias_starts[first] = max(index.alias_starts.get(first, 0), count)
+        index.cjk_aliases = sorted((a for a in index.aliases if has_cjk(a)), key=len, reverse=True)
+        index.cjk_words = frozenset(lexicon.CJK_WORDS | set(index.cjk_aliases))
+        index._place_names = None
         return index
 
     def size_facts_of_year(self, year: int) -> list[Document]:
@@ -576,6 +623,25 @@ class FactIndex:
 
 # lexicon.PHRASES with a space either side, in their order (a phrase may use an earlier one's canonical form).
 _PADDED_PHRASES = tuple((f" {phrase} ", f" {canonical} ") for phrase, canonical in lexicon.PHRASES.items())
+
+
+CITIES = Path(__file__).resolve().parent / "data" / "places" / "cities.csv"
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """Normalised city name -> the jurisdiction whose law applies there (`CITIES`: GeoNames' cities, chosen and
+    mapped by tools/make_cities.py, which says how)."""
+    with CITIES.open(encoding="utf-8", newline="") as handle:
+        return {row["name"]: row["jurisdiction"] for row in csv.DictReader(handle)}
+
+
+def city_places(entity_ids: set[str], aliases: Iterable[str]) -> list[tuple[str, str]]:
+    """(name, jurisdiction id) of the cities that name a jurisdiction among `entity_ids`, less the names that
+    are already `aliases` (a curated alias or place always wins): "manchester" names the UK's law, as the curated
+    places "England" and "Toronto" name theirs."""
+    taken = set(aliases)
+    return [(name, where) for name, where in _cities().items() if where in entity_ids and name not in taken]
 
 
 def _strip_markers(claim: str) -> str:

