@@ -357,19 +357,21 @@ def _place_of_those(index: FactIndex, parsed: Parsed) -> set[str]:
     return {w for e in places for w in index.content_words(normalize(index.entities[e].name))}
 
 
-def _company_and_place(index: FactIndex, parsed: Parsed) -> tuple[set[str], set[str]]:
-    """(companies, words of the countries) of a question that names both itself ("SAP jobs in Germany"); two empty
-    sets otherwise."""
+def _company_and_place(index: FactIndex, parsed: Parsed) -> tuple[set[str], list[frozenset[str]]]:
+    """(companies, the words of each name of the countries) of a question that names both itself ("SAP jobs in
+    Germany"); empty otherwise. A fact speaks of a country when it has all the words of one of its names (not
+    "unit" alone, of "United Kingdom": TikTok's "Live unit" in Berlin is not in the UK)."""
     own = [e for e in parsed.entity_ids if e not in parsed.context_entity_ids]
     companies = {e for e in own if index.entities[e].kind == "company"}
     countries = [e for e in own if index.entities[e].kind == "jurisdiction"]
     if not companies or not countries:
-        return set(), set()
+        return set(), []
     # its name, and as the question wrote it ("uk": the hint words no unit of the companies holds, "tiktok")
     units = set().union(*(index.unit_words.get(e, frozenset()) for e in companies))
     written = [w for w in parsed.hints if w not in units]
-    return companies, {w for text in [*(normalize(index.entities[e].name) for e in countries), *written]
-                       for w in index.content_words(text)}
+    names = (frozenset(index.content_words(text))
+             for text in [*(normalize(index.entities[e].name) for e in countries), *written])
+    return companies, [name for name in names if name]
 
 
 def time_agrees(matrix) -> list[bool]:
@@ -620,11 +622,14 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         # "How many SAP jobs will go in Germany?": a company and a country both named, the country where its staff
         # are; the company's facts that speak of it answer, where any does (its global round otherwise led)
         companies, places = _company_and_place(index, parsed)
-        speaks = [index.documents[c].entity_id in companies and bool(places & (index.doc_tokens[c]
-                                                                               | index.claim_tokens[c]))
-                  for c in candidates]
+        speaks = [index.documents[c].entity_id in companies and any(
+            name <= index.doc_tokens[c] | index.claim_tokens[c] for name in places) for c in candidates]
         if companies and any(ok and said for ok, said in zip(allowed, speaks, strict=True)):
-            allowed = [ok and (said or index.documents[c].entity_id not in companies)
+            # (nor does the place's law: "did agoda tell the people it let go in singapore they'd lose their
+            # severance?" asks what Agoda did there, which its fact tells, not Singapore's retrenchment norm)
+            own_places = {e for e in parsed.entity_ids if e not in parsed.context_entity_ids
+                          and index.entities[e].kind == "jurisdiction"}
+            allowed = [ok and (said or index.documents[c].entity_id not in companies | own_places)
                        for c, ok, said in zip(candidates, allowed, speaks, strict=True)]
     # (Not in an FAQ base: there a capitalised first word, "Making", "Using", is no unknown company.)
     if (not faq_question and parsed.question_type != "meaning" and topic != "definition"

@@ -2467,3 +2467,18 @@ def test_a_city_beside_a_company_says_where_its_staff_are(factbase, question, fa
     assert answer.answered and entities(factbase, answer) == {company}, answer.fact_ids
     if fact:
         assert answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_a_company_and_a_country_asked_together_are_not_answered_by_the_countrys_law(factbase):
+    """blind10: "did agoda really tell the people it let go in singapore they'd lose their severance if they went to
+    MOM or a union??" got Singapore's retrenchment-benefit norm (wrong entity): when one of the company's facts speaks
+    of the country, it answers, not the company's other facts nor the country's law."""
+    answer, _ = factbase.ask("agoda let people go in singapore, was there a catch about the severance?")
+    assert answer.answered and answer.fact_ids[0] == "agoda-layoff-2025-singapore", answer.fact_ids
+
+
+def test_a_fact_speaks_of_a_country_with_all_the_words_of_a_name_of_it(factbase):
+    """"what severance did tiktok give staff in the uk" got TikTok's Berlin round: "unit", of "United Kingdom", was
+    enough, and the Berlin fact speaks of TikTok's "Live unit"."""
+    answer, _ = factbase.ask("what severance did tiktok give staff in the uk")
+    assert "bytedance-layoff-2025-berlin-size" not in answer.fact_ids, answer.fact_ids
