@@ -229,6 +229,8 @@ _LIST = re.compile(r"\b(list|lists|listing|which companies|what companies|which 
 _PERCENT = re.compile(r"\b(share|percent|percentage|proportion|fraction|pct)\b|%|比例|比重|百分")
 _FOLLOW_UP = re.compile(r"^(and|what about|how about|only|just|any|in|for|then|same|now|also|but)\b"
                         r"|^(那|只看|还有|只)|呢$")
+_EVERY = re.compile(r"\b(?:every|each|all(?: the)?) (?:layoffs?|job cuts?|rounds?|cuts?)\b"
+                    r"|每一?次裁员|所有裁员|全部裁员")
 _ALL_TIME = re.compile(r"\b(all time|ever|in history)\b|有史以来|史上")
 _LIMIT = re.compile(r"\b(?:top|the|biggest|largest|first|last)\s+([0-9]{1,2})\b|\b([0-9]{1,2}) (?:biggest|largest|"
                     r"most|latest|recent|newest)\b|前([0-9]{1,2})")
@@ -548,6 +550,9 @@ def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...],
             return "total"
     if _HOW_MANY.search(normalized) and layoff_word and not companies and has_filter:
         return "total"  # "how many people were laid off in 2023"
+    if (not companies and layoff_word and (filters["year"] or filters["country"]) and _EVERY.search(normalized)
+            and not _HOW_MANY.search(normalized)):
+        return "list"  # "every layoff announced in january 2023": each of the period's rounds, not their sum
     if _LIST.search(normalized) and (layoff_word or has_filter):
         if companies and not has_filter:
             return "timeline"  # "list Cisco's layoffs"

@@ -653,3 +653,12 @@ def test_a_region_is_its_countries(factbase, conn, question, region):
     answer, _ = ask(factbase, conn, question)
     countries = {r["country"] for r in answer.table}
     assert countries and countries <= set(REGIONS[region][1]), countries
+
+
+@pytest.mark.parametrize("question", ["every layoff announced in january 2023", "all layoffs in germany 2024",
+                                      "each job cut in march 2023"])
+def test_every_layoff_of_a_period_is_a_list(factbase, question):
+    """blind10: "every layoff announced in january 2023" was declined: "every" named a company's timeline only; asked
+    of a period or a country, it asks for the list of its rounds."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.view_kind == "list", (answer.view_kind, answer.text[:200])
