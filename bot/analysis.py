@@ -403,7 +403,10 @@ _FOR_REASONS = re.compile(r"\b(?:for|on) (?:\w+ ){1,2}(?:reasons?|grounds)\b")
 # How the people laid off learnt of it ("how did ppl find out", "how did employees hear about the layoffs", "员工是
 # 怎么知道的"): how they were told.
 _LEARNT_OF = re.compile(r"\bhow (?:did|do|were|was) (?:\w+ ){0,3}(?:find out|found out|learn|learnt|learned|hear|"
-                        r"heard|get told|get the news|get notified)\b|怎么知道|如何得知|怎么得知")
+                        r"heard|get told|get the news|get notified)\b|怎么知道|如何得知|怎么得知"
+                        # ... or how the company told them ("how did ebay tell people", "the ceo break the news")
+                        r"|\bhow (?:did|does|do|was|were) (?:\S+ ){0,3}(?:tell|told|inform|informed|notify|notified|"
+                        r"break the news|broke the news|communicate|communicated)\b")
 _GIVEN = re.compile(r"\b(?:give|gave|given|giving|offer|offered|offering|pay|paid|paying|provide|provided)\b"
                     r"|\b(?:what|how much) (?:did|do|does|will|would|can|could|should)\b"
                     r".*\b(?:get|got|receive|received)\b"

@@ -2482,3 +2482,15 @@ def test_a_fact_speaks_of_a_country_with_all_the_words_of_a_name_of_it(factbase)
     enough, and the Berlin fact speaks of TikTok's "Live unit"."""
     answer, _ = factbase.ask("what severance did tiktok give staff in the uk")
     assert "bytedance-layoff-2025-berlin-size" not in answer.fact_ids, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("how did the better.com ceo break the news", "better-com-layoff-2021-12-process"),
+    ("how did twitter communicate the layoffs", "twitter-layoff-2022-11-process"),
+])
+def test_how_a_company_told_its_staff_is_how_they_were_told(factbase, question, fact):
+    """blind10: "how did ebay tell people they were laid off in jan 2024" got the round's size: how staff found out was
+    read as how they were told (9576589), but not how the company told them (tell, inform, notify, break the news,
+    communicate)."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
