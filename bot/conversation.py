@@ -213,6 +213,11 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
                 topic == "layoff-process" and parsed.asks_with == "how much"):
             # "how many was that?" after "why?" (but "how much?" after what staff were given asks its amount)
             topic = _ROUND_QUESTION_TYPES[parsed.question_type]
+    if topic is None and conversation.topic and _OF_THOSE.search(parsed.normalized) and set(entity_ids) == set(
+            conversation.entity_ids):
+        # "how many of those were at redmond" after Microsoft's May 2025 round: a part of what was just told, so
+        # asked as it was (the round's size), not the company's profile that names its headquarters
+        topic = conversation.topic
     if from_context and _ANOTHER_TIME.search(parsed.normalized):
         # "what about the podcast cuts later that year?" after January's round: the year talked about, not its month;
         # "the berlin team later on?" after October 2024's: neither

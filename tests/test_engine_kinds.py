@@ -2494,3 +2494,10 @@ def test_how_a_company_told_its_staff_is_how_they_were_told(factbase, question, 
     communicate)."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_how_many_of_those_asks_the_rounds_size_again(factbase):
+    """blind10: "how many of those were at redmond" after Microsoft's May 2025 round got Microsoft's profile (which
+    names its headquarters): a part of what was just told is asked as it was told, the round's size."""
+    *_, after = ask_thread(factbase, "how big was microsoft's may 2025 layoff", "how many of them were at redmond")
+    assert after.answered and after.fact_ids[0] == "microsoft-layoff-2025-05-size", after.fact_ids
