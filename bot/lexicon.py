@@ -39,7 +39,9 @@ PHRASES = {
     "let go": "layoff", "job cuts": "layoff", "job cut": "layoff", "cut jobs": "layoff",
     "cutting jobs": "layoff", "cut staff": "layoff", "shed jobs": "layoff", "pink slip": "layoff",
     "reduction in force": "rif", "garden leave": "gardenleave", "n 1": "n+1",
-    "share price": "shareprice", "stock price": "shareprice", "minimum wage": "minimumwage",
+    # a cause asked with a verb ("what were they tied to", "what drove it", "what was it blamed on")
+    "tied to": "cause", "linked to": "cause", "driven by": "cause", "attributed to": "cause", "blamed on": "cause",
+    "what drove": "why", "share price": "shareprice", "stock price": "shareprice", "minimum wage": "minimumwage",
     "minimum wages": "minimumwage",
     "warn act": "warn", "how many": "howmany", "how much": "howmuch", "what percent": "howmany",
     "what share": "howmany", "what proportion": "howmany", "per cent": "percent",

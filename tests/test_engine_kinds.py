@@ -2501,3 +2501,15 @@ def test_how_many_of_those_asks_the_rounds_size_again(factbase):
     names its headquarters): a part of what was just told is asked as it was told, the round's size."""
     *_, after = ask_thread(factbase, "how big was microsoft's may 2025 layoff", "how many of them were at redmond")
     assert after.answered and after.fact_ids[0] == "microsoft-layoff-2025-05-size", after.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("what were google's 2023 layoffs linked to", "alphabet-layoff-2023-01-reason"),
+    ("what drove the salesforce layoffs in 2023", "salesforce-layoff-2023-01-reason"),
+    ("what were the meta cuts blamed on", "meta-layoff-2022-11-reason"),
+])
+def test_a_cause_asked_with_a_verb_is_the_reason(factbase, question, fact):
+    """blind10: "ibm jan 2023 3,900 job cuts - what were they tied to" got the round's size: a cause asked with a
+    verb (tied to, linked to, driven by, attributed to, blamed on, what drove) is the reason, as "what caused" is."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
