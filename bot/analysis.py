@@ -363,7 +363,9 @@ _WHO_RUNS = re.compile(ASKS_LEADER.pattern + r"|\bwho owns\b|\b(?:is|was) \S+ (?
 # Whom to tell, in Chinese ("集体裁员要通知谁"): an authority, so notification, not notice (通知).
 _NOTIFY_WHOM = re.compile(r"通知谁|通知哪|向谁|告知谁|报告给谁")
 # "is that the same in korea?", "same for germany?", "那韩国也一样吗": the last question, of another subject.
-_SAME_THERE = re.compile(r"\b(?:the )?same (?:in|for|at)\b|\bis (?:it|that) (?:the )?same\b|也一样|一样吗|相同吗")
+_SAME_THERE = re.compile(r"\b(?:the )?same (?:in|for|at)\b|\bis (?:it|that) (?:the )?same\b|也一样|一样吗|相同吗"
+                         # ... or asks whether it differs there ("is california different?", "does nyc differ")
+                         r"|\b(?:any )?different\b|\bdiffers?\b|不一样吗|不同吗|有区别吗|有什么不同|有咩唔同")
 # "美团呢", "那阿里云呢": a name and the particles of "what about X?", nothing else.
 _CJK_CONTINUATION = re.compile(r"(?:那|那么|还有)?呢[?？]?")
 # "what did Atlassian give staff when they cut 500?": a "when" that opens a clause after the question

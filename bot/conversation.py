@@ -288,5 +288,8 @@ def remembered_content(parsed: Parsed) -> tuple[str, ...]:
 def _only_names(parsed: Parsed) -> bool:
     """The question adds nothing but a subject: its content words are all unknown words or names."""
     names = {_stem(n.lower()) for n in parsed.names}
-    # ("same": "is that the same in korea?" asks the last question again)
-    return all(w in parsed.unknown or w in names or w == "same" for w in parsed.content)
+    # ("same": "is that the same in korea?" asks the last question again; so does "is california different?")
+    return all(w in parsed.unknown or w in names or w in _SAME_OR_DIFFERENT for w in parsed.content)
+
+
+_SAME_OR_DIFFERENT = frozenset({"same", "different", "differ", "differs", "一样", "不同", "区别"})

@@ -2513,3 +2513,17 @@ def test_a_cause_asked_with_a_verb_is_the_reason(factbase, question, fact):
     verb (tied to, linked to, driven by, attributed to, blamed on, what drove) is the reason, as "what caused" is."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("How much notice does the WARN Act require?", "is california different?"), "us-ca-warn-notice"),
+    (("How much notice does the WARN Act require?", "does new york differ?"), "us-ny-warn-notice"),
+    (("does my company need to give 60 days notice under WARN if 80 ppl go at our austin office",
+      "wat about california, is cal warn different?"), "us-ca-warn-notice"),
+])
+def test_whether_another_place_differs_asks_the_last_question_of_it(factbase, thread, fact):
+    """Trial 26: "wat about california, is cal warn different?" after the WARN Act's notice was declined, and the
+    thread with it: whether another place differs (different, differ, 不同, 不一样) asks the last question of it, as
+    "is that the same in korea?" does."""
+    *_, after = ask_thread(factbase, *thread)
+    assert after.answered and after.fact_ids[0] == fact, after.fact_ids
