@@ -229,6 +229,7 @@ _LIST = re.compile(r"\b(list|lists|listing|which companies|what companies|which 
 _PERCENT = re.compile(r"\b(share|percent|percentage|proportion|fraction|pct)\b|%|比例|比重|百分")
 _FOLLOW_UP = re.compile(r"^(and|what about|how about|only|just|any|in|for|then|same|now|also|but)\b"
                         r"|^(那|只看|还有|只)|呢$")
+_COMPARED = re.compile(r"\b(?:vs|versus|compare|compared|comparison|comparing|than)\b|比较|对比|相比|比呢")
 _EVERY = re.compile(r"\b(?:every|each|all(?: the)?) (?:layoffs?|job cuts?|rounds?|cuts?)\b"
                     r"|每一?次裁员|所有裁员|全部裁员")
 _ALL_TIME = re.compile(r"\b(all time|ever|in history)\b|有史以来|史上")
@@ -509,11 +510,13 @@ def _known_capitalised() -> frozenset[str]:
 
 def _unknown_name(question: str) -> bool:
     """Whether the question names something capitalised that is no place, month or industry word
-    ("How many did Nvidia cut?"); the first word and all-title-case questions do not count."""
+    ("How many did Nvidia cut?"); a sentence's first word ("... in 2023? Top 5 please.") and all-title-case
+    questions do not count."""
     words = re.findall(r"[A-Za-z][\w.&'-]*", question)
     if len(words) < 2 or sum(w[0].isupper() for w in words) > len(words) / 2:
         return False
-    return any(w[0].isupper() and normalize(w) not in _known_capitalised() for w in words[1:])
+    openers = {m.group(1) for m in re.finditer(r"[?!.:;]\s+([A-Za-z][\w.&'-]*)", question)}
+    return any(w[0].isupper() and w not in openers and normalize(w) not in _known_capitalised() for w in words[1:])
 
 
 def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...], layoff_word: bool,
@@ -584,6 +587,11 @@ def _follow_up(normalized: str, previous: ViewQuery, companies: tuple[str, ...],
     words = normalized.split()
     if _asks_a_rule(normalized):
         return None
+    if (filters["year"] is not None and previous.year is not None and filters["year"] != previous.year
+            and not companies and _COMPARED.search(normalized) and len(words) <= 8):
+        # "how does that compare with 2022?" after 2024's ranking: the two years side by side
+        return ViewQuery("comparison", previous.company_ids, previous.country, previous.industry,
+                         years=(previous.year, filters["year"]), all_sectors=previous.all_sectors)
     if not (_FOLLOW_UP.search(normalized) or len(words) <= 3):
         return None
     if len(words) > 8:

@@ -662,3 +662,23 @@ def test_every_layoff_of_a_period_is_a_list(factbase, question):
     of a period or a country, it asks for the list of its rounds."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.view_kind == "list", (answer.view_kind, answer.text[:200])
+
+
+def test_a_sentences_first_word_is_no_unknown_name(factbase):
+    """Trial 26: "Which tech companies had the most layoffs in 2023? Top 5 please." was declined: "Top", capitalised
+    as a second sentence's first word, was read as the name of a company the base does not know."""
+    answer, _ = factbase.ask("Which companies cut the most jobs in 2024? Show the top 3.")
+    assert answer.answered and answer.view_kind == "ranking", answer.text[:200]
+    unknown, _ = factbase.ask("How many did Nvidia cut in 2023? Thanks.")
+    assert not unknown.answered
+
+
+@pytest.mark.parametrize("thread", [("how many people were laid off in 2023", "how does that compare with 2022?"),
+                                    ("which companies cut the most in 2024", "and how does it compare to 2023")])
+def test_how_a_view_compares_with_another_year_is_a_comparison_of_the_years(factbase, thread):
+    """Trial 26: "how does that compare with 2022?" after 2024's ranking was declined: a view's year compared with
+    another is the two years side by side."""
+    conversation = Conversation()
+    for question in thread:
+        answer, conversation = factbase.ask(question, conversation)
+    assert answer.answered and answer.view_kind == "comparison", answer.text[:200]
