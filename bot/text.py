@@ -139,7 +139,7 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
-_RELATIVE_YEAR = re.compile(r"\b(this year|last year)\b|今年|去年")
+_RELATIVE_YEAR = re.compile(r"\b(this year|last year|this yr|last yr)\b|今年|去年")  # ("yr": chat's "year")
 
 
 def relative_year(normalized: str, today: dt.date) -> int | None:
@@ -147,4 +147,4 @@ def relative_year(normalized: str, today: dt.date) -> int | None:
     relative = _RELATIVE_YEAR.search(normalized)
     if relative is None:
         return None
-    return today.year - (1 if relative.group(0) in {"last year", "去年"} else 0)
+    return today.year - (1 if relative.group(0) in {"last year", "last yr", "去年"} else 0)

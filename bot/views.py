@@ -171,7 +171,7 @@ _ROUND_NOUN = re.compile(r"\b(?:rounds?|waves?|ones?)\b|哪轮|哪一轮|哪次|
 _LATEST = re.compile(r"\b(latest|most recent|newest|recent|recently|lately|new layoffs|this week|last week|"
                      r"so far this|just announced|just laid|"
                      # asked of the present: what a company is doing now is told by its latest round
-                     r"right now|currently|at the moment|these days|nowadays|now$)\b"
+                     r"right now|currently|at the moment|these days|nowadays|now$|this time)\b"
                      r"|最新|最近|近期|新近|现在|目前|当前|如今"
                      # "is uber laying ppl off?", "are they cutting jobs again": a company's layoffs in the present
                      # tense, asking nothing else (not "Is TikTok cutting UK moderators in London?")
@@ -229,7 +229,7 @@ _LIST = re.compile(r"\b(list|lists|listing|which companies|what companies|which 
 _PERCENT = re.compile(r"\b(share|percent|percentage|proportion|fraction|pct)\b|%|比例|比重|百分")
 _FOLLOW_UP = re.compile(r"^(and|what about|how about|only|just|any|in|for|then|same|now|also|but)\b"
                         r"|^(那|只看|还有|只)|呢$")
-_COMPARED = re.compile(r"\b(?:vs|versus|compare|compared|comparison|comparing|than)\b|比较|对比|相比|比呢")
+_COMPARED = re.compile(r"\b(?:vs|versus|compare|compared|comparison|comparing|than)\b|比较|对比|相比|比呢|多吗|少吗")
 _EVERY = re.compile(r"\b(?:every|each|all(?: the)?) (?:layoffs?|job cuts?|rounds?|cuts?)\b"
                     r"|每一?次裁员|所有裁员|全部裁员")
 _ALL_TIME = re.compile(r"\b(all time|ever|in history)\b|有史以来|史上")
@@ -451,7 +451,8 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
     if kind == "comparison" and len(companies) < 2 or kind == "timeline" and not companies:
         companies = tuple(context_company_ids)
     if kind is None and previous is not None:
-        return _follow_up(normalized, previous, companies, filters)
+        return _follow_up(normalized, previous, companies, filters,
+                          int(context_date[:4]) if context_date else context_year)
     if kind is None:
         return None
     if kind == "total" and _ROUNDS.search(normalized):
@@ -581,17 +582,20 @@ def _asks_a_rule(normalized: str) -> bool:
         topic in _RULE_CUE_TOPICS and cue in normalized for cue, topic in cues.items() if not cue.isascii())
 
 
-def _follow_up(normalized: str, previous: ViewQuery, companies: tuple[str, ...], filters: dict) -> ViewQuery | None:
+def _follow_up(normalized: str, previous: ViewQuery, companies: tuple[str, ...], filters: dict,
+               context_year: int | None = None) -> ViewQuery | None:
     """A short follow-up that only changes a filter of the last view ("and in 2024?", "only fintech"); never
     one that asks about a rule ("新加坡裁员要通知政府吗" after a total: Singapore's law, not its layoffs)."""
     words = normalized.split()
     if _asks_a_rule(normalized):
         return None
-    if (filters["year"] is not None and previous.year is not None and filters["year"] != previous.year
+    # the year the last view was of: its own, or its round's ("is that more than last yr?" after Amazon's latest)
+    told = previous.year or (context_year if previous.kind == "latest" else None)
+    if (filters["year"] is not None and told is not None and filters["year"] != told
             and not companies and _COMPARED.search(normalized) and len(words) <= 8):
         # "how does that compare with 2022?" after 2024's ranking: the two years side by side
         return ViewQuery("comparison", previous.company_ids, previous.country, previous.industry,
-                         years=(previous.year, filters["year"]), all_sectors=previous.all_sectors)
+                         years=(told, filters["year"]), all_sectors=previous.all_sectors)
     if not (_FOLLOW_UP.search(normalized) or len(words) <= 3):
         return None
     if len(words) > 8:

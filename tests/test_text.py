@@ -79,3 +79,12 @@ def test_chinese_numerals_with_a_power_of_ten_are_figures():
     # no power of ten, a lone 十, or words that start with one, stay as written
     for text in ("一些员工", "九九六", "十分重要", "万一", "千万不要", "三四千人"):
         assert normalize(text) == text
+
+
+def test_last_yr_is_last_year():
+    import datetime as dt
+
+    from bot.text import relative_year
+
+    assert relative_year("is that more than last yr", dt.date(2026, 12, 2)) == 2025
+    assert relative_year("layoffs this yr", dt.date(2026, 12, 2)) == 2026

@@ -682,3 +682,14 @@ def test_how_a_view_compares_with_another_year_is_a_comparison_of_the_years(fact
     for question in thread:
         answer, conversation = factbase.ask(question, conversation)
     assert answer.answered and answer.view_kind == "comparison", answer.text[:200]
+
+
+def test_this_time_asks_a_companys_latest_round_and_last_year_compares_it(factbase):
+    """Trial 26: "just got laid off from amazon in seattle, how many ppl did they cut this time" got the November 2022
+    round, and "is that more than last yr?" was declined: "this time" is the latest round, "last yr" last year, and
+    a latest round compared with another year is the two years side by side."""
+    conversation = Conversation()
+    latest, conversation = factbase.ask("amazon layoffs, how many did they cut this time", conversation)
+    assert latest.view_kind == "latest" and latest.fact_ids[0] == "amazon-2026-01", latest.text[:200]
+    compared, _ = factbase.ask("is that more than in 2025?", conversation)  # (its round is January 2026's)
+    assert compared.answered and compared.view_kind == "comparison", compared.text[:200]
