@@ -189,6 +189,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "the employee threshold for the California WARN Act to apply", "warn act coverage threshold": how big
         # an employer must be for the law to cover it, not how many must go for a mass layoff
         topic = "coverage"
+    if topic in {"notification", "consultation"} and {"threshold", "thresholds"} & set(words):
+        # "the notification threshold for a company with 300 employees": how many must go for the duty to arise,
+        # which is the law's mass layoff, not what the notification says
+        topic = "mass-layoff"
     if topic == "layoff-reason" and _FOR_REASONS.search(normalized) and not question_types(normalized) & {"why"}:
         topic = _pick_topic([w for w in words if lexicon.TOPIC_CUES.get(w) != "layoff-reason"])
     if topic == "layoff-date" and "how_many" in question_types(normalized):

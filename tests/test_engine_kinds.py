@@ -2527,3 +2527,15 @@ def test_whether_another_place_differs_asks_the_last_question_of_it(factbase, th
     "is that the same in korea?" does."""
     *_, after = ask_thread(factbase, *thread)
     assert after.answered and after.fact_ids[0] == fact, after.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("what's the notification threshold in germany for a company with 300 employees?", "de-mass-dismissal-thresholds"),
+    ("ireland notification threshold for collective redundancies", "ie-collective-redundancy-threshold"),
+])
+def test_a_duty_s_threshold_is_the_laws_mass_layoff(factbase, question, fact):
+    """Trial 26: "and what's the notification threshold for a company with 300 employees?" (Germany) got what the
+    notification must say: the threshold of a duty to notify or consult is how many must go for it to arise, the
+    law's mass layoff."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
