@@ -667,8 +667,11 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         for place in {index.documents[c].entity_id for c in candidates} - {None}:
             if index.entities[place].kind == "jurisdiction" and not any(
                     index.documents[d].topic == topic for d in index.by_entity.get(place, ())):
+                # (A rule that speaks of the topic all the same answers: Korea's managerial dismissal requirements
+                # include the 50 days' consultation with the union, though filed under its mass layoff.)
                 allowed = [ok and not (index.documents[c].entity_id == place and frozenset(
-                    (index.documents[c].topic, topic)) not in lexicon.RELATED_TOPICS)
+                    (index.documents[c].topic, topic)) not in lexicon.RELATED_TOPICS and not any(
+                        lexicon.TOPIC_CUES.get(w) == topic for w in index.claim_tokens[c]))
                     for c, ok in zip(candidates, allowed, strict=True)]
     if topic in _RULE_TOPICS and _ASKS_PERIOD.search(parsed.normalized):
         # "How many days of notice does the federal WARN Act require?": of a law's rules on the topic, those that

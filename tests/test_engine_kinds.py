@@ -2539,3 +2539,13 @@ def test_a_duty_s_threshold_is_the_laws_mass_layoff(factbase, question, fact):
     law's mass layoff."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_a_rule_that_speaks_of_the_topic_answers_though_filed_under_another(factbase):
+    """Trial 26: "Korea: how many days' notice must an employer give the union before redundancy dismissals?" got the
+    30-day report to the Ministry: Korea has no rule filed under consultation, so its rules on unrelated topics were
+    set aside, though the managerial-dismissal requirements (mass layoff) state the 50 days' consultation with the
+    union. A rule whose claim speaks of the topic asked stays."""
+    answer, _ = factbase.ask("in south korea how far ahead must the union be consulted before layoffs for business"
+                             " reasons?")
+    assert answer.answered and answer.fact_ids[0] == "kr-managerial-dismissal-requirements", answer.fact_ids
