@@ -357,6 +357,10 @@ def _place_of_those(index: FactIndex, parsed: Parsed) -> set[str]:
     return {w for e in places for w in index.content_words(normalize(index.entities[e].name))}
 
 
+# A name asked about ("why is it called graduation?", "为什么叫毕业", "點解叫「畢業」"): its meaning
+_ASKS_A_NAME = re.compile(r"\b(?:called|call it|call them|named|term|word|mean|means|meaning)\b|叫|称为|称作|说法")
+
+
 def _company_and_place(index: FactIndex, parsed: Parsed) -> tuple[set[str], list[frozenset[str]]]:
     """(companies, the words of each name of the countries) of a question that names both itself ("SAP jobs in
     Germany"); empty otherwise. A fact speaks of a country when it has all the words of one of its names (not
@@ -654,6 +658,14 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         # Declined, it leaves the talk on what it was about: "what about 2023?" after "what was the
         # share price then?" asks the earlier question's topic again, not the share price.
         unanswered = replace(unanswered, topic=conversation.topic, content=conversation.content)
+    if not faq_question and parsed.question_type == "why" and topic != "definition" and not _ASKS_A_NAME.search(
+            parsed.normalized):
+        # "why were they cutting?" after a list of German carmakers got the meaning of "quiet cutting": a term's
+        # meaning is no reason ("why is it called graduation?" asks a meaning, and stays)
+        # (unless it names the term: "why do firms do quiet cutting?" has a word of it beside the layoff)
+        named = set(parsed.content) - {"layoff", "staff"}
+        allowed = [ok and (index.documents[c].topic != "definition" or bool(named) and named <= index.doc_tokens[c])
+                   for c, ok in zip(candidates, allowed, strict=True)]
     condition = lexicon.PROTECTED_CONDITIONS.intersection(parsed.content)
     if condition:
         # A protected condition asked about ("fired for being pregnant in the UK") is answered only by a fact
@@ -731,7 +743,10 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
     if parsed.year and not parsed.year_from_context and topic != "definition" and parsed.question_type != "meaning":
         # A question naming a year asks what happened then ("block cutting nearly half its staff in 2026??", a
         # company the engine did not take for one): what a word means has no year, and never answers it.
-        allowed = [ok and index.documents[c].topic != "definition" for c, ok in zip(candidates, allowed, strict=True)]
+        # (unless it names the term: "why do firms do quiet cutting?" has a word of it beside the layoff)
+        named = set(parsed.content) - {"layoff", "staff"}
+        allowed = [ok and (index.documents[c].topic != "definition" or bool(named) and named <= index.doc_tokens[c])
+                   for c, ok in zip(candidates, allowed, strict=True)]
     if "layoff" in parsed.content and topic != "profile":
         # A question about layoffs is not answered with who the company is ("twiter layoffs after musk
         # bought it" got Twitter's profile, which tells the takeover, not the cuts).

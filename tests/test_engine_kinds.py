@@ -2549,3 +2549,13 @@ def test_a_rule_that_speaks_of_the_topic_answers_though_filed_under_another(fact
     answer, _ = factbase.ask("in south korea how far ahead must the union be consulted before layoffs for business"
                              " reasons?")
     assert answer.answered and answer.fact_ids[0] == "kr-managerial-dismissal-requirements", answer.fact_ids
+
+
+def test_a_terms_meaning_is_no_reason(factbase):
+    """Trial 26: "why were they cutting?" after a list of German companies' cuts got the meaning of "quiet cutting": a
+    glossary entry answers a why-question only when the question names its term ("why do companies do quiet
+    cutting?"), not for sharing the word of a layoff."""
+    *_, after = ask_thread(factbase, "Which companies announced job cuts in France in 2023?", "why were they cutting?")
+    assert not after.fact_ids or factbase.index.documents[after.fact_ids[0]].topic != "definition", after.fact_ids
+    named, _ = factbase.ask("why do companies do quiet cutting?")
+    assert named.answered and named.fact_ids[0] == "glossary-quiet-cutting", named.fact_ids
