@@ -1217,6 +1217,14 @@ def _answer_view(conn: sqlite3.Connection, query: ViewQuery, *, question: str, s
     if query.all_sectors:
         note = " ".join(filter(None, (note, "本库不区分科技公司与其他公司：以上计入所有公司。" if writer.zh else
                                       "The base does not tell tech companies from others: this counts every company.")))
+    if query.industry:
+        # "no layoffs are recorded in 2024 in United Kingdom in retail" read as if there were none: say how few
+        # companies the base knows the industry of
+        known, companies = conn.execute("select count(nullif(industry, '')), count(*) from companies").fetchone()
+        if known < companies:
+            note = " ".join(filter(None, (note, f"本库只记录了{companies:,}家公司中{known:,}家的行业：其余公司未计入。"
+                                          if writer.zh else f"The base records the industry of only {known:,} of "
+                                          f"its {companies:,} companies: the others are not counted.")))
     return Answer(question, True, tuple(c for c in claims if c), writer.citations(), 1.0,
                   tuple(r.event_id for r in rows), (), note, table=table_rows(rows, sources), view_kind=query.kind,
                   view=query, lang=language_of(question))

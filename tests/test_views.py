@@ -693,3 +693,26 @@ def test_this_time_asks_a_companys_latest_round_and_last_year_compares_it(factba
     assert latest.view_kind == "latest" and latest.fact_ids[0] == "amazon-2026-01", latest.text[:200]
     compared, _ = factbase.ask("is that more than in 2025?", conversation)  # (its round is January 2026's)
     assert compared.answered and compared.view_kind == "comparison", compared.text[:200]
+
+
+def test_an_industry_view_says_how_few_companies_the_base_knows_the_industry_of(curated_db, tmp_path):
+    """Trial 26: "no layoffs are recorded in 2024 in United Kingdom in retail" read as if there were none: most of the
+    base's companies (WARN employers) have no industry recorded, and an industry's view says so."""
+    import shutil
+
+    db_copy = tmp_path / "layoffbot.db"
+    shutil.copy(curated_db, db_copy)
+    warn = _write(tmp_path / "ca.csv", ["state", "employer_name", "location", "notice_date", "effective_date",
+                                        "employees_affected", "layoff_type", "is_temporary", "is_amendment",
+                                        "current_version", "source_url"], [
+        ["CA", "Zeta Widgets", "Fresno", "2024-03-06", "2024-05-05", "25", "closure", "0", "0", "1",
+         "https://example.com/warn-ca"]])
+    import_file(db_copy, warn, "warn")
+    factbase = FactBase.open(db_copy, build_if_needed=False)
+    with closing(connect_readonly(db_copy)) as conn:
+        known, companies = conn.execute("select count(nullif(industry, '')), count(*) from companies").fetchone()
+    assert known < companies
+    answer, _ = factbase.ask("retail layoffs in the uk in 2024")
+    assert f"records the industry of only {known:,} of its {companies:,} companies" in answer.note, answer.note
+    everyone, _ = factbase.ask("which companies cut the most in 2024")  # no industry asked: nothing to say
+    assert "records the industry" not in everyone.note, everyone.note
