@@ -229,6 +229,8 @@ _LIST = re.compile(r"\b(list|lists|listing|which companies|what companies|which 
 _PERCENT = re.compile(r"\b(share|percent|percentage|proportion|fraction|pct)\b|%|比例|比重|百分")
 _FOLLOW_UP = re.compile(r"^(and|what about|how about|only|just|any|in|for|then|same|now|also|but)\b"
                         r"|^(那|只看|还有|只)|呢$")
+_ANY_SUBJECT = re.compile(r"\b(?:people|persons|companies|company|firms|workers|employees|staff|jobs|tech|everyone|"
+                          r"all|industry|sector|country|countries|world|worldwide|globally)\b|人|公司|企业|行业")
 _COMPARED = re.compile(r"\b(?:vs|versus|compare|compared|comparison|comparing|than)\b|比较|对比|相比|比呢|多吗|少吗")
 _EVERY = re.compile(r"\b(?:every|each|all(?: the)?) (?:layoffs?|job cuts?|rounds?|cuts?)\b"
                     r"|每一?次裁员|所有裁员|全部裁员")
@@ -408,7 +410,14 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
             re.search(r"\b(vs|versus|compare|compared|comparison|comparing|or|than)\b|比较|对比|相比|还是",
                       normalized)):
         return ViewQuery("comparison", companies, country, industry, years=years[:4])
-    short_total = bool(_TOTAL.search(normalized)) and len(normalized.split()) <= 5
+    if (not companies and len(context_company_ids) == 1 and context_year and year and year != context_year
+            and _COMPARED.search(normalized) and len(normalized.split()) <= 8 and not jurisdiction_ids):
+        # "is that more than last year?" after Meta's 2023 round: the company's two years side by side
+        return ViewQuery("comparison", tuple(context_company_ids), country, industry, years=(context_year, year))
+    # a total asked with no subject of its own ("total?", "how many in total since 2022" after Google's rounds):
+    # the company talked about's, not everyone's ("how many people were laid off in total" names its own)
+    short_total = bool(_TOTAL.search(normalized)) and (len(normalized.split()) <= 5 or (
+        len(normalized.split()) <= 8 and not _ANY_SUBJECT.search(normalized)))
     versus = False  # the company talked about set against the one named ("vs cisco", "和腾讯比呢")
     from_context = False  # the question's company (or one of two) is the one talked about
     round_ranked = bool(_RANKING.search(normalized) and _ROUND_NOUN.search(normalized))
@@ -1734,7 +1743,7 @@ def _one_figure_total(conn: sqlite3.Connection, query: ViewQuery) -> bool:
     own ("阿里巴巴2023年一共减了多少人": one round of 20,000, the cloud unit's counted inside it): a total of one
     figure is that round's, which its own fact tells better (with what it says of the figure) than a sum."""
     if not (query.kind == "total" and len(query.company_ids) == 1 and query.by == "headcount" and query.per is None
-            and query.span <= 12):
+            and query.span <= 12 and query.after is None):  # (a total "since 2022" spans every year after it)
         return False  # (nor years asked together, "2023 and 2024 combined": the view says what each holds)
     where, params = _where(query)
     found = _rounds(conn, dt.date.today()).query(f"select tier, headcount, part_of from rounds where {where}", params)

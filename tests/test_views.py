@@ -716,3 +716,18 @@ def test_an_industry_view_says_how_few_companies_the_base_knows_the_industry_of(
     assert f"records the industry of only {known:,} of its {companies:,} companies" in answer.note, answer.note
     everyone, _ = factbase.ask("which companies cut the most in 2024")  # no industry asked: nothing to say
     assert "records the industry" not in everyone.note, everyone.note
+
+
+@pytest.mark.parametrize("thread, kind", [
+    (("how many did google lay off in 2023", "how many in total since 2022"), "total"),
+    (("how many did meta lay off in 2023", "is that more than in 2022?"), "comparison"),
+])
+def test_a_total_or_a_comparison_with_no_subject_is_of_the_company_talked_about(factbase, thread, kind):
+    """Trial 27: "how many in total since 2022" after Google's 2023 round got the whole base's total, and "is that more
+    than last year?" after Meta's 2023 round a Zuckerberg quote of 2025: a total or a comparison of years that names
+    no subject of its own is the company's talked about."""
+    conversation = Conversation()
+    for question in thread:
+        answer, conversation = factbase.ask(question, conversation)
+    assert answer.answered and answer.view_kind == kind, answer.text[:200]
+    assert len(answer.view.company_ids) == 1, answer.view
