@@ -229,6 +229,8 @@ _LIST = re.compile(r"\b(list|lists|listing|which companies|what companies|which 
 _PERCENT = re.compile(r"\b(share|percent|percentage|proportion|fraction|pct)\b|%|比例|比重|百分")
 _FOLLOW_UP = re.compile(r"^(and|what about|how about|only|just|any|in|for|then|same|now|also|but)\b"
                         r"|^(那|只看|还有|只)|呢$")
+_MONEY = re.compile(r"\bhow much (?:money|severance|compensation|pay|redundancy pay|am i owed|do i get|will i get)\b"
+                    r"|多少钱|(?:赔|补偿|赔偿|给|俾|付)(?:我)?(?:多少|几多)")
 _ANY_SUBJECT = re.compile(r"\b(?:people|persons|companies|company|firms|workers|employees|staff|jobs|tech|everyone|"
                           r"all|industry|sector|country|countries|world|worldwide|globally)\b|人|公司|企业|行业")
 _COMPARED = re.compile(r"\b(?:vs|versus|compare|compared|comparison|comparing|than)\b|比较|对比|相比|比呢|多吗|少吗")
@@ -397,6 +399,8 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
 
     if not companies and _unknown_name(question):
         return None  # "How many people did Nvidia lay off?": a company the base does not know
+    if _MONEY.search(normalized):
+        return None  # "我在深圳被裁员了，公司应该赔我多少钱？": how much money is owed, no count of layoffs
     if jurisdiction_ids and not companies and year is None and _asks_a_rule(normalized):
         # "federal WARN 'mass layoff' - how many people at one site?": a country's law, asked with no
         # company or period, is a rule question, not a count of its layoffs
