@@ -736,9 +736,9 @@ def test_a_total_or_a_comparison_with_no_subject_is_of_the_company_talked_about(
 @pytest.mark.parametrize("question, place", [("在北京被裁了，公司应该赔我多少钱？", "cn"),
                                              ("laid off in munich, how much money do i get?", "de")])
 def test_how_much_money_is_owed_is_no_count_of_layoffs(factbase, question, place):
-    """Trial 27: "我在深圳被裁员了，公司应该赔我多少钱？" (how much must the company pay me?) got a table of China's layoff
-    totals: 多少 (how many, how much) beside a layoff word and a place read as a count. How much money is owed is the
-    law's severance."""
+    """Trial 27: "我在深圳被裁员了，公司应该赔我多少钱？" (how much must the company pay me?) got a table of China's
+    layoff totals: 多少 (how many, how much) beside a layoff word and a place read as a count. How much money is
+    owed is the law's severance."""
     answer, _ = factbase.ask(question)
     assert answer.view_kind is None, answer.text[:200]
     assert not answer.answered or {factbase.index.documents[f].entity_id for f in answer.fact_ids} == {place}
