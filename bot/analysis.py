@@ -416,6 +416,9 @@ _LEARNT_OF = re.compile(r"\bhow (?:did|do|were|was) (?:\w+ ){0,3}(?:find out|fou
 _GIVEN = re.compile(r"\b(?:give|gave|given|giving|offer|offered|offering|pay|paid|paying|provide|provided)\b"
                     r"|\b(?:what|how much) (?:did|do|does|will|would|can|could|should)\b"
                     r".*\b(?:get|got|receive|received)\b"
+                    # "how much statutory redundancy do I get": a payment asked by what one gets of it
+                    r"|\bhow much\b.*\b(?:do|does|will|would|can|should|did) (?:i|we|you|they|he|she|my \w+) "
+                    r"(?:get|receive|got|be paid|be owed)\b"
                     r"|(?:拿到|得到|领到|获得)(?:了)?(?:什么|多少|啥)")
 # So is a conditional that ends in the negation, its duty left to the conversation ("and if they don't?",
 # "what if the employer skips it?", "what if they don't send it?").

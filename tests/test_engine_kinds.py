@@ -2559,3 +2559,11 @@ def test_a_terms_meaning_is_no_reason(factbase):
     assert not after.fact_ids or factbase.index.documents[after.fact_ids[0]].topic != "definition", after.fact_ids
     named, _ = factbase.ask("why do companies do quiet cutting?")
     assert named.answered and named.fact_ids[0] == "glossary-quiet-cutting", named.fact_ids
+
+
+def test_how_much_of_a_layoff_one_gets_is_its_payment(factbase):
+    """Trial 27: "I was laid off in Dublin after 5 years, how much statutory redundancy do I get?" read no topic
+    ("redundancy" is a layoff): "how much redundancy do we get in ireland" got the collective-redundancy threshold.
+    How much of it one gets asks its payment, as "what did they get" does."""
+    answer, _ = factbase.ask("how much redundancy do we get in ireland")
+    assert answer.answered and answer.fact_ids[0] == "ie-statutory-redundancy-formula", answer.fact_ids
