@@ -357,6 +357,12 @@ def _place_of_those(index: FactIndex, parsed: Parsed) -> set[str]:
     return {w for e in places for w in index.content_words(normalize(index.entities[e].name))}
 
 
+def _all_spoken_of(words: set[str], tokens: frozenset[str]) -> bool:
+    """Whether a fact's `tokens` have each of `words`, or a word of the same first five letters (stems differ:
+    "defer", "deferr" of deferred)."""
+    return all(w in tokens or (len(w) >= 5 and any(t[:5] == w[:5] for t in tokens)) for w in words)
+
+
 # A name asked about ("why is it called graduation?", "为什么叫毕业", "點解叫「畢業」"): its meaning
 _ASKS_A_NAME = re.compile(r"\b(?:called|call it|call them|named|term|word|mean|means|meaning)\b|叫|称为|称作|说法")
 
@@ -648,12 +654,17 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
     # ("Did JD cut executives' salaries?"), never by the company's layoff in general.
     if not faq_question and topic in lexicon.ASPECT_TOPICS:
         aspect = {w for w in parsed.content if lexicon.TOPIC_CUES.get(w) == topic}
+        # what the aspect is asked of ("corporate tax rate", "salary of a swe"): a fact that speaks of the aspect
+        # about something else (the tax on redundancy pay) does not answer it
+        # (English words: a Chinese question's unknown stretches are character pairs, no words of what is asked)
+        of = {w for w in parsed.content if w not in aspect and not w.isdigit() and w not in {"layoff", "staff"}
+              and w.isascii()}
         for position, doc_id in enumerate(candidates):
             # (a law's rule speaks of it in what it answers, its phrasings: the FLSA named beside severance
             # governs overtime, which does not make "no federal severance" an answer on overtime)
             said = index.doc_tokens[doc_id] if index.documents[doc_id].kind == "rule" else (
                 index.doc_tokens[doc_id] | index.claim_tokens[doc_id])
-            if not aspect & said:
+            if not aspect & said or not _all_spoken_of(of, index.doc_tokens[doc_id] | index.claim_tokens[doc_id]):
                 allowed[position] = False
         # Declined, it leaves the talk on what it was about: "what about 2023?" after "what was the
         # share price then?" asks the earlier question's topic again, not the share price.

@@ -2567,3 +2567,13 @@ def test_how_much_of_a_layoff_one_gets_is_its_payment(factbase):
     How much of it one gets asks its payment, as "what did they get" does."""
     answer, _ = factbase.ask("how much redundancy do we get in ireland")
     assert answer.answered and answer.fact_ids[0] == "ie-statutory-redundancy-formula", answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["corporate tax rate in Ireland?", "avg salary of a google swe",
+                                      "what's the average salary for a warehouse operative in Manchester?"])
+def test_an_aspect_asked_of_something_else_is_not_answered_by_a_fact_on_it(factbase, question):
+    """Trial 27: "corporate tax rate in Ireland?" got Ireland's redundancy formula (which speaks of tax on redundancy
+    pay), "avg salary of a google swe" Google's 2025 layoffs: a fact that speaks of the aspect (tax, pay) answers only
+    when it also speaks of what the aspect is asked of (corporate tax, a swe's salary)."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered, answer.fact_ids
