@@ -100,14 +100,18 @@ REGIONS = {
              ("China", "India", "Singapore", "Indonesia", "Japan", "South Korea", "Malaysia", "Vietnam", "Philippines",
               "Thailand", "Hong Kong", "Taiwan", "Pakistan", "Bangladesh", "Sri Lanka")),
 }
+# Each jurisdiction that is a country (its events are recorded under it); a state's or a province's are not (the
+# events table records countries: bot.warn_view answers of US states), nor the EU's
 _JURISDICTION_COUNTRIES = {"cn": "China", "us": "United States", "in": "India", "uk": "United Kingdom",
-                           "de": "Germany", "sg": "Singapore"}
+                           "de": "Germany", "sg": "Singapore", "au": "Australia", "fr": "France", "ie": "Ireland",
+                           "jp": "Japan", "kr": "South Korea", "nl": "Netherlands", "hk": "Hong Kong",
+                           "ca-fed": "Canada"}
 COUNTRY_ZH = {"Europe": "欧洲", "Asia": "亚洲",
               "China": "中国", "United States": "美国", "India": "印度", "United Kingdom": "英国", "Germany": "德国",
               "Sweden": "瑞典", "Canada": "加拿大", "Israel": "以色列", "Brazil": "巴西", "Australia": "澳大利亚",
               "Singapore": "新加坡", "Indonesia": "印度尼西亚", "Nigeria": "尼日利亚", "Netherlands": "荷兰",
               "France": "法国", "Japan": "日本", "South Korea": "韩国", "Spain": "西班牙", "Mexico": "墨西哥",
-              "Kenya": "肯尼亚"}
+              "Kenya": "肯尼亚", "Ireland": "爱尔兰", "Hong Kong": "香港"}
 
 # Industry: (English label, Chinese label, words in questions, LIKE patterns over companies.industry).
 INDUSTRIES = {
@@ -231,6 +235,8 @@ _FOLLOW_UP = re.compile(r"^(and|what about|how about|only|just|any|in|for|then|s
                         r"|^(那|只看|还有|只)|呢$")
 _MONEY = re.compile(r"\bhow much (?:money|severance|compensation|pay|redundancy pay|am i owed|do i get|will i get)\b"
                     r"|多少钱|(?:赔|补偿|赔偿|给|俾|付)(?:我)?(?:多少|几多)")
+_PERIOD_ASKED = re.compile(r"\bhow (?:long|many (?:days|weeks|months))\b"
+                           r"|多久|多长时间|几天|多少天|几周|几个月|多少个月|几耐")
 _ANY_SUBJECT = re.compile(r"\b(?:people|persons|companies|company|firms|workers|employees|staff|jobs|tech|everyone|"
                           r"all|industry|sector|country|countries|world|worldwide|globally)\b|人|公司|企业|行业")
 _COMPARED = re.compile(r"\b(?:vs|versus|compare|compared|comparison|comparing|than)\b|比较|对比|相比|比呢|多吗|少吗")
@@ -399,8 +405,10 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
 
     if not companies and _unknown_name(question):
         return None  # "How many people did Nvidia lay off?": a company the base does not know
-    if _MONEY.search(normalized):
-        return None  # "我在深圳被裁员了，公司应该赔我多少钱？": how much money is owed, no count of layoffs
+    if _MONEY.search(normalized) or _PERIOD_ASKED.search(normalized):
+        # "我在深圳被裁员了，公司应该赔我多少钱？": how much money is owed, no count of layoffs; nor is a period
+        # ("要在多少天内投诉", "how many days' notice")
+        return None
     if jurisdiction_ids and not companies and year is None and _asks_a_rule(normalized):
         # "federal WARN 'mass layoff' - how many people at one site?": a country's law, asked with no
         # company or period, is a rule question, not a count of its layoffs
@@ -589,10 +597,23 @@ _RULE_CUE_TOPICS = frozenset({"notice", "severance", "consultation", "notificati
 
 
 def _asks_a_rule(normalized: str) -> bool:
-    """Whether a word of the question is a cue of a rule topic (bot.lexicon: notice, severance, ...)."""
+    """Whether a word of the question is a cue of a rule topic (bot.lexicon: notice, severance, ...), or it asks
+    what a law counts as a mass layoff ("collective redundancy - how many employees triggers it", "at what point is
+    it a collective redundancy in ireland"), not how many were laid off."""
     cues = lexicon.TOPIC_CUES
-    return any(cues.get(lexicon.SYNONYMS.get(w, w)) in _RULE_CUE_TOPICS for w in normalized.split()) or any(
-        topic in _RULE_CUE_TOPICS and cue in normalized for cue, topic in cues.items() if not cue.isascii())
+    if any(cues.get(lexicon.SYNONYMS.get(w, w)) in _RULE_CUE_TOPICS for w in normalized.split()) or any(
+            topic in _RULE_CUE_TOPICS and cue in normalized for cue, topic in cues.items() if not cue.isascii()):
+        return True
+    padded = f" {normalized} "
+    return bool(_MASS_LAYOFF_TERM.search(padded) and _THRESHOLD_ASKED.search(padded))
+
+
+# A law's own term for a mass layoff, and a threshold asked of it
+_MASS_LAYOFF_TERM = re.compile(r"\b(?:mass (?:layoffs?|dismissals?|terminations?)|collective (?:redundanc(?:y|ies)|"
+                               r"dismissals?)|group terminations?|masslayoff|warn)\b|集体裁员|经济性裁员|大规模裁员")
+_THRESHOLD_ASKED = re.compile(r"\b(?:thresholds?|triggers?|triggered|counts? as|qualif\w*|at what point|how many "
+                              r"(?:employees|people|staff|workers|redundancies|dismissals) (?:before|does it take|"
+                              r"triggers?|counts?|makes?))\b|门槛|算|触发")
 
 
 def _follow_up(normalized: str, previous: ViewQuery, companies: tuple[str, ...], filters: dict,

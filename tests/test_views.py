@@ -742,3 +742,25 @@ def test_how_much_money_is_owed_is_no_count_of_layoffs(factbase, question, place
     answer, _ = factbase.ask(question)
     assert answer.view_kind is None, answer.text[:200]
     assert not answer.answered or {factbase.index.documents[f].entity_id for f in answer.fact_ids} == {place}
+
+
+@pytest.mark.parametrize("question, country", [("france layoffs 2023", "France"), ("japan layoffs 2024", "Japan"),
+                                               ("layoffs in the netherlands in 2023", "Netherlands")])
+def test_a_country_with_rules_of_its_own_is_a_country_to_the_views(factbase, question, country):
+    """"france layoffs 2023" got France's PSE threshold: the views knew as countries only the six jurisdictions the base
+    began with, so a question about the layoffs of a country with rules of its own went to its law."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.view_kind == "list" and answer.view.country == country, answer.text[:200]
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("uk collective redundancy - how many employees triggers it", "uk-collective-consultation-trigger"),
+    ("at what point is it a collective redundancy in ireland, like how many people",
+     "ie-collective-redundancy-threshold"),
+    ("加拿大联邦的员工被无理解雇，要在多少天内投诉？", "ca-fed-unjust-dismissal"),
+])
+def test_a_laws_threshold_or_period_is_no_count_of_layoffs(factbase, question, fact):
+    """"uk collective redundancy - how many employees triggers it" got a total of the UK's layoffs: what a law counts as
+    a mass layoff (a threshold, a trigger), and a period asked (多少天内, how many days), are rules, not counts."""
+    answer, _ = factbase.ask(question)
+    assert answer.view_kind is None and answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
