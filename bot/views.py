@@ -237,6 +237,11 @@ _MONEY = re.compile(r"\bhow much (?:money|severance|compensation|pay|redundancy 
                     r"|多少钱|(?:赔|补偿|赔偿|给|俾|付)(?:我)?(?:多少|几多)")
 _PERIOD_ASKED = re.compile(r"\bhow (?:long|many (?:days|weeks|months))\b"
                            r"|多久|多长时间|几天|多少天|几周|几个月|多少个月|几耐")
+_YEAR_SPAN = re.compile(r"\b(20[0-9]{2})\s*[-–—~]\s*(20[0-9]{2})\b"
+                        r"|(20[0-9]{2})年?\s*(?:至|到|-|~)\s*(20[0-9]{2})年")
+_YEAR_SPAN_WORDS = re.compile(r"\bfrom (20[0-9]{2}) (?:to|through|until|till|and) (20[0-9]{2})\b"
+                              r"|\bbetween (20[0-9]{2}) and (20[0-9]{2})\b"
+                              r"|\b(20[0-9]{2}) (?:to|through) (20[0-9]{2})\b")
 _ANY_SUBJECT = re.compile(r"\b(?:people|persons|companies|company|firms|workers|employees|staff|jobs|tech|everyone|"
                           r"all|industry|sector|country|countries|world|worldwide|globally)\b|人|公司|企业|行业")
 _COMPARED = re.compile(r"\b(?:vs|versus|compare|compared|comparison|comparing|than)\b|比较|对比|相比|比呢|多吗|少吗")
@@ -392,7 +397,12 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
     year, month, span = _year_month(normalized, today)
     since = _SINCE.search(normalized)
     after = None
-    if since and month is None:
+    span_of_years = _YEAR_SPAN.search(question) or _YEAR_SPAN_WORDS.search(normalized)
+    if span_of_years and month is None and len(first_last := sorted(
+            {int(g) for g in span_of_years.groups() if g})) == 2:
+        # "2022-2024", "from 2022 to 2024", "between 2022 and 2024": those whole years, as "2023 and 2024 combined"
+        year, month, span = first_last[0], 1, 12 * (first_last[1] - first_last[0] + 1)
+    elif since and month is None:
         # "since 2022", "from 2022 onwards", "2022年以来": that year and every one after it, to date
         year, after = None, f"{int(next(g for g in since.groups() if g)) - 1}-12-31"
     country = _country(normalized, question, jurisdiction_ids) or region
@@ -460,6 +470,8 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         year = filters["year"] = context_year  # ... in the year talked about
     kind = _kind(normalized, companies, context_company_ids, layoff_word, filters) or (
         "comparison" if versus else None)  # ("跟腾讯比呢": set against, with no comparison word of _kind's)
+    if kind is None and span_of_years and month == 1 and span > 12 and layoff_word and len(companies) <= 1:
+        kind = "total"  # "layoffs between 2022 and 2024", "how many did amazon lay off from 2022 to 2024": summed
     if context_date and not company_ids and len(context_company_ids) == 1 and (
             kind == "timeline" or _MORE_AFTER.search(normalized) or _MORE_BEFORE.search(normalized)):
         # "were there more cuts after that?", "did they cut again after that": the company's rounds after the one
@@ -492,6 +504,12 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         filters = {k: (v if v is not None else getattr(previous, k)) for k, v in filters.items()}
         if filters["year"] != previous.year and year is not None:
             filters["month"] = month
+    elif (previous is not None and kind == previous.kind == "comparison" and _FOLLOW_UP.search(normalized)
+          and year is None and not filters["after"] and not previous.years):
+        # "and Google vs Microsoft?" after Amazon and Meta compared in 2022-2024: the same period, other companies
+        filters.update(year=previous.year, month=previous.month, after=previous.after)
+        span = previous.span
+        month = previous.month
     default_limit = {"latest": 5}.get(kind, 10)
     if kind == "latest" and companies and re.search(r"\b(most recent|latest|newest|last) (layoff|round|cut)\b"
                                                     r"(?!s)", normalized):

@@ -764,3 +764,23 @@ def test_a_laws_threshold_or_period_is_no_count_of_layoffs(factbase, question, f
     a mass layoff (a threshold, a trigger), and a period asked (多少天内, how many days), are rules, not counts."""
     answer, _ = factbase.ask(question)
     assert answer.view_kind is None and answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, kind", [("Compare Amazon and Meta total layoffs 2022-2024", "comparison"),
+                                            ("how many did amazon lay off from 2022 to 2024", "total"),
+                                            ("layoffs between 2022 and 2024", "total"),
+                                            ("2022年至2024年阿里巴巴裁员多少", "total")])
+def test_a_span_of_years_is_those_whole_years(factbase, question, kind):
+    """Trial 27: "Compare Amazon and Meta total layoffs 2022-2024" compared 2022 only: a span of years (2022-2024,
+    from 2022 to 2024, between 2022 and 2024, 2022年至2024年) is those whole years, as "2023 and 2024 combined" is."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.view_kind == kind, answer.text[:200]
+    assert (answer.view.year, answer.view.month, answer.view.span) == (2022, 1, 36), answer.view
+
+
+def test_another_comparison_after_one_keeps_its_period(factbase):
+    """Trial 27: "and Google vs Microsoft?" after Amazon and Meta compared over 2022-2024 dropped the period."""
+    conversation = Conversation()
+    for question in ("Compare Amazon and Meta total layoffs 2022-2024", "and Google vs Microsoft?"):
+        answer, conversation = factbase.ask(question, conversation)
+    assert answer.view_kind == "comparison" and (answer.view.year, answer.view.span) == (2022, 36), answer.view
