@@ -161,6 +161,9 @@ SYNONYMS = {
 # Conditions a law protects from dismissal, as content words: a question about one is answered only by a
 # fact that names it (bot.matching).
 PROTECTED_CONDITIONS = frozenset({"pregnant", "pregnancy"})
+# Kinds of worker a rule may or may not cover, as content words ("does it apply to remote employees?", "did twitter
+# cut contractors?"): answered only by a fact that speaks of them (bot.matching), as a protected condition is
+WORKER_KINDS = frozenset({"remot", "wfh", "contractor", "freelancer", "intern", "gig"})
 
 # What a fact that tells what laid-off staff were paid says (bot.matching: a severance question about a
 # company is not answered by a fact of its layoff's process that says none of it).

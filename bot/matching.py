@@ -677,10 +677,11 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         named = set(parsed.content) - {"layoff", "staff"}
         allowed = [ok and (index.documents[c].topic != "definition" or bool(named) and named <= index.doc_tokens[c])
                    for c, ok in zip(candidates, allowed, strict=True)]
-    condition = lexicon.PROTECTED_CONDITIONS.intersection(parsed.content)
+    condition = (lexicon.PROTECTED_CONDITIONS | lexicon.WORKER_KINDS).intersection(parsed.content)
     if condition:
-        # A protected condition asked about ("fired for being pregnant in the UK") is answered only by a fact
-        # that speaks of it, never by the law's general dismissal rule (which would mislead).
+        # A protected condition asked about ("fired for being pregnant in the UK"), or a kind of worker ("does it apply
+        # to remote employees?"), is answered only by a fact that speaks of it, never by the law's general rule
+        # (which would mislead).
         allowed = [ok and bool(condition & (index.doc_tokens[c] | index.claim_tokens[c]))
                    for c, ok in zip(candidates, allowed, strict=True)]
     if topic in _RULE_TOPICS and parsed.topic == topic:

@@ -2577,3 +2577,20 @@ def test_an_aspect_asked_of_something_else_is_not_answered_by_a_fact_on_it(factb
     when it also speaks of what the aspect is asked of (corporate tax, a swe's salary)."""
     answer, _ = factbase.ask(question)
     assert not answer.answered, answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("what's the california warn threshold?", "does it apply to remote employees?"), None),
+    (("does the uk redundancy pay apply to contractors",), None),
+    (("does ny warn count remote workers?",), "us-ny-warn-2023-regulations"),
+    (("how many contractors did twitter let go",), "twitter-layoff-2022-11-contractors-size"),
+])
+def test_a_kind_of_worker_is_answered_only_by_a_fact_that_speaks_of_it(factbase, thread, fact):
+    """Trial 27: "does it apply to remote employees?" after California's WARN coverage repeated the coverage rule,
+    which says nothing of remote work: a kind of worker asked about (remote, contractors, freelancers, interns, gig
+    workers) is answered only by a fact that speaks of it, as a protected condition (pregnancy) is."""
+    *_, answer = ask_thread(factbase, *thread)
+    if fact:
+        assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+    else:
+        assert not answer.answered, answer.fact_ids
