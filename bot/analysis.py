@@ -254,6 +254,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     if topic in {"hiring", "funding"} and "layoff" in content:
         topic = None  # "recruiting team cuts"
     topic = only_layoff_topic(topic, entity_ids, content)
+    clause = _TIME_CLAUSE.search(masked) if topic is None and entity_ids else None
+    if clause and only_layoff_topic(None, entity_ids, tuple(index.content_words(masked[:clause.start()]))):
+        # "twitter layoffs after musk bought it": the clause says when; its layoffs are what is asked
+        topic = "layoff-size"
     unknown = tuple(w for w in content if w not in index.idf and w not in lexicon.TOPIC_CUES)
     raw_words = follow_up_words(_SAME_PERIOD.sub(" ", normalized))
     starts_like_follow_up = any(w in lexicon.FOLLOW_UP_CUES for w in raw_words[:2])
@@ -836,6 +840,8 @@ def future_period(normalized: str, today: dt.date) -> bool:
     return bool(_FUTURE_PERIOD.search(asked)) or any(int(y) > today.year for y in _YEAR.findall(asked))
 
 
+# A clause that says when ("after musk bought it", "following the merger", "since the acquisition")
+_TIME_CLAUSE = re.compile(r"\b(?:after|following|since|once|when) (?!that\b)(?:\w+ ){0,2}\w+")
 # A year said not to be the one asked, beside another that is ("not the 2023 round, the one in 2024", "不是2023年的")
 _NEGATED_YEAR = re.compile(r"(?:\b(?:not|except|excluding|besides|other than|apart from|rather than) "
                            r"(?:the |in |from |for |of )?|(?:不是|除了)\s*)(20[0-9]{2})(?![0-9])")

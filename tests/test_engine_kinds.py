@@ -2594,3 +2594,11 @@ def test_a_kind_of_worker_is_answered_only_by_a_fact_that_speaks_of_it(factbase,
         assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
     else:
         assert not answer.answered, answer.fact_ids
+
+
+def test_a_clause_that_says_when_leaves_the_layoffs_what_is_asked(factbase):
+    """Trial 27: "twitter layoffs after musk bought it" led with the reason: the clause's words (musk, bought) were
+    read as what is asked, leaving no topic. A clause that says when (after, following, since, once, when) leaves
+    the company's layoffs what is asked."""
+    answer, _ = factbase.ask("twitter layoffs after musk bought it")
+    assert answer.answered and answer.fact_ids[0] == "twitter-layoff-2022-11-size", answer.fact_ids
