@@ -842,6 +842,12 @@ def future_period(normalized: str, today: dt.date) -> bool:
 
 # A clause that says when ("after musk bought it", "following the merger", "since the acquisition")
 _TIME_CLAUSE = re.compile(r"\b(?:after|following|since|once|when) (?!that\b)(?:\w+ ){0,2}\w+")
+# A period asked ("how many days?", "how long?", "多久", Cantonese 几耐): after a rule that sets one, that rule's
+# (bot.conversation); no count of layoffs (bot.views).
+ASKS_PERIOD = re.compile(r"\bhow (?:long|many (?:days|weeks|months|years))\b"
+                         r"|多久|几耐|多长时间|几天|多少天|几周|几个月|多少个月")
+# The year just talked about ("later that year", "earlier the same year", 那年).
+THAT_YEAR = re.compile(r"\b(?:that|the same|same) year\b|那年|同年|当年|那一年")
 # A year said not to be the one asked, beside another that is ("not the 2023 round, the one in 2024", "不是2023年的")
 _NEGATED_YEAR = re.compile(r"(?:\b(?:not|except|excluding|besides|other than|apart from|rather than) "
                            r"(?:the |in |from |for |of )?|(?:不是|除了)\s*)(20[0-9]{2})(?![0-9])")

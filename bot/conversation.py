@@ -8,7 +8,9 @@ from dataclasses import dataclass, replace
 from . import lexicon
 from .analysis import (
     _COMPANY_TOPICS,
+    ASKS_PERIOD,
     ASPECTS_OF_ROUNDS,
+    THAT_YEAR,
     Parsed,
     _pick_topic,
     _stem,
@@ -146,7 +148,7 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         elif topic is None and conversation.topic not in (None, "definition") and content and set(
                 content) <= lexicon.RULE_QUALIFIERS:
             topic = conversation.topic  # "is there a max?" after a law's severance: the severance's cap
-        elif topic is None and conversation.topic in _RULES_WITH_PERIODS and _ASKS_PERIOD.search(parsed.normalized):
+        elif topic is None and conversation.topic in _RULES_WITH_PERIODS and ASKS_PERIOD.search(parsed.normalized):
             topic = conversation.topic  # "how many days?" after California's WARN notice: the notice's period
     elif (entity_ids and _OF_THOSE.search(parsed.normalized) and conversation.entity_ids
           and all(index.entities[e].kind == "jurisdiction" for e in entity_ids)
@@ -222,7 +224,7 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         # "what about the podcast cuts later that year?" after January's round: the year talked about, not its month;
         # "the berlin team later on?" after October 2024's: neither
         month, period = parsed.month, parsed.period
-        if not _THAT_YEAR.search(parsed.normalized):
+        if not THAT_YEAR.search(parsed.normalized):
             year = parsed.year
     return replace(parsed, entity_ids=entity_ids, topic=topic, year=year, month=month, period=period, content=content,
                    hints=hints, year_from_context=from_context, context_entity_ids=tuple(context_entities),
@@ -233,13 +235,9 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
 # hold, its month does not.
 _ANOTHER_TIME = re.compile(r"\b(?:later|earlier|afterwards|after that|before that|subsequently|previously)\b"
                            r"|之后|后来|此后|此前|之前|后面|前面")
-_THAT_YEAR = re.compile(r"\b(?:that|the same|same|this) year\b|那年|同年|当年|那一年|这一年")
 # A part of what was just told ("how many of those", "of them", "那些人里"): the talk's subject, narrowed.
 _OF_THOSE = re.compile(r"\b(?:of|among) (?:those|them|these|that)\b|其中|这些人|那些人")
 
-# A period asked ("how many days?", "how long?", "多久", Cantonese 几耐): after a rule that sets one, that rule's.
-_ASKS_PERIOD = re.compile(r"\bhow (?:long|many (?:days|weeks|months|years))\b"
-                          r"|多久|几耐|多长时间|几天|多少天|几周|几个月")
 _RULES_WITH_PERIODS = frozenset({"notice", "consultation", "notification", "severance"})
 
 # What a bare follow-up about a company's round asks by its question word alone.

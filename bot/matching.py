@@ -20,6 +20,7 @@ from .analysis import (
     _COMPANY_TOPICS,
     _RULE_TOPICS,
     ASKS_LEADER,
+    ASKS_PERIOD,
     ASPECTS_OF_ROUNDS,
     CHINA,
     Parsed,
@@ -35,7 +36,6 @@ from .analysis import (
     unknown_place,
 )
 from .conversation import (
-    _ASKS_PERIOD,
     _OF_THOSE,
     _UNIT_WORDS,
     Conversation,
@@ -367,21 +367,21 @@ def _all_spoken_of(words: set[str], tokens: frozenset[str]) -> bool:
 _ASKS_A_NAME = re.compile(r"\b(?:called|call it|call them|named|term|word|mean|means|meaning)\b|叫|称为|称作|说法")
 
 
-def _company_and_place(index: FactIndex, parsed: Parsed) -> tuple[set[str], list[frozenset[str]]]:
-    """(companies, the words of each name of the countries) of a question that names both itself ("SAP jobs in
-    Germany"); empty otherwise. A fact speaks of a country when it has all the words of one of its names (not
+def _company_and_place(index: FactIndex, parsed: Parsed) -> tuple[set[str], set[str], list[frozenset[str]]]:
+    """(companies, countries, the words of each name of the countries) of a question that names both itself ("SAP
+    jobs in Germany"); empty otherwise. A fact speaks of a country when it has all the words of one of its names (not
     "unit" alone, of "United Kingdom": TikTok's "Live unit" in Berlin is not in the UK)."""
     own = [e for e in parsed.entity_ids if e not in parsed.context_entity_ids]
     companies = {e for e in own if index.entities[e].kind == "company"}
     countries = [e for e in own if index.entities[e].kind == "jurisdiction"]
     if not companies or not countries:
-        return set(), []
+        return set(), set(), []
     # its name, and as the question wrote it ("uk": the hint words no unit of the companies holds, "tiktok")
     units = set().union(*(index.unit_words.get(e, frozenset()) for e in companies))
     written = [w for w in parsed.hints if w not in units]
     names = (frozenset(index.content_words(text))
              for text in [*(normalize(index.entities[e].name) for e in countries), *written])
-    return companies, [name for name in names if name]
+    return companies, set(countries), [name for name in names if name]
 
 
 def time_agrees(matrix) -> list[bool]:
@@ -631,15 +631,13 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
     elif topic in ("layoff-size", "layoff-process"):
         # "How many SAP jobs will go in Germany?": a company and a country both named, the country where its staff
         # are; the company's facts that speak of it answer, where any does (its global round otherwise led)
-        companies, places = _company_and_place(index, parsed)
+        companies, countries, places = _company_and_place(index, parsed)
         speaks = [index.documents[c].entity_id in companies and any(
             name <= index.doc_tokens[c] | index.claim_tokens[c] for name in places) for c in candidates]
         if companies and any(ok and said for ok, said in zip(allowed, speaks, strict=True)):
             # (nor does the place's law: "did agoda tell the people it let go in singapore they'd lose their
             # severance?" asks what Agoda did there, which its fact tells, not Singapore's retrenchment norm)
-            own_places = {e for e in parsed.entity_ids if e not in parsed.context_entity_ids
-                          and index.entities[e].kind == "jurisdiction"}
-            allowed = [ok and (said or index.documents[c].entity_id not in companies | own_places)
+            allowed = [ok and (said or index.documents[c].entity_id not in companies | countries)
                        for c, ok, said in zip(candidates, allowed, speaks, strict=True)]
     # (Not in an FAQ base: there a capitalised first word, "Making", "Using", is no unknown company.)
     if (not faq_question and parsed.question_type != "meaning" and topic != "definition"
@@ -697,7 +695,7 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
                     (index.documents[c].topic, topic)) not in lexicon.RELATED_TOPICS and not any(
                         lexicon.TOPIC_CUES.get(w) == topic for w in index.claim_tokens[c]))
                     for c, ok in zip(candidates, allowed, strict=True)]
-    if topic in _RULE_TOPICS and _ASKS_PERIOD.search(parsed.normalized):
+    if topic in _RULE_TOPICS and ASKS_PERIOD.search(parsed.normalized):
         # "How many days of notice does the federal WARN Act require?": of a law's rules on the topic, those that
         # state a period answer it (not the one on when a temporary layoff needs notice at all), when any does.
         stating = [ok and index.documents[c].kind == "rule" and index.documents[c].topic == topic

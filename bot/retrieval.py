@@ -257,7 +257,6 @@ class FactIndex:
     alias_starts: dict[str, int] = field(default_factory=dict)  # first word -> most words of an alias
     name_words: dict[str, frozenset[str]] = field(default_factory=dict)  # entity id -> words of its name
     _masks: dict = field(default_factory=dict, repr=False, compare=False)  # (question) -> mask_entities
-    _place_names: tuple | None = field(default=None, repr=False, compare=False)  # `place_names`, once read
     entity_words: dict[str, frozenset[str]] = field(default_factory=dict)  # filled on first use
     alias_choices: FuzzyLookup = field(default_factory=lambda: FuzzyLookup([]))
     by_topic: dict[str, list[str]] = field(default_factory=dict)  # rules first, for suggestions
@@ -280,8 +279,7 @@ class FactIndex:
         for alias, hints in index.units.items():
             for entity_id in aliases.get(alias, ()):
                 words[entity_id].update(hints)
-        index.cjk_aliases = sorted((a for a in index.aliases if has_cjk(a)), key=len, reverse=True)
-        index.cjk_words = frozenset(lexicon.CJK_WORDS | set(index.cjk_aliases))
+        index._chinese_lookups()
         # (as content words, as a question's hints are: read once here, not on every question)
         stemmed = {e: frozenset(index.content_words(" ".join(sorted(w)))) for e, w in words.items()}
         index.unit_words = {e: w for e, w in stemmed.items() if index.entities[e].kind == "company"}
@@ -294,6 +292,11 @@ class FactIndex:
             first, count = alias.split()[0], len(alias.split())
             index.alias_starts[first] = max(index.alias_starts.get(first, 0), count)
         return index
+
+    def _chinese_lookups(self) -> None:
+        """The Chinese aliases, longest first (found inside text), and the segmenter's words with them."""
+        self.cjk_aliases = sorted((a for a in self.aliases if has_cjk(a)), key=len, reverse=True)
+        self.cjk_words = frozenset(lexicon.CJK_WORDS | set(self.cjk_aliases))
 
     def names_in(self, normalized: str) -> list[str]:
         """Every alias written in `normalized` text as it stands (no typo read): its word n-grams looked up, Chinese
@@ -312,18 +315,8 @@ class FactIndex:
 
     def place_names(self, normalized: str) -> list[str]:
         """The jurisdictions' place names (`places:` and cities, stored with no words of their own) in `normalized`
-        text: its word n-grams looked up, Chinese names found inside it (Chinese is written without spaces)."""
-        if self._place_names is None:
-            names = [alias for alias, words in self.units.items() if words == ()]
-            self._place_names = (frozenset(a for a in names if not has_cjk(a)), tuple(a for a in names if has_cjk(a)),
-                                 max((len(a.split()) for a in names), default=1))
-        latin, chinese, longest = self._place_names
-        words = normalized.split()
-        found = [gram for n in range(longest, 0, -1) for i in range(len(words) - n + 1)
-                 if (gram := " ".join(words[i:i + n])) in latin]
-        if has_cjk(normalized):
-            found += [alias for alias in chinese if alias in normalized]
-        return found
+        text, as `names_in` finds them."""
+        return [name for name in self.names_in(normalized) if self.units.get(name) == ()]
 
     def alias_rows(self) -> list[tuple[str, str, str | None]]:
         """(alias, entity id, unit hint words or None) of every alias: what `build` takes again ("" for a
@@ -463,9 +456,7 @@ class FactIndex:
             index.units[key] = ()
             first, count = key.split()[0], len(key.split())
             index.alias_starts[first] = max(index.alias_starts.get(first, 0), count)
-        index.cjk_aliases = sorted((a for a in index.aliases if has_cjk(a)), key=len, reverse=True)
-        index.cjk_words = frozenset(lexicon.CJK_WORDS | set(index.cjk_aliases))
-        index._place_names = None
+        index._chinese_lookups()
         return index
 
     def size_facts_of_year(self, year: int) -> list[Document]:

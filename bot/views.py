@@ -37,6 +37,8 @@ from pathlib import Path
 
 from . import lexicon
 from .analysis import (
+    ASKS_PERIOD,
+    THAT_YEAR,
     corrections,
     english_word,
     parse_question,
@@ -217,7 +219,6 @@ _BEFORE_THAT = re.compile(r"\bearlier\b|\bbefore (?:that|then|this|it)\b|之前|
 _MORE_BEFORE = re.compile(r"\b(?:cuts?|layoffs?|rounds?|job cuts)\b.{0,20}\bearlier\b"
                           r"|\b(?:any|more|other|cuts?|layoffs?)\b.{0,12}\bbefore (?:that|then)\b"
                           r"|(?:之前|此前|更早)(?:还|也)(?:有)?(?:裁员|裁)")
-_THAT_YEAR = re.compile(r"\b(?:that|the same|same) year\b|那年|同年|当年")
 _ROUNDS = re.compile(r"\bhow many (?:rounds|times|waves|separate|different|layoff rounds|rounds of|layoff events|"
                      r"job cut rounds)\b|"
                      r"\b(?:number|count) of (?:layoffs?|rounds|layoff rounds|job cuts|layoff events)\b"
@@ -235,8 +236,6 @@ _FOLLOW_UP = re.compile(r"^(and|what about|how about|only|just|any|in|for|then|s
                         r"|^(那|只看|还有|只)|呢$")
 _MONEY = re.compile(r"\bhow much (?:money|severance|compensation|pay|redundancy pay|am i owed|do i get|will i get)\b"
                     r"|多少钱|(?:赔|补偿|赔偿|给|俾|付)(?:我)?(?:多少|几多)")
-_PERIOD_ASKED = re.compile(r"\bhow (?:long|many (?:days|weeks|months))\b"
-                           r"|多久|多长时间|几天|多少天|几周|几个月|多少个月|几耐")
 _YEAR_SPAN = re.compile(r"\b(20[0-9]{2})\s*[-–—~]\s*(20[0-9]{2})\b"
                         r"|(20[0-9]{2})年?\s*(?:至|到|-|~)\s*(20[0-9]{2})年")
 _YEAR_SPAN_WORDS = re.compile(r"\bfrom (20[0-9]{2}) (?:to|through|until|till|and) (20[0-9]{2})\b"
@@ -415,7 +414,7 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
 
     if not companies and _unknown_name(question):
         return None  # "How many people did Nvidia lay off?": a company the base does not know
-    if _MONEY.search(normalized) or _PERIOD_ASKED.search(normalized):
+    if _MONEY.search(normalized) or ASKS_PERIOD.search(normalized):
         # "我在深圳被裁员了，公司应该赔我多少钱？": how much money is owed, no count of layoffs; nor is a period
         # ("要在多少天内投诉", "how many days' notice")
         return None
@@ -476,7 +475,7 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
             kind == "timeline" or _MORE_AFTER.search(normalized) or _MORE_BEFORE.search(normalized)):
         # "were there more cuts after that?", "did they cut again after that": the company's rounds after the one
         # just told ("earlier that year": before it, in its year)
-        that_year = int(context_date[:4]) if _THAT_YEAR.search(normalized) else None
+        that_year = int(context_date[:4]) if THAT_YEAR.search(normalized) else None
         if _MORE_BEFORE.search(normalized) or (_BEFORE_THAT.search(normalized) and not _AFTER_THAT.search(normalized)):
             return ViewQuery("timeline", tuple(context_company_ids), year=that_year, before=context_date)
         if _AFTER_THAT.search(normalized):
