@@ -49,7 +49,8 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     (candidates × features), a list of rows of floats in `candidates` order."""
     weights, numbers, unknown_share = _content_weights(index, parsed)
     bounded = {figure: (low, high) for figure, low, high in parsed.bounded}
-    mass_layoff = "masslayoff" in parsed.content
+    # (A law's own name for it, masked as a term of the law, asks it too: Canada's "group termination".)
+    mass_layoff = "masslayoff" in parsed.content or "masslayoff" in parsed.hints
     content = set(weights)
     total_weight = sum(weights.values())
     hint_weights = {w: index.idf.get(w, 0.0) for w in parsed.hints}
@@ -125,8 +126,10 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
         target = _doc_topic(index, doc, parsed.topic, topic, bool(content), company_named)
         if target is not None:
             if (target == "notice" and mass_layoff and doc.topic == "notice" and doc.kind == "rule"
-                    and "masslayoff" not in asked and "masslayoff" not in told):
-                row[F["topic_related"]] = 1.0  # a mass layoff's notice: an individual's notice only partly answers
+                    and "masslayoff" not in asked):
+                # a mass layoff's notice: an individual's notice only partly answers (one that names the mass layoff
+                # only in its claim, "group termination notice was not changed", is an individual's)
+                row[F["topic_related"]] = 1.0
             elif doc.topic == target or (target == "notice" and mass_layoff and doc.topic in _MASS_LAYOFF_NOTICE) or (
                     doc.kind == "rule" and target in also and doc.topic in also):
                 row[F["topic_same"]] = 1.0

@@ -2602,3 +2602,18 @@ def test_a_clause_that_says_when_leaves_the_layoffs_what_is_asked(factbase):
     the company's layoffs what is asked."""
     answer, _ = factbase.ask("twitter layoffs after musk bought it")
     assert answer.answered and answer.fact_ids[0] == "twitter-layoff-2022-11-size", answer.fact_ids
+
+
+def test_a_laws_own_name_for_a_mass_layoff_asks_the_mass_layoff_notice(factbase):
+    """Blind7 and blind5: "federal canada group termination notice how many weeks" got the notice owed to one
+    employee, whose claim says in passing that group termination notice was not changed. A law's own name for a
+    mass layoff (masked as a term of its law) asks the mass layoff's notice as "mass layoff" does, and a notice rule
+    that names the mass layoff only in its claim, not in what it answers, is an individual's notice."""
+    from bot.features import F
+
+    _, _, (candidates, matrix, _) = matching.match_rank_features(
+        factbase.index, "federal canada: weeks of notice for a group termination?", Conversation())
+    rows = dict(zip(candidates, matrix, strict=True))
+    assert rows["ca-fed-group-termination-notice"][F["topic_same"]] == 1.0
+    assert rows["ca-fed-individual-notice"][F["topic_same"]] == 0.0
+    assert rows["ca-fed-individual-notice"][F["topic_related"]] == 1.0
