@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
     from .analysis import Parsed
 
-INDEX_FORMAT = "4"  # 3: a fact's Chinese claim (claim_zh) kept as "z"; 4: the unit an alias names
+# 3: a fact's Chinese claim (claim_zh) kept as "z"; 4: the unit an alias names; 5: no provision's number a range
+INDEX_FORMAT = "5"
 
 
 def _derivation_digest() -> str:

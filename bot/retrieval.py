@@ -106,6 +106,11 @@ _RANGE_BETWEEN = re.compile(r"\b(\d+) (?:to|and) (\d+)\b")
 _RANGE_ABOVE = re.compile(r"\b(\d+) or more\b")
 _RANGE_MORE_THAN = re.compile(r"\b(?:more than|over) (\d+)\b")
 _RANGE_BELOW = re.compile(r"\b(?:fewer than|less than|under) (\d+)\b")
+# A reference to a provision of a law by its number: "§ 23", "§§ 4 to 7", "section 212", "Articles 39-40", "s. 57".
+# (With its subsections: "Article 23(2)", "§ 17 (1)".)
+_PROVISION_NUMBER = r"\d+[a-z]?(?:\s*\(\w{1,4}\))*"
+_PROVISION_REF = re.compile(rf"(?:§§?\s*|\b(?:sections?|ss?\.|articles?|arts?\.|paragraphs?|paras?\.)\s+)"
+                            rf"{_PROVISION_NUMBER}(?:\s*(?:to|and|or|-|–|,)\s*{_PROVISION_NUMBER})*", re.IGNORECASE)
 _THOUSANDS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
 # "lay 600 people off", "let 12000 staff go": the verb around its object.
 # China's severance formula and its variants, "N+1", "N+2", "N+3.5" (months' pay per year of service, plus some):
@@ -398,7 +403,9 @@ class FactIndex:
             index.doc_choices[doc.id] = [sys.intern(_strip_dates(t)) for t in all_masked[: max(1, len(doc.questions))]]
             if doc.as_of and doc.entity_id and doc.kind != "rule":
                 event_numbers[(doc.entity_id, doc.as_of[:7])].update(w for w in asked | told if w.isdigit())
-            doc_ranges = {r for t in all_masked for r in _ranges_in(t)}
+            # (A provision's number is no quantity: "§§ 4 to 7", "under § 23" state no range of people or days.)
+            doc_ranges = {r for raw, t in zip((*doc.questions, claim), all_masked, strict=True) for r in _ranges_in(
+                normalize(_PROVISION_REF.sub(" ", raw)) if _PROVISION_REF.search(raw) else t)}
             if doc_ranges:
                 index.ranges[doc.id] = tuple(sorted(doc_ranges))
             first_sentence = claim.split(". ")[0].lower()

@@ -2617,3 +2617,16 @@ def test_a_laws_own_name_for_a_mass_layoff_asks_the_mass_layoff_notice(factbase)
     assert rows["ca-fed-group-termination-notice"][F["topic_same"]] == 1.0
     assert rows["ca-fed-individual-notice"][F["topic_same"]] == 0.0
     assert rows["ca-fed-individual-notice"][F["topic_related"]] == 1.0
+
+
+def test_a_provisions_number_is_no_range_a_figure_agrees_with(factbase):
+    """Blind7: "does kschg even apply at a 6 person startup" got Germany's three-week deadline to sue, whose claim
+    cites "§§ 4 to 7" of the Act: the section numbers read as a range of 4 to 7 that holds the 6. A provision's
+    number ("§ 17", "Article 23(2)", "sections 201 to 227", "Articles 40 and 41") states no range."""
+    ranges = factbase.index.ranges
+    assert "de-dismissal-claim-three-weeks" not in ranges  # "§§ 4 to 7", "under § 23"
+    assert "de-maternity-dismissal-ban" not in ranges  # "under § 17 (1)": not "under 17"
+    assert (40.0, 41.0) not in ranges.get("cn-protected-employees", ())  # "Articles 40 and 41"
+    assert (0.0, 4.0) in ranges["cn-protected-employees"]  # ... its own range stays ("fewer than 5 years")
+    answer, _ = factbase.ask("does the kschg apply at a startup with 6 people?")
+    assert answer.fact_ids[:1] != ("de-dismissal-claim-three-weeks",), answer.fact_ids
