@@ -496,9 +496,10 @@ def _second_rule_topic(index: FactIndex, parsed: Parsed, topic: str | None) -> s
     if len(others) != 1:
         return None
     clauses = [c.split() for c in _JOINED.split(parsed.normalized) if c.strip()]
-    # the words on either side of a joiner (a Chinese clause's last or first three characters) ask the two topics
-    joined = any({*cued(left[-1][-3:] if has_cjk(left[-1]) else left[-1]),
-                  *cued(right[0][:3] if has_cjk(right[0]) else right[0])} == {topic, others[0]}
+    # the words on either side of a joiner (a clause's last or first three words, a Chinese clause's three characters)
+    # ask the two topics ("notice period and severance": "notice period", "severance in germany")
+    joined = any({*cued(left[-1][-3:] if has_cjk(left[-1]) else " ".join(left[-3:])),
+                  *cued(right[0][:3] if has_cjk(right[0]) else " ".join(right[:3]))} == {topic, others[0]}
                  for left, right in itertools.pairwise(clauses))
     clauses = [" ".join(c) for c in clauses]
     asked = [i for i, c in enumerate(clauses) if _ASKS.search(c) and cued(c)]

@@ -2056,11 +2056,16 @@ def test_a_rounds_reason_asked_with_its_figure_leads_with_the_reason(factbase, q
     ("what is the WARN notice period and what are the penalties", {"us-warn-penalties", "us-warn-notice"}),
     ("英国裁员要提前多久通知，补偿怎么算", {"uk-statutory-redundancy-pay", "uk-statutory-notice"}),
     ("德国裁员通知期和补偿", {"de-severance-1a-kschg", "de-notice-periods-bgb-622"}),
+    # a topic named in more than one word beside the joiner ("redundancy pay", "notice period", "employee threshold")
+    ("uk redundancy pay and notice period", {"uk-statutory-redundancy-pay", "uk-statutory-notice"}),
+    ("what's the notice period and severance in germany", {"de-severance-1a-kschg", "de-notice-periods-bgb-622"}),
+    ("WARN notice period and employee threshold", {"us-warn-mass-layoff", "us-warn-notice"}),
 ])
 def test_two_topics_of_a_law_asked_together_are_both_answered(factbase, question, facts):
     """"how much notice and severance do I get in the UK" was answered with the severance rule alone: a question
     that asks two topics of one law (joined as one thing asked, or each in a clause of its own) gets the law's best
-    rule on each."""
+    rule on each. (A topic named in words either side of the joiner, "notice period and severance", is read from
+    up to three words, not the one word next to it: "period" alone names no topic.)"""
     answer, _ = factbase.ask(question)
     assert answer.answered and set(answer.fact_ids[:2]) == facts, answer.fact_ids
 
