@@ -54,6 +54,11 @@ STRINGS = {
     "no_round_that_year": {EN: "I have no layoff round of {name} in {year} on record; its rounds on record are "
                                 "in {years}.",
                            ZH_HANS: "我没有{name}在{year}年裁员的记录；库中记录的裁员在{years}年。"},
+    "sector_not_recorded": {EN: "I can't narrow layoffs to {sector}: the base does not record which companies are "
+                                "in that sector, so every company's layoffs would pass for theirs. It records the "
+                                "industry of some companies in these: {industries}.",
+                            ZH_HANS: "我无法只统计{sector}的裁员：本库没有记录哪些公司属于这个行业，"
+                                     "所有公司的裁员都会被当成这个行业的。本库记录了部分公司的这些行业：{industries}。"},
     "text_only": {EN: "I read text only: type your question about layoffs (try /help).",
                   ZH_HANS: "我只能读取文字：请输入你关于裁员的问题（可以试试 /help）。"},
 }

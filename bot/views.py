@@ -48,7 +48,7 @@ from .analysis import (
     unknown_names,
 )
 from .answer import Answer, Citation, Source, human_date, number_text, possessive
-from .language import ZH_HANT, in_script, language_of
+from .language import EN, ZH_HANT, in_script, language_of, say
 from .retrieval import _strip_dates, period_months
 from .text import has_cjk, normalize, relative_year
 from .warn_view import state_named
@@ -149,6 +149,36 @@ INDUSTRIES = {
     "software": ("software", "软件", ("software", "saas", "cloud", "enterprise software", "软件", "云计算"),
                  ("%software%", "%cloud%")),
     "media": ("media", "媒体", ("media", "媒体"), ("media", "%entertainment%")),
+}
+
+# Sectors no company's industry in the base is recorded as (beside INDUSTRIES): the sectors and industry groups of
+# the Global Industry Classification Standard (MSCI and S&P's GICS) that INDUSTRIES does not cover, as questions
+# name them: (English label, Chinese label, words). A view asked of one ("biggest bank layoffs in 2023") cannot
+# narrow to it, and every company's would pass for the sector's: it is declined, saying so.
+SECTORS_NOT_RECORDED = {
+    "banks": ("banks", "银行", ("bank", "banks", "banking", "银行")),
+    "insurance": ("insurance", "保险", ("insurance", "insurer", "insurers", "保险")),
+    "energy": ("energy", "能源", ("energy", "oil", "oil and gas", "petroleum", "能源", "石油", "石化")),
+    "utilities": ("utilities", "公用事业", ("utility", "utilities", "公用事业")),
+    "materials": ("materials", "原材料", ("chemical", "chemicals", "mining", "miners", "steel", "steelmakers",
+                                       "化工", "矿业", "钢铁")),
+    "airlines": ("airlines", "航空公司", ("airline", "airlines", "aviation", "航空")),
+    "aerospace and defence": ("aerospace and defence", "航空航天与国防",
+                              ("aerospace", "defense", "defence", "defense contractors", "航天", "国防", "军工")),
+    "manufacturing": ("manufacturing", "制造业", ("manufacturing", "manufacturers", "factory", "factories",
+                                              "industrial", "industrials", "制造业", "工厂")),
+    "construction": ("construction", "建筑业", ("construction", "建筑")),
+    "telecoms": ("telecoms", "电信", ("telecom", "telecoms", "telecommunications", "telco", "telcos", "电信", "通信")),
+    "pharma": ("pharmaceuticals and biotech", "制药与生物科技",
+               ("pharma", "pharmaceutical", "pharmaceuticals", "drugmaker", "drugmakers", "biotech",
+                "biotechnology", "life sciences", "制药", "医药", "药企", "生物科技", "生物技术")),
+    "consulting": ("consulting", "咨询", ("consulting", "consultancy", "consultancies", "consulting firms",
+                                        "accounting firms", "big four", "咨询")),
+    "hospitality": ("hotels and restaurants", "酒店与餐饮", ("hotel", "hotels", "hospitality", "restaurant",
+                                                       "restaurants", "酒店", "餐饮")),
+    "consumer staples": ("consumer staples", "日用消费品", ("beverage", "beverages", "tobacco", "consumer goods",
+                                                        "饮料", "烟草", "快消")),
+    "apparel": ("apparel and luxury", "服装与奢侈品", ("apparel", "fashion", "luxury", "服装", "奢侈品")),
 }
 
 _LAYOFF_WORDS = re.compile(
@@ -359,6 +389,14 @@ def _industry(normalized: str) -> str | None:
     return next((key for key, (_, _, words, _) in INDUSTRIES.items() if _mention(words, normalized)), None)
 
 
+def sector_not_recorded(normalized: str) -> str | None:
+    """The key of `SECTORS_NOT_RECORDED` the question names, or None (also when it names an industry the base
+    records: "fintech payments banks" narrows to fintech)."""
+    if _industry(normalized):
+        return None
+    return next((key for key, (_, _, words) in SECTORS_NOT_RECORDED.items() if _mention(words, normalized)), None)
+
+
 def _limit(normalized: str, default: int) -> int:
     found = _LIMIT.search(normalized)
     if found:
@@ -542,6 +580,7 @@ def _known_capitalised() -> frozenset[str]:
         {normalize(w) for words in COUNTRIES.values() for w in words}
         | {normalize(w) for words, _ in REGIONS.values() for w in words}
         | {w for _, _, words, _ in INDUSTRIES.values() for w in words}
+        | {w for _, _, words in SECTORS_NOT_RECORDED.values() for w in words}
         | set(_MONTHS) | {"i", "ai", "us", "u.s", "uk", "tech", "warn", "layoffs", "layoff", "ceo", "eu", "q1", "q2",
                           "q3", "q4", "big", "fyi", "layoffs.fyi", "it", "hr"}  # (IT and HR: a trade, a department)
     )
@@ -1777,6 +1816,18 @@ def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, 
                        earlier_company_ids=earlier_company_ids)
     if query is None or _one_figure_total(conn, query):
         return None
+    sector = None if query.company_ids else sector_not_recorded(normalize(question))
+    if sector:
+        # "biggest bank layoffs in 2023": the base cannot tell banks from other companies; every company's
+        # layoffs would pass for the banks'
+        lang = language_of(question)
+        label = SECTORS_NOT_RECORDED[sector][1 if lang != EN else 0]
+        known = ("、" if lang != EN else ", ").join(INDUSTRIES[k][1 if lang != EN else 0] for k in INDUSTRIES)
+        # (the same view of every company is what it can answer)
+        unnarrowed = re.sub(r" (?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff]) ", "", " ".join(
+            _words_pattern(SECTORS_NOT_RECORDED[sector][2]).sub(" ", normalize(question)).split()))
+        return Answer(question, False, (), (), 0.0, (), (in_script(unnarrowed, lang),) if unnarrowed else (),
+                      say("sector_not_recorded", lang, sector=label, industries=known), lang=lang), query
     return answer_view(conn, query, question=question, sources=sources, names=names), query
 
 

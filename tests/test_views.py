@@ -574,6 +574,28 @@ def test_a_tech_sector_question_says_every_company_is_counted(factbase, question
     assert "tech companies from others" in answer.note or "不区分科技公司" in answer.note, answer.note
 
 
+@pytest.mark.parametrize("question, sector", [
+    ("biggest bank layoffs in 2023", "banks"),
+    ("list airline layoffs 2020", "airlines"),
+    ("total layoffs at pharma companies in 2024", "pharmaceuticals"),
+    ("2023年银行裁员排名", "银行"),
+])
+def test_a_sector_the_base_records_no_industry_of_is_declined_saying_so(factbase, question, sector):
+    """"biggest bank layoffs in 2023" ranked every company (Alibaba first), the sector silently dropped: a view
+    of a sector no company's industry in the base is recorded as (GICS sectors beside the industries it records)
+    is declined, saying it cannot narrow to it, and suggests the view of every company."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered and not answer.table, answer.fact_ids
+    assert sector in answer.note and ("fintech" in answer.note or "金融科技" in answer.note), answer.note
+    assert answer.suggestions and sector not in answer.suggestions[0], answer.suggestions
+
+
+def test_a_sector_word_beside_a_company_or_an_industry_it_records_is_no_decline(factbase):
+    assert factbase.ask("fintech and banking layoffs 2022")[0].view_kind == "ranking" or factbase.ask(
+        "fintech and banking layoffs 2022")[0].answered
+    assert factbase.ask("total layoffs at citigroup")[0].answered
+
+
 def test_an_industry_the_views_filter_by_gets_no_such_note(factbase):
     answer, _ = factbase.ask("fintech layoffs 2023")
     assert answer.view_kind is not None and "tech companies from others" not in answer.note
