@@ -534,7 +534,8 @@ class FactIndex:
                 if gram not in self.aliases:
                     continue
                 if original is not None and gram in STRICT_WORD_ALIASES:
-                    accepted = _written_as_name(gram, original) or (gram == "us" and (
+                    accepted = _written_as_name(gram, original) or self._laying_off(gram, original) or (
+                        gram == "us" and (
                         i > 0 and words[i - 1] in {"the", "in", "for"}
                         or i + 1 < len(words) and words[i + 1] in _US_NOUNS))
                 else:
@@ -581,6 +582,13 @@ class FactIndex:
                         dropped.update(range(start, start + n))
                 kept = [w for position, w in enumerate(kept) if position not in dropped]
         return " ".join(kept), found, hints
+
+    def _laying_off(self, alias: str, original: str) -> bool:
+        """Whether an everyday-word name of a company only (no place's), written in lowercase, is followed by a
+        layoff as its verb or noun ("is block really cutting almost half its staff", "block layoffs 2026"): as an
+        everyday word it lays nobody off."""
+        return len(alias) > 2 and all(self.entities[e].kind == "company" for e in self.aliases[alias]) and bool(
+            re.search(rf"(?<![A-Za-z]){re.escape(alias)}{_LAYOFF_AFTER}", original, flags=re.IGNORECASE))
 
     def _possessive_of_alias(self, word: str, original: str, all_lower: bool) -> bool:
         """Whether `word` is a name's possessive written without its apostrophe ("metas", "googles"):
@@ -644,6 +652,12 @@ def city_places(entity_ids: set[str], aliases: Iterable[str]) -> list[tuple[str,
 
 def _strip_markers(claim: str) -> str:
     return re.sub(r"\[[a-z0-9][a-z0-9-]*\]", " ", claim)
+
+
+# A layoff said right after a word, as its verb or noun ("block really cutting", "block layoffs", "sea laid off").
+_LAYOFF_AFTER = (r"(?:\s+(?:really|also|just|now|still|again|even|actually))?\s+"
+                 r"(?:lay|lays|laid|laying|cut|cuts|cutting|fire|fires|fired|firing|slash\w*|ax|axe|axes|axed|axing|shed|sheds|shedding|layoffs?|lay-?offs?|"
+                 r"job cuts?|redundanc\w*)\b")
 
 
 def _written_as_name(alias: str, original: str) -> bool:

@@ -2635,3 +2635,21 @@ def test_a_provisions_number_is_no_range_a_figure_agrees_with(factbase):
     assert (0.0, 4.0) in ranges["cn-protected-employees"]  # ... its own range stays ("fewer than 5 years")
     answer, _ = factbase.ask("does the kschg apply at a startup with 6 people?")
     assert answer.fact_ids[:1] != ("de-dismissal-claim-three-weeks",), answer.fact_ids
+
+
+@pytest.mark.parametrize("question, company", [
+    ("how many people did block lay off", "block"),  # the verb right after the name
+    ("did sea really lay off staff in 2022", "sea-group"),  # ... after an adverb
+    ("block layoffs 2026", "block"),  # the noun
+])
+def test_an_everyday_word_name_in_lowercase_is_the_company_a_layoff_follows(factbase, question, company):
+    """Blind10 and blind6: "is block really cutting almost half its staff in 2026" was declined (top: what quiet cutting
+    means): "block", an everyday word, counts as Block's name only capitalised. Followed by a layoff as its verb or noun
+    it is the company's name however written, as an everyday word lays nobody off."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and entities(factbase, answer) == {company}, answer.fact_ids
+
+
+def test_an_everyday_word_without_a_layoff_after_it_is_no_name(factbase):
+    answer, _ = factbase.ask("a block of layoffs hit the city")
+    assert "block" not in entities(factbase, answer)
