@@ -474,8 +474,9 @@ def _hints_in(index: FactIndex, parsed: Parsed, words_of: dict[str, frozenset[st
 def only_layoff_topic(topic: str | None, entity_ids: tuple[str, ...] | list[str],
                       content: tuple[str, ...]) -> str | None:
     """`topic`, or "layoff-size" for a company question that asks only about its layoffs ("Did Airbnb
-    sack anyone?", "amazon layoffs", "unity 600 layoffs": a figure picks the round)."""
-    if (topic is None and entity_ids and {w for w in content if not w.isdigit()} <= {"layoff", "staff"}
+    sack anyone?", "amazon layoffs", "unity 600 layoffs": a figure picks the round; "tesla layoffs, all rounds":
+    a round is a layoff's)."""
+    if (topic is None and entity_ids and {w for w in content if not w.isdigit()} <= {"layoff", "staff", "round"}
             and "layoff" in content):
         return "layoff-size"
     return topic

@@ -16,6 +16,7 @@ know any some all also just so very more most such not no yes if out up down off
 get got receive received receiving let s t ll re ve d m o y ok okay hey hi hello thanks thank pls plz bot
 layoffbot
 just really actually kind sort lot lots number figure figures total anyone anybody someone
+combined cumulative cumulatively altogether sum summed tally
 somebody anything something everyone did went go going happen happened
 law laws legal legally rule rules require required requires requirement requirements need needs
 entitled employer employers under regulation regulations statutory howmuch
@@ -39,6 +40,9 @@ PHRASES = {
     "let go": "layoff", "job cuts": "layoff", "job cut": "layoff", "cut jobs": "layoff",
     "cutting jobs": "layoff", "cut staff": "layoff", "shed jobs": "layoff", "pink slip": "layoff",
     "reduction in force": "rif", "garden leave": "gardenleave", "n 1": "n+1",
+    # a sum asked ("all rounds added up"), as "total" is: how much is asked, not what
+    "added up": "total", "add up": "total", "adds up": "total", "adding up": "total", "added together": "total",
+    "add together": "total",
     # a cause asked with a verb ("what were they tied to", "what drove it", "what was it blamed on")
     "tied to": "cause", "linked to": "cause", "driven by": "cause", "attributed to": "cause", "blamed on": "cause",
     "what drove": "why", "share price": "shareprice", "stock price": "shareprice", "minimum wage": "minimumwage",
@@ -354,7 +358,8 @@ CJK_STOPWORDS = frozenset(["需要", "那边", "这边", "是不是", "怎么样
                            "规定", "法规", "法律", "规则", "条例", "法例", "法案", "法令", "相关规定", "宣布", "公布",
                            # "京东裁员的消息是真的吗", "听说腾讯要裁员，真的假的": hearsay and news, as in English
                            "消息", "新闻", "新聞", "听说", "聽說", "传闻", "傳聞", "传言", "傳言", "网传", "網傳",
-                           "总共", "一共", "总计"])  # "in total": how much is asked, not what (bot.views reads it)
+                           # "in total", "added up": how much is asked, not what (bot.views reads it)
+                           "总共", "一共", "总计", "加起来"])
 CJK_WORDS = frozenset(
     [w for w in SYNONYMS if not w.isascii()] + [w for w in TOPIC_CUES if not w.isascii()]
     + ["公司", "员工", "多少", "裁员", "劳动", "合同", "法律", "中国", "美国", "英国", "规定", "标准",

@@ -256,6 +256,9 @@ _ROUNDS = re.compile(r"\bhow many (?:rounds|times|waves|separate|different|layof
 _TOTAL = re.compile(r"\b(in total|total|totals|totally|altogether|all together|overall|combined|cumulative\w*|"
                     r"sum|in all|so far)\b|一共|总共|合计|累计|总计|总数|总人数|共裁")
 _HOW_MANY = re.compile(r"\bhow many\b|多少|几")
+# A sum asked in so many words, with or without "how many" ("grand total", "combined", "add up", "cumulative").
+_SUM = re.compile(r"\b(in total|total|totals|altogether|all together|combined|cumulative\w*|sum|summed|add up|added up|"
+                  r"adds up|adding up|add together|added together|tally)\b|一共|总共|合计|累计|总计|总数|总人数|加起来")
 _LIST = re.compile(r"\b(list|lists|listing|which companies|what companies|which firms|what firms|which employers|"
                    r"which startups|which tech companies|which (?:\w+ ){0,2}companies|who (?:laid off|cut|had|made)|"
                    r"companies (?:that|which|with|who|cut|cutting|laid|had|have)|any companies|show me)\b|"
@@ -619,6 +622,8 @@ def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...],
         return "total"
     if _TOTAL.search(normalized) and _HOW_MANY.search(normalized) and companies and layoff_word:
         return "total"  # "how many did amazon cut in total across all rounds": the sum, not each round
+    if _SUM.search(normalized) and companies and layoff_word and not _LIST.search(normalized):
+        return "total"  # "Microsoft layoffs combined across all rounds?", "add up all of Meta's rounds": the sum
     if _TIMELINE.search(normalized) and companies and layoff_word:
         return "timeline"
     if _RANKING.search(normalized) and (layoff_word or re.search(r"\b(jobs|staff|workers|employees)\b",

@@ -469,6 +469,28 @@ def test_how_many_in_total_across_all_rounds_is_the_sum(factbase):
     assert answer.view_kind == "total"
 
 
+@pytest.mark.parametrize("question", [
+    "salesforce layoffs, every round combined",
+    "intel: add up all its job cuts",
+    "sum of all the amazon layoffs",
+    "亚马逊所有裁员加起来多少人",
+])
+def test_a_sum_asked_in_so_many_words_is_the_total(factbase, question):
+    """Blind10 and blind11: "Microsoft layoffs combined across all rounds?", "Add up all of Meta's layoff rounds for
+    me" got each round (timeline): "all rounds" asked for them and only "how many ... in total" for their sum. A sum
+    asked in so many words (combined, cumulative, sum, add up, 加起来) is the total, "how many" or not."""
+    answer, _ = factbase.ask(question)
+    assert answer.view_kind == "total", (answer.view_kind, answer.fact_ids)
+
+
+def test_a_sum_deferred_to_one_rounds_fact_is_answered_by_its_size(factbase):
+    """A total of one company's rounds of which one gives a figure is that round's own fact (`_one_figure_total`);
+    asked as "all rounds added up", the sum words are no subject ("added up" read as content had led to the round's
+    reason) and a round is a layoff's: its size answers."""
+    answer, _ = factbase.ask("tesla layoffs, all rounds added up")
+    assert answer.answered and factbase.index.documents[answer.fact_ids[0]].topic == "layoff-size", answer.fact_ids
+
+
 def test_bc_is_because(factbase):
     """"and that support team cut bc of AI?": "bc" (because) asks why, no list of AI companies' layoffs."""
     answer, _ = factbase.ask("salesforce support team cut bc of AI?")
