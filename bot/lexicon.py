@@ -45,7 +45,9 @@ PHRASES = {
     "add together": "total",
     # a cause asked with a verb ("what were they tied to", "what drove it", "what was it blamed on")
     "tied to": "cause", "linked to": "cause", "driven by": "cause", "attributed to": "cause", "blamed on": "cause",
-    "what drove": "why", "share price": "shareprice", "stock price": "shareprice", "minimum wage": "minimumwage",
+    "what drove": "why", "what drives": "why", "what driving": "why", "what is driving": "why",
+    "what was driving": "why", "what has driven": "why",
+    "share price": "shareprice", "stock price": "shareprice", "minimum wage": "minimumwage",
     "minimum wages": "minimumwage",
     "warn act": "warn", "how many": "howmany", "how much": "howmuch", "what percent": "howmany",
     "what share": "howmany", "what proportion": "howmany", "per cent": "percent",
