@@ -511,6 +511,8 @@ def unknown_names(index: FactIndex, question: str) -> tuple[str, ...]:
 # A time may stand between the name and the verb ("华为2024年裁员多少人", normalised "华为 2024 年裁员").
 _CHINESE_COMPANY = re.compile(
     r"^([\u4e00-\u9fff]{2,4}?)\s*(?:\d{2,4}\s*年\s*(?:\d{1,2}\s*月\s*)?|(?:今年|去年|前年|最近|近期)\s*)?"
+    # (asked whether it did: "华为2023年有没有裁员", "华为是否裁员", "华为也裁员了吗")
+    r"(?:有没有|有冇|是不是|是否|会不会|也|又|还|都|要|会|正在|在)?"
     r"(?:公司|集团|裁员|裁了|裁人|大裁员)")
 _GENERIC_COMPANY_WORDS = frozenset(
     "我们 我 我的 我司 你们 你的 他们 她的 这家 那家 一家 这个 那个 本 该 某 某家 某个 各 各家 多家 很多 许多 哪些 "

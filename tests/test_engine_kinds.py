@@ -290,10 +290,13 @@ def test_bare_why_and_when_follow_the_round_the_answer_led_with(factbase):
     assert factbase.index.documents[answers[1].fact_ids[0]].entity_id == "bytedance"
 
 
-@pytest.mark.parametrize("question", ["蘋果公司裁員", "华为集团裁员补偿怎么算", "拼多多裁员了吗"])
+@pytest.mark.parametrize("question", ["蘋果公司裁員", "华为集团裁员补偿怎么算", "拼多多裁员了吗",
+                                      # asked whether it did (blind11: "华为2023年有没有裁员？" got China's severance)
+                                      "拼多多去年有没有裁员", "米哈游是否裁员", "华为也裁员了吗"])
 def test_a_company_the_base_does_not_know_named_in_chinese_is_declined(factbase, question):
     """"<name>公司": a company the base does not know is no question about China's law (the decision,
-    surer of Chinese questions after the refit, had answered "蘋果公司裁員" with China's protected employees)."""
+    surer of Chinese questions after the refit, had answered "蘋果公司裁員" with China's protected employees).
+    Nor is "<name>有没有裁员", "<name>是否裁员": whether it laid off, asked of a name the base does not know."""
     answer, _ = factbase.ask(question)
     assert not answer.answered, answer.fact_ids
     assert question[:2] in answer.note or question[:3] in answer.note, answer.note  # named, as in English
