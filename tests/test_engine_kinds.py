@@ -56,6 +56,9 @@ def entities(factbase, answer):
     ("how many jobs will go at intel", "intel", "layoff-size"),  # ... or will go
     ("Spotify 1,500 job cuts: what was the cause?", "spotify", "layoff-reason"),  # "what ... cause" asks why
     ("microsoft lay-offs 2025 how many", "microsoft", "layoff-size"),  # "lay offs", "lay-offs": a layoff
+    ("has shopify ever made people redundant", "shopify", "layoff-size"),  # "made X redundant", as "lay X off"
+    ("腾讯有没有裁员", "tencent", "layoff-size"),  # 有没有, 是否: whether, asked; no subject
+    ("字节是否裁员", "bytedance", "layoff-size"),
     ("What did Twitter offer the staff it let go in 2022?", "twitter", "layoff-process"),  # what they were given
     ("what did benioff say about the 2023 layoffs", "salesforce", "layoff-reason"),  # the company's own word
     ("who runs tesla", "tesla", "profile"),  # who runs or owns it, what it is part of: the profile (which names
@@ -947,15 +950,17 @@ def test_the_notice_owed_for_a_mass_termination_is_a_notice_rule(factbase, quest
     assert answer.fact_ids[:1] == (fact,)
 
 
-@pytest.mark.parametrize("question, fact", [
-    ("Can my boss in France make people redundant without consulting the CSE?", "fr-cse-consultation-deadlines"),
-    ("can a UK employer make 30 people redundant without consulting anyone", "uk-collective-consultation-trigger"),
+@pytest.mark.parametrize("question, facts", [
+    ("Can my boss in France make people redundant without consulting the CSE?", {"fr-cse-consultation-deadlines"}),
+    # (the duty for 20 to 99 redundancies, which 30 falls in, says as well as the trigger that it applies)
+    ("can a UK employer make 30 people redundant without consulting anyone",
+     {"uk-collective-consultation-trigger", "uk-consultation-20-to-99"}),
 ])
-def test_can_they_skip_a_duty_asks_whether_the_duty_applies(factbase, question, fact):
+def test_can_they_skip_a_duty_asks_whether_the_duty_applies(factbase, question, facts):
     # "can ... without consulting" asks whether consultation is required; "what happens if ... without" asks
     # what follows (penalties)
     answer, _ = factbase.ask(question)
-    assert answer.fact_ids[:1] == (fact,)
+    assert answer.fact_ids[:1] and answer.fact_ids[0] in facts, answer.fact_ids
 
 
 @pytest.mark.parametrize("question, company", [
