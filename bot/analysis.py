@@ -854,4 +854,6 @@ THAT_YEAR = re.compile(r"\b(?:that|the same|same) year\b|那年|同年|当年|�
 # A year said not to be the one asked, beside another that is ("not the 2023 round, the one in 2024", "不是2023年的")
 _NEGATED_YEAR = re.compile(r"(?:\b(?:not|except|excluding|besides|other than|apart from|rather than) "
                            r"(?:the |in |from |for |of )?|(?:不是|除了)\s*)(20[0-9]{2})(?![0-9])")
-_DEADLINE = re.compile(r"\b(?:by|until|till|through) (?:the end of )?(?:20[0-9]{2})\b|到20[0-9]{2}年|20[0-9]{2}年前")
+_DEADLINE = re.compile(r"\b(?:by|until|till|through) (?:the end of )?"
+                       r"(?:(?:its |their )?(?:fiscal|financial) (?:year )?|fy ?)?(?:20[0-9]{2})\b"
+                       r"|到20[0-9]{2}(?:财)?年|20[0-9]{2}(?:财)?年前")

@@ -586,6 +586,9 @@ def test_a_later_year_after_by_is_a_plans_deadline_not_a_forecast(factbase):
     assert by.answered and by.fact_ids[0].startswith("volkswagen-"), by.fact_ids
     later, _ = factbase.ask("will volkswagen cut more jobs in 2027")
     assert not later.answered
+    # blind11: a plan's deadline by a fiscal year ("by fiscal 2028", "by FY2028") was declined as a forecast
+    fiscal, _ = factbase.ask("hp is cutting jobs by the end of fiscal year 2028 - how many?")
+    assert fiscal.answered and fiscal.fact_ids[0].startswith("hp-"), fiscal.fact_ids
 
 
 @pytest.mark.parametrize("question, company", [
