@@ -11,7 +11,7 @@ import re
 from rapidfuzz import fuzz, process
 
 from . import lexicon, ranking, semantic
-from .analysis import _COMPANY_TOPICS, QUESTION_TYPE_TOPICS, Parsed, question_word, term_words_named
+from .analysis import _COMPANY_TOPICS, QUESTION_TYPE_TOPICS, Parsed, english_word, question_word, term_words_named
 from .conversation import Conversation
 from .ranking import FEATURES
 from .retrieval import _WORD, Document, FactIndex, _stem, _surface_words
@@ -41,6 +41,14 @@ def _content_weights(index: FactIndex, parsed: Parsed) -> tuple[dict[str, float]
 _HEADCOUNT = re.compile(r"(\d+)\s*(?:人|名)")  # a number of people, in Chinese
 _PAYMENT_TOPICS = frozenset({"severance", "notice"})
 _ELIGIBILITY = re.compile(r"\b(?:eligib\w*|qualif\w*|entitled|entitlement)\b|资格|有权")
+
+
+def _unknown_unlisted(parsed: Parsed) -> bool:
+    """Whether a word of the question the base never uses is no English word either: perhaps a name the base does
+    not know. An everyday word ("actual", "difference") is none, nor a stretch of Chinese read as character pairs
+    (a Chinese name the base lacks is found apart: `analysis.unknown_chinese_company`)."""
+    unknown = set(parsed.unknown)
+    return bool(unknown) and any(_stem(w) in unknown and not english_word(w) for w in _WORD.findall(parsed.masked))
 
 
 def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: list[str],
@@ -75,7 +83,7 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     qtype_topics = QUESTION_TYPE_TOPICS.get(parsed.question_type or "", frozenset())
     short = max(0.0, 1.0 - total_weight / 6.0)
     unknown_name = float(not parsed.entity_ids and bool(
-        parsed.names or (parsed.unknown and ("layoff" in content or topic in _COMPANY_TOPICS))))
+        parsed.names or (_unknown_unlisted(parsed) and ("layoff" in content or topic in _COMPANY_TOPICS))))
     previous = set(conversation.doc_ids)
     named = set(parsed.entity_ids) - set(parsed.context_entity_ids)
     company_named = any(index.entities[e].kind == "company" for e in parsed.entity_ids)

@@ -2668,3 +2668,20 @@ def test_an_everyday_word_name_in_lowercase_is_the_company_a_layoff_follows(fact
 def test_an_everyday_word_without_a_layoff_after_it_is_no_name(factbase):
     answer, _ = factbase.ask("a block of layoffs hit the city")
     assert "block" not in entities(factbase, answer)
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("layoff vs furlough - what's the actual difference", "glossary-furlough"),
+    ("RIF in layoffs: what does that acronym stand for", "glossary-reduction-in-force"),
+])
+def test_an_everyday_word_the_base_never_uses_is_no_unknown_name(factbase, question, fact):
+    """Blind10 and blind11: "furloughed vs laid off, whats the actual difference" and "whats a RIF in layoffs, what
+    does it stand fro" were declined outright: a word the base never uses beside a layoff read as a company it does
+    not know ("actual", "difference", "fro"). An English word is no name (pyspellchecker's list, as for follow-ups)."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_an_unknown_name_beside_a_layoff_is_still_declined(factbase):
+    answer, _ = factbase.ask("did zorblax corp have layoffs")
+    assert not answer.answered, answer.fact_ids
