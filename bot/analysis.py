@@ -278,6 +278,9 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
             and len(set(content)) <= 3
             and any(not w.isdigit() for w in content)):
         topic = "definition"  # "What is N+1?", "what is a RIF": what a term means
+    if (topic is None and not entity_ids and _TERMS_SET_APART.search(normalized)
+            and 2 <= len({w for w in content if not w.isdigit()}) <= 5):
+        topic = "definition"  # "furloughed vs laid off: different things?", "does redundancy count as being fired"
     if (topic is None and entity_ids and _WHAT_IS_LAW.fullmatch(masked.strip())
             and all(index.entities[e].kind == "jurisdiction" for e in entity_ids)):
         # "What's the WARN Act?", "what is the Kündigungsschutzgesetz": a law asked by its name alone, nothing
@@ -350,6 +353,10 @@ _WHAT_IS_TERM = re.compile(r"(?:what is|what s|whats|what are|define|explain)(?:
 _ASKS_LEAVE = re.compile(r"(?:can|could|may|is it (?:legal|allowed|ok|okay|lawful)|(?:are|is) (?:they|employers?|"
                          r"companies|(?:my|an|the|a) (?:employer|company|boss)) allowed)\b")
 # "what's garden leave" (normalised to "what garden leave"), as the asker wrote it.
+# Two terms set against each other ("the difference between a furlough and a layoff", "is being optimised the same
+# as being laid off", "does redundancy count as getting fired", 裁员和优化有什么区别): what each means is asked.
+_TERMS_SET_APART = re.compile(r"\b(?:difference|differences|differ|differs|different|same (?:thing )?as|the same thing|"
+                              r"count as|counts as|mean the same|vs|versus)\b|区别|不同|一样吗|一回事|算不算")
 _WHATS_WRITTEN = re.compile(r"\s*what['’]s\s+(?:\S+\s*){1,3}\??\s*$", re.IGNORECASE)
 # ... and so does one with an indefinite article or "that" ("what's a WARN notice?", "WARN notice - what's
 # that?"), even when its words name a law or a topic; no figure or year in it.
@@ -537,7 +544,9 @@ def unknown_chinese_company(index: FactIndex, normalized: str) -> tuple[str, ...
     # A place is no company ("日本2023年裁员多少人": a view of that country's rounds), nor is a name that opens
     # with a generic or time word ("最新裁员", "今年公司").
     # Nor "X的" before 公司 ("深圳的公司裁员…": companies in Shenzhen, any employer there).
-    if (name in _GENERIC_COMPANY_WORDS or name[0] in "我你他她这那该本某" or any(c in name for c in "被了刚又已还")
+    # Nor two things joined or equated ("优化跟裁员有什么区别", "优化是裁员吗": optimisation with, is, layoffs).
+    if (name in _GENERIC_COMPANY_WORDS or name[0] in "我你他她这那该本某"
+            or any(c in name for c in "被了刚又已还是跟与及") or "和" in name[1:]
             or name.endswith("的")
             or name.startswith(_GENERIC_COMPANY_PREFIXES)
             or name in _chinese_place_names()

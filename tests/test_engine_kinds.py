@@ -59,6 +59,10 @@ def entities(factbase, answer):
     ("has shopify ever made people redundant", "shopify", "layoff-size"),  # "made X redundant", as "lay X off"
     ("腾讯有没有裁员", "tencent", "layoff-size"),  # 有没有, 是否: whether, asked; no subject
     ("字节是否裁员", "bytedance", "layoff-size"),
+    # two terms set against each other: what each means (blind11: "Furloughed vs laid off — are those actually
+    # different things?" was declined)
+    ("rif vs layoff - any difference?", None, "definition"),
+    ("is being retrenched the same thing as being laid off", None, "definition"),
     ("What did Twitter offer the staff it let go in 2022?", "twitter", "layoff-process"),  # what they were given
     ("what did benioff say about the 2023 layoffs", "salesforce", "layoff-reason"),  # the company's own word
     ("who runs tesla", "tesla", "profile"),  # who runs or owns it, what it is part of: the profile (which names
@@ -2685,3 +2689,36 @@ def test_an_everyday_word_the_base_never_uses_is_no_unknown_name(factbase, quest
 def test_an_unknown_name_beside_a_layoff_is_still_declined(factbase):
     answer, _ = factbase.ask("did zorblax corp have layoffs")
     assert not answer.answered, answer.fact_ids
+
+
+def test_a_glossary_entry_of_a_chinese_term_can_be_asked_in_chinese(factbase):
+    """Blind7, blind10, blind11: "大厂说员工“毕业”了是什么意思？", "HR说我被优化了，这算裁员吗" were declined or got
+    China's law: the entries on 毕业, 优化 and 代通知金 had no phrasing in Chinese, so a Chinese question met only their
+    canonical words. An entry whose claim names a Chinese term has a phrasing in Chinese."""
+    from bot.retrieval import chinese_phrasing
+    from bot.text import has_cjk
+
+    lacking = [d.id for d in factbase.index.documents.values()
+               if d.entity_id is None and d.topic == "definition" and has_cjk(d.claim)
+               and not chinese_phrasing(d.questions)]
+    assert not lacking
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("“毕业”到底是什么意思", "glossary-graduation-biye"),
+    ("公司说要优化人员，优化到底指什么", "glossary-optimisation-youhua"),
+])
+def test_a_chinese_term_asked_in_chinese_gets_its_entry(factbase, question, fact):
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["优化跟裁员有什么区别", "优化是裁员吗", "毕业和裁员一样吗"])
+def test_a_term_joined_to_another_opening_a_chinese_question_is_no_company(factbase, question):
+    """"优化跟裁员有什么区别" (optimisation and layoffs, what's the difference) was guarded as naming a company the base
+    does not know, "优化跟": a name opening a Chinese question before 裁员 is none when it joins or equates (跟, 和, 与,
+    及, 是) what follows."""
+    from bot.analysis import unknown_chinese_company
+    from bot.text import normalize
+
+    assert unknown_chinese_company(factbase.index, normalize(question)) == ()
