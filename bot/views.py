@@ -613,7 +613,7 @@ def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...],
             _COMPARISON.search(normalized)):
         return "comparison"  # "so who cut more?" after questions about two companies
     if len(companies) >= 2 and layoff_word and _COMPARE_MORE.search(normalized) and re.search(
-            r"\bwh(o|ich)\b|谁|哪", normalized):
+            r"\bwh(o|ich)\b|谁|哪|边个|边间", normalized):  # (Cantonese 边个, 边间: which one, which firm)
         return "comparison"
     if _LATEST.search(normalized) and (layoff_word or (not companies and (
             has_filter or "news" in normalized or "消息" in normalized or len(normalized.split()) <= 3))):

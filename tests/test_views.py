@@ -828,3 +828,11 @@ def test_another_comparison_after_one_keeps_its_period(factbase):
     for question in ("Compare Amazon and Meta total layoffs 2022-2024", "and Google vs Microsoft?"):
         answer, conversation = factbase.ask(question, conversation)
     assert answer.view_kind == "comparison" and (answer.view.year, answer.view.span) == (2022, 36), answer.view
+
+
+@pytest.mark.parametrize("question", ["京东同美团边间裁员裁得多", "百度同阿里巴巴边个裁得多啲"])
+def test_which_of_two_asked_in_cantonese_compares_them(factbase, question):
+    """Blind11: "阿里同騰訊邊個裁員裁得多啲？" (Alibaba and Tencent, which cut more) was declined: the comparison read
+    "which" in English and Mandarin (谁, 哪) but not Cantonese's 边个, 边间."""
+    answer, _ = factbase.ask(question)
+    assert answer.view_kind == "comparison", (answer.view_kind, answer.fact_ids)
