@@ -62,6 +62,10 @@ def entities(factbase, answer):
     # two terms set against each other: what each means (blind11: "Furloughed vs laid off — are those actually
     # different things?" was declined)
     ("rif vs layoff - any difference?", None, "definition"),
+    # what a law counts as a term is its rule on the term's topic (blind11: "What's the EU's definition of collective
+    # redundancies?" got the glossary's meaning; "... mean in the uk" got the protective award)
+    ("what does collective redundancy mean in the uk", "uk", "mass-layoff"),
+    ("how does the eu define a collective redundancy", "eu", "mass-layoff"),
     ("is being retrenched the same thing as being laid off", None, "definition"),
     ("What did Twitter offer the staff it let go in 2022?", "twitter", "layoff-process"),  # what they were given
     ("what did benioff say about the 2023 layoffs", "salesforce", "layoff-reason"),  # the company's own word
