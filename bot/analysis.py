@@ -290,9 +290,11 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "What's a WARN notice?", "WARN notice - what's that?": a term asked about with an indefinite
         # article or "that" asks what it means, even when its words name a law or a topic.
         topic = "definition"
-    if topic == "definition" and any(index.entities[e].kind == "jurisdiction" for e in entity_ids):
+    if topic == "definition" and qtype == "meaning" and any(index.entities[e].kind == "jurisdiction"
+                                                             for e in entity_ids):
         # "What's the EU's definition of collective redundancies?": what a law counts as the term is its rule on
-        # the term's topic, not the glossary's meaning of it (when the term names one)
+        # the term's topic, not the glossary's meaning of it (when the term names one; "what is a WARN Act
+        # notice" asks what the term is)
         cued = {lexicon.TOPIC_CUES.get(w) for w in content} & _RULE_TOPICS
         if len(cued) == 1:
             topic = cued.pop()
