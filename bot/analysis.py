@@ -271,7 +271,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     )
     continues = bool(entity_ids) and (len(raw_words) <= 4 and starts_like_follow_up
                                       or bool(_CJK_CONTINUATION.fullmatch(masked.replace(" ", "")))
-                                      or len(raw_words) <= 7 and bool(_SAME_THERE.search(normalized)))
+                                      or len(raw_words) <= 7 and bool(_SAME_THERE.search(normalized))
+                                      or starts_like_follow_up and restates(content, conversation))
     hint_words = tuple(w for w in index.content_words(" ".join(hints)) if w not in content)
     names = (unknown_names(index, question) or unknown_chinese_company(index, normalized)) if not entity_ids else ()
     if (topic is None and not entity_ids and (_WHAT_IS_TERM.match(normalized) or _WHATS_WRITTEN.match(question))
@@ -458,6 +459,20 @@ _DEFINITE_REFERENCE = re.compile(
 
 
 _PRONOUNS = frozenset({"they", "them", "their", "it", "its", "he", "she"})
+
+
+# What a follow-up that puts the last question to another place says beside its words ("what about if the site was
+# in Northern Ireland instead?").
+_INSTEAD = frozenset({"instead", "rather", "otherwise", "alternatively"})
+
+
+def restates(content: tuple[str, ...] | list[str], conversation: Conversation) -> bool:
+    """Whether a follow-up's content words all come from the last question (or say "instead"): with a new subject,
+    "what about if the site was in Northern Ireland instead?" after a question about a site in Leeds puts the same
+    question to Northern Ireland. False when it has no content of its own (`continues` reads those) or only a layoff."""
+    return bool(conversation.content) and all(w in conversation.content or w in _INSTEAD for w in content) and any(
+        w not in _INSTEAD and w not in {"layoff", "staff"} for w in content)  # (a word of the question, not "layoffs":
+    # "what are the layoff rules in berlin?" after a company's layoffs asks about Berlin's law)
 
 
 def refers_back(normalized: str) -> bool:

@@ -17,6 +17,7 @@ from .analysis import (
     english_word,
     follow_up_words,
     only_layoff_topic,
+    restates,
     term_words_named,
     unit_words_named,
 )
@@ -186,7 +187,8 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         if not year:
             year, month, from_context = conversation.year, conversation.month, bool(conversation.year)
             period = period or conversation.period
-        if not topic and _only_names(parsed) and not term_words_named(index, parsed):
+        if not topic and (_only_names(parsed) or restates(parsed.content, conversation)) and not term_words_named(
+                index, parsed):
             # (A term of the law named, "what about long service payment?", 长期服务金呢, is what is asked.)
             # The last question's words (without the name of a subject the base did not know: "Did Apple
             # have layoffs?" declined, then "what about Intel?" asks about Intel's layoffs; bot.matching).

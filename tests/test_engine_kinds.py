@@ -2726,3 +2726,16 @@ def test_a_term_joined_to_another_opening_a_chinese_question_is_no_company(factb
     from bot.text import normalize
 
     assert unknown_chinese_company(factbase.index, normalize(question)) == ()
+
+
+def test_a_follow_up_whose_words_all_come_from_the_last_question_puts_it_to_the_new_place(factbase):
+    """Blind11: after a long question about consultation for 150 redundancies at a site in Leeds, "what about if the
+    site was in Northern Ireland instead?" got the glossary (its words "site", "instead" read as a new question), and
+    "and in the Republic of Ireland?" then had nothing to carry. A follow-up naming a new place whose every word
+    comes from the last question (or says "instead") asks the last question of that place."""
+    answers = ask_thread(factbase, "our office in manchester is proposing 120 redundancies, how long must the "
+                         "consultation run before the first dismissal?",
+                         "and if the office were in northern ireland instead?", "what about ireland?")
+    assert [a.fact_ids[:1] for a in answers] == [
+        ("uk-consultation-100-plus",), ("uk-ni-consultation-100-plus",), ("ie-collective-consultation",)], \
+        [a.fact_ids for a in answers]
