@@ -353,10 +353,12 @@ def test_a_rule_question_about_a_country_the_base_lacks_is_declined_naming_it(fa
     assert not answer.answered and place in answer.note, (answer.fact_ids, answer.note)
 
 
-def test_a_bare_how_many_after_why_asks_the_size_of_that_round(factbase):
+@pytest.mark.parametrize("size", ["how many was that", "how big was that one", "and how large was it?"])
+def test_a_bare_how_many_after_why_asks_the_size_of_that_round(factbase, size):
     """The question word of a bare follow-up says what it asks ("how many was that?" after "why?" had
-    repeated the reason: the new-user trial)."""
-    *_, last = ask_thread(factbase, "dell layoffs feb 2023", "why", "how many was that")
+    repeated the reason: the new-user trial). "How big", "how large" ask the size as "how many" does (blind11:
+    "how big was that one" after Spotify's January reason repeated the reason)."""
+    *_, last = ask_thread(factbase, "dell layoffs feb 2023", "why", size)
     assert last.answered and last.fact_ids[0] == "dell-layoff-2023-02-size", last.fact_ids
 
 
