@@ -16,7 +16,7 @@ know any some all also just so very more most such not no yes if out up down off
 get got receive received receiving let s t ll re ve d m o y ok okay hey hi hello thanks thank pls plz bot
 layoffbot
 just really actually kind sort lot lots number figure figures total anyone anybody someone
-combined cumulative cumulatively altogether sum summed tally ever
+combined cumulative cumulatively altogether sum summed tally ever whole entire
 somebody anything something everyone did went go going happen happened
 law laws legal legally rule rules require required requires requirement requirements need needs
 entitled employer employers under regulation regulations statutory howmuch
@@ -356,6 +356,8 @@ why when 呢 那 他们 它
 # "announce" is.
 CJK_STOPWORDS = frozenset(["需要", "那边", "这边", "是不是", "怎么样", "咋样", "怎么回事", "咋回事", "回事",
                            "有没有", "有冇", "有无", "是否",  # whether, asked ("腾讯有没有裁员"), as 是不是 is
+                           # the whole year ("那2023年全年呢"): the year is the period
+                           "全年", "整年", "一整年", "全年度",
                            "他们", "她们", "它们", "我们", "你们",  # pronouns, as "they", "we" are in English
                            "情况", "详情", "状况",  # "腾讯2022年裁员情况": the layoffs' situation, details: no subject
                            "规定", "法规", "法律", "规则", "条例", "法例", "法案", "法令", "相关规定", "宣布", "公布",

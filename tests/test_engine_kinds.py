@@ -2741,3 +2741,12 @@ def test_a_follow_up_whose_words_all_come_from_the_last_question_puts_it_to_the_
     assert [a.fact_ids[:1] for a in answers] == [
         ("uk-consultation-100-plus",), ("uk-ni-consultation-100-plus",), ("ie-collective-consultation",)], \
         [a.fact_ids for a in answers]
+
+
+@pytest.mark.parametrize("whole_year", ["那2023年全年呢？", "and for the whole of 2023?",
+                                        "what about the entire year 2023"])
+def test_a_whole_year_asked_after_a_round_is_that_years_layoffs(factbase, whole_year):
+    """Blind11: "那2023年全年呢？" (and the whole of 2023?) after Alibaba's 2022 reason was declined: 全年 ("whole
+    year") read as a word of what is asked. The whole year says only the period, in Chinese and English."""
+    *_, last = ask_thread(factbase, "alibaba layoffs q2 2022", "why?", whole_year)
+    assert last.answered and last.fact_ids[0] == "alibaba-layoff-2023-size", last.fact_ids
