@@ -400,7 +400,7 @@ _WHEN_CLAUSE = re.compile(r"(?<=\S) when (?=(?:they|it|he|she|we|i|you|the compa
 _PERIOD_AFTER = re.compile(r"\b(?:how (?:long|soon)|how many (?:days|weeks|months)|when)\b.*?\bafter ((?:\w+ ?){1,4})")
 # By how much a staff shrank ("how many fewer employees", "员工少了多少", "减少了多少员工"): a cut in all but name.
 _HEADCOUNT_DROP = re.compile(r"\b(?:fewer|shrank|shrunk|shrink|dropped|fell|decreased?|declined?|down by|reduced by)\b"
-                             r"|少了|减少|减了|下降|缩减|缩水")
+                             r"|少了|减少|减了|下降|缩减|缩水|少咗|减咗")  # (咗: Cantonese 了)
 # The period the talk is about, named as such ("the same quarter", "that year", 同一季度, 同期).
 _SAME_PERIOD = re.compile(r"\b(?:in |during |for )?(?:the same|that same|that) (?:quarter|period|month|year|time)\b"
                           r"|同一季度|同季度|同一时期|同期|同一年|同年|同月|同一个月|同一时间")

@@ -1673,9 +1673,11 @@ def test_when_a_period_starts_is_still_a_time(factbase):
 @pytest.mark.parametrize("question, fact", [
     ("阿里巴巴2023年底员工比一年前少了多少", "alibaba-layoff-2023-size"),
     ("腾讯2022年第二季度员工少了多少", "tencent-layoff-2022-q2-size"),
+    ("阿里巴巴2023年少咗幾多員工", "alibaba-layoff-2023-size"),  # in Cantonese (咗, 了)
 ])
 def test_by_how_much_a_staff_shrank_is_a_cut(factbase, question, fact):
     # blind6: "百度2024年底员工比前一年少了多少" got Baidu's profile: staff counted, so read as its headcount
+    # (blind10: "騰訊2022年4至6月少咗幾多員工", in Cantonese, got Tencent's profile too)
     answers = ask_thread(factbase, question)
     assert answers[-1].fact_ids[:1] == (fact,)
 
