@@ -127,6 +127,8 @@ def normalize(text: str) -> str:
     text = _POSSESSIVE.sub(r"\1", text)
     text = _NEGATION.sub(lambda m: f"{_IRREGULAR_NEGATIONS.get(m.group(1), m.group(1)) if m.group(1) else 'can'} not",
                          text)  # "cannot" too: "can not", as "can't" is
+    # A percent sign is the word ("what % of staff", "cut 10%"): punctuation would drop it.
+    text = text.replace("%", " percent ")
     # Keep dots and ampersands inside names ("jd.com", "at&t"); everything else is a separator.
     text = re.sub(r"[^\w\s.&]|_", " ", text)
     text = re.sub(r"(?<![a-z0-9])[.&]|[.&](?![a-z0-9])", " ", text)

@@ -88,3 +88,10 @@ def test_last_yr_is_last_year():
 
     assert relative_year("is that more than last yr", dt.date(2026, 12, 2)) == 2025
     assert relative_year("layoffs this yr", dt.date(2026, 12, 2)) == 2026
+
+
+def test_a_percent_sign_is_the_word():
+    """Blind10: "zillow offers shutdwon - what % of staff went" was declined: normalisation dropped the sign as
+    punctuation, so no share was asked."""
+    assert normalize("what % of staff went") == "what percent of staff went"
+    assert normalize("Spotify cut 17%") == "spotify cut 17 percent"
