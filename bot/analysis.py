@@ -374,6 +374,8 @@ _WHAT_IS_A_TERM = re.compile(r"^(?:what|whats)(?: is| s)? an? (?:\S+ ){0,3}\S+$"
 _FIGURE = re.compile(r"(?<![a-z])\d")
 # "what did <the company or its chief> say": the name masked, nothing between "did" and "say".
 _NAMED_SAID = re.compile(r"\b(?:what|how) (?:did|does|has|have) (?:say|said|explain|react|respond)\b"
+                         # ... or whether it said so ("did grab say the 2023 layoffs were about getting profitable")
+                         r"|^(?:did|does|has) (?:say|claim|state|blame)\b"
                          r"|\bwhat was (?:the )?(?:official )?(?:statement|explanation)\b")
 # What people earn, asked with "make" ("how much does a google engineer make").
 _EARNS = re.compile(r"\bhow much (?:do|does|did|would|will|can) (?!they\b|it\b)\S+(?: \S+){0,4} make\b(?! up\b)")

@@ -69,6 +69,7 @@ def entities(factbase, answer):
     ("is being retrenched the same thing as being laid off", None, "definition"),
     ("What did Twitter offer the staff it let go in 2022?", "twitter", "layoff-process"),  # what they were given
     ("what did benioff say about the 2023 layoffs", "salesforce", "layoff-reason"),  # the company's own word
+    ("did spotify say the 2023 cuts were about efficiency", "spotify", "layoff-reason"),  # ... whether it said so
     ("who runs tesla", "tesla", "profile"),  # who runs or owns it, what it is part of: the profile (which names
     # its leader: Coinbase's names none, and is no answer to who runs it)
     ("is instagram owned by meta", "meta", "profile"),
