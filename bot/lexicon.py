@@ -17,6 +17,7 @@ get got receive received receiving let s t ll re ve d m o y ok okay hey hi hello
 layoffbot
 just really actually kind sort lot lots number figure figures total anyone anybody someone
 combined cumulative cumulatively altogether sum summed tally ever whole entire
+make makes made making
 somebody anything something everyone did went go going happen happened
 law laws legal legally rule rules require required requires requirement requirements need needs
 entitled employer employers under regulation regulations statutory howmuch
@@ -282,6 +283,10 @@ TOPIC_CUES = {
     "签证": "immigration", "工作签证": "immigration",
     "tax": "tax", "taxes": "tax", "taxed": "tax", "taxable": "tax", "taxation": "tax", "税": "tax", "个税": "tax",
     "交税": "tax", "纳税": "tax",
+    # a company's money ("what was spotify's revenue in 2023", "小红书营收多少"): what it earned, not what it cut
+    "revenue": "financials", "revenues": "financials", "profit": "financials", "profits": "financials",
+    "turnover": "financials", "营收": "financials", "营业收入": "financials", "利润": "financials",
+    "营业额": "financials", "净利润": "financials",
     # going to court ("did any of them sue?"): told only by a fact or rule that speaks of it
     "sue": "litigation", "sues": "litigation", "suing": "litigation", "sued": "litigation", "lawsuit": "litigation",
     "lawsuits": "litigation", "litigation": "litigation", "起诉": "litigation", "诉讼": "litigation",
@@ -291,14 +296,14 @@ TOPIC_CUES = {
 # Aspects no layoff fact or rule is about (cues above): a question about one is answered only by a fact
 # that speaks of it (bot.matching).
 ASPECT_TOPICS = frozenset({"earnings", "market", "unemployment", "working-time", "tax", "litigation", "holidays",
-                           "immigration"})
+                           "immigration", "financials"})
 
 # When one question carries several cues ("Why did Didi cut 20%?"), the first of these wins.
 TOPIC_PRIORITY = [
     "tax",  # "is severance taxed?" asks about tax, whatever else it names
     "layoff-reason", "definition", "severance", "penalties", "notification", "consultation", "notice",
     "protected", "mass-layoff", "funding", "hiring", "earnings", "market", "unemployment", "working-time", "litigation",
-    "holidays", "immigration",
+    "holidays", "immigration", "financials",
     "coverage",  # after every other topic: "does severance apply", "apply for unemployment" ask those
     "layoff-accounts", "layoff-date", "layoff-size",
 ]
@@ -312,7 +317,7 @@ NOUN_CUES = frozenset(
     "最低工资 overtime 加班 加班费 tax taxes taxed taxable taxation 税 个税 交税 纳税 薪资 薪水 "
     "年薪 股价 市值 失业率 失业金 失业保险 sue sues suing sued lawsuit lawsuits litigation 起诉 诉讼 打官司 "
     "holiday holidays vacation vacations pto annualleave 年假 带薪假 休假 visa visas immigration workpermit 签证 "
-    "工作签证".split()
+    "工作签证 revenue revenues profit profits turnover 营收 营业收入 利润 营业额 净利润".split()
 )
 
 # The tech sector's own names: beside a named company ("meta tech layoffs") they say nothing the company's
