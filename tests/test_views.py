@@ -836,3 +836,17 @@ def test_which_of_two_asked_in_cantonese_compares_them(factbase, question):
     "which" in English and Mandarin (谁, 哪) but not Cantonese's 边个, 边间."""
     answer, _ = factbase.ask(question)
     assert answer.view_kind == "comparison", (answer.view_kind, answer.fact_ids)
+
+
+@pytest.mark.parametrize("question", ["Which companies are hiring laid-off engineers?",
+                                      "which firms hire people after layoffs in 2024"])
+def test_who_is_hiring_is_no_list_of_layoffs(factbase, question):
+    """"Which companies are hiring laid-off engineers?" listed the base's layoffs: who is taking people on is not who
+    let them go (hiring, hire, rehire, 招聘, 招人 make no view, as "why" or "law" do)."""
+    answer, _ = factbase.ask(question)
+    assert answer.view_kind is None, (answer.view_kind, answer.fact_ids)
+
+
+def test_a_team_that_recruits_cut_is_still_a_list(factbase):
+    answer, _ = factbase.ask("which companies cut recruiting teams in 2023")
+    assert answer.view_kind == "list", answer.view_kind
