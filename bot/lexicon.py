@@ -42,6 +42,11 @@ PHRASES = {
     "cutting jobs": "layoff", "cut staff": "layoff", "shed jobs": "layoff", "pink slip": "layoff",
     "reduction in force": "rif", "garden leave": "gardenleave", "n 1": "n+1",
     # a sum asked ("all rounds added up"), as "total" is: how much is asked, not what
+    # pay reduced, not jobs ("can my employer cut my pay", "pay cuts"): what people earn
+    "pay cut": "salary", "pay cuts": "salary", "cut my pay": "salary", "cut our pay": "salary",
+    "cut their pay": "salary", "cut his pay": "salary", "cut her pay": "salary", "cut pay": "salary",
+    "wage cut": "salary", "wage cuts": "salary", "cut wages": "salary", "cut my wages": "salary",
+    "reduce my pay": "salary", "reduce my salary": "salary", "降薪": "salary", "减薪": "salary",
     "added up": "total", "add up": "total", "adds up": "total", "adding up": "total", "added together": "total",
     "add together": "total",
     # a cause asked with a verb ("what were they tied to", "what drove it", "what was it blamed on")

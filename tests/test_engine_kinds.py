@@ -2758,3 +2758,13 @@ def test_a_whole_year_asked_after_a_round_is_that_years_layoffs(factbase, whole_
     year") read as a word of what is asked. The whole year says only the period, in Chinese and English."""
     *_, last = ask_thread(factbase, "alibaba layoffs q2 2022", "why?", whole_year)
     assert last.answered and last.fact_ids[0] == "alibaba-layoff-2023-size", last.fact_ids
+
+
+def test_pay_cut_is_what_people_earn_not_a_layoff(factbase):
+    """A probe: "Can my employer cut my pay in the UK?" got the UK's weekly pay cap on redundancy pay ("cut" read as a
+    layoff, "pay" as severance). Pay cut, wage cut, 降薪 are what people earn, an aspect answered only by a fact that
+    speaks of it: the UK's rule on lay-off and short-time working says when pay may be cut; the CEO's pay cut too."""
+    answer, _ = factbase.ask("can my employer cut my pay in the uk?")
+    assert answer.fact_ids[:1] in {(), ("uk-lay-off-short-time-working",)}, answer.fact_ids
+    ceo, _ = factbase.ask("did the zoom ceo take a pay cut when he laid people off")
+    assert ceo.answered and ceo.fact_ids[0] == "zoom-layoff-2023-process", ceo.fact_ids
