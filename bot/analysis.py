@@ -253,6 +253,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = "mass-layoff"
     if topic in {"hiring", "funding"} and "layoff" in content:
         topic = None  # "recruiting team cuts"
+    if topic == "holidays" and "layoff" in content and _LEAVE.intersection(words):
+        # "can i be fired while on parental leave", "我在休产假，公司能裁我吗": the leave is the circumstance of a
+        # dismissal asked about, whom the law shields, not the leave itself
+        topic = "protected"
     topic = only_layoff_topic(topic, entity_ids, content)
     clause = _TIME_CLAUSE.search(masked) if topic is None and entity_ids else None
     if clause and only_layoff_topic(None, entity_ids, tuple(index.content_words(masked[:clause.start()]))):
@@ -400,6 +404,8 @@ _WHEN_CLAUSE = re.compile(r"(?<=\S) when (?=(?:they|it|he|she|we|i|you|the compa
 # A period asked from an event ("how soon after notifying the authorities can redundancies take effect",
 # "how long after reporting before contracts can end"): the event's words (up to four after "after").
 _PERIOD_AFTER = re.compile(r"\b(?:how (?:long|soon)|how many (?:days|weeks|months)|when)\b.*?\bafter ((?:\w+ ?){1,4})")
+# Leave for a child or an illness.
+_LEAVE = frozenset({"parentalleave", "maternityleave", "sickleave", "产假", "陪产假", "病假"})
 # By how much a staff shrank ("how many fewer employees", "员工少了多少", "减少了多少员工"): a cut in all but name.
 _HEADCOUNT_DROP = re.compile(r"\b(?:fewer|shrank|shrunk|shrink|dropped|fell|decreased?|declined?|down by|reduced by)\b"
                              r"|少了|减少|减了|下降|缩减|缩水|少咗|减咗")  # (咗: Cantonese 了)

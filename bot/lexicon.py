@@ -64,7 +64,11 @@ PHRASES = {
     "mass termination": "masslayoff", "mass terminations": "masslayoff", "group termination": "masslayoff",
     "group terminations": "masslayoff", "collective dismissal": "masslayoff", "collective dismissals": "masslayoff",
     "mass redundancy": "masslayoff", "mass redundancies": "masslayoff", "notice period": "notice",
-    "annual leave": "annualleave", "paid leave": "annualleave", "paid time off": "pto", "work permit": "workpermit",
+    "annual leave": "annualleave", "paid leave": "annualleave",
+    # leave for a child or an illness ("what's the parental leave in germany", "how many sick days in ny"): time off
+    "parental leave": "parentalleave", "maternity leave": "maternityleave", "paternity leave": "parentalleave",
+    "sick leave": "sickleave", "sick days": "sickleave", "sick day": "sickleave", "sick pay": "sickleave",
+    "paid time off": "pto", "work permit": "workpermit",
     # benefits for the jobless, by their names ("How does Universal Credit work if you lose your job in the UK?")
     "universal credit": "unemployment", "jobseeker allowance": "unemployment", "jobseekers allowance": "unemployment",
     "jobseeker s allowance": "unemployment", "jobless benefits": "unemployment", "dole": "unemployment",
@@ -172,7 +176,10 @@ SYNONYMS = {
 
 # Conditions a law protects from dismissal, as content words: a question about one is answered only by a
 # fact that names it (bot.matching).
-PROTECTED_CONDITIONS = frozenset({"pregnant", "pregnancy"})
+PROTECTED_CONDITIONS = frozenset({"pregnant", "pregnancy", "parentalleave", "maternityleave", "sickleave"})
+# ... and the words a fact speaks of one in (maternity leave in a rule on maternity or pregnancy; bot.matching)
+CONDITION_SPOKEN_AS = {"maternityleave": frozenset({"maternity", "pregnancy", "pregnant"}),
+                       "pregnant": frozenset({"pregnancy"}), "pregnancy": frozenset({"pregnant"})}
 # Kinds of worker a rule may or may not cover, as content words ("does it apply to remote employees?", "did twitter
 # cut contractors?"): answered only by a fact that speaks of them (bot.matching), as a protected condition is
 WORKER_KINDS = frozenset({"remot", "wfh", "contractor", "freelancer", "intern", "gig"})
@@ -283,7 +290,9 @@ TOPIC_CUES = {
     # time off and the right to work in a country ("paid holiday days in France", "annual leave", "work visa for
     # canada"): no layoff fact or rule is about them, unless it speaks of them (unused vacation paid out)
     "holiday": "holidays", "holidays": "holidays", "vacation": "holidays", "vacations": "holidays", "pto": "holidays",
-    "annualleave": "holidays", "年假": "holidays", "带薪假": "holidays", "休假": "holidays",
+    "annualleave": "holidays", "parentalleave": "holidays", "maternityleave": "holidays", "sickleave": "holidays",
+    "产假": "holidays", "陪产假": "holidays", "病假": "holidays", "年假": "holidays", "带薪假": "holidays",
+    "休假": "holidays",
     "visa": "immigration", "visas": "immigration", "immigration": "immigration", "workpermit": "immigration",
     "签证": "immigration", "工作签证": "immigration",
     "tax": "tax", "taxes": "tax", "taxed": "tax", "taxable": "tax", "taxation": "tax", "税": "tax", "个税": "tax",
@@ -321,7 +330,8 @@ NOUN_CUES = frozenset(
     "minimumwage "
     "最低工资 overtime 加班 加班费 tax taxes taxed taxable taxation 税 个税 交税 纳税 薪资 薪水 "
     "年薪 股价 市值 失业率 失业金 失业保险 sue sues suing sued lawsuit lawsuits litigation 起诉 诉讼 打官司 "
-    "holiday holidays vacation vacations pto annualleave 年假 带薪假 休假 visa visas immigration workpermit 签证 "
+    "holiday holidays vacation vacations pto annualleave parentalleave maternityleave sickleave 产假 陪产假 病假 "
+    "年假 带薪假 休假 visa visas immigration workpermit 签证 "
     "工作签证 revenue revenues profit profits turnover 营收 营业收入 利润 营业额 净利润".split()
 )
 

@@ -681,7 +681,8 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         # A protected condition asked about ("fired for being pregnant in the UK"), or a kind of worker ("does it apply
         # to remote employees?"), is answered only by a fact that speaks of it, never by the law's general rule
         # (which would mislead).
-        allowed = [ok and bool(condition & (index.doc_tokens[c] | index.claim_tokens[c]))
+        spoken_as = condition.union(*(lexicon.CONDITION_SPOKEN_AS.get(w, ()) for w in condition))
+        allowed = [ok and bool(spoken_as & (index.doc_tokens[c] | index.claim_tokens[c]))
                    for c, ok in zip(candidates, allowed, strict=True)]
     if topic in _RULE_TOPICS and parsed.topic == topic:
         # A law asked about a topic it has no rule on ("what if the employer skips it?" after Northern Ireland's

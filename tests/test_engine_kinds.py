@@ -2768,3 +2768,30 @@ def test_pay_cut_is_what_people_earn_not_a_layoff(factbase):
     assert answer.fact_ids[:1] in {(), ("uk-lay-off-short-time-working",)}, answer.fact_ids
     ceo, _ = factbase.ask("did the zoom ceo take a pay cut when he laid people off")
     assert ceo.answered and ceo.fact_ids[0] == "zoom-layoff-2023-process", ceo.fact_ids
+
+
+@pytest.mark.parametrize("question", ["What's the parental leave in Germany?", "how many sick days do i get in ny",
+                                      "how long is maternity leave in the uk"])
+def test_leave_for_a_child_or_an_illness_is_an_aspect_the_base_lacks(factbase, question):
+    """Probes: "What's the parental leave in Germany?" got Germany's rule on invalid mass dismissals (which names
+    parental leave among protections), "how many sick days do i get in ny" New York's WARN notice ("days"). Parental,
+    maternity and sick leave are time off, an aspect answered only by a fact that speaks of it."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("can i be fired on maternity leave in germany", "de-maternity-dismissal-ban"),  # maternity: pregnancy's rule
+    ("我在休产假，公司能裁我吗", "cn-protected-employees"),
+])
+def test_a_dismissal_during_leave_asks_whom_the_law_shields(factbase, question, fact):
+    """A dismissal asked about during leave is a protection asked about (the leave its circumstance), answered only by
+    a rule that speaks of that leave or, for maternity leave, of maternity or pregnancy."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_a_dismissal_during_a_leave_no_rule_speaks_of_is_declined(factbase):
+    # (Germany's maternity ban is no answer on parental leave, Elternzeit, which the base has no rule on)
+    answer, _ = factbase.ask("can i be fired while on parental leave in germany")
+    assert not answer.answered, answer.fact_ids
