@@ -397,7 +397,7 @@ _SAME_THERE = re.compile(r"\b(?:the )?same (?:in|for|at)\b|\bis (?:it|that) (?:t
                          # ... or asks whether it differs there ("is california different?", "does nyc differ")
                          r"|\b(?:any )?different\b|\bdiffers?\b|不一样吗|不同吗|有区别吗|有什么不同|有咩唔同")
 # "美团呢", "那阿里云呢": a name and the particles of "what about X?", nothing else.
-_CJK_CONTINUATION = re.compile(r"(?:那|那么|还有)?呢[?？]?")
+_CJK_CONTINUATION = re.compile(r"(?:那|那么|还有|咁|噉)?呢[?？]?")  # (咁, 噉: Cantonese "then", as 那)
 # "what did Atlassian give staff when they cut 500?": a "when" that opens a clause after the question
 # began asks no date.
 _WHEN_CLAUSE = re.compile(r"(?<=\S) when (?=(?:they|it|he|she|we|i|you|the company)\b)")
@@ -552,12 +552,14 @@ _CHINESE_COMPANY = re.compile(
     # (asked whether it did: "华为2023年有没有裁员", "华为是否裁员", "华为也裁员了吗")
     r"(?:有没有|有冇|是不是|是否|会不会|也|又|还|都|要|会|正在|在)?"
     r"(?:公司|集团|裁员|裁了|裁人|大裁员)")
+_CJK_TOPIC_WORDS = tuple(w for w in (*lexicon.TOPIC_CUES, *lexicon.SYNONYMS) if len(w) >= 2 and has_cjk(w))
 _GENERIC_COMPANY_WORDS = frozenset(
     "我们 我 我的 我司 你们 你的 他们 她的 这家 那家 一家 这个 那个 本 该 某 某家 某个 各 各家 多家 很多 许多 哪些 "
     "哪家 外资 外企 国企 央企 私企 民企 民营 国有 上市 跨国 互联网 科技 初创 创业 大型 小型 中小 中型 大 小 "
     "如果 要是 假如 万一 若是 请问 那么 但是 所以 因为 如今 现在 最近 近期 今年 去年 明年 前年 最新 目前 当前 近年 "
     "近来 之后 之前 以后 以前 后来 然后 接着 另外 还有 其他 其它 别的 到底 究竟 一共 总共 全球 全国 各地 大厂 "
-    "企业 单位 用人单位 雇主 资方 老板 员工 公司".split()
+    "企业 单位 用人单位 雇主 资方 老板 员工 公司 "
+    "列出 列一下 告诉 查询 查一下 帮我 给我 说说 介绍 统计 盘点".split()  # a request to the bot ("列出2023年裁员…")
 )  # ... or a question's opening word, a time or a word that leans on the talk
 _GENERIC_COMPANY_PREFIXES = tuple(w for w in _GENERIC_COMPANY_WORDS if len(w) >= 2)  # "最新裁员", "今年公司"
 
@@ -578,6 +580,8 @@ def unknown_chinese_company(index: FactIndex, normalized: str) -> tuple[str, ...
     # Nor two things joined or equated ("优化跟裁员有什么区别", "优化是裁员吗": optimisation with, is, layoffs).
     if (name in _GENERIC_COMPANY_WORDS or name[0] in "我你他她这那该本某"
             or any(c in name for c in "被了刚又已还是跟与及") or "和" in name[1:]
+            # nor one that opens with a word of what is asked ("怀孕期间公司能裁我吗": pregnant, during)
+            or any(name.startswith(w) for w in _CJK_TOPIC_WORDS)
             or name.endswith("的")
             or name.startswith(_GENERIC_COMPANY_PREFIXES)
             or name in _chinese_place_names()

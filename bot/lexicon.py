@@ -366,7 +366,7 @@ RULE_TOPIC_FOR = {"layoff-size": "mass-layoff", "layoff-process": "severance", "
 
 FOLLOW_UP_CUES = frozenset("""
 they them their theirs it its that this those these he she there and also same what about how
-why when 呢 那 他们 它
+why when 呢 那 咁 他们 它
 """.split())
 
 # Chinese words the segmenter should keep whole (aliases are added at run time).

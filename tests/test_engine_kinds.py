@@ -2795,3 +2795,32 @@ def test_a_dismissal_during_a_leave_no_rule_speaks_of_is_declined(factbase):
     # (Germany's maternity ban is no answer on parental leave, Elternzeit, which the base has no rule on)
     answer, _ = factbase.ask("can i be fired while on parental leave in germany")
     assert not answer.answered, answer.fact_ids
+
+
+@pytest.mark.parametrize("follow_up, fact", [("咁英國呢？", "uk-statutory-redundancy-pay"),
+                                             ("咁內地呢？", "cn-severance-amount")])
+def test_a_cantonese_follow_up_puts_the_last_question_to_the_new_place(factbase, follow_up, fact):
+    """Trial 28: after "香港遣散費點計？", "咁中國呢？", "咁英國呢？" were declined five times in seven: 咁
+    ("then"), the Cantonese of Mandarin's 那, did not open a follow-up that asks the last question of another place."""
+    *_, after = ask_thread(factbase, "香港遣散費點計？", follow_up)
+    assert after.answered and after.fact_ids[0] == fact, after.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("怀孕期间公司能裁我吗", "cn-protected-employees"),  # 怀孕 (pregnant) opens it: no company "怀孕期间"
+    ("我怀孕了，公司能把我列入裁员名单吗", "cn-protected-employees"),  # no list of layoffs: something done to me
+])
+def test_a_chinese_question_about_the_asker_is_no_company_nor_a_list(factbase, question, fact):
+    """Trial 28: "怀孕期间公司能裁我吗" was declined as naming a company the base lacks ("怀孕期间"), and
+    "我怀孕了，公司能把我列入裁员名单吗" got a 100-row ranking of the world's layoffs at 1.0. A name opening a
+    Chinese question is none when it opens with a word of the lexicon (a topic's, a synonym's); "把我", "能把" (can
+    they put me ...) make no view, as "can they" does."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.view_kind is None and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_a_request_to_the_bot_opening_a_chinese_question_is_no_company(factbase):
+    """"列出2023年裁员最多的公司" (list the companies that cut the most in 2023) was declined: 列出 (list) read as a
+    company's name before 2023年裁员. A request to the bot (列出, 告诉, 帮我, 统计 ...) is no name."""
+    answer, _ = factbase.ask("列出2023年裁员最多的公司")
+    assert answer.view_kind == "ranking", (answer.view_kind, answer.fact_ids)
