@@ -193,6 +193,12 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
             # The last question's words (without the name of a subject the base did not know: "Did Apple
             # have layoffs?" declined, then "what about Intel?" asks about Intel's layoffs; bot.matching).
             content = conversation.content
+            left = set(conversation.entity_ids) - set(entity_ids)
+            if left and all(index.entities[e].kind == "jurisdiction" for e in (*left, *entity_ids)):
+                # (not the terms of the law talked about: "新加坡呢" after China's 经济补偿金 asks Singapore's
+                # severance, which no rule of Singapore's calls by China's name)
+                terms = frozenset().union(*(index.term_words.get(e, frozenset()) for e in left))
+                content = tuple(w for w in content if w not in terms) or content
             topic = conversation.topic or only_layoff_topic(None, entity_ids, content)
             if topic == "definition" and set(entity_ids) - set(conversation.entity_ids) and any(
                     index.entities[e].kind == "jurisdiction" for e in entity_ids):

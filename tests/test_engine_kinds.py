@@ -2824,3 +2824,13 @@ def test_a_request_to_the_bot_opening_a_chinese_question_is_no_company(factbase)
     company's name before 2023年裁员. A request to the bot (列出, 告诉, 帮我, 统计 ...) is no name."""
     answer, _ = factbase.ask("列出2023年裁员最多的公司")
     assert answer.view_kind == "ranking", (answer.view_kind, answer.fact_ids)
+
+
+def test_a_laws_own_term_is_not_carried_to_another_laws_follow_up(factbase):
+    """Trial 28: "新加坡呢" after "经济补偿金怎么算" and "那香港呢" got Singapore's re-employment payment for retirees
+    (which says it is no retrenchment benefit): China's term for its severance, carried as a word of what is asked,
+    matched nothing of Singapore's, and the tie fell to the wrong rule. A follow-up to another place carries the topic,
+    not the last law's own terms."""
+    *_, hk, sg = ask_thread(factbase, "经济补偿金怎么算", "那香港呢", "新加坡呢")
+    assert hk.answered and hk.fact_ids[0] == "hk-sp-lsp-formula-and-cap", hk.fact_ids
+    assert sg.fact_ids[:1] != ("sg-employment-assistance-payment",), sg.fact_ids
