@@ -38,7 +38,7 @@ def _content_weights(index: FactIndex, parsed: Parsed) -> tuple[dict[str, float]
     return weights, numbers, (unknown / total if total else 0.0)
 
 
-_HEADCOUNT = re.compile(r"(\d+)\s*(?:人|名)")  # a number of people, in Chinese
+_HEADCOUNT = re.compile(r"(\d+)\s*(?:多|余)?\s*(?:个|位)?\s*(?:人|名)")  # a number of people, in Chinese ("20个人")
 _PAYMENT_TOPICS = frozenset({"severance", "notice"})
 _ELIGIBILITY = re.compile(r"\b(?:eligib\w*|qualif\w*|entitled|entitlement)\b|资格|有权")
 

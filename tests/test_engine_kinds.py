@@ -2303,6 +2303,8 @@ def test_a_companys_reasons_asked_of_no_round_are_its_biggest_rounds(factbase, t
 
 @pytest.mark.parametrize("question, fact", [
     ("一次裁员20人以上，公司要向劳动行政部门报告吗？", "cn-mass-layoff-report-to-labour-bureau"),
+    # ... also with a measure word (trial 28: "公司裁员20个人以上，要提前多少天跟工会说？" got the threshold)
+    ("裁掉20个人以上的话，要提前多少天和工会商量", "cn-mass-layoff-consultation"),
     # 40 is an article's number, no headcount: a word still
     ("劳动合同法第40条：公司是要提前30天书面通知，还是可以多付一个月工资代替？", "cn-notice-article-40"),
 ])
