@@ -452,6 +452,10 @@ _GIVEN = re.compile(r"\b(?:give|gave|given|giving|offer|offered|offering|pay|pai
 # "what if the employer skips it?", "what if they don't send it?").
 _ELLIPTICAL_NEGATION = re.compile(r"\bif\b(?: \w+){0,3} (?:not|skips?|skipped|ignores?|ignored|fails?|failed|refuses?|"
                                   r"refused)(?: \w+)?(?: (?:it|that|this|one))?$"
+                                  # ... or done wrong ("what's the risk if we get consultation wrong")
+                                  r"|\bif\b(?: \w+){0,3} (?:get|gets|got|do|does|did|handle|handles|handled)"
+                                  r" (?:\w+ ){0,3}wrong\b"
+                                  r"|\bif\b(?: \w+){0,3} (?:mess|messes|messed|screw|screws|screwed) (?:\w+ ){0,3}up\b"
                                   r"|^(?:如果|要是|假如|那)?(?:公司|雇主|老板|他们|企业)?(?:不|没有|没|未)"
                                   r"(?:通知|申报|报告|协商|给|付|支付|发)?(?:的话)?呢?$")  # "如果公司不通知呢？"
 # A contract (or a letter, a policy) that says nothing of it: what the law then gives, not what follows from a duty

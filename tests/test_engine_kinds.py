@@ -2836,3 +2836,15 @@ def test_a_laws_own_term_is_not_carried_to_another_laws_follow_up(factbase):
     *_, hk, sg = ask_thread(factbase, "经济补偿金怎么算", "那香港呢", "新加坡呢")
     assert hk.answered and hk.fact_ids[0] == "hk-sp-lsp-formula-and-cap", hk.fact_ids
     assert sg.fact_ids[:1] != ("sg-employment-assistance-payment",), sg.fact_ids
+
+
+@pytest.mark.parametrize("thread", [
+    ("uk collective consultation for 150 redundancies", "what's the risk if we get consultation wrong"),
+    ("what happens in the uk if we mess up the collective consultation",),
+])
+def test_a_duty_done_wrong_asks_what_follows(factbase, thread):
+    """Trial 28: "what's the risk if we get consultation wrong" after the UK's consultation periods repeated them: a
+    duty done wrong ("get it wrong", "mess it up"), as one skipped, asks what follows (the protective award)."""
+    *_, answer = ask_thread(factbase, *thread)
+    assert answer.answered and answer.fact_ids[0] in {"uk-protective-award", "glossary-protective-award"}, \
+        answer.fact_ids
