@@ -241,7 +241,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     silent = _SAYS_NOTHING.search(normalized)  # "if my contract doesn't say": silence, no duty unmet
     if _NEGATED_DUTY.search(normalized) and not _ASKS_LEAVE.match(normalized) and not silent:
         topic = "penalties"  # "What happens if an employer gives no WARN notice?"
-    elliptical = not silent and _ELLIPTICAL_NEGATION.search(normalized)
+    elliptical = not silent and (_ELLIPTICAL_NEGATION.search(normalized) or _ELLIPTICAL_NEGATION.search(masked))
     if elliptical:  # "what if the employer doesn't send it?": its words only say what was not done
         topic, said = "penalties", set(index.content_words(elliptical.group(0)))
         content = tuple(w for w in content if w not in said)
@@ -450,8 +450,13 @@ _GIVEN = re.compile(r"\b(?:give|gave|given|giving|offer|offered|offering|pay|pai
                     r"|(?:拿到|得到|领到|获得)(?:了)?(?:什么|多少|啥)")
 # So is a conditional that ends in the negation, its duty left to the conversation ("and if they don't?",
 # "what if the employer skips it?", "what if they don't send it?").
-_ELLIPTICAL_NEGATION = re.compile(r"\bif\b(?: \w+){0,3} (?:not|skips?|skipped|ignores?|ignored|fails?|failed|refuses?|"
-                                  r"refused)(?: \w+)?(?: (?:it|that|this|one))?$"
+_ELLIPTICAL_NEGATION = re.compile(r"\bif\b(?: \w+){0,3} (?:not|never|skips?|skipped|ignores?|ignored|fails?|failed|"
+                                  r"refuses?|refused)(?: \w+)?(?: (?:it|that|this|one))?$"
+                                  # ... or never does what it names ("what if a German employer never files the
+                                  # Massenentlassungsanzeige": the duty's name masked, the verb left)
+                                  r"|\bif\b(?: \w+){0,3} never (?:files?|filed|sends?|sent|gives?|gave|notif\w+|"
+                                  r"consults?|consulted|reports?|reported|pays?|paid|tells?|told)"
+                                  r"(?: (?:the|a|an|it|that|this|one|them))?$"
                                   # ... or done wrong ("what's the risk if we get consultation wrong")
                                   r"|\bif\b(?: \w+){0,3} (?:get|gets|got|do|does|did|handle|handles|handled)"
                                   r" (?:\w+ ){0,3}wrong\b"

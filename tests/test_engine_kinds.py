@@ -2848,3 +2848,12 @@ def test_a_duty_done_wrong_asks_what_follows(factbase, thread):
     *_, answer = ask_thread(factbase, *thread)
     assert answer.answered and answer.fact_ids[0] in {"uk-protective-award", "glossary-protective-award"}, \
         answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    # trial 28: a duty named by its own term and never done ("never files the Massenentlassungsanzeige")
+    (("what if a german employer never files the Massenentlassungsanzeige",), "de-mass-dismissal-invalidity"),
+])
+def test_what_follows_from_a_duty_unmet(factbase, thread, fact):
+    *_, answer = ask_thread(factbase, *thread)
+    assert answer.answered and answer.fact_ids[0] in fact.split("|"), answer.fact_ids
