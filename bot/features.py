@@ -15,7 +15,7 @@ from .analysis import _COMPANY_TOPICS, QUESTION_TYPE_TOPICS, Parsed, english_wor
 from .conversation import Conversation
 from .ranking import FEATURES
 from .retrieval import _WORD, Document, FactIndex, _stem, _surface_words
-from .text import has_cjk
+from .text import has_cjk, normalize
 
 F = {name: position for position, name in enumerate(FEATURES)}
 _TYPE_WORDS = frozenset({"why", "when", "where"})  # question types that are their own question word
@@ -87,6 +87,10 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     previous = set(conversation.doc_ids)
     named = set(parsed.entity_ids) - set(parsed.context_entity_ids)
     company_named = any(index.entities[e].kind == "company" for e in parsed.entity_ids)
+    # the names' words of the entities the question leans on without naming them (from the talk, or China's for a
+    # Chinese question naming no country)
+    unnamed_words = [frozenset(_stem(w) for w in _WORD.findall(normalize(index.entities[e].name)))
+                     for e in parsed.context_entity_ids] if not named else []
     fuzzy_sort, fuzzy_plain = _fuzzy_best(index, parsed, candidates)
     asks_with = parsed.asks_with
     if asks_with in {"what", "which"} and parsed.question_type in _TYPE_WORDS:
@@ -167,9 +171,11 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
                 row[F["entity_named"]] = 1.0
             elif doc.entity_id in parsed.entity_ids:
                 row[F["entity_from_context"]] = 1.0
-        elif parsed.entity_ids and not (hint_total and all(w in asked or w in told for w in hint_weights)):
+        elif parsed.entity_ids and not (hint_total and all(w in asked or w in told for w in hint_weights)) and not (
+                unnamed_words and any(words <= asked | told for words in unnamed_words)):
             # a general fact beside a named entity, unless it names the place itself ("China's tech
-            # crackdown" is general, and about China)
+            # crackdown" is general, and about China), or the question did not name it and the fact does (a
+            # Chinese question naming no country is China's: "“双减”政策是哪天出台的？" is asked of China's policy)
             row[F["general_fact_entity_named"]] = 1.0
         row[F["unknown_name"]] = unknown_name
         row[F["generated_event"]] = float(doc.kind == "event")

@@ -2857,3 +2857,18 @@ def test_a_duty_done_wrong_asks_what_follows(factbase, thread):
 def test_what_follows_from_a_duty_unmet(factbase, thread, fact):
     *_, answer = ask_thread(factbase, *thread)
     assert answer.answered and answer.fact_ids[0] in fact.split("|"), answer.fact_ids
+
+
+def test_a_general_fact_that_names_the_country_a_chinese_question_leans_on_is_not_set_aside(factbase):
+    """Blind11: "“双减”政策是哪天出台的？" and "老板天天说996，这到底是个啥说法？" were declined, blind10's
+    "HR说我被优化了，这算裁员吗" got China's threshold. A Chinese question naming no country is China's, and every
+    fact of no entity beside it was marked as beside an entity named (general_fact_entity_named), though the
+    question named none, and China's tutoring policy, 996 and 优化 are China's. A general fact that names the
+    entity the question leans on unnamed is not set aside, as one that names the place a question names is not."""
+    from bot.features import F
+
+    _, _, (candidates, matrix, _) = matching.match_rank_features(
+        factbase.index, "“双减”政策是哪天推出的？", Conversation())
+    rows = dict(zip(candidates, matrix, strict=True))
+    assert rows["china-tech-crackdown-2021-07-double-reduction"][F["general_fact_entity_named"]] == 0.0
+    assert rows["glossary-warn-notice"][F["general_fact_entity_named"]] == 1.0  # (the US's, not China's)
