@@ -303,6 +303,9 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         cued = {lexicon.TOPIC_CUES.get(w) for w in content} & _RULE_TOPICS
         if len(cued) == 1:
             topic = cued.pop()
+    if _WHY_CALLED.search(normalized) and not _FIGURE.search(masked):
+        # "why do they call layoffs graduation", "点解佢哋叫呢啲做「畢業」": why a name is used asks what it means
+        topic = "definition"
     if topic is None and qtype == "where" and entity_ids:
         topic = "profile"  # "Where is Xiaohongshu based?"
     if _EARNS.search(normalized):
@@ -376,6 +379,8 @@ _WHATS_WRITTEN = re.compile(r"\s*what['’]s\s+(?:\S+\s*){1,3}\??\s*$", re.IGNOR
 _WHAT_IS_A_TERM = re.compile(r"^(?:what|whats)(?: is| s)? an? (?:\S+ ){0,3}\S+$"
                              r"|^(?:\S+ ){0,3}\S+ what(?: is| s)? that$")
 _FIGURE = re.compile(r"(?<![a-z])\d")
+_WHY_CALLED = re.compile(r"\bwhy\b.*\b(?:called|call (?:it|them|this|that|these|those|layoffs?|job cuts|cuts|firing|"
+                         r"being laid off|people))\b|(?:为什么|为何|为啥|点解).*(?:叫做|叫|称为|称作|说成)")
 # "what did <the company or its chief> say": the name masked, nothing between "did" and "say".
 _NAMED_SAID = re.compile(r"\b(?:what|how) (?:did|does|has|have) (?:say|said|explain|react|respond)\b"
                          # ... or whether it said so ("did grab say the 2023 layoffs were about getting profitable")

@@ -135,7 +135,8 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
             row[F["question_word_differs"]] = float(bool(opening) and asks_with not in opening)
         row[F["fuzzy_token_sort"]] = fuzzy_sort[position]
         row[F["fuzzy_ratio"]] = fuzzy_plain[position]
-        target = _doc_topic(index, doc, parsed.topic, topic, bool(content), company_named)
+        target = _doc_topic(index, doc, parsed.topic, topic, bool(content), company_named,
+                            company_asked=any(index.entities[e].kind == "company" for e in named))
         if target is not None:
             if (target == "notice" and mass_layoff and doc.topic == "notice" and doc.kind == "rule"
                     and "masslayoff" not in asked):
@@ -209,7 +210,7 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
 
 
 def _doc_topic(index: FactIndex, doc: Document, raw_topic: str | None, topic: str | None,
-               has_content: bool, company_named: bool = False) -> str | None:
+               has_content: bool, company_named: bool = False, company_asked: bool = True) -> str | None:
     """The topic asked, as it applies to this fact's kind of entity (a rule topic asked of a company
     is about how that company did it). A company's topic asked beside a place ("sap layoffs germany",
     "amazon layoffs in the us") is the company's: the place's rules are not asked it."""
@@ -221,6 +222,10 @@ def _doc_topic(index: FactIndex, doc: Document, raw_topic: str | None, topic: st
         # the name ("quiet cutting meaning?? saw it on tiktok"); "Xiaohongshu meaning?" asks about the name.
         return raw_topic if has_content else topic
     if entity.kind == "company":
+        if raw_topic == "definition" and has_content and not company_asked:
+            # a term's meaning asked while the talk is about a company ("点解佢哋叫呢啲做「畢業」" after JD's layoffs):
+            # the term's, not what the company is (its profile answers "JD meaning?", which names it)
+            return raw_topic
         return lexicon.COMPANY_TOPIC_FOR.get(raw_topic, raw_topic)
     if company_named and raw_topic in lexicon.RULE_TOPIC_FOR:
         return raw_topic

@@ -379,6 +379,7 @@ CJK_STOPWORDS = frozenset(["需要", "那边", "这边", "是不是", "怎么样
                            # the whole year ("那2023年全年呢"): the year is the period
                            "全年", "整年", "一整年", "全年度",
                            "他们", "她们", "它们", "我们", "你们",  # pronouns, as "they", "we" are in English
+                           "佢哋", "佢地", "佢", "呢啲", "嗰啲", "我哋", "你哋",  # ... and in Cantonese
                            "情况", "详情", "状况",  # "腾讯2022年裁员情况": the layoffs' situation, details: no subject
                            "规定", "法规", "法律", "规则", "条例", "法例", "法案", "法令", "相关规定", "宣布", "公布",
                            # "京东裁员的消息是真的吗", "听说腾讯要裁员，真的假的": hearsay and news, as in English

@@ -2872,3 +2872,15 @@ def test_a_general_fact_that_names_the_country_a_chinese_question_leans_on_is_no
     rows = dict(zip(candidates, matrix, strict=True))
     assert rows["china-tech-crackdown-2021-07-double-reduction"][F["general_fact_entity_named"]] == 0.0
     assert rows["glossary-warn-notice"][F["general_fact_entity_named"]] == 1.0  # (the US's, not China's)
+
+
+@pytest.mark.parametrize("thread", [("为什么他们把裁员叫做毕业",), ("why do they call layoffs graduation",),
+                                    ("京东裁员", "为什么他们把裁员叫做毕业")])
+def test_why_a_name_is_used_asks_what_it_means(factbase, thread):
+    """Blind10: "點解佢哋叫呢啲做「畢業」？" after JD's layoffs was declined, and "为什么他们把裁员叫做毕业" after JD's
+    layoffs got JD's 2022 reason at 0.93: why a name is used (why ... called, 为什么 ... 叫做, 点解 ... 叫) asks what it
+    means, and a company only talked about is not what is defined (its profile answers "JD meaning?", which names
+    it). Answered with what the name means, or declined; never the company's reason or profile."""
+    *_, answer = ask_thread(factbase, *thread)
+    assert not answer.answered or answer.fact_ids[0] in {
+        "glossary-graduation-biye", "china-tech-crackdown-graduation-notices"}, answer.fact_ids
