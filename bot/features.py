@@ -143,6 +143,10 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
                 # a mass layoff's notice: an individual's notice only partly answers (one that names the mass layoff
                 # only in its claim, "group termination notice was not changed", is an individual's)
                 row[F["topic_related"]] = 1.0
+            elif target == "definition" and doc.topic == target and content and not content & (asked | told):
+                # what a term means is asked: another term's entry, sharing none of its words, is only of the kind
+                # asked ("什么是双减政策？" had got what severance pay means over the policy's own fact)
+                row[F["topic_related"]] = 1.0
             elif doc.topic == target or (target == "notice" and mass_layoff and doc.topic in _MASS_LAYOFF_NOTICE) or (
                     doc.kind == "rule" and target in also and doc.topic in also):
                 row[F["topic_same"]] = 1.0

@@ -2884,3 +2884,18 @@ def test_why_a_name_is_used_asks_what_it_means(factbase, thread):
     *_, answer = ask_thread(factbase, *thread)
     assert not answer.answered or answer.fact_ids[0] in {
         "glossary-graduation-biye", "china-tech-crackdown-graduation-notices"}, answer.fact_ids
+
+
+def test_another_terms_entry_sharing_no_word_is_not_the_meaning_asked(factbase):
+    """Dev and blind2: "什么是双减政策？" got no answer (top: what severance pay means): every glossary entry agreed
+    with the topic asked (a meaning), and that outweighed the policy's own fact, which covers the question's words.
+    An entry that shares none of a definition question's words is only of the kind asked (related), not the
+    meaning asked."""
+    from bot.features import F
+
+    _, _, (candidates, matrix, _) = matching.match_rank_features(factbase.index, "什么是双减？", Conversation())
+    rows = dict(zip(candidates, matrix, strict=True))
+    assert rows["glossary-severance-pay"][F["topic_same"]] == 0.0
+    assert rows["glossary-severance-pay"][F["topic_related"]] == 1.0
+    answer, _ = factbase.ask("what is a furlough, exactly?")  # its own entry still agrees
+    assert answer.answered and answer.fact_ids[0] == "glossary-furlough", answer.fact_ids
