@@ -40,6 +40,12 @@ def _content_weights(index: FactIndex, parsed: Parsed) -> tuple[dict[str, float]
 
 _HEADCOUNT = re.compile(r"(\d+)\s*(?:多|余)?\s*(?:个|位)?\s*(?:人|名)")  # a number of people, in Chinese ("20个人")
 _PAYMENT_TOPICS = frozenset({"severance", "notice"})
+# The employer's size given with a duty ("does a cafe with 12 staff have to pay redundancy pay", "a 6 person startup"):
+# whether the law covers it is asked, as with "eligible".
+_EMPLOYER_SIZE = re.compile(r"\bwith (?:only |just |about |around |under |fewer than |less than )?\d+ "
+                            r"(?:staff|employees|workers|people|employee)\b"
+                            r"|\b\d+ ?(?:person|people|employee|man|staff) "
+                            r"(?:company|business|firm|startup|shop|employer)\b")
 _ELIGIBILITY = re.compile(r"\b(?:eligib\w*|qualif\w*|entitled|entitlement)\b|资格|有权")
 
 
@@ -99,9 +105,10 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     # payment's topic and coverage are both asked, so a law's rule of either agrees (the base files the eligibility
     # inside the payment's rule for one law, as a rule of its own for another).
     also: set[str | None] = set()
-    if topic in _PAYMENT_TOPICS | {"coverage"} and _ELIGIBILITY.search(parsed.normalized):
+    if topic in _PAYMENT_TOPICS | {"coverage"} and (
+            _ELIGIBILITY.search(parsed.normalized) or _EMPLOYER_SIZE.search(parsed.normalized)):
         cued = {lexicon.TOPIC_CUES.get(w) for w in index.content_words(parsed.masked)}
-        if "coverage" in cued and cued & _PAYMENT_TOPICS:
+        if cued & _PAYMENT_TOPICS and ("coverage" in cued or _EMPLOYER_SIZE.search(parsed.normalized)):
             also = {"coverage", topic}
     rows = [[0.0] * len(FEATURES) for _ in candidates]
     bm25_questions = [0.0] * len(candidates)

@@ -2899,3 +2899,11 @@ def test_another_terms_entry_sharing_no_word_is_not_the_meaning_asked(factbase):
     assert rows["glossary-severance-pay"][F["topic_related"]] == 1.0
     answer, _ = factbase.ask("what is a furlough, exactly?")  # its own entry still agrees
     assert answer.answered and answer.fact_ids[0] == "glossary-furlough", answer.fact_ids
+
+
+def test_an_employers_size_given_with_a_payment_asks_whether_the_law_covers_it(factbase):
+    """Dev and blind2: "Does a cafe with 12 staff have to pay NES redundancy pay?" got Australia's pay scale, not its
+    small-business exclusion: the employer's size given with a payment duty ("a business with 10 employees", "a 6
+    person startup") asks whether the law covers it, as "eligible" does; the law's coverage rules agree too."""
+    answer, _ = factbase.ask("does a business with 10 employees have to pay redundancy pay in australia")
+    assert answer.answered and answer.fact_ids[0] == "au-redundancy-exclusions-small-business", answer.fact_ids
