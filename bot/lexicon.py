@@ -58,7 +58,8 @@ PHRASES = {
     "warn act": "warn", "how many": "howmany", "how much": "howmuch", "what percent": "howmany",
     "what share": "howmany", "what proportion": "howmany", "per cent": "percent",
     "mass layoff": "masslayoff", "mass layoffs": "masslayoff", "collective redundancy": "masslayoff",
-    "collective redundancies": "masslayoff", "mass dismissal": "masslayoff",
+    "collective redundancies": "masslayoff", "collective layoff": "masslayoff", "collective layoffs": "masslayoff",
+    "mass dismissal": "masslayoff",
     "mass dismissals": "masslayoff",
     # each law's own name for it (Ontario's "mass termination", Canada's federal "group termination")
     "mass termination": "masslayoff", "mass terminations": "masslayoff", "group termination": "masslayoff",
@@ -102,6 +103,10 @@ PHRASES = {
 }
 
 SYNONYMS = {
+    # who is chosen to go ("who gets picked first", "how are employees selected", "choosing who is made redundant")
+    "pick": "select", "picks": "select", "picked": "select", "picking": "select", "choose": "select",
+    "chooses": "select", "chose": "select", "chosen": "select", "choosing": "select", "selected": "select",
+    "selecting": "select", "selects": "select", "selection": "select",
     # chat abbreviations of everyday words ("10 yrs servce", "notice to the govt", "severance pkg", "is amazon hiring
     # rn"), as the words they shorten are read
     "yrs": "years", "yr": "year", "wks": "weeks", "wk": "week", "mos": "months", "hrs": "hours",

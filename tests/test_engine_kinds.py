@@ -59,6 +59,9 @@ def entities(factbase, answer):
     ("has shopify ever made people redundant", "shopify", "layoff-size"),  # "made X redundant", as "lay X off"
     ("腾讯有没有裁员", "tencent", "layoff-size"),  # 有没有, 是否: whether, asked; no subject
     ("字节是否裁员", "bytedance", "layoff-size"),
+    # picked, chosen, selected: who is chosen to go; a collective layoff is a mass layoff (dev: "holland: who gets
+    # picked first in a collective layoff?" was declined)
+    ("in a dutch collective layoff who is picked", "nl", "mass-layoff"),
     # two terms set against each other: what each means (blind11: "Furloughed vs laid off — are those actually
     # different things?" was declined)
     ("rif vs layoff - any difference?", None, "definition"),
