@@ -40,6 +40,7 @@ def _content_weights(index: FactIndex, parsed: Parsed) -> tuple[dict[str, float]
 
 _HEADCOUNT = re.compile(r"(\d+)\s*(?:多|余)?\s*(?:个|位)?\s*(?:人|名)")  # a number of people, in Chinese ("20个人")
 _PAYMENT_TOPICS = frozenset({"severance", "notice"})
+_SPOKEN_TOPICS = frozenset({"consultation"})  # a duty a rule on another topic may name in what it answers
 # The employer's size given with a duty ("does a cafe with 12 staff have to pay redundancy pay", "a 6 person startup"):
 # whether the law covers it is asked, as with "eligible".
 _EMPLOYER_SIZE = re.compile(r"\bwith (?:only |just |about |around |under |fewer than |less than )?\d+ "
@@ -158,7 +159,12 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
                     doc.kind == "rule" and target in also and doc.topic in also):
                 row[F["topic_same"]] = 1.0
             elif frozenset((doc.topic, target)) in lexicon.RELATED_TOPICS or (
-                    doc.topic == "definition" and not parsed.entity_ids):
+                    doc.topic == "definition" and not parsed.entity_ids) or (
+                    # a law's rule that says it in what it answers, though filed under another topic ("how far in
+                    # advance does the union have to be told?": Korea's managerial dismissal requirements, the 50
+                    # days' consultation with the union among them)
+                    doc.kind == "rule" and target in _SPOKEN_TOPICS
+                    and any(lexicon.TOPIC_CUES.get(w) == target for w in asked)):
                 row[F["topic_related"]] = 1.0
             elif target != "mass-layoff":
                 row[F["topic_mismatch"]] = 1.0

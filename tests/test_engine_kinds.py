@@ -2910,3 +2910,12 @@ def test_an_employers_size_given_with_a_payment_asks_whether_the_law_covers_it(f
     person startup") asks whether the law covers it, as "eligible" does; the law's coverage rules agree too."""
     answer, _ = factbase.ask("does a business with 10 employees have to pay redundancy pay in australia")
     assert answer.answered and answer.fact_ids[0] == "au-redundancy-exclusions-small-business", answer.fact_ids
+
+
+def test_a_rule_that_names_the_duty_asked_in_what_it_answers_is_related_to_it(factbase):
+    """Blind11: "Korea dismissal for managerial reasons – how far in advance does the union have to be told?" got the
+    report to the ministry, not the requirements that include 50 days' consultation with the union: the requirements
+    rule, filed under the mass layoff, counted as foreign to the consultation asked. A rule whose phrasings name the
+    consultation asked is related to it (Korea has no rule filed under consultation)."""
+    answer, _ = factbase.ask("korea: how far ahead must the union hear about managerial dismissals")
+    assert answer.answered and answer.fact_ids[0] == "kr-managerial-dismissal-requirements", answer.fact_ids
