@@ -852,7 +852,7 @@ _QUESTION_TYPES = (
                            r"|指啥")),
     ("why", re.compile(r"\bwhy\b|\bwhat (?:was |were |is |are )?(?:the )?(?:reasons?|causes?)\b"
                        r"|\bwhat (?:caused|led to)\b|为什么|为何|为啥|原因|点解")),
-    ("how_many", re.compile(r"\bhow (?:many|much|big|large)\b|\bwhat (?:percent|share|proportion)\b|多少|几")),
+    ("how_many", re.compile(r"\bhow (?:many|much|big|large|deep)\b|\bwhat (?:percent|share|proportion)\b|多少|几")),
     ("when", re.compile(r"\bwhen\b|\b(?:what|which) (?:date|day|month|year)\b|什么时候|啥时候|何时|几时")),
     ("where", re.compile(r"\bwhere\b|哪里|在哪")),
 )

@@ -85,7 +85,7 @@ PHRASES = {
     "net worth": "networth",
     "i meant": "also", "i mean": "also",  # a correction ("no sorry, I meant 2023"): no subject, no meaning asked
     "waiting period": "notice",
-    "how big": "howmany", "how large": "howmany", "letting go": "layoff", "lets go": "layoff",
+    "how big": "howmany", "how large": "howmany", "how deep": "howmany", "letting go": "layoff", "lets go": "layoff",
     "lost their jobs": "layoff staff", "lost their job": "layoff staff", "lose their jobs": "layoff staff",
     "losing their jobs": "layoff staff", "lost jobs": "layoff staff", "lost my job": "layoff staff",
     "job losses": "layoff staff", "the boot": "layoff", "the chop": "layoff", "the axe": "layoff",

@@ -357,7 +357,8 @@ def test_a_rule_question_about_a_country_the_base_lacks_is_declined_naming_it(fa
     assert not answer.answered and place in answer.note, (answer.fact_ids, answer.note)
 
 
-@pytest.mark.parametrize("size", ["how many was that", "how big was that one", "and how large was it?"])
+@pytest.mark.parametrize("size", ["how many was that", "how big was that one", "and how large was it?",
+                                  "how deep did it go"])
 def test_a_bare_how_many_after_why_asks_the_size_of_that_round(factbase, size):
     """The question word of a bare follow-up says what it asks ("how many was that?" after "why?" had
     repeated the reason: the new-user trial). "How big", "how large" ask the size as "how many" does (blind11:
@@ -2919,3 +2920,9 @@ def test_a_rule_that_names_the_duty_asked_in_what_it_answers_is_related_to_it(fa
     consultation asked is related to it (Korea has no rule filed under consultation)."""
     answer, _ = factbase.ask("korea: how far ahead must the union hear about managerial dismissals")
     assert answer.answered and answer.fact_ids[0] == "kr-managerial-dismissal-requirements", answer.fact_ids
+
+
+def test_why_and_how_deep_gets_the_reason_and_the_size(factbase):
+    # blind11: "Samsung's 2024 overseas cuts — which kinds of staff and how deep?": "how deep" asks the size
+    answer, _ = factbase.ask("intel 2024 layoffs, why and how deep")
+    assert answer.fact_ids[:2] == ("intel-layoff-2024-08-reason", "intel-layoff-2024-08-size"), answer.fact_ids
