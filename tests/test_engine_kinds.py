@@ -2926,3 +2926,17 @@ def test_why_and_how_deep_gets_the_reason_and_the_size(factbase):
     # blind11: "Samsung's 2024 overseas cuts — which kinds of staff and how deep?": "how deep" asks the size
     answer, _ = factbase.ask("intel 2024 layoffs, why and how deep")
     assert answer.fact_ids[:2] == ("intel-layoff-2024-08-reason", "intel-layoff-2024-08-size"), answer.fact_ids
+
+
+def test_a_fact_about_a_years_layoffs_can_be_found_by_that_year(factbase):
+    """Blind11: "How many staff did New Oriental dismiss in 2021 after the tutoring ban?" got one September 2021 unit's
+    event over the year's 60,000: the year's fact was reported in January 2022 and its phrasings named no year, so its
+    own year was 2022 and 2021 only a year its claim mentions. A fact whose id names the year of the layoff it tells
+    has that year among its own (the curated phrasings say it)."""
+    import re
+
+    index = factbase.index
+    lacking = [d.id for d in index.documents.values() if d.kind == "fact" and d.topic.startswith("layoff")
+               and (m := re.search(r"-(20\d\d)(?:-|$)", d.id)) and index.doc_years[d.id][0]
+               and int(m.group(1)) not in index.doc_years[d.id][0]]
+    assert not lacking
