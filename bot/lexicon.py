@@ -381,6 +381,7 @@ why when 呢 那 咁 他们 它
 # "announce" is.
 CJK_STOPWORDS = frozenset(["需要", "那边", "这边", "是不是", "怎么样", "咋样", "怎么回事", "咋回事", "回事",
                            "有没有", "有冇", "有无", "是否",  # whether, asked ("腾讯有没有裁员"), as 是不是 is
+                           "时候", "的时候", "那时候", "期间",  # "when" as a clause says ("裁员的时候给了什么补偿")
                            # the whole year ("那2023年全年呢"): the year is the period
                            "全年", "整年", "一整年", "全年度",
                            "他们", "她们", "它们", "我们", "你们",  # pronouns, as "they", "we" are in English

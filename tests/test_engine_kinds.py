@@ -2940,3 +2940,12 @@ def test_a_fact_about_a_years_layoffs_can_be_found_by_that_year(factbase):
                and (m := re.search(r"-(20\d\d)(?:-|$)", d.id)) and index.doc_years[d.id][0]
                and int(m.group(1)) not in index.doc_years[d.id][0]]
     assert not lacking
+
+
+def test_when_as_a_chinese_clause_says_is_no_word_of_what_is_asked(factbase):
+    """Blind11: "京东2022年3月裁员的时候给员工什么补偿？" (what did JD give staff when it cut in March 2022) was
+    declined: 时候 ("the time when"), a clause's word, counted as an unknown word of what is asked (half its weight)."""
+    from bot.analysis import parse_question
+
+    parsed = parse_question(factbase.index, "阿里巴巴2023年裁员的时候给了员工什么补偿", Conversation())
+    assert "时候" not in parsed.content and not parsed.unknown, (parsed.content, parsed.unknown)
