@@ -201,9 +201,10 @@ _NEGATIVE = re.compile(
     r"n 1|门槛|孕妇|可以|能否|能不能|条件|标准|程序|报告|备案|招聘|招人|"
     # something done to the asker ("公司能把我列入裁员名单吗": can they put me on the list), as "can they" is
     r"把我|能把|怀孕")
-_RANKING = re.compile(r"\b(biggest|largest|top|highest|greatest|heaviest|worst|ranked|ranking|rank|rankings|"
-                      r"leaderboard|deepest)\b|\bmost (?:people|jobs|staff|workers|employees|layoffs|job cuts|cuts|"
-                      r"heavily)\b|\b(?:cut|laid off|fired|shed|lost) the most\b|\bthe most$|"
+_RANKING = re.compile(r"\b(biggest|largest|(?<!on )top(?! of\b)|highest|greatest|heaviest|worst|ranked|ranking|rank|"
+                      r"rankings|leaderboard|deepest)\b"
+                      r"|\bmost (?:people|jobs|staff|workers|employees|layoffs|job cuts|cuts|heavily)\b"
+                      r"|\b(?:cut|laid off|fired|shed|lost) the most\b|\bthe most$|"
                       r"最大|最多|排名|排行|前[0-9一二三四五六七八九十]+|之最|规模最")
 # A round of layoffs, by a word that only means one with a company's name or after its layoffs ("which round was the
 # biggest", "which one was the largest?")

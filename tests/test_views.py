@@ -850,3 +850,11 @@ def test_who_is_hiring_is_no_list_of_layoffs(factbase, question):
 def test_a_team_that_recruits_cut_is_still_a_list(factbase):
     answer, _ = factbase.ask("which companies cut recruiting teams in 2023")
     assert answer.view_kind == "list", answer.view_kind
+
+
+def test_on_top_of_is_no_ranking(factbase):
+    """Blind11: "So were Amazon's November 2022 cuts part of the 18,000 Jassy announced, or on top of it?" got a
+    ranking of 2022's layoffs: "on top of" (in addition to) is no "top" of a ranking."""
+    answer, _ = factbase.ask("were meta's march 2023 cuts on top of the 11,000 from november?")
+    assert answer.view_kind is None, answer.view_kind
+    assert factbase.ask("top 5 layoffs of 2023")[0].view_kind == "ranking"
