@@ -65,7 +65,9 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     weights, numbers, unknown_share = _content_weights(index, parsed)
     bounded = {figure: (low, high) for figure, low, high in parsed.bounded}
     # (A law's own name for it, masked as a term of the law, asks it too: Canada's "group termination".)
-    mass_layoff = "masslayoff" in parsed.content or "masslayoff" in parsed.hints
+    mass_layoff = "masslayoff" in parsed.content or "masslayoff" in parsed.hints or (
+        # ... or the talk was about it ("那要提前多久说" after what counts as a mass layoff in China)
+        bool(parsed.context_entity_ids) and "masslayoff" in conversation.content)
     content = set(weights)
     total_weight = sum(weights.values())
     hint_weights = {w: index.idf.get(w, 0.0) for w in parsed.hints}

@@ -2949,3 +2949,15 @@ def test_when_as_a_chinese_clause_says_is_no_word_of_what_is_asked(factbase):
 
     parsed = parse_question(factbase.index, "阿里巴巴2023年裁员的时候给了员工什么补偿", Conversation())
     assert "时候" not in parsed.content and not parsed.unknown, (parsed.content, parsed.unknown)
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("what counts as a mass layoff in china", "and how much notice is needed?"), "cn-mass-layoff-consultation"),
+    (("ontario: how many terminations make it a mass termination", "how many weeks of notice then"),
+     "ca-on-mass-termination-notice"),
+])
+def test_notice_asked_after_a_mass_layoff_is_the_mass_layoffs(factbase, thread, fact):
+    """Blind3: "那要提前多久说" (how long ahead must it be said) after what counts as a mass layoff in China got the
+    notice owed to one employee: the talk's mass layoff makes the notice asked the mass layoff's, as naming it does."""
+    *_, answer = ask_thread(factbase, *thread)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
