@@ -63,7 +63,9 @@ PHRASES = {
     "mass dismissals": "masslayoff",
     # each law's own name for it (Ontario's "mass termination", Canada's federal "group termination")
     "mass termination": "masslayoff", "mass terminations": "masslayoff", "group termination": "masslayoff",
-    "group terminations": "masslayoff", "collective dismissal": "masslayoff", "collective dismissals": "masslayoff",
+    "group terminations": "masslayoff", "managerial dismissal": "masslayoff", "managerial dismissals": "masslayoff",
+    "dismissal for managerial reasons": "masslayoff", "dismissals for managerial reasons": "masslayoff",
+    "collective dismissal": "masslayoff", "collective dismissals": "masslayoff",
     "mass redundancy": "masslayoff", "mass redundancies": "masslayoff", "notice period": "notice",
     "annual leave": "annualleave", "paid leave": "annualleave",
     # leave for a child or an illness ("what's the parental leave in germany", "how many sick days in ny"): time off

@@ -2961,3 +2961,12 @@ def test_notice_asked_after_a_mass_layoff_is_the_mass_layoffs(factbase, thread, 
     notice owed to one employee: the talk's mass layoff makes the notice asked the mass layoff's, as naming it does."""
     *_, answer = ask_thread(factbase, *thread)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_koreas_dismissal_for_managerial_reasons_is_its_mass_layoff(factbase):
+    """Blind5: "那韩国呢" after Japan's rules for mass layoffs was declined: Korea's rules say "dismissal for managerial
+    reasons", its law's own name for a layoff for business reasons, which no word of "mass layoff" matched (as
+    Canada's "group termination" and Ontario's "mass termination" are read)."""
+    *_, answer = ask_thread(factbase, "what are japan's rules for mass layoffs", "and in korea?")
+    assert answer.answered and answer.fact_ids[0] in {
+        "kr-managerial-dismissal-requirements", "kr-managerial-dismissal-report"}, answer.fact_ids
