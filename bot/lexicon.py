@@ -41,6 +41,8 @@ PHRASES = {
     "let go": "layoff", "job cuts": "layoff", "job cut": "layoff", "cut jobs": "layoff",
     "cutting jobs": "layoff", "cut staff": "layoff", "shed jobs": "layoff", "pink slip": "layoff",
     "reduction in force": "rif", "garden leave": "gardenleave", "n 1": "n+1",
+    "non compete": "noncompete", "non competes": "noncompetes", "non competition": "noncompete",
+    "noncompetition": "noncompete",
     # a sum asked ("all rounds added up"), as "total" is: how much is asked, not what
     # pay reduced, not jobs ("can my employer cut my pay", "pay cuts"): what people earn
     "pay cut": "salary", "pay cuts": "salary", "cut my pay": "salary", "cut our pay": "salary",
@@ -304,6 +306,9 @@ TOPIC_CUES = {
     "签证": "immigration", "工作签证": "immigration",
     "tax": "tax", "taxes": "tax", "taxed": "tax", "taxable": "tax", "taxation": "tax", "税": "tax", "个税": "tax",
     "交税": "tax", "纳税": "tax",
+    # a restraint after leaving ("can they make me sign a non-compete", 竞业限制): no layoff rule is about it
+    "noncompete": "restraints", "noncompetes": "restraints", "竞业": "restraints", "竞业限制": "restraints",
+    "竞业协议": "restraints",
     # a company's money ("what was spotify's revenue in 2023", "小红书营收多少"): what it earned, not what it cut
     "revenue": "financials", "revenues": "financials", "profit": "financials", "profits": "financials",
     "turnover": "financials", "营收": "financials", "营业收入": "financials", "利润": "financials",
@@ -317,14 +322,14 @@ TOPIC_CUES = {
 # Aspects no layoff fact or rule is about (cues above): a question about one is answered only by a fact
 # that speaks of it (bot.matching).
 ASPECT_TOPICS = frozenset({"earnings", "market", "unemployment", "working-time", "tax", "litigation", "holidays",
-                           "immigration", "financials"})
+                           "immigration", "financials", "restraints"})
 
 # When one question carries several cues ("Why did Didi cut 20%?"), the first of these wins.
 TOPIC_PRIORITY = [
     "tax",  # "is severance taxed?" asks about tax, whatever else it names
     "layoff-reason", "definition", "severance", "penalties", "notification", "consultation", "notice",
     "protected", "mass-layoff", "funding", "hiring", "earnings", "market", "unemployment", "working-time", "litigation",
-    "holidays", "immigration", "financials",
+    "holidays", "immigration", "financials", "restraints",
     "coverage",  # after every other topic: "does severance apply", "apply for unemployment" ask those
     "layoff-accounts", "layoff-date", "layoff-size",
 ]
@@ -339,7 +344,8 @@ NOUN_CUES = frozenset(
     "年薪 股价 市值 失业率 失业金 失业保险 sue sues suing sued lawsuit lawsuits litigation 起诉 诉讼 打官司 "
     "holiday holidays vacation vacations pto annualleave parentalleave maternityleave sickleave 产假 陪产假 病假 "
     "年假 带薪假 休假 visa visas immigration workpermit 签证 "
-    "工作签证 revenue revenues profit profits turnover 营收 营业收入 利润 营业额 净利润".split()
+    "工作签证 revenue revenues profit profits turnover 营收 营业收入 利润 营业额 净利润 noncompete noncompetes 竞业 "
+    "竞业限制 竞业协议".split()
 )
 
 # The tech sector's own names: beside a named company ("meta tech layoffs") they say nothing the company's

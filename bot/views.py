@@ -200,7 +200,9 @@ _NEGATIVE = re.compile(
     r"|为什么|原因|法律|法规|规定|赔偿|补偿|遣散|经济补偿|通知期|预告期|提前|违法|合法|什么是|怎么|如何|是否|N\+1|"
     r"n 1|门槛|孕妇|可以|能否|能不能|条件|标准|程序|报告|备案|招聘|招人|"
     # something done to the asker ("公司能把我列入裁员名单吗": can they put me on the list), as "can they" is
-    r"把我|能把|怀孕")
+    r"把我|能把|怀孕|"
+    # a law's reach, benefits for the jobless ("解雇保护法对我适用吗", "每个月能领多少失业金")
+    r"适用|失业金|失业保险|失业救济|领多少|对我")
 _RANKING = re.compile(r"\b(biggest|largest|(?<!on )top(?! of\b)|highest|greatest|heaviest|worst|ranked|ranking|rank|"
                       r"rankings|leaderboard|deepest)\b"
                       r"|\bmost (?:people|jobs|staff|workers|employees|layoffs|job cuts|cuts|heavily)\b"

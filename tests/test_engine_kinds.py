@@ -2970,3 +2970,13 @@ def test_koreas_dismissal_for_managerial_reasons_is_its_mass_layoff(factbase):
     *_, answer = ask_thread(factbase, "what are japan's rules for mass layoffs", "and in korea?")
     assert answer.answered and answer.fact_ids[0] in {
         "kr-managerial-dismissal-requirements", "kr-managerial-dismissal-report"}, answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["can my employer in germany make me sign a non-compete when i'm laid off",
+                                      "被裁员以后竞业协议还有效吗", "裁员后每个月能领多少失业金"])
+def test_a_non_compete_or_jobless_benefits_are_no_layoff_rule(factbase, question):
+    """Blind12: "Can a Korean company make me sign a non-compete clause when I leave?" got Korea's protected periods,
+    "我在上海被裁员了，每个月能领多少失业金？" a total of China's layoffs: a non-compete (竞业限制) is an aspect no
+    layoff rule is about, and a law's reach or jobless benefits (适用, 失业金, 领多少) make no view of layoffs."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered and answer.view_kind is None, (answer.fact_ids, answer.view_kind)
