@@ -285,7 +285,8 @@ class EmployerNames:
             for span in spans:
                 for start in range(0, len(span) - length + 1):
                     key = stem(" ".join(span[start:start + length]))
-                    if len(key) >= 3 and key in self.ids:
+                    if len(key) >= 3 and key in self.ids and not (
+                            length == 1 and _everyday_word_in_lowercase(span[start], question)):
                         return tuple(self.ids[key]), " ".join(span[start:start + length]), None
         longest = max(spans, key=len, default=[])
         return (), None, " ".join(longest) or None
@@ -300,6 +301,17 @@ class EmployerNames:
         ids = {i for key in keys if key == first[0] or key.startswith(first[0] + " ") for i in self.ids[key]}
         ranked = sorted(ids, key=lambda i: (-self.notices.get(i, 0), self.names[i]))
         return [self.names[i] for i in ranked[:limit]]
+
+
+def _everyday_word_in_lowercase(word: str, question: str) -> bool:
+    """Whether an employer's one-word name is an English word used as a verb in the question: in lowercase, after a
+    modal or "to", or before an object pronoun ("will the Labor Department chase them": no Chase Corporation; "did
+    apple file warn notices" still names Apple)."""
+    from .analysis import english_word
+
+    used_as_verb = re.search(rf"\b(?:to|will|would|can|could|should|might|may|must|not) {re.escape(word)}\b"
+                             rf"|\b{re.escape(word)} (?:them|us|him|her|me|you|it)\b", question)
+    return used_as_verb is not None and english_word(word)
 
 
 def _name_spans(words: list[str]) -> list[list[str]]:

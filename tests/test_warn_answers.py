@@ -220,3 +220,13 @@ def test_a_summary_under_one_round_counts_that_rounds_years_notices(factbase, bu
     count, _ = _notices(built_db, "company_id = 'alphabet' and origin like 'warn-%' and coalesce(retired, 0) = 0 "
                                   "and date like '2023%'")
     assert f"filed {count} WARN notices" in summary and "2017" not in summary, summary
+
+
+def test_an_employers_everyday_word_name_used_as_a_verb_is_no_employer(factbase):
+    """Blind12: "... what is the fine ... and will the Labor Department chase them for us?" got Chase Corporation's
+    WARN notices: an employer's one-word name that is an English word used as a verb (after a modal or "to", before an
+    object pronoun) names no employer; "did apple file warn notices" still names one."""
+    answer, _ = factbase.ask("what's the WARN fine, and will the labor department chase them for it?")
+    assert answer.fact_ids[:1] == ("us-warn-penalties",), answer.fact_ids
+    apple, _ = factbase.ask("did apple file warn notices")
+    assert apple.answered and "Apple" in apple.text and "WARN notices" in apple.text, apple.text[:200]
