@@ -41,6 +41,10 @@ PHRASES = {
     "let go": "layoff", "job cuts": "layoff", "job cut": "layoff", "cut jobs": "layoff",
     "cutting jobs": "layoff", "cut staff": "layoff", "shed jobs": "layoff", "pink slip": "layoff",
     "reduction in force": "rif", "garden leave": "gardenleave", "n 1": "n+1",
+    # the government told of a layoff ("do we need to tell the government as well?"): an authority notified
+    "tell the government": "authority", "notify the government": "authority", "inform the government": "authority",
+    "report to the government": "authority", "tell the authorities": "authority",
+    "let the government know": "authority",
     "non compete": "noncompete", "non competes": "noncompetes", "non competition": "noncompete",
     "noncompetition": "noncompete",
     # a sum asked ("all rounds added up"), as "total" is: how much is asked, not what

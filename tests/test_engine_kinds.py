@@ -2980,3 +2980,11 @@ def test_a_non_compete_or_jobless_benefits_are_no_layoff_rule(factbase, question
     layoff rule is about, and a law's reach or jobless benefits (适用, 失业金, 领多少) make no view of layoffs."""
     answer, _ = factbase.ask(question)
     assert not answer.answered and answer.view_kind is None, (answer.fact_ids, answer.view_kind)
+
+
+def test_telling_the_government_is_an_authority_notified(factbase):
+    """Blind12: "Do we need to tell the government as well?" after the UK's consultation got the unfair-dismissal
+    qualifying period: "tell the government" named no topic (an authority, 政府 in Chinese, did)."""
+    *_, answer = ask_thread(factbase, "uk: 150 redundancies at one site, how long is collective consultation?",
+                            "do we have to notify the government too?")
+    assert answer.answered and answer.fact_ids[0] == "uk-hr1-notification", answer.fact_ids
