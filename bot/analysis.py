@@ -462,6 +462,9 @@ _ELLIPTICAL_NEGATION = re.compile(r"\bif\b(?: \w+){0,3} (?:not|never|skips?|skip
                                   r"|\bif\b(?: \w+){0,3} never (?:files?|filed|sends?|sent|gives?|gave|notif\w+|"
                                   r"consults?|consulted|reports?|reported|pays?|paid|tells?|told)"
                                   r"(?: (?:the|a|an|it|that|this|one|them))?$"
+                                  # ... or done badly ("if we cut corners on the consultation")
+                                  r"|\bif\b(?: \w+){0,3} (?:cut|cuts|cutting) corners(?: on| with)?"
+                                  r"(?: (?:the|our|their|its|any))?(?: \w+)?"
                                   # ... or done wrong ("what's the risk if we get consultation wrong")
                                   r"|\bif\b(?: \w+){0,3} (?:get|gets|got|do|does|did|handle|handles|handled)"
                                   r" (?:\w+ ){0,3}wrong\b"

@@ -45,6 +45,7 @@ PHRASES = {
     "tell the government": "authority", "notify the government": "authority", "inform the government": "authority",
     "report to the government": "authority", "tell the authorities": "authority",
     "let the government know": "authority",
+    "cut corners": "fail", "cuts corners": "fail", "cutting corners": "fail",  # a duty done badly: what follows
     "non compete": "noncompete", "non competes": "noncompetes", "non competition": "noncompete",
     "noncompetition": "noncompete",
     # a sum asked ("all rounds added up"), as "total" is: how much is asked, not what
@@ -279,6 +280,7 @@ TOPIC_CUES = {
     "coverage": "coverage", "eligible": "coverage", "eligibility": "coverage", "qualify": "coverage",
     "qualifies": "coverage", "适用": "coverage", "资格": "coverage",
     "penalty": "penalties", "penalties": "penalties", "fine": "penalties", "fined": "penalties",
+    "liable": "penalties", "liability": "penalties", "exposure": "penalties",  # what a duty unmet costs
     "fail": "penalties", "fails": "penalties", "failed": "penalties", "skip": "penalties", "skips": "penalties",
     "skipped": "penalties", "ignore": "penalties", "ignores": "penalties", "ignored": "penalties",
     "funding": "funding", "valuation": "funding", "valued": "funding", "invest": "funding",

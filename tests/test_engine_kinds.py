@@ -2845,6 +2845,8 @@ def test_a_laws_own_term_is_not_carried_to_another_laws_follow_up(factbase):
 @pytest.mark.parametrize("thread", [
     ("uk collective consultation for 150 redundancies", "what's the risk if we get consultation wrong"),
     ("what happens in the uk if we mess up the collective consultation",),
+    # blind12: "and if we cut corners on the consultation, what's the exposure?" (done badly; liability, exposure)
+    ("uk collective consultation for 150 redundancies", "what's our liability if we cut corners on consultation"),
 ])
 def test_a_duty_done_wrong_asks_what_follows(factbase, thread):
     """Trial 28: "what's the risk if we get consultation wrong" after the UK's consultation periods repeated them: a
