@@ -306,6 +306,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     if _WHY_CALLED.search(normalized) and not _FIGURE.search(masked):
         # "why do they call layoffs graduation", "点解佢哋叫呢啲做「畢業」": why a name is used asks what it means
         topic = "definition"
+    if topic == "severance" and _UNLAWFUL_DISMISSAL.search(normalized):
+        # "is there a limit on the compensation ... for an unfair dismissal": what is owed for an unlawful dismissal
+        # is what the law makes the employer pay for it (the rules file it under penalties), no severance
+        topic = "penalties"
     if topic is None and qtype == "where" and entity_ids:
         topic = "profile"  # "Where is Xiaohongshu based?"
     if _EARNS.search(normalized):
@@ -379,6 +383,9 @@ _WHATS_WRITTEN = re.compile(r"\s*what['’]s\s+(?:\S+\s*){1,3}\??\s*$", re.IGNOR
 _WHAT_IS_A_TERM = re.compile(r"^(?:what|whats)(?: is| s)? an? (?:\S+ ){0,3}\S+$"
                              r"|^(?:\S+ ){0,3}\S+ what(?: is| s)? that$")
 _FIGURE = re.compile(r"(?<![a-z])\d")
+_UNLAWFUL_DISMISSAL = re.compile(r"\b(?:unfair|unfairly|unlawful|unlawfully|wrongful|wrongfully|unjust|unjustly|"
+                                 r"illegal|illegally) (?:dismissal|dismissed|termination|terminated|fired|firing|"
+                                 r"sacked|sacking)\b|违法解除|违法解雇|非法解雇|不公平解雇|违法辞退")
 _WHY_CALLED = re.compile(r"\bwhy\b.*\b(?:called|call (?:it|them|this|that|these|those|layoffs?|job cuts|cuts|firing|"
                          r"being laid off|people))\b|(?:为什么|为何|为啥|点解).*(?:叫做|叫|称为|称作|说成)")
 # "what did <the company or its chief> say": the name masked, nothing between "did" and "say".

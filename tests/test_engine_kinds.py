@@ -2990,3 +2990,16 @@ def test_telling_the_government_is_an_authority_notified(factbase):
     *_, answer = ask_thread(factbase, "uk: 150 redundancies at one site, how long is collective consultation?",
                             "do we have to notify the government too?")
     assert answer.answered and answer.fact_ids[0] == "uk-hr1-notification", answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["Is there a limit on the compensation a tribunal can order for unfair dismissal?",
+                                      "what compensation do i get for unlawful dismissal in china",
+                                      "被违法解除劳动合同能拿多少赔偿"])
+def test_compensation_for_an_unlawful_dismissal_is_what_the_law_makes_the_employer_pay(factbase, question):
+    """Blind12: "Is there a limit on the compensation the Fair Work Commission can order for an unfair dismissal?" got
+    Australia's redundancy pay scale: compensation for an unfair, unlawful or wrongful dismissal is what the law
+    makes the employer pay for it (the rules file it under penalties), not severance."""
+    from bot.matching import analyse
+
+    _, topic = analyse(factbase.index, question, Conversation())
+    assert topic == "penalties", topic
