@@ -362,7 +362,9 @@ _NEGATED_DUTY = re.compile(
     r"\b(?:no|zero|without|fails? to|failed to|failing to|does not|did not|do not|never|not enough|"
     r"insufficient|inadequate|too little|too late|late|"
     r"skips?|ignores?|breach(?:es)?|violat\w*)\b(?: \w+){0,3} (?:warn|notice|notify|notification|consult\w*)\b"
-    r"|\bwhat happens if\b|\bconsequences?\b|违反|违规|违法|罚则|处罚|罚款|罚金|惩罚|后果"
+    r"|\bwhat happens if\b|\bconsequences?\b|违规|违法|罚则|处罚|罚款|罚金|惩罚|后果"
+    # (an employer's breach; not a worker's of the company's rules, "我严重违反规章制度": the ground of dismissal)
+    r"|违反(?!\S{0,6}(?:规章|纪律|制度))"
     r"|(?:不|没有?)(?:通知|协商|咨询|报告|提前)\S{0,4}(?:会怎样|会怎么样|怎么办|会如何|呢)")
 # "What is N+1?", "what's a RIF", "what is the worker reskilling fund": a short question that asks what
 # a term is (a topic word in it, as in "what is the notice period", says what it asks instead).

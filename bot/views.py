@@ -202,7 +202,8 @@ _NEGATIVE = re.compile(
     # something done to the asker ("公司能把我列入裁员名单吗": can they put me on the list), as "can they" is
     r"把我|能把|怀孕|"
     # a law's reach, benefits for the jobless ("解雇保护法对我适用吗", "每个月能领多少失业金")
-    r"适用|失业金|失业保险|失业救济|领多少|对我")
+    r"适用|失业金|失业保险|失业救济|领多少|对我|"
+    r"违反|会怎样|会怎么样|后果")  # what follows from a breach ("公司违反劳动合同法裁员会怎样")
 _RANKING = re.compile(r"\b(biggest|largest|(?<!on )top(?! of\b)|highest|greatest|heaviest|worst|ranked|ranking|rank|"
                       r"rankings|leaderboard|deepest)\b"
                       r"|\bmost (?:people|jobs|staff|workers|employees|layoffs|job cuts|cuts|heavily)\b"

@@ -3003,3 +3003,14 @@ def test_compensation_for_an_unlawful_dismissal_is_what_the_law_makes_the_employ
 
     _, topic = analyse(factbase.index, question, Conversation())
     assert topic == "penalties", topic
+
+
+def test_a_workers_breach_of_company_rules_is_no_duty_unmet(factbase):
+    """Blind7: "那如果我严重违反公司规章制度呢" (and if I seriously break the company's rules?) got the 2N for an
+    unlawful dismissal: 违反 (breach) read as an employer's duty unmet. A worker's breach of the company's rules
+    (规章, 纪律, 制度) is the ground of a dismissal for fault; an employer's breach of the law asks what follows,
+    and is no list of layoffs ("公司违反劳动合同法裁员会怎样" had listed the base's layoffs)."""
+    *_, answer = ask_thread(factbase, "中国劳动合同法的经济补偿怎么算", "要是员工严重违反公司规章制度呢")
+    assert answer.answered and answer.fact_ids[0] == "cn-dismissal-for-fault-article-39", answer.fact_ids
+    employer, _ = factbase.ask("公司违反劳动合同法裁员会怎样")
+    assert employer.view_kind is None and employer.fact_ids[:1] == ("cn-unlawful-dismissal-2n",), employer.fact_ids
