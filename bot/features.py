@@ -108,10 +108,10 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     # payment's topic and coverage are both asked, so a law's rule of either agrees (the base files the eligibility
     # inside the payment's rule for one law, as a rule of its own for another).
     also: set[str | None] = set()
-    if topic in _PAYMENT_TOPICS | {"coverage"} and (
-            _ELIGIBILITY.search(parsed.normalized) or _EMPLOYER_SIZE.search(parsed.normalized)):
+    sized = bool(_EMPLOYER_SIZE.search(parsed.normalized))
+    if topic in _PAYMENT_TOPICS | {"coverage"} and (sized or _ELIGIBILITY.search(parsed.normalized)):
         cued = {lexicon.TOPIC_CUES.get(w) for w in index.content_words(parsed.masked)}
-        if cued & _PAYMENT_TOPICS and ("coverage" in cued or _EMPLOYER_SIZE.search(parsed.normalized)):
+        if cued & _PAYMENT_TOPICS and ("coverage" in cued or sized):
             also = {"coverage", topic}
     rows = [[0.0] * len(FEATURES) for _ in candidates]
     bm25_questions = [0.0] * len(candidates)

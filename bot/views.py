@@ -261,12 +261,14 @@ _ROUNDS = re.compile(r"\bhow many (?:rounds|times|waves|separate|different|layof
                      r"job cut rounds)\b|"
                      r"\b(?:number|count) of (?:layoffs?|rounds|layoff rounds|job cuts|layoff events)\b"
                      r"|\bhow often\b|\bhow many layoffs (?:has|have|did)\b|几次|多少次|几轮|多少轮|几波|次数")
-_TOTAL = re.compile(r"\b(in total|total|totals|totally|altogether|all together|overall|combined|cumulative\w*|"
-                    r"sum|in all|so far)\b|一共|总共|合计|累计|总计|总数|总人数|共裁")
+# The words that ask a sum in so many words ("grand total", "combined", "cumulative", 一共): `_SUM` reads them with or
+# without "how many"; `_TOTAL` adds looser ones ("overall", "so far", "in all"), read beside a count.
+_SUM_WORDS = r"in total|total|totals|altogether|all together|combined|cumulative\w*|sum"
+_SUM_WORDS_ZH = r"一共|总共|合计|累计|总计|总数|总人数"
+_TOTAL = re.compile(rf"\b({_SUM_WORDS}|totally|overall|in all|so far)\b|{_SUM_WORDS_ZH}|共裁")
 _HOW_MANY = re.compile(r"\bhow many\b|多少|几")
-# A sum asked in so many words, with or without "how many" ("grand total", "combined", "add up", "cumulative").
-_SUM = re.compile(r"\b(in total|total|totals|altogether|all together|combined|cumulative\w*|sum|summed|add up|added up|"
-                  r"adds up|adding up|add together|added together|tally)\b|一共|总共|合计|累计|总计|总数|总人数|加起来")
+_SUM = re.compile(rf"\b({_SUM_WORDS}|summed|add up|added up|adds up|adding up|add together|added together|tally)\b"
+                  rf"|{_SUM_WORDS_ZH}|加起来")
 _LIST = re.compile(r"\b(list|lists|listing|which companies|what companies|which firms|what firms|which employers|"
                    r"which startups|which tech companies|which (?:\w+ ){0,2}companies|who (?:laid off|cut|had|made)|"
                    r"companies (?:that|which|with|who|cut|cutting|laid|had|have)|any companies|show me)\b|"

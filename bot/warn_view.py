@@ -286,7 +286,7 @@ class EmployerNames:
                 for start in range(0, len(span) - length + 1):
                     key = stem(" ".join(span[start:start + length]))
                     if len(key) >= 3 and key in self.ids and not (
-                            length == 1 and _everyday_word_in_lowercase(span[start], question)):
+                            length == 1 and _used_as_a_verb(span[start], question)):
                         return tuple(self.ids[key]), " ".join(span[start:start + length]), None
         longest = max(spans, key=len, default=[])
         return (), None, " ".join(longest) or None
@@ -303,7 +303,7 @@ class EmployerNames:
         return [self.names[i] for i in ranked[:limit]]
 
 
-def _everyday_word_in_lowercase(word: str, question: str) -> bool:
+def _used_as_a_verb(word: str, question: str) -> bool:
     """Whether an employer's one-word name is an English word used as a verb in the question: in lowercase, after a
     modal or "to", or before an object pronoun ("will the Labor Department chase them": no Chase Corporation; "did
     apple file warn notices" still names Apple)."""
