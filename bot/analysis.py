@@ -28,6 +28,7 @@ from .retrieval import (
     _stem,
     _strip_dates,
     period_months,
+    regions_without_rules,
 )
 from .text import has_cjk, normalize, relative_year
 
@@ -568,6 +569,15 @@ def unknown_names(index: FactIndex, question: str) -> tuple[str, ...]:
     )
 
 
+def unknown_employer_names(index: FactIndex, question: str) -> tuple[str, ...]:
+    """`unknown_names` but a state's or province's ("did Zorblax file a WARN notice in Ohio?" names Zorblax; "do I
+    get WARN notice if my plant in Ohio closes?", no employer)."""
+    normalized = normalize(question)
+    regions, _ = regions_without_rules()
+    words = {w for region in regions if region in normalized for w in region.split()}
+    return tuple(name for name in unknown_names(index, question) if name.lower() not in words)
+
+
 # "苹果公司裁员", "华为集团", "拼多多裁员": a name that opens the question before 公司/集团 ("company",
 # "group") or a layoff verb. It is no known entity's alias (those are masked first) unless it is a generic
 # word for a kind of company, a pronoun, an opening word or a time ("我们公司", "外资公司", "如果公司…",
@@ -765,7 +775,13 @@ def _chinese_place_names() -> tuple[str, ...]:
     first. Read on first use: only a Chinese question that names no known place needs it."""
     from babel import Locale
 
-    return tuple(sorted(set(Locale.parse("zh_Hans").territories.values()), key=len, reverse=True))
+    names = set(Locale.parse("zh_Hans").territories.values()) | set(_CHINESE_SHORT_PLACE_NAMES)
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+# Countries' short names in everyday Chinese (简称), which CLDR does not list: 印尼 for 印度尼西亚 (Indonesia), 大马 for
+# 马来西亚 (Malaysia), 沙特 for 沙特阿拉伯 (Saudi Arabia), 阿联酋 for 阿拉伯联合酋长国 (the United Arab Emirates).
+_CHINESE_SHORT_PLACE_NAMES = ("印尼", "大马", "沙特", "阿联酋")
 
 
 @lru_cache(maxsize=1)
@@ -785,6 +801,27 @@ def unknown_place(index: FactIndex, normalized: str) -> str | None:
     severance law", "philippines retrenchment pay"), as CLDR writes it; None when there is none."""
     names, pattern = _english_place_names()
     return next((names[m.group(0)] for m in pattern.finditer(normalized) if m.group(0) not in index.aliases), None)
+
+
+# "does Texas have its own version?", "any state law in Ohio": the region's own law is asked, not its country's
+_OWN_LAW = re.compile(r"\b(?:own|state|provincial|province)\b")
+
+
+def region_named(index: FactIndex, normalized: str) -> tuple[str, str, bool, set[str]] | None:
+    """(name as written, its country's jurisdiction, whether the base lacks the law that applies there, the
+    entities the rest of the question names) of a state or province without rules of its own in the base that a
+    question names; None when there is none (`retrieval.regions_without_rules`). The law that applies is the
+    region's own where its country's does not govern it ("group termination notice in British Columbia": BC's
+    Employment Standards Act, not the Canada Labour Code; "british" and "columbia" name no other place there), or
+    where its own law is asked ("does Texas have its own WARN law?"); else its country's ("WARN notice in Ohio")."""
+    names, pattern = regions_without_rules()
+    found = next((m for m in pattern.finditer(normalized) if m.group(0) not in index.aliases), None)
+    if found is None:
+        return None
+    rest = f"{normalized[:found.start()]} {normalized[found.end():]}"
+    written, country, unheld = names[found.group(0)]
+    return (written, country, unheld or bool(_OWN_LAW.search(normalized)),
+            {e for alias in index.names_in(rest) for e in index.aliases[alias]})
 
 
 def unknown_chinese_place(index: FactIndex, normalized: str) -> str | None:

@@ -45,7 +45,8 @@ def _derivation_digest() -> str:
 
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in ("text.py", "lexicon.py", "retrieval.py", "fts.py", "data/places/cities.csv"):
+    for name in ("text.py", "lexicon.py", "retrieval.py", "fts.py", "data/places/cities.csv",
+                 "data/places/regions.csv"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]
 

@@ -30,12 +30,14 @@ from .analysis import (
     parse_question,
     question_types,
     refers_back,
+    region_named,
     term_words_named,
     unit_words_named,
     unknown_chinese_place,
     unknown_place,
 )
 from .conversation import (
+    _LAW_ASKED,
     _OF_THOSE,
     _UNIT_WORDS,
     Conversation,
@@ -183,8 +185,18 @@ def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tup
     # The entities the question names itself; those a follow-up took from the talk do not count: "notice
     # period in brazil" after Australia's severance is about Brazil, never Australia.
     own = [e for e in parsed.entity_ids if e not in parsed.context_entity_ids]
+    # (A place beside a company's talk says where its staff are: "印尼那边呢" after Sea Group's layoffs.)
+    about_a_company = topic not in _RULE_TOPICS and not _LAW_ASKED.search(parsed.normalized) and any(
+        index.entities[e].kind == "company" for e in parsed.context_entity_ids)
+    place = unknown_chinese_place(index, parsed.normalized) if has_cjk(parsed.normalized) and not (
+        about_a_company) else None
+    if place and own:
+        # "印度尼西亚公司裁员的遣散费": the place named is Indonesia, though its name holds India's (印度); a known
+        # place or company named apart from it is what the question is about.
+        apart = {e for alias in index.names_in(parsed.normalized.replace(place, " ")) for e in index.aliases[alias]}
+        own = [e for e in own if e in apart or index.entities[e].kind != "jurisdiction"]
+        place = None if own else place
     chinese_unnamed = not own and has_cjk(parsed.normalized)
-    place = unknown_chinese_place(index, parsed.normalized) if chinese_unnamed else None
     # A place named with a rule's topic, no topic, or a term asked about ("paternity leave in sweden",
     # "what's garden leave in sweden"): what is said of it is that place's, which the base may not hold.
     if (place is None and (topic in _RULE_TOPICS or topic in (None, "definition")
@@ -192,6 +204,24 @@ def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tup
             and not has_cjk(parsed.normalized)
             and not any(index.entities[e].kind == "jurisdiction" for e in own)):
         place = unknown_place(index, parsed.normalized)  # "mexico severance law": no rules of Mexico's
+    region = None if place or has_cjk(parsed.normalized) else region_named(index, parsed.normalized)
+    rule_talk = conversation.topic in _RULE_TOPICS and any(
+        index.entities[e].kind == "jurisdiction" for e in conversation.entity_ids if e in index.entities)
+    if region and (topic in _RULE_TOPICS or _LAW_WORDS.search(parsed.normalized) or rule_talk):  # not "layoffs in ohio"
+        written, country, lacked, named_apart = region
+        apart = [e for e in own if e in named_apart or index.entities[e].kind != "jurisdiction"]
+        if lacked and all(index.entities[e].kind != "jurisdiction" or e == country for e in apart):
+            # "group termination notice in British Columbia": a province with its own law the base does not hold;
+            # the country's law ("group termination" is a term of the Canada Labour Code) does not govern there.
+            place, own = written, [e for e in apart if e != country]
+        elif not lacked and all(index.entities[e].kind != "jurisdiction" or e == country for e in apart):
+            # "redundancy pay in Queensland", "WARN notice in Ohio": the country's law, as a city of it names it
+            words = set(index.content_words(written.lower()))
+            own = [e for e in apart if e != country] + [country]
+            parsed = replace(parsed, entity_ids=tuple(own), masked=parsed.masked.replace(written.lower(), " "),
+                             content=tuple(w for w in parsed.content if w not in words),
+                             unknown=tuple(w for w in parsed.unknown if w not in words))
+            topic = _topic_for(index, parsed.topic, parsed.entity_ids)
     if place:  # "台湾资遣费怎么算": a place the base does not know, never mainland China's law
         parsed = replace(parsed, names=(place,), entity_ids=tuple(own), context_entity_ids=())
     elif (chinese_unnamed and not parsed.names and (topic in _RULE_TOPICS or topic is None)
@@ -401,7 +431,8 @@ def _decline(index: FactIndex, parsed: Parsed, topic: str | None, confidence: fl
 
 def _missing_subject(parsed: Parsed, question: str, topic: str | None) -> str | None:
     """The name the question asks about that the base does not know, as the asker wrote it."""
-    about_layoffs = "layoff" in parsed.content or topic in _COMPANY_TOPICS or topic in _RULE_TOPICS
+    about_layoffs = ("layoff" in parsed.content or topic in _COMPANY_TOPICS or topic in _RULE_TOPICS
+                     or bool(parsed.names and _LAW_WORDS.search(parsed.normalized)))  # "does Ohio have its own law?"
     if parsed.entity_ids or not about_layoffs:
         return None
     if parsed.names:
@@ -590,6 +621,11 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         # about layoffs, not about who announced them. (Not one that asked what staff got or how they were told:
         # "and Shopify?" after Stripe's "how much did they get?" asks Shopify's, or says it has none.)
         unanswered = replace(unanswered, topic=conversation.topic, content=conversation.content)
+    if parsed.names and not parsed.entity_ids and topic is None and conversation.topic:
+        # A name the base knows nothing of, asked nothing of but in the talk's terms ("texas has its own version?"
+        # after WARN's notice; Texas has no rules of its own here) leaves the talk as it was: the next "california?"
+        # still asks the notice.
+        unanswered = conversation
     # "why?" with nothing to lean on; "how long?", "available": one word, no subject, no topic, where
     # no general ranker fitted on such questions decides (the layoff ranker never saw them answered).
     vague = not parsed.entity_ids and (not parsed.content or (

@@ -633,6 +633,7 @@ _PADDED_PHRASES = tuple((f" {phrase} ", f" {canonical} ") for phrase, canonical 
 
 
 CITIES = Path(__file__).resolve().parent / "data" / "places" / "cities.csv"
+REGIONS = Path(__file__).resolve().parent / "data" / "places" / "regions.csv"
 
 
 @lru_cache(maxsize=1)
@@ -641,6 +642,21 @@ def _cities() -> dict[str, str]:
     mapped by tools/make_cities.py, which says how)."""
     with CITIES.open(encoding="utf-8", newline="") as handle:
         return {row["name"]: row["jurisdiction"] for row in csv.DictReader(handle)}
+
+
+@lru_cache(maxsize=1)
+def regions_without_rules() -> tuple[dict[str, tuple[str, str, bool]], re.Pattern]:
+    """The states and provinces without rules of their own in the base (`REGIONS`: ISO 3166-2's, chosen and mapped
+    by tools/make_regions.py, which says how): normalised name -> (name as written, the jurisdiction of its country,
+    whether the country's law does not govern it: Canada's provinces but Ontario, whose employers the Canada Labour
+    Code mostly does not govern, against a US state without rules of its own, where federal WARN applies), and one
+    pattern finding them as whole words (longest first). Unlike cities they are no aliases: read for a question
+    about a law only ("layoffs in washington" asks the state's WARN register, not the US's rules)."""
+    with REGIONS.open(encoding="utf-8", newline="") as handle:
+        names = {row["name"]: (row["written"], row["country"], not row["jurisdiction"])
+                 for row in csv.DictReader(handle) if row["jurisdiction"] in ("", row["country"])}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return names, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 def city_places(entity_ids: set[str], aliases: Iterable[str]) -> list[tuple[str, str]]:

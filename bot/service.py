@@ -748,14 +748,14 @@ class FactBase:
             if warn_view.wants_warn(question) or fallback or there:
                 found = self._warn_subject(question, match, talked[0] if there else None)
                 if (found is None and match.answered and match.documents[0].kind == "rule"
-                        and warn_view.wants_warn(question) and analysis.unknown_names(self.index, question)):
+                        and warn_view.wants_warn(question) and analysis.unknown_employer_names(self.index, question)):
                     # "did Kaiser Permanente file a WARN notice in California?": about an employer's notices,
                     # which the state's law does not answer; the decline names employers spelt alike.
                     return dataclasses.replace(match, answered=False, documents=(), reason="no WARN notice")
                 rule_topic = match.topic in analysis._RULE_TOPICS
                 state = (warn_view.state_named(question) if found is None
                          and warn_view.asks_for_register(question, rule_topic=rule_topic) else None)
-                if state is not None and analysis.unknown_names(self.index, question):
+                if state is not None and analysis.unknown_employer_names(self.index, question):
                     # "Did Zorblax Robotics file WARN notices in New York?": an employer the registers lack,
                     # not the state's list; the decline says so by name.
                     return dataclasses.replace(match, answered=False, documents=(), reason="no WARN notice")
@@ -771,7 +771,7 @@ class FactBase:
                         return Match(True, 1.0, docs, (), warn_view.WARN_TOPIC, (),
                                      Conversation((), warn_view.WARN_TOPIC, query.year))
                 if (state is None and found is None and warn_view.asks_notice_count(question)
-                        and not analysis.unknown_names(self.index, question)
+                        and not analysis.unknown_employer_names(self.index, question)
                         and all(self.index.entities[e].kind == "jurisdiction"
                                 for e in match.entity_ids if e in self.index.entities)):
                     # "how many warn notices got filed last year": no state, no employer; every register's count

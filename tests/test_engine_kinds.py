@@ -3014,3 +3014,46 @@ def test_a_workers_breach_of_company_rules_is_no_duty_unmet(factbase):
     assert answer.answered and answer.fact_ids[0] == "cn-dismissal-for-fault-article-39", answer.fact_ids
     employer, _ = factbase.ask("公司违反劳动合同法裁员会怎样")
     assert employer.view_kind is None and employer.fact_ids[:1] == ("cn-unlawful-dismissal-2n",), employer.fact_ids
+
+
+@pytest.mark.parametrize("question, place", [
+    ("what notice is owed for a mass layoff in Manitoba?", "Manitoba"),
+    ("severance pay rules quebec", "Quebec"),
+    ("does Ohio have its own WARN law?", "Ohio"),  # a state's own law asked, where federal WARN applies
+    ("印度尼西亚的裁员补偿怎么算", "印度尼西亚"),  # Indonesia's Chinese name holds India's (印度)
+    ("沙特裁员需要提前通知吗", "沙特"),  # a country's everyday short name (沙特阿拉伯, Saudi Arabia)
+])
+def test_a_region_or_country_whose_law_the_base_lacks_is_named_in_the_decline(factbase, question, place):
+    """Blind12: "How much group termination notice is required in British Columbia?" got the Canada Labour Code's
+    rule at 0.95, "印尼公司裁员的遣散费怎么算" China's: a province whose own law applies (the Code governs federally
+    regulated employers only), a state's own law asked, or a country the base has no rules of, named in a way CLDR's
+    names missed (a short name, a name holding a known one), is declined naming it, never another law's answer."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered and place in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question, jurisdiction", [
+    ("do I get WARN notice if my plant in Ohio closes?", "us"),  # federal WARN applies in a state of no rules here
+    ("redundancy pay in queensland", "au"),  # Australia's Fair Work Act, national
+])
+def test_a_region_under_its_countrys_law_asks_that_law(factbase, question, jurisdiction):
+    """Blind12 (kind beside the declined provinces): "WARN notice in texas" was declined; a state or province where
+    its country's law applies names that law, as its cities do."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and entities(factbase, answer) == {jurisdiction}, answer.fact_ids
+
+
+def test_a_place_declined_in_a_rule_talk_leaves_the_talk_as_it_was(factbase):
+    """Blind7: "texas has its own version?" after WARN's notice, declined (no rules of Texas's own), made the next
+    "calfornia?" lose what was asked; as after any name the base knows nothing of, the talk stays as it was."""
+    *_, declined, answer = ask_thread(factbase, "how much notice does the WARN act require",
+                                      "does ohio have a state version?", "and california?")
+    assert not declined.answered
+    assert answer.answered and answer.fact_ids[0] == "us-ca-warn-notice", answer.fact_ids
+
+
+def test_a_place_after_a_companys_talk_is_where_its_staff_were(factbase):
+    """Blind3: "印尼那边呢" (and over in Indonesia?) after Sea Group's layoffs asks about its staff there, not
+    Indonesia's law, which the base does not hold."""
+    *_, answer = ask_thread(factbase, "sea group 2022 layoffs", "那印尼呢")
+    assert answer.answered and answer.fact_ids[0] == "sea-group-layoff-2022-indonesia", answer.fact_ids
