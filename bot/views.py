@@ -208,14 +208,16 @@ _RANKING = re.compile(r"\b(biggest|largest|(?<!on )top(?! of\b)|highest|greatest
                       r"rankings|leaderboard|deepest)\b"
                       r"|\bmost (?:people|jobs|staff|workers|employees|layoffs|job cuts|cuts|heavily)\b"
                       r"|\b(?:cut|laid off|fired|shed|lost) the most\b|\bthe most$|"
-                      r"最大|最多|排名|排行|前[0-9一二三四五六七八九十]+|之最|规模最")
+                      r"最大|最多|排名|排行|排个名|排一下名|排下名|排个序|排序|前[0-9一二三四五六七八九十]+|之最|规模最")
 # A round of layoffs, by a word that only means one with a company's name or after its layoffs ("which round was the
 # biggest", "which one was the largest?")
 _ROUND_NOUN = re.compile(r"\b(?:rounds?|waves?|ones?)\b|哪轮|哪一轮|哪次|哪一次")
 _LATEST = re.compile(r"\b(latest|most recent|newest|recent|recently|lately|new layoffs|this week|last week|"
                      r"so far this|just announced|just laid|"
                      # asked of the present: what a company is doing now is told by its latest round
-                     r"right now|currently|at the moment|these days|nowadays|now$|this time)\b"
+                     r"right now|currently|at the moment|these days|nowadays|now$|this time|"
+                     # the last of a company's rounds ("when was block's last round of cuts", "their last layoffs")
+                     r"last (?:round|wave|layoffs?|cuts|job cuts))\b"
                      r"|最新|最近|近期|新近|现在|目前|当前|如今"
                      # "is uber laying ppl off?", "are they cutting jobs again": a company's layoffs in the present
                      # tense, asking nothing else (not "Is TikTok cutting UK moderators in London?")
@@ -347,6 +349,10 @@ _SINCE = re.compile(r"\b(?:since|from|starting(?: in)?)\s+(20\d\d)\b(?!\s*(?:to|
                     r"|\b(20\d\d)\s+(?:onwards?|on|and later|to date|till now|to now)\b"
                     r"|(20\d\d)\s*年\s*(?:以来|至今|到现在|开始)")
 
+# "since nov 2022", "from march 2023 on": that month and every one after it, to date
+_SINCE_MONTH = re.compile(r"\b(?:since|from|starting(?: in)?)\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
+                          + r")\s+(20\d\d)\b(?!\s*(?:(?:to|until|till|through)\b|-))")
+
 
 def _year_month(normalized: str, today: dt.date) -> tuple[int | None, int | None, int]:
     """(year, first month, months spanned): a month spans one, a quarter three, a half six."""
@@ -455,6 +461,10 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
     elif since and month is None:
         # "since 2022", "from 2022 onwards", "2022年以来": that year and every one after it, to date
         year, after = None, f"{int(next(g for g in since.groups() if g)) - 1}-12-31"
+    elif since_month := _SINCE_MONTH.search(normalized):
+        # "since nov 2022": from that month (a date after the month before's last day; ISO dates sort as text)
+        first, in_year = _MONTHS[since_month.group(1)], int(since_month.group(2))
+        year, month, after = None, None, f"{in_year - 1}-12-31" if first == 1 else f"{in_year}-{first - 1:02d}-31"
     country = _country(normalized, question, jurisdiction_ids) or region
     industry = _industry(normalized)
     layoff_word = bool(_LAYOFF_WORDS.search(normalized))

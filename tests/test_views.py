@@ -858,3 +858,26 @@ def test_on_top_of_is_no_ranking(factbase):
     answer, _ = factbase.ask("were meta's march 2023 cuts on top of the 11,000 from november?")
     assert answer.view_kind is None, answer.view_kind
     assert factbase.ask("top 5 layoffs of 2023")[0].view_kind == "ranking"
+
+
+@pytest.mark.parametrize("question, after", [
+    ("how many did google cut since jan 2023 in total", "2022-12-31"),
+    ("meta layoffs since march 2023 total", "2023-02-31"),
+])
+def test_since_a_month_is_from_that_month_on(factbase, question, after):
+    """Blind13: "add up all of amazon's layoff rounds since nov 2022 for me, what's the total?" got November 2022's
+    round: "since" a month (as "since" a year) is every round from that month to date."""
+    query = view(factbase, question)
+    assert query is not None and query.kind == "total" and query.after == after and query.month is None, query
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("2023年各公司裁员人数排一下名", "ranking"),  # 排个名, 排一下名, 排序: a ranking asked as a verb
+    ("when was sea's last round of cuts", "latest"),  # a company's last round is its latest
+    ("how big was meta's last layoff", "latest"),
+])
+def test_a_ranking_or_a_last_round_asked_in_other_words(factbase, question, kind):
+    """Blind13: "2022年中国互联网公司裁员人数排个名" got a list, "when was block's last round of cuts" was declined:
+    排…名 (rank, as a verb split by its measure word) asks a ranking; a company's last round, its latest."""
+    query = view(factbase, question)
+    assert query is not None and query.kind == kind, query
