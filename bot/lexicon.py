@@ -257,6 +257,8 @@ TOPIC_CUES = {
     "explanation": "layoff-reason", "rational": "layoff-reason", "justification": "layoff-reason",
     "justifi": "layoff-reason", "justify": "layoff-reason", "motiv": "layoff-reason", "motivation": "layoff-reason",
     "缘由": "layoff-reason", "动因": "layoff-reason",
+    # 理由 asked for ("理由是啥", "给了什么理由"), and what a layoff was blamed on ("what did they blame?")
+    "理由是": "layoff-reason", "什么理由": "layoff-reason", "啥理由": "layoff-reason", "blam": "layoff-reason",
     "severance": "severance",
     "notice": "notice", "warn": "notice", "advance": "notice", "通知": "notice", "提前": "notice",
     "通知期": "notice", "预告期": "notice", "预告": "notice",

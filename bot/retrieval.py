@@ -145,6 +145,9 @@ _US_NOUNS = frozenset(
     "companies company employers employer firms firm businesses business workers employees staff law laws "
     "rules federal state labor labour government tech startups".split()
 )
+# The pronoun "us" beside them is the asker's own group, not the country ("what's the risk for us if we don't
+# consult properly": after the UK's consultation rules, not the US's WARN penalties).
+_FIRST_PERSON_PLURAL = frozenset("we our ours ourselves".split())
 # Words in an alias that say nothing beyond the company's name.
 _CORPORATE_WORDS = frozenset(
     "inc inc. ltd ltd. llc co co. corp corp. corporation company group holdings holding limited plc "
@@ -537,7 +540,8 @@ class FactIndex:
                 if original is not None and gram in STRICT_WORD_ALIASES:
                     accepted = _written_as_name(gram, original) or self._laying_off(gram, original) or (
                         gram == "us" and (
-                        i > 0 and words[i - 1] in {"the", "in", "for"}
+                        i > 0 and (words[i - 1] in {"the", "in"} or words[i - 1] == "for" and not (
+                            _FIRST_PERSON_PLURAL.intersection(words)))  # "what's the risk for us if we don't"
                         or i + 1 < len(words) and words[i + 1] in _US_NOUNS))
                 else:
                     accepted = all_lower or gram not in COMMON_WORD_ALIASES or _written_as_name(gram, original)
@@ -586,10 +590,11 @@ class FactIndex:
 
     def _laying_off(self, alias: str, original: str) -> bool:
         """Whether an everyday-word name of a company only (no place's), written in lowercase, is followed by a
-        layoff as its verb or noun ("is block really cutting almost half its staff", "block layoffs 2026"): as an
-        everyday word it lays nobody off."""
+        layoff as its verb or noun ("is block really cutting almost half its staff", "block layoffs 2026"), or whose
+        layoffs are written in the possessive ("block's last round of cuts"): as an everyday word it lays nobody off."""
         return len(alias) > 2 and all(self.entities[e].kind == "company" for e in self.aliases[alias]) and bool(
-            re.search(rf"(?<![A-Za-z]){re.escape(alias)}{_LAYOFF_AFTER}", original, flags=re.IGNORECASE))
+            re.search(rf"(?<![A-Za-z]){re.escape(alias)}(?:{_LAYOFF_AFTER}|{_LAYOFFS_OF})", original,
+                      flags=re.IGNORECASE))
 
     def _possessive_of_alias(self, word: str, original: str, all_lower: bool) -> bool:
         """Whether `word` is a name's possessive written without its apostrophe ("metas", "googles"):
@@ -675,6 +680,10 @@ def _strip_markers(claim: str) -> str:
 _LAYOFF_AFTER = (r"(?:\s+(?:really|also|just|now|still|again|even|actually))?\s+"
                  r"(?:lay|lays|laid|laying|cut|cuts|cutting|fire|fires|fired|firing|slash\w*|ax|axe|axes|axed|axing|shed|sheds|shedding|layoffs?|lay-?offs?|"
                  r"job cuts?|redundanc\w*)\b")
+
+
+# ... or its layoffs, in the possessive ("when was block's last round of cuts", "sea's 2022 layoffs")
+_LAYOFFS_OF = r"['’]s(?:\s+[\w-]+){0,3}?\s+(?:layoffs?|lay-?offs?|cuts|job cuts?|firings|redundancies)\b"
 
 
 def _written_as_name(alias: str, original: str) -> bool:

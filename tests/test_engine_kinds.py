@@ -3057,3 +3057,36 @@ def test_a_place_after_a_companys_talk_is_where_its_staff_were(factbase):
     Indonesia's law, which the base does not hold."""
     *_, answer = ask_thread(factbase, "sea group 2022 layoffs", "那印尼呢")
     assert answer.answered and answer.fact_ids[0] == "sea-group-layoff-2022-indonesia", answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("特斯拉2024年裁员给了什么理由", "tesla-layoff-2024-04-reason"),  # 什么理由, 理由是: the reason asked
+    ("what did spotify blame its december 2023 layoffs on", "spotify-layoff-2023-12-reason"),
+])
+def test_the_reason_asked_as_what_it_was_blamed_on(factbase, question, fact):
+    """Blind13: "蔚来23年11月裁10%，李斌给的理由是啥" and "Chegg letting go of almost half its staff — what did they
+    blame?" got the size (the figure matched it): 理由 asked for (理由是, 什么理由; not "用裁员的理由辞退我", the
+    grounds a thing is done on) and what a layoff was blamed on are its reason."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_us_beside_we_is_the_askers_group_not_the_country(factbase):
+    """Blind13: "what's the risk for us if we don't consult properly" read "for us" as the United States: the pronoun
+    "us", where the asker says "we" or "our", is the asker's own group."""
+    from bot.analysis import parse_question
+
+    parsed = parse_question(factbase.index, "what happens to us if we get the consultation wrong", Conversation())
+    assert "us" not in parsed.entity_ids, parsed.entity_ids
+    country = parse_question(factbase.index, "what are the layoff rules for us workers", Conversation())
+    assert "us" in country.entity_ids, country.entity_ids
+
+
+def test_an_everyday_word_company_in_the_possessive_before_its_layoffs_is_the_company(factbase):
+    """Blind13: "when was block's last round of cuts" was declined: an everyday-word name in lowercase, in the
+    possessive before its layoffs ("block's layoffs", "block's last round of cuts"), is the company, as "block
+    layoffs" is."""
+    from bot.analysis import parse_question
+
+    parsed = parse_question(factbase.index, "how many people did block's 2026 job cuts hit", Conversation())
+    assert parsed.entity_ids == ("block",), parsed.entity_ids
