@@ -321,8 +321,15 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     # "California WARN notice": the law's name is the federal one's alias, the question the state's.
     children_of = {index.entities[e].parent for e in entity_ids if index.entities[e].parent}
     entity_ids = [e for e in entity_ids if e not in children_of] or entity_ids
+    placed = entity_ids
     entity_ids = _drop_staff_places(index, normalized, entity_ids)
     entity_ids = _drop_places_beside_possessive(index, question, normalized, entity_ids)
+    if dropped := set(placed) - set(entity_ids):
+        # The place stays a word of the question, as a city beside a company does: "SAP's 2024 restructuring, how
+        # many of the 8,000 roles were in Germany?" asks the fact that speaks of Germany.
+        places = [a for a in index.names_in(normalized) if set(index.aliases[a]) & dropped]
+        content = (*content, *(w for a in places for w in index.content_words(a) if w not in content))
+        masked = " ".join((masked, *places))
     return Parsed(normalized, tuple(entity_ids), topic, years[0] if years else None, content,
                   unknown, masked, follow_up, months[0] if months else None, hint_words, continues,
                   names=names, question_type=qtype, period=period, asks_with=question_word(masked),

@@ -179,6 +179,13 @@ HONG_KONG = "hk"
 _CANTONESE = re.compile(r"[冇俾咗嘅喺唔佢哋啲嘢咩]|点解|点样|点计|系咪|边个|几耐|几多|乜嘢|乜野")
 
 
+# A request to make something, not a question: "write a poem about ...", "can you translate ...", "帮我写一首诗"
+_MAKE_REQUEST = re.compile(
+    r"^(?:(?:please|pls|can you|could you|would you|will you|help me|i need you to|i want you to|now)\s+)*"
+    r"(?:write|compose|draft|translate|sing|rewrite|paraphrase|summari[sz]e this|tell me a (?:joke|story)|make me|"
+    r"generate|create|draw me)\b|^(?:请|帮我|给我|你能|能不能|可以)?(?:写一[首篇封个]|写首|翻译|作一首|画一)")
+
+
 def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tuple[Parsed, str | None]:
     parsed = _resolve(index, parse_question(index, question, conversation), conversation)
     topic = _topic_for(index, parsed.topic, parsed.entity_ids)
@@ -632,6 +639,12 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         topic is None and len(set(parsed.content)) <= 1 and not faq_question))
     if not candidates or vague:
         return _decline(index, parsed, topic, 0.0, unanswered, "no candidates", question), [], \
+            ([], [], None)
+    if topic is None and "layoff" not in parsed.content and _MAKE_REQUEST.match(parsed.normalized) and not (
+            faq_question):
+        # "write a poem about singapore", "translate 'thank you' into japanese": something to make, no question of
+        # layoffs (a notice rule's "written notice" and "help" matched them, at 0.9)
+        return _decline(index, parsed, topic, 0.0, unanswered, "a request to make something", question), [], \
             ([], [], None)
     scored, matrix = _score(index, parsed, topic, candidates, conversation, params)
     told = _rounds_just_told(index, parsed, topic, conversation, candidates)

@@ -3090,3 +3090,23 @@ def test_an_everyday_word_company_in_the_possessive_before_its_layoffs_is_the_co
 
     parsed = parse_question(factbase.index, "how many people did block's 2026 job cuts hit", Conversation())
     assert parsed.entity_ids == ("block",), parsed.entity_ids
+
+
+@pytest.mark.parametrize("question", [
+    "write a poem about singapore", "can you write a resignation letter for a company in singapore",
+    "please translate 'good morning' into german", "帮我写一首关于英国的诗"])
+def test_a_request_to_make_something_is_no_question_of_layoffs(factbase, question):
+    """Blind13: "translate 'thank you for your help' into japanese" got Japan's re-employment assistance plan at 0.78
+    ("help"), "write a poem about singapore" its notice periods at 0.91 ("written notice"): a request to make
+    something (write, translate, compose) asking nothing of layoffs is declined."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered, answer.fact_ids
+
+
+def test_a_place_beside_a_companys_possessive_stays_a_word_of_the_question(factbase):
+    """Blind13: "SAP's 2024 restructuring — how many of the 8,000 roles were in Germany?": Germany, where the staff
+    were (no law asked), stays a word the company's facts are matched on, as a city beside a company does."""
+    from bot.analysis import parse_question
+
+    parsed = parse_question(factbase.index, "SAP's 2024 cuts: how many were in Germany?", Conversation())
+    assert parsed.entity_ids == ("sap",) and "germany" in parsed.content, (parsed.entity_ids, parsed.content)
