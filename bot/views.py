@@ -227,8 +227,10 @@ _LATEST = re.compile(r"\b(latest|most recent|newest|recent|recently|lately|new l
 _TIMELINE = re.compile(r"\b(timeline|history|historic\w*|over the years|all of|every|each|all the|list all|"
                        r"all (?:its|their|his|her)|all layoffs|all rounds|all job cuts|all the layoffs|over time|"
                        r"through the years|"
-                       r"chronolog\w*|year by year|round by round|past layoffs|previous layoffs)\b|"
-                       r"历次|历年|历史|时间线|每次|每一次|所有裁员|全部裁员|历来")
+                       r"chronolog\w*|year by year|round by round|past layoffs|previous layoffs|"
+                       # a picture of a company's layoffs is its timeline's chart ("draw a chart of google layoffs")
+                       r"chart|charts|graph|graphs|plot|visuali[sz]e|visuali[sz]ation)\b|"
+                       r"历次|历年|历史|时间线|每次|每一次|所有裁员|全部裁员|历来|图表|走势图|画个图|画图")
 _COMPARISON = re.compile(r"\b(vs|versus|compare|compared|comparison|compares|comparing|or)\b|"
                          r"\bwho (?:cut|laid off|fired|had|made|shed)\w* (?:more|fewer|less|bigger|larger|the most)\b|"
                          r"\b(?:more|fewer|bigger|larger|higher|less) (?:than|people|jobs|staff|workers|layoffs|"

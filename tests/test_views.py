@@ -881,3 +881,12 @@ def test_a_ranking_or_a_last_round_asked_in_other_words(factbase, question, kind
     排…名 (rank, as a verb split by its measure word) asks a ranking; a company's last round, its latest."""
     query = view(factbase, question)
     assert query is not None and query.kind == kind, query
+
+
+@pytest.mark.parametrize("question", ["draw a chart of google layoffs", "plot meta job cuts by year",
+                                      "visualise amazon's layoffs", "阿里巴巴裁员走势图"])
+def test_a_picture_of_a_companys_layoffs_is_its_timeline(factbase, question):
+    """Tried beside blind13's requests: "draw a chart of google layoffs" was declined, "plot meta job cuts by year" got
+    a reason: a chart, graph or plot of one company's layoffs is its timeline, drawn as one."""
+    query = view(factbase, question)
+    assert query is not None and query.kind == "timeline", query
