@@ -211,6 +211,11 @@ def _view_cited(item: EvalQuestion, view, after: Conversation) -> tuple[str, ...
     conversation after it): "any more after that?" answered by the timeline of the later rounds is judged
     as its first round, as a fact answer is by the fact it leads with."""
     kind = f"{STRUCTURED}{view.kind}"
+    if view.kind == "timeline" and len(view.company_ids) == 1 and f"{STRUCTURED}list" in item.expected:
+        # "list all of Google's layoffs", "every Byju's layoff round": a list of one company's rounds is its timeline,
+        # every round in date order (the views list companies; one company's rounds are told as its timeline). The
+        # question sets label the same question either way ("list all cisco layoffs": timeline, in train).
+        return (f"{STRUCTURED}list",)
     if (any(e.startswith(STRUCTURED) for e in item.expected) or not after.doc_ids
             or view.kind not in _VIEWS_LED_BY_A_ROUND):
         return (kind,)

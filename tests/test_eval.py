@@ -113,6 +113,20 @@ def test_a_view_is_judged_by_its_kind_or_by_the_round_it_leads_with(tmp_path, fa
     assert report["right"] == 2, report["failures"]
 
 
+def test_a_list_of_one_companys_rounds_is_judged_as_its_timeline(tmp_path, factbase):
+    # "list all of Google's layoffs" is answered by Alphabet's timeline, every round in date order: the question sets
+    # label it list (blind10, blind11) or timeline (train's "list all cisco layoffs"); a list of many companies is not
+    path = write_set(tmp_path, (
+        "question,expected,thread,category\n"
+        "list all of google's layoffs,structured:list,,structured\n"
+        "list all of google's layoffs,structured:timeline,,structured\n"
+        "list all of google's layoffs,structured:ranking,,structured\n"
+        "which companies cut jobs in 2023 and 2024,structured:timeline,,structured\n"
+    ))
+    report = evaluate(factbase.index, load_questions(path), matcher=factbase.match_and_rank).to_json()
+    assert report["right"] == 2, report["failures"]
+
+
 def test_bad_question_sets_are_reported_with_line_numbers(tmp_path):
     with pytest.raises(EvalSetError, match="missing column"):
         load_questions(write_set(tmp_path, "q,answer\nx,y\n"))
