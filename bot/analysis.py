@@ -147,8 +147,14 @@ _CHAT_WHY = re.compile(r"^y (?=(?:did|do|does|was|were|is|are|would|has|have|had
 _CHAT_AND = re.compile(r"^n (?!plus\b)(?=[a-z]{2})")
 
 
+# "so what were they about then", "what was that all about": what a layoff was about is why it was made
+_ABOUT_WHAT = re.compile(r"\bwhat (?:was|were|is|are) (?:it|they|that|this|these|those|the (?:cuts|layoffs|job cuts))"
+                         r"(?: all| really| actually)? about\b")
+
+
 def parse_question(index: FactIndex, question: str, conversation: Conversation) -> Parsed:
     normalized = _CHAT_AND.sub("and ", _CHAT_WHY.sub("why ", normalize(question)))
+    normalized = _ABOUT_WHAT.sub("why was it", normalized)
     normalized, masked, entity_ids, hints = recognise(index, normalized, question)
     # "那阿里巴巴同一季度呢？", "and alibaba in the same quarter?": the period talked about, which the conversation
     # holds (bot.conversation), not a word of the question's own (nor 一季度, the first quarter)
@@ -227,6 +233,11 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "新加坡裁员要通知人力部吗": 人力部 (the Ministry of Manpower) is Singapore's alias, so masked, but
         # an authority told of a layoff all the same
         topic = "notification"
+    if topic == "layoff-accounts" and not _SAID_ASKED.search(normalized):
+        # "Accenture said ~19k jobs back in March 2023, what % of the whole workforce was that?": what was said is
+        # the premise; the question asks something else (a share, a reason), or about the layoff it says
+        topic = _pick_topic([w for w in words if lexicon.TOPIC_CUES.get(w) != "layoff-accounts"]) or (
+            "layoff-size" if "layoff" in words else topic)
     if topic == "layoff-accounts" and entity_ids and _NAMED_SAID.search(masked):
         # "what did benioff say about it", "what did Xiaohongshu say about the layoffs": the company's (or
         # its chief's) own statement, which the reason facts hold; "what did employees say" stays accounts
@@ -399,6 +410,11 @@ _UNLAWFUL_DISMISSAL = re.compile(r"\b(?:unfair|unfairly|unlawful|unlawfully|wron
 _WHY_CALLED = re.compile(r"\bwhy\b.*\b(?:called|call (?:it|them|this|that|these|those|layoffs?|job cuts|cuts|firing|"
                          r"being laid off|people))\b|(?:为什么|为何|为啥|点解).*(?:叫做|叫|称为|称作|说成)")
 # "what did <the company or its chief> say": the name masked, nothing between "did" and "say".
+# What was said, asked: a question word before the verb in its clause ("what did staff say", "how did they react",
+# "did grab say ...", "employees' reaction?"), not a clause that says it ("Accenture said 19k jobs, what % was that")
+_SAID_ASKED = re.compile(r"\b(?:what|which|whose|how|did|does|do|has|have|had|was|were|is|are|who|why|any)\b[^,.;:?!]*"
+                         r"\b(?:say|said|says|react|reacted|reaction|reactions|respond|responded)\b"
+                         r"|^(?:say|said|react|reaction|reactions)\b|\b(?:reaction|reactions)\b")
 _NAMED_SAID = re.compile(r"\b(?:what|how) (?:did|does|has|have) (?:say|said|explain|react|respond)\b"
                          # ... or whether it said so ("did grab say the 2023 layoffs were about getting profitable")
                          r"|^(?:did|does|has) (?:say|claim|state|blame)\b"

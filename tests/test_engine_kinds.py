@@ -3110,3 +3110,25 @@ def test_a_place_beside_a_companys_possessive_stays_a_word_of_the_question(factb
 
     parsed = parse_question(factbase.index, "SAP's 2024 cuts: how many were in Germany?", Conversation())
     assert parsed.entity_ids == ("sap",) and "germany" in parsed.content, (parsed.entity_ids, parsed.content)
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("Intel said it would cut 15,000 jobs in 2024, what share of its staff was that?", "layoff-size"),
+    ("meta said 11,000 people would go in november 2022. why did they do it?", "layoff-reason"),
+    ("what did xiaohongshu staff say about the layoffs", "layoff-accounts"),  # asked: what was said
+    ("which byju's boss said the layoffs were just time off", "layoff-accounts"),
+])
+def test_what_was_said_as_a_premise_is_not_what_is_asked(factbase, question, topic):
+    """Blind13 and blind10: "Accenture said ~19k jobs back in March 2023, what % of the whole workforce was that?" and
+    "accenture said it'd cut 19k jobs in 2023 - over what time frame?" were asked what people said (the accounts):
+    "said" in a clause that says it is the premise; only a question word before it in its clause asks what was said."""
+    from bot.analysis import parse_question
+
+    assert parse_question(factbase.index, question, Conversation()).topic == topic
+
+
+def test_what_a_layoff_was_about_asks_why(factbase):
+    """Blind13: "atlassian said the 500 cuts in 2023 weren't about money... so what were they about then" was
+    declined: what the cuts (they, it, that) were about is why they were made."""
+    *_, answer = ask_thread(factbase, "how many did spotify cut in december 2023", "what was that about?")
+    assert answer.answered and answer.fact_ids[0] == "spotify-layoff-2023-12-reason", answer.fact_ids
