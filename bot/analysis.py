@@ -152,8 +152,15 @@ _ABOUT_WHAT = re.compile(r"\bwhat (?:was|were|is|are) (?:it|they|that|this|these
                          r"(?: all| really| actually)? about\b")
 
 
+# How short or plain the answer should be ("in like 1 sentence", "briefly", "eli5"): nothing the question asks about
+_ANSWER_FORM = re.compile(r"\b(?:in (?:like |just |only )?(?:one|1|a|two|2|a few|few|simple|plain) "
+                          r"(?:sentence|sentences|line|lines|words|terms|english)|briefly|in short|in brief|tl ?dr|"
+                          r"eli5|explain like i m 5|keep it short|short version)\b")
+
+
 def parse_question(index: FactIndex, question: str, conversation: Conversation) -> Parsed:
     normalized = _CHAT_AND.sub("and ", _CHAT_WHY.sub("why ", normalize(question)))
+    normalized = " ".join(_ANSWER_FORM.sub(" ", normalized).split()) or normalized
     normalized = _ABOUT_WHAT.sub("why was it", normalized)
     normalized, masked, entity_ids, hints = recognise(index, normalized, question)
     # "那阿里巴巴同一季度呢？", "and alibaba in the same quarter?": the period talked about, which the conversation
@@ -218,6 +225,9 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "when did audi announce it", "why did audi", "奥迪是啥时候宣布的": a company newly asked when or why,
         # and nothing else, is asked about its layoffs, what this base holds of it (the talk's company so asked,
         # "what reason did Jassy give", is asked about the round just told)
+        content = ("layoff", *content)
+    if a_company and topic is None and "layoff" not in content and {"round", "wave"} & set(content):
+        # "any major round at Google in 2024?", "another wave at intel?": a company's rounds are its layoffs
         content = ("layoff", *content)
     qtype = question_type(_WHEN_CLAUSE.sub(" ", normalized))
     if topic == "layoff-size" and "layoff" not in content and not _SHARE.search(normalized):
@@ -289,6 +299,9 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
                                       or bool(_CJK_CONTINUATION.fullmatch(masked.replace(" ", "")))
                                       or len(raw_words) <= 7 and bool(_SAME_THERE.search(normalized))
                                       or starts_like_follow_up and restates(content, conversation))
+    if continues and (same := _SAME_THERE.search(normalized)):
+        # "how does this compare to France?": the words that set it against the place ask nothing of their own
+        content = tuple(w for w in content if w not in set(index.content_words(same.group(0))))
     hint_words = tuple(w for w in index.content_words(" ".join(hints)) if w not in content)
     names = (unknown_names(index, question) or unknown_chinese_company(index, normalized)) if not entity_ids else ()
     if (topic is None and not entity_ids and (_WHAT_IS_TERM.match(normalized) or _WHATS_WRITTEN.match(question))
@@ -433,7 +446,9 @@ _NOTIFY_WHOM = re.compile(r"通知谁|通知哪|向谁|告知谁|报告给谁")
 # "is that the same in korea?", "same for germany?", "那韩国也一样吗": the last question, of another subject.
 _SAME_THERE = re.compile(r"\b(?:the )?same (?:in|for|at)\b|\bis (?:it|that) (?:the )?same\b|也一样|一样吗|相同吗"
                          # ... or asks whether it differs there ("is california different?", "does nyc differ")
-                         r"|\b(?:any )?different\b|\bdiffers?\b|不一样吗|不同吗|有区别吗|有什么不同|有咩唔同")
+                         r"|\b(?:any )?different\b|\bdiffers?\b|不一样吗|不同吗|有区别吗|有什么不同|有咩唔同"
+                         # ... or sets it against there ("how does this compare to France?", "compared with the uk?")
+                         r"|\b(?:compare|compares|compared|comparing)(?: it| this| that)? (?:to|with)\b")
 # "美团呢", "那阿里云呢": a name and the particles of "what about X?", nothing else.
 _CJK_CONTINUATION = re.compile(r"(?:那|那么|还有|咁|噉)?呢[?？]?")  # (咁, 噉: Cantonese "then", as 那)
 # "what did Atlassian give staff when they cut 500?": a "when" that opens a clause after the question

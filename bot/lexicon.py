@@ -259,6 +259,8 @@ TOPIC_CUES = {
     "缘由": "layoff-reason", "动因": "layoff-reason",
     # 理由 asked for ("理由是啥", "给了什么理由"), and what a layoff was blamed on ("what did they blame?")
     "理由是": "layoff-reason", "什么理由": "layoff-reason", "啥理由": "layoff-reason", "blam": "layoff-reason",
+    # "because of what" ("亚马逊裁员是因为什么？", "因为啥"), "for what", "out of what"
+    "因为什么": "layoff-reason", "因为啥": "layoff-reason", "为了什么": "layoff-reason", "出于什么": "layoff-reason",
     "severance": "severance",
     "notice": "notice", "warn": "notice", "advance": "notice", "通知": "notice", "提前": "notice",
     "通知期": "notice", "预告期": "notice", "预告": "notice",

@@ -48,12 +48,14 @@ from .conversation import (
 from .features import F, _question_facts, _score
 from .language import language_of, say
 from .retrieval import (  # noqa: F401  (re-exported: the engine's public names)
+    STRICT_WORD_ALIASES,
     Document,
     Entity,
     FactIndex,
     FuzzyLookup,
     _stem,
     _strip_markers,
+    _written_as_name,
     candidates_for,
     chinese_phrasing,
 )
@@ -179,11 +181,13 @@ HONG_KONG = "hk"
 _CANTONESE = re.compile(r"[冇俾咗嘅喺唔佢哋啲嘢咩]|点解|点样|点计|系咪|边个|几耐|几多|乜嘢|乜野")
 
 
-# A request to make something, not a question: "write a poem about ...", "can you translate ...", "帮我写一首诗"
+# A request to make something, not a question ("write a poem about ...", "can you translate ...", "帮我写一首诗"), or to
+# recommend someone ("Recommend an employment lawyer in Munich?"): the base holds facts, no advice
 _MAKE_REQUEST = re.compile(
     r"^(?:(?:please|pls|can you|could you|would you|will you|help me|i need you to|i want you to|now)\s+)*"
     r"(?:write|compose|draft|translate|sing|rewrite|paraphrase|summari[sz]e this|tell me a (?:joke|story)|make me|"
-    r"generate|create|draw me)\b|^(?:请|帮我|给我|你能|能不能|可以)?(?:写一[首篇封个]|写首|翻译|作一首|画一)")
+    r"generate|create|draw me|recommend|suggest an?|find me an?)\b"
+    r"|^(?:请|帮我|给我|你能|能不能|可以)?(?:写一[首篇封个]|写首|翻译|作一首|画一)")
 
 
 def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tuple[Parsed, str | None]:
@@ -842,6 +846,23 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
                       and index.documents[d].entity_id == best.entity_id), None)
         if extra is not None and extra not in chosen:
             chosen.append(extra)
+    # (named by a name of the place or its law, not by a term of its law: "is retrenchment pay required in singapore"
+    # names Singapore only, though retrenchment is a term of India's law)
+    by_name = {e for alias in index.names_in(parsed.normalized) if index.units.get(alias) in (None, ())
+               and (alias not in STRICT_WORD_ALIASES and len(alias) > 1 or _written_as_name(alias, question))
+               for e in index.aliases[alias]}
+    places = [e for e in parsed.entity_ids if index.entities[e].kind == "jurisdiction"
+              and e not in parsed.context_entity_ids and e in by_name]
+    if best.kind == "rule" and len(places) >= 2 and best.entity_id in places:
+        # "Statutory minimum severance in France and in Germany?", "is notice longer in the UK or Ireland": each
+        # place's best rule of the kind answered, in the order the question names them (one place alone answered half)
+        for place in places:
+            extra = next((index.documents[d] for _, d in answerable if index.documents[d].entity_id == place
+                          and index.documents[d].topic == best.topic), None)
+            if extra is not None and extra not in chosen:
+                chosen.append(extra)
+        chosen.sort(key=lambda d: places.index(d.entity_id) if d.entity_id in places else len(places))
+        best = chosen[0]
     if best.entity_id and (best.topic == "layoff-reason" and question_types(parsed.normalized) & {"how_many", "when"}
                            or best.topic == "layoff-process" and _HOW_MANY_PEOPLE.search(parsed.normalized)):
         # "how many did Google lay off in January 2023 and why", "Zoom cut how many staff and did the CEO take a

@@ -134,6 +134,7 @@ COMMON_WORD_ALIASES = frozenset(
 )
 # Aliases that are everyday words: they count only when written like a name ("US", "Sea"),
 # even in an all-lowercase question ("how many ppl did amazn lay off in 2023" is not about India).
+# So does every one-letter alias: chat writes letters as words ("can u help w my math hw": with, not Wayfair's W).
 STRICT_WORD_ALIASES = frozenset(
     "in it de se ms u x us ca cal crm fair king spot coin shop honey threads pixel nest edu lark new "
     "red sea box block square english sie ec pse nes moj tal team rok max better discovery segment "
@@ -537,7 +538,7 @@ class FactIndex:
                 gram = " ".join(words[i : i + n])
                 if gram not in self.aliases:
                     continue
-                if original is not None and gram in STRICT_WORD_ALIASES:
+                if original is not None and (gram in STRICT_WORD_ALIASES or len(gram) == 1):
                     accepted = _written_as_name(gram, original) or self._laying_off(gram, original) or (
                         gram == "us" and (
                         i > 0 and (words[i - 1] in {"the", "in"} or words[i - 1] == "for" and not (

@@ -37,6 +37,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\
                       "\U000110bd\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001-\U000e007f"
                       "\U000f0000-\U0010ffff]")
 _DIGIT = re.compile(r"\d")
+_CHAT_WHAT = re.compile(r"\b(?:wat|wut|wot|wats|wuts|wots)\b")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>")
 # Letters with no Unicode decomposition that people type for plain ones.
 _FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
@@ -127,6 +128,8 @@ def normalize(text: str) -> str:
     text = _POSSESSIVE.sub(r"\1", text)
     text = _NEGATION.sub(lambda m: f"{_IRREGULAR_NEGATIONS.get(m.group(1), m.group(1)) if m.group(1) else 'can'} not",
                          text)  # "cannot" too: "can not", as "can't" is
+    # Chat's spellings of "what" ("wats the warn act", "wat about australia"): the question word, not a name
+    text = _CHAT_WHAT.sub(lambda m: "whats" if m.group(0).endswith("s") else "what", text)
     # A percent sign is the word ("what % of staff", "cut 10%"): punctuation would drop it.
     text = text.replace("%", " percent ")
     # Keep dots and ampersands inside names ("jd.com", "at&t"); everything else is a separator.

@@ -3132,3 +3132,54 @@ def test_what_a_layoff_was_about_asks_why(factbase):
     declined: what the cuts (they, it, that) were about is why they were made."""
     *_, answer = ask_thread(factbase, "how many did spotify cut in december 2023", "what was that about?")
     assert answer.answered and answer.fact_ids[0] == "spotify-layoff-2023-12-reason", answer.fact_ids
+
+
+def test_a_one_letter_alias_counts_only_in_capitals(factbase):
+    """Trial 29: "can u help w my math hw" was declined saying "I know about Wayfair" (its alias W): chat writes
+    letters as words (w for with, u for you), so a one-letter alias counts only written as a capital."""
+    from bot.analysis import parse_question
+
+    assert parse_question(factbase.index, "thx, can u check w ur sources", Conversation()).entity_ids == ()
+    assert parse_question(factbase.index, "W layoffs in 2023", Conversation()).entity_ids == ("wayfair",)
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("wat is a protective award in 1 sentence", "glossary-protective-award"),  # chat's what, the answer's form
+    ("tldr: whats garden leave", "glossary-garden-leave"),
+    ("谷歌裁员是因为什么", "alphabet-layoff-2023-01-reason"),  # 因为什么 (because of what): why
+])
+def test_chat_spellings_and_the_answers_form_ask_nothing_else(factbase, question, fact):
+    """Trial 29: "wats the waRN act in like 1 sentence" read "Wats" as a company and "1 sentence" as what was asked;
+    "亚马逊裁员是因为什么？" was declined: chat's spellings of "what" (wat, wats, wut) are the question word, how short
+    the answer should be (in one sentence, briefly, tldr) asks nothing, and 因为什么 asks why."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_a_request_to_recommend_someone_is_declined(factbase):
+    """Trial 29: "Recommend an employment lawyer in Munich?" got Germany's works-council consultation: the base
+    holds facts, no recommendations."""
+    answer, _ = factbase.ask("can you recommend a good employment lawyer in Dublin")
+    assert not answer.answered, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, first, second", [
+    ("what notice do you get in ireland and in australia?", "ie", "au"),
+    ("severance in France vs Germany", "fr", "de"),
+])
+def test_two_places_asked_each_get_their_rule(factbase, question, first, second):
+    """Trial 29: "Statutory minimum severance in France and in Germany?" got Germany's alone: each place the question
+    names (by a name of the place or its law, not a term of its law) gets its best rule of the kind answered, in the
+    order named."""
+    answer, _ = factbase.ask(question)
+    places = [factbase.index.documents[f].entity_id for f in answer.fact_ids]
+    assert answer.answered and places[:2] == [first, second], answer.fact_ids
+
+
+def test_comparing_the_last_answer_to_another_place_asks_the_same_there(factbase):
+    """Trial 29: "how does this compare to France?" after Germany's severance was declined: setting it against a
+    place asks the same question there, as "and France?" does."""
+    *_, answer = ask_thread(factbase, "what notice period applies in the netherlands",
+                            "how does that compare with germany?")
+    assert answer.answered and factbase.index.documents[answer.fact_ids[0]].entity_id == "de", answer.fact_ids
+    assert factbase.index.documents[answer.fact_ids[0]].topic == "notice", answer.fact_ids
