@@ -884,7 +884,17 @@ def _drop_staff_places(index: FactIndex, normalized: str, entity_ids: list[str])
         return entity_ids
     places = {e for found in _STAFF_OF.finditer(normalized) for e in index.aliases.get(found.group(1), ())
               if index.entities[e].kind == "jurisdiction"}
+    if has_cjk(normalized) and not _ASKS_THE_LAW_ZH.search(normalized):
+        # "微软中国裁员给了N+几": a company's name and a place written as one (Microsoft China, 亚马逊印度) name its
+        # business there, not the place's law
+        companies = [a for a in index.cjk_aliases if a in normalized
+                     and any(index.entities[e].kind == "company" for e in index.aliases[a])]
+        places |= {e for a in index.cjk_aliases for c in companies if c + a in normalized
+                   for e in index.aliases[a] if index.entities[e].kind == "jurisdiction"}
     return [e for e in entity_ids if e not in places]
+
+
+_ASKS_THE_LAW_ZH = re.compile(r"法律|法规|规定|合法|违法|劳动法|劳动合同法|依法")
 
 
 # "Agoda's severance deal in Singapore": a name with a possessive, its words up to three before it.

@@ -116,6 +116,8 @@ _THOUSANDS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
 # China's severance formula and its variants, "N+1", "N+2", "N+3.5" (months' pay per year of service, plus some):
 # normalising leaves "n 2", which is one term, as "n 1" is (bot.lexicon.PHRASES).
 _N_PLUS = re.compile(r" n (\d+(?:\.\d+)?)(?= )")
+# "N+几", "N+多少", "n+x": which N+ was paid is asked, the severance formula's term, not a count (几 alone: how many)
+_N_PLUS_ASKED = re.compile(r" n ?(?:几|多少|x|什么|啥)(?=\s|$)")
 _SPLIT_LAYOFF = re.compile(r"\b(?:lay|lays|laying|laid|let|lets|letting)((?: [a-z0-9]+){1,3}?) (?:off|go)\b"
                            r"|\b(?:make|makes|made|making)((?: [a-z0-9]+){1,3}?) redundant\b")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
@@ -613,6 +615,7 @@ class FactIndex:
         text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), f" {masked} ")
         text = _SPLIT_LAYOFF.sub(lambda m: f"layoff{m.group(1) or m.group(2)}", text)
         text = _N_PLUS.sub(r" n+\1 ", text)
+        text = _N_PLUS_ASKED.sub(" n+1 ", text)
         for phrase, canonical in _PADDED_PHRASES:
             if phrase in text:
                 text = text.replace(phrase, canonical)

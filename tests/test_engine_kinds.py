@@ -3183,3 +3183,13 @@ def test_comparing_the_last_answer_to_another_place_asks_the_same_there(factbase
                             "how does that compare with germany?")
     assert answer.answered and factbase.index.documents[answer.fact_ids[0]].entity_id == "de", answer.fact_ids
     assert factbase.index.documents[answer.fact_ids[0]].topic == "notice", answer.fact_ids
+
+
+def test_which_n_plus_was_paid_is_the_severance_asked_and_a_companys_country_unit_no_law(factbase):
+    """Trial 29: "微软中国裁员给了N+几？" (what N+ did Microsoft China pay?) got Microsoft's global July 2025 round:
+    N+几 (N+多少, n+x) asks which N+ was paid, the severance formula's term (几 alone asks how many), and a
+    company's name written with a place (微软中国) names its business there, not the place's law."""
+    answered, _ = factbase.ask("b站2022年裁员赔了n+几")
+    assert answered.answered and answered.fact_ids[0] == "bilibili-layoff-2022-process", answered.fact_ids
+    declined, _ = factbase.ask("微软中国被裁的人拿了N+多少")
+    assert not declined.answered, declined.fact_ids
