@@ -160,16 +160,20 @@ def _is_chinese(text: str) -> bool:
 
 
 def _first_sentence(claim: str) -> str:
-    """A claim's first sentence with the citation marks that follow it; when the sentence itself
-    carries none, the claim's own marks (its sources), so that no shortened claim goes uncited."""
-    match = re.match("(.+?[.。](?:\\s*\ue000\\d+\ue001)*)(?:\\s|$)", claim)
-    if not match:
+    """A claim's first sentence with the citation marks that follow it; when the sentence itself carries none, the
+    claim's marks if only its last sentence carries any (they cite it whole), else the sentences up to the first that
+    does: its sources cite what they follow, never a sentence before them alone (India's
+    "100 or more workers needed permission" shown with the marks of the next sentence, "the 2020 Code raises that
+    threshold to 300 workers [1] [2]", and of every later one, had cited seven sources for what none of them said)."""
+    ends = [m.end() for m in re.finditer("[.。](?:\\s*\ue000\\d+\ue001)*(?=\\s|$)", claim)]
+    if not ends:
         return claim
-    sentence = match.group(1)
-    if not _CITE.search(sentence):
+    if len(ends) > 1 and not _CITE.search(claim[:ends[-2]]):
+        # marks on the last sentence only: its sources cite the claim whole (an imported FAQ answer, a one-source
+        # claim), the first sentence with them
         marks = "".join(dict.fromkeys(m.group(0) for m in _CITE.finditer(claim)))
-        sentence = f"{sentence} {marks}".rstrip()
-    return sentence
+        return f"{claim[:ends[0]]} {marks}".rstrip()
+    return next((claim[:end] for end in ends if _CITE.search(claim[:end])), claim)
 
 
 def _numbered_claim(doc: Document, numbers: dict[str, int], by_url: dict[str, int],
