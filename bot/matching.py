@@ -435,9 +435,26 @@ def _decline(index: FactIndex, parsed: Parsed, topic: str | None, confidence: fl
              reason: str, question: str) -> Match:
     # A place assumed, not named, is not one to say "I know about" ("蘋果公司裁員": not China).
     named = () if parsed.assumed_place else parsed.entity_ids
-    suggestions = _suggest(index, parsed.entity_ids, topic, set(), year=parsed.year, chinese=has_cjk(question))
+    # ("how many did goggle lay off in 2026": an English word one slip from a company's name is not read as the
+    # name, but the decline suggests what can be asked of that company, not of any)
+    about = parsed.entity_ids or _company_spelt_alike(index, parsed)
+    suggestions = _suggest(index, about, topic, set(), year=parsed.year, chinese=has_cjk(question))
     return Match(False, confidence, (), named, topic, suggestions, conversation, reason,
                  missing=_missing_subject(parsed, question, topic))
+
+
+def _company_spelt_alike(index: FactIndex, parsed: Parsed) -> tuple[str, ...]:
+    """The company one OSA edit from a word of a layoff question that names none ("goggle": Google), as a 1-tuple;
+    empty when there is none or the question is not about layoffs."""
+    if "layoff" not in parsed.content:
+        return ()
+    for word in parsed.masked.split():
+        if 5 <= len(word) <= 12 and word.isascii() and word.isalpha() and word not in lexicon.STOPWORDS:
+            hit = index.alias_choices.within_edits(word, 1)
+            companies = [e for e in index.aliases.get(hit[0], ()) if index.entities[e].kind == "company"] if hit else []
+            if companies:
+                return (companies[0],)
+    return ()
 
 
 def _missing_subject(parsed: Parsed, question: str, topic: str | None) -> str | None:

@@ -3193,3 +3193,12 @@ def test_which_n_plus_was_paid_is_the_severance_asked_and_a_companys_country_uni
     assert answered.answered and answered.fact_ids[0] == "bilibili-layoff-2022-process", answered.fact_ids
     declined, _ = factbase.ask("微软中国被裁的人拿了N+多少")
     assert not declined.answered, declined.fact_ids
+
+
+def test_a_decline_suggests_the_company_a_word_is_one_slip_from(factbase):
+    """Trial 29: "how many did goggle lay off in 2026" was declined (an English word is not read as a misspelt name)
+    with suggestions about Ericsson and Block: a layoff question's word one slip from a company's name makes the
+    suggestions that company's."""
+    answer, _ = factbase.ask("goggle job cuts last month?")
+    assert not answer.answered and answer.suggestions and all("Google" in s for s in answer.suggestions), \
+        answer.suggestions
