@@ -1207,6 +1207,9 @@ class _Writer:
         return f"{head}{self.date(row.date)}{'：' if self.zh else ': '}{self.figure(row)} {self.cite(row)}".rstrip()
 
     def scope(self, s: Scope) -> str:
+        if self.names:  # a named company's rounds: the base's size says nothing of them, its date does
+            as_of = _date_zh(s.as_of) if self.zh else human_date(s.as_of)
+            return f"本事实库（截至{as_of}）" if self.zh else f"In this fact base (as of {as_of})"
         if self.zh:
             notices = f"，其中{_n(s.notices)}条为美国州 WARN 通知" if s.notices else ""
             return f"本事实库（共{_n(s.events)}条事件{notices}，截至{_date_zh(s.as_of)}）"
@@ -1632,8 +1635,12 @@ def _latest(conn, query, writer, base, today):
         claims = [first, f"再往前：{rest}。" if rest else ""]
     else:
         subject = " ".join(p for p in (f"at {names}" if names else "", what) if p)
-        first = (f"{writer.scope(base)}, the most recent layoff{' ' + subject if subject else ''} was "
-                 f"{possessive(top.company)} {writer.when(top.date)}: {writer.figure(top)} {writer.cite(top)}.")
+        if len(query.company_ids) == 1:  # "Block's most recent layoff was on 26 February 2026": named once
+            first = (f"{writer.scope(base)}, {possessive(top.company)} most recent layoff{' ' + what if what else ''} "
+                     f"was {writer.when(top.date)}: {writer.figure(top)} {writer.cite(top)}.")
+        else:
+            first = (f"{writer.scope(base)}, the most recent layoff{' ' + subject if subject else ''} was "
+                     f"{possessive(top.company)} {writer.when(top.date)}: {writer.figure(top)} {writer.cite(top)}.")
         rest = "; ".join(writer.row(r) for r in sql_rows[1:TEXT_ROWS])
         claims = [first, f"Before that: {rest}." if rest else ""]
     return claims, sql_rows
