@@ -531,7 +531,8 @@ _DEFINITE_REFERENCE = re.compile(
     r"executives?|staff|employees|workers|layoffs?|cuts?|round)\b|该公司|这家公司|他们的")
 
 
-_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "he", "she"})
+# (and the words that take each of several just talked about: "what reasons did each give?", "did both cut again?")
+_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "he", "she", "each", "both"})
 
 
 # What a follow-up that puts the last question to another place says beside its words ("what about if the site was

@@ -11,7 +11,7 @@ STOPWORDS = frozenset("""
 a an the sorry of to in on at for by with from as about into over after before than then and or but
 is are was were be been being am do does did done doing have has had having will would shall should
 can could may might must i me my we our you your they them their it its he she his her this that
-these those there here what which who whom whose how much many why when where tell me please give
+these those there here what which who whom whose how much many why when where tell me please give each both
 know any some all also just so very more most such not no yes if out up down off only now
 get got receive received receiving let s t ll re ve d m o y ok okay hey hi hello thanks thank pls plz bot
 layoffbot

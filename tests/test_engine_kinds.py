@@ -3202,3 +3202,11 @@ def test_a_decline_suggests_the_company_a_word_is_one_slip_from(factbase):
     answer, _ = factbase.ask("goggle job cuts last month?")
     assert not answer.answered and answer.suggestions and all("Google" in s for s in answer.suggestions), \
         answer.suggestions
+
+
+def test_each_or_both_lean_on_the_companies_just_talked_about(factbase):
+    """Trial 29: "what reasons did each give?" after a comparison of Amazon, Meta, Google and Microsoft was declined
+    ("each" read as a word asked about): each and both take the companies just talked about, as "they" does."""
+    *_, answer = ask_thread(factbase, "amazon vs meta layoffs in 2023", "what reason did each give for it?")
+    assert answer.answered and {factbase.index.documents[f].entity_id for f in answer.fact_ids} >= {"amazon", "meta"}, \
+        answer.fact_ids
