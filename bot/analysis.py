@@ -152,6 +152,7 @@ _ABOUT_WHAT = re.compile(r"\bwhat (?:was|were|is|are) (?:it|they|that|this|these
                          r"(?: all| really| actually)? about\b")
 
 
+_DURING = re.compile(r"\b(?:during|amid|amidst|throughout)\b|期间")
 # How short or plain the answer should be ("in like 1 sentence", "briefly", "eli5"): nothing the question asks about
 _ANSWER_FORM = re.compile(r"\b(?:in (?:like |just |only )?(?:one|1|a|two|2|a few|few|simple|plain) "
                           r"(?:sentence|sentences|line|lines|words|terms|english)|briefly|in short|in brief|tl ?dr|"
@@ -226,6 +227,9 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # and nothing else, is asked about its layoffs, what this base holds of it (the talk's company so asked,
         # "what reason did Jassy give", is asked about the round just told)
         content = ("layoff", *content)
+    if a_company and topic is None and "layoff" in content and _DURING.search(normalized):
+        # "whats uber layoffs during covid": what follows "during" says when (the cuts then), not why
+        topic = "layoff-size"
     if a_company and topic is None and "layoff" not in content and {"round", "wave"} & set(content):
         # "any major round at Google in 2024?", "another wave at intel?": a company's rounds are its layoffs
         content = ("layoff", *content)

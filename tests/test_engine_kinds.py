@@ -3210,3 +3210,13 @@ def test_each_or_both_lean_on_the_companies_just_talked_about(factbase):
     *_, answer = ask_thread(factbase, "amazon vs meta layoffs in 2023", "what reason did each give for it?")
     assert answer.answered and {factbase.index.documents[f].entity_id for f in answer.fact_ids} >= {"amazon", "meta"}, \
         answer.fact_ids
+
+
+def test_during_an_event_says_when_not_why(factbase):
+    """Trial 29: "whats uber layoffs during covid" got Uber's reasons (the pandemic is in them): what follows "during"
+    or "amid" says when; the layoffs then are asked, unless a why is."""
+    answer, _ = factbase.ask("uber job cuts amid covid")
+    assert answer.answered and answer.fact_ids[0].startswith("uber-layoff-2020-05"), answer.fact_ids
+    assert factbase.index.documents[answer.fact_ids[0]].topic == "layoff-size", answer.fact_ids
+    why, _ = factbase.ask("why did uber cut jobs during covid")
+    assert why.answered and why.fact_ids[0] == "uber-layoff-2020-reason", why.fact_ids
