@@ -151,7 +151,7 @@ _CHAT_AND = re.compile(r"^n (?!plus\b)(?=[a-z]{2})")
 _ABOUT_WHAT = re.compile(r"\bwhat (?:was|were|is|are) (?:it|they|that|this|these|those|the (?:cuts|layoffs|job cuts))"
                          r"(?: all| really| actually)? about\b")
 
-
+# A time said by an event ("during covid", "amid the pandemic", "疫情期间"): when, not why
 _DURING = re.compile(r"\b(?:during|amid|amidst|throughout)\b|期间")
 # How short or plain the answer should be ("in like 1 sentence", "briefly", "eli5"): nothing the question asks about
 _ANSWER_FORM = re.compile(r"\b(?:in (?:like |just |only )?(?:one|1|a|two|2|a few|few|simple|plain) "
@@ -426,12 +426,12 @@ _UNLAWFUL_DISMISSAL = re.compile(r"\b(?:unfair|unfairly|unlawful|unlawfully|wron
                                  r"sacked|sacking)\b|违法解除|违法解雇|非法解雇|不公平解雇|违法辞退")
 _WHY_CALLED = re.compile(r"\bwhy\b.*\b(?:called|call (?:it|them|this|that|these|those|layoffs?|job cuts|cuts|firing|"
                          r"being laid off|people))\b|(?:为什么|为何|为啥|点解).*(?:叫做|叫|称为|称作|说成)")
-# "what did <the company or its chief> say": the name masked, nothing between "did" and "say".
 # What was said, asked: a question word before the verb in its clause ("what did staff say", "how did they react",
 # "did grab say ...", "employees' reaction?"), not a clause that says it ("Accenture said 19k jobs, what % was that")
 _SAID_ASKED = re.compile(r"\b(?:what|which|whose|how|did|does|do|has|have|had|was|were|is|are|who|why|any)\b[^,.;:?!]*"
                          r"\b(?:say|said|says|react|reacted|reaction|reactions|respond|responded)\b"
                          r"|^(?:say|said|react|reaction|reactions)\b|\b(?:reaction|reactions)\b")
+# "what did <the company or its chief> say": the name masked, nothing between "did" and "say".
 _NAMED_SAID = re.compile(r"\b(?:what|how) (?:did|does|has|have) (?:say|said|explain|react|respond)\b"
                          # ... or whether it said so ("did grab say the 2023 layoffs were about getting profitable")
                          r"|^(?:did|does|has) (?:say|claim|state|blame)\b"

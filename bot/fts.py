@@ -45,8 +45,7 @@ def _derivation_digest() -> str:
 
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in ("text.py", "lexicon.py", "retrieval.py", "fts.py", "data/places/cities.csv",
-                 "data/places/regions.csv"):
+    for name in ("text.py", "lexicon.py", "retrieval.py", "fts.py", "data/places/cities.csv"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]
 
