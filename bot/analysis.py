@@ -258,7 +258,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = "layoff-reason"
     if topic in (None, "layoff-size") and _LEARNT_OF.search(normalized):
         topic = "notice"  # "how did ppl find out", "how did staff hear about it": how they were told (a round's)
-    if topic in (None, "layoff-size") and _GIVEN.search(normalized) and (
+    if topic in (None, "layoff-size") and _GIVEN.search(normalized) and not _FIGURE_GIVEN.search(normalized) and (
             {"staff", "layoff"} & set(content) or not content and refers_back(normalized)):
         # "What did Spotify give laid-off staff?", "what did they get" after a round: what they got on the way out
         topic = "severance"
@@ -498,6 +498,9 @@ _LEARNT_OF = re.compile(r"\bhow (?:did|do|were|was) (?:\w+ ){0,3}(?:find out|fou
                         # ... or how the company told them ("how did ebay tell people", "the ceo break the news")
                         r"|\bhow (?:did|does|do|was|were) (?:\S+ ){0,3}(?:tell|told|inform|informed|notify|notified|"
                         r"break the news|broke the news|communicate|communicated)\b")
+# A figure given ("what range of job cuts did they give?", "what number did they give"): what was said, not paid
+_FIGURE_GIVEN = re.compile(r"\bwhat (?:range|figure|figures|number|numbers|estimate|estimates|total|date|dates|"
+                           r"timeline|timeframe|time frame|percentage|share)\b")
 _GIVEN = re.compile(r"\b(?:give|gave|given|giving|offer|offered|offering|pay|paid|paying|provide|provided)\b"
                     r"|\b(?:what|how much) (?:did|do|does|will|would|can|could|should)\b"
                     r".*\b(?:get|got|receive|received)\b"

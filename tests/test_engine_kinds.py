@@ -3220,3 +3220,14 @@ def test_during_an_event_says_when_not_why(factbase):
     assert factbase.index.documents[answer.fact_ids[0]].topic == "layoff-size", answer.fact_ids
     why, _ = factbase.ask("why did uber cut jobs during covid")
     assert why.answered and why.fact_ids[0] == "uber-layoff-2020-reason", why.fact_ids
+
+
+def test_a_figure_given_is_no_payment(factbase):
+    """Blind13: "BT is supposedly shrinking massively by 2030 — what range of job cuts did they give?" was read as what
+    staff were given (severance) and declined: a figure, range or estimate given is what was said of the cuts."""
+    from bot.analysis import parse_question
+
+    parsed = parse_question(factbase.index, "what estimate of job losses did intel give in 2024?", Conversation())
+    assert parsed.topic != "severance", parsed.topic
+    paid = parse_question(factbase.index, "what did intel give the staff it laid off?", Conversation())
+    assert paid.topic == "severance", paid.topic
