@@ -243,7 +243,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
             # ("what percent was that?": of the staff, cut)
             topic = "profile" if entity_ids and "staff" in content else None
     if topic in (None, "notice") and has_cjk(normalized) and (_NOTIFY_WHOM.search(normalized) or any(
-            lexicon.TOPIC_CUES.get(w) == "notification" for w in index.content_words(normalized) if not w.isascii())):
+            lexicon.TOPIC_CUES.get(w) == "notification" for w in index.content_words(normalized) if not w.isascii())
+            or _tells_an_authority(index, normalized, entity_ids)):
         # "新加坡裁员要通知人力部吗": 人力部 (the Ministry of Manpower) is Singapore's alias, so masked, but
         # an authority told of a layoff all the same
         topic = "notification"
@@ -498,6 +499,29 @@ _LEARNT_OF = re.compile(r"\bhow (?:did|do|were|was) (?:\w+ ){0,3}(?:find out|fou
                         # ... or how the company told them ("how did ebay tell people", "the ceo break the news")
                         r"|\bhow (?:did|does|do|was|were) (?:\S+ ){0,3}(?:tell|told|inform|informed|notify|notified|"
                         r"break the news|broke the news|communicate|communicated)\b")
+_TELL = re.compile(r"(?:通知|告知|知会|通报|报告)\s*([a-z][a-z.&]*|[\u4e00-\u9fff]{2,6})")
+
+
+def _tells_an_authority(index: FactIndex, normalized: str, entity_ids: list[str]) -> bool:
+    """Whether a Chinese question tells (通知, 告知) an authority: a name a jurisdiction's alias stands for that is no
+    place (人力部, Singapore's Ministry of Manpower), or a word its notification rules are asked with ("新加坡裁員要唔要
+    通知MOM": MOM, in "do they have to tell MOM?"); a notification, not notice to staff."""
+    countries, _ = _english_place_names()
+    chinese_places = set(_chinese_place_names())
+    notifying = set().union(*(index.doc_tokens[d] for e in entity_ids for d in index.by_entity.get(e, ())
+                              if index.documents[d].topic == "notification"))
+    for match in _TELL.finditer(normalized):
+        told = match.group(1)
+        if told.isascii() and _stem(told) in notifying and told not in lexicon.STOPWORDS:
+            return True
+        names = [told] if told.isascii() else [a for a in index.cjk_aliases if told.startswith(a)]
+        for name in names:
+            if (any(index.entities[e].kind == "jurisdiction" for e in index.aliases.get(name, ()))
+                    and name not in countries and name not in chinese_places and index.units.get(name) != ()):
+                return True
+    return False
+
+
 # A figure given ("what range of job cuts did they give?", "what number did they give"): what was said, not paid
 _FIGURE_GIVEN = re.compile(r"\bwhat (?:range|figure|figures|number|numbers|estimate|estimates|total|date|dates|"
                            r"timeline|timeframe|time frame|percentage|share)\b")

@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # read lazily (bot.rounds): a cold `ask` does not need it
 
 MAX_QUESTION_CHARS = 1000
 _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
+_PERCENT_IN = re.compile(r"\d\s*%|\bper ?cent\b|百分之")
 _FIGURE_IN = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s*%|\b(?!(?:19|20)\d\d\b)\d{3,}\b|\d+\s*(?:人|名)")
 # Employers known only from the built-in WARN registers (no curated or imported round of their own).
 _WARN_ONLY = ("select id from companies where origin = 'warn' and id not in "
@@ -635,9 +636,11 @@ class FactBase:
                 or any(d.kind == "rounds" for d in match.documents)):  # several rounds told: their list dates each
             return match
         asked = analysis.question_types(normalize(question))
-        if asked not in ({"when"}, {"how_many"}) or not (_YEAR_IN if "when" in asked else _FIGURE_IN).search(
-                top.claim.split(". ")[0]):
+        first = top.claim.split(". ")[0]
+        if asked not in ({"when"}, {"how_many"}) or not (_YEAR_IN if "when" in asked else _FIGURE_IN).search(first):
             return match
+        if analysis._SHARE.search(normalize(question)) and not _PERCENT_IN.search(first):
+            return match  # "what % of workforce was that": a share asked, which the first sentence may not state
         parsed, _ = analyse(self.index, question, conversation)
         if set(parsed.content) - {"layoff", "staff"} or set(parsed.entity_ids) - set(parsed.context_entity_ids):
             return match  # words or a subject of its own: a question asked afresh, answered in full

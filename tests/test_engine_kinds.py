@@ -3231,3 +3231,19 @@ def test_a_figure_given_is_no_payment(factbase):
     assert parsed.topic != "severance", parsed.topic
     paid = parse_question(factbase.index, "what did intel give the staff it laid off?", Conversation())
     assert paid.topic == "severance", paid.topic
+
+
+def test_a_share_asked_after_a_round_is_answered_with_the_share(factbase):
+    """Trial 30: "what % of workforce was that" after Google's January 2023 round got the fact's first sentence alone
+    ("Alphabet said it would cut about 12,000 jobs"), the share cut away: a share asked is answered in full unless the
+    first sentence states one."""
+    *_, answer = ask_thread(factbase, "google layoffs january 2023", "what percentage of staff was that?")
+    assert answer.answered and "%" in answer.claims[0], answer.claims
+
+
+def test_telling_an_authority_by_its_initials_in_chinese_is_a_notification(factbase):
+    """Trial 30: "新加坡裁員要唔要通知MOM" (must Singapore employers tell MOM of layoffs?) got Singapore's notice
+    periods: 通知 (tell) an authority, named by a word the law's notification rules are asked with (MOM), is a
+    notification."""
+    answer, _ = factbase.ask("在新加坡裁员，公司需要通知MOM吗？")
+    assert answer.answered and answer.fact_ids[0] == "sg-mandatory-retrenchment-notification", answer.fact_ids
