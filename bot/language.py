@@ -81,7 +81,14 @@ def say(key: str, lang: str = EN, **values) -> str:
 
 def in_script(text: str, lang: str) -> str:
     """`text` converted to traditional characters when `lang` is ZH_HANT; unchanged otherwise."""
-    return _s2t().convert(text) if lang == ZH_HANT and has_cjk(text) else text
+    return _s2t().convert(text).translate(_NOT_HAIR) if lang == ZH_HANT and has_cjk(text) else text
+
+
+# OpenCC's phrase matching crosses word boundaries ("包括发出" -> 包括髮出, "通知须发给" -> 通知鬚髮給:
+# "括发", "须发" read as words of hair and beard; OpenCC issue #1497 reports the kind): 发 and 须 of a layoff
+# text are "issue" and "must", never hair or a beard, so 髮 and 鬚 are 發 and 須 (tests/test_language.py checks
+# no claim speaks of either).
+_NOT_HAIR = str.maketrans({"髮": "發", "鬚": "須"})
 
 
 def date_text(iso: str | None, lang: str = EN) -> str:
