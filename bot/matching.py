@@ -24,6 +24,7 @@ from .analysis import (
     ASPECTS_OF_ROUNDS,
     CHINA,
     Parsed,
+    _english_place_names,
     _pick_topic,
     _topic_for,
     english_word,
@@ -55,6 +56,7 @@ from .retrieval import (  # noqa: F401  (re-exported: the engine's public names)
     FuzzyLookup,
     _stem,
     _strip_markers,
+    _surface_words,
     _written_as_name,
     candidates_for,
     chinese_phrasing,
@@ -425,6 +427,43 @@ def _company_and_place(index: FactIndex, parsed: Parsed) -> tuple[set[str], set[
     return companies, set(countries), [name for name in names if name]
 
 
+_IN_PLACE = re.compile(r"\b(?:in|at|from) (?:the |its |their |our |his |her )?([a-z][a-z ]{2,30}?)"
+                       r"(?: office| site| plant| campus| team)?(?= in \d| \d| during| last| this| next| back|$)")
+
+
+def _place_no_fact_speaks_of(index: FactIndex, parsed: Parsed, topic: str | None, candidates: list[str],
+                             allowed: list[bool]) -> str | None:
+    """The place a question about one company's layoffs names ("in Leixlip", "in zurich", "in israel") when it is
+    no place of the company's home country and no allowed fact of the company speaks of it; None otherwise. A place
+    is a city of the base's list, a country or territory (CLDR), or a word the base never uses after "in"."""
+    own = [e for e in parsed.entity_ids if e not in parsed.context_entity_ids]
+    companies = [e for e in own if index.entities[e].kind == "company"]
+    if topic not in ("layoff-size", "layoff-process") or len(companies) != 1 or has_cjk(parsed.normalized):
+        return None
+    company = companies[0]
+    home = normalize(index.entities[company].country or "")
+    countries, pattern = _english_place_names()
+    # (a country the base holds rules of is a jurisdiction, which `_company_and_place` reads; "Europe" of "Ford
+    # Europe" is the EU's alias)
+    found = [m.group(0) for m in pattern.finditer(parsed.normalized) if m.group(0) != home
+             and m.group(0) not in index.aliases]
+    found += [c for c in index.city_names(parsed.normalized)]
+    found += [m.group(1) for m in _IN_PLACE.finditer(parsed.normalized)
+              if all(_stem(w) in parsed.unknown for w in m.group(1).split())]
+    if not found:
+        return None
+    home_places = {e for e in index.aliases.get(home, ())}
+    for place in found:
+        if set(index.aliases.get(place, ())) & home_places:
+            continue  # a city of the company's home country: its rounds there are its rounds
+        words = frozenset(index.content_words(place)) | frozenset(_surface_words(place))
+        if not any(ok and index.documents[c].entity_id == company
+                   and words & (index.doc_tokens[c] | index.claim_tokens[c] | index.claim_surface.get(c, frozenset()))
+                   for c, ok in zip(candidates, allowed, strict=True)):
+            return place
+    return None
+
+
 def time_agrees(matrix) -> list[bool]:
     """Which candidates (rows of a (candidates × features) matrix) do not contradict a year the question
     names; (candidates,)."""
@@ -710,6 +749,11 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
             # severance?" asks what Agoda did there, which its fact tells, not Singapore's retrenchment norm)
             allowed = [ok and (said or index.documents[c].entity_id not in companies | countries)
                        for c, ok, said in zip(candidates, allowed, speaks, strict=True)]
+    elsewhere = _place_no_fact_speaks_of(index, parsed, topic, candidates, allowed)
+    if elsewhere:
+        # "How many people did Intel let go in Leixlip?", "how many did google cut in zurich": a company's layoffs in a
+        # place abroad none of its facts speaks of; its global round (what had answered) is not the place's
+        allowed = [False] * len(allowed)
     # (Not in an FAQ base: there a capitalised first word, "Making", "Using", is no unknown company.)
     if (not faq_question and parsed.question_type != "meaning" and topic != "definition"
             and any(row[F["unknown_name"]] for row in matrix)):

@@ -3247,3 +3247,15 @@ def test_telling_an_authority_by_its_initials_in_chinese_is_a_notification(factb
     notification."""
     answer, _ = factbase.ask("在新加坡裁员，公司需要通知MOM吗？")
     assert answer.answered and answer.fact_ids[0] == "sg-mandatory-retrenchment-notification", answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["how many staff did intel cut at its leixlip site",
+                                      "meta job cuts in dublin: how many?"])
+def test_a_companys_layoffs_in_a_place_none_of_its_facts_speaks_of_are_declined(factbase, question):
+    """Trial 30: "How many people did Intel let go in Leixlip?" got Intel's global 24,000: a company's layoffs in a
+    place abroad (a city, a country the base has no rules of, a word after "in" the base never uses) that none of its
+    facts speaks of are declined, not answered with its global round; a place a fact speaks of still answers."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered, answer.fact_ids
+    there, _ = factbase.ask("tiktok's layoffs in london, how many?")
+    assert there.answered and there.fact_ids[0] == "bytedance-layoff-2025-london-size", there.fact_ids
