@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # read lazily (bot.rounds): a cold `ask` does not need it
 
 MAX_QUESTION_CHARS = 1000
 _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
+_VIEWS_LED_BY_ONE_ROUND = frozenset({"latest", "ranking"})  # views whose first row is what they answer
 _PERCENT_IN = re.compile(r"\d\s*%|\bper ?cent\b|百分之")
 _FIGURE_IN = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s*%|\b(?!(?:19|20)\d\d\b)\d{3,}\b|\d+\s*(?:人|名)")
 # Employers known only from the built-in WARN registers (no curated or imported round of their own).
@@ -374,7 +375,9 @@ class FactBase:
         # led with December 2023's round; its reason is not 2022's).
         told = answer.fact_ids[:1] if len(query.company_ids) == 1 else ()
         year, month = query.year, query.month
-        if told and year is None:
+        if told and year is None and query.kind in _VIEWS_LED_BY_ONE_ROUND:
+            # (a total or a timeline of all the company's rounds is led by none: its first row's year is no year
+            # the talk is about; "what about microsoft" after Amazon's total had been asked of 2022)
             year, month = self._round_period(told[0])
         return answer, Conversation(tuple(query.company_ids), None, year, month, (), told, query)
 

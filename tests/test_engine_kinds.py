@@ -3259,3 +3259,13 @@ def test_a_companys_layoffs_in_a_place_none_of_its_facts_speaks_of_are_declined(
     assert not answer.answered, answer.fact_ids
     there, _ = factbase.ask("tiktok's layoffs in london, how many?")
     assert there.answered and there.fact_ids[0] == "bytedance-layoff-2025-london-size", there.fact_ids
+
+
+def test_a_total_of_all_rounds_puts_no_year_in_the_talk(factbase):
+    """Trial 30: after "amazon layoffs total" (every round, November 2022 first) and a declined follow-up, "what about
+    microsoft" was declined as "no round of Microsoft in 2022": a total or a timeline of all a company's rounds is led
+    by none of them, so its first row's year is no year the talk is about (a latest or a ranking's lead still is)."""
+    _, after = factbase.ask("total amazon layoffs")
+    assert after.year is None, after.year
+    _, latest = factbase.ask("amazon's latest layoffs")
+    assert latest.year is not None
