@@ -506,12 +506,14 @@ def _tells_an_authority(index: FactIndex, normalized: str, entity_ids: list[str]
     """Whether a Chinese question tells (通知, 告知) an authority: a name a jurisdiction's alias stands for that is no
     place (人力部, Singapore's Ministry of Manpower), or a word its notification rules are asked with ("新加坡裁員要唔要
     通知MOM": MOM, in "do they have to tell MOM?"); a notification, not notice to staff."""
+    told_of = [match.group(1) for match in _TELL.finditer(normalized)]
+    if not told_of:
+        return False
     countries, _ = _english_place_names()
     chinese_places = set(_chinese_place_names())
     notifying = set().union(*(index.doc_tokens[d] for e in entity_ids for d in index.by_entity.get(e, ())
                               if index.documents[d].topic == "notification"))
-    for match in _TELL.finditer(normalized):
-        told = match.group(1)
+    for told in told_of:
         if told.isascii() and _stem(told) in notifying and told not in lexicon.STOPWORDS:
             return True
         names = [told] if told.isascii() else [a for a in index.cjk_aliases if told.startswith(a)]
@@ -643,8 +645,8 @@ def unknown_employer_names(index: FactIndex, question: str) -> tuple[str, ...]:
     """`unknown_names` but a state's or province's ("did Zorblax file a WARN notice in Ohio?" names Zorblax; "do I
     get WARN notice if my plant in Ohio closes?", no employer)."""
     normalized = normalize(question)
-    regions, _ = regions_without_rules()
-    words = {w for region in regions if region in normalized for w in region.split()}
+    _, pattern = regions_without_rules()
+    words = {w for found in pattern.finditer(normalized) for w in found.group(0).split()}
     return tuple(name for name in unknown_names(index, question) if name.lower() not in words)
 
 

@@ -96,6 +96,7 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     previous = set(conversation.doc_ids)
     named = set(parsed.entity_ids) - set(parsed.context_entity_ids)
     company_named = any(index.entities[e].kind == "company" for e in parsed.entity_ids)
+    company_asked = any(index.entities[e].kind == "company" for e in named)
     # the names' words of the entities the question leans on without naming them (from the talk, or China's for a
     # Chinese question naming no country)
     unnamed_words = [frozenset(_stem(w) for w in _WORD.findall(normalize(index.entities[e].name)))
@@ -146,7 +147,7 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
         row[F["fuzzy_token_sort"]] = fuzzy_sort[position]
         row[F["fuzzy_ratio"]] = fuzzy_plain[position]
         target = _doc_topic(index, doc, parsed.topic, topic, bool(content), company_named,
-                            company_asked=any(index.entities[e].kind == "company" for e in named))
+                            company_asked=company_asked)
         if target is not None:
             if (target == "notice" and mass_layoff and doc.topic == "notice" and doc.kind == "rule"
                     and "masslayoff" not in asked):

@@ -217,10 +217,12 @@ def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tup
             and not has_cjk(parsed.normalized)
             and not any(index.entities[e].kind == "jurisdiction" for e in own)):
         place = unknown_place(index, parsed.normalized)  # "mexico severance law": no rules of Mexico's
-    region = None if place or has_cjk(parsed.normalized) else region_named(index, parsed.normalized)
     rule_talk = conversation.topic in _RULE_TOPICS and any(
         index.entities[e].kind == "jurisdiction" for e in conversation.entity_ids if e in index.entities)
-    if region and (topic in _RULE_TOPICS or _LAW_WORDS.search(parsed.normalized) or rule_talk):  # not "layoffs in ohio"
+    about_a_law = topic in _RULE_TOPICS or _LAW_WORDS.search(parsed.normalized) or rule_talk  # not "layoffs in ohio"
+    region = region_named(index, parsed.normalized) if about_a_law and not (place or has_cjk(parsed.normalized)) \
+        else None
+    if region:
         written, country, lacked, named_apart = region
         apart = [e for e in own if e in named_apart or index.entities[e].kind != "jurisdiction"]
         if lacked and all(index.entities[e].kind != "jurisdiction" or e == country for e in apart):
