@@ -64,6 +64,7 @@ class Parsed:
     topic_from_context: bool = False  # its topic is the last question's ("and in Japan?"), not its own words'
     asks_with: str | None = None  # its first question word ("how much"), or the one it leans on (conversation)
     bounded: tuple[tuple[str, float, float], ...] = ()  # figures asked with a bound: ("100", 100, inf) of "100+"
+    of_time: frozenset[str] = frozenset()  # figures written as a length of time ("after 3 yrs", "做了 5 年"): service
 
 
 # The question word a phrasing opens with (its first): what kind of answer it wants, beyond its topic.
@@ -362,7 +363,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     return Parsed(normalized, tuple(entity_ids), topic, years[0] if years else None, content,
                   unknown, masked, follow_up, months[0] if months else None, hint_words, continues,
                   names=names, question_type=qtype, period=period, asks_with=question_word(masked),
-                  bounded=bounded_figures(question))
+                  bounded=bounded_figures(question), of_time=figures_of_time(normalized))
 
 
 # A figure asked with a bound ("100+ redundancies", "under 100", "fewer than 20", "at least 100"): a range of
@@ -371,6 +372,18 @@ _BOUNDED_FIGURE = re.compile(
     r"(?P<plus>\d[\d,]*)\s*\+|(?P<ormore>\d[\d,]*) or more\b"
     r"|\b(?:under|below|fewer than|less than)\s+(?P<below>\d[\d,]*)|<\s*(?P<lt>\d[\d,]*)"
     r"|\b(?:over|above|more than)\s+(?P<above>\d[\d,]*)|>\s*(?P<gt>\d[\d,]*)|\bat least\s+(?P<least>\d[\d,]*)")
+
+
+# A figure written as a length of time, in a normalised question: "after 3 yrs", "6 months", "做了 5 年", "工龄 8 年"
+# (a year's "2022 年" has four digits).
+_FIGURE_OF_TIME = re.compile(r"\b(\d{1,2}) (?:years?|yrs?|months?|mos?|weeks?|wks?|days?)\b"
+                             r"|(\d{1,2}) (?:个月|周|天|星期)"
+                             r"|(?:做|干|工作|待|呆|服务|工龄|司龄|咗|了) ?(\d{1,2}) 年|\b(\d{1,2}) 年 ?(?:工龄|司龄)")
+
+
+def figures_of_time(normalized: str) -> frozenset[str]:
+    """The figures of a normalised question written as a length of time: "worked 6 years" -> {"6"}."""
+    return frozenset(next(g for g in m.groups() if g) for m in _FIGURE_OF_TIME.finditer(normalized))
 
 
 def bounded_figures(question: str) -> tuple[tuple[str, float, float], ...]:

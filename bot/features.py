@@ -205,10 +205,15 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
             # A rule saying whom a law covers ("100 or more employees") answers a figure on either side of
             # its bound: "Does the WARN Act apply to a company with 80 employees?" is answered "no" by it.
             bound = doc.kind == "rule" and doc.topic == "coverage" and bool(ranges)
-            found = sum(1.0 if bound or _figure_agrees(n, bounded, ranges, asked, told) else 0.0 for n in numbers)
-            row[F["figures_match"]] = found / len(numbers)
-            row[F["figures_unmatched"]] = float(found == 0)
-            row[F["figures_outside_ranges"]] = float(found == 0 and bool(ranges))
+            agrees = {n: bound or _figure_agrees(n, bounded, ranges, asked, told, n in parsed.of_time) for n in numbers}
+            # The asker's length of service ("after 4 months at a big company") is their case, which a rule
+            # answers whether or not it writes that figure: it counts for the facts that state it, against none.
+            counted = [n for n in numbers if agrees[n] or n not in parsed.of_time]
+            if counted:
+                found = sum(agrees[n] for n in counted)
+                row[F["figures_match"]] = found / len(counted)
+                row[F["figures_unmatched"]] = float(found == 0)
+                row[F["figures_outside_ranges"]] = float(found == 0 and bool(ranges))
         row[F["in_previous_answer"]] = float(doc_id in previous)
         if hint_total:
             row[F["hint_match"]] = sum(weight for w, weight in hint_weights.items()
@@ -259,10 +264,13 @@ def _whole_percent(score: float) -> int:
     return whole + (score - whole >= 0.5)
 
 
-def _figure_agrees(figure: str, bounded: dict[str, tuple[float, float]], ranges, asked, told) -> bool:
+def _figure_agrees(figure: str, bounded: dict[str, tuple[float, float]], ranges, asked, told, of_time: bool) -> bool:
     """Whether a fact agrees with a figure of the question: a figure asked with a bound ("100+", "under 100")
     by overlapping a range the fact states, when it states any ("fewer than 100" writes 100 but does not
-    agree with "100+"); else by writing it or stating a range that holds it."""
+    agree with "100+"); else by writing it or stating a range that holds it. A length of time (`of_time`:
+    "after 3 yrs") is held only by a range of time ("2 years or more"), a headcount only by one of people
+    ("8 weeks for 8 years or more" holds no 250 people)."""
+    ranges = [(start, end) for start, end, time in ranges if bool(time) == of_time]
     if figure in bounded and ranges:
         low, high = bounded[figure]
         return any(start <= high and low <= end for start, end in ranges)

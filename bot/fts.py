@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from .analysis import Parsed
 
 # 3: a fact's Chinese claim (claim_zh) kept as "z"; 4: the unit an alias names; 5: no provision's number a range
-INDEX_FORMAT = "5"
+# 6: a range says whether it is one of time ("2 years or more")
+INDEX_FORMAT = "6"
 
 
 def _derivation_digest() -> str:

@@ -188,7 +188,7 @@ _CANTONESE = re.compile(r"[冇俾咗嘅喺唔佢哋啲嘢咩]|点解|点样|点�
 _MAKE_REQUEST = re.compile(
     r"^(?:(?:please|pls|can you|could you|would you|will you|help me|i need you to|i want you to|now)\s+)*"
     r"(?:write|compose|draft|translate|sing|rewrite|paraphrase|summari[sz]e this|tell me a (?:joke|story)|make me|"
-    r"generate|create|draw me|recommend|suggest an?|find me an?)\b"
+    r"generate|create|draw me|recommend|suggest an?|find me an?|plan|book|organi[sz]e|cook|bake|debug)\b"
     r"|^(?:请|帮我|给我|你能|能不能|可以)?(?:写一[首篇封个]|写首|翻译|作一首|画一)")
 
 

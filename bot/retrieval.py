@@ -101,11 +101,14 @@ def period_months(normalized: str) -> frozenset[int]:
         if half:
             months.update(range(6 * half - 5, 6 * half + 1))
     return frozenset(months)
-_RANGE_WORDS = re.compile(r"\d (?:to|and|or more)\b|\b(?:than|over|under) \d")
+_RANGE_WORDS = re.compile(r"\d (?:to|and)\b|\bor more\b|\b(?:than|over|under) \d")
 _RANGE_BETWEEN = re.compile(r"\b(\d+) (?:to|and) (\d+)\b")
-_RANGE_ABOVE = re.compile(r"\b(\d+) or more\b")
+# "100 or more", "2 years service or more": a bound, its unit between.
+_RANGE_ABOVE = re.compile(r"\b(\d+) (?:[a-z]+ ){0,2}or more\b")
 _RANGE_MORE_THAN = re.compile(r"\b(?:more than|over) (\d+)\b")
 _RANGE_BELOW = re.compile(r"\b(?:fewer than|less than|under) (\d+)\b")
+# A figure written as a length of time: "2 years", "3 months" (a range of service, not of people).
+_TIME_UNIT = re.compile(r"\d+ (?:years?|yrs?|months?|weeks?|days?)\b")
 # A reference to a provision of a law by its number: "§ 23", "§§ 4 to 7", "section 212", "Articles 39-40", "s. 57".
 # (With its subsections: "Article 23(2)", "§ 17 (1)".)
 _PROVISION_NUMBER = r"\d+[a-z]?(?:\s*\(\w{1,4}\))*"
@@ -272,7 +275,8 @@ class FactIndex:
     entity_words: dict[str, frozenset[str]] = field(default_factory=dict)  # filled on first use
     alias_choices: FuzzyLookup = field(default_factory=lambda: FuzzyLookup([]))
     by_topic: dict[str, list[str]] = field(default_factory=dict)  # rules first, for suggestions
-    ranges: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)  # "20 to 99", "100 or more"
+    # "20 to 99", "100 or more" (lowest, highest, 1.0 if a length of time: "2 years or more"), bot.retrieval._ranges_in
+    ranges: dict[str, tuple[tuple[float, float, float], ...]] = field(default_factory=dict)
     default_suggestions: tuple[str, ...] = ()
     default_suggestions_zh: tuple[str, ...] = ()  # the same facts' Chinese phrasings, for a Chinese asker
     general_params: RankerParams | None = None  # the base's own, for questions naming no entity or topic
@@ -725,15 +729,20 @@ def _unit_hints(entities: list[Entity], aliases, unit_names: dict[str, tuple[str
     return hints
 
 
-def _ranges_in(text: str) -> list[tuple[float, float]]:
-    """Numeric ranges a rule states: "20 to 99", "100 or more", "more than 5", "fewer than 20"."""
+def _ranges_in(text: str) -> list[tuple[float, float, float]]:
+    """Numeric ranges a rule states, (lowest, highest, 1.0 for a length of time else 0.0): "20 to 99"
+    (0.0: people), "100 or more", "more than 5", "fewer than 20", "2 years service or more" (1.0: service)."""
     if not _RANGE_WORDS.search(text):
         return []
     text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
-    found = [(float(a), float(b)) for a, b in _RANGE_BETWEEN.findall(text) if float(a) < float(b)]
-    found += [(float(a), math.inf) for a in _RANGE_ABOVE.findall(text)]
-    found += [(float(a) + 1, math.inf) for a in _RANGE_MORE_THAN.findall(text)]
-    found += [(0.0, float(a) - 1) for a in _RANGE_BELOW.findall(text)]
+
+    def of_time(m: re.Match) -> float:  # the unit the range's last figure is written with
+        return float(bool(_TIME_UNIT.match(text, m.start(m.lastindex))))
+
+    found = [(float(m[1]), float(m[2]), of_time(m)) for m in _RANGE_BETWEEN.finditer(text) if float(m[1]) < float(m[2])]
+    found += [(float(m[1]), math.inf, of_time(m)) for m in _RANGE_ABOVE.finditer(text)]
+    found += [(float(m[1]) + 1, math.inf, of_time(m)) for m in _RANGE_MORE_THAN.finditer(text)]
+    found += [(0.0, float(m[1]) - 1, of_time(m)) for m in _RANGE_BELOW.finditer(text)]
     return found
 
 

@@ -1420,6 +1420,43 @@ def test_a_figure_asked_with_a_bound_agrees_with_the_rules_range(factbase, threa
     assert answers[-1].fact_ids[:1] == (fact,)
 
 
+@pytest.mark.parametrize("question, fact", [
+    ("Retrenched in Singapore after 4 yrs of service, is the employer legally required to pay a retrenchment benefit?",
+     "sg-retrenchment-benefit-norm"),
+    ("I'm in Singapore with 5 years at my company - do I have a legal right to retrenchment benefit?",
+     "sg-retrenchment-benefit-norm"),
+    ("in Ontario, 300 employees are being terminated at one plant - how many weeks notice do they get",
+     "ca-on-mass-termination-notice"),
+])
+def test_a_length_of_service_is_no_headcount(factbase, question, fact):
+    """Blind13: "I'm in Singapore and being retrenched after 3 yrs. Is the company legally required to pay me a
+    retrenchment benefit?" got the Employment Assistance Payment: its "3" agreed, while the benefit's "2 years' service
+    or more" was read as no range and "fewer than 2" (a phrasing's) left 3 outside. A length of time is held by a
+    range of time ("2 years or more"), a headcount by one of people (Ontario's "8 weeks for 8 years or more" holds
+    no 300 employees); the asker's own service counts for the facts that state it, against none."""
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,), answer.fact_ids
+
+
+@pytest.mark.parametrize("normalized, figures", [
+    ("retrenched after 3 yrs", {"3"}), ("worked 6 months there", {"6"}), ("喺香港做咗 6 年", {"6"}),
+    ("工龄 8 年 被裁", {"8"}), ("2022 年那次裁员 裁了 300 人", set()), ("300 people in 2 weeks", {"2"}),
+])
+def test_figures_of_time(normalized, figures):
+    from bot.analysis import figures_of_time
+
+    assert figures_of_time(normalized) == figures
+
+
+def test_ranges_say_whether_they_are_of_time():
+    from bot.retrieval import _ranges_in
+
+    assert _ranges_in("employees with 2 years service or more are eligible") == [(2.0, math.inf, 1.0)]
+    assert _ranges_in("8 weeks for 50 to 199 and 16 weeks for 500 or more") == [(50.0, 199.0, 0.0),
+                                                                               (500.0, math.inf, 0.0)]
+    assert _ranges_in("1 week for under 1 year") == [(0.0, 0.0, 1.0)]
+
+
 @pytest.mark.parametrize("question, bounded", [
     ("UK: with 100+ redundancies", (("100", 100.0, math.inf),)),
     ("fewer than 20 employees", (("20", 0.0, 19.0),)),
@@ -2670,8 +2707,8 @@ def test_a_provisions_number_is_no_range_a_figure_agrees_with(factbase):
     ranges = factbase.index.ranges
     assert "de-dismissal-claim-three-weeks" not in ranges  # "§§ 4 to 7", "under § 23"
     assert "de-maternity-dismissal-ban" not in ranges  # "under § 17 (1)": not "under 17"
-    assert (40.0, 41.0) not in ranges.get("cn-protected-employees", ())  # "Articles 40 and 41"
-    assert (0.0, 4.0) in ranges["cn-protected-employees"]  # ... its own range stays ("fewer than 5 years")
+    assert (40.0, 41.0, 0.0) not in ranges.get("cn-protected-employees", ())  # "Articles 40 and 41"
+    assert (0.0, 4.0, 1.0) in ranges["cn-protected-employees"]  # ... its own range stays ("fewer than 5 years")
     answer, _ = factbase.ask("does the kschg apply at a startup with 6 people?")
     assert answer.fact_ids[:1] != ("de-dismissal-claim-three-weeks",), answer.fact_ids
 
@@ -3094,7 +3131,8 @@ def test_an_everyday_word_company_in_the_possessive_before_its_layoffs_is_the_co
 
 @pytest.mark.parametrize("question", [
     "write a poem about singapore", "can you write a resignation letter for a company in singapore",
-    "please translate 'good morning' into german", "帮我写一首关于英国的诗"])
+    "please translate 'good morning' into german", "帮我写一首关于英国的诗",
+    "could you plan a weekend in berlin for me", "book me a flight to singapore"])
 def test_a_request_to_make_something_is_no_question_of_layoffs(factbase, question):
     """Blind13: "translate 'thank you for your help' into japanese" got Japan's re-employment assistance plan at 0.78
     ("help"), "write a poem about singapore" its notice periods at 0.91 ("written notice"): a request to make
