@@ -679,7 +679,7 @@ _GENERIC_COMPANY_WORDS = frozenset(
     "哪家 外资 外企 国企 央企 私企 民企 民营 国有 上市 跨国 互联网 科技 初创 创业 大型 小型 中小 中型 大 小 "
     "如果 要是 假如 万一 若是 请问 那么 但是 所以 因为 如今 现在 最近 近期 今年 去年 明年 前年 最新 目前 当前 近年 "
     "近来 之后 之前 以后 以前 后来 然后 接着 另外 还有 其他 其它 别的 到底 究竟 一共 总共 全球 全国 各地 大厂 "
-    "企业 单位 用人单位 雇主 资方 老板 员工 公司 "
+    "企业 单位 用人单位 雇主 资方 老板 员工 公司 国内 境内 本地 当地 内地 大陆 "  # ... or a place's: "国内公司" (here)
     "列出 列一下 告诉 查询 查一下 帮我 给我 说说 介绍 统计 盘点".split()  # a request to the bot ("列出2023年裁员…")
 )  # ... or a question's opening word, a time or a word that leans on the talk
 _GENERIC_COMPANY_PREFIXES = tuple(w for w in _GENERIC_COMPANY_WORDS if len(w) >= 2)  # "最新裁员", "今年公司"
@@ -997,7 +997,8 @@ _QUESTION_TYPES = (
     ("why", re.compile(r"\bwhy\b|\bwhat (?:was |were |is |are )?(?:the )?(?:reasons?|causes?)\b"
                        r"|\bwhat (?:caused|led to)\b|为什么|为何|为啥|原因|点解")),
     ("how_many", re.compile(r"\bhow (?:many|much|big|large|deep)\b|\bwhat (?:percent|share|proportion)\b|多少|几")),
-    ("when", re.compile(r"\bwhen\b|\b(?:what|which) (?:date|day|month|year)\b|什么时候|啥时候|何时|几时")),
+    ("when", re.compile(r"\bwhen\b|\b(?:what|which) (?:date|day|month|year)\b|什么时候|啥时候|何时|几时"
+                        r"|哪一?(?:天|年|个月)|几号")),
     ("where", re.compile(r"\bwhere\b|哪里|在哪")),
 )
 CHINA = "cn"

@@ -143,6 +143,8 @@ SYNONYMS = {
     "reductions": "layoff", "decreased": "layoff", "减少": "layoff", "减员": "layoff", "缩减": "layoff",
     "裁减": "layoff", "精简": "layoff", "少了": "layoff",  # "员工少了多少" (how many fewer staff), as "shrank" is
     "裁员": "layoff", "裁": "layoff", "解雇": "layoff", "辞退": "layoff", "开除": "layoff",
+    # 砍 ("chop"), the slang of cuts: "又砍人了" (cutting people again), "那一刀砍掉了多少" (how many that cut took)
+    "砍": "layoff", "砍人": "layoff", "砍掉": "layoff", "一刀": "layoff", "开刀": "layoff",
     "轮": "round", "一轮": "round", "轮次": "round",  # a round of them ("那11月那一轮呢"), as "round" is in English
     # who is laid off
     "employee": "staff", "employees": "staff", "worker": "staff", "workers": "staff",
@@ -244,6 +246,7 @@ TOPIC_CUES = {
     "几": "layoff-size", "比例": "layoff-size", "规模": "layoff-size", "人数": "layoff-size",
     "when": "layoff-date", "date": "layoff-date", "什么时候": "layoff-date", "何时": "layoff-date",
     "啥时候": "layoff-date", "哪年": "layoff-date", "哪一年": "layoff-date",  # which year ("百度裁员是哪一年")
+    "哪天": "layoff-date", "哪一天": "layoff-date", "几号": "layoff-date", "哪个月": "layoff-date",  # which day, month
     # 是 before a question word ("是什么时候", "是什么原因"): "when is it", "what is the reason", not the
     # definition cue 是什么 that the segmenter's longest match would otherwise take from their front
     "是什么时候": "layoff-date", "是什么原因": "layoff-reason",

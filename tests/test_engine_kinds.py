@@ -2911,10 +2911,12 @@ def test_a_general_fact_that_names_the_country_a_chinese_question_leans_on_is_no
     from bot.features import F
 
     _, _, (candidates, matrix, _) = matching.match_rank_features(
-        factbase.index, "“双减”政策是哪天推出的？", Conversation())
+        factbase.index, "“双减”政策是怎么回事？", Conversation())  # (哪天 asks a date now, a company's topic)
     rows = dict(zip(candidates, matrix, strict=True))
     assert rows["china-tech-crackdown-2021-07-double-reduction"][F["general_fact_entity_named"]] == 0.0
     assert rows["glossary-warn-notice"][F["general_fact_entity_named"]] == 1.0  # (the US's, not China's)
+    answer, _ = factbase.ask("“双减”政策是哪天推出的？")
+    assert answer.fact_ids[:1] == ("china-tech-crackdown-2021-07-double-reduction",), answer.fact_ids
 
 
 @pytest.mark.parametrize("thread", [("为什么他们把裁员叫做毕业",), ("why do they call layoffs graduation",),
@@ -3307,3 +3309,16 @@ def test_a_total_of_all_rounds_puts_no_year_in_the_talk(factbase):
     assert after.year is None, after.year
     _, latest = factbase.ask("amazon's latest layoffs")
     assert latest.year is not None
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("亚马逊2023年1月砍掉了多少人", "amazon-layoff-2023-01-size"),  # 砍 ("chop"): cutting jobs
+    ("谷歌2023年裁员是哪一天宣布的", "alphabet-layoff-2023-01-size"),  # 哪一天: when, as 什么时候 is
+    ("本地企业搞经济性裁员要提前多少天向工会说明情况", "cn-mass-layoff-consultation"),  # 本地 (here): no company's name
+])
+def test_chinese_everyday_words_for_cuts_days_and_here(factbase, question, fact):
+    """Blind14: "微软25年5月又砍人了，这回砍了几千个？" got Microsoft's profile (砍, the slang of cuts, was no layoff
+    word); "小红书22年裁员是哪天确认的" was declined (哪天, "which day", asked no date); "国内公司要搞经济性裁员的话…"
+    was declined (国内, "in the country", was read as the name of a company the base does not know)."""
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,), answer.fact_ids
