@@ -992,8 +992,8 @@ QUESTION_TYPE_TOPICS = {
     "where": frozenset({"profile"}),
 }
 _QUESTION_TYPES = (
-    ("meaning", re.compile(r"\b(?:mean|meaning|define|definition)\b|什么意思|啥意思|是什么意思|含义|指什么|指的是什么"
-                           r"|指啥")),
+    ("meaning", re.compile(r"\b(?:mean|meaning|define|definition|stands? for|short for)\b"
+                           r"|什么意思|啥意思|是什么意思|含义|指什么|指的是什么|指啥")),
     ("why", re.compile(r"\bwhy\b|\bwhat (?:was |were |is |are )?(?:the )?(?:reasons?|causes?)\b"
                        r"|\bwhat (?:caused|led to)\b|为什么|为何|为啥|原因|点解")),
     ("how_many", re.compile(r"\bhow (?:many|much|big|large|deep)\b|\bwhat (?:percent|share|proportion)\b|多少|几")),

@@ -469,8 +469,10 @@ class FactBase:
                 "select distinct substr(date, 1, 4) from events where company_id = ? and coalesce(retired, 0) = 0 "
                 "and coalesce(origin, '') not like 'warn-%' order by 1", [company])]
             if str(year) in years:  # a round of that year exists: it leads, not a round of another year
-                if top is None and parsed.follow_up and not parsed.content:
-                    # "what about 2025" after Intel's layoffs: a year alone, declined for want of words
+                if top is None and set(parsed.content) <= _ROUND_WORDS and parsed.entity_ids == (company,) and not (
+                        parsed.unknown or parsed.hints):  # ("how many of them were in the us": a part, untold)
+                    # "what about 2025" after Intel's layoffs: a year alone, declined for want of words; "Nissan
+                    # job cuts 2024 how many?": a round no fact of that year tells (its 9,000, folded into 2025's)
                     return self._round_of_year_asked(match, company, year, topic)
                 return self._round_of_year(match, company, year) if top is not None else match
             if of_that_year:
@@ -580,8 +582,9 @@ class FactBase:
             return None
         parsed, topic = analyse(self.index, question, conversation)
         companies = tuple(e for e in parsed.entity_ids if self.index.entities[e].kind == "company")
-        # (Anything else asked of a company's future, "intel's revenue forecast for next year", no more so.)
-        if topic in analysis._RULE_TOPICS or not (
+        # (Anything else asked of a company's future, "intel's revenue forecast for next year", no more so; nor
+        # a word's meaning, whenever the layoff it names: "a RIF is coming next month, what does RIF stand for")
+        if topic in analysis._RULE_TOPICS or parsed.question_type == "meaning" or not (
                 "layoff" in parsed.content or topic in analysis._COMPANY_TOPICS or companies):
             return None
         suggestions = tuple(f"How many people did {self.entity_names[e]} lay off?" for e in companies[:2])
@@ -942,6 +945,10 @@ def _names_one_round(question: str, conversation: Conversation) -> bool:
 def _stated_figures(normalized: str) -> set[int]:
     """The figures a normalised question states that are no years ("the 18,000 job cuts": {18000})."""
     return {int(w) for w in normalized.split() if w.isdigit() and not 1900 <= int(w) <= 2100}
+
+
+# The words of a question that asks about a company's rounds and nothing more ("Nissan job cuts 2024 how many?")
+_ROUND_WORDS = frozenset({"layoff", "staff", "round"})
 
 
 def _about_company_layoffs(doc: Document, index: FactIndex) -> bool:

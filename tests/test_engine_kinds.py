@@ -3322,3 +3322,26 @@ def test_chinese_everyday_words_for_cuts_days_and_here(factbase, question, fact)
     was declined (国内, "in the country", was read as the name of a company the base does not know)."""
     answer, _ = factbase.ask(question)
     assert answer.fact_ids[:1] == (fact,), answer.fact_ids
+
+
+@pytest.mark.parametrize("question", [
+    "my manager says a RIF is planned for next year - what does RIF stand for?",
+    "HR mentioned layoffs coming next quarter; what does 'garden leave' mean?",
+])
+def test_a_meaning_is_asked_whatever_future_it_is_told_beside(factbase, question):
+    """Blind14: "someone at work said a RIF is coming next month, what does RIF stand for" was declined as a forecast
+    (a layoff next month): a word's meaning is asked ("stand for" as "mean"), which no future changes."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0].startswith("glossary-"), answer.fact_ids
+
+
+def test_a_round_of_the_year_asked_answers_though_no_fact_is_of_that_year(factbase):
+    """Trial 31: "Nissan job cuts 2024 how many?" was declined, though the base holds Nissan's November 2024 round
+    (9,000, folded into May 2025's 20,000, whose fact tells it): a question asking no more than a company's rounds
+    in a year it has one in is answered with that year's round, as a bare "and 2024?" is."""
+    answer, _ = factbase.ask("how many jobs did nissan cut in 2024")
+    assert answer.answered and "9,000" in answer.text, answer.text
+    # ... but not a part of it the base does not tell
+    _, conversation = factbase.ask("how many jobs did nissan cut in 2024")
+    answer, _ = factbase.ask("how many of them were in the us", conversation)
+    assert not answer.answered, answer.fact_ids
