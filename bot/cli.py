@@ -315,7 +315,7 @@ cli_eval.register(cli)
 def main() -> None:
     """Console entry point: expected problems are one line on stderr, never a traceback."""
     try:
-        cli(standalone_mode=True)
+        cli(standalone_mode=True, prog_name="layoffbot")  # ("python -m bot" too: its help names the command)
     except Exception as exc:  # the last guard; click handles its own errors before this
         if os.environ.get("LAYOFFBOT_DEBUG"):
             raise

@@ -131,6 +131,11 @@ def _print_change(change) -> None:
     click.echo(f"Recorded {what}.")
 
 
+def _first_words(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def register(kb: click.Group) -> None:
     """Add this module's commands to the `kb` group."""
 
@@ -185,6 +190,62 @@ def register(kb: click.Group) -> None:
         except (CurationError, DatabaseError) as exc:
             raise _fail(exc) from None
         _print_change(change)
+
+    @kb.command()
+    @click.argument("item_id", metavar="ID")
+    @click.option("--json", "as_json", is_flag=True, help="One JSON object instead of YAML.")
+    @_db_option
+    def show(item_id: str, as_json: bool, db_path: Path | None) -> None:
+        """Show the fact, rule or event ID with the sources it cites, or list what a company or jurisdiction
+        ID holds (`layoffbot kb show nissan`)."""
+        import yaml
+
+        from .curation import CurationError, show_item
+        from .db import DatabaseError
+
+        try:
+            shown = show_item(_db_path(db_path), item_id)
+        except (CurationError, DatabaseError) as exc:
+            raise _fail(exc) from None
+        if as_json:
+            click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
+        elif "items" in shown:
+            record = shown["record"]
+            click.echo(f"{shown['kind']} {record['id']}: " + ", ".join(
+                f"{k} {', '.join(v) if isinstance(v, list) else v}" for k, v in record.items()
+                if k not in ("id", "origin")))
+            for item in shown["items"]:
+                retired = " (retired)" if item.get("retired") else ""
+                click.echo(f"  {item['id']}  [{item['kind']} {item.get('topic') or item.get('date')}]{retired}  "
+                           f"{_first_words(item['text'])}")
+        else:
+            click.echo(yaml.safe_dump({shown["kind"]: shown["record"], "cited": shown["sources"]},
+                                      allow_unicode=True, sort_keys=False, width=100).rstrip())
+
+    @kb.command()
+    @click.argument("words", nargs=-1, required=True)
+    @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many.")
+    @click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
+    @_db_option
+    def search(words: tuple[str, ...], limit: int, as_json: bool, db_path: Path | None) -> None:
+        """List the facts and rules whose claim or phrasings hold all of WORDS, best first (`kb show ID` shows
+        one); a company's or jurisdiction's id lists all of its own (`kb show ID`)."""
+        from .curation import CurationError, search_items
+        from .db import DatabaseError
+
+        try:
+            found = search_items(_db_path(db_path), " ".join(words), limit=limit)
+        except (CurationError, DatabaseError) as exc:
+            raise _fail(exc) from None
+        for item in found:
+            if as_json:
+                click.echo(json.dumps(item, ensure_ascii=False))
+                continue
+            retired = " (retired)" if item.get("retired") else ""
+            where = " ".join(x for x in (item["kind"], item.get("entity"), item["topic"]) if x)
+            click.echo(f"{item['id']}  [{where}]{retired}  {_first_words(item['text'])}")
+        if not found and not as_json:
+            click.echo(f"No fact or rule holds all of: {' '.join(words)}.")
 
     @kb.command()
     @click.argument("item_id")

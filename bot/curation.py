@@ -506,6 +506,73 @@ def history(db_path: Path, item_id: str) -> list[dict]:
         return out
 
 
+def show_item(db_path: Path, item_id: str) -> dict:
+    """What the base holds under `item_id`, for a curator to read:
+    - a fact, rule or event: {"kind", "record" (its YAML form, as `kb export` writes it, with its entity or
+      jurisdiction), "sources" (a list of the source records it cites, in order)};
+    - a company or jurisdiction: {"kind", "record" (its row), "items" (a list of {"id", "kind", "topic" or "date",
+      "text"} for its facts, rules and events, retired ones marked)}.
+    Raises CurationError naming the nearest ids (rapidfuzz ratio ≥ 75) when nothing has that id."""
+    with _reading(db_path) as db:
+        table = find_item(db, item_id)
+        if table is not None:
+            snap = _snapshot(db, table, item_id)
+            record = _item_record(table, snap["row"], snap["citations"], snap.get("reports"), with_entity=True)
+            if table == "rules":
+                record = {"id": item_id, "jurisdiction": snap["row"]["jurisdiction_id"],
+                          **{k: v for k, v in record.items() if k != "id"}}
+            elif table == "events":
+                record = {"id": item_id, "company": snap["row"]["company_id"],
+                          **{k: v for k, v in record.items() if k != "id"}}
+            cited = [c["source_id"] for c in snap["citations"]]
+            cited += [r["source_id"] for r in snap.get("reports", []) if r.get("source_id") not in cited]
+            rows = {r["id"]: r for r in _rows(db, f"select * from sources where id in ({', '.join('?' * len(cited))})",
+                                              cited)} if cited else {}
+            return {"kind": TABLE_KINDS[table], "record": record,
+                    "sources": [_clean(_source_record(rows[c])) for c in dict.fromkeys(cited) if c in rows]}
+        for kind, entity_table in (("company", "companies"), ("jurisdiction", "jurisdictions")):
+            found = _rows(db, f"select * from {entity_table} where id = ?", [item_id])
+            if found:
+                aliases = [r["alias"] for r in _rows(db, "select alias from aliases where entity_id = ? order by rowid",
+                                                     [item_id])]
+                return {"kind": kind, "record": _clean({**found[0], "aliases": aliases}),
+                        "items": _items_of(db, item_id)}
+        known = [r[0] for table in (*ITEM_TABLES, "companies", "jurisdictions")
+                 for r in db.execute(f"select id from {table}").fetchall()]
+    from rapidfuzz import fuzz, process
+
+    near = [choice for choice, _, _ in process.extract(item_id, known, scorer=fuzz.ratio, limit=3, score_cutoff=75)]
+    hint = f" (nearest: {', '.join(near)})" if near else " (`layoffbot kb search WORDS` finds ids)"
+    raise CurationError(f"no fact, rule, event, company or jurisdiction has the id {item_id!r}{hint}")
+
+
+def _items_of(db: sqlite_utils.Database, entity_id: str) -> list[dict]:
+    items = [{"id": r["id"], "kind": "fact", "topic": r["topic"], "text": r["claim"], "retired": r["retired"]}
+             for r in _rows(db, "select * from facts where entity_id = ? order by topic, id", [entity_id])]
+    items += [{"id": r["id"], "kind": "rule", "topic": r["topic"], "text": r["claim"], "retired": r["retired"]}
+              for r in _rows(db, "select * from rules where jurisdiction_id = ? order by topic, id", [entity_id])]
+    items += [{"id": r["id"], "kind": "event", "date": r["date"], "retired": r["retired"],
+               "text": " ".join(str(x) for x in (r["headcount"] and f"{r['headcount']:,}", r["summary"]) if x)}
+              for r in _rows(db, "select * from events where company_id = ? order by date desc", [entity_id])]
+    return [{k: v for k, v in item.items() if v is not None and (k != "retired" or v)} for item in items]
+
+
+def search_items(db_path: Path, words: str, *, limit: int = 20) -> list[dict]:
+    """Facts and rules whose claim or phrasings hold all of `words` (SQLite FTS5, ranked by bm25 over both
+    columns), best first: a list of at most `limit` {"id", "kind", "entity", "topic", "text"}; retired ones
+    are marked. `words` is matched as plain words (quoted), never as FTS query syntax."""
+    found: list[tuple[float, dict]] = []
+    with _reading(db_path) as db:
+        for table, entity in (("facts", "entity_id"), ("rules", "jurisdiction_id")):
+            for row in db[table].search(words, limit=limit, quote=True,
+                                        columns=["id", entity, "topic", "claim", "retired", "rank"]):
+                found.append((row["rank"], {"id": row["id"], "kind": TABLE_KINDS[table], "entity": row[entity],
+                                            "topic": row["topic"], "text": row["claim"], "retired": row["retired"]}))
+    found.sort(key=lambda pair: pair[0])
+    return [{k: v for k, v in item.items() if v is not None and (k != "retired" or v)}
+            for _, item in found[:limit]]
+
+
 def describe_change(entry: dict) -> list[str]:
     """One line per field that differs between an audit row's before and after."""
     before, after = entry.get("before"), entry.get("after")

@@ -418,3 +418,32 @@ def test_an_events_workers_must_be_employees_or_contractors(kb, tmp_path):
     assert result.exit_code != 0
     assert any("acme.yaml:" in line and "'workers' must be one of employees, contractors" in line
                for line in result.output.splitlines()), result.output
+
+
+def test_show_prints_an_item_with_the_sources_it_cites(kb):
+    """Trial 31: "`kb` has no search or show command, so I judged the answers by grepping the YAML"."""
+    shown = kb("show", "nissan-layoff-2025-size")
+    assert shown.exit_code == 0, shown.output
+    printed = yaml.safe_load(shown.output)
+    assert printed["fact"]["entity"] == "nissan" and printed["fact"]["topic"] == "layoff-size"
+    assert [s["id"] for s in printed["cited"]] == printed["fact"]["sources"]
+    assert all(s["url"].startswith("http") for s in printed["cited"])
+    as_json = json.loads(kb("show", "nissan-2024-11", "--json").output)
+    assert as_json["kind"] == "event" and as_json["record"]["part_of"] == "nissan-2025-05"
+
+
+def test_show_lists_what_a_company_holds_and_names_the_nearest_ids_when_none_has_it(kb):
+    listing = kb("show", "nissan")
+    assert listing.exit_code == 0 and listing.output.startswith("company nissan: name Nissan"), listing.output
+    assert "nissan-2024-11  [event 2024-11]" in listing.output and "nissan-profile  [fact profile]" in listing.output
+    missing = kb("show", "nisan-2024-11")
+    assert missing.exit_code == 1 and "nearest: nissan-2024-11" in missing.output, missing.output
+
+
+def test_search_lists_facts_and_rules_holding_the_words_best_first(kb):
+    found = kb("search", "garden", "leave")
+    assert found.exit_code == 0, found.output
+    ids = [line.split()[0] for line in found.output.splitlines()]
+    assert "glossary-garden-leave" in ids[:3] and "ninja-van-layoff-process" in ids
+    assert kb("search", 'AND ("').exit_code == 0  # FTS syntax is read as words, never as a query
+    assert "No fact or rule holds all of" in kb("search", "zzqqxx").output
