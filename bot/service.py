@@ -374,12 +374,27 @@ class FactBase:
         # and its period the one "原因呢？" (why?) asks about, when the view named none ("阿里巴巴最近有裁员吗？"
         # led with December 2023's round; its reason is not 2022's).
         told = answer.fact_ids[:1] if len(query.company_ids) == 1 else ()
+        company_ids = tuple(query.company_ids)
+        if not company_ids and query.kind == "ranking" and query.limit == 1 and answer.fact_ids:
+            # "which of those was biggest?": one round of one company answers it; "why did they do it?" next asks
+            # of that company's round
+            lead = self._company_of_event(answer.fact_ids[0])
+            company_ids, told = ((lead,), answer.fact_ids[:1]) if lead in self.index.entities else ((), ())
         year, month = query.year, query.month
         if told and year is None and query.kind in _VIEWS_LED_BY_ONE_ROUND:
             # (a total or a timeline of all the company's rounds is led by none: its first row's year is no year
             # the talk is about; "what about microsoft" after Amazon's total had been asked of 2022)
             year, month = self._round_period(told[0])
-        return answer, Conversation(tuple(query.company_ids), None, year, month, (), told, query)
+        return answer, Conversation(company_ids, None, year, month, (), told, query)
+
+    def _company_of_event(self, event_id: str) -> str | None:
+        """The company a layoff event is of; None when the events table has no such event (or cannot be read)."""
+        try:
+            row = self._connection().execute("select company_id from events where id = ?", (event_id,)).fetchone()
+        except (sqlite3.Error, DatabaseError):
+            _log_exception("events could not be read")
+            return None
+        return row[0] if row else None
 
     def _round_period(self, event_id: str) -> tuple[int | None, int | None]:
         """(year, month or None) of a layoff event's date ("2023-12" -> (2023, 12)); (None, None) when the

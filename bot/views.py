@@ -302,6 +302,12 @@ _PER_COUNTRY = re.compile(r"\b(?:which|what) (?:countr(?:y|ies)|nations?|states?
 _COMPANY_TOTAL = re.compile(r"\b(which|what|who)\b.*\b(the )?most\b|\bcompan(y|ies) (?:that |which |who )?"
                             r"(?:cut|laid off|fired|shed|had)\w* the most\b|\bmost (?:layoffs|job cuts)\b"
                             r"|最多的公司|哪家公司.*最多|哪些公司.*最多|谁.*最多")
+# What a follow-up asks of the rounds a view of many companies just showed ("which of those", "among them", 其中).
+_OF_THOSE = re.compile(r"\b(?:of|among|from) (?:those|them|these|that list|the list)\b|其中|这些|那些|里面|当中")
+_MANY_KINDS = frozenset({"list", "total", "ranking", "latest"})
+# ... of one of them: "which one was biggest", "which company had the most", 哪家/哪个
+_ONE_ASKED = re.compile(r"\bwhich (?:one|company|firm)\b|\bwhich of (?:those|them|these)\b (?:was|is|had|has|cut)\b"
+                        r"|\bwho\b|哪家|哪个|谁")
 _CJK_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -530,6 +536,13 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         layoff_word = True  # "spotify's largest round", "which one was the biggest?": the company's layoff rounds
     if from_context and year is None and context_year is not None and not all_time:
         year = filters["year"] = context_year  # ... in the year talked about
+    if (previous is not None and not companies and not previous.company_ids and previous.kind in _MANY_KINDS
+            and _OF_THOSE.search(normalized) and _RANKING.search(normalized)):
+        # "which of those was biggest?" after 2024's companies were listed: the same rounds ranked (one, when asked
+        # of one: "which one", "which company ... was"), so that "why did they do it?" next asks of its company
+        one = bool(_ONE_ASKED.search(normalized))
+        return replace(previous, kind="ranking", by="company" if _COMPANY_TOTAL.search(normalized) else "headcount",
+                       limit=1 if one else _limit(normalized, 10), per=None, per_country=False)
     kind = _kind(normalized, companies, context_company_ids, layoff_word, filters) or (
         "comparison" if versus else None)  # ("跟腾讯比呢": set against, with no comparison word of _kind's)
     if kind is None and span_of_years and month == 1 and span > 12 and layoff_word and len(companies) <= 1:
@@ -1818,7 +1831,9 @@ def _spelled_right(index, question: str, masked: str) -> str:
     """`question` with its misspelt words (outside names: `masked` is it normalised, names masked) as the
     question analysis corrects them (bot.analysis.corrections: "layofs" -> "layoffs"); as asked when none is."""
     for asked, meant in corrections(index, masked, question):
-        if not english_word(asked):  # ("larger", a word the base never uses, is no misspelt "large")
+        # ("larger", a word the base never uses, is no misspelt "large"; nor "carmakers", a word of an industry
+        # the views read, a misspelt "carmaker")
+        if not english_word(asked) and asked not in _known_capitalised():
             question = re.sub(rf"(?i)\b{re.escape(asked)}\b", meant, question)
     return question
 

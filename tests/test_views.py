@@ -890,3 +890,26 @@ def test_a_picture_of_a_companys_layoffs_is_its_timeline(factbase, question):
     a reason: a chart, graph or plot of one company's layoffs is its timeline, drawn as one."""
     query = view(factbase, question)
     assert query is not None and query.kind == "timeline", query
+
+
+def test_which_of_those_ranks_the_rounds_a_view_just_listed(factbase):
+    """Trial 31: "which of those was biggest?" after "Which companies cut jobs in 2024?" was declined (asked alone,
+    "which company had the biggest layoff in 2024" answered), and "why did they do it?" after it too. A ranking asked
+    of what a view of many companies just showed keeps its filters; asked of one ("which one", "which of them was"),
+    it answers with one round, whose company the next question asks about."""
+    listed = view(factbase, "name the fintech firms that laid people off in 2023")
+    ranked = view(factbase, "among them, which one had the largest cut?", listed)
+    assert (ranked.kind, ranked.industry, ranked.year, ranked.limit) == ("ranking", "fintech", 2023, 1)
+    assert view(factbase, "top 3 of those?", listed).limit == 3
+    _, conversation = factbase.ask("which companies laid off staff in 2024?")
+    answer, conversation = factbase.ask("which of them was the biggest?", conversation)
+    assert "Volkswagen" in answer.text.split("\n")[0] and conversation.entity_ids == ("volkswagen",)
+    answer, _ = factbase.ask("what was the reason?", conversation)
+    assert answer.answered and answer.fact_ids[0].startswith("volkswagen-"), answer.fact_ids
+
+
+def test_an_industry_word_is_no_misspelling(factbase):
+    """Blind14: "which carmakers announced job cuts" was declined: spelling correction made "carmakers" "carmaker",
+    which no industry's words hold. A word the views read (an industry, a country) is never corrected."""
+    answer, _ = factbase.ask("which carmakers have announced layoffs?")
+    assert answer.answered and "automotive" in answer.text, answer.text[:300]
