@@ -302,6 +302,10 @@ _PER_COUNTRY = re.compile(r"\b(?:which|what) (?:countr(?:y|ies)|nations?|states?
 _COMPANY_TOTAL = re.compile(r"\b(which|what|who)\b.*\b(the )?most\b|\bcompan(y|ies) (?:that |which |who )?"
                             r"(?:cut|laid off|fired|shed|had)\w* the most\b|\bmost (?:layoffs|job cuts)\b"
                             r"|最多的公司|哪家公司.*最多|哪些公司.*最多|谁.*最多")
+# The asker's own employer ("my company", "our firm", "我们公司"): their case, never a view of the base's layoffs.
+_OWN_EMPLOYER = re.compile(r"\b(?:my|our) (?:company|employer|firm|office|team|workplace|boss|startup|site|plant|"
+                           r"factory|store|department)\b|\bi work (?:at|for|in)\b"
+                           r"|我们公司|我司|我的公司|我所在的?公司|我们单位")
 # What a follow-up asks of the rounds a view of many companies just showed ("which of those", "among them", 其中).
 _OF_THOSE = re.compile(r"\b(?:of|among|from) (?:those|them|these|that list|the list)\b|其中|这些|那些|里面|当中")
 _MANY_KINDS = frozenset({"list", "total", "ranking", "latest"})
@@ -483,6 +487,10 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
 
     if not companies and _unknown_name(question):
         return None  # "How many people did Nvidia lay off?": a company the base does not know
+    if not companies and _OWN_EMPLOYER.search(normalized):
+        # "I work in the UK and my company just announced redundancies for 30 people": the asker's own case, which
+        # the rules answer, not the base's latest layoffs in the UK
+        return None
     if _MONEY.search(normalized) or ASKS_PERIOD.search(normalized):
         # "我在深圳被裁员了，公司应该赔我多少钱？": how much money is owed, no count of layoffs; nor is a period
         # ("要在多少天内投诉", "how many days' notice")

@@ -913,3 +913,15 @@ def test_an_industry_word_is_no_misspelling(factbase):
     which no industry's words hold. A word the views read (an industry, a country) is never corrected."""
     answer, _ = factbase.ask("which carmakers have announced layoffs?")
     assert answer.answered and "automotive" in answer.text, answer.text[:300]
+
+
+@pytest.mark.parametrize("question", [
+    "our company in germany just announced layoffs for 60 people, what now?",
+    "i work for a startup in singapore that just announced layoffs, what should we expect?",
+    "我们公司最近在中国裁员了，怎么办",
+])
+def test_the_askers_own_employer_is_no_view_of_the_bases_layoffs(factbase, question):
+    """Trial 31: "I work in the UK and my company just announced redundancies for 30 people at my office" got the
+    base's latest layoff in the UK ("just announced"), and its follow-ups lost the country. The asker's own
+    employer is their case, which the rules answer: never a view."""
+    assert view(factbase, question) is None
