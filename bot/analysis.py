@@ -352,7 +352,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     children_of = {index.entities[e].parent for e in entity_ids if index.entities[e].parent}
     entity_ids = [e for e in entity_ids if e not in children_of] or entity_ids
     placed = entity_ids
-    entity_ids = _drop_staff_places(index, normalized, entity_ids)
+    entity_ids = _drop_staff_places(index, normalized, entity_ids, topic)
     entity_ids = _drop_places_beside_possessive(index, question, normalized, entity_ids)
     if dropped := set(placed) - set(entity_ids):
         # The place stays a word of the question, as a city beside a company does: "SAP's 2024 restructuring, how
@@ -921,16 +921,22 @@ def unknown_chinese_place(index: FactIndex, normalized: str) -> str | None:
 # "coinbase jan 2023 layoffs severance for us staff": a place naming which of the company's staff, not
 # its law; unless the question asks what the law requires ("must amazon pay its us staff severance").
 _STAFF_OF = re.compile(r"\b([a-z][a-z.]*) (?:staff|workers|employees|employee|team|teams|offices?)\b")
+# Where a company's cuts are: "job cuts in germany", "layoffs in the uk", "jobs in india" (and the place after it).
+_CUTS_IN = r"\b(?:layoffs?|lay offs|job cuts|cuts|redundancies|jobs|roles|rounds?|plants?|sites?) in (?:the )?"
 _ASKS_THE_LAW = re.compile(r"\b(?:law|laws|legal|legally|required|require|requires|entitled|obliged|must|"
                            r"have to|has to|allowed)\b")
 
 
-def _drop_staff_places(index: FactIndex, normalized: str, entity_ids: list[str]) -> list[str]:
-    """Entities without a jurisdiction named only as where a named company's staff are."""
+def _drop_staff_places(index: FactIndex, normalized: str, entity_ids: list[str], topic: str | None = None) -> list[str]:
+    """Entities without a jurisdiction named only as where a named company's staff are ("its german staff"), or,
+    when no rule's topic is asked, where its cuts are ("Volkswagen job cuts in Germany: what's the plan?")."""
     if not any(index.entities[e].kind == "company" for e in entity_ids) or _ASKS_THE_LAW.search(normalized):
         return entity_ids
     places = {e for found in _STAFF_OF.finditer(normalized) for e in index.aliases.get(found.group(1), ())
               if index.entities[e].kind == "jurisdiction"}
+    if topic not in _RULE_TOPICS:
+        places |= {e for a in index.names_in(normalized) if re.search(rf"{_CUTS_IN}{re.escape(a)}\b", normalized)
+                   for e in index.aliases[a] if index.entities[e].kind == "jurisdiction"}
     if has_cjk(normalized) and not _ASKS_THE_LAW_ZH.search(normalized):
         # "微软中国裁员给了N+几": a company's name and a place written as one (Microsoft China, 亚马逊印度) name its
         # business there, not the place's law

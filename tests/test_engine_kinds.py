@@ -3345,3 +3345,15 @@ def test_a_round_of_the_year_asked_answers_though_no_fact_is_of_that_year(factba
     _, conversation = factbase.ask("how many jobs did nissan cut in 2024")
     answer, _ = factbase.ask("how many of them were in the us", conversation)
     assert not answer.answered, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("volkswagen job cuts in germany, what is the plan exactly?", "volkswagen-layoff-2024-12-size"),
+    ("SAP layoffs in germany 2024 how many", "sap-layoff-2024-germany"),
+])
+def test_a_place_where_a_companys_cuts_are_is_no_law_asked(factbase, question, fact):
+    """Trial 31: "Volkswagen job cuts in Germany — what's the plan?" got Germany's works-council rule ("planned
+    dismissals"): the country named where the company's cuts are, with no rule's topic or word of the law asked, is
+    where, not whose law; the company's facts answer."""
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,), answer.fact_ids
