@@ -301,7 +301,8 @@ _PER_COUNTRY = re.compile(r"\b(?:which|what) (?:countr(?:y|ies)|nations?|states?
                          r"哪个国家|哪些国家|哪国|按国家")
 _COMPANY_TOTAL = re.compile(r"\b(which|what|who)\b.*\b(the )?most\b|\bcompan(y|ies) (?:that |which |who )?"
                             r"(?:cut|laid off|fired|shed|had)\w* the most\b|\bmost (?:layoffs|job cuts)\b"
-                            r"|最多的公司|哪家公司.*最多|哪些公司.*最多|谁.*最多")
+                            # (a kind of company between: "哪些科技公司裁员最多", "裁员最多的互联网公司")
+                            r"|最多的\w{0,4}(?:公司|企业)|哪(?:家|些)\w{0,4}(?:公司|企业).*最多|谁.*最多")
 # The asker's own employer ("my company", "our firm", "我们公司"): their case, never a view of the base's layoffs.
 _OWN_EMPLOYER = re.compile(r"\b(?:my|our) (?:company|employer|firm|office|team|workplace|boss|startup|site|plant|"
                            r"factory|store|department)\b|\bi work (?:at|for|in)\b"

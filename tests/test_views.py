@@ -925,3 +925,12 @@ def test_the_askers_own_employer_is_no_view_of_the_bases_layoffs(factbase, quest
     base's latest layoff in the UK ("just announced"), and its follow-ups lost the country. The asker's own
     employer is their case, which the rules answer: never a view."""
     assert view(factbase, question) is None
+
+
+@pytest.mark.parametrize("question", ["2022年哪些互联网公司裁员最多？", "2023年裁员最多的科技企业是哪家"])
+def test_a_kind_of_company_between_which_and_company_still_ranks_companies(factbase, question):
+    """Trial 31: "2023年哪些科技公司裁员最多？" ranked single rounds (Alibaba's 20,000 first) where its English twin
+    "which tech companies cut the most in 2023?" ranked companies by their total (Amazon's 27,000): 科技 between 哪些
+    and 公司 hid "which companies ... the most". Both rank companies' totals."""
+    query = view(factbase, question)
+    assert (query.kind, query.by) == ("ranking", "company"), query
