@@ -91,10 +91,11 @@ def _negated(iso: str) -> tuple[int, ...]:
     return tuple(-int(part) for part in iso.split("-"))
 
 
-def summary_documents(rounds: Rounds, lead_event_id: str, topic: str) -> tuple[Document, ...]:
+def summary_documents(rounds: Rounds, lead_event_id: str, topic: str, year: int | None = None) -> tuple[Document, ...]:
     """Up to two documents to follow the lead round's fact: the total of all `rounds` (when two or more
     give a figure), and the list of the rounds other than `lead_event_id` (latest first), each with
-    its first source as the citation."""
+    its first source as the citation. `year`: the year `rounds` were read of, which the total names
+    ("In 2023, Microsoft's rounds on record come to ...": not all it has on record); None: all years."""
     counted = [r for r in rounds.rows if r.headcount is not None and r.part_of is None]
     included = [r for r in rounds.rows if r.part_of is not None]
     without = [r for r in rounds.rows if r.headcount is None and r.part_of is None]
@@ -109,9 +110,10 @@ def summary_documents(rounds: Rounds, lead_event_id: str, topic: str) -> tuple[D
                else date_text(first[:7], ZH_HANS))
     rounds_en = f"{len(counted)} round{'s' if len(counted) != 1 else ''}"
     # "on record", not "announced": some rounds are falls in headcount a company reported.
-    claim = (f"In all, {possessive(name)} rounds on record come to about {number_text(people)} jobs over "
-             f"{rounds_en} {span_en}")
-    claim_zh = f"合计：本库记录的{rounds.name_zh or name}裁员{span_zh}共{len(counted)}轮，约{number_text(people)}人"
+    claim = (f"{f'In {year}' if year else 'In all'}, {possessive(name)} rounds on record come to about "
+             f"{number_text(people)} jobs over {rounds_en} {span_en}")
+    claim_zh = (f"{f'{year}年' if year else ''}合计：本库记录的{rounds.name_zh or name}裁员{span_zh}"
+                f"共{len(counted)}轮，约{number_text(people)}人")
     notes_en, notes_zh = [], []
     if included:
         notes_en.append(f"{len(included)} more counted within a larger round")

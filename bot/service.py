@@ -644,7 +644,8 @@ class FactBase:
         lead_event = found.biggest.event_id if lead is not top else self._event_of(top, found)
         # The round the answer leads with is the one a bare "why?" or "when?" next asks about.
         told = (lead.id, *(d for d in match.conversation.doc_ids if d != lead.id))
-        return dataclasses.replace(match, documents=(lead, *rounds.summary_documents(found, lead_event, top.topic)),
+        return dataclasses.replace(match, documents=(lead, *rounds.summary_documents(found, lead_event, top.topic,
+                                                                                      match.conversation.year)),
                                    conversation=dataclasses.replace(match.conversation, doc_ids=told))
 
     def _when_of_round_told(self, question: str, conversation: Conversation, match: Match) -> Match:
