@@ -316,6 +316,63 @@ _ONE_ASKED = re.compile(r"\bwhich (?:one|company|firm)\b|\bwhich of (?:those|the
 _CJK_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
+# A reason the rounds asked about were given for: "which companies blamed AI for their layoffs", "laid people off
+# because of covid in 2020", "因为AI裁员的公司". Its words, up to a word that ends the clause.
+_REASON_ASKED = re.compile(
+    r"\b(?:because of|due to|owing to|blam(?:e|ed|ing)|cit(?:e|ed|ing)|attributed to|driven by|as a result of|"
+    r"in response to|pointing to)\s+(?:the |a )?(?P<en>[a-z0-9][a-z0-9 -]{0,40}?)"
+    r"(?=\s+(?:for|in|during|since|from|between|as|and|or|to|when|last|this)\b|$)"
+    r"|(?:因为|由于|归咎于|以)\s?(?P<zh>[a-z0-9]{1,12}|[\u4e00-\u9fff]{1,6}?)\s?(?:而|为由|裁员|的原因)")
+# A reason's other names in what the base says ("AI" is "artificial intelligence" too), matched as FTS5 phrases.
+REASON_NAMES = {"ai": ("ai", "artificial intelligence", "人工智能"),
+                "artificial intelligence": ("ai", "artificial intelligence"),
+                "人工智能": ("ai", "artificial intelligence"),
+                "covid": ("covid", "pandemic", "coronavirus"), "pandemic": ("covid", "pandemic", "coronavirus"),
+                "疫情": ("covid", "pandemic", "coronavirus"), "tariffs": ("tariff", "tariffs"),
+                "tariff": ("tariff", "tariffs"), "关税": ("tariff", "tariffs")}
+
+
+# Many companies asked about: "which companies", "what firms", "who", "哪些公司".
+_MANY_ASKED = re.compile(r"\b(?:which|what|name the|list the|list) (?:companies|firms|employers|businesses)\b|\bwho\b"
+                         r"|\b(?:companies|firms) (?:that|which|who)\b|哪些公司|哪些企业|哪家|有哪些")
+
+
+def reason_asked(normalized: str) -> str | None:
+    """The reason a view's rounds are asked of ("ai" of "which companies blamed ai for their layoffs"), or None."""
+    found = _REASON_ASKED.search(normalized)
+    if not found:
+        return None
+    reason = (found.group("en") or found.group("zh") or "").strip()
+    reason = re.sub(r"^(?:their|its|the) ", "", reason)
+    return reason if reason and reason not in ("layoffs", "layoff", "cuts", "job cuts", "it", "that", "this") else None
+
+
+def _as_written(words: str, question: str) -> str:
+    """`words` (normalised) as the question writes them ("ai" -> "AI"), else as they are."""
+    found = re.search(re.escape(words).replace(r"\ ", r"\s+"), question, re.IGNORECASE)
+    return found.group(0) if found else words
+
+
+def reason_rounds(conn: sqlite3.Connection, reason: str) -> tuple[str, ...]:
+    """The event ids of the rounds whose reason on record (a curated fact of topic layoff-reason) mentions `reason`
+    (or one of its REASON_NAMES), matched by SQLite FTS5 over the facts' claims: each fact's rounds are the
+    company's events citing one of its sources, those of the year it was reported when any are."""
+    names = REASON_NAMES.get(reason.lower(), (reason.lower(),))
+    match = " OR ".join('"' + name.replace('"', '""') + '"' for name in names)
+    found: list[str] = []
+    for fact_id, company_id, as_of in conn.execute(
+            "select f.id, f.entity_id, f.as_of from facts_fts join facts f on f.rowid = facts_fts.rowid "
+            "where facts_fts match ? and f.topic = 'layoff-reason' and coalesce(f.retired, 0) = 0",
+            [f"claim: ({match})"]).fetchall():
+        rounds = conn.execute(
+            "select distinct e.id, e.date from citations cf join citations ce on ce.source_id = cf.source_id "
+            "join events e on e.id = ce.item_id where cf.item_id = ? and e.company_id = ? "
+            "and coalesce(e.retired, 0) = 0", [fact_id, company_id]).fetchall()
+        same_year = [r for r in rounds if as_of and r[1][:4] == as_of[:4]]
+        found.extend(r[0] for r in same_year or rounds)
+    return tuple(dict.fromkeys(found))
+
+
 @dataclass(frozen=True)
 class ViewQuery:
     """What a structured question asks.
@@ -344,6 +401,8 @@ class ViewQuery:
     per: str | None = None  # a total broken down "month" by month (within its year) or "year" by year
     after: str | None = None  # rounds after this date only (ISO): "were there more cuts after that?"
     before: str | None = None  # ... before it: "were there cuts earlier that year too?"
+    reason: str | None = None  # rounds whose reasons on record mention this, as asked: "which companies blamed AI"
+    reason_ids: tuple[str, ...] | None = None  # ... those rounds' event ids, read from the base (`with_reason_rounds`)
 
 
 # "tech layoffs", "科技公司裁员": a sector no view can filter by (most companies the base holds, from WARN
@@ -456,7 +515,11 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
     """
     today = today or dt.date.today()
     normalized = normalize(question)
-    if not normalized or _NEGATIVE.search(normalized) or _NEGATIVE.search(question):
+    # "which companies laid people off because of covid": the rounds of a reason, asked as a view ("because" asks
+    # a company's reasons, else)
+    reason = reason_asked(normalized) if _MANY_ASKED.search(normalized) else None
+    unreasoned = _REASON_ASKED.sub(" ", normalized) if reason else normalized
+    if not normalized or _NEGATIVE.search(unreasoned) or not reason and _NEGATIVE.search(question):
         return None
     region = next((name for name, (words, _) in REGIONS.items() if _mention(words, normalized)), None)
     if region:  # "which European companies cut the most in 2024": the region's countries, not the EU's law
@@ -479,7 +542,8 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         first, in_year = _MONTHS[since_month.group(1)], int(since_month.group(2))
         year, month, after = None, None, f"{in_year - 1}-12-31" if first == 1 else f"{in_year}-{first - 1:02d}-31"
     country = _country(normalized, question, jurisdiction_ids) or region
-    industry = _industry(normalized)
+    # (a reason's words are no industry: "which companies blamed AI" asks of AI as a reason, not of AI firms)
+    industry = _industry(unreasoned)
     layoff_word = bool(_LAYOFF_WORDS.search(normalized))
     by = "percent" if _PERCENT.search(normalized) else "headcount"
     all_time = bool(_ALL_TIME.search(normalized))
@@ -602,7 +666,8 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
                      by, _limit(normalized, default_limit), all_time, after=filters["after"],
                      span=span if month is not None and filters["month"] == month else 1,
                      all_sectors=not companies and filters["industry"] is None and bool(_TECH.search(normalized)),
-                     per=_per(normalized, filters["year"]) if kind == "total" and filters["month"] is None else None)
+                     per=_per(normalized, filters["year"]) if kind == "total" and filters["month"] is None else None,
+                     reason=_as_written(reason, question) if reason and not companies else None)
 
 
 # A total asked period by period ("layoffs by month in 2023", "每年裁员人数"), not a rate per year of service.
@@ -940,6 +1005,9 @@ def _where(query: ViewQuery) -> tuple[str, list]:
 
 def _filters(query: ViewQuery) -> tuple[str, list]:
     clauses, params = ["1"], []
+    if query.reason_ids is not None:
+        clauses.append(f"id in ({', '.join('?' * len(query.reason_ids))})" if query.reason_ids else "0")
+        params.extend(query.reason_ids)
     if query.company_ids:
         clauses.append(f"company_id in ({', '.join('?' * len(query.company_ids))})")
         params.extend(query.company_ids)
@@ -1202,6 +1270,9 @@ class _Writer:
         if query.industry:
             en, zh, _, _ = INDUSTRIES[query.industry]
             parts.append(f"{zh}行业" if self.zh else f"in {en}")
+        if query.reason:
+            parts.append(f"因{query.reason}相关原因" if self.zh
+                         else f"with reasons on record that mention {query.reason}")
         return ("" if self.zh else " ").join(parts)
 
     def filters(self, query: ViewQuery) -> str:
@@ -1364,9 +1435,10 @@ def _answer_view(conn: sqlite3.Connection, query: ViewQuery, *, question: str, s
         # companies the base knows the industry of
         known, companies = conn.execute("select count(nullif(industry, '')), count(*) from companies").fetchone()
         if known < companies:
-            note = " ".join(filter(None, (note, f"本库只记录了{companies:,}家公司中{known:,}家的行业：其余公司未计入。"
-                                          if writer.zh else f"The base records the industry of only {known:,} of "
-                                          f"its {companies:,} companies: the others are not counted.")))
+            # (after the answer, which leads: what was asked first)
+            claims = (*claims, f"本库只记录了{companies:,}家公司中{known:,}家的行业：其余公司未计入。" if writer.zh
+                      else f"The base records the industry of only {known:,} of its {companies:,} companies: the "
+                           "others are not counted.")
     return Answer(question, True, tuple(c for c in claims if c), writer.citations(), 1.0,
                   tuple(r.event_id for r in rows), (), note, table=table_rows(rows, sources), view_kind=query.kind,
                   view=query, lang=language_of(question))
@@ -1874,6 +1946,8 @@ def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, 
                        earlier_company_ids=earlier_company_ids)
     if query is None or _one_figure_total(conn, query):
         return None
+    if query.reason:
+        query = replace(query, reason_ids=reason_rounds(conn, query.reason))
     sector = None if query.company_ids else sector_not_recorded(normalize(question))
     if sector:
         # "biggest bank layoffs in 2023": the base cannot tell banks from other companies; every company's

@@ -757,9 +757,11 @@ def test_an_industry_view_says_how_few_companies_the_base_knows_the_industry_of(
         known, companies = conn.execute("select count(nullif(industry, '')), count(*) from companies").fetchone()
     assert known < companies
     answer, _ = factbase.ask("retail layoffs in the uk in 2024")
-    assert f"records the industry of only {known:,} of its {companies:,} companies" in answer.note, answer.note
+    # (after the answer, which leads: trial 31 found it the first line of every industry's view)
+    assert f"records the industry of only {known:,} of its {companies:,} companies" in answer.claims[-1], answer.claims
+    assert "records the industry" not in answer.text.split("\n")[0]
     everyone, _ = factbase.ask("which companies cut the most in 2024")  # no industry asked: nothing to say
-    assert "records the industry" not in everyone.note, everyone.note
+    assert "records the industry" not in everyone.text, everyone.text
 
 
 @pytest.mark.parametrize("thread, kind", [
@@ -934,3 +936,31 @@ def test_a_kind_of_company_between_which_and_company_still_ranks_companies(factb
     and 公司 hid "which companies ... the most". Both rank companies' totals."""
     query = view(factbase, question)
     assert (query.kind, query.by) == ("ranking", "company"), query
+
+
+@pytest.mark.parametrize("question, reason, company", [
+    ("which companies blamed AI for their layoffs", "AI", "amazon"),
+    ("what firms laid people off because of the pandemic", "pandemic", "uber"),
+    ("哪些公司因为AI裁员？", "AI", "amazon"),
+])
+def test_the_rounds_of_a_reason_are_those_whose_reasons_on_record_mention_it(factbase, question, reason, company):
+    """Trial 31: "Which companies cut jobs because of AI?" was declined; blind14's "which companies blamed AI for their
+    layoffs" listed Baidu's rounds, its industry being AI. A reason asked of many companies ("because of", "blamed",
+    "due to", 因为) narrows the view to the rounds whose curated reason mentions it (FTS5 over the reason facts'
+    claims, a round by the sources it shares with them), and is no industry."""
+    query = view(factbase, question)
+    assert query.reason == reason and query.industry is None, query
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.view_kind == "list", answer.text
+    assert reason in answer.text.split("\n")[0], answer.text
+    ids = set(answer.fact_ids)
+    assert any(i.startswith(company) for i in ids), ids
+    assert not any(i.startswith("baidu-2021") for i in ids)  # (Baidu's AI industry is no reason)
+    with closing(connect_readonly(factbase.path)) as conn:
+        from bot.views import reason_rounds
+
+        assert set(reason_rounds(conn, "the weather")) == set()  # no reason on record: no rounds
+
+
+def test_a_reason_asked_of_one_company_is_its_reasons_not_a_view(factbase):
+    assert view(factbase, "why did amazon cut jobs because of ai") is None
