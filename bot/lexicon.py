@@ -165,7 +165,9 @@ SYNONYMS = {
     # an upper limit ("is there a max?", "a ceiling on it?", "is it capped?")
     "max": "cap", "maximum": "cap", "ceiling": "cap", "capped": "cap", "caps": "cap", "limit": "cap",
     "limits": "cap", "上限": "cap", "封顶": "cap",
+    "最多": "cap", "最高": "cap",  # "最多可以拿多少" (how much at most): a company's "most" is the views' (bot.views)
     # Cantonese words for their Mandarin ones (text.normalize has made them simplified)
+    "攞": "拿",  # (get)
     "几耐": "多久", "几多": "多少", "点计": "calculate", "系咪": "是不是", "冇": "没有", "边个": "谁", "乜嘢": "什么",
     "点样": "怎么样", "系": "是",  # "裁员係點樣做" (how was it done): 係 is 是 once simplified
     # 炒 (炒魷魚, "fired"; "炒咗幾多人": how many were fired), in Cantonese and Mandarin; not 炒股 (trading shares)
@@ -412,7 +414,10 @@ CJK_STOPWORDS = frozenset(["需要", "那边", "这边", "是不是", "怎么样
                            # "京东裁员的消息是真的吗", "听说腾讯要裁员，真的假的": hearsay and news, as in English
                            "消息", "新闻", "新聞", "听说", "聽說", "传闻", "傳聞", "传言", "傳言", "网传", "網傳",
                            # "in total", "added up": how much is asked, not what (bot.views reads it)
-                           "总共", "一共", "总计", "加起来"])
+                           "总共", "一共", "总计", "加起来",
+                           # "if" and degree words ("那工资特别高的话有封顶吗": if the pay is very high, is there a
+                           # cap?), "after all" ("经济补偿到底怎么算"): how it is asked, no subject
+                           "的话", "如果", "要是", "假如", "万一", "特别", "非常", "比较", "到底", "究竟"])
 CJK_WORDS = frozenset(
     [w for w in SYNONYMS if not w.isascii()] + [w for w in TOPIC_CUES if not w.isascii()]
     + ["公司", "员工", "多少", "裁员", "劳动", "合同", "法律", "中国", "美国", "英国", "规定", "标准",
@@ -421,4 +426,4 @@ CJK_WORDS = frozenset(
 # (The second line: Cantonese particles, and 咋, 啥, colloquial "how", "what"; 事, "matter"; 真 and 假, of 是真的吗,
 # 真的假的, "is it true": asked to confirm a claim, as "is it true" and "legit" are, it adds no subject.)
 CJK_STOP_CHARS = frozenset("的了吗呢吧啊是在有和与及被把对给从到也都就还又么什怎样这那个些其要会能可以年月日"
-                           "咁㗎咗嘅喺唔仲啲噉咩囉喎啫嘛咋啥事真假")
+                           "咁㗎咗嘅喺唔仲啲噉咩囉喎啫嘛咋啥事真假拿")

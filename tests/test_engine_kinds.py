@@ -3367,3 +3367,15 @@ def test_a_total_of_one_years_rounds_says_its_year(factbase):
     assert any(c.startswith("In 2023, Microsoft's rounds on record") for c in answer.claims), answer.claims
     answer, _ = factbase.ask("how many people has amazon laid off")
     assert any(c.startswith("In all, Amazon's rounds on record") for c in answer.claims), answer.claims
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("上海被裁员经济补偿怎么算", "如果工资非常高的话，有上限吗"), "cn-severance-amount"),
+    (("香港遣散费怎么计", "最高可以拿多少？"), "hk-sp-lsp-formula-and-cap"),
+])
+def test_a_chinese_follow_up_asking_the_most_of_the_rule_talked_about(factbase, thread, fact):
+    """Blind14: "那工资特别高的话有封顶吗" after China's severance was declined (特别, "very", and 的话, "if", became
+    bigrams the base never uses), "最多可以攞幾多？" after Hong Kong's formula too (最多, "at most", was no cap; 攞,
+    Cantonese "get", no word). If- and degree words say how it is asked; 最多/最高 asks a rule's cap."""
+    *_, answer = ask_thread(factbase, *thread)
+    assert answer.fact_ids[:1] == (fact,), answer.fact_ids
