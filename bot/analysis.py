@@ -326,6 +326,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "What's a WARN notice?", "WARN notice - what's that?": a term asked about with an indefinite
         # article or "that" asks what it means, even when its words name a law or a topic.
         topic = "definition"
+    if qtype == "meaning" and topic in _COMPANY_TOPICS and not years and not _FIGURE.search(masked):
+        # "is 'graduated' slang for getting laid off?": a word's meaning is asked, whatever layoff words it is
+        # explained with
+        topic = "definition"
     if topic == "definition" and qtype == "meaning" and any(index.entities[e].kind == "jurisdiction"
                                                              for e in entity_ids):
         # "What's the EU's definition of collective redundancies?": what a law counts as the term is its rule on
@@ -998,7 +1002,8 @@ QUESTION_TYPE_TOPICS = {
     "where": frozenset({"profile"}),
 }
 _QUESTION_TYPES = (
-    ("meaning", re.compile(r"\b(?:mean|meaning|define|definition|stands? for|short for)\b"
+    ("meaning", re.compile(r"\b(?:mean|meaning|define|definition|stands? for|short for|(?:slang|a term|a word|"
+                           r"another word|a euphemism|euphemism|code) for)\b"
                            r"|什么意思|啥意思|是什么意思|含义|指什么|指的是什么|指啥")),
     ("why", re.compile(r"\bwhy\b|\bwhat (?:was |were |is |are )?(?:the )?(?:reasons?|causes?)\b"
                        r"|\bwhat (?:caused|led to)\b|为什么|为何|为啥|原因|点解")),

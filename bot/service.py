@@ -472,6 +472,8 @@ class FactBase:
             return match
         parsed, topic = analyse(self.index, question, conversation)
         companies = [e for e in parsed.entity_ids if self.index.entities[e].kind == "company"]
+        if topic is None and parsed.follow_up and parsed.month and set(parsed.content) <= _ROUND_WORDS:
+            topic = "layoff-size"  # "那年一月份那轮呢" (and that year's January round?): its size, as a new round's
         if len(companies) != 1 or topic not in ("layoff-size", "layoff-date"):
             return match
         # a fact of the company's layoffs that is itself of that year (it may tell a round no event holds)
@@ -488,7 +490,7 @@ class FactBase:
                         parsed.unknown or parsed.hints):  # ("how many of them were in the us": a part, untold)
                     # "what about 2025" after Intel's layoffs: a year alone, declined for want of words; "Nissan
                     # job cuts 2024 how many?": a round no fact of that year tells (its 9,000, folded into 2025's)
-                    return self._round_of_year_asked(match, company, year, topic)
+                    return self._round_of_year_asked(match, company, year, topic, parsed.month)
                 return self._round_of_year(match, company, year) if top is not None else match
             if of_that_year:
                 return match
@@ -565,12 +567,17 @@ class FactBase:
             _log_exception("rounds could not be read")
             return None
 
-    def _round_of_year_asked(self, match: Match, company: str, year: int, topic: str) -> Match:
-        """A follow-up that names only a year, about a company with a round of that year: the biggest
-        round of that year, told by a fact of the topic asked where one cites it (else its size)."""
+    def _round_of_year_asked(self, match: Match, company: str, year: int, topic: str,
+                             month: int | None = None) -> Match:
+        """A follow-up that names only a year (or a month of it), about a company with a round of that year: the
+        biggest round of that year (of that month, when it has one), told by a fact of the topic asked where one
+        cites it (else its size)."""
 
         of_year = self._rounds(company, year)
-        return self._lead_with_round(match, company, of_year.biggest, topic, year) if of_year.rows else match
+        of_month = [r for r in of_year.rows if month and r.date[5:7] == f"{month:02d}"]
+        if not of_year.rows:
+            return match
+        return self._lead_with_round(match, company, of_month[0] if of_month else of_year.biggest, topic, year)
 
     def _round_of_year(self, match: Match, company: str, year: int) -> Match:
         """`match` led by the biggest round of `year` ("and in 2022?" after Amazon's rounds had been

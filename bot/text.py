@@ -115,6 +115,14 @@ def plain_numbers(text: str) -> str:
     return _SCALED.sub(scaled, text)
 
 
+# A month written in Chinese numerals ("一月份", "十二月"), not "一个月" (a month's time) nor a word ending in 一 that
+# runs into 月 ("统一月薪": a uniform monthly pay).
+_CJK_MONTH_NUMBERS = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9",
+                      "十": "10", "十一": "11", "十二": "12"}
+_CJK_NUMERAL_MONTH = re.compile(r"(?<![一二三四五六七八九十百千万两几第统唯单同之专划归合])"
+                                r"(十[一二]?|[一二三四五六七八九])(?=月)")
+
+
 @lru_cache(maxsize=1 << 12)
 def normalize(text: str) -> str:
     """Clean, lowercase, fold accents and full-width forms, simplify Chinese, write figures as plain
@@ -123,6 +131,7 @@ def normalize(text: str) -> str:
     text = clean(text).translate(_APOSTROPHES)
     text = fold_accents(to_simplified(text).casefold())
     text = plain_numbers(text)
+    text = _CJK_NUMERAL_MONTH.sub(lambda m: _CJK_MONTH_NUMBERS[m.group(1)], text)  # "一月份" -> "1月份"
     text = _SHORT_CJK_YEAR.sub(lambda m: f"{'20' if int(m.group(1)) < 50 else '19'}{m.group(1)}年", text)
     text = _SHORT_CJK_YEAR_ALONE.sub(r"20\1年", text)
     text = _POSSESSIVE.sub(r"\1", text)

@@ -3379,3 +3379,32 @@ def test_a_chinese_follow_up_asking_the_most_of_the_rule_talked_about(factbase, 
     Cantonese "get", no word). If- and degree words say how it is asked; 最多/最高 asks a rule's cap."""
     *_, answer = ask_thread(factbase, *thread)
     assert answer.fact_ids[:1] == (fact,), answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("how many jobs did spotify cut in december 2023", "why", "那年六月那轮呢"), "spotify-layoff-2023-06-size"),
+    (("spotify 2023年12月裁了多少人", "and the january one?"), "spotify-layoff-2023-01-size"),
+])
+def test_a_round_asked_by_its_month_in_chinese_numerals(factbase, thread, fact):
+    """Blind14: "那年一月份那轮呢" (and that year's January round?) after Spotify's December 2023 round got its reason:
+    a month in Chinese numerals (一月, 十二月) was read as no month, and a round asked by month alone had no topic."""
+    *_, answer = ask_thread(factbase, *thread)
+    assert answer.fact_ids[:1] == (fact,), answer.fact_ids
+
+
+def test_chinese_numeral_months_are_written_as_figures():
+    from bot.text import normalize
+
+    assert normalize("2023年十二月") == "2023 年 12 月" and normalize("一月份") == "1 月份"
+    assert normalize("三个月") == "三个月" and normalize("统一月薪") == "统一月薪"  # a month's time; a word's 一
+
+
+@pytest.mark.parametrize("question", [
+    "my cousin in beijing says she got 'optimised' - is that a euphemism for being laid off?",
+    "is 'graduation' just slang for getting fired in china?",
+])
+def test_slang_for_asks_a_meaning(factbase, question):
+    """Blind14: "my friend at a chinese tech co said she 'graduated' lol - is that slang for getting laid off?" got
+    China's mass-layoff threshold: "slang for" asks a word's meaning, whatever layoff words explain it."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0].startswith("glossary-"), answer.fact_ids
