@@ -733,6 +733,8 @@ def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...],
         return "total"  # "how many did amazon cut in total across all rounds": the sum, not each round
     if _SUM.search(normalized) and companies and layoff_word and not _LIST.search(normalized):
         return "total"  # "Microsoft layoffs combined across all rounds?", "add up all of Meta's rounds": the sum
+    if _SUM.search(normalized) and not companies and layoff_word and has_filter:
+        return "total"  # "add up all the layoffs announced in january 2023 across the companies you have"
     if _TIMELINE.search(normalized) and companies and layoff_word:
         return "timeline"
     if _RANKING.search(normalized) and (layoff_word or re.search(r"\b(jobs|staff|workers|employees)\b",

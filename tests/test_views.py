@@ -964,3 +964,10 @@ def test_the_rounds_of_a_reason_are_those_whose_reasons_on_record_mention_it(fac
 
 def test_a_reason_asked_of_one_company_is_its_reasons_not_a_view(factbase):
     assert view(factbase, "why did amazon cut jobs because of ai") is None
+
+
+def test_add_up_the_layoffs_of_a_period_is_a_total(factbase):
+    """Blind14: "add up all the layoffs announced in january 2023 across the companies you have" listed the rounds:
+    adding up, asked of a period with no company named, is its total."""
+    query = view(factbase, "can you add up every layoff in march 2023 for me")
+    assert (query.kind, query.year, query.month) == ("total", 2023, 3), query
