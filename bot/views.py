@@ -610,9 +610,11 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
     if from_context and year is None and context_year is not None and not all_time:
         year = filters["year"] = context_year  # ... in the year talked about
     if (previous is not None and not companies and not previous.company_ids and previous.kind in _MANY_KINDS
-            and _OF_THOSE.search(normalized) and _RANKING.search(normalized)):
-        # "which of those was biggest?" after 2024's companies were listed: the same rounds ranked (one, when asked
-        # of one: "which one", "which company ... was"), so that "why did they do it?" next asks of its company
+            and _RANKING.search(normalized) and (_OF_THOSE.search(normalized) or (
+                len(normalized.split()) <= 6 and not any(v is not None for v in filters.values())))):
+        # "which of those was biggest?", "哪家裁得最多？" after 2024's companies were listed: the same rounds ranked
+        # (one, when asked of one: "which one", "which company ... was"), so that "why did they do it?" next asks of
+        # its company
         one = bool(_ONE_ASKED.search(normalized))
         return replace(previous, kind="ranking", by="company" if _COMPANY_TOTAL.search(normalized) else "headcount",
                        limit=1 if one else _limit(normalized, 10), per=None, per_country=False)
@@ -1429,9 +1431,9 @@ def _answer_view(conn: sqlite3.Connection, query: ViewQuery, *, question: str, s
     if query.per_country:
         note = ("我只按公司排名，不按国家排名；以下是裁员人数最多的公司。" if writer.zh else
                 "I rank companies, not countries: these are the companies that cut the most.")
-    if query.all_sectors:
-        note = " ".join(filter(None, (note, "本库不区分科技公司与其他公司：以上计入所有公司。" if writer.zh else
-                                      "The base does not tell tech companies from others: this counts every company.")))
+    if query.all_sectors:  # (after the answer it speaks of: "以上", "this")
+        claims = (*claims, "本库不区分科技公司与其他公司：以上计入所有公司。" if writer.zh else
+                  "The base does not tell tech companies from others: this counts every company.")
     if query.industry:
         # "no layoffs are recorded in 2024 in United Kingdom in retail" read as if there were none: say how few
         # companies the base knows the industry of
@@ -1659,31 +1661,42 @@ def _comparison(conn, query, writer, base, today):
             first += (f"（{'、'.join(missing)}没有比例数据。）" if writer.zh
                       else f" ({', '.join(missing)}: no percentage in this base.)")
     else:
-        ordered = sorted(query.company_ids, key=lambda c: -stats[c].people)
-        lead, others = ordered[0], ordered[1:]
-        s = stats[lead]
         if not any(stats[c].rounds for c in query.company_ids):
             return [_nothing(writer, base, query)], rows
-        tie = others and stats[others[0]].people == s.people
-        # A company whose rounds state no headcount cut an unknown number, not 0: no verdict against it.
-        unknown = [c for c in others if stats[c].rounds and not stats[c].with_headcount]
+        # Only companies whose rounds state a headcount are compared; one whose rounds state none cut an unknown
+        # number (not 0), and one with no round in the period cut none on record: each is said as such.
+        figured = sorted((c for c in query.company_ids if stats[c].with_headcount), key=lambda c: -stats[c].people)
+        ordered = figured + [c for c in query.company_ids if c not in figured]
+        lead, others = ordered[0], ordered[1:]
+        s = stats[lead]
+        tie = len(figured) >= 2 and stats[figured[1]].people == s.people
+
+        def told(c: str) -> str:
+            if not stats[c].rounds:
+                return f"{names[c]}没有裁员记录" if writer.zh else f"no round on record for {names[c]}"
+            if not stats[c].with_headcount:
+                return (f"{names[c]}未披露人数（{writer.rounds(stats[c].rounds)}）" if writer.zh
+                        else f"an undisclosed number over {writer.rounds(stats[c].rounds)} for {names[c]}")
+            return (f"{names[c]}为{_n(stats[c].people)}人（{writer.rounds(stats[c].rounds)}）" if writer.zh
+                    else f"{_n(stats[c].people)} over {writer.rounds(stats[c].rounds)} for {names[c]}")
+
         if writer.zh:
-            against = "，".join(f"{names[c]}未披露人数（{writer.rounds(stats[c].rounds)}）" if c in unknown else
-                               f"{names[c]}为{_n(stats[c].people)}人（{writer.rounds(stats[c].rounds)}）"
-                               for c in others)
-            verdict = ("只有" + names[lead] + "公布了裁员人数" if unknown and len(unknown) == len(others)
-                       else "两者相同" if tie else f"{names[lead]}裁员更多")
-            first = f"{verdict}：{what}约{_n(s.people)}人，共{writer.rounds(s.rounds)}；{against}。"
+            if not figured:
+                first = f"{what}无法比较人数：" + "；".join(told(c) for c in ordered) + "。"
+            else:
+                verdict = ("只有" + names[lead] + "公布了裁员人数" if len(figured) == 1
+                           else "两者相同" if tie else f"{names[lead]}裁员更多")
+                first = f"{verdict}：{what}约{_n(s.people)}人，共{writer.rounds(s.rounds)}；" + "，".join(
+                    told(c) for c in others) + "。"
         else:
-            against = ", ".join(f"an undisclosed number over {writer.rounds(stats[c].rounds)} for {names[c]}"
-                                if c in unknown else
-                                f"{_n(stats[c].people)} over {writer.rounds(stats[c].rounds)} for {names[c]}"
-                                for c in others)
-            verdict = (f"Only {possessive(names[lead])} rounds state a headcount"
-                       if unknown and len(unknown) == len(others)
-                       else "They cut the same number" if tie else f"{names[lead]} cut more")
-            first = (f"{verdict}{' ' + what if what else ''}: about {_n(s.people)} over {writer.rounds(s.rounds)}, "
-                     f"against {against}.")
+            if not figured:
+                first = (f"No headcount to compare{' ' + what if what else ''}: "
+                         + "; ".join(told(c) for c in ordered) + ".")
+            else:
+                verdict = (f"Only {possessive(names[lead])} rounds state a headcount" if len(figured) == 1
+                           else "They cut the same number" if tie else f"{names[lead]} cut more")
+                first = (f"{verdict}{' ' + what if what else ''}: about {_n(s.people)} over "
+                         f"{writer.rounds(s.rounds)}, against " + ", ".join(told(c) for c in others) + ".")
         missing = sum(stats[c].rounds - stats[c].with_headcount for c in query.company_ids)
         if missing:
             first += (f"另有{missing}轮未披露人数，未计入。" if writer.zh
