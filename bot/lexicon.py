@@ -426,4 +426,5 @@ CJK_WORDS = frozenset(
 # (The second line: Cantonese particles, and 咋, 啥, colloquial "how", "what"; 事, "matter"; 真 and 假, of 是真的吗,
 # 真的假的, "is it true": asked to confirm a claim, as "is it true" and "legit" are, it adds no subject.)
 CJK_STOP_CHARS = frozenset("的了吗呢吧啊是在有和与及被把对给从到也都就还又么什怎样这那个些其要会能可以年月日"
-                           "咁㗎咗嘅喺唔仲啲噉咩囉喎啫嘛咋啥事真假拿份")  # (份: of 月份, "month")
+                           "咁㗎咗嘅喺唔仲啲噉咩囉喎啫嘛咋啥事真假拿份"  # (份: of 月份, "month")
+                           "呀啦哦喔咯嘞")  # sentence-final particles ("小米有冇裁員呀？": did Xiaomi lay off?)

@@ -883,6 +883,8 @@ class FactBase:
             wants = warn_view.wants_warn(question)
             subject = self._warn_subject(question, match) if wants else None
             asked = self._employer_list().find(question)[2] if wants and not subject else None
+            if asked and all(len(word) == 1 for word in asked.split()):
+                asked = None  # "I'm on an H-1B": "i m", a pronoun's contraction, no employer "I M"
             if asked and not any(_written_as_name(word, question) for word in asked.split()) and (
                     _TITLE_CASE_WORD.search(question.strip().partition(" ")[2])
                     or all(english_word(word) for word in asked.split())):

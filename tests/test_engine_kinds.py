@@ -3408,3 +3408,17 @@ def test_slang_for_asks_a_meaning(factbase, question):
     China's mass-layoff threshold: "slang for" asks a word's meaning, whatever layoff words explain it."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0].startswith("glossary-"), answer.fact_ids
+
+
+def test_a_sentence_final_particle_is_no_subject(factbase):
+    """Trial 32: "小米有冇裁員呀？" (did Xiaomi lay anyone off?) was declined, then "小米裁員多少人？" suggested: 呀, a
+    sentence-final particle as 吗 and 呢 are, was read as a word the base never uses."""
+    answer, _ = factbase.ask("阿里巴巴有冇裁員啦？")
+    assert answer.answered and answer.fact_ids[0].startswith("alibaba-"), answer.fact_ids
+
+
+def test_a_pronouns_contraction_is_named_as_no_employer(factbase):
+    """Trial 32: "I'm on an H-1B in California and got laid off. How long do I have to find a new job?" was declined
+    saying the WARN registers "list no notice from I M in California"."""
+    answer, _ = factbase.ask("I'm on a work visa in California and got laid off, how long can I stay?")
+    assert "I M" not in answer.text and "from I " not in answer.text, answer.text
