@@ -24,6 +24,7 @@ from .retrieval import (
     STRICT_WORD_ALIASES,
     FactIndex,
     FuzzyLookup,
+    _cities,
     _months_in,
     _stem,
     _strip_dates,
@@ -310,6 +311,13 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         content = tuple(w for w in content if w not in set(index.content_words(same.group(0))))
     hint_words = tuple(w for w in index.content_words(" ".join(hints)) if w not in content)
     names = (unknown_names(index, question) or unknown_chinese_company(index, normalized)) if not entity_ids else ()
+    if (entity_ids and topic in _ROUND_TOPICS_ASKED and not _ASKS_THE_LAW.search(normalized)
+            and all(index.entities[e].kind == "jurisdiction" for e in entity_ids)):
+        # "How many people did Joe's Pizza in Dayton lay off last week?": a company's layoffs, of a name the base
+        # does not know, in a place it does (its law is not asked); no place's name ("Dayton", "Toronto") is one
+        places = _cities()
+        names = tuple(n for n in unknown_names(index, question)
+                      if n.lower() not in index.aliases and normalize(n) not in places)
     if (topic is None and not entity_ids and (_WHAT_IS_TERM.match(normalized) or _WHATS_WRITTEN.match(question))
             and len(set(content)) <= 3
             and any(not w.isdigit() for w in content)):
@@ -368,6 +376,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
                   unknown, masked, follow_up, months[0] if months else None, hint_words, continues,
                   names=names, question_type=qtype, period=period, asks_with=question_word(masked),
                   bounded=bounded_figures(question), of_time=figures_of_time(normalized))
+
+
+# What a company's layoffs are asked about: how many, when (not why: "let go without cause" is no reason asked).
+_ROUND_TOPICS_ASKED = frozenset({"layoff-size", "layoff-date"})
 
 
 # A figure asked with a bound ("100+ redundancies", "under 100", "fewer than 20", "at least 100"): a range of

@@ -708,6 +708,12 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         # layoffs (a notice rule's "written notice" and "help" matched them, at 0.9)
         return _decline(index, parsed, topic, 0.0, unanswered, "a request to make something", question), [], \
             ([], [], None)
+    if (parsed.names and parsed.entity_ids and parsed.topic in ("layoff-size", "layoff-date")
+            and all(index.entities[e].kind == "jurisdiction" for e in parsed.entity_ids)):
+        # "How many people did Joe's Pizza in Dayton lay off last week?": a company's layoffs, of a name the base does
+        # not know, in a place it knows (bot.analysis): the place's law (the WARN Act's "mass layoff") is not asked
+        return replace(_decline(index, parsed, topic, 0.0, unanswered, "an unknown company", question),
+                       missing=parsed.names[0]), [], ([], [], None)
     scored, matrix = _score(index, parsed, topic, candidates, conversation, params)
     told = _rounds_just_told(index, parsed, topic, conversation, candidates)
     if told:

@@ -3422,3 +3422,14 @@ def test_a_pronouns_contraction_is_named_as_no_employer(factbase):
     saying the WARN registers "list no notice from I M in California"."""
     answer, _ = factbase.ask("I'm on a work visa in California and got laid off, how long can I stay?")
     assert "I M" not in answer.text and "from I " not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question, name", [
+    ("How many people did Vindelpay in Germany lay off?", "Vindelpay"),
+    ("when did Quorvex Logistics cut jobs in Manchester?", "Quorvex"),
+])
+def test_a_company_the_base_does_not_know_in_a_place_it_does_is_declined(factbase, question, name):
+    """Trial 32: "How many people did Joe's Pizza in Dayton lay off last week?" got the WARN Act's "mass layoff": a
+    company's layoffs asked of a name the base does not know, in a place it knows, ask nothing of the place's law."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered and answer.missing and name in answer.missing, (answer.fact_ids, answer.missing)
