@@ -335,9 +335,10 @@ TOPIC_CUES = {
 }
 
 # Aspects no layoff fact or rule is about (cues above): a question about one is answered only by a fact
-# that speaks of it (bot.matching).
+# that speaks of it, or one filed under it (bot.matching): hiring ("is Spotify hiring engineers?"), of which the
+# base holds a fact or two, never a company's profile.
 ASPECT_TOPICS = frozenset({"earnings", "market", "unemployment", "working-time", "tax", "litigation", "holidays",
-                           "immigration", "financials", "restraints"})
+                           "immigration", "financials", "restraints", "hiring"})
 
 # When one question carries several cues ("Why did Didi cut 20%?"), the first of these wins.
 TOPIC_PRIORITY = [

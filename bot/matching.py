@@ -781,6 +781,8 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         of = {w for w in parsed.content if w not in aspect and not w.isdigit() and w not in {"layoff", "staff"}
               and w.isascii()}
         for position, doc_id in enumerate(candidates):
+            if index.documents[doc_id].topic == topic:
+                continue  # a fact filed under the aspect (Xiaohongshu's hiring of moderators) is ranked as any
             # (a law's rule speaks of it in what it answers, its phrasings: the FLSA named beside severance
             # governs overtime, which does not make "no federal severance" an answer on overtime)
             said = index.doc_tokens[doc_id] if index.documents[doc_id].kind == "rule" else (

@@ -3433,3 +3433,13 @@ def test_a_company_the_base_does_not_know_in_a_place_it_does_is_declined(factbas
     company's layoffs asked of a name the base does not know, in a place it knows, ask nothing of the place's law."""
     answer, _ = factbase.ask(question)
     assert not answer.answered and answer.missing and name in answer.missing, (answer.fact_ids, answer.missing)
+
+
+@pytest.mark.parametrize("question", ["is netflix hiring software engineers right now?", "腾讯现在还在招聘吗"])
+def test_hiring_is_answered_only_by_a_fact_about_hiring(factbase, question):
+    """Blind14: "is spotify hiring engineers in 2026" got Spotify's profile: hiring, which no layoff fact is about, is
+    answered only by a fact that speaks of it or is filed under it (Xiaohongshu's moderators), never a profile."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered, answer.fact_ids
+    answer, _ = factbase.ask("rednote hiring english speaking moderators for tiktok users")
+    assert answer.fact_ids[:1] == ("xiaohongshu-hiring-2025-01",), answer.fact_ids
