@@ -103,8 +103,9 @@ def period_months(normalized: str) -> frozenset[int]:
     return frozenset(months)
 _RANGE_WORDS = re.compile(r"\d (?:to|and)\b|\bor more\b|\b(?:than|over|under) \d")
 _RANGE_BETWEEN = re.compile(r"\b(\d+) (?:to|and) (\d+)\b")
-# "100 or more", "2 years service or more": a bound, its unit between.
-_RANGE_ABOVE = re.compile(r"\b(\d+) (?:[a-z]+ ){0,2}or more\b")
+# "100 or more", "2 years service or more": a bound (one of time may have its unit between; a headcount's "50
+# employees or more" is left out, as before: read as a range, it let other laws' rules agree with a figure).
+_RANGE_ABOVE = re.compile(r"\b(\d+) (?:(?:years?|months?|weeks?|days?) (?:[a-z]+ )?)?or more\b")
 _RANGE_MORE_THAN = re.compile(r"\b(?:more than|over) (\d+)\b")
 _RANGE_BELOW = re.compile(r"\b(?:fewer than|less than|under) (\d+)\b")
 # A figure written as a length of time: "2 years", "3 months" (a range of service, not of people).
