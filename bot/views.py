@@ -198,7 +198,7 @@ _NEGATIVE = re.compile(
     # who is taking people on ("which companies are hiring laid-off engineers"), not who let them go
     r"hiring|hire|hires|rehire|rehiring)\b"
     r"|为什么|原因|法律|法规|规定|赔偿|补偿|遣散|经济补偿|通知期|预告期|提前|违法|合法|什么是|怎么|如何|是否|N\+1|"
-    r"n 1|门槛|孕妇|可以|能否|能不能|条件|标准|程序|报告|备案|招聘|招人|"
+    r"\bn 1\b|门槛|孕妇|可以|能否|能不能|条件|标准|程序|报告|备案|招聘|招人|"
     # something done to the asker ("公司能把我列入裁员名单吗": can they put me on the list), as "can they" is
     r"把我|能把|怀孕|"
     # a law's reach, benefits for the jobless ("解雇保护法对我适用吗", "每个月能领多少失业金")
@@ -332,6 +332,28 @@ REASON_NAMES = {"ai": ("ai", "artificial intelligence", "人工智能"),
                 "tariff": ("tariff", "tariffs"), "关税": ("tariff", "tariffs")}
 
 
+# Rounds of at least so many people: "more than 10000 jobs", "at least 5000 people", "5000+ workers", "超过1万人",
+# "1000人以上" (normalised: figures are digits).
+_MIN_PEOPLE = re.compile(
+    r"\b(?P<kind>more than|over|above|greater than|at least|bigger than|larger than)\s+(?P<n>\d+)\s+"
+    r"(?:jobs|people|employees|workers|staff|roles|positions|layoffs)\b"
+    r"|\b(?P<plus>\d+)\s*\+\s*(?:jobs|people|employees|workers|staff|roles|positions|layoffs)\b"
+    r"|(?:超过|多于|逾)\s*(?P<zh_over>\d+)\s*(?:人|名|个岗位)|(?P<zh_least>\d+)\s*(?:人|名)以上")
+
+
+def min_people(normalized: str) -> int | None:
+    """The fewest people a round asked about cut ("more than 10000 jobs": 10001), or None."""
+    found = _MIN_PEOPLE.search(normalized)
+    if not found:
+        return None
+    if found.group("n"):
+        n = int(found.group("n"))
+        return n if found.group("kind") == "at least" else n + 1
+    if found.group("zh_over"):
+        return int(found.group("zh_over")) + 1
+    return int(found.group("plus") or found.group("zh_least"))
+
+
 # Many companies asked about: "which companies", "what firms", "who", "哪些公司".
 _MANY_ASKED = re.compile(r"\b(?:which|what|name the|list the|list) (?:companies|firms|employers|businesses)\b|\bwho\b"
                          r"|\b(?:companies|firms) (?:that|which|who)\b|哪些公司|哪些企业|哪家|有哪些")
@@ -402,7 +424,9 @@ class ViewQuery:
     after: str | None = None  # rounds after this date only (ISO): "were there more cuts after that?"
     before: str | None = None  # ... before it: "were there cuts earlier that year too?"
     reason: str | None = None  # rounds whose reasons on record mention this, as asked: "which companies blamed AI"
-    reason_ids: tuple[str, ...] | None = None  # ... those rounds' event ids, read from the base (`with_reason_rounds`)
+    reason_ids: tuple[str, ...] | None = None  # ... those rounds' event ids, read from the base (`reason_rounds`)
+    min_headcount: int | None = None  # rounds of at least this many people: "which companies cut more than 10,000"
+    min_exclusive: bool = False  # ... asked as "more than" one fewer (the answer says it as asked)
 
 
 # "tech layoffs", "科技公司裁员": a sector no view can filter by (most companies the base holds, from WARN
@@ -660,6 +684,9 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         filters.update(year=previous.year, month=previous.month, after=previous.after)
         span = previous.span
         month = previous.month
+    bound = _MIN_PEOPLE.search(normalized)  # "more than 10000 jobs": rounds of 10,001 or more, said as asked
+    least = min_people(normalized)
+    exclusive = bool(bound and (bound.group("kind") not in (None, "at least") or bound.group("zh_over")))
     default_limit = {"latest": 5}.get(kind, 10)
     if kind == "latest" and companies and re.search(r"\b(most recent|latest|newest|last) (layoff|round|cut)\b"
                                                     r"(?!s)", normalized):
@@ -669,7 +696,9 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
                      span=span if month is not None and filters["month"] == month else 1,
                      all_sectors=not companies and filters["industry"] is None and bool(_TECH.search(normalized)),
                      per=_per(normalized, filters["year"]) if kind == "total" and filters["month"] is None else None,
-                     reason=_as_written(reason, question) if reason and not companies else None)
+                     reason=_as_written(reason, question) if reason and not companies else None,
+                     min_headcount=least if not companies and kind in _MANY_KINDS else None,
+                     min_exclusive=exclusive)
 
 
 # A total asked period by period ("layoffs by month in 2023", "每年裁员人数"), not a rate per year of service.
@@ -726,6 +755,8 @@ def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...],
     if len(companies) >= 2 and layoff_word and _COMPARE_MORE.search(normalized) and re.search(
             r"\bwh(o|ich)\b|谁|哪|边个|边间", normalized):  # (Cantonese 边个, 边间: which one, which firm)
         return "comparison"
+    if re.match(r"(?:(?:please|can you|could you) )?(?:rank|sort|order)\b", normalized) and (layoff_word or companies):
+        return "ranking"  # "Rank Google, Microsoft, Amazon and Meta by number of layoffs in 2023": asked to rank
     if _LATEST.search(normalized) and (layoff_word or (not companies and (
             has_filter or "news" in normalized or "消息" in normalized or len(normalized.split()) <= 3))):
         return "latest"
@@ -1012,6 +1043,9 @@ def _filters(query: ViewQuery) -> tuple[str, list]:
     if query.reason_ids is not None:
         clauses.append(f"id in ({', '.join('?' * len(query.reason_ids))})" if query.reason_ids else "0")
         params.extend(query.reason_ids)
+    if query.min_headcount is not None:
+        clauses.append("headcount >= ?")
+        params.append(query.min_headcount)
     if query.company_ids:
         clauses.append(f"company_id in ({', '.join('?' * len(query.company_ids))})")
         params.extend(query.company_ids)
@@ -1274,6 +1308,14 @@ class _Writer:
         if query.industry:
             en, zh, _, _ = INDUSTRIES[query.industry]
             parts.append(f"{zh}行业" if self.zh else f"in {en}")
+        if query.min_headcount is not None:
+            # (as asked: "more than 10,000" filters 10,001 or more)
+            over = query.min_headcount - 1 if query.min_exclusive else None
+            if self.zh:
+                parts.append(f"单轮超过{over:,}人" if over is not None else f"单轮至少{query.min_headcount:,}人")
+            else:
+                parts.append(f"in rounds of more than {over:,} people" if over is not None
+                             else f"in rounds of {query.min_headcount:,} people or more")
         if query.reason:
             parts.append(f"因{query.reason}相关原因" if self.zh
                          else f"with reasons on record that mention {query.reason}")

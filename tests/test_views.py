@@ -992,3 +992,26 @@ def test_a_short_ranking_after_a_list_ranks_what_it_listed(factbase):
     listed = view(factbase, "which chinese companies cut jobs in 2024")
     ranked = view(factbase, "谁裁得最多？", listed)
     assert (ranked.kind, ranked.country, ranked.year) == ("ranking", "China", 2024), ranked
+
+
+@pytest.mark.parametrize("question, least, said", [
+    ("Which companies cut more than 10,000 jobs in 2023?", 10001, "in rounds of more than 10,000 people"),
+    ("which firms laid off at least 5,000 people in 2022", 5000, "in rounds of 5,000 people or more"),
+    ("2023年哪些公司单次裁员超过1万人？", 10001, "单轮超过10,000人"),
+])
+def test_rounds_of_at_least_so_many_people(factbase, question, least, said):
+    """Trial 32: "Which companies cut more than 10,000 jobs in 2023?" was declined: "than 10000" held "n 1", which
+    the views read as China's N+1 (a rule), and a bound on a round's size was no filter. Now it narrows the view to
+    rounds of that size, said as asked."""
+    query = view(factbase, question)
+    assert query.kind == "list" and query.min_headcount == least, query
+    answer, _ = factbase.ask(question)
+    assert said in answer.text.split("\n")[0], answer.text
+    assert all(row["headcount"] >= least for row in answer.table), answer.table
+
+
+def test_asked_to_rank_named_companies_ranks_them(factbase):
+    """Trial 32: "Rank Google, Microsoft, Amazon and Meta by number of layoffs announced in 2023." got their combined
+    total ("number of layoffs" read as a count of rounds): a question that opens with "rank" asks a ranking."""
+    query = view(factbase, "please rank amazon, meta and microsoft by the number of layoffs in 2023")
+    assert (query.kind, query.by) == ("ranking", "company"), query
