@@ -375,7 +375,7 @@ class FactBase:
         # led with December 2023's round; its reason is not 2022's).
         told = answer.fact_ids[:1] if len(query.company_ids) == 1 else ()
         company_ids = tuple(query.company_ids)
-        if not company_ids and query.kind == "ranking" and query.limit == 1 and answer.fact_ids:
+        if not company_ids and query.kind == "ranking" and answer.fact_ids:
             # "which of those was biggest?": one round of one company answers it; "why did they do it?" next asks
             # of that company's round
             lead = self._company_of_event(answer.fact_ids[0])

@@ -1015,3 +1015,12 @@ def test_asked_to_rank_named_companies_ranks_them(factbase):
     total ("number of layoffs" read as a count of rounds): a question that opens with "rank" asks a ranking."""
     query = view(factbase, "please rank amazon, meta and microsoft by the number of layoffs in 2023")
     assert (query.kind, query.by) == ("ranking", "company"), query
+
+
+def test_why_after_a_ranking_asks_about_the_round_it_leads_with(factbase):
+    """Trial 32: "为什么？" after a ranking led by New Oriental's 2021 round was declined: after a ranking of many
+    companies' rounds, the talk is about the company its answer leads with."""
+    _, conversation = factbase.ask("what was the biggest layoff of 2024?")
+    assert conversation.entity_ids == ("volkswagen",), conversation.entity_ids
+    answer, _ = factbase.ask("why did they do it?", conversation)
+    assert answer.answered and answer.fact_ids[0].startswith("volkswagen-"), answer.fact_ids
