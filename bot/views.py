@@ -228,6 +228,8 @@ _TIMELINE = re.compile(r"\b(timeline|history|historic\w*|over the years|all of|e
                        r"all (?:its|their|his|her)|all layoffs|all rounds|all job cuts|all the layoffs|over time|"
                        r"through the years|"
                        r"chronolog\w*|year by year|round by round|past layoffs|previous layoffs|"
+                       # told in order ("walk me through twitter's layoffs in order", "one by one", "step by step")
+                       r"walk me through|in order|in sequence|one by one|step by step|from the start|"
                        # a picture of a company's layoffs is its timeline's chart ("draw a chart of google layoffs")
                        r"chart|charts|graph|graphs|plot|visuali[sz]e|visuali[sz]ation)\b|"
                        r"历次|历年|历史|时间线|每次|每一次|所有裁员|全部裁员|历来|图表|走势图|画个图|画图")
@@ -1767,7 +1769,24 @@ def _timeline(conn, query, writer, base, today):
                  f"{' ' + what if what else ''}, {writer.people(totals)} in all.")
         label = "By date: " if totals.rounds <= TEXT_ROWS else "The largest rounds, by date: "
         detail = label + writer.listing(rows, totals.rounds, company=several, largest=True)
-    return [first, detail, writer.undisclosed(totals), writer.spread(totals)], rows
+    return [first, detail, _contract_workers(conn, query, writer), writer.undisclosed(totals),
+            writer.spread(totals)], rows
+
+
+def _contract_workers(conn, query: ViewQuery, writer: _Writer) -> str:
+    """One company's cuts of contract workers in the timeline's period (Twitter's 4,400 of November 2022), said
+    apart: they were not its staff, so no round above counts them. "" when it has none."""
+    if len(query.company_ids) != 1:
+        return ""
+    prefix = f"{query.year:04d}" if query.year else ""
+    cut = [r for r in contract_rounds(conn, query.company_ids[0]) if r.date.startswith(prefix)]
+    if not cut:
+        return ""
+    if writer.zh:
+        said = [f"{writer.date(r.date)}裁减合同工{writer.figure(r)}{writer.cite(r)}" for r in cut]
+        return "以上未计入（非其雇员）：" + "；".join(said) + "。"
+    return ("Not counted above, as they were not its employees: " + "; ".join(
+        f"{writer.figure(r)} contract workers cut on {writer.date(r.date)} {writer.cite(r)}" for r in cut) + ".")
 
 
 def _latest(conn, query, writer, base, today):

@@ -1024,3 +1024,14 @@ def test_why_after_a_ranking_asks_about_the_round_it_leads_with(factbase):
     assert conversation.entity_ids == ("volkswagen",), conversation.entity_ids
     answer, _ = factbase.ask("why did they do it?", conversation)
     assert answer.answered and answer.fact_ids[0].startswith("volkswagen-"), answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["walk me through twitter's layoffs in order",
+                                      "twitter layoffs one by one please"])
+def test_a_company_told_in_order_is_its_timeline_with_its_contract_workers_apart(factbase, question):
+    """Blind13: "walk me through twitter's layoffs since musk took over, in order" got Twitter's profile ("walk me
+    through", "in order" asked no timeline); trial 32: Twitter's timeline left out the 4,400 contractors of November
+    2022. They are told apart, as the rounds' answers tell them: not the company's employees, so not counted."""
+    answer, _ = factbase.ask(question)
+    assert answer.view_kind == "timeline", answer.text
+    assert "4,400 contract workers" in answer.text and "Not counted above" in answer.text, answer.text
