@@ -306,9 +306,11 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
                                       or bool(_CJK_CONTINUATION.fullmatch(masked.replace(" ", "")))
                                       or len(raw_words) <= 7 and bool(_SAME_THERE.search(normalized))
                                       or starts_like_follow_up and restates(content, conversation))
-    if continues and (same := _SAME_THERE.search(normalized)):
-        # "how does this compare to France?": the words that set it against the place ask nothing of their own
-        content = tuple(w for w in content if w not in set(index.content_words(same.group(0))))
+    if continues and _SAME_THERE.search(normalized):
+        # "how does this compare to France?", "what if we were based in california instead": the words that set it
+        # against the place ask nothing of their own
+        said = {w for same in _SAME_THERE.finditer(normalized) for w in index.content_words(same.group(0))}
+        content = tuple(w for w in content if w not in said)
     hint_words = tuple(w for w in index.content_words(" ".join(hints)) if w not in content)
     names = (unknown_names(index, question) or unknown_chinese_company(index, normalized)) if not entity_ids else ()
     if (entity_ids and topic in _ROUND_TOPICS_ASKED and not _ASKS_THE_LAW.search(normalized)
@@ -482,7 +484,11 @@ _SAME_THERE = re.compile(r"\b(?:the )?same (?:in|for|at)\b|\bis (?:it|that) (?:t
                          # ... or asks whether it differs there ("is california different?", "does nyc differ")
                          r"|\b(?:any )?different\b|\bdiffers?\b|不一样吗|不同吗|有区别吗|有什么不同|有咩唔同"
                          # ... or sets it against there ("how does this compare to France?", "compared with the uk?")
-                         r"|\b(?:compare|compares|compared|comparing)(?: it| this| that)? (?:to|with)\b")
+                         r"|\b(?:compare|compares|compared|comparing)(?: it| this| that)? (?:to|with)\b"
+                         # ... or supposes the asker there ("what if we were based in california instead?")
+                         r"|^what if (?:we|i|it|they|the company) (?:were|was|are|is|had been)"
+                         r"(?: (?:based|located|working|headquartered))?\b|\binstead\b"
+                         r"|如果(?:是|在)|换成|要是在")
 # "美团呢", "那阿里云呢": a name and the particles of "what about X?", nothing else.
 _CJK_CONTINUATION = re.compile(r"(?:那|那么|还有|咁|噉)?呢[?？]?")  # (咁, 噉: Cantonese "then", as 那)
 # "what did Atlassian give staff when they cut 500?": a "when" that opens a clause after the question

@@ -3446,3 +3446,15 @@ def test_hiring_is_answered_only_by_a_fact_about_hiring(factbase, question):
     assert not answer.answered, answer.fact_ids
     answer, _ = factbase.ask("rednote hiring english speaking moderators for tiktok users")
     assert answer.fact_ids[:1] == ("xiaohongshu-hiring-2025-01",), answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("does the federal WARN act apply to a company with 80 employees?", "what if it was in california instead?"),
+     "us-ca-warn-coverage"),
+    (("how much notice do I get in germany", "如果是在法国呢"), "fr-notice-period"),
+])
+def test_a_supposed_other_place_asks_the_same_there(factbase, thread, fact):
+    """Blind14: "what if we were based in california instead" after whether the WARN Act applies was declined: a
+    supposition of another place ("what if ... instead", 如果是在) asks the last question there."""
+    *_, answer = ask_thread(factbase, *thread)
+    assert answer.fact_ids[:1] == (fact,), answer.fact_ids
