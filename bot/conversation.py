@@ -78,18 +78,25 @@ def _of_the_law_talked_about(index: FactIndex, parsed: Parsed, conversation: Con
     return bool(words) and sum(any(w in v for v in vocabularies) for w in words) * 2 > len(words)
 
 
-def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, ...]) -> bool:
-    """Whether the entities' own facts use every word (a follow-up adds no new subject)."""
+def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, ...], normalized: str = "") -> bool:
+    """Whether the entities' own facts use every word (a follow-up adds no new subject). `normalized`: the question,
+    whose words say which dictionary word a stem was ("includ" was "include")."""
     vocabularies = [_vocabulary(index, entity_id) for entity_id in entity_ids]
+    written = {_stem(w): w for w in normalized.split()}
     # A figure is no subject of its own ("what if it's 150 people?"); nor is every word ("how did ppl find
     # out": half of them the entity's own is enough).
     # Nor is a Chinese word (the facts of a law abroad have few Chinese words of their own: "要和职工委员会商量吗"
     # after Germany's notification rule) or a dictionary word ("what was the reason given"): a new subject is
     # named by an alias, a capitalised name or a Chinese name the base lacks, all found apart.
     known = [any(w in v for v in vocabularies) or w in lexicon.TOPIC_CUES or w.isdigit() or w in _ROUND_WORDS
-             or w in _UNIT_WORDS or has_cjk(w) or english_word(w)
+             or w in _UNIT_WORDS or has_cjk(w) or english_word(w) or english_word(written.get(w, w))
              for w in words]
     return sum(known) * 2 >= len(known)
+
+
+# Whether what was just told counts something in ("does that include the november ones?", "是否包括", "包括…吗").
+_INCLUDES = re.compile(r"\b(?:does|did|is|was) (?:that|it|this|the figure|the number) (?:include|including|count|"
+                       r"cover)\w*\b|\bincluding the\b.*\?$|包括|包含|算上|含不含")
 
 
 # A law asked of a place ("what are the layoff rules in berlin?"), not a company's layoffs there
@@ -138,7 +145,7 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
     content, from_context, context_entities, carried = parsed.content, False, (), False
     if (not entity_ids and (parsed.follow_up or _of_the_law_talked_about(index, parsed, conversation))
             and conversation.entity_ids and not parsed.names and parsed.question_type != "meaning"
-            and _speaks_of(index, conversation.entity_ids, parsed.content)):
+            and _speaks_of(index, conversation.entity_ids, parsed.content, parsed.normalized)):
         entity_ids = context_entities = conversation.entity_ids
         hints = hints or conversation.unit  # "how many people?" after "alibaba cloud layoffs": the unit's
         if not year:
@@ -146,6 +153,8 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
             period = period or conversation.period
         if index.entities[entity_ids[0]].kind == "company":
             topic = only_layoff_topic(topic, entity_ids, content)  # "did they cut again in 2023?"
+            if topic is None and conversation.topic and _INCLUDES.search(parsed.normalized):
+                topic = conversation.topic  # "does that include the november ones?": of the figure just told
         elif topic is None and conversation.topic not in (None, "definition") and content and set(
                 content) <= lexicon.RULE_QUALIFIERS:
             topic = conversation.topic  # "is there a max?" after a law's severance: the severance's cap

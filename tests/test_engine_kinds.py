@@ -3458,3 +3458,15 @@ def test_a_supposed_other_place_asks_the_same_there(factbase, thread, fact):
     supposition of another place ("what if ... instead", 如果是在) asks the last question there."""
     *_, answer = ask_thread(factbase, *thread)
     assert answer.fact_ids[:1] == (fact,), answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("how many did nissan say it would cut in may 2025", "does that number include the 9,000 from before?"),
+     "nissan-layoff-2025-size"),
+    (("亚马逊2023年1月裁了多少人", "这个数字包括11月那批吗？"), "amazon-layoff-2023-01-size"),
+])
+def test_whether_the_figure_just_told_includes_something(factbase, thread, fact):
+    """Blind14: "does that include the november ones?" after Amazon's January 2023 figure was declined: the talk's
+    company was not carried ("include" was no word its facts use, a stem no dictionary knows), nor its topic."""
+    *_, answer = ask_thread(factbase, *thread)
+    assert answer.fact_ids[:1] == (fact,), answer.fact_ids
