@@ -168,6 +168,8 @@ SYNONYMS = {
     "最多": "cap", "最高": "cap",  # "最多可以拿多少" (how much at most): a company's "most" is the views' (bot.views)
     # Cantonese words for their Mandarin ones (text.normalize has made them simplified)
     "攞": "拿",  # (get)
+    # social insurance and moving it on ("社保关系多久内要转走": how soon is my social insurance transferred)
+    "社保": "insurance", "社会保险": "insurance", "转移": "transfer", "转走": "transfer",
     "几耐": "多久", "几多": "多少", "点计": "calculate", "系咪": "是不是", "冇": "没有", "边个": "谁", "乜嘢": "什么",
     "点样": "怎么样", "系": "是",  # "裁员係點樣做" (how was it done): 係 is 是 once simplified
     # 炒 (炒魷魚, "fired"; "炒咗幾多人": how many were fired), in Cantonese and Mandarin; not 炒股 (trading shares)

@@ -3470,3 +3470,11 @@ def test_whether_the_figure_just_told_includes_something(factbase, thread, fact)
     company was not carried ("include" was no word its facts use, a stem no dictionary knows), nor its topic."""
     *_, answer = ask_thread(factbase, *thread)
     assert answer.fact_ids[:1] == (fact,), answer.fact_ids
+
+
+def test_social_insurance_in_chinese_is_a_word_the_rules_use(factbase):
+    """Blind14: "離職證明公司一定要開嗎？社保關係多久內要轉走？" was declined: 社保 (social insurance) and 转走
+    (moved on) were bigrams the base never uses, though China's rule on the termination certificate says how soon
+    it is transferred."""
+    answer, _ = factbase.ask("公司开离职证明以后，社保关系多久要转移？")
+    assert answer.fact_ids[:1] == ("cn-termination-certificate-and-payment-timing",), answer.fact_ids
