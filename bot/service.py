@@ -347,8 +347,12 @@ class FactBase:
         from . import views
 
         try:
-            companies = tuple(e for e in conversation.entity_ids
-                              if e in self.index.entities and self.index.entities[e].kind == "company")
+            # (After a view of many companies, its follow-ups ("what about 2022?") follow the view; the company
+            # its answer led with is the talk's for other questions only: "why did they do it?")
+            of_many = conversation.view is not None and not conversation.view.company_ids
+            companies = () if of_many else tuple(
+                e for e in conversation.entity_ids
+                if e in self.index.entities and self.index.entities[e].kind == "company")
             told = self.index.documents.get(conversation.doc_ids[0]) if conversation.doc_ids else None
             earlier = tuple(e for e in conversation.earlier_entity_ids
                             if e in self.index.entities and self.index.entities[e].kind == "company")

@@ -1035,3 +1035,14 @@ def test_a_company_told_in_order_is_its_timeline_with_its_contract_workers_apart
     answer, _ = factbase.ask(question)
     assert answer.view_kind == "timeline", answer.text
     assert "4,400 contract workers" in answer.text and "Not counted above" in answer.text, answer.text
+
+
+def test_a_rankings_follow_up_follows_the_ranking_not_the_company_it_led_with(factbase):
+    """e6fd07a made the company a ranking led with the talk's subject, for "why did they do it?"; "what about 2022?"
+    after "biggest layoffs of 2023" then asked Alibaba's 2022 instead of 2022's ranking. A view of many companies'
+    follow-ups follow the view."""
+    _, conversation = factbase.ask("biggest layoffs of 2023")
+    answer, conversation = factbase.ask("what about 2022?", conversation)
+    assert answer.view_kind == "ranking" and "in 2022" in answer.text.split("\n")[0], answer.text
+    answer, _ = factbase.ask("why?", conversation)
+    assert answer.answered and answer.fact_ids[0].startswith("meta-"), answer.fact_ids
