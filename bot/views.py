@@ -337,6 +337,7 @@ REASON_NAMES = {"ai": ("ai", "artificial intelligence", "人工智能"),
 # Rounds of at least so many people: "more than 10000 jobs", "at least 5000 people", "5000+ workers", "超过1万人",
 # "1000人以上" (normalised: figures are digits).
 _MIN_PEOPLE = re.compile(
+    r"(?<!\bwith )(?<!\bhaving )(?<!\bemploying )"  # ("companies with more than 500 employees": their size)
     r"\b(?P<kind>more than|over|above|greater than|at least|bigger than|larger than)\s+(?P<n>\d+)\s+"
     r"(?:jobs|people|employees|workers|staff|roles|positions|layoffs)\b"
     r"|\b(?P<plus>\d+)\s*\+\s*(?:jobs|people|employees|workers|staff|roles|positions|layoffs)\b"

@@ -1010,6 +1010,11 @@ def test_rounds_of_at_least_so_many_people(factbase, question, least, said):
     assert all(row["headcount"] >= least for row in answer.table), answer.table
 
 
+def test_a_companys_own_size_is_no_bound_on_its_rounds(factbase):
+    query = view(factbase, "which companies with more than 500 employees laid people off in 2023")
+    assert query is None or query.min_headcount is None, query
+
+
 def test_asked_to_rank_named_companies_ranks_them(factbase):
     """Trial 32: "Rank Google, Microsoft, Amazon and Meta by number of layoffs announced in 2023." got their combined
     total ("number of layoffs" read as a count of rounds): a question that opens with "rank" asks a ranking."""
