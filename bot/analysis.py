@@ -643,12 +643,16 @@ def _hints_in(index: FactIndex, parsed: Parsed, words_of: dict[str, frozenset[st
     return frozenset(named)
 
 
+# The words of a question that asks about a company's layoff rounds and nothing more ("Nissan job cuts 2024").
+ROUND_ONLY_WORDS = frozenset({"layoff", "staff", "round"})
+
+
 def only_layoff_topic(topic: str | None, entity_ids: tuple[str, ...] | list[str],
                       content: tuple[str, ...]) -> str | None:
     """`topic`, or "layoff-size" for a company question that asks only about its layoffs ("Did Airbnb
     sack anyone?", "amazon layoffs", "unity 600 layoffs": a figure picks the round; "tesla layoffs, all rounds":
     a round is a layoff's)."""
-    if (topic is None and entity_ids and {w for w in content if not w.isdigit()} <= {"layoff", "staff", "round"}
+    if (topic is None and entity_ids and {w for w in content if not w.isdigit()} <= ROUND_ONLY_WORDS
             and "layoff" in content):
         return "layoff-size"
     return topic

@@ -379,37 +379,29 @@ class FactBase:
         # led with December 2023's round; its reason is not 2022's).
         told = answer.fact_ids[:1] if len(query.company_ids) == 1 else ()
         company_ids = tuple(query.company_ids)
+        lead = None
         if not company_ids and query.kind == "ranking" and answer.fact_ids:
             # "which of those was biggest?": one round of one company answers it; "why did they do it?" next asks
             # of that company's round
-            lead = self._company_of_event(answer.fact_ids[0])
-            company_ids, told = ((lead,), answer.fact_ids[:1]) if lead in self.index.entities else ((), ())
+            lead = self._event_row(answer.fact_ids[0])
+            company_ids, told = ((lead[0],), answer.fact_ids[:1]) if lead and lead[0] in self.index.entities \
+                else ((), ())
         year, month = query.year, query.month
         if told and year is None and query.kind in _VIEWS_LED_BY_ONE_ROUND:
             # (a total or a timeline of all the company's rounds is led by none: its first row's year is no year
             # the talk is about; "what about microsoft" after Amazon's total had been asked of 2022)
-            year, month = self._round_period(told[0])
+            lead = lead or self._event_row(told[0])
+            year, month = _period_of(lead[1] if lead else None)
         return answer, Conversation(company_ids, None, year, month, (), told, query)
 
-    def _company_of_event(self, event_id: str) -> str | None:
-        """The company a layoff event is of; None when the events table has no such event (or cannot be read)."""
+    def _event_row(self, event_id: str) -> tuple[str, str | None] | None:
+        """(company id, date) of a layoff event; None when the events table has no such event (or cannot be read)."""
         try:
-            row = self._connection().execute("select company_id from events where id = ?", (event_id,)).fetchone()
+            return self._connection().execute("select company_id, date from events where id = ?",
+                                              (event_id,)).fetchone()
         except (sqlite3.Error, DatabaseError):
             _log_exception("events could not be read")
             return None
-        return row[0] if row else None
-
-    def _round_period(self, event_id: str) -> tuple[int | None, int | None]:
-        """(year, month or None) of a layoff event's date ("2023-12" -> (2023, 12)); (None, None) when the
-        events table has no such event."""
-        try:
-            row = self._connection().execute("select date from events where id = ?", (event_id,)).fetchone()
-        except (sqlite3.Error, DatabaseError):
-            _log_exception("events could not be read")
-            return None, None
-        found = re.match(r"(\d{4})(?:-(\d{2}))?", row[0] or "") if row else None
-        return (int(found.group(1)), int(found.group(2)) if found.group(2) else None) if found else (None, None)
 
     def match_and_rank(self, index: FactIndex, question: str, conversation: Conversation = Conversation(),
                        params: RankerParams | None = None):
@@ -476,7 +468,8 @@ class FactBase:
             return match
         parsed, topic = analyse(self.index, question, conversation)
         companies = [e for e in parsed.entity_ids if self.index.entities[e].kind == "company"]
-        if topic is None and parsed.follow_up and parsed.month and set(parsed.content) <= _ROUND_WORDS:
+        only_rounds = set(parsed.content) <= analysis.ROUND_ONLY_WORDS
+        if topic is None and parsed.follow_up and parsed.month and only_rounds:
             topic = "layoff-size"  # "那年一月份那轮呢" (and that year's January round?): its size, as a new round's
         if len(companies) != 1 or topic not in ("layoff-size", "layoff-date"):
             return match
@@ -490,7 +483,7 @@ class FactBase:
                 "select distinct substr(date, 1, 4) from events where company_id = ? and coalesce(retired, 0) = 0 "
                 "and coalesce(origin, '') not like 'warn-%' order by 1", [company])]
             if str(year) in years:  # a round of that year exists: it leads, not a round of another year
-                if top is None and set(parsed.content) <= _ROUND_WORDS and parsed.entity_ids == (company,) and not (
+                if top is None and only_rounds and parsed.entity_ids == (company,) and not (
                         parsed.unknown or parsed.hints):  # ("how many of them were in the us": a part, untold)
                     # "what about 2025" after Intel's layoffs: a year alone, declined for want of words; "Nissan
                     # job cuts 2024 how many?": a round no fact of that year tells (its 9,000, folded into 2025's)
@@ -976,8 +969,10 @@ def _stated_figures(normalized: str) -> set[int]:
     return {int(w) for w in normalized.split() if w.isdigit() and not 1900 <= int(w) <= 2100}
 
 
-# The words of a question that asks about a company's rounds and nothing more ("Nissan job cuts 2024 how many?")
-_ROUND_WORDS = frozenset({"layoff", "staff", "round"})
+def _period_of(date: str | None) -> tuple[int | None, int | None]:
+    """(year, month or None) of an event's date ("2023-12" -> (2023, 12)); (None, None) without one."""
+    found = re.match(r"(\d{4})(?:-(\d{2}))?", date or "")
+    return (int(found.group(1)), int(found.group(2)) if found.group(2) else None) if found else (None, None)
 
 
 def _about_company_layoffs(doc: Document, index: FactIndex) -> bool:

@@ -344,17 +344,18 @@ _MIN_PEOPLE = re.compile(
     r"|(?:超过|多于|逾)\s*(?P<zh_over>\d+)\s*(?:人|名|个岗位)|(?P<zh_least>\d+)\s*(?:人|名)以上")
 
 
-def min_people(normalized: str) -> int | None:
-    """The fewest people a round asked about cut ("more than 10000 jobs": 10001), or None."""
+def min_people(normalized: str) -> tuple[int | None, bool]:
+    """The fewest people a round asked about cut ("more than 10000 jobs": 10001), or None; and whether it was asked
+    as "more than" one fewer (the answer says it as asked)."""
     found = _MIN_PEOPLE.search(normalized)
     if not found:
-        return None
+        return None, False
     if found.group("n"):
         n = int(found.group("n"))
-        return n if found.group("kind") == "at least" else n + 1
+        return (n, False) if found.group("kind") == "at least" else (n + 1, True)
     if found.group("zh_over"):
-        return int(found.group("zh_over")) + 1
-    return int(found.group("plus") or found.group("zh_least"))
+        return int(found.group("zh_over")) + 1, True
+    return int(found.group("plus") or found.group("zh_least")), False
 
 
 # Many companies asked about: "which companies", "what firms", "who", "哪些公司".
@@ -384,16 +385,17 @@ def reason_rounds(conn: sqlite3.Connection, reason: str) -> tuple[str, ...]:
     company's events citing one of its sources, those of the year it was reported when any are."""
     names = REASON_NAMES.get(reason.lower(), (reason.lower(),))
     match = " OR ".join('"' + name.replace('"', '""') + '"' for name in names)
-    found: list[str] = []
-    for fact_id, company_id, as_of in conn.execute(
-            "select f.id, f.entity_id, f.as_of from facts_fts join facts f on f.rowid = facts_fts.rowid "
-            "where facts_fts match ? and f.topic = 'layoff-reason' and coalesce(f.retired, 0) = 0",
-            [f"claim: ({match})"]).fetchall():
-        rounds = conn.execute(
-            "select distinct e.id, e.date from citations cf join citations ce on ce.source_id = cf.source_id "
-            "join events e on e.id = ce.item_id where cf.item_id = ? and e.company_id = ? "
-            "and coalesce(e.retired, 0) = 0", [fact_id, company_id]).fetchall()
-        same_year = [r for r in rounds if as_of and r[1][:4] == as_of[:4]]
+    by_fact: dict[str, list[tuple[str, str, str | None]]] = {}
+    for fact_id, as_of, event_id, date in conn.execute(
+            "select distinct f.id, f.as_of, e.id, e.date from facts_fts join facts f on f.rowid = facts_fts.rowid "
+            "join citations cf on cf.item_id = f.id join citations ce on ce.source_id = cf.source_id "
+            "join events e on e.id = ce.item_id and e.company_id = f.entity_id "
+            "where facts_fts match ? and f.topic = 'layoff-reason' and coalesce(f.retired, 0) = 0 "
+            "and coalesce(e.retired, 0) = 0", [f"claim: ({match})"]):
+        by_fact.setdefault(fact_id, []).append((event_id, date, as_of))
+    found = []
+    for rounds in by_fact.values():
+        same_year = [r for r in rounds if r[2] and r[1][:4] == r[2][:4]]
         found.extend(r[0] for r in same_year or rounds)
     return tuple(dict.fromkeys(found))
 
@@ -687,9 +689,7 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         filters.update(year=previous.year, month=previous.month, after=previous.after)
         span = previous.span
         month = previous.month
-    bound = _MIN_PEOPLE.search(normalized)  # "more than 10000 jobs": rounds of 10,001 or more, said as asked
-    least = min_people(normalized)
-    exclusive = bool(bound and (bound.group("kind") not in (None, "at least") or bound.group("zh_over")))
+    least, exclusive = min_people(normalized)  # "more than 10000 jobs": rounds of 10,001 or more, said as asked
     default_limit = {"latest": 5}.get(kind, 10)
     if kind == "latest" and companies and re.search(r"\b(most recent|latest|newest|last) (layoff|round|cut)\b"
                                                     r"(?!s)", normalized):
