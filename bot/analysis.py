@@ -232,9 +232,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     if a_company and topic is None and "layoff" in content and _DURING.search(normalized):
         # "whats uber layoffs during covid": what follows "during" says when (the cuts then), not why
         topic = "layoff-size"
-    if a_company and topic is None and "layoff" not in content and {"round", "wave"} & set(content):
-        # "any major round at Google in 2024?", "another wave at intel?": a company's rounds are its layoffs
-        content = ("layoff", *content)
+    if a_company and topic in (None, "layoff-size") and "layoff" not in content and {"round", "wave"} & set(content):
+        # "any major round at Google in 2024?", "another wave at intel?", "how big was spotify's december round":
+        # a company's rounds are its layoffs, the word no more than "layoff" says (no fact's own word to match)
+        content = ("layoff", *(w for w in content if w not in {"round", "wave"}))
     qtype = question_type(_WHEN_CLAUSE.sub(" ", normalized))
     if topic == "layoff-size" and "layoff" not in content and not _SHARE.search(normalized):
         if "staff" in content and _HEADCOUNT_DROP.search(normalized):
@@ -644,7 +645,9 @@ def _hints_in(index: FactIndex, parsed: Parsed, words_of: dict[str, frozenset[st
 
 
 # The words of a question that asks about a company's layoff rounds and nothing more ("Nissan job cuts 2024").
-ROUND_ONLY_WORDS = frozenset({"layoff", "staff", "round"})
+# Words that say no more than "its layoffs": the layoff, its staff, a round, and how big one was called ("any major
+# round at Google", "massive layoffs at intel?"; stems).
+ROUND_ONLY_WORDS = frozenset({"layoff", "staff", "round", "big", "major", "larg", "huge", "massiv", "significant"})
 
 
 def only_layoff_topic(topic: str | None, entity_ids: tuple[str, ...] | list[str],

@@ -3478,3 +3478,15 @@ def test_social_insurance_in_chinese_is_a_word_the_rules_use(factbase):
     it is transferred."""
     answer, _ = factbase.ask("公司开离职证明以后，社保关系多久要转移？")
     assert answer.fact_ids[:1] == ("cn-termination-certificate-and-payment-timing",), answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("how large was salesforce's january 2023 wave", "salesforce-layoff-2023-01-size"),
+    ("were there any big rounds at Google in 2024?", "alphabet-layoff-2024-01-size"),
+])
+def test_a_companys_round_asked_by_its_size_is_its_layoff(factbase, question, fact):
+    """Known kind (trial notes): "how big was spotify's december 2023 round" answered with the round's reason, whose
+    questions say "round": a company's round or wave, called big or major, is no more than its layoff, whose size
+    is asked."""
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,), answer.fact_ids
