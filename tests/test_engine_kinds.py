@@ -3490,3 +3490,15 @@ def test_a_companys_round_asked_by_its_size_is_its_layoff(factbase, question, fa
     is asked."""
     answer, _ = factbase.ask(question)
     assert answer.fact_ids[:1] == (fact,), answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("laid off from an IT firm in Madras, how much notice should I have got?", "in-retrenchment-notice"),
+    ("how much severance will i get if i'm laid off in peking?", "cn-severance-amount"),
+])
+def test_a_city_named_by_its_older_english_name_names_its_law(factbase, question, fact):
+    """Known kind (trials): "i work in bangalore" named no law: a large city's older or English name (GeoNames'
+    alternate names used in English: Bangalore, Bombay, Peking) names the law that applies there, as its
+    GeoNames name does."""
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,), answer.fact_ids

@@ -21,6 +21,11 @@ A name is kept when it is unambiguous enough to read as that city:
 A city's names are its GeoNames name, a leading part of it that GeoNames also lists ("Frankfurt" of "Frankfurt am
 Main"), and its Chinese names of two characters or more, for cities of MIN_POPULATION_CJK people or more: Chinese is
 written without spaces, so a name is matched inside the text, where a small city's name is an everyday word's part.
+A city of MIN_POPULATION_EXONYM people or more is also named by its other names in English: one capitalised word of
+five letters or more among its GeoNames alternate names (which say no language), used in English (at least ENGLISH
+uses in the same frequency list, below EVERYDAY), that no other city of 15,000 people is called by its GeoNames name
+("Bangalore" of Bengaluru, "Bombay", "Madras", "Peking"; not "Canton", a city in Ohio): the names people write who
+learnt the city's older or English name.
 """
 
 from __future__ import annotations
@@ -33,12 +38,15 @@ from collections import defaultdict
 from pathlib import Path
 
 MIN_POPULATION = 100_000
+MIN_POPULATION_EXONYM = 1_000_000  # a former or English name of a large city only: the alternates are many
 MIN_POPULATION_CJK = 1_000_000  # a Chinese name is found inside other words (太原 in 太原因): only the largest cities'
 DOMINANCE = 3.0
 EVERYDAY = 2_000
+ENGLISH = 100  # above 50, what the list gives a word its dictionary has but subtitles barely use ("delis" 82)
 COUNTRIES = {"CN": "cn", "HK": "hk", "SG": "sg", "JP": "jp", "KR": "kr", "IN": "in", "AU": "au", "DE": "de",
              "FR": "fr", "NL": "nl", "IE": "ie"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_EXONYM = re.compile(r"[A-Z][a-z]{4,}")
 OUT = Path(__file__).resolve().parent.parent / "bot" / "data" / "places" / "cities.csv"
 
 
@@ -53,7 +61,8 @@ def jurisdiction(city: dict) -> str | None:
     return COUNTRIES.get(country)
 
 
-def names(city: dict) -> set[str]:
+def names(city: dict, primary: set[str], frequency) -> set[str]:
+    """The city's names; `primary`: every city's GeoNames name, as written; `frequency`: English words' uses."""
     name = city["name"]
     out = {name}
     words = name.split()
@@ -62,6 +71,9 @@ def names(city: dict) -> set[str]:
             out.add(alternate)
         elif len(words) > 1 and alternate in {" ".join(words[:n]) for n in range(1, len(words))}:
             out.add(alternate)  # "Frankfurt" of "Frankfurt am Main"
+        elif (city["population"] >= MIN_POPULATION_EXONYM and _EXONYM.fullmatch(alternate)
+              and alternate not in primary and ENGLISH <= frequency[alternate.lower()] < EVERYDAY):
+            out.add(alternate)  # "Bangalore" of Bengaluru
     return out
 
 
@@ -73,7 +85,7 @@ def main(path: str) -> None:
 
     frequency = SpellChecker(language="en", distance=1).word_frequency
 
-    cities = json.loads(Path(path).read_text(encoding="utf-8")).values()
+    cities = list(json.loads(Path(path).read_text(encoding="utf-8")).values())
     data = Path(path).parent
     # A state's or a country's name is the state's or the country's (Washington, New York, Singapore), not a city's
     sys.path.insert(0, str(data.parent.parent))
@@ -82,9 +94,10 @@ def main(path: str) -> None:
     regions = {normalize(s["name"]) for s in us_states.values()} | {
         normalize(c["name"]) for c in json.loads((data / "countries.json").read_text(encoding="utf-8")).values()}
     places: dict[str, list[tuple[int, str, dict]]] = defaultdict(list)
+    primary = {city["name"] for city in cities}
     for city in cities:
         where = jurisdiction(city) or f"({city['countrycode']})"
-        for name in names(city):
+        for name in names(city, primary, frequency):
             places[normalize(name)].append((city["population"], where, city))
     rows = []
     for key, found in places.items():
