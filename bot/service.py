@@ -426,6 +426,7 @@ class FactBase:
         round that leads, the WARN notices (`ask` and `match_and_rank` alike)."""
         match = self._year_without_rounds(question, conversation, match)
         match = self._with_rounds(question, self._round_by_order(question, conversation, match), conversation)
+        match = self._round_told_asked_again(question, conversation, match)
         match = self._with_warn_notices(question, self._reason_of_biggest_round(question, conversation, match),
                                         conversation)
         return self._when_of_round_told(question, conversation, match)
@@ -651,6 +652,38 @@ class FactBase:
         return dataclasses.replace(match, documents=(lead, *rounds.summary_documents(found, lead_event, top.topic,
                                                                                       match.conversation.year)),
                                    conversation=dataclasses.replace(match.conversation, doc_ids=told))
+
+    def _round_told_asked_again(self, question: str, conversation: Conversation, match: Match) -> Match:
+        """A question pointing back at the round just told, asking of it only ("how many people was that" after
+        Meta's second round; "那次裁了多少人"): that round, told by a fact of the topic the matcher found; it had
+        answered with another round of the company, the one its words or the biggest led to. `match` unchanged
+        when the last answer told no round of the company, or the question picks one itself (a year, a month, a
+        figure, an order) or says more than its layoffs."""
+        top = match.documents[0] if match.answered and match.documents else None
+        told = self.index.documents.get(conversation.doc_ids[0]) if conversation.doc_ids else None
+        if (top is None or told is None or told.entity_id != top.entity_id or top.id == told.id
+                or top.topic not in _ROUND_FACT_TOPICS or told.topic not in _ROUND_FACT_TOPICS
+                or not _about_company_layoffs(dataclasses.replace(told, topic="layoff-size"), self.index)):
+            return match
+        normalized = normalize(question)
+        if (not _POINTS_BACK.search(normalized) or _ORDINAL.search(normalized)
+                or _names_one_round(question, Conversation())):
+            return match
+        alone, _ = analyse(self.index, question, Conversation())
+        parsed, _ = analyse(self.index, question, conversation)
+        if (alone.year or alone.month or set(parsed.content) - {"layoff", "staff"}
+                or set(parsed.entity_ids) - set(parsed.context_entity_ids)):
+            return match  # ("and the january one after that?": a round of its own month)
+        every = self._rounds_read(top.entity_id)
+        event = self._event_of(told, every) if every is not None else None
+        if event is None or event == self._event_of(top, every):
+            return match
+        row = next(r for r in every.rows if r.event_id == event)
+        lead = self._fact_of_round(top.entity_id, row, top.topic)
+        if lead is None:
+            return match
+        return dataclasses.replace(match, documents=(lead,),
+                                   conversation=dataclasses.replace(match.conversation, doc_ids=(lead.id,)))
 
     def _when_of_round_told(self, question: str, conversation: Conversation, match: Match) -> Match:
         """"when?" or "how many?" right after an answer that told one round: that fact's first sentence, which dates
@@ -954,6 +987,12 @@ _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, 
 _ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th) (?:[a-z]+ )?(?:round|wave|batch|"
                       r"layoffs?|job cuts|cuts|set of layoffs)\b|第([一二三四五])(?:轮|波|批|次)")
 # (one word may stand between: "its first big round", "the second major wave")
+
+
+# The facts that tell one round of a company, and the words that point back at what was just told ("how many was
+# that", "那次裁了多少人")
+_ROUND_FACT_TOPICS = frozenset({"layoff-size", "layoff-date", "layoff-reason", "layoff-process"})
+_POINTS_BACK = re.compile(r"\b(?:that|this|it|they|them)\b|那次|这次|那轮|这轮|那一轮|这一轮|那批|这批")
 
 
 def _names_one_round(question: str, conversation: Conversation) -> bool:

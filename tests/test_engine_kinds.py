@@ -3502,3 +3502,15 @@ def test_a_city_named_by_its_older_english_name_names_its_law(factbase, question
     GeoNames name does."""
     answer, _ = factbase.ask(question)
     assert answer.fact_ids[:1] == (fact,), answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("spotify layoffs", "and the first round?", "how many jobs was that"), "spotify-layoff-2023-01-size"),
+    (("meta layoffs", "第二轮呢", "那次裁了多少人"), "meta-layoff-2023-03-size"),
+])
+def test_a_question_pointing_back_at_the_round_told_asks_of_that_round(factbase, thread, fact):
+    """Trial 33: "how many people was that" after Meta's second round was told answered with its first (the
+    biggest, which a question about its layoffs leads with): a question that points back at the round just told
+    and asks only of it is about that round."""
+    *_, answer = ask_thread(factbase, *thread)
+    assert answer.fact_ids[:1] == (fact,), answer.fact_ids
