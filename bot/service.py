@@ -800,11 +800,13 @@ class FactBase:
             # known only from WARN notices; a curated company's declined question asked something else.
             fallback = (not match.answered and warn_view.asks_about_layoffs(question) and not match.entity_ids
                         and match.topic in (None, "layoff-size", "layoff-date"))
-            # "in new york?", "and california?" after a question about one company: its notices there
+            # "in new york?", "and california?", "did they file WARN notices in California?" after a question about
+            # one company: its notices there
             talked = [e for e in conversation.entity_ids
                       if e in self.index.entities and self.index.entities[e].kind == "company"]
             there = (len(talked) == 1 and warn_view.state_named(question) is not None
-                     and len(analysis.follow_up_words(normalize(question))) <= 4
+                     and (len(analysis.follow_up_words(normalize(question))) <= 4
+                          or analysis.refers_back(normalize(question)))
                      and all(self.index.entities[e].kind == "jurisdiction"
                              for e in match.entity_ids if e in self.index.entities))
             if warn_view.wants_warn(question) or fallback or there:

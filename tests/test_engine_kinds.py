@@ -3514,3 +3514,10 @@ def test_a_question_pointing_back_at_the_round_told_asks_of_that_round(factbase,
     and asks only of it is about that round."""
     *_, answer = ask_thread(factbase, *thread)
     assert answer.fact_ids[:1] == (fact,), answer.fact_ids
+
+
+def test_a_pronoun_asking_of_warn_notices_in_a_state_means_the_company_talked_about(factbase):
+    """Trial 33: "did they file WARN notices in California?" after Meta's layoffs listed the whole California
+    register: "they" is the company talked about, whose notices in that state are asked."""
+    *_, answer = ask_thread(factbase, "tell me about amazon's layoffs", "have they filed any WARN notices in New York?")
+    assert answer.answered and answer.claims[0].startswith("Amazon filed") and "in New York" in answer.claims[0]
