@@ -229,10 +229,17 @@ _TIMELINE = re.compile(r"\b(timeline|history|historic\w*|over the years|all of|e
                        r"through the years|"
                        r"chronolog\w*|year by year|round by round|past layoffs|previous layoffs|"
                        # told in order ("walk me through twitter's layoffs in order", "one by one", "step by step")
-                       r"walk me through|in order|in sequence|one by one|step by step|from the start|"
+                       r"walk me through|in order|in sequence|one by one|step by step|from the start|by date|"
                        # a picture of a company's layoffs is its timeline's chart ("draw a chart of google layoffs")
                        r"chart|charts|graph|graphs|plot|visuali[sz]e|visuali[sz]ation)\b|"
-                       r"历次|历年|历史|时间线|每次|每一次|所有裁员|全部裁员|历来|图表|走势图|画个图|画图")
+                       r"历次|历年|历史|时间线|每次|每一次|所有裁员|全部裁员|历来|图表|走势图|画个图|画图|"
+                       r"按时间|时间顺序|依次|逐一|挨个")
+# Told in order, beside how many rounds ("how many rounds? list them by date", "一共裁了几轮？按时间列一下"): each of
+# them in order, which counts them too
+_IN_ORDER = re.compile(r"\b(?:walk me through|in order|in sequence|one by one|by date|chronolog\w*)\b"
+                       r"|按时间|时间顺序|依次|逐一|挨个")
+# Asked to rank, in Chinese ("这几家谁裁得最狠？排个名"), as "rank" opens an English question
+_RANK_ASKED = re.compile(r"排个名|排名|排一下名|排个序|排序")
 _COMPARISON = re.compile(r"\b(vs|versus|compare|compared|comparison|compares|comparing|or)\b|"
                          r"\bwho (?:cut|laid off|fired|had|made|shed)\w* (?:more|fewer|less|bigger|larger|the most)\b|"
                          r"\b(?:more|fewer|bigger|larger|higher|less) (?:than|people|jobs|staff|workers|layoffs|"
@@ -269,7 +276,8 @@ _ROUNDS = re.compile(r"\bhow many (?:rounds|times|waves|separate|different|layof
                      r"|\bhow often\b|\bhow many layoffs (?:has|have|did)\b|几次|多少次|几轮|多少轮|几波|次数")
 # The words that ask a sum in so many words ("grand total", "combined", "cumulative", 一共): `_SUM` reads them with or
 # without "how many"; `_TOTAL` adds looser ones ("overall", "so far", "in all"), read beside a count.
-_SUM_WORDS = r"in total|total|totals|altogether|all together|combined|cumulative\w*|sum"
+# ("a lump sum" is a payment, no sum asked: "irish redundancy lump sum - do they count all my pay?")
+_SUM_WORDS = r"in total|total|totals|altogether|all together|combined|cumulative\w*|(?<!lump )sum"
 _SUM_WORDS_ZH = r"一共|总共|合计|累计|总计|总数|总人数"
 _TOTAL = re.compile(rf"\b({_SUM_WORDS}|totally|overall|in all|so far)\b|{_SUM_WORDS_ZH}|共裁")
 _HOW_MANY = re.compile(r"\bhow many\b|多少|几")
@@ -446,7 +454,9 @@ _VERSUS_NEXT = re.compile(r"(?:and |so |how about |what about )?(?:(?:vs|versus|
 
 
 # A period from a year to date ("since 2022", "from 2022 on", "2022 onwards", "2022年以来").
-_SINCE = re.compile(r"\b(?:since|from|starting(?: in)?)\s+(20\d\d)\b(?!\s*(?:to|until|till|-|through)\s*\d)"
+# ("since late 2022", "from early 2023": the year's part said loosely, its year all the same)
+_SINCE = re.compile(r"\b(?:since|from|starting(?: in)?)\s+(?:(?:late|early|mid|the end of|the start of)\s+)?(20\d\d)\b"
+                    r"(?!\s*(?:to|until|till|-|through)\s*\d)"
                     r"|\b(20\d\d)\s+(?:onwards?|on|and later|to date|till now|to now)\b"
                     r"|(20\d\d)\s*年\s*(?:以来|至今|到现在|开始)")
 
@@ -743,9 +753,17 @@ def _unknown_name(question: str) -> bool:
     return any(w[0].isupper() and w not in openers and normalize(w) not in _known_capitalised() for w in words[1:])
 
 
+# "all" said of what was just named ("were those all layoffs?", "are they all redundancies"): whether each of them is
+# one, no call for every round
+_ALL_OF_THOSE = re.compile(r"\b((?:were|are|was|is) (?:those|these|they|them|it|that)) all\b")
+
+
 def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...], layoff_word: bool,
           filters: dict) -> str | None:
+    normalized = _ALL_OF_THOSE.sub(r"\1", normalized)
     has_filter = any(v is not None for v in filters.values())
+    if _RANK_ASKED.search(normalized) and (layoff_word or companies):
+        return "ranking"
     explicit = re.search(r"\b(vs|versus|compare|compared|comparison|comparing)\b|比较|对比", normalized)
     if len(companies) >= 2 and (explicit or (layoff_word and _COMPARISON.search(normalized))):
         return "comparison"
@@ -764,7 +782,7 @@ def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...],
             has_filter or "news" in normalized or "消息" in normalized or len(normalized.split()) <= 3))):
         return "latest"
     if _ROUNDS.search(normalized) and layoff_word:
-        return "total"
+        return "timeline" if companies and _IN_ORDER.search(normalized) else "total"
     if _TOTAL.search(normalized) and _HOW_MANY.search(normalized) and companies and layoff_word:
         return "total"  # "how many did amazon cut in total across all rounds": the sum, not each round
     if _SUM.search(normalized) and companies and layoff_word and not _LIST.search(normalized):
@@ -2023,6 +2041,8 @@ def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, 
                        earlier_company_ids=earlier_company_ids)
     if query is None or _one_figure_total(conn, query):
         return None
+    if query.industry and query.company_ids and _industry(masked) is None:
+        query = replace(query, industry=None)  # "rank coinbase, crypto.com and robinhood": a name's word, no industry
     if query.reason:
         query = replace(query, reason_ids=reason_rounds(conn, query.reason))
     sector = None if query.company_ids else sector_not_recorded(normalize(question))

@@ -1051,3 +1051,39 @@ def test_a_rankings_follow_up_follows_the_ranking_not_the_company_it_led_with(fa
     assert answer.view_kind == "ranking" and "in 2022" in answer.text.split("\n")[0], answer.text
     answer, _ = factbase.ask("why?", conversation)
     assert answer.answered and answer.fact_ids[0].startswith("meta-"), answer.fact_ids
+
+
+@pytest.mark.parametrize("question", [
+    "redundancy lump sum in ireland, how is it worked out",  # a payment, not a sum asked
+    "meta's headcount fell by 22% - were they all layoffs?",  # whether each is one, not every round
+])
+def test_words_that_only_look_like_a_views_are_no_view(factbase, question):
+    """Blind15: "irish redundancy lump sum ... do they count all of it?" got Ireland's total of layoffs ("sum"), and
+    "dell headcount dropped a lot in fiscal 2025 - were those all layoffs?" Dell's timeline ("all layoffs"): a lump
+    sum is a payment, and "were those all X" asks whether each of them is one."""
+    assert view(factbase, question) is None
+
+
+def test_since_a_loosely_named_part_of_a_year_counts_from_that_year(factbase):
+    """Blind15: "add up all of amazon's layoff rounds since late 2022" summed 2022 alone ("late" stood between
+    "since" and the year)."""
+    query = view(factbase, "total of google's layoffs since early 2023?")
+    assert query.kind == "total" and query.year is None and query.after == "2022-12-31", query
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("亚马逊、谷歌、微软这三家裁员谁最多？排个名", "ranking"),  # asked to rank, in Chinese
+    ("twitter 一共裁了几轮？按时间顺序说一下", "timeline"),  # how many rounds, told in order: each of them
+])
+def test_a_view_asked_for_in_so_many_words_in_chinese(factbase, question, kind):
+    """Blind15: "coinbase、crypto.com、robinhood这几家谁裁员裁得最狠？排个名" was a comparison, and
+    "dunzo 一共裁了几轮？按时间列一下" a count of rounds: 排个名 asks a ranking, 按时间 the rounds in order."""
+    assert view(factbase, question).kind == kind
+
+
+def test_an_industry_word_in_a_companys_name_is_no_industry_asked(factbase, conn):
+    """Blind15: "rank coinbase, crypto.com and robinhood" ranked crypto companies only, leaving Robinhood out:
+    "crypto" was read from Crypto.com's name as an industry."""
+    answer, query = ask_view(factbase.index, conn, "compare coinbase, crypto.com and robinhood layoffs",
+                             factbase.sources)
+    assert query.industry is None and "Robinhood" in answer.text, answer.text
