@@ -124,6 +124,13 @@ _N_PLUS = re.compile(r" n (\d+(?:\.\d+)?)(?= )")
 _N_PLUS_ASKED = re.compile(r" n ?(?:几|多少|x|什么|啥)(?=\s|$)")
 _SPLIT_LAYOFF = re.compile(r"\b(?:lay|lays|laying|laid|let|lets|letting)((?: [a-z0-9]+){1,3}?) (?:off|go)\b"
                            r"|\b(?:make|makes|made|making)((?: [a-z0-9]+){1,3}?) redundant\b")
+# "laying of 12k ppl", "laid of about 500": "off" misspelt, a figure or the staff after it (not "the lay of the land")
+_LAID_OF = re.compile(r"\b(?:lay|lays|laying|laid) of (?=\d|about |around |over |nearly |almost |up to |staff|people|"
+                      r"ppl|employees|workers|jobs|its |their )")
+# A fraction of the staff is a share of it ("cutting almost half its staff", "a third of the workforce"), as "45%" is
+_FRACTION_OF_STAFF = re.compile(r"\b(?:half|a third|one third|two thirds|a quarter|one quarter|three quarters)(?: of)? "
+                                r"(?=(?:its|their|the|his|her|our) (?:staff|workforce|employees|workers|people|jobs|"
+                                r"headcount)\b)")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _DASHES = re.compile(r"[-\u2010-\u2015/]")  # "January-March": the words a period pattern reads
 _TITLE_CASE_WORD = re.compile(r"(?<![\w'])[A-Z][a-z]")
@@ -618,7 +625,8 @@ class FactIndex:
     def content_words(self, masked: str) -> list[str]:
         """Canonical content words: phrases and synonyms folded, stopwords dropped, CJK segmented."""
         text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), f" {masked} ")
-        text = _SPLIT_LAYOFF.sub(lambda m: f"layoff{m.group(1) or m.group(2)}", text)
+        text = _SPLIT_LAYOFF.sub(lambda m: f"layoff{m.group(1) or m.group(2)}", _LAID_OF.sub("layoff ", text))
+        text = _FRACTION_OF_STAFF.sub("percent ", text)
         text = _N_PLUS.sub(r" n+\1 ", text)
         text = _N_PLUS_ASKED.sub(" n+1 ", text)
         for phrase, canonical in _PADDED_PHRASES:

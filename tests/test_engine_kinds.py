@@ -3521,3 +3521,15 @@ def test_a_pronoun_asking_of_warn_notices_in_a_state_means_the_company_talked_ab
     register: "they" is the company talked about, whose notices in that state are asked."""
     *_, answer = ask_thread(factbase, "tell me about amazon's layoffs", "have they filed any WARN notices in New York?")
     assert answer.answered and answer.claims[0].startswith("Amazon filed") and "in New York" in answer.claims[0]
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("tcs laying of 12k ppl?", "tcs-layoff-2025-size"),  # "off" misspelt "of"
+    ("is chegg really cutting almost half its staff", "chegg-layoff-2025-10-size"),  # a fraction is a share
+])
+def test_a_layoff_said_loosely_is_still_its_size_asked(factbase, question, fact):
+    """Blind15: "tcs laying of 12k ppl?" ("laying of": "lay" a word the base never uses) and "is chegg cutting almost
+    half its staff" (no share word, no topic) were declined: a misspelt "laying off" is one, and a fraction of the
+    staff is a share of it, as "45%" is."""
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,), answer.fact_ids
