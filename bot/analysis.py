@@ -251,6 +251,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "新加坡裁员要通知人力部吗": 人力部 (the Ministry of Manpower) is Singapore's alias, so masked, but
         # an authority told of a layoff all the same
         topic = "notification"
+    if topic in ("notification", "notice") and _TELLS_REPRESENTATIVES.search(normalized):
+        topic = "consultation"
     if topic == "layoff-accounts" and not _SAID_ASKED.search(normalized):
         # "Accenture said ~19k jobs back in March 2023, what % of the whole workforce was that?": what was said is
         # the premise; the question asks something else (a share, a reason), or about the layoff it says
@@ -480,6 +482,15 @@ ASKS_LEADER = re.compile(r"\bwho (?:is in charge|runs|leads|founded|heads|is the
 _WHO_RUNS = re.compile(ASKS_LEADER.pattern + r"|\bwho owns\b|\b(?:is|was) \S+ (?:part of|owned by|a subsidiary of)\b")
 # Whom to tell, in Chinese ("集体裁员要通知谁"): an authority, so notification, not notice (通知).
 _NOTIFY_WHOM = re.compile(r"通知谁|通知哪|向谁|告知谁|报告给谁")
+# The workers' representatives told of a layoff ("how many days ahead must they notify the union", "提前多少天跟工会或者
+# 全体员工说明情况"): consultation with them, not a report to an authority nor notice to each employee
+_TELLS_REPRESENTATIVES = re.compile(
+    r"\b(?:notify|notifies|notified|notifying|inform|informs|informed|informing|tell|tells|told"
+    r"|explain\w*(?: it)? to)"
+    r"(?: (?:the|a|its|their|our|my))? (?:trade unions?|unions?|labou?r unions?|works councils?"
+    r"|employee representatives?"
+    r"|workers?'? representatives?|staff representatives?)\b"
+    r"|(?:跟|向|和|给|通知|告知)(?:工会|全体员工|全体职工|职工代表|员工代表)")
 # "is that the same in korea?", "same for germany?", "那韩国也一样吗": the last question, of another subject.
 _SAME_THERE = re.compile(r"\b(?:the )?same (?:in|for|at)\b|\bis (?:it|that) (?:the )?same\b|也一样|一样吗|相同吗"
                          # ... or asks whether it differs there ("is california different?", "does nyc differ")

@@ -3533,3 +3533,16 @@ def test_a_layoff_said_loosely_is_still_its_size_asked(factbase, question, fact)
     staff is a share of it, as "45%" is."""
     answer, _ = factbase.ask(question)
     assert answer.fact_ids[:1] == (fact,), answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("in south korea how long before a redundancy do employers have to inform the union?",
+     "kr-managerial-dismissal-requirements"),
+    ("中国经济性裁员要提前多少天向工会说明情况", "cn-mass-layoff-consultation"),
+])
+def test_the_union_told_of_a_layoff_is_consulted_not_an_authority_notified(factbase, question, fact):
+    """Blind15, trial 33: "how many days ahead does the employer have to notify the union" got Korea's report to the
+    labour ministry: telling the workers' representatives of a layoff is consulting them (the 50 days), not
+    notifying an authority."""
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,), answer.fact_ids
