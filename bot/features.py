@@ -14,7 +14,7 @@ from . import lexicon, ranking, semantic
 from .analysis import _COMPANY_TOPICS, QUESTION_TYPE_TOPICS, Parsed, english_word, question_word, term_words_named
 from .conversation import Conversation
 from .ranking import FEATURES
-from .retrieval import _WORD, Document, FactIndex, _stem, _surface_words
+from .retrieval import _WORD, Document, FactIndex, _stem, _surface_words, provision_references
 from .text import has_cjk, normalize
 
 F = {name: position for position, name in enumerate(FEATURES)}
@@ -64,6 +64,9 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     (candidates × features), a list of rows of floats in `candidates` order."""
     weights, numbers, unknown_share = _content_weights(index, parsed)
     bounded = {figure: (low, high) for figure, low, high in parsed.bounded}
+    # A figure the question gives as a provision's ("what does article 40 say") may agree with a fact's provision;
+    # any other ("裁40个": forty people) with no number the fact writes only as a provision's ("第40条")
+    provisions_asked = provision_references(parsed.normalized)
     # (A law's own name for it, masked as a term of the law, asks it too: Canada's "group termination".)
     mass_layoff = "masslayoff" in parsed.content or "masslayoff" in parsed.hints or (
         # ... or the talk was about it ("那要提前多久说" after what counts as a mass layoff in China)
@@ -205,7 +208,9 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
             # A rule saying whom a law covers ("100 or more employees") answers a figure on either side of
             # its bound: "Does the WARN Act apply to a company with 80 employees?" is answered "no" by it.
             bound = doc.kind == "rule" and doc.topic == "coverage" and bool(ranges)
-            agrees = {n: bound or _figure_agrees(n, bounded, ranges, asked, told, n in parsed.of_time) for n in numbers}
+            provisions = index.provision_numbers.get(doc_id, frozenset()) - provisions_asked
+            agrees = {n: bound or (n not in provisions and _figure_agrees(n, bounded, ranges, asked, told,
+                                                                          n in parsed.of_time)) for n in numbers}
             # The asker's length of service ("after 4 months at a big company") is their case, which a rule
             # answers whether or not it writes that figure: it counts for the facts that state it, against none.
             counted = [n for n in numbers if agrees[n] or n not in parsed.of_time]

@@ -104,6 +104,8 @@ def _derived(index: FactIndex, doc_id: str) -> str:
         derived["q"] = [sorted(words) for words in index.question_tokens[doc_id]]
     if doc_id in index.ranges:
         derived["r"] = index.ranges[doc_id]
+    if doc_id in index.provision_numbers:
+        derived["p"] = sorted(index.provision_numbers[doc_id])
     claim_zh = index.documents[doc_id].claim_zh
     if claim_zh:
         derived["z"] = claim_zh
@@ -353,6 +355,8 @@ class _Documents:
             set_item(index.question_tokens, doc_id, [frozenset(words) for words in d["q"]])
         if "r" in d:
             set_item(index.ranges, doc_id, tuple(tuple(pair) for pair in d["r"]))
+        if "p" in d:
+            set_item(index.provision_numbers, doc_id, frozenset(d["p"]))
         self.loaded.add(doc_id)
         return doc_id
 
@@ -475,7 +479,7 @@ def load_index(conn: sqlite3.Connection, connect: Callable[[], sqlite3.Connectio
     loader._connection()
     index.documents = _PerDocument(loader)
     for name in ("doc_tokens", "claim_tokens", "claim_surface", "doc_choices", "doc_years", "doc_months",
-                 "question_tokens", "ranges"):
+                 "question_tokens", "ranges", "provision_numbers"):
         setattr(index, name, _PerDocument(loader))
     index.by_entity = _ByEntity(loader)
     asked, own = [], set()

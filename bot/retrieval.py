@@ -285,6 +285,8 @@ class FactIndex:
     by_topic: dict[str, list[str]] = field(default_factory=dict)  # rules first, for suggestions
     # "20 to 99", "100 or more" (lowest, highest, 1.0 if a length of time: "2 years or more"), bot.retrieval._ranges_in
     ranges: dict[str, tuple[tuple[float, float, float], ...]] = field(default_factory=dict)
+    # The numbers a fact writes only as a provision's ("article 40", "第41条"), no quantity (`provision_only_numbers`)
+    provision_numbers: dict[str, frozenset[str]] = field(default_factory=dict)
     default_suggestions: tuple[str, ...] = ()
     default_suggestions_zh: tuple[str, ...] = ()  # the same facts' Chinese phrasings, for a Chinese asker
     general_params: RankerParams | None = None  # the base's own, for questions naming no entity or topic
@@ -427,6 +429,9 @@ class FactIndex:
                 normalize(_PROVISION_REF.sub(" ", raw)) if _PROVISION_REF.search(raw) else t)}
             if doc_ranges:
                 index.ranges[doc.id] = tuple(sorted(doc_ranges))
+            provisions = provision_only_numbers((*doc.questions, claim))
+            if provisions:
+                index.provision_numbers[doc.id] = provisions
             first_sentence = claim.split(". ")[0].lower()
             # The years a fact's own questions name; else the year it was reported.
             own_years = {int(y) for t in texts[:-1] for y in _YEAR.findall(t)}
@@ -736,6 +741,29 @@ def _unit_hints(entities: list[Entity], aliases, unit_names: dict[str, tuple[str
         hints[key] = tuple(w for w in words if w not in own[entity_id] and w not in _CORPORATE_WORDS
                            and not w.isdigit()) or tuple(words)
     return hints
+
+
+_CJK_PROVISION_REF = re.compile(r"第\s*(\d+)\s*条")
+
+
+def provision_references(text: str) -> set[str]:
+    """The numbers `text` (as written, or normalised) gives as a provision's: "article 40", "§§ 4 to 7", "第41条"."""
+    found = {n for ref in _PROVISION_REF.finditer(text) for n in re.findall(r"\d+", ref.group(0))}
+    return found | set(_CJK_PROVISION_REF.findall(normalize(text)))
+
+
+def provision_only_numbers(texts: Iterable[str]) -> frozenset[str]:
+    """The numbers `texts` write only as a provision's, never as a quantity ("Under article 40 ... 30 days'
+    notice": {"40"}): a question's "40 of us" agrees with none of them."""
+    provisions: set[str] = set()
+    quantities: set[str] = set()
+    for text in texts:
+        found = provision_references(text)
+        provisions |= found
+        if found:
+            text = _CJK_PROVISION_REF.sub(" ", normalize(_PROVISION_REF.sub(" ", text)))
+        quantities.update(re.findall(r"\d+", normalize(text)))
+    return frozenset(provisions - quantities)
 
 
 def _ranges_in(text: str) -> list[tuple[float, float, float]]:

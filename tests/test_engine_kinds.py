@@ -3546,3 +3546,18 @@ def test_the_union_told_of_a_layoff_is_consulted_not_an_authority_notified(factb
     notifying an authority."""
     answer, _ = factbase.ask(question)
     assert answer.fact_ids[:1] == (fact,), answer.fact_ids
+
+
+def test_a_provisions_number_is_no_headcount(factbase):
+    """Blind15: "...说要一次裁40个，按劳动合同法得提前多少天跟工会或者全体员工说明情况？" got China's article 40
+    rule: the 40 people to go agreed with "第40条", a provision's number, no quantity. A question naming the
+    provision still finds it."""
+    from bot.retrieval import provision_only_numbers
+
+    assert provision_only_numbers(["Under article 40 an employer gives 30 days' notice", "根据第40条"]) == {"40"}
+    assert provision_only_numbers(["Article 41 applies to 20 or more employees", "cut 41 jobs"]) == frozenset()
+    matched, _ = matching.match_and_rank(factbase.index, "我们要一次裁40个人，工会那边要提前多少天说明情况？",
+                                         Conversation())
+    assert "cn-notice-article-40" not in [d.id for d in matched.documents[:1]]
+    answer, _ = factbase.ask("what does article 40 of china's labor contract law say")
+    assert answer.fact_ids[:1] == ("cn-notice-article-40",), answer.fact_ids
