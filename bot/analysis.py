@@ -289,6 +289,12 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "can i be fired while on parental leave", "我在休产假，公司能裁我吗": the leave is the circumstance of a
         # dismissal asked about, whom the law shields, not the leave itself
         topic = "protected"
+    if (topic == "layoff-size" and entity_ids and not a_company and ASKS_PERIOD.search(normalized)
+            and not _PERIOD_OF_PAY.search(normalized)
+            and all(index.entities[e].kind == "jurisdiction" for e in entity_ids)):
+        # "纽约州那个WARN法，公司裁员前到底要给员工留几天？": how many days (几天), of a law, is how long before the
+        # layoff it must be told, not how many go ("几" asks a size of a company's round)
+        topic = "notice"
     topic = only_layoff_topic(topic, entity_ids, content)
     clause = _TIME_CLAUSE.search(masked) if topic is None and entity_ids else None
     if clause and only_layoff_topic(None, entity_ids, tuple(index.content_words(masked[:clause.start()]))):
@@ -1097,6 +1103,12 @@ def future_period(normalized: str, today: dt.date) -> bool:
 _TIME_CLAUSE = re.compile(r"\b(?:after|following|since|once|when) (?!that\b)(?:\w+ ){0,2}\w+")
 # A period asked ("how many days?", "how long?", "多久", Cantonese 几耐): after a rule that sets one, that rule's
 # (bot.conversation); no count of layoffs (bot.views).
+# A number of days' or months' pay ("how many weeks' pay per year", "赔几个月工资"): an amount, not a notice period
+_PERIOD_OF_PAY = re.compile(r"\b(?:days?|weeks?|months?)'?s? (?:of )?(?:pay|wages?|salary|salaries)\b"
+                            r"|(?:天|周|个月|月)的?\w{0,3}?(?:工资|薪|补偿|赔偿)"
+                            # ... nor a time limit to act within ("要在多少天内投诉", "how many days to file a claim")
+                            r"|\b(?:within|deadline|to file|to claim|to complain|to apply|to appeal)\b"
+                            r"|内|投诉|申请|起诉|仲裁")
 ASKS_PERIOD = re.compile(r"\bhow (?:long|many (?:days|weeks|months|years))\b"
                          r"|多久|几耐|多长时间|几天|多少天|几周|几个月|多少个月")
 # The year just talked about ("later that year", "earlier the same year", 那年).

@@ -3561,3 +3561,15 @@ def test_a_provisions_number_is_no_headcount(factbase):
     assert "cn-notice-article-40" not in [d.id for d in matched.documents[:1]]
     answer, _ = factbase.ask("what does article 40 of china's labor contract law say")
     assert answer.fact_ids[:1] == ("cn-notice-article-40",), answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("新加坡公司裁员要给员工留几周？", "sg-notice-periods-employment-act"),  # how many weeks, of a law: its notice
+    ("德国被裁员一般能赔几个月的工资", "de-severance-1a-kschg"),  # months' pay: an amount, no notice period
+])
+def test_how_many_days_of_a_law_is_its_notice_unless_pay_or_a_time_limit(factbase, question, fact):
+    """Blind15: "纽约州那个WARN法，公司裁员前到底要给员工留几天？" got New York's triggers ("几" asks a size): how many
+    days, weeks or months, asked of a law, is its notice period; not when they are of pay, or a time limit to act
+    within ("要在多少天内投诉")."""
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,), answer.fact_ids
