@@ -40,6 +40,8 @@ PHRASES = {
     "lay offs": "layoff", "laid off": "layoff", "lay off": "layoff", "lays off": "layoff", "laying off": "layoff",
     "let go": "layoff", "job cuts": "layoff", "job cut": "layoff", "cut jobs": "layoff",
     "cutting jobs": "layoff", "cut staff": "layoff", "shed jobs": "layoff", "pink slip": "layoff",
+    # advance warning in chat ("how many days heads up", "do they owe us a heads up"): notice
+    "heads up": "notice", "head up": "notice", "heads-up": "notice",
     "reduction in force": "rif", "garden leave": "gardenleave", "n 1": "n+1",
     # the government told of a layoff ("do we need to tell the government as well?"): an authority notified
     "tell the government": "authority", "notify the government": "authority", "inform the government": "authority",
@@ -109,6 +111,9 @@ PHRASES = {
     # ... or will go ("How many SAP jobs will go in Germany?", "jobs to be cut")
     "jobs will go": "layoff staff", "jobs to go": "layoff staff", "jobs will be cut": "layoff staff",
     "jobs to be cut": "layoff staff", "jobs will be lost": "layoff staff", "roles will go": "layoff staff",
+    # ... or are going ("how many jobs are going at nissan", "jobs on the line")
+    "jobs are going": "layoff staff", "jobs going": "layoff staff", "jobs on the line": "layoff staff",
+    "jobs at risk": "layoff staff", "roles are going": "layoff staff", "roles going": "layoff staff",
 }
 
 SYNONYMS = {

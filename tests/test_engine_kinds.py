@@ -3573,3 +3573,14 @@ def test_how_many_days_of_a_law_is_its_notice_unless_pay_or_a_time_limit(factbas
     within ("要在多少天内投诉")."""
     answer, _ = factbase.ask(question)
     assert answer.fact_ids[:1] == (fact,), answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("how many jobs are going at spotify in december 2023",), "spotify-layoff-2023-12-size"),
+    (("singapore company letting people go, how many weeks heads up do they owe",), "sg-notice-periods-employment-act"),
+])
+def test_chat_words_for_cuts_and_notice(factbase, thread, fact):
+    """Blind15: "nissan re:nissan plan - how many jobs are going" got Nissan's profile (its headcount), and "how many
+    days heads up then" California's WARN penalties: jobs said to be going are cut, and a heads up is notice."""
+    *_, answer = ask_thread(factbase, *thread)
+    assert answer.fact_ids[:1] == (fact,), answer.fact_ids
