@@ -191,7 +191,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         words = [w for w in words if w not in clause_words]
     topic = _pick_topic(words)
     after = _PERIOD_AFTER.search(normalized)
-    if after and topic in set(map(lexicon.TOPIC_CUES.get, index.content_words(after.group(1)))):
+    if after and topic in set(map(lexicon.TOPIC_CUES.get, index.content_words(after.group(1) or after.group(2)))):
         # "how long must they wait after notifying the authority": the notification is when the period
         # asked about starts, not what is asked about; the wait is filed under notice or consultation
         topic = None
@@ -514,7 +514,12 @@ _CJK_CONTINUATION = re.compile(r"(?:那|那么|还有|咁|噉)?呢[?？]?")  # (
 _WHEN_CLAUSE = re.compile(r"(?<=\S) when (?=(?:they|it|he|she|we|i|you|the company)\b)")
 # A period asked from an event ("how soon after notifying the authorities can redundancies take effect",
 # "how long after reporting before contracts can end"): the event's words (up to four after "after").
-_PERIOD_AFTER = re.compile(r"\b(?:how (?:long|soon)|how many (?:days|weeks|months)|when)\b.*?\bafter ((?:\w+ ?){1,4})")
+_PERIOD_AFTER = re.compile(r"\b(?:how (?:long|soon)|how many (?:days|weeks|months)|when)\b.*?\bafter ((?:\w+ ?){1,4})"
+                           # ... or the event told first ("once the authority is notified, how soon can they take
+                           # effect")
+                           r"|\b(?:once|after) ((?:\w+ ){0,4}?(?:is|are|has been|have been|was|were|gets|got) "
+                           r"(?:notified|told|informed|consulted|reported|filed))\b.*?\b(?:how (?:long|soon)|"
+                           r"how many (?:days|weeks|months))\b")
 # Leave for a child or an illness.
 _LEAVE = frozenset({"parentalleave", "maternityleave", "sickleave", "产假", "陪产假", "病假"})
 # By how much a staff shrank ("how many fewer employees", "员工少了多少", "减少了多少员工"): a cut in all but name.

@@ -3584,3 +3584,11 @@ def test_chat_words_for_cuts_and_notice(factbase, thread, fact):
     days heads up then" California's WARN penalties: jobs said to be going are cut, and a heads up is notice."""
     *_, answer = ask_thread(factbase, *thread)
     assert answer.fact_ids[:1] == (fact,), answer.fact_ids
+
+
+def test_the_event_a_period_is_counted_from_may_come_first(factbase):
+    """Blind15: "eu rules: once the authority is notified, how soon can the projected redundancies actually take
+    effect" got the EU's notification rule: the notification is when the period asked starts ("how soon after
+    notifying..." was read so already), written first or after."""
+    answer, _ = factbase.ask("under eu law, once the public authority is notified, how soon can the layoffs happen?")
+    assert answer.fact_ids[:1] == ("eu-30-day-waiting-period",), answer.fact_ids
