@@ -289,6 +289,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "can i be fired while on parental leave", "我在休产假，公司能裁我吗": the leave is the circumstance of a
         # dismissal asked about, whom the law shields, not the leave itself
         topic = "protected"
+    if topic == "coverage" and not a_company and entity_ids and _NUMBER_GOING.search(normalized):
+        # "90 full-timers and 28 of us are being cut. does new york's warn law kick in": whether so many going is a
+        # mass layoff under the law, its trigger, not whom it covers ("a company with 80 employees")
+        topic = "mass-layoff"
     if (topic == "layoff-size" and entity_ids and not a_company and ASKS_PERIOD.search(normalized)
             and not _PERIOD_OF_PAY.search(normalized)
             and all(index.entities[e].kind == "jurisdiction" for e in entity_ids)):
@@ -540,6 +544,15 @@ _ASKS_THRESHOLD = re.compile(
     r"|\bthresholds?\b|\btrigger(?:s|ed)?\b|门槛|触发")  # "collective consultation threshold": the same
 _DUTY_TOPICS = frozenset({"consultation", "notification", "notice"})
 _STARTS = re.compile(r"\b(?:start|starts|begin|begins|commence|commences)\b|开始")
+# How many go, as against how many work there ("28 of us are being cut", "laying off 60", "a 60 person layoff"; not
+# "a company with 80 employees")
+_NUMBER_GOING = re.compile(
+    r"\b\d+ (?:\w+ ){0,3}?(?:are |is |will be |would be |being |to be |get |got |were )(?:cut|laid off|let go|"
+    r"made redundant|fired|sacked|axed|going)\b"
+    r"|\b(?:cut|cuts|cutting|lay off|lays off|laying off|let go|letting go|make redundant|making redundant|"
+    r"layoff of|layoffs of|fire|firing|axe|axing) (?:\w+ ){0,2}?\d+\b"
+    r"|\b\d+ (?:person|people|staff|employee|worker|job)s? (?:layoff|layoffs|redundancy|redundancies|cuts?)\b"
+    r"|裁\s*\d+|\d+\s*(?:人|名)?被裁")
 _HEADCOUNT_GIVEN = re.compile(r"\b\d+ (?:people|persons|staff|employees|workers|redundancies|jobs|roles|positions"
                               r"|of us)\b|\d+\s*(?:人|名)")
 # "apply" as what a person does ("how long do I have to apply to the Labor Relations Commission", "apply for

@@ -40,6 +40,8 @@ PHRASES = {
     "lay offs": "layoff", "laid off": "layoff", "lay off": "layoff", "lays off": "layoff", "laying off": "layoff",
     "let go": "layoff", "job cuts": "layoff", "job cut": "layoff", "cut jobs": "layoff",
     "cutting jobs": "layoff", "cut staff": "layoff", "shed jobs": "layoff", "pink slip": "layoff",
+    # a law said to "kick in" ("does new york's warn law kick in", "when does consultation kick in"): it applies
+    "kick in": "apply", "kicks in": "applies", "kicked in": "apply", "kicking in": "apply",
     # advance warning in chat ("how many days heads up", "do they owe us a heads up"): notice
     "heads up": "notice", "head up": "notice", "heads-up": "notice",
     "reduction in force": "rif", "garden leave": "gardenleave", "n 1": "n+1",

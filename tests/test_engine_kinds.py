@@ -3586,6 +3586,18 @@ def test_chat_words_for_cuts_and_notice(factbase, thread, fact):
     assert answer.fact_ids[:1] == (fact,), answer.fact_ids
 
 
+@pytest.mark.parametrize("question, fact", [
+    ("our california plant has 120 staff and 55 are being laid off, does cal-warn apply?", "us-ca-warn-triggers"),
+    ("does the new york warn law kick in if a 60-person office lays off 25?", "us-ny-warn-triggers"),
+])
+def test_how_many_go_asks_whether_it_is_a_mass_layoff_not_whom_the_law_covers(factbase, question, fact):
+    """Blind15: "albany warehouse has 90 full-timers and 28 of us are being cut. does new york's warn law kick in"
+    got New York's notice rule ("kick in": a word the base never uses), then whom it covers: a law said to kick in
+    applies, and whether it does when so many go (not "a company with 80 employees") is its mass-layoff trigger."""
+    answer, _ = factbase.ask(question)
+    assert answer.fact_ids[:1] == (fact,), answer.fact_ids
+
+
 def test_the_event_a_period_is_counted_from_may_come_first(factbase):
     """Blind15: "eu rules: once the authority is notified, how soon can the projected redundancies actually take
     effect" got the EU's notification rule: the notification is when the period asked starts ("how soon after
