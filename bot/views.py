@@ -635,6 +635,9 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         # "how many did google lay off in 2023 and 2024 combined": one total over consecutive whole years
         return ViewQuery("total", companies, country, industry, min(years), 1, by, _limit(normalized, 10), all_time,
                          span=12 * len(years))
+    if (previous is not None and previous.kind == "comparison" and not companies and _WHICH_MORE.search(normalized)
+            and len(normalized.split()) <= 6 and not any(v is not None for v in filters.values())):
+        return previous  # "which was bigger?" right after Meta and Google compared: that comparison, its verdict first
     if (not companies and len(context_company_ids) == 1 and len(earlier_company_ids) == 1
             and earlier_company_ids != context_company_ids and _WHICH_MORE.search(normalized)):
         # "which was bigger?" after PayPal's cuts, then "and eBay?": the two just talked about, set against each other

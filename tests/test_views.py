@@ -1087,3 +1087,11 @@ def test_an_industry_word_in_a_companys_name_is_no_industry_asked(factbase, conn
     answer, query = ask_view(factbase.index, conn, "compare coinbase, crypto.com and robinhood layoffs",
                              factbase.sources)
     assert query.industry is None and "Robinhood" in answer.text, answer.text
+
+
+def test_which_was_bigger_after_a_comparison_is_that_comparison(factbase):
+    """Trial 34: "which was bigger?" right after Meta and Google were compared was declined, though the comparison
+    answered it: it is that comparison again, its verdict first."""
+    first, conversation = factbase.ask("compare amazon and microsoft layoffs in 2023")
+    answer, _ = factbase.ask("ok so which one was larger?", conversation)
+    assert answer.view_kind == "comparison" and answer.text.split("\n")[0] == first.text.split("\n")[0], answer.text
