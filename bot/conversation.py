@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from . import lexicon
 from .analysis import (
     _COMPANY_TOPICS,
+    _RULE_TOPICS,
     ASKS_PERIOD,
     ASPECTS_OF_ROUNDS,
     THAT_YEAR,
@@ -74,8 +75,10 @@ def _of_the_law_talked_about(index: FactIndex, parsed: Parsed, conversation: Con
     if not conversation.entity_ids or any(index.entities[e].kind != "jurisdiction" for e in conversation.entity_ids):
         return False
     words = [w for w in parsed.content if not w.isdigit()]
+    if not words:  # "who do we have to notify, and how?" after the UK's consultation periods: a duty of that law
+        return parsed.topic in _RULE_TOPICS and not parsed.names
     vocabularies = [_vocabulary(index, e) for e in conversation.entity_ids]
-    return bool(words) and sum(any(w in v for v in vocabularies) for w in words) * 2 > len(words)
+    return sum(any(w in v for v in vocabularies) for w in words) * 2 > len(words)
 
 
 def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, ...], normalized: str = "") -> bool:

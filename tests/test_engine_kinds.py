@@ -3604,3 +3604,17 @@ def test_the_event_a_period_is_counted_from_may_come_first(factbase):
     notifying..." was read so already), written first or after."""
     answer, _ = factbase.ask("under eu law, once the public authority is notified, how soon can the layoffs happen?")
     assert answer.fact_ids[:1] == ("eu-30-day-waiting-period",), answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("what's the collective redundancy threshold in ireland?", "who must we notify about it, and how?"),
+     "ie-minister-notification"),
+    (("how long is the consultation for 40 redundancies in the netherlands?",
+      "who do we have to notify about it, and how?"), "nl-collective-notification"),
+])
+def test_a_duty_asked_in_words_of_no_subject_is_of_the_law_talked_about(factbase, thread, fact):
+    """Trial 34: "who do we have to notify, and how?" after the UK's consultation periods was declined: a question
+    naming no place whose only words ask a duty of the law (to notify) is asked of the law talked about, however
+    long (a short one already was)."""
+    *_, answer = ask_thread(factbase, *thread)
+    assert answer.fact_ids[:1] == (fact,), answer.fact_ids
