@@ -206,6 +206,12 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "the employee threshold for the California WARN Act to apply", "warn act coverage threshold": how big
         # an employer must be for the law to cover it, not how many must go for a mass layoff
         topic = "coverage"
+    if (topic in ("layoff-size", "mass-layoff") and "staff" in words and not {"layoff", "masslayoff"} & set(words)
+            and any(lexicon.TOPIC_CUES.get(w) == "coverage" for w in words)
+            and not any(index.entities[e].kind == "company" for e in entity_ids)):
+        # "how many employees does a company need for it to apply?": how big an employer the law covers, not how
+        # many must go for a mass layoff (no layoff is said)
+        topic = "coverage"
     if topic in {"notification", "consultation"} and {"threshold", "thresholds"} & set(words):
         # "the notification threshold for a company with 300 employees": how many must go for the duty to arise,
         # which is the law's mass layoff, not what the notification says

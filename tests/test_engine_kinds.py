@@ -3618,3 +3618,12 @@ def test_a_duty_asked_in_words_of_no_subject_is_of_the_law_talked_about(factbase
     long (a short one already was)."""
     *_, answer = ask_thread(factbase, *thread)
     assert answer.fact_ids[:1] == (fact,), answer.fact_ids
+
+
+def test_how_many_employees_for_a_law_to_apply_is_whom_it_covers(factbase):
+    """Trial 34: "how many employees does a company need for it to apply?" was read as a mass layoff's size (how
+    many), so "and California?" next got California's WARN triggers: how many staff an employer needs for a law to
+    apply, with no layoff said, is whom the law covers."""
+    *_, answer = ask_thread(factbase, "how many workers must an employer have before the new york warn act applies?",
+                            "and in california?")
+    assert answer.fact_ids[:1] == ("us-ca-warn-coverage",), answer.fact_ids
