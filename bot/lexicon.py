@@ -66,7 +66,7 @@ PHRASES = {
     "what was driving": "why", "what has driven": "why",
     "share price": "shareprice", "stock price": "shareprice", "minimum wage": "minimumwage",
     "minimum wages": "minimumwage",
-    "warn act": "warn", "how many": "howmany", "how much": "howmuch", "what percent": "howmany",
+    "warn act": "warn", "how many": "howmany", "how much": "howmuch", "how long": "howlong", "what percent": "howmany",
     "what share": "howmany", "what proportion": "howmany", "per cent": "percent",
     "mass layoff": "masslayoff", "mass layoffs": "masslayoff", "collective redundancy": "masslayoff",
     "collective redundancies": "masslayoff", "collective layoff": "masslayoff", "collective layoffs": "masslayoff",
@@ -177,7 +177,10 @@ SYNONYMS = {
     "攞": "拿",  # (get)
     # social insurance and moving it on ("社保关系多久内要转走": how soon is my social insurance transferred)
     "社保": "insurance", "社会保险": "insurance", "转移": "transfer", "转走": "transfer",
-    "几耐": "多久", "几多": "多少", "点计": "calculate", "系咪": "是不是", "冇": "没有", "边个": "谁", "乜嘢": "什么",
+    # how long, the English words' ("要做几耐先有得拎": how long must I work to get it, as English asks it)
+    "几耐": "howlong", "多久": "howlong", "多长时间": "howlong", "多长": "howlong",
+    "工作": "work", "做满": "work", "干满": "work", "做咗": "work", "返工": "work", "打工": "work",
+    "几多": "多少", "点计": "calculate", "系咪": "是不是", "冇": "没有", "边个": "谁", "乜嘢": "什么",
     "点样": "怎么样", "系": "是",  # "裁员係點樣做" (how was it done): 係 is 是 once simplified
     # 炒 (炒魷魚, "fired"; "炒咗幾多人": how many were fired), in Cantonese and Mandarin; not 炒股 (trading shares)
     "炒": "layoff", "炒鱿鱼": "layoff", "炒人": "layoff", "炒股": "share",

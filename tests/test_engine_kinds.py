@@ -554,9 +554,9 @@ def test_a_round_picked_by_a_superlative_is_no_new_subject(factbase):
 
 def test_cantonese_words_read_as_their_mandarin_ones(factbase):
     """幾耐 (how long), 幾多 (how many), 點計 (how is it worked out) are 多久, 多少, 怎么算 (which reads as
-    "calculate", as 计算 does)."""
+    "calculate", as 计算 does; 多久 as "how long", as English asks it)."""
     assert factbase.index.content_words("几耐 几多 点计") == factbase.index.content_words("多久 多少 怎么算") == [
-        "多久", "多少", "calculat"]
+        "howlong", "多少", "calculat"]
 
 
 def test_is_that_the_same_in_another_place_asks_the_last_question_there(factbase):
@@ -3627,3 +3627,12 @@ def test_how_many_employees_for_a_law_to_apply_is_whom_it_covers(factbase):
     *_, answer = ask_thread(factbase, "how many workers must an employer have before the new york warn act applies?",
                             "and in california?")
     assert answer.fact_ids[:1] == ("us-ca-warn-coverage",), answer.fact_ids
+
+
+def test_how_long_one_must_work_in_chinese_is_asked_as_english_asks_it(factbase):
+    """Trial 34, blind3, blind11, dev: "要做幾耐先有得拎？" (how long must I work to get it?) after Hong Kong's
+    severance formula got the formula again: 多久/几耐 and 做/工作 were words of their own, while the rules ask it
+    in English ("How long must I work to get severance pay in Hong Kong?"). They are the English words now, as
+    遣散费 is severance."""
+    answer, _ = factbase.ask("在香港打工多久先可以攞遣散費")
+    assert answer.fact_ids[:1] == ("hk-severance-payment-eligibility",), answer.fact_ids
