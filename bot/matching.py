@@ -192,6 +192,14 @@ _MAKE_REQUEST = re.compile(
     r"|^(?:请|帮我|给我|你能|能不能|可以)?(?:写一[首篇封个]|写首|翻译|作一首|画一)")
 
 
+# A choice of what to do, put to the bot ("Should I sign the severance agreement or sue my employer?", "我应该签协议还是
+# 去仲裁"): advice, which no fact gives (a rule's "does US law require severance" is not the answer to it)
+_ADVICE_ASKED = re.compile(
+    r"^(?:(?:so|ok|okay|and|but|hmm|honestly)\s+)*(?:should|shall) (?:i|we) (?:just )?(?:sign|accept|take|sue|quit|"
+    r"resign|negotiate|fight|appeal|hire|go to court|challenge|refuse|reject)\b.* or\b"
+    r"|(?:应该|该不该|要不要|是否应该)(?:签|接受|起诉|告|仲裁|辞职|谈判|拒绝)\S*还是")
+
+
 def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tuple[Parsed, str | None]:
     parsed = _resolve(index, parse_question(index, question, conversation), conversation)
     topic = _topic_for(index, parsed.topic, parsed.entity_ids)
@@ -708,6 +716,8 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         # layoffs (a notice rule's "written notice" and "help" matched them, at 0.9)
         return _decline(index, parsed, topic, 0.0, unanswered, "a request to make something", question), [], \
             ([], [], None)
+    if _ADVICE_ASKED.search(parsed.normalized) and not faq_question:
+        return _decline(index, parsed, topic, 0.0, unanswered, "advice asked", question), [], ([], [], None)
     if (parsed.names and parsed.entity_ids and parsed.topic in ("layoff-size", "layoff-date")
             and all(index.entities[e].kind == "jurisdiction" for e in parsed.entity_ids)):
         # "How many people did Joe's Pizza in Dayton lay off last week?": a company's layoffs, of a name the base does

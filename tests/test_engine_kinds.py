@@ -3636,3 +3636,12 @@ def test_how_long_one_must_work_in_chinese_is_asked_as_english_asks_it(factbase)
     遣散费 is severance."""
     answer, _ = factbase.ask("在香港打工多久先可以攞遣散費")
     assert answer.fact_ids[:1] == ("hk-severance-payment-eligibility",), answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["should i accept the package or take them to court? im in london",
+                                      "公司给了N+1，我应该签还是去仲裁？"])
+def test_a_choice_of_what_to_do_is_advice_declined(factbase, question):
+    """Trial 34: "Should I sign the severance agreement or sue my employer? I'm in Texas." was answered that US law
+    requires no severance, at 0.94: a choice of what to do, put to the bot, is advice no fact gives."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered, answer.fact_ids
