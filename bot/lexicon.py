@@ -300,6 +300,8 @@ TOPIC_CUES = {
     "apply": "coverage", "applies": "coverage", "cover": "coverage", "covers": "coverage", "covered": "coverage",
     "coverage": "coverage", "eligible": "coverage", "eligibility": "coverage", "qualify": "coverage",
     "qualifies": "coverage", "适用": "coverage", "资格": "coverage",
+    # a law said to reach an employer in Chinese ("Cal-WARN管得到我们吗", "WARN法案管多大规模的公司"): whom it covers
+    "管得到": "coverage", "管得着": "coverage", "管不到": "coverage", "管不着": "coverage", "管多大": "coverage",
     "penalty": "penalties", "penalties": "penalties", "fine": "penalties", "fined": "penalties",
     "liable": "penalties", "liability": "penalties", "exposure": "penalties",  # what a duty unmet costs
     "fail": "penalties", "fails": "penalties", "failed": "penalties", "skip": "penalties", "skips": "penalties",

@@ -3645,3 +3645,10 @@ def test_a_choice_of_what_to_do_is_advice_declined(factbase, question):
     requires no severance, at 0.94: a choice of what to do, put to the bot, is advice no fact gives."""
     answer, _ = factbase.ask(question)
     assert not answer.answered, answer.fact_ids
+
+
+def test_a_law_said_to_reach_an_employer_in_chinese_asks_whom_it_covers(factbase):
+    """Blind13, blind15: "美国WARN法案管多大规模的公司？", "Cal-WARN管得到我们吗" were declined: 管得到, 管多大 (does
+    it reach, how big a company does it govern) say whom a law covers, as 适用 does."""
+    answer, _ = factbase.ask("联邦WARN法管得着我们这种80人的公司吗")
+    assert answer.fact_ids[:1] == ("us-warn-coverage",), answer.fact_ids
