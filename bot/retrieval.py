@@ -121,7 +121,7 @@ _THOUSANDS = re.compile(r"\b(\d{1,3})((?: \d{3})+)\b")
 # normalising leaves "n 2", which is one term, as "n 1" is (bot.lexicon.PHRASES).
 _N_PLUS = re.compile(r" n (\d+(?:\.\d+)?)(?= )")
 # "N+几", "N+多少", "n+x": which N+ was paid is asked, the severance formula's term, not a count (几 alone: how many)
-_N_PLUS_ASKED = re.compile(r" n ?(?:几|多少|x|什么|啥)(?=\s|$)")
+_N_PLUS_ASKED = re.compile(r" n ?(?:几|多少|x|什么|啥)(?=\s|$|[啊呀呢吗嘛哦啦])")  # ("N+几啊": a particle after it)
 _SPLIT_LAYOFF = re.compile(r"\b(?:lay|lays|laying|laid|let|lets|letting)((?: [a-z0-9]+){1,3}?) (?:off|go)\b"
                            r"|\b(?:make|makes|made|making)((?: [a-z0-9]+){1,3}?) redundant\b")
 # "laying of 12k ppl", "laid of about 500": "off" misspelt, a figure or the staff after it (not "the lay of the land")

@@ -3652,3 +3652,10 @@ def test_a_law_said_to_reach_an_employer_in_chinese_asks_whom_it_covers(factbase
     it reach, how big a company does it govern) say whom a law covers, as 适用 does."""
     answer, _ = factbase.ask("联邦WARN法管得着我们这种80人的公司吗")
     assert answer.fact_ids[:1] == ("us-warn-coverage",), answer.fact_ids
+
+
+def test_n_plus_what_with_a_particle_after_it_asks_the_severance(factbase):
+    """Blind15: "b站2022年底那轮裁员给的是N+几啊" got the round's size: "N+几" (N plus how many, the severance
+    asked) was read only without a particle after it (啊, 呀, 呢)."""
+    assert "n+1" in factbase.index.content_words("裁员给的是 n 几呀")
+    assert "n+1" in factbase.index.content_words("裁员给的是 n 几")
