@@ -169,6 +169,13 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     # "那阿里巴巴同一季度呢？", "and alibaba in the same quarter?": the period talked about, which the conversation
     # holds (bot.conversation), not a word of the question's own (nor 一季度, the first quarter)
     masked = _SAME_PERIOD.sub(" ", masked)
+    # "and 2024 under gelsinger?", "and in 2025 under the new ceo?": under whom says when, not what is asked (the
+    # reasons, which name the chief)
+    if _UNDER_LEADER.search(masked) or " under " in f" {masked} " and hints:
+        led_by = {w for found in re.finditer(r"\bunder ((?:\w+ ){0,2}\w+)", normalized) for w in found.group(1).split()}
+        hints = tuple(h for h in hints if h not in led_by or not index.aliases.get(h) or any(
+            index.entities[e].kind != "company" for e in index.aliases[h]))  # (a law's stays: "under the WARN Act")
+        masked = _UNDER_LEADER.sub(" ", masked)
     years = [int(y) for y in _YEAR.findall(_DEADLINE.sub(" ", masked))]  # "by 2030": a plan's deadline, not when
     negated = {int(y) for y in _NEGATED_YEAR.findall(masked)}
     if set(years) - negated:  # "not the 2023 round, the one in 2024": the year asked is the other one
@@ -1123,6 +1130,10 @@ def future_period(normalized: str, today: dt.date) -> bool:
     return bool(_FUTURE_PERIOD.search(asked)) or any(int(y) > today.year for y in _YEAR.findall(asked))
 
 
+# Under whom ("under the new ceo", "under new management"): when, by who led the company
+_UNDER_LEADER = re.compile(r"\bunder (?:the |its |their )?(?:new |former |old |previous |then |current |last )?"
+                           r"(?:ceo|chief executive|boss|bosses|management|leadership|owner|owners|ownership|"
+                           r"founder)\b")
 # A clause that says when ("after musk bought it", "following the merger", "since the acquisition")
 _TIME_CLAUSE = re.compile(r"\b(?:after|following|since|once|when) (?!that\b)(?:\w+ ){0,2}\w+")
 # A period asked ("how many days?", "how long?", "多久", Cantonese 几耐): after a rule that sets one, that rule's

@@ -3659,3 +3659,10 @@ def test_n_plus_what_with_a_particle_after_it_asks_the_severance(factbase):
     asked) was read only without a particle after it (啊, 呀, 呢)."""
     assert "n+1" in factbase.index.content_words("裁员给的是 n 几呀")
     assert "n+1" in factbase.index.content_words("裁员给的是 n 几")
+
+
+def test_under_whom_says_when_not_what_is_asked(factbase):
+    """Blind13: "and in 2025 under the new ceo?" after Intel's August 2024 cuts got the 2025 round's reasons, which
+    name the new chief: under whom (the new CEO, a chief the base names) says when, as the year does."""
+    *_, answer = ask_thread(factbase, "how many did amazon cut in 2023", "and in 2025 under the current ceo?")
+    assert answer.fact_ids[:1] == ("amazon-layoff-2025-10-size",), answer.fact_ids
