@@ -67,6 +67,7 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     # A figure the question gives as a provision's ("what does article 40 say") may agree with a fact's provision;
     # any other ("裁40个": forty people) with no number the fact writes only as a provision's ("第40条")
     provisions_asked = provision_references(parsed.normalized)
+    own_words = set(parsed.normalized.split())  # (the question's own figures, not the talk's)
     # (A law's own name for it, masked as a term of the law, asks it too: Canada's "group termination".)
     mass_layoff = "masslayoff" in parsed.content or "masslayoff" in parsed.hints or (
         # ... or the talk was about it ("那要提前多久说" after what counts as a mass layoff in China)
@@ -213,7 +214,9 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
                                                                           n in parsed.of_time)) for n in numbers}
             # The asker's length of service ("after 4 months at a big company") is their case, which a rule
             # answers whether or not it writes that figure: it counts for the facts that state it, against none.
-            counted = [n for n in numbers if agrees[n] or n not in parsed.of_time]
+            # A figure carried from the talk ("那日本呢？" after "minimum notice in ontario if ive worked 4 years") is
+            # that earlier question's, perhaps a length of service: it too counts for the facts that state it only.
+            counted = [n for n in numbers if agrees[n] or (n not in parsed.of_time and n in own_words)]
             if counted:
                 found = sum(agrees[n] for n in counted)
                 row[F["figures_match"]] = found / len(counted)

@@ -3666,3 +3666,15 @@ def test_under_whom_says_when_not_what_is_asked(factbase):
     name the new chief: under whom (the new CEO, a chief the base names) says when, as the year does."""
     *_, answer = ask_thread(factbase, "how many did amazon cut in 2023", "and in 2025 under the current ceo?")
     assert answer.fact_ids[:1] == ("amazon-layoff-2025-10-size",), answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("how much notice am i owed in ireland after 3 years", "and in the uk?"), "uk-statutory-notice"),
+    (("in singapore how much notice after 3 years at my job", "what about hong kong?"), "hk-notice-period"),
+])
+def test_a_figure_carried_from_the_talk_counts_only_for_the_facts_stating_it(factbase, thread, fact):
+    """Blind7, blind10: "and federally?" after "mininum notice in ontario if ive worked 4 years", "那香港呢？" after a
+    length of service: the carried "4" counted against every rule of the next place that does not write it, as a
+    headcount asked would (the earlier question's length of service counts for the facts stating it only)."""
+    *_, answer = ask_thread(factbase, *thread)
+    assert answer.answered and answer.fact_ids[:1] == (fact,), answer.fact_ids
