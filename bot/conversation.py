@@ -59,7 +59,7 @@ _UNIT_WORDS = frozenset(_stem(w) for w in (
     "division department team unit group business segment org organisation organization 部门 团队 业务".split()))
 
 
-def _vocabulary(index: FactIndex, entity_id: str) -> frozenset[str]:
+def entity_vocabulary(index: FactIndex, entity_id: str) -> frozenset[str]:
     """The words of the entity's own facts (their phrasings and claims)."""
     vocabulary = index.entity_words.get(entity_id)
     if vocabulary is None:
@@ -77,14 +77,14 @@ def _of_the_law_talked_about(index: FactIndex, parsed: Parsed, conversation: Con
     words = [w for w in parsed.content if not w.isdigit()]
     if not words:  # "who do we have to notify, and how?" after the UK's consultation periods: a duty of that law
         return parsed.topic in _RULE_TOPICS and not parsed.names
-    vocabularies = [_vocabulary(index, e) for e in conversation.entity_ids]
+    vocabularies = [entity_vocabulary(index, e) for e in conversation.entity_ids]
     return sum(any(w in v for v in vocabularies) for w in words) * 2 > len(words)
 
 
 def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, ...], normalized: str = "") -> bool:
     """Whether the entities' own facts use every word (a follow-up adds no new subject). `normalized`: the question,
     whose words say which dictionary word a stem was ("includ" was "include")."""
-    vocabularies = [_vocabulary(index, entity_id) for entity_id in entity_ids]
+    vocabularies = [entity_vocabulary(index, entity_id) for entity_id in entity_ids]
     written = {_stem(w): w for w in normalized.split()}
     # A figure is no subject of its own ("what if it's 150 people?"); nor is every word ("how did ppl find
     # out": half of them the entity's own is enough).

@@ -24,6 +24,7 @@ from . import analysis, fts, warn_view
 from .analysis import english_word
 from .answer import Answer, Source, compose_answer, human_date, number_text, small_talk_answer
 from .commands import help_text, is_help_request
+from .conversation import entity_vocabulary
 from .db import DatabaseError, connect_readonly, ensure_database
 from .language import EN, ZH_HANS, ZH_HANT, in_script, language_of, say
 from .matching import (
@@ -366,6 +367,9 @@ class FactBase:
         if found is None:
             return None
         answer, query = found
+        if query.kind == "total" and len(query.company_ids) == 1 and self._narrows_to_its_facts(
+                question, conversation, query.company_ids[0]):
+            return None
         if not query.company_ids:
             try:
                 if self._employer_list().find(question)[0]:
@@ -393,6 +397,14 @@ class FactBase:
             lead = lead or self._event_row(told[0])
             year, month = _period_of(lead[1] if lead else None)
         return answer, Conversation(company_ids, None, year, month, (), told, query)
+
+    def _narrows_to_its_facts(self, question: str, conversation: Conversation, company: str) -> bool:
+        """Whether the question names, beside the company and its layoffs, words its own facts use that a view
+        cannot filter by ("How many Infosys trainees in Mysuru were let go in total?": the trainees of one round,
+        which a fact tells; the total of all its rounds answered another question)."""
+        from . import views
+
+        return any(w in entity_vocabulary(self.index, company) for w in views.words_not_read(self.index, question))
 
     def _event_row(self, event_id: str) -> tuple[str, str | None] | None:
         """(company id, date) of a layoff event; None when the events table has no such event (or cannot be read)."""

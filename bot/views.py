@@ -38,6 +38,7 @@ from pathlib import Path
 from . import lexicon
 from .analysis import (
     ASKS_PERIOD,
+    ROUND_ONLY_WORDS,
     THAT_YEAR,
     corrections,
     english_word,
@@ -2061,6 +2062,18 @@ def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, 
         return Answer(question, False, (), (), 0.0, (), (in_script(unnarrowed, lang),) if unnarrowed else (),
                       say("sector_not_recorded", lang, sector=label, industries=known), lang=lang), query
     return answer_view(conn, query, question=question, sources=sources, names=names), query
+
+
+def words_not_read(index, question: str) -> list[str]:
+    """The question's content words (stems, no figures) that no view reads: none of its names, periods, sums,
+    quantifiers or layoff words ("How many Infosys trainees in Mysuru were let go in total?": trainees, Mysuru;
+    "add up every amazon layoff since 2022": none)."""
+    normalized = normalize(question)
+    for pattern in (_SINCE_MONTH, _SINCE, _TOTAL, _SUM, _EVERY, _ALL_TIME, _TIMELINE, _ROUNDS, _HOW_MANY):
+        normalized = pattern.sub(" ", normalized)
+    masked, _, _ = index.mask_entities(normalized)
+    return [w for w in index.content_words(masked) if not w.isdigit() and w not in ROUND_ONLY_WORDS
+            and w not in lexicon.TOPIC_CUES]
 
 
 def _one_figure_total(conn: sqlite3.Connection, query: ViewQuery) -> bool:

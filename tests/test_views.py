@@ -1095,3 +1095,18 @@ def test_which_was_bigger_after_a_comparison_is_that_comparison(factbase):
     first, conversation = factbase.ask("compare amazon and microsoft layoffs in 2023")
     answer, _ = factbase.ask("ok so which one was larger?", conversation)
     assert answer.view_kind == "comparison" and answer.text.split("\n")[0] == first.text.split("\n")[0], answer.text
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("how many salesforce support staff were let go in total?", "salesforce-layoff-2025-09-support-size"),
+    ("tiktok berlin moderators laid off in total, how many?", "bytedance-layoff-2025-berlin-size"),
+])
+def test_a_total_of_part_of_a_companys_layoffs_is_that_parts_fact(factbase, question, fact):
+    """Dev, blind2, blind6, blind10, blind11, blind13, blind15: "How many Infosys trainees in Mysuru were let go in
+    total?" got the sum of all Infosys's rounds: words the views cannot filter by (trainees, Mysuru), which the
+    company's own facts use, narrow the question to them. A sum of the company's rounds is still one
+    ("add up every amazon layoff since 2022")."""
+    answer, _ = factbase.ask(question)
+    assert answer.view_kind is None and answer.fact_ids[:1] == (fact,), answer.fact_ids
+    answer, _ = factbase.ask("add up every amazon layoff since 2022 for me")
+    assert answer.view_kind == "total", answer.text
