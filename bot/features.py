@@ -210,8 +210,9 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
             # its bound: "Does the WARN Act apply to a company with 80 employees?" is answered "no" by it.
             bound = doc.kind == "rule" and doc.topic == "coverage" and bool(ranges)
             provisions = index.provision_numbers.get(doc_id, frozenset()) - provisions_asked
-            agrees = {n: bound or (n not in provisions and _figure_agrees(n, bounded, ranges, asked, told,
-                                                                          n in parsed.of_time)) for n in numbers}
+            times = index.time_numbers.get(doc_id, frozenset())  # ("12 weeks' pay" agrees with no "12 staff")
+            agrees = {n: bound or (n not in provisions and (n in parsed.of_time or n not in times) and _figure_agrees(
+                n, bounded, ranges, asked, told, n in parsed.of_time)) for n in numbers}
             # The asker's length of service ("after 4 months at a big company") is their case, which a rule
             # answers whether or not it writes that figure: it counts for the facts that state it, against none.
             # A figure carried from the talk ("那日本呢？" after "minimum notice in ontario if ive worked 4 years") is

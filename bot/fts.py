@@ -106,6 +106,8 @@ def _derived(index: FactIndex, doc_id: str) -> str:
         derived["r"] = index.ranges[doc_id]
     if doc_id in index.provision_numbers:
         derived["p"] = sorted(index.provision_numbers[doc_id])
+    if doc_id in index.time_numbers:
+        derived["w"] = sorted(index.time_numbers[doc_id])
     claim_zh = index.documents[doc_id].claim_zh
     if claim_zh:
         derived["z"] = claim_zh
@@ -357,6 +359,8 @@ class _Documents:
             set_item(index.ranges, doc_id, tuple(tuple(pair) for pair in d["r"]))
         if "p" in d:
             set_item(index.provision_numbers, doc_id, frozenset(d["p"]))
+        if "w" in d:
+            set_item(index.time_numbers, doc_id, frozenset(d["w"]))
         self.loaded.add(doc_id)
         return doc_id
 
@@ -479,7 +483,7 @@ def load_index(conn: sqlite3.Connection, connect: Callable[[], sqlite3.Connectio
     loader._connection()
     index.documents = _PerDocument(loader)
     for name in ("doc_tokens", "claim_tokens", "claim_surface", "doc_choices", "doc_years", "doc_months",
-                 "question_tokens", "ranges", "provision_numbers"):
+                 "question_tokens", "ranges", "provision_numbers", "time_numbers"):
         setattr(index, name, _PerDocument(loader))
     index.by_entity = _ByEntity(loader)
     asked, own = [], set()

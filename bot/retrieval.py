@@ -287,6 +287,8 @@ class FactIndex:
     ranges: dict[str, tuple[tuple[float, float, float], ...]] = field(default_factory=dict)
     # The numbers a fact writes only as a provision's ("article 40", "第41条"), no quantity (`provision_only_numbers`)
     provision_numbers: dict[str, frozenset[str]] = field(default_factory=dict)
+    # ... and only as lengths of time ("12 weeks"), no headcount (`time_only_numbers`)
+    time_numbers: dict[str, frozenset[str]] = field(default_factory=dict)
     default_suggestions: tuple[str, ...] = ()
     default_suggestions_zh: tuple[str, ...] = ()  # the same facts' Chinese phrasings, for a Chinese asker
     general_params: RankerParams | None = None  # the base's own, for questions naming no entity or topic
@@ -432,6 +434,9 @@ class FactIndex:
             provisions = provision_only_numbers((*doc.questions, claim))
             if provisions:
                 index.provision_numbers[doc.id] = provisions
+            times = time_only_numbers((*doc.questions, claim))
+            if times:
+                index.time_numbers[doc.id] = times
             first_sentence = claim.split(". ")[0].lower()
             # The years a fact's own questions name; else the year it was reported.
             own_years = {int(y) for t in texts[:-1] for y in _YEAR.findall(t)}
@@ -764,6 +769,23 @@ def provision_only_numbers(texts: Iterable[str]) -> frozenset[str]:
             text = _CJK_PROVISION_REF.sub(" ", normalize(_PROVISION_REF.sub(" ", text)))
         quantities.update(re.findall(r"\d+", normalize(text)))
     return frozenset(provisions - quantities)
+
+
+# A length of time written with its unit ("12 weeks", "30 days'", "2-year", "30日", "6个月")
+_LENGTH_OF_TIME = re.compile(r"\b(\d+)(?:\s|-)?(?:years?|yrs?|months?|weeks?|days?|hours?)\b"
+                             r"|(\d+)\s*(?:年|个月|月|周|天|日)")
+
+
+def time_only_numbers(texts: Iterable[str]) -> frozenset[str]:
+    """The numbers `texts` write only as lengths of time ("12 weeks' pay for 10 years of service": {"12", "10"}): a
+    question's "12 staff" agrees with none of them, its "after 10 years" may."""
+    times: set[str] = set()
+    others: set[str] = set()
+    for text in texts:
+        normalized = normalize(text)
+        times.update(a or b for a, b in _LENGTH_OF_TIME.findall(normalized))
+        others.update(re.findall(r"\d+", _LENGTH_OF_TIME.sub(" ", normalized)))
+    return frozenset(times - others)
 
 
 def _ranges_in(text: str) -> list[tuple[float, float, float]]:

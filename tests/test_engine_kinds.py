@@ -3678,3 +3678,15 @@ def test_a_figure_carried_from_the_talk_counts_only_for_the_facts_stating_it(fac
     headcount asked would (the earlier question's length of service counts for the facts stating it only)."""
     *_, answer = ask_thread(factbase, *thread)
     assert answer.answered and answer.fact_ids[:1] == (fact,), answer.fact_ids
+
+
+def test_a_headcount_does_not_agree_with_a_length_of_time(factbase):
+    """Trial 35, blind12, blind14: "I run a cafe in Melbourne with 12 staff - do I have to pay redundancy if I
+    close?" got Australia's redundancy pay scale, whose "12 weeks" agreed with the 12 staff, not the small-business
+    exemption: a number a fact writes only as a length of time agrees with no headcount (a length of service asked,
+    "after 10 years", still does)."""
+    from bot.retrieval import time_only_numbers
+
+    assert time_only_numbers(["12 weeks' pay for 10 years of service", "fewer than 15 employees"]) == {"12", "10"}
+    answer, _ = factbase.ask("my employer in adelaide has 10 staff, do i get redundancy pay?")
+    assert answer.fact_ids[:1] == ("au-redundancy-exclusions-small-business",), answer.fact_ids
