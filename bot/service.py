@@ -559,7 +559,11 @@ class FactBase:
                 or (self._round_document((seed,), row) if seed is not None else self.index.documents.get(row.event_id)))
         if lead is None:
             return match
-        after = dataclasses.replace(match.conversation, entity_ids=(company,), year=year, doc_ids=(lead.id,))
+        # (the talk is now about that round, as told: its topic, and no month but its own: "what about microsoft?"
+        # after "why?" of Meta's November round, then "and the second round?")
+        month = match.conversation.month if match.conversation.month == _period_of(row.date)[1] else None
+        after = dataclasses.replace(match.conversation, entity_ids=(company,), year=year, doc_ids=(lead.id,),
+                                    topic=lead.topic, month=month)
         return Match(True, 1.0, (lead,), (company,), lead.topic, (), after)
 
     def _fact_of_round(self, company: str, row, topic: str) -> Document | None:

@@ -3690,3 +3690,12 @@ def test_a_headcount_does_not_agree_with_a_length_of_time(factbase):
     assert time_only_numbers(["12 weeks' pay for 10 years of service", "fewer than 15 employees"]) == {"12", "10"}
     answer, _ = factbase.ask("my employer in adelaide has 10 staff, do i get redundancy pay?")
     assert answer.fact_ids[:1] == ("au-redundancy-exclusions-small-business",), answer.fact_ids
+
+
+def test_a_round_picked_by_its_order_is_what_the_talk_is_about_next(factbase):
+    """Trial 35: "what about microsoft?" after "why?" of Meta's November 2022 round, then "and the second round?",
+    was declined: the talk kept the reasons' topic and November from before the second round was told. A round
+    picked by its order is what the talk is about next: its topic, and no month but its own."""
+    *_, answer = ask_thread(factbase, "how many did spotify cut in june 2023", "why?", "and the first round?",
+                            "and microsoft?")
+    assert answer.fact_ids[:1] == ("microsoft-layoff-2023-01-size",), answer.fact_ids
