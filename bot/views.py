@@ -676,6 +676,10 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
             return ViewQuery("timeline", tuple(context_company_ids), year=that_year, after=context_date)
     if kind == "comparison" and len(companies) < 2 or kind == "timeline" and not companies:
         companies = tuple(context_company_ids)
+    narrowed = (kind is None and previous is not None and previous.kind in _MANY_KINDS and not companies
+                and _OF_THOSE.search(normalized) and bool(filters["country"] or filters["industry"]))
+    if narrowed:  # "which of those were in europe?" after 2023's biggest layoffs: that view, in Europe only
+        kind, by = previous.kind, previous.by
     if kind is None and previous is not None:
         return _follow_up(normalized, previous, companies, filters,
                           int(context_date[:4]) if context_date else context_year)
@@ -692,7 +696,7 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         # "which companies laid off the most people in 2023", "rank amazon, google and meta by their 2023 layoff
         # size": summed per company (but "the biggest single layoff" ranks rounds)
         by = "company"
-    if previous is not None and _FOLLOW_UP.search(normalized) and not companies:
+    if previous is not None and (_FOLLOW_UP.search(normalized) or narrowed) and not companies:
         # "any in china?" after "latest layoffs": keep what the last view was about
         filters = {k: (v if v is not None else getattr(previous, k)) for k, v in filters.items()}
         if filters["year"] != previous.year and year is not None:

@@ -1110,3 +1110,12 @@ def test_a_total_of_part_of_a_companys_layoffs_is_that_parts_fact(factbase, ques
     assert answer.view_kind is None and answer.fact_ids[:1] == (fact,), answer.fact_ids
     answer, _ = factbase.ask("add up every amazon layoff since 2022 for me")
     assert answer.view_kind == "total", answer.text
+
+
+def test_which_of_those_were_in_a_place_narrows_the_view_just_given(factbase):
+    """Trial 35: "which of those were in europe?" after "biggest layoffs in 2023" was declined ("europe" read as the
+    EU's law, "those" as the company the ranking led with): of a view of many companies' rounds, "which of those"
+    with a place or an industry is that view narrowed to it."""
+    _, conversation = factbase.ask("largest job cuts of 2024")
+    answer, _ = factbase.ask("which of those were in china?", conversation)
+    assert answer.view_kind == "ranking" and "in 2024 in China" in answer.text.split("\n")[0], answer.text
