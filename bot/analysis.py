@@ -8,6 +8,7 @@ import datetime as dt
 import math
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -306,6 +307,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "90 full-timers and 28 of us are being cut. does new york's warn law kick in": whether so many going is a
         # mass layoff under the law, its trigger, not whom it covers ("a company with 80 employees")
         topic = "mass-layoff"
+    if topic == "coverage" and not a_company and _ENTITLED.search(normalized):
+        # "hong kong long service payment who qualifies": who is entitled to a term of the law (its payment, its
+        # leave), what the facts that name the term are about, not whom the law covers at all
+        topic = _topic_of_term(index, entity_ids, hints) or topic
     if (topic == "layoff-size" and entity_ids and not a_company and ASKS_PERIOD.search(normalized)
             and not _PERIOD_OF_PAY.search(normalized)
             and all(index.entities[e].kind == "jurisdiction" for e in entity_ids)):
@@ -447,6 +452,24 @@ def bounded_figures(question: str) -> tuple[tuple[str, float, float], ...]:
 _ROUND_TOPICS = frozenset({"layoff-date", "layoff-reason"})
 # A share asked ("what percent was that?", "比例"): of a company's staff, cut.
 _SHARE = re.compile(r"\bper ?cent(?:age)?\b|\bpct\b|%|比例|百分之")
+def _topic_of_term(index: FactIndex, entity_ids: list[str], hints: tuple[str, ...] | list[str]) -> str | None:
+    """The topic most of a jurisdiction's facts have whose phrasings name the term of its law the question names
+    (its words among `hints`): "severance" for Hong Kong's long service payment; None when no term is named or no
+    topic leads."""
+    for entity_id in entity_ids:
+        named = set(index.content_words(" ".join(hints))) & index.term_words.get(entity_id, frozenset())
+        if not named:
+            continue
+        topics = Counter(index.documents[d].topic for d in index.by_entity.get(entity_id, ())
+                         if named <= index.doc_tokens[d])
+        ranked = topics.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+    return None
+
+
+# Entitled to something ("who qualifies", "eligible for", "有资格"): a term named with it is what is asked about.
+_ENTITLED = re.compile(r"\b(?:eligib\w*|qualif\w*|entitled|entitlement)\b|资格")
 # Who may not be dismissed at all: a protection, not the layoff rules in general.
 _NOT_DISMISSED = re.compile(r"\b(?:(?:can|may|must|could|should) not|cannot) be (?:laid off|fired|dismissed|"
                             r"made redundant|let go|terminated|sacked|retrenched)\b"
@@ -456,7 +479,8 @@ _NEGATED_DUTY = re.compile(
     r"\b(?:no|zero|without|fails? to|failed to|failing to|does not|did not|do not|never|not enough|"
     r"insufficient|inadequate|too little|too late|late|"
     r"skips?|ignores?|breach(?:es)?|violat\w*)\b(?: \w+){0,3} (?:warn|notice|notify|notification|consult\w*)\b"
-    r"|\bwhat happens if\b|\bconsequences?\b|违规|违法|罚则|处罚|罚款|罚金|惩罚|后果"
+    r"|\bwhat happens (?:(?:in|under|at) (?:the )?\w+(?: \w+)? )?if\b|\bconsequences?\b"
+    r"|违规|违法|罚则|处罚|罚款|罚金|惩罚|后果"
     # (an employer's breach; not a worker's of the company's rules, "我严重违反规章制度": the ground of dismissal)
     r"|违反(?!\S{0,6}(?:规章|纪律|制度))"
     r"|(?:不|没有?)(?:通知|协商|咨询|报告|提前)\S{0,4}(?:会怎样|会怎么样|怎么办|会如何|呢)")

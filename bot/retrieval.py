@@ -535,7 +535,13 @@ class FactIndex:
                     found.append(entity_id)
             if alias in self.units:  # a part of the company: what its name adds ("aws", "cloud")
                 hints.extend(w for w in self.units[alias] if w not in hints)
-            elif not has_cjk(alias):
+            elif has_cjk(alias):
+                # A place named in Chinese stays a word as its English name does ("中国的双减政策", as "China's
+                # double reduction policy"): the facts about the country that are none of its laws stay candidates.
+                entity = self.entities[self.aliases[alias][0]]
+                if entity.kind == "jurisdiction":
+                    hints.extend(w for w in normalize(entity.name).split() if w not in hints)
+            else:
                 entity = self.entities[self.aliases[alias][0]]
                 # A place named in a company's fact ("SAP jobs in Germany") stays a word too.
                 name_words = self.name_words.get(entity.id)
@@ -704,7 +710,11 @@ def _strip_markers(claim: str) -> str:
 
 
 # A layoff said right after a word, as its verb or noun ("block really cutting", "block layoffs", "sea laid off").
-_LAYOFF_AFTER = (r"(?:\s+(?:really|also|just|now|still|again|even|actually))?\s+"
+# ... with the time of the round or an aside between ("block feb 2026 layoffs how many", "block (the square people)
+# q1 2024 cuts")
+_LAYOFF_AFTER = (r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:really|also|just|now|still|again|even|actually))?"
+                 r"(?:\s+(?:in\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)?"
+                 r"(?:\s+(?:in\s+)?(?:q[1-4]\s+)?(?:19|20)\d\d)?\s+"
                  r"(?:lay|lays|laid|laying|cut|cuts|cutting|fire|fires|fired|firing|slash\w*|ax|axe|axes|axed|axing|shed|sheds|shedding|layoffs?|lay-?offs?|"
                  r"job cuts?|redundanc\w*)\b")
 
