@@ -623,7 +623,9 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         len(normalized.split()) <= 8 and not _ANY_SUBJECT.search(normalized)))
     versus = False  # the company talked about set against the one named ("vs cisco", "和腾讯比呢")
     from_context = False  # the question's company (or one of two) is the one talked about
-    round_ranked = bool(_RANKING.search(normalized) and _ROUND_NOUN.search(normalized))
+    # ... or the rounds just told, pointed at ("which of those was the biggest?" after Spotify's layoffs)
+    round_ranked = bool(_RANKING.search(normalized) and (_ROUND_NOUN.search(normalized) or (
+        _OF_THOSE.search(normalized) and previous is None)))
     if not companies and len(context_company_ids) == 1 and (
             refers_back(normalized) or re.match(r"(?:and |ok |so )?(?:what|how) about\b", normalized)
             or short_total or round_ranked):

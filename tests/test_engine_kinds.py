@@ -1147,6 +1147,9 @@ def test_a_former_name_is_no_unit(factbase):
     (("spotify's largest round",), "spotify-2023-12"),
     (("spotify layoffs", "which round was the biggest"), "spotify-2023-12"),
     (("meta layoffs", "which one was the largest?"), "meta-2022-11"),
+    # ... or "of those", "of them" (trial 36: "which of those was the biggest?" after Spotify's layoffs was declined)
+    (("meta layoffs", "which of them was the largest"), "meta-2022-11"),
+    (("spotify layoffs", "out of those, which was biggest?"), "spotify-2023-12"),
 ])
 def test_the_biggest_round_of_a_company_ranks_its_rounds(factbase, thread, lead):
     # "round", "one" with a superlative, of a company named or talked about, is its layoff rounds ranked
