@@ -427,6 +427,8 @@ CJK_STOPWORDS = frozenset(["需要", "那边", "这边", "是不是", "怎么样
                            "情况", "详情", "状况",  # "腾讯2022年裁员情况": the layoffs' situation, details: no subject
                            "规定", "法规", "法律", "规则", "条例", "法例", "法案", "法令", "相关规定", "宣布", "公布",
                            "法",  # ... and 法 alone, the Act of a law named before it ("美国的WARN法是什么")
+                           # a parent company ("Shopee母公司Sea"), as "parent", "owner" are English stopwords
+                           "母公司", "总公司", "集团公司",
                            # "京东裁员的消息是真的吗", "听说腾讯要裁员，真的假的": hearsay and news, as in English
                            "消息", "新闻", "新聞", "听说", "聽說", "传闻", "傳聞", "传言", "傳言", "网传", "網傳",
                            # "in total", "added up": how much is asked, not what (bot.views reads it)

@@ -386,11 +386,17 @@ def _unit_as_written(index: FactIndex, parsed: Parsed, question: str) -> str:
 _PARENT = re.compile(r"\b(?:parent|owner|owns|owned|owning)\b|母公司|背后的公司")
 
 
+def names_a_parent(normalized: str) -> bool:
+    """Whether a (normalised) question names a company as a unit's parent or owner ("Shopee's parent Sea",
+    "the company that owns Venmo", "Shopee母公司Sea"): the unit's name then names the whole company."""
+    return bool(_PARENT.search(normalized))
+
+
 def unit_named(index: FactIndex, parsed: Parsed) -> frozenset[str]:
     """The words of the part of the one company the question names by the part's own name (a unit or
     sub-brand the fact base lists: "aws", "cloud" of "Alibaba Cloud" or 阿里云), or an empty set. A unit's
     parent or owner ("Instagram's parent", "the company that owns Venmo") is the company itself."""
-    if len(parsed.entity_ids) != 1 or _PARENT.search(parsed.normalized):
+    if len(parsed.entity_ids) != 1 or names_a_parent(parsed.normalized):
         return frozenset()
     return unit_words_named(index, parsed)
 

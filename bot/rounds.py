@@ -65,9 +65,16 @@ def announced_rounds(conn: sqlite3.Connection, company_id: str, name: str, year:
             return None
         return row.percent / 100 * min(staff, key=lambda s: abs(s[0] - _day(row.date)))[1]
 
+    def bounded(row: Row) -> float | None:
+        # A round counted inside another (`part_of`) is no bigger than it: Garena's "up to 15%" of its Shanghai
+        # staff, sized as 15% of Sea's, is part of Sea's 7,000 (a share of a site's staff, not the company's)
+        own, whole = size(row), next((size(r) for r in every if r.event_id == row.part_of), None)
+        return min(own, whole) if own is not None and whole is not None else own
+
     prefix = "" if year is None else f"{year:04d}" + ("" if month is None else f"-{month:02d}")
-    sized = sorted(((r, size(r)) for r in every if r.date.startswith(prefix)),
-                   key=lambda pair: (pair[1] is None, -(pair[1] or 0), _negated(pair[0].date)))
+    sized = sorted(((r, bounded(r)) for r in every if r.date.startswith(prefix)),
+                   key=lambda pair: (pair[1] is None, -(pair[1] or 0), pair[0].part_of is not None,
+                                     _negated(pair[0].date)))
     contract = tuple(r for r in contract_rounds(conn, company_id) if r.date.startswith(prefix))
     return Rounds(company_id, name, tuple(r for r, _ in sized), tuple(s for _, s in sized), contract, name_zh)
 

@@ -36,6 +36,7 @@ from .matching import (
     analyse,
     match_and_rank,
     match_question,
+    names_a_parent,
 )
 from .ranking import RankerParams
 from .retrieval import _TITLE_CASE_WORD, _written_as_name, period_months
@@ -784,7 +785,10 @@ class FactBase:
         if self._round_words is None:
             self._round_words = frozenset(w for q in ROUND_QUESTIONS for w in self.index.content_words(
                 normalize(q.format(name="", when="", year=""))))
-        return not parsed.hints and not parsed.unknown and set(parsed.content) <= self._round_words
+        # (a unit named as the company's ("Shopee母公司Sea", "Shopee's parent Sea") names the whole company)
+        hints = set(parsed.hints) - (analysis.unit_words_named(self.index, parsed) if names_a_parent(
+            parsed.normalized) else frozenset())
+        return not hints and not parsed.unknown and set(parsed.content) <= self._round_words
 
     def _round_document(self, matched: tuple[Document, ...], row) -> Document | None:
         """The company's document that tells round `row`: a fact citing one of the round's sources

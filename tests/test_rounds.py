@@ -243,3 +243,29 @@ def test_a_round_counted_inside_another_does_not_stop_the_biggest_leading(factba
     # Alibaba Cloud's 7% (no headcount) is part of the group's 20,000: the rounds stay comparable
     answer, _ = factbase.ask("How many people did Alibaba lay off?")
     assert answer.fact_ids[0] == "alibaba-layoff-2023-size"
+
+
+def test_a_round_counted_inside_another_is_no_bigger_than_it(acme_db):
+    """Sea's 2022: Garena's "up to 15%" of its Shanghai staff, sized as 15% of the company's staff (10,500), led
+    Sea's 2022 answer over the 7,000 it is counted in. A part is no bigger than its whole."""
+    from bot.rounds import announced_rounds
+
+    with closing(sqlite3.connect(acme_db)) as conn:
+        with conn:  # 3,000 = 10% of 30,000: November's 20% would be 6,000 people, more than the whole it is part of
+            conn.execute("update events set percent = 10 where id = 'acme-2023-01'")
+            conn.execute("update events set headcount = null, percent = 20 where id = 'acme-2022-11'")
+        rounds = announced_rounds(conn, "acme", "Acme")
+        assert rounds.comparable and [r.event_id for r in rounds.rows][:2] == ["acme-2023-01", "acme-2022-11"]
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("How many people did Sea Group lay off in 2022?", "sea-group-layoff-2022-total"),
+    # (a unit named as the company's parent, "Shopee母公司", names the whole company: no unit narrows its rounds)
+    ("Shopee母公司Sea在2022年一共裁了多少人？", "sea-group-layoff-2022-total"),
+    # trial 36: Alibaba's 2022 led with its April-June quarter and totalled two quarters; the year's 19,000, which
+    # its sources give, is a round of its own that the quarters are `part_of` (knowledge/companies/alibaba.yaml)
+    ("阿里巴巴2022年裁了多少人", "alibaba-layoff-2022-q4-size"),
+])
+def test_a_year_of_rounds_leads_with_the_whole_not_a_part(factbase, question, fact):
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
