@@ -1586,7 +1586,12 @@ def _ranking(conn, query, writer, base, today):
     if query.by == "company":
         return _company_ranking(conn, query, writer, base, today)
     measure = "percent" if query.by == "percent" else "headcount"
-    rows = _rows(conn, query, _ORDER[f"known-{measure}"], query.limit, known=measure)
+    rows = _rows(conn, query, _ORDER[f"known-{measure}"], None if query.limit is None else 2 * query.limit,
+                 known=measure)
+    # A round counted inside another one ranked (`part_of`: Alibaba's June 2022 quarter in its 19,000 of 2022) is
+    # that round again, not a layoff beside it
+    ranked = {r.event_id for r in rows}
+    rows = [r for r in rows if r.part_of not in ranked][: query.limit]
     if not rows:
         return [_nothing(writer, base, query)], []
     top = rows[0]

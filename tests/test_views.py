@@ -126,12 +126,15 @@ def test_who_cut_more_compares_the_companies_of_the_conversation(factbase):
 
 def test_ranking_matches_sql_and_states_its_scope(factbase, conn):
     answer, _ = ask(factbase, conn, "the 5 biggest layoffs of 2022")
-    expected = conn.execute(
-        "select c.name, e.headcount from events e join companies c on c.id = e.company_id "
+    biggest = conn.execute(
+        "select c.name, e.headcount, e.id, e.part_of from events e join companies c on c.id = e.company_id "
         "where coalesce(e.retired, 0) = 0 and e.date like '2022%' and e.headcount is not null "
         "and coalesce(e.workers, 'employees') = 'employees' "  # contract workers are no company's layoffs
-        "order by e.headcount desc limit 5").fetchall()
-    assert [(r["company"], r["headcount"]) for r in answer.table] == [tuple(r) for r in expected]
+        "order by e.headcount desc limit 10").fetchall()
+    # (a round counted inside another ranked, `part_of`, is that one again: Alibaba's June quarter in its 2022)
+    expected = [(name, headcount) for name, headcount, _, part_of in biggest
+                if part_of not in {r[2] for r in biggest}][:5]
+    assert [(r["company"], r["headcount"]) for r in answer.table] == expected
     count = conn.execute("select count(*) from events where coalesce(retired, 0) = 0").fetchone()[0]
     assert answer.claims[0].startswith(f"In this fact base ({count:,} events, as of ")
     assert expected[0][0] in answer.claims[0] and f"{expected[0][1]:,}" in answer.claims[0]
@@ -221,8 +224,9 @@ def test_list_by_country_and_year(factbase, conn):
     rows = live_events(conn, "country = 'China' and date like '2022%'")
     assert len(answer.table) == len(rows)
     companies = {r["company_id"] for r in rows}
+    # (a round counted inside another, `part_of`, is not added again: Alibaba's 2022 quarters in its 19,000)
     assert answer.claims[0].endswith(f"{len(companies)} companies cut jobs in 2022 in China: {len(rows)} rounds, "
-                                     f"about {sum(r['headcount'] or 0 for r in rows):,} people.")
+                                     f"about {sum(r['headcount'] or 0 for r in rows if not r['part_of']):,} people.")
 
 
 def test_industry_filter_uses_the_companies_industry(factbase, conn):
@@ -1049,8 +1053,10 @@ def test_a_rankings_follow_up_follows_the_ranking_not_the_company_it_led_with(fa
     _, conversation = factbase.ask("biggest layoffs of 2023")
     answer, conversation = factbase.ask("what about 2022?", conversation)
     assert answer.view_kind == "ranking" and "in 2022" in answer.text.split("\n")[0], answer.text
+    first = answer.table[0]["company"]  # the ranking's first company (Alibaba's 19,000 of 2022, then Meta's 11,000)
     answer, _ = factbase.ask("why?", conversation)
-    assert answer.answered and answer.fact_ids[0].startswith("meta-"), answer.fact_ids
+    assert answer.answered and factbase.index.entities[factbase.index.documents[answer.fact_ids[0]].entity_id].name \
+        == first, answer.fact_ids
 
 
 @pytest.mark.parametrize("question", [
