@@ -70,15 +70,16 @@ class Parsed:
 
 
 # The question word a phrasing opens with (its first): what kind of answer it wants, beyond its topic.
-_QUESTION_WORD = re.compile(r"\b(how (?:long|many|much|often|soon|old|far)|what|where|when|why|who|which|whom|"
-                            r"how|can|could|should|shall|may|must|is|are|do|does|did|will|would|was|were)\b")
+# (A question word run into its "is", as chat writes it, "whats", "wheres", "hows", is that question word.)
+_QUESTION_WORD = re.compile(r"\b(?:(how (?:long|many|much|often|soon|old|far))|(what|where|when|why|who|how)s?|"
+                            r"(which|whom|can|could|should|shall|may|must|is|are|do|does|did|will|would|was|were))\b")
 
 
 @lru_cache(maxsize=65536)
 def question_word(text: str) -> str | None:
     """The first question word of `text` (lowercase: "how long", "where", "can"), or None."""
     found = _QUESTION_WORD.search(text.lower())
-    return found.group(1) if found else None
+    return next(word for word in found.groups() if word) if found else None
 
 
 @lru_cache(maxsize=1)

@@ -128,7 +128,7 @@ SYNONYMS = {
     "yrs": "years", "yr": "year", "wks": "weeks", "wk": "week", "mos": "months", "hrs": "hours",
     "govt": "government", "gov": "government", "pkg": "package", "pkgs": "package", "dept": "department",
     "mgmt": "management", "emps": "staff", "b4": "before", "thru": "through", "abt": "about", "rn": "now",
-    "ovr": "over",
+    "ovr": "over", "diff": "difference", "diffs": "differences",  # "furlough vs layoff whats the diff"
     # the act of laying off
     "layoff": "layoff", "layoffs": "layoff", "sack": "layoff", "sacked": "layoff",
     "减": "layoff",  # "一共减了多少人": cut (of staff), as 裁 is

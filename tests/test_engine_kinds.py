@@ -2744,6 +2744,7 @@ def test_an_everyday_word_without_a_layoff_after_it_is_no_name(factbase):
 @pytest.mark.parametrize("question, fact", [
     ("layoff vs furlough - what's the actual difference", "glossary-furlough"),
     ("RIF in layoffs: what does that acronym stand for", "glossary-reduction-in-force"),
+    ("furlough or layoff - any diff?", "glossary-furlough"),  # chat's "diff", as "difference" (blind15)
 ])
 def test_an_everyday_word_the_base_never_uses_is_no_unknown_name(factbase, question, fact):
     """Blind10 and blind11: "furloughed vs laid off, whats the actual difference" and "whats a RIF in layoffs, what

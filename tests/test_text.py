@@ -1,3 +1,5 @@
+import pytest
+
 from bot.text import normalize, to_simplified
 
 
@@ -59,6 +61,17 @@ def test_question_words_written_without_the_apostrophe_are_no_content():
     from bot.lexicon import STOPWORDS
 
     assert {"whats", "hows", "wheres", "whos", "thats"} <= STOPWORDS  # "whats the WARN act threshold"
+
+
+@pytest.mark.parametrize("text, word", [("whats the notice period", "what"), ("hows severance worked out", "how"),
+                                        ("wheres xiaohongshu based", "where"), ("what's it", "what"),
+                                        ("whatsapp layoffs", None), ("whose job", None)])
+def test_a_question_word_run_into_its_is_is_that_question_word(text, word):
+    """"whats the notice period under the WARN act" asked with no question word, while "what's ..." asks with
+    "what" (the apostrophe's "s" is dropped): the words a phrasing asks with agree or not (`question_word_same`)."""
+    from bot.analysis import question_word
+
+    assert question_word(normalize(text)) == word
 
 
 def test_relative_years_name_a_year():
