@@ -246,6 +246,14 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         month, period = parsed.month, parsed.period
         if not THAT_YEAR.search(parsed.normalized):
             year = parsed.year
+        elif conversation.month and not (month or period) and year == conversation.year:
+            # "and earlier that year?" after Spotify's December 2023: its rounds of that year before December (after
+            # it, "later that year")
+            before = bool(_EARLIER.search(parsed.normalized))
+            period = frozenset(range(1, conversation.month) if before else range(conversation.month + 1, 13))
+        if (topic is None and context_entities and index.entities[context_entities[0]].kind == "company"
+                and set(content) <= _TIME_WORDS):
+            topic, content = "layoff-size", ("layoff",)  # (its rounds then: the time is all it says)
     return replace(parsed, entity_ids=entity_ids, topic=topic, year=year, month=month, period=period, content=content,
                    hints=hints, year_from_context=from_context, context_entity_ids=tuple(context_entities),
                    asks_with=asks_with, topic_from_context=carried)
@@ -255,6 +263,15 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
 # hold, its month does not.
 _ANOTHER_TIME = re.compile(r"\b(?:later|earlier|afterwards|after that|before that|subsequently|previously)\b"
                            r"|之后|后来|此后|此前|之前|后面|前面")
+def asks_another_time(normalized: str) -> bool:
+    """Whether a (normalised) follow-up asks of another moment than the one talked about ("and earlier that year?",
+    "later on", 之后): not the round just told."""
+    return bool(_ANOTHER_TIME.search(normalized))
+
+
+_EARLIER = re.compile(r"\b(?:earlier|before that|previously)\b|此前|之前|前面")
+_TIME_WORDS = frozenset({"earlier", "later", "afterward", "afterwards", "subsequently", "previously", "之后", "后来",
+                         "此后", "此前", "之前", "后面", "前面"})
 # A part of what was just told ("how many of those", "of them", "那些人里"): the talk's subject, narrowed.
 _OF_THOSE = re.compile(r"\b(?:of|among) (?:those|them|these|that)\b|其中|这些人|那些人")
 
@@ -311,3 +328,26 @@ def _only_names(parsed: Parsed) -> bool:
 
 
 _SAME_OR_DIFFERENT = frozenset({"same", "different", "differ", "differs", "一样", "不同", "区别"})
+
+
+# A year told relative to the one the talk is about ("and the year before?", "what about a year later", 那前一年呢).
+_YEAR_BEFORE = re.compile(r"\b(?:the|a) (?:year|yr) (?:before|earlier|prior)\b"
+                          r"|\bthe (?:previous|prior|preceding) year\b|前一年|上一年|再前一年")
+_YEAR_AFTER = re.compile(r"\b(?:the|a) (?:year|yr) (?:after|later)\b|\bthe (?:following|next) year\b"
+                         r"|后一年|後一年|第二年|次年|下一年")
+_ANY_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+
+
+def with_year_of_talk(question: str, conversation: Conversation) -> str:
+    """`question` with a year told relative to the talk's ("and the year before?" after Amazon's 2023 layoffs) written
+    as the year it names ("and in 2022?"), so that every stage reads it as a year asked; unchanged when the question
+    names a year of its own or the talk none."""
+    if conversation.year is None or _ANY_YEAR.search(question):
+        return question
+    for pattern, shift in ((_YEAR_BEFORE, -1), (_YEAR_AFTER, 1)):
+        found = pattern.search(question.lower())
+        if found:
+            year = conversation.year + shift
+            said = f"{year}年" if has_cjk(found.group(0)) else f"in {year}"
+            return question[: found.start()] + said + question[found.end():]
+    return question

@@ -9,6 +9,7 @@ notices are summarised on their own line (bot.warn_view).
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from dataclasses import dataclass
 
@@ -43,6 +44,13 @@ class Rounds:
         counted inside another (`part_of`: Alibaba Cloud's 7% inside the group's 20,000) is no bigger than it."""
         return all(size is not None or row.percent is None or row.part_of is not None
                    for row, size in zip(self.rows, self.sizes, strict=True))
+
+
+def within(rounds: Rounds, months: frozenset[int]) -> Rounds:
+    """`rounds` of the given months only (1..12; a round dated to its year alone is kept), in the same order."""
+    kept = [i for i, row in enumerate(rounds.rows) if len(row.date) < 7 or int(row.date[5:7]) in months]
+    return dataclasses.replace(rounds, rows=tuple(rounds.rows[i] for i in kept),
+                               sizes=tuple(rounds.sizes[i] for i in kept))
 
 
 def announced_rounds(conn: sqlite3.Connection, company_id: str, name: str, year: int | None = None,
@@ -98,11 +106,13 @@ def _negated(iso: str) -> tuple[int, ...]:
     return tuple(-int(part) for part in iso.split("-"))
 
 
-def summary_documents(rounds: Rounds, lead_event_id: str, topic: str, year: int | None = None) -> tuple[Document, ...]:
+def summary_documents(rounds: Rounds, lead_event_id: str, topic: str, year: int | None = None, *,
+                      part_of_year: bool = False) -> tuple[Document, ...]:
     """Up to two documents to follow the lead round's fact: the total of all `rounds` (when two or more
     give a figure), and the list of the rounds other than `lead_event_id` (latest first), each with
     its first source as the citation. `year`: the year `rounds` were read of, which the total names
-    ("In 2023, Microsoft's rounds on record come to ...": not all it has on record); None: all years."""
+    ("In 2023, Microsoft's rounds on record come to ...": not all it has on record); None: all years.
+    `part_of_year`: `rounds` are some months of the year only (`within`), which the total names by their span."""
     counted = [r for r in rounds.rows if r.headcount is not None and r.part_of is None]
     included = [r for r in rounds.rows if r.part_of is not None]
     without = [r for r in rounds.rows if r.headcount is None and r.part_of is None]
@@ -119,8 +129,11 @@ def summary_documents(rounds: Rounds, lead_event_id: str, topic: str, year: int 
     # "on record", not "announced": some rounds are falls in headcount a company reported.
     claim = (f"{f'In {year}' if year else 'In all'}, {possessive(name)} rounds on record come to about "
              f"{number_text(people)} jobs over {rounds_en} {span_en}")
-    claim_zh = (f"{f'{year}年' if year else ''}合计：本库记录的{rounds.name_zh or name}裁员{span_zh}"
-                f"共{len(counted)}轮，约{number_text(people)}人")
+    if part_of_year:  # ("from January 2023 to June 2023, ...": not the year's all)
+        claim = (f"{span_en[0].upper()}{span_en[1:]}, {possessive(name)} rounds on record come to about "
+                 f"{number_text(people)} jobs over {rounds_en}")
+    claim_zh = (f"{f'{year}年' if year and not part_of_year else ''}合计：本库记录的{rounds.name_zh or name}裁员"
+                f"{span_zh}共{len(counted)}轮，约{number_text(people)}人")
     notes_en, notes_zh = [], []
     if included:
         notes_en.append(f"{len(included)} more counted within a larger round")

@@ -24,7 +24,7 @@ from . import analysis, fts, warn_view
 from .analysis import english_word
 from .answer import Answer, Source, compose_answer, human_date, number_text, small_talk_answer
 from .commands import help_text, is_help_request
-from .conversation import entity_vocabulary
+from .conversation import asks_another_time, entity_vocabulary, with_year_of_talk
 from .db import DatabaseError, connect_readonly, ensure_database
 from .language import EN, ZH_HANS, ZH_HANT, in_script, language_of, say
 from .matching import (
@@ -279,7 +279,10 @@ class FactBase:
     def ask(self, question: str, conversation: Conversation = Conversation()) -> tuple[Answer, Conversation]:
         """The answer to `question` (at most MAX_QUESTION_CHARS of it are read; the answer says when
         more was sent) and the conversation to pass with the next question."""
-        answer, after = self._ask(question, conversation)
+        asked = with_year_of_talk(question, conversation)  # "and the year before?": the year it names
+        answer, after = self._ask(asked, conversation)
+        if asked != question:
+            answer = dataclasses.replace(answer, question=question)
         # "and eBay?" after PayPal: the talk moved from one subject to another, which "which was bigger?" sets
         # against each other next.
         moved = bool(conversation.entity_ids and after.entity_ids and after.entity_ids != conversation.entity_ids)
@@ -420,6 +423,7 @@ class FactBase:
                        params: RankerParams | None = None):
         """`matching.match_and_rank` (with `params`, else the shipped ones) with structured questions
         first, as `ask` takes them: for evaluation (bot.evaluation)."""
+        question = with_year_of_talk(question, conversation)
         forecast = self._forecast_decline(question, conversation)
         if forecast is not None:
             return forecast, []
@@ -654,6 +658,9 @@ class FactBase:
         except (sqlite3.Error, DatabaseError):
             _log_exception("rounds could not be read; answering without a total")
             return match
+        part_of_year = bool(match.conversation.period and match.conversation.year)
+        if part_of_year:
+            found = rounds.within(found, match.conversation.period)  # "and earlier that year?": its months
         if len(found.rows) < 2:
             return match
         # The biggest round leads when the rounds can be compared; else, or when the question names a part of
@@ -666,8 +673,9 @@ class FactBase:
         lead_event = found.biggest.event_id if lead is not top else self._event_of(top, found)
         # The round the answer leads with is the one a bare "why?" or "when?" next asks about.
         told = (lead.id, *(d for d in match.conversation.doc_ids if d != lead.id))
-        return dataclasses.replace(match, documents=(lead, *rounds.summary_documents(found, lead_event, top.topic,
-                                                                                      match.conversation.year)),
+        return dataclasses.replace(match, documents=(lead, *rounds.summary_documents(
+                                       found, lead_event, top.topic, match.conversation.year,
+                                       part_of_year=part_of_year)),
                                    conversation=dataclasses.replace(match.conversation, doc_ids=told))
 
     def _round_told_asked_again(self, question: str, conversation: Conversation, match: Match) -> Match:
@@ -684,7 +692,7 @@ class FactBase:
             return match
         normalized = normalize(question)
         if (not _POINTS_BACK.search(normalized) or _ORDINAL.search(normalized)
-                or _names_one_round(question, Conversation())):
+                or _names_one_round(question, Conversation()) or asks_another_time(normalized)):
             return match
         alone, _ = analyse(self.index, question, Conversation())
         parsed, _ = analyse(self.index, question, conversation)

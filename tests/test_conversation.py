@@ -68,3 +68,42 @@ def test_a_bare_when_after_several_rounds_is_answered_with_those_rounds_and_the_
     other, _ = factbase.ask("and Microsoft?", conversation)
     assert other.answered and entities_of(factbase, other) == {"microsoft"}
     assert all(factbase.index.documents[f].topic.startswith("layoff") for f in other.fact_ids)
+
+
+@pytest.mark.parametrize("first, then, fact", [
+    ("amazon layoffs 2023 how many", "and the year before?", "amazon-layoff-2022-11-size"),  # trial 37
+    ("how many did google cut in 2023", "and a year later?", "alphabet-layoff-2024-01-size"),
+    ("阿里巴巴2023年裁员多少人", "那前一年呢", "alibaba-layoff-2022-q4-size"),
+])
+def test_a_year_told_relative_to_the_talks_is_that_year(factbase, first, then, fact):
+    """Trial 37: "and the year before?" after Amazon's 2023 layoffs got the reason for January 2023's round. A year
+    told relative to the one the talk is about is the year it names, for every stage (the views' too); the answer
+    still shows the question as asked."""
+    _, conversation = factbase.ask(first)
+    answer, _ = factbase.ask(then, conversation)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+    assert answer.question == then
+
+
+def test_a_year_before_with_no_year_talked_about_is_left_as_said(factbase):
+    from bot.conversation import Conversation, with_year_of_talk
+
+    assert with_year_of_talk("and the year before?", Conversation()) == "and the year before?"
+    assert with_year_of_talk("the year before 2020?", Conversation(year=2023)) == "the year before 2020?"
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("how many jobs did spotify cut in december 2023", "why?", "and earlier that year?"),
+     "spotify-layoff-2023-01-size"),  # trial 37
+    (("spotify layoffs june 2023", "and later that year?"), "spotify-layoff-2023-12-size"),
+])
+def test_earlier_or_later_that_year_is_the_companys_other_rounds_of_that_year(factbase, thread, fact):
+    """Trial 37: "and earlier that year?" after Spotify's December 2023 round was declined ("earlier" its only word),
+    then, once read as its rounds, answered with December's again (pointing back at the round told). It asks the
+    company's rounds of the months before the one talked about (after it: "later that year"), and its total says
+    their span, not the year's."""
+    conversation = None
+    for question in thread:
+        answer, conversation = factbase.ask(question, *(() if conversation is None else (conversation,)))
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+    assert "In 2023, Spotify's rounds" not in answer.text
