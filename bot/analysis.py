@@ -122,8 +122,12 @@ def corrections(index: FactIndex, masked: str, original: str) -> list[tuple[str,
                 or re.search(rf"\b{word[0].upper()}{re.escape(word[1:])}\b", original)):
             continue  # short, known, or capitalised (likely a name we do not know)
         longest, edits = SHORT_WORD_EDITS
+        english = english_word(word)
         hit = index.vocabulary.best(word, FUZZY_WORD_CUTOFF) or (
-            index.vocabulary.within_edits(word, edits) if len(word) <= longest and not english_word(word) else None)
+            index.vocabulary.within_edits(word, edits) if len(word) <= longest and not english else None)
+        if hit and english and len(os.path.commonprefix([word, hit[0]])) < min(len(word), len(hit[0])) - 1:
+            continue  # an English word is another form of a word the base uses ("federally", "retrenches"), never a
+            # slip of a word it merely looks like ("beaches" is no "breaches", "spots" no "sports")
         if hit:
             found.append((word, hit[0]))
     return found
@@ -479,7 +483,11 @@ _NOT_DISMISSED = re.compile(r"\b(?:(?:can|may|must|could|should) not|cannot) be 
 _NEGATED_DUTY = re.compile(
     r"\b(?:no|zero|without|fails? to|failed to|failing to|does not|did not|do not|never|not enough|"
     r"insufficient|inadequate|too little|too late|late|"
-    r"skips?|ignores?|breach(?:es)?|violat\w*)\b(?: \w+){0,3} (?:warn|notice|notify|notification|consult\w*)\b"
+    r"skips?|ignores?|breach(?:es)?|violat\w*|botch\w*|bungl\w*|(?:is |was )?(?:defective|flawed|faulty|incorrect|"
+    r"incomplete|improper|improperly|wrongly))\b(?: \w+){0,3} (?:warn|notice|notify|notification|consult\w*)\b"
+    # ... or done badly, said after it ("what if the notification is botched", "if the consultation was flawed")
+    r"|\b(?:warn|notice|notify|notification|consultation)\b(?: \w+){0,2} (?:botched|bungled|messed up|defective|"
+    r"flawed|faulty|incorrect|incomplete|improper|wrong|invalid)\b"
     r"|\bwhat happens (?:(?:in|under|at) (?:the )?\w+(?: \w+)? )?if\b|\bconsequences?\b"
     r"|违规|违法|罚则|处罚|罚款|罚金|惩罚|后果"
     # (an employer's breach; not a worker's of the company's rules, "我严重违反规章制度": the ground of dismissal)
@@ -652,6 +660,9 @@ _ELLIPTICAL_NEGATION = re.compile(r"\bif\b(?: \w+){0,3} (?:not|never|skips?|skip
                                   r"|\bif\b(?: \w+){0,3} never (?:files?|filed|sends?|sent|gives?|gave|notif\w+|"
                                   r"consults?|consulted|reports?|reported|pays?|paid|tells?|told)"
                                   r"(?: (?:the|a|an|it|that|this|one|them))?$"
+                                  # ... or does it badly ("what if the consultation was flawed")
+                                  r"|\bif\b(?: \w+){0,3} (?:is|was|were|gets?|got) (?:botched|bungled|messed up|"
+                                  r"defective|flawed|faulty|incorrect|incomplete|improper|wrong|invalid)$"
                                   # ... or done badly ("if we cut corners on the consultation")
                                   r"|\bif\b(?: \w+){0,3} (?:cut|cuts|cutting) corners(?: on| with)?"
                                   r"(?: (?:the|our|their|its|any))?(?: \w+)?"

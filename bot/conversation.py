@@ -78,7 +78,10 @@ def _of_the_law_talked_about(index: FactIndex, parsed: Parsed, conversation: Con
     if not words:  # "who do we have to notify, and how?" after the UK's consultation periods: a duty of that law
         return parsed.topic in _RULE_TOPICS and not parsed.names
     vocabularies = [entity_vocabulary(index, e) for e in conversation.entity_ids]
-    return sum(any(w in v for v in vocabularies) for w in words) * 2 > len(words)
+    # (a word that names a duty of a law is any law's: "which authority needs to be notified" after Germany's mass
+    # dismissal threshold, whose facts name the agency, not an "authority")
+    return sum(any(w in v for v in vocabularies) or lexicon.TOPIC_CUES.get(w) in _RULE_TOPICS
+               for w in words) * 2 > len(words)
 
 
 def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, ...], normalized: str = "") -> bool:

@@ -845,11 +845,11 @@ def _asks_a_rule(normalized: str) -> bool:
 
 
 # A law's own term for a mass layoff, and a threshold asked of it
-_MASS_LAYOFF_TERM = re.compile(r"\b(?:mass (?:layoffs?|dismissals?|terminations?)|collective (?:redundanc(?:y|ies)|"
-                               r"dismissals?)|group terminations?|masslayoff|warn)\b|集体裁员|经济性裁员|大规模裁员")
+_MASS_LAYOFF_TERM = re.compile(r"\b(?:mass (?:layoffs?|dismissals?|terminations?)|collective(?: (?:redundanc(?:y|ies)|"
+                               r"dismissals?))?|group terminations?|masslayoff|warn)\b|集体裁员|经济性裁员|大规模裁员")
 _THRESHOLD_ASKED = re.compile(r"\b(?:thresholds?|triggers?|triggered|counts? as|qualif\w*|at what point|how many "
                               r"(?:employees|people|staff|workers|redundancies|dismissals) (?:before|does it take|"
-                              r"triggers?|counts?|makes?))\b|门槛|算|触发")
+                              r"triggers?|counts?|makes?|make it))\b|门槛|算|触发")
 
 
 def _follow_up(normalized: str, previous: ViewQuery, companies: tuple[str, ...], filters: dict,
@@ -2018,6 +2018,18 @@ def _names_a_term(index, question: str, jurisdiction_ids: tuple[str, ...]) -> bo
     return any(said & index.term_words.get(j, frozenset()) for j in jurisdiction_ids)
 
 
+# A name that names a law, not a place ("KSchG" aside, which only its jurisdiction's facts say is one): "WARN Act",
+# "Employment Standards Act", "Canada Labour Code", 解雇保护法, 劳动合同法, 雇佣条例
+_LAW_NAME = re.compile(r"\b(?:act|law|code|ordinance|directive|regulations)\b|(?:法|法案|法典|条例|條例|法例)$")
+
+
+def _names_a_law(index, question: str, jurisdiction_ids: tuple[str, ...]) -> bool:
+    """Whether the question names one of the jurisdictions by the name of its law ("解雇保护法", "the WARN Act"): a
+    question about that law, never a view of layoffs in the place."""
+    return any(_LAW_NAME.search(alias) and set(index.aliases[alias]) & set(jurisdiction_ids)
+               for alias in index.names_in(normalize(question)))
+
+
 def _spelled_right(index, question: str, masked: str) -> str:
     """`question` with its misspelt words (outside names: `masked` is it normalised, names masked) as the
     question analysis corrects them (bot.analysis.corrections: "layofs" -> "layoffs"); as asked when none is."""
@@ -2038,8 +2050,10 @@ def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, 
     `context_company_ids`: the companies the conversation is about ("any other rounds?"); `earlier_company_ids`:
     those it was about before the last question moved on ("which was bigger?"); `names`: as `answer_view`'s."""
     companies, jurisdictions, masked = _recognised(index, question)
-    if jurisdictions and not companies and _names_a_term(index, question, jurisdictions):
-        # "德国大规模裁员之前要先跟企业职工委员会商量吗": a term of Germany's law (its works council) is asked about
+    if jurisdictions and not companies and (_names_a_term(index, question, jurisdictions)
+                                            or _names_a_law(index, question, jurisdictions)):
+        # "德国大规模裁员之前要先跟企业职工委员会商量吗": a term of Germany's law (its works council) is asked about;
+        # "德国小公司只有8个人，解雇保护法能保护我吗": the law itself, by its name
         return None
     if (not companies and not jurisdictions and has_cjk(question)
             and (unknown_chinese_company(index, normalize(question)) or unknown_names(index, question))):

@@ -885,6 +885,12 @@ def test_one_slip_in_a_short_word_is_corrected(factbase, question, fact):
 def test_an_english_word_the_base_does_not_use_is_no_misspelling(factbase):
     from bot.analysis import _correct_spelling
     assert _correct_spelling(factbase.index, "bread coding pride", "bread coding pride") == "bread coding pride"
+    # ... however alike a word the base uses it looks ("beaches" 93% of "breaches": blind16's "best ramen spots in
+    # tokyo" read "sports"), though another form of a word the base uses is that word ("federally")
+    assert _correct_spelling(factbase.index, "nice beaches spots", "nice beaches spots") == "nice beaches spots"
+    assert _correct_spelling(factbase.index, "and federally", "and federally") == "and federal"
+    answer, _ = factbase.ask("nice beaches in australia")
+    assert not answer.answered, answer.fact_ids
 
 
 @pytest.mark.parametrize("question, fact", [("quiet cutting vs layoffs", "glossary-quiet-cutting"),
@@ -1935,6 +1941,16 @@ def test_a_term_of_a_countrys_law_asks_about_the_law_not_for_a_view_of_its_layof
     # German companies' layoffs, and the next question, naming no country, was read as China's
     answers = ask_thread(factbase, "德国公司大规模裁员前必须和企业职工委员会谈吗")
     assert answers[-1].view_kind is None and entities(factbase, answers[-1]) == {"de"}
+
+
+@pytest.mark.parametrize("question", ["德国只有5个员工的公司，解雇保护法能保护我吗",
+                                      "安省雇佣标准法对只有10个人的公司也适用吗"])
+def test_a_law_named_by_its_name_is_asked_about_not_a_view_of_its_countrys_layoffs(factbase, question):
+    """Blind16: "德国小公司只有8个人，解雇保护法能保护我吗" got a list of German companies' layoffs: 解雇保护法 (the
+    KSchG, an alias of Germany's) named the country and the 8 people read as a count. A law named by its name (an
+    Act, a Code, 法, 条例) is a question about that law: answered from its rules or declined, never a view."""
+    answer, _ = factbase.ask(question)
+    assert answer.view_kind is None, answer.text
 
 
 @pytest.mark.parametrize("question", ["what does rif mean, my manager at salesforce keeps saying it",
@@ -3744,3 +3760,32 @@ def test_fa_after_a_laws_name_is_its_act_and_no_subject(factbase, question, fact
     word, which the penalties' phrasings (违法) share. Alone, 法 is a law word, as 法律 and 法规 are: no subject."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("at what point is it a mass dismissal in germany, we have ~300 staff", "which authority needs to be notified"),
+     "de-mass-dismissal-notification"),  # blind16
+    (("how many redundancies make it collective in ireland", "which authority has to be told"),
+     "ie-minister-notification"),
+])
+def test_a_duty_asked_after_a_law_is_that_laws_even_in_words_its_facts_do_not_use(factbase, thread, fact):
+    """Blind16: "which authority needs to be notified" after Germany's mass-dismissal threshold was declined: Germany's
+    facts name the agency, never an "authority", so the question read as a new one of no law. A word that names a
+    duty of a law (notify, authority, consult) is any law's. (And "how many redundancies make it collective in
+    ireland" asks the law's threshold, not a count of Ireland's layoffs.)"""
+    answers = ask_thread(factbase, *thread)
+    assert answers[0].view_kind is None
+    assert answers[-1].answered and answers[-1].fact_ids[0] == fact, answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("at what point is it a mass dismissal in germany, we have ~300 staff", "what if the notification is botched"),
+     "de-mass-dismissal-invalidity"),  # blind16
+    (("how much notice does the warn act require", "what if the notice was incomplete"), "us-warn-penalties"),
+    (("how much notice for a mass layoff in new york", "and if the notice is defective?"), "us-ny-warn-penalties"),
+])
+def test_a_duty_done_badly_asks_what_follows(factbase, thread, fact):
+    """Blind16: "what if the notification is botched" got Germany's notification rule again. A duty done badly
+    (botched, flawed, incomplete, defective), as one skipped, asks the consequence."""
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].answered and answers[-1].fact_ids[0] == fact, answers[-1].fact_ids
