@@ -681,7 +681,10 @@ _SAYS_NOTHING = re.compile(r"\bnot (?:say|says|specify|specifies|mention|mention
 # conversation is about, like a pronoun.
 _DEFINITE_REFERENCE = re.compile(
     r"\b(?:the|that|this) (?:ceo|chief executive|founder|founders|boss|company|firm|business|management|"
-    r"executives?|staff|employees|workers|layoffs?|cuts?|round)\b|该公司|这家公司|他们的")
+    r"executives?|staff|employees|workers|layoffs?|cuts?|round)\b|该公司|这家公司|他们的"
+    # ... a round of it by its time ("the march 2024 round - how were ppl told", "the 2023 layoffs")
+    r"|\b(?:the|that|this) (?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* )?(?:(?:19|20)\d\d )?"
+    r"(?:round|layoffs?|cuts|job cuts|wave)\b")
 
 
 # (and the words that take each of several just talked about: "what reasons did each give?", "did both cut again?")
@@ -902,9 +905,12 @@ def _homophones_corrected(index: FactIndex, normalized: str, masked: str, entity
     if not unknown:
         return normalized
     words = _lexicon_words_by_sound()
+    # (a pair read out of a longer unknown stretch, "时之" of "几时之前向老细", is no word typed: it overlaps the next)
+    pieces = {w for w in unknown if len(w) == 2 and any(u != w and len(u) == 2 and (u[0] == w[1] or u[1] == w[0])
+                                                        for u in unknown)}
     for word in unknown:
         # ... and a two-character word of the lexicon ("补尝给了多少": 补偿, compensation), written as an unknown word
-        found = words.get(" ".join(_syllables(word)), ()) if len(word) == 2 else ()
+        found = words.get(" ".join(_syllables(word)), ()) if len(word) == 2 and word not in pieces else ()
         if len(found) == 1:
             return normalized.replace(word, found[0], 1)
     by_sound = _pinyin_aliases(tuple(index.cjk_aliases))

@@ -11,6 +11,7 @@ from .analysis import (
     _RULE_TOPICS,
     ASKS_PERIOD,
     ASPECTS_OF_ROUNDS,
+    ROUND_ONLY_WORDS,
     THAT_YEAR,
     Parsed,
     _pick_topic,
@@ -21,9 +22,10 @@ from .analysis import (
     restates,
     term_words_named,
     unit_words_named,
+    unknown_place,
 )
 from .retrieval import FactIndex
-from .text import has_cjk
+from .text import has_cjk, normalize
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,14 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         content = tuple(w for w in parsed.content if w not in said)
         parsed = replace(parsed, entity_ids=(federal,), content=content,
                          continues=len(follow_up_words(parsed.normalized)) <= 4)
+    abroad = unknown_place(index, parsed.normalized) if (
+        not parsed.entity_ids and not parsed.names and parsed.topic in (None, "layoff-size") and conversation.entity_ids
+        and all(index.entities[e].kind == "company" for e in conversation.entity_ids)) else None
+    if abroad and set(parsed.content) - set(index.content_words(normalize(abroad))) <= ROUND_ONLY_WORDS:
+        # "what about the malaysia round?" after ByteDance's layoffs: a country the base has no law of says where
+        # the company's staff were (as "and berlin?" does), not a subject the base does not know
+        parsed = replace(parsed, entity_ids=conversation.entity_ids, topic="layoff-size",
+                         content=tuple(dict.fromkeys(("layoff", *parsed.content))))
     entity_ids, topic, year, month, period = parsed.entity_ids, parsed.topic, parsed.year, parsed.month, parsed.period
     asks_with, hints = parsed.asks_with, parsed.hints
     content, from_context, context_entities, carried = parsed.content, False, (), False

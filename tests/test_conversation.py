@@ -107,3 +107,31 @@ def test_earlier_or_later_that_year_is_the_companys_other_rounds_of_that_year(fa
         answer, conversation = factbase.ask(question, *(() if conversation is None else (conversation,)))
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
     assert "In 2023, Spotify's rounds" not in answer.text
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("why did bytedance cut edtech staff in 2021", "what about the malaysia round?"),
+     "bytedance-layoff-2024-malaysia-size"),  # blind16, in other words
+    (("sea group layoffs 2022", "and in brazil?"), "sea-group-layoff-2022-latam"),
+])
+def test_a_country_without_rules_after_a_company_says_where_its_staff_were(factbase, thread, fact):
+    """Blind16: "那TikTok在马来西亚那次呢" after ByteDance's 2021 rounds; in English, "what about the malaysia round?"
+    was declined as a question about a country the base has no law of. After a company's layoffs such a country says
+    where the company's staff were, as a city or a country with rules does ("and berlin?")."""
+    _, conversation = factbase.ask(thread[0])
+    answer, _ = factbase.ask(thread[1], conversation)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_a_country_without_rules_after_a_company_with_no_round_there_is_declined(factbase):
+    _, conversation = factbase.ask("meta layoffs")
+    answer, _ = factbase.ask("what about mexico?", conversation)
+    assert not answer.answered, answer.fact_ids
+
+
+def test_the_round_of_a_time_is_a_round_of_the_company_talked_about(factbase):
+    """Blind16: "the march 2024 round - how were ppl told" after Byju's June 2023 cuts was declined: too long for a
+    follow-up, and "the round" with its time between was no reference to the talk's company ("the round" alone was)."""
+    _, conversation = factbase.ask("how many did amazon lay off in january 2023")
+    answer, _ = factbase.ask("the october 2025 round - what was the reason given", conversation)
+    assert answer.answered and answer.fact_ids[0] == "amazon-layoff-2025-10-reason", answer.fact_ids

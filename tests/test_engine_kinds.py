@@ -3789,3 +3789,15 @@ def test_a_duty_done_badly_asks_what_follows(factbase, thread, fact):
     (botched, flawed, incomplete, defective), as one skipped, asks the consequence."""
     answers = ask_thread(factbase, *thread)
     assert answers[-1].answered and answers[-1].fact_ids[0] == fact, answers[-1].fact_ids
+
+
+def test_a_pair_read_out_of_a_longer_unknown_stretch_is_no_homophone_of_a_word(factbase):
+    """Blind16: "要幾時之前向老細追討" (by when must I claim it from the boss?) read 时之 (a pair out of the unknown
+    stretch 几时之前向老细) as 市值 (market value), which sounds alike, and asked about share prices. A homophone is
+    corrected only in a word typed as one (补尝 for 补偿), not in a pair that overlaps the next."""
+    from bot.matching import analyse
+
+    parsed, topic = analyse(factbase.index, "要幾時之前向老細追討", Conversation())
+    assert "市值" not in parsed.normalized and topic != "market", (parsed.normalized, topic)
+    answer, _ = factbase.ask("补尝给了多少")
+    assert answer.answered and answer.fact_ids[0] == "cn-severance-amount", answer.fact_ids
