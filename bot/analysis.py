@@ -255,6 +255,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "any major round at Google in 2024?", "another wave at intel?", "how big was spotify's december round":
         # a company's rounds are its layoffs, the word no more than "layoff" says (no fact's own word to match)
         content = ("layoff", *(w for w in content if w not in {"round", "wave"}))
+    if (topic is None and content and all(w.isdigit() for w in content) and years
+            and any(index.entities[e].kind == "company" for e in entity_ids)):
+        # "unity 600 may 2023": a company, a figure and a time, as a headline gives a round: its size
+        topic, content = "layoff-size", ("layoff", *content)
     qtype = question_type(_WHEN_CLAUSE.sub(" ", normalized))
     if topic == "layoff-size" and "layoff" not in content and not _SHARE.search(normalized):
         if "staff" in content and _HEADCOUNT_DROP.search(normalized):

@@ -46,10 +46,13 @@ _MONTHS = {name: number for number, names in enumerate([
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
     ("october", "oct"), ("november", "nov"), ("december", "dec")], 1) for name in names}
-# "may" and "march" are also ordinary words: they count as months next to a year or after "in".
+# "may" and "march" are also ordinary words: they count as months next to a year or after "in", or as the last word
+# of a short follow-up ("and march?", "what about may")
 _MONTH = re.compile(r"\b(january|february|april|june|july|august|september|october|november|december"
                     r"|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\b"
-                    r"|\b(may|march|mar)(?= (?:20[0-4]\d|19[89]\d)\b)|(?<=\bin )(may|march)\b")
+                    r"|\b(may|march|mar)(?= (?:20[0-4]\d|19[89]\d)\b)|(?<=\bin )(may|march)\b"
+                    r"|(?:(?<=^and )|(?<=^or )|(?<=^what about )|(?<=^how about )|(?<=^and what about )"
+                    r"|(?<=^ok and )|(?<=^so )|(?<=^then ))(may|march)$")
 _CJK_MONTH = re.compile(r"(?<![0-9])(1[0-2]|[1-9]) ?月")  # normalising puts a space before 月
 # A named part of a year: a quarter ("Q2", "second quarter", "the June quarter", "April-June",
 # "第二季度") or a half ("first half", "H1", "上半年"), as the months it spans.
@@ -823,7 +826,8 @@ _DEICTIC_TIME = re.compile(r"\b(?:at )?(?:that|this|the) time\b(?! ?(?:limit|fra
 
 def _strip_dates(text: str) -> str:
     text = _DEICTIC_TIME.sub(" ", text)
-    return " ".join(_CJK_MONTH.sub(" ", _MONTH.sub(" ", _YEAR.sub(" ", _PERIOD.sub(" ", text)))).split())
+    # months before years: "may" and "march" are months by the year after them ("block march 2025 job cuts")
+    return " ".join(_CJK_MONTH.sub(" ", _YEAR.sub(" ", _MONTH.sub(" ", _PERIOD.sub(" ", text)))).split())
 
 
 def _months_in(normalized: str) -> list[int]:
