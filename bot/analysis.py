@@ -316,6 +316,13 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "90 full-timers and 28 of us are being cut. does new york's warn law kick in": whether so many going is a
         # mass layoff under the law, its trigger, not whom it covers ("a company with 80 employees")
         topic = "mass-layoff"
+    if ((topic == "coverage" or topic == "notice" and _DUTY_OF_ONES_OWN.search(normalized)) and not a_company
+            and entity_ids and _CLOSURE.search(normalized) and not ASKS_PERIOD.search(normalized)
+            and not _ASKS_AMOUNT.search(normalized)):
+        # "does cal warn cover closing a site where only 30 ppl work", "加州工厂关闭，几个人就要按WARN提前通知": whether
+        # an event (a closure, a relocation) triggers the law's duty, its trigger rule, not whom it covers nor how
+        # long the notice is
+        topic = "mass-layoff"
     if topic == "coverage" and not a_company and _ENTITLED.search(normalized):
         # "hong kong long service payment who qualifies": who is entitled to a term of the law (its payment, its
         # leave), what the facts that name the term are about, not whom the law covers at all
@@ -477,6 +484,17 @@ def _topic_of_term(index: FactIndex, entity_ids: list[str], hints: tuple[str, ..
     return None
 
 
+# An event a law's duty may be triggered by: a site closed, moved ("closing a site", "plant closure", "moving our office
+# to phoenix", 关闭, 搬迁)
+_CLOSURE = re.compile(r"\b(?:clos(?:e|es|ed|ing|ure|ures)|shut(?:s|ting)? down|shutdown|relocat\w*|"
+                      r"(?:mov(?:e|es|ed|ing)) (?:\w+ ){0,4}?(?:to|from)\b)"
+                      r"|关闭|关厂|倒闭|搬迁|迁址|结业")
+# ... asked by the one whose duty it would be ("do we need to give warn notice"), or of how many it takes (几个人就要):
+# a worker's "do i get notice if my employer closes the shop" asks their own notice
+_DUTY_OF_ONES_OWN = re.compile(r"\b(?:do|does|would|will) (?:we|i|you|employers?|companies|the company|the employer) "
+                               r"(?:need|have) to\b|\b(?:must|should) (?:we|the company|the employer)\b|几个人|多少人")
+# ... and a question of how much, which asks an amount or a length, not whether ("how much notice when closing")
+_ASKS_AMOUNT = re.compile(r"\bhow (?:much|many (?:days|weeks|months))\b|多少天|几天|多久")
 # Entitled to something ("who qualifies", "eligible for", "有资格"): a term named with it is what is asked about.
 _ENTITLED = re.compile(r"\b(?:eligib\w*|qualif\w*|entitled|entitlement)\b|资格")
 # Who may not be dismissed at all: a protection, not the layoff rules in general.

@@ -3818,3 +3818,26 @@ def test_may_or_march_before_a_year_is_a_month_on_both_sides(factbase):
     assert answer.answered and entities(factbase, answer) == {"block"}, answer.fact_ids
     answer, _ = factbase.ask("meta 11000 2022")
     assert answer.answered and answer.fact_ids[0] == "meta-layoff-2022-11-size", answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("is shutting down our small california warehouse covered by cal-warn?", "us-ca-warn-triggers"),
+    ("we're relocating our fresno site to nevada - does california's warn law apply?", "us-ca-warn-triggers"),
+    ("does ny warn apply if we close a plant with 30 workers", "us-ny-warn-triggers"),
+])
+def test_whether_a_closure_or_a_move_triggers_a_law_asks_its_trigger_rule(factbase, question, fact):
+    """Trial 36, blind15, blind16 and train: "does cal warn cover closing a site where only 30 ppl work",
+    "加州工厂关闭，几个人就要按WARN提前通知" got Cal-WARN's coverage or notice rule (one had been right only
+    because "30 ppl" agreed with the trigger rule's "30 days"). Whether an event (a closure, a relocation) brings the duty is the law's
+    trigger rule; how much notice a closure needs, or a worker's own notice, stays the notice asked."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("how much notice when closing a plant in california", "us-ca-warn-notice"),
+    ("do i get notice if my employer closes the shop in germany", "de-notice-periods-bgb-622"),
+])
+def test_the_notice_a_closure_needs_is_still_the_notice(factbase, question, fact):
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
