@@ -3827,9 +3827,10 @@ def test_may_or_march_before_a_year_is_a_month_on_both_sides(factbase):
 ])
 def test_whether_a_closure_or_a_move_triggers_a_law_asks_its_trigger_rule(factbase, question, fact):
     """Trial 36, blind15, blind16 and train: "does cal warn cover closing a site where only 30 ppl work",
-    "加州工厂关闭，几个人就要按WARN提前通知" got Cal-WARN's coverage or notice rule (one had been right only
-    because "30 ppl" agreed with the trigger rule's "30 days"). Whether an event (a closure, a relocation) brings the duty is the law's
-    trigger rule; how much notice a closure needs, or a worker's own notice, stays the notice asked."""
+    "加州工厂关闭，几个人就要按WARN提前通知" got Cal-WARN's coverage or notice rule (one had been right
+    only because "30 ppl" agreed with the trigger rule's "30 days"). Whether an event (a closure, a
+    relocation) brings the duty is the law's trigger rule; how much notice a closure needs, or a
+    worker's own notice, stays the notice asked."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
 
