@@ -15,9 +15,9 @@ SPLITS = {name: EVAL / f"{name}.csv" for name in ("train", "dev", "test")}
 # The frozen test split (written blind; tests/eval/blind/README.md). Changing it needs a commit that
 # says which label was provably wrong; then update this digest in the same commit.
 TEST_SPLIT_SHA256 = "9142b83ab8a7ae8e88ce37c07272be87d40508572db0d72ec9c9090ab0bf94a8"
-# `layoffbot eval tests/eval/dev.csv tests/eval/test.csv` measured the test split at 87.2% (2026-12-01, at
-# 9e3df3a; the README); the floor leaves a few points of room.
-TEST_ACCURACY_FLOOR = 0.84
+# `layoffbot eval tests/eval/dev.csv tests/eval/test.csv` measured the test split at 89.9% (2026-12-03, at
+# 5e02221; the README; 87.2% at 9e3df3a, when the floor was 0.84); the floor leaves about three points of room.
+TEST_ACCURACY_FLOOR = 0.87
 
 
 @pytest.fixture(scope="session")
