@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import analysis, fts, warn_view
+from . import analysis, fts, lexicon, warn_view
 from .analysis import english_word
 from .answer import Answer, Source, compose_answer, human_date, number_text, small_talk_answer
 from .commands import help_text, is_help_request
@@ -446,7 +446,8 @@ class FactBase:
         match = self._round_told_asked_again(question, conversation, match)
         match = self._with_warn_notices(question, self._reason_of_biggest_round(question, conversation, match),
                                         conversation)
-        return self._when_of_round_told(question, conversation, match)
+        return self._qualifier_of_fact_told(question, conversation, self._when_of_round_told(question, conversation,
+                                                                                               match))
 
     def _names(self, question: str) -> dict[str, str]:
         """Entity names as the asker reads them: a Chinese asker gets an entity's first Chinese alias in
@@ -729,6 +730,25 @@ class FactBase:
         if set(parsed.content) - {"layoff", "staff"} or set(parsed.entity_ids) - set(parsed.context_entity_ids):
             return match  # words or a subject of its own: a question asked afresh, answered in full
         return dataclasses.replace(match, documents=(top,), brief=True)
+
+    def _qualifier_of_fact_told(self, question: str, conversation: Conversation, match: Match) -> Match:
+        """"is there a cap?", "有上限吗" right after a rule that states one: the sentences of it that say the cap (or
+        the exception asked), alone; the whole rule again repeated what had just been read, its cap in the middle.
+        `match` unchanged otherwise (another fact, words of its own, a rule whose sentences say no such thing)."""
+        top = match.documents[0] if match.answered and match.documents else None
+        if top is None or len(match.documents) != 1 or not conversation.doc_ids or top.id != conversation.doc_ids[0]:
+            return match
+        alone, _ = analyse(self.index, question, Conversation())
+        asked = set(alone.content)
+        if not asked or not asked <= lexicon.RULE_QUALIFIERS or set(alone.entity_ids) - set(conversation.entity_ids):
+            return match
+        cue, cue_zh = (_CAP_SAID, _CAP_SAID_ZH) if "cap" in asked else (_EXCEPTION_SAID, _EXCEPTION_SAID_ZH)
+        claim = _sentences_saying(top.claim, _SENTENCE_END, cue)
+        if not claim:
+            return match
+        claim_zh = _sentences_saying(top.claim_zh, _SENTENCE_END_ZH, cue_zh) if top.claim_zh else None
+        lead = dataclasses.replace(top, claim=claim, claim_zh=claim_zh if claim_zh or not top.claim_zh else None)
+        return dataclasses.replace(match, documents=(lead,))
 
     def _reason_of_biggest_round(self, question: str, conversation: Conversation, match: Match) -> Match:
         """A company's reasons asked of no round in particular ("why did google lay off staff", "那谷歌呢？" after
@@ -1036,6 +1056,34 @@ def _names_one_round(question: str, conversation: Conversation) -> bool:
 def _stated_figures(normalized: str) -> set[int]:
     """The figures a normalised question states that are no years ("the 18,000 job cuts": {18000})."""
     return {int(w) for w in normalized.split() if w.isdigit() and not 1900 <= int(w) <= 2100}
+
+
+# A rule's qualifiers, as its sentences say them (`FactBase._qualifier_of_fact_told`): a cap, an exception
+_CAP_SAID = re.compile(r"\b(?:cap|caps|capped|maximum|max|at most|no more than|ceiling|limit|limited to|up to)\b",
+                       re.IGNORECASE)
+_CAP_SAID_ZH = re.compile(r"上限|封顶|最高|不超过|最多|為限|为限")
+_EXCEPTION_SAID = re.compile(r"\b(?:except|exception|exceptions|exempt|exemption|unless|does not apply|excluded|"
+                             r"not covered)\b", re.IGNORECASE)
+_EXCEPTION_SAID_ZH = re.compile(r"除外|例外|豁免|不适用|不包括|除非")
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z\"“(])")
+_SENTENCE_END_ZH = re.compile(r"(?<=[。；])")
+_MARKER = re.compile(r"\[[a-z0-9][a-z0-9-]*\]")
+
+
+def _sentences_saying(claim: str, end: re.Pattern, cue: re.Pattern) -> str:
+    """The sentences of `claim` (split at `end`) that `cue` finds, in order, each with the source markers of the
+    sentence that next cites one when it cites none itself; "" when none says it."""
+    sentences = [x.strip() for x in end.split(claim) if x.strip()]
+    picked = []
+    for i, sentence in enumerate(sentences):
+        if not cue.search(sentence):
+            continue
+        if not _MARKER.search(sentence):
+            later = next((_MARKER.findall(x) for x in sentences[i + 1:] if _MARKER.search(x)), [])
+            sentence = (f"{sentence[:-1]} {' '.join(later)}{sentence[-1]}" if sentence[-1] in ".;。；"
+                        else f"{sentence} {' '.join(later)}")
+        picked.append(sentence)
+    return " ".join(picked) if not picked or picked[0].isascii() or not has_cjk(picked[0]) else "".join(picked)
 
 
 def _period_of(date: str | None) -> tuple[int | None, int | None]:

@@ -135,3 +135,18 @@ def test_the_round_of_a_time_is_a_round_of_the_company_talked_about(factbase):
     _, conversation = factbase.ask("how many did amazon lay off in january 2023")
     answer, _ = factbase.ask("the october 2025 round - what was the reason given", conversation)
     assert answer.answered and answer.fact_ids[0] == "amazon-layoff-2025-10-reason", answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, said, unsaid", [
+    (("公司要裁员，经济补偿金怎么算？", "有上限吗"), "三倍", "每满一年支付一个月工资"),  # trial 37
+    (("how is severance calculated in china", "is there a cap?"), "no more than 12 years", "half a month's wage"),
+])
+def test_a_cap_asked_of_the_rule_just_told_leads_with_its_cap(factbase, thread, said, unsaid):
+    """Trial 37: "有上限吗" (is there a cap?) after China's severance formula repeated the whole rule word for word, its
+    cap in the middle. A qualifier asked of the rule just told is answered by the sentences that state it, alone,
+    with their sources."""
+    _, conversation = factbase.ask(thread[0])
+    answer, _ = factbase.ask(thread[1], conversation)
+    assert answer.answered and answer.fact_ids[0] == "cn-severance-amount", answer.fact_ids
+    assert said in answer.text and unsaid not in answer.text, answer.text
+    assert answer.citations, answer.text
