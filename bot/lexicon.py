@@ -129,6 +129,9 @@ SYNONYMS = {
     "govt": "government", "gov": "government", "pkg": "package", "pkgs": "package", "dept": "department",
     "mgmt": "management", "emps": "staff", "b4": "before", "thru": "through", "abt": "about", "rn": "now",
     "ovr": "over", "diff": "difference", "diffs": "differences",  # "furlough vs layoff whats the diff"
+    # a fine is a penalty ("whats the penalty if they dont" after Singapore's notification rule, "punishable by a
+    # fine of up to $5,000")
+    "fine": "penalty", "fines": "penalty", "fined": "penalty", "penalties": "penalty",
     # the act of laying off
     "layoff": "layoff", "layoffs": "layoff", "sack": "layoff", "sacked": "layoff",
     "减": "layoff",  # "一共减了多少人": cut (of staff), as 裁 is

@@ -150,3 +150,11 @@ def test_a_cap_asked_of_the_rule_just_told_leads_with_its_cap(factbase, thread, 
     assert answer.answered and answer.fact_ids[0] == "cn-severance-amount", answer.fact_ids
     assert said in answer.text and unsaid not in answer.text, answer.text
     assert answer.citations, answer.text
+
+
+def test_a_penalty_asked_is_found_in_a_rule_that_states_a_fine(factbase):
+    """Blind16: "whats the penatly if they dont" after Singapore's notification rule was declined: the rule says
+    failing to notify was "punishable by a fine of up to $5,000", and a fine was no penalty to the matcher's words."""
+    _, conversation = factbase.ask("do singapore companies have to tell MOM about retrenchments")
+    answer, _ = factbase.ask("what penalty applies if they skip it", conversation)
+    assert answer.answered and answer.fact_ids[0] == "sg-mandatory-retrenchment-notification", answer.fact_ids

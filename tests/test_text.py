@@ -108,3 +108,9 @@ def test_a_percent_sign_is_the_word():
     punctuation, so no share was asked."""
     assert normalize("what % of staff went") == "what percent of staff went"
     assert normalize("Spotify cut 17%") == "spotify cut 17 percent"
+
+
+def test_shenme_written_with_shen_is_what():
+    """Blind16: "雙減政策是甚麼時候推出的" was declined while "双减政策是什么时候推出的" answered: 甚麼 (Hong Kong's and
+    older writing's "what") stays 甚么 in OpenCC's conversions, a word no question-word rule reads."""
+    assert normalize("雙減政策是甚麼時候推出的") == normalize("双减政策是什么时候推出的")
