@@ -1144,7 +1144,9 @@ _QUESTION_TYPES = (
                            r"|什么意思|啥意思|是什么意思|含义|指什么|指的是什么|指啥")),
     ("why", re.compile(r"\bwhy\b|\bwhat (?:was |were |is |are )?(?:the )?(?:reasons?|causes?)\b"
                        r"|\bwhat (?:caused|led to)\b|为什么|为何|为啥|原因|点解")),
-    ("how_many", re.compile(r"\bhow (?:many|much|big|large|deep)\b|\bwhat (?:percent|share|proportion)\b|多少|几")),
+    # (几时 is "when", 几耐 "how long", 几点 "what time": no count)
+    ("how_many", re.compile(r"\bhow (?:many|much|big|large|deep)\b|\bwhat (?:percent|share|proportion)\b|多少"
+                            r"|几(?!时|耐|点)")),
     ("when", re.compile(r"\bwhen\b|\b(?:what|which) (?:date|day|month|year)\b|什么时候|啥时候|何时|几时"
                         r"|哪一?(?:天|年|个月)|几号")),
     ("where", re.compile(r"\bwhere\b|哪里|在哪")),

@@ -848,8 +848,8 @@ def _asks_a_rule(normalized: str) -> bool:
 _MASS_LAYOFF_TERM = re.compile(r"\b(?:mass (?:layoffs?|dismissals?|terminations?)|collective(?: (?:redundanc(?:y|ies)|"
                                r"dismissals?))?|group terminations?|masslayoff|warn)\b|集体裁员|经济性裁员|大规模裁员")
 _THRESHOLD_ASKED = re.compile(r"\b(?:thresholds?|triggers?|triggered|counts? as|qualif\w*|at what point|how many "
-                              r"(?:employees|people|staff|workers|redundancies|dismissals) (?:before|does it take|"
-                              r"triggers?|counts?|makes?|make it))\b|门槛|算|触发")
+                              r"(?:employees|people|staff|workers|redundancies|dismissals)(?: \w+){0,4}? (?:before|"
+                              r"does it take|triggers?|counts?|makes?|make it))\b|门槛|算|触发")
 
 
 def _follow_up(normalized: str, previous: ViewQuery, companies: tuple[str, ...], filters: dict,

@@ -3762,6 +3762,14 @@ def test_fa_after_a_laws_name_is_its_act_and_no_subject(factbase, question, fact
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
 
 
+def test_how_many_in_a_period_make_it_collective_asks_the_threshold_not_a_count(factbase):
+    """Trial 38: "Ireland: site with 150 staff, how many redundancies within 30 days makes it a collective
+    redundancy?" got a count of Ireland's layoffs: the period between "how many redundancies" and "makes it" hid the
+    threshold asked."""
+    answer, _ = factbase.ask("ireland with 80 employees - how many redundancies in 30 days makes it collective")
+    assert answer.view_kind is None and answer.fact_ids[:1] == ("ie-collective-redundancy-threshold",), answer.text
+
+
 @pytest.mark.parametrize("thread, fact", [
     (("at what point is it a mass dismissal in germany, we have ~300 staff", "which authority needs to be notified"),
      "de-mass-dismissal-notification"),  # blind16

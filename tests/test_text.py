@@ -114,3 +114,11 @@ def test_shenme_written_with_shen_is_what():
     """Blind16: "雙減政策是甚麼時候推出的" was declined while "双减政策是什么时候推出的" answered: 甚麼 (Hong Kong's and
     older writing's "what") stays 甚么 in OpenCC's conversions, a word no question-word rule reads."""
     assert normalize("雙減政策是甚麼時候推出的") == normalize("双减政策是什么时候推出的")
+
+
+@pytest.mark.parametrize("text, kind", [("要几时攞到", "when"), ("裁了几个人", "how_many"), ("要做几耐", None)])
+def test_jishi_asks_when_not_how_many(text, kind):
+    """Trial 38: "要幾時攞到？" (when do I get it?) read 几 of 几时 ("when") as "how many"."""
+    from bot.analysis import question_type
+
+    assert question_type(normalize(text)) == kind
