@@ -444,13 +444,19 @@ class FactIndex:
             # The years a fact's own questions name; else the year it was reported.
             own_years = {int(y) for t in texts[:-1] for y in _YEAR.findall(t)}
             mentioned_years = {int(y) for y in _YEAR.findall(first_sentence)}
+            # A claim that opens with its time ("In July 2024 affected staff got ...") is of that time, though it was
+            # reported later (its `as_of`, when a later round's news is added to it)
+            opening = _OPENING_DATE.match(first_sentence) if doc.kind == "fact" and not own_years else None
             if doc.as_of and doc.kind != "rule":
                 (mentioned_years if own_years else own_years).add(int(doc.as_of[:4]))
+            if opening:  # (beside its `as_of`: a claim may tell the later round too, "In 2024 the package was ...")
+                own_years.add(int(opening.group("year")))
             index.doc_years[doc.id] = shared((shared(frozenset(own_years)), shared(frozenset(mentioned_years))))
             # Its own months, as its years: those its questions name and the month it was reported; the
             # months its first sentence mentions only when it has none (March 2023's round names January's).
             # A quarter or half its questions name counts as its months; else one its first sentence names.
-            months = {m for t in texts[:-1] for m in _months_in(t)}
+            months = {m for t in texts[:-1] for m in _months_in(t)} | (
+                set(_months_in(opening.group(0))) if opening else set())
             periods = ({m for t in texts[:-1] for m in period_months(t)}
                        or period_months(_DASHES.sub(" ", first_sentence)))
             if doc.as_of and len(doc.as_of) >= 7 and doc.kind != "rule" and not periods:
@@ -822,6 +828,11 @@ def _ranges_in(text: str) -> list[tuple[float, float, float]]:
 # told, a date's stand-in, no subject ("time limit", "time off" are subjects).
 _DEICTIC_TIME = re.compile(r"\b(?:at )?(?:that|this|the) time\b(?! ?(?:limit|frame|period|off|line|of))"
                            r"|\bback then\b|那次|那时候?|当时")
+
+
+# A date a claim's first sentence opens with: "In July 2024", "On 4 November 2022", "On November 4, 2022"
+_OPENING_DATE = re.compile(r"(?:in|on|by)\s+(?:\d{1,2}\s+)?(?:(?:january|february|march|april|may|june|july|august|"
+                           r"september|october|november|december)\s+)?(?:\d{1,2},?\s+)?(?P<year>20[0-4]\d|19[89]\d)\b")
 
 
 def _strip_dates(text: str) -> str:

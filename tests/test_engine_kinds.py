@@ -3850,3 +3850,15 @@ def test_whether_a_closure_or_a_move_triggers_a_law_asks_its_trigger_rule(factba
 def test_the_notice_a_closure_needs_is_still_the_notice(factbase, question, fact):
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_a_claim_that_opens_with_its_time_is_of_that_time(factbase):
+    """Blind14 and blind16: "ninja van july 2024 retrenchment package" got Ninja Van's profile, its "did people get
+    garden leave" the glossary: the fact on what staff got opens "In July 2024 affected staff got garden leave ...",
+    but counted only as of August 2025, when a later round's news was added to it. A claim that opens with its time
+    is of that time too (beside its `as_of`)."""
+    years, _ = factbase.index.doc_years["ninja-van-layoff-process"]
+    assert {2024, 2025} <= set(years)
+    assert 7 in factbase.index.doc_months["ninja-van-layoff-process"]
+    answer, _ = factbase.ask("what did ninja van give the staff it let go in july 2024")
+    assert answer.answered and answer.fact_ids[0] == "ninja-van-layoff-process", answer.fact_ids
