@@ -426,6 +426,7 @@ CJK_STOPWORDS = frozenset(["需要", "那边", "这边", "是不是", "怎么样
                            # the whole year ("那2023年全年呢"): the year is the period
                            "全年", "整年", "一整年", "全年度",
                            "他们", "她们", "它们", "我们", "你们",  # pronouns, as "they", "we" are in English
+                           "公司",  # "company", an English stopword too ("公司话裁员": the employer, no subject)
                            "佢哋", "佢地", "佢", "呢啲", "嗰啲", "我哋", "你哋",  # ... and in Cantonese
                            "情况", "详情", "状况",  # "腾讯2022年裁员情况": the layoffs' situation, details: no subject
                            "规定", "法规", "法律", "规则", "条例", "法例", "法案", "法令", "相关规定", "宣布", "公布",
@@ -448,4 +449,5 @@ CJK_WORDS = frozenset(
 # 真的假的, "is it true": asked to confirm a claim, as "is it true" and "legit" are, it adds no subject.)
 CJK_STOP_CHARS = frozenset("的了吗呢吧啊是在有和与及被把对给从到也都就还又么什怎样这那个些其要会能可以年月日"
                            "咁㗎咗嘅喺唔仲啲噉咩囉喎啫嘛咋啥事真假拿份"  # (份: of 月份, "month")
+                           "我你他她"  # pronouns, as "I", "you", "he", "she" are English stopwords
                            "呀啦哦喔咯嘞")  # sentence-final particles ("小米有冇裁員呀？": did Xiaomi lay off?)

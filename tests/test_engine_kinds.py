@@ -3862,3 +3862,16 @@ def test_a_claim_that_opens_with_its_time_is_of_that_time(factbase):
     assert 7 in factbase.index.doc_months["ninja-van-layoff-process"]
     answer, _ = factbase.ask("what did ninja van give the staff it let go in july 2024")
     assert answer.answered and answer.fact_ids[0] == "ninja-van-layoff-process", answer.fact_ids
+
+
+def test_chinese_pronouns_and_company_are_no_subject(factbase):
+    """Blind12 and blind14: "我喺香港呢間公司做咗三年，而家話要裁員，我有冇遣散費㗎？" (I've worked three years at this
+    Hong Kong company, now they're laying off: do I get severance?) got the deadline to claim it: 我 (I) and 公司
+    (company), no subjects, matched the deadline rule's Chinese phrasings. They are stopwords, as "I" and "company"
+    are in English."""
+    from bot.matching import analyse
+
+    parsed, _ = analyse(factbase.index, "我喺香港做咗兩年嘢，公司話要裁我，我有冇得拎遣散費？", Conversation())
+    assert "我" not in parsed.content and "公司" not in parsed.content, parsed.content
+    answer, _ = factbase.ask("我喺香港做咗兩年嘢，公司話要裁我，我有冇得拎遣散費？")
+    assert answer.answered and answer.fact_ids[0] == "hk-severance-payment-eligibility", answer.fact_ids
