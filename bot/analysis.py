@@ -255,6 +255,11 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "any major round at Google in 2024?", "another wave at intel?", "how big was spotify's december round":
         # a company's rounds are its layoffs, the word no more than "layoff" says (no fact's own word to match)
         content = ("layoff", *(w for w in content if w not in {"round", "wave"}))
+    if (topic in (None, "layoff-process") and _WHO_WENT.search(normalized)
+            and any(index.entities[e].kind == "company" for e in entity_ids)):
+        # "toshiba 4000 job cuts who was targeted", "东芝…主要裁哪些人": whom the round hit, which the round's own
+        # account says ("mainly back-office workers aged 50 or over"), not how it was carried out
+        topic = "layoff-size"
     if (topic is None and content and all(w.isdigit() for w in content) and years
             and any(index.entities[e].kind == "company" for e in entity_ids)):
         # "unity 600 may 2023": a company, a figure and a time, as a headline gives a round: its size
@@ -484,6 +489,14 @@ def _topic_of_term(index: FactIndex, entity_ids: list[str], hints: tuple[str, ..
     return None
 
 
+# Whom a company's round hit ("who was targeted", "who got cut", "which staff were affected", 裁哪些人, 哪些人被裁)
+_WHO_WENT = re.compile(r"\b(?:who|which (?:staff|employees|workers|people|roles|jobs)) (?:was|were|got|are|is|will be)"
+                       r"(?: \w+)? (?:targeted|targetted|affected|hit|cut|laid off|let go|axed|impacted|chosen|"
+                       r"picked)\b"
+                       # ... asked in the active ("who exactly were they targeting?", "who did they let go")
+                       r"|\bwho (?:\w+ )?(?:did|were|was|are|is) (?:they|it|the company) (?:targeting|target|cut|"
+                       r"cutting|lay off|laying off|let go|letting go|fire|firing|hit)\b"
+                       r"|裁(?:了)?哪些人|哪些人被裁|裁的是(?:谁|哪些)|裁(?:边|邊)啲人")
 # An event a law's duty may be triggered by: a site closed, moved ("closing a site", "plant closure", "moving our office
 # to phoenix", 关闭, 搬迁)
 _CLOSURE = re.compile(r"\b(?:clos(?:e|es|ed|ing|ure|ures)|shut(?:s|ting)? down|shutdown|relocat\w*|"

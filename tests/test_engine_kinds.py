@@ -3875,3 +3875,15 @@ def test_chinese_pronouns_and_company_are_no_subject(factbase):
     assert "我" not in parsed.content and "公司" not in parsed.content, parsed.content
     answer, _ = factbase.ask("我喺香港做咗兩年嘢，公司話要裁我，我有冇得拎遣散費？")
     assert answer.answered and answer.fact_ids[0] == "hk-severance-payment-eligibility", answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("which employees were hit by microsoft's january 2023 layoffs", "microsoft-layoff-2023-01-size"),
+    ("快手2021年12月裁的是哪些人", "kuaishou-layoff-2021-12-size"),
+])
+def test_whom_a_round_hit_is_told_by_the_rounds_own_account(factbase, question, fact):
+    """Blind13, blind15, blind16, blind11: "toshiba 4000 job cuts who was targeted", "Toshiba's 4,000 job cuts – who
+    exactly were they targeting?" were declined, "东芝…主要裁哪些人" got how the cuts were carried out: whom a round hit
+    ("mainly back-office workers aged 50 or over") is what the round's own account says, a question of its layoffs."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
