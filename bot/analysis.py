@@ -581,6 +581,9 @@ _TELLS_REPRESENTATIVES = re.compile(
     r"(?: (?:the|a|its|their|our|my))? (?:trade unions?|unions?|labou?r unions?|works councils?"
     r"|employee representatives?"
     r"|workers?'? representatives?|staff representatives?)\b"
+    # ... in the passive ("how many days ahead must the union be notified")
+    r"|\b(?:the |a |its |their |our )?(?:trade unions?|unions?|works councils?|employee representatives?)"
+    r" (?:\w+ )?(?:be|is|are|was|were|get|gets) (?:notified|informed|told)\b"
     r"|(?:跟|向|和|给|通知|告知)(?:工会|全体员工|全体职工|职工代表|员工代表)")
 # "is that the same in korea?", "same for germany?", "那韩国也一样吗": the last question, of another subject.
 _SAME_THERE = re.compile(r"\b(?:the )?same (?:in|for|at)\b|\bis (?:it|that) (?:the )?same\b|也一样|一样吗|相同吗"

@@ -3887,3 +3887,10 @@ def test_whom_a_round_hit_is_told_by_the_rounds_own_account(factbase, question, 
     ("mainly back-office workers aged 50 or over") is what the round's own account says, a question of its layoffs."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_a_union_notified_in_the_passive_is_consulted_not_an_authority(factbase):
+    """Blind16: "korea managerial dismissal - how many days ahead must the union be notified" got the report to the
+    Ministry: "the union be notified" named no representative told, as "notify the union" does."""
+    answer, _ = factbase.ask("uk redundancies: by when must the union be notified")
+    assert answer.answered and factbase.index.documents[answer.fact_ids[0]].topic == "consultation", answer.fact_ids
