@@ -688,6 +688,10 @@ _GIVEN = re.compile(r"\b(?:give|gave|given|giving|offer|offered|offering|pay|pai
                     # "how much statutory redundancy do I get": a payment asked by what one gets of it
                     r"|\bhow much\b.*\b(?:do|does|will|would|can|should|did) (?:i|we|you|they|he|she|my \w+) "
                     r"(?:get|receive|got|be paid|be owed)\b"
+                    # ... or whether they got any ("did they get any support or money")
+                    r"|\b(?:did|do|does|will|would) (?:they|we|i|you|staff|employees|workers|people|ppl) "
+                    r"(?:get|receive) (?:any |some |a )?(?:support|money|severance|compensation|package|payout|pay|"
+                    r"help|benefits?)\b"
                     r"|(?:拿到|得到|领到|获得)(?:了)?(?:什么|多少|啥)")
 # So is a conditional that ends in the negation, its duty left to the conversation ("and if they don't?",
 # "what if the employer skips it?", "what if they don't send it?").

@@ -3894,3 +3894,17 @@ def test_a_union_notified_in_the_passive_is_consulted_not_an_authority(factbase)
     Ministry: "the union be notified" named no representative told, as "notify the union" does."""
     answer, _ = factbase.ask("uk redundancies: by when must the union be notified")
     assert answer.answered and factbase.index.documents[answer.fact_ids[0]].topic == "consultation", answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("spotify december 2023 layoffs - did staff get any severance", "spotify-layoff-2023-12-process"),
+    ("amazon jan 2023 cuts - did workers get any help", None),  # nothing said of it: declined, not its reasons
+])
+def test_whether_those_let_go_got_anything_asks_what_they_got(factbase, question, fact):
+    """Blind16: "the infosys trainees who got let go - did they get any support or money" got the round's size:
+    whether they got any support, money or severance asks what they got, as "what did they get" does."""
+    answer, _ = factbase.ask(question)
+    if fact is None:
+        assert not answer.answered, answer.fact_ids
+    else:
+        assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
