@@ -3908,3 +3908,12 @@ def test_whether_those_let_go_got_anything_asks_what_they_got(factbase, question
         assert not answer.answered, answer.fact_ids
     else:
         assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["德国公司没通知就业局就裁员，还有效吗", "在德国没通知劳动局，裁员算不算数"])
+def test_whether_a_layoff_without_the_notice_still_stands_asks_what_follows(factbase, question):
+    """Blind7: "要是没通知就业局，裁员还算数吗" (if the employment agency was not notified, does the layoff still
+    count?) got Germany's works-council rule: a duty not met, asked whether what was done still stands (还算数, 还有效,
+    算不算数), asks what follows from it, as 会怎样 does."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == "de-mass-dismissal-invalidity", answer.fact_ids
