@@ -50,7 +50,8 @@ _MONTHS = {name: number for number, names in enumerate([
 # of a short follow-up ("and march?", "what about may")
 _MONTH = re.compile(r"\b(january|february|april|june|july|august|september|october|november|december"
                     r"|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\b"
-                    r"|\b(may|march|mar)(?= (?:20[0-4]\d|19[89]\d)\b)|(?<=\bin )(may|march)\b"
+                    r"|\b(may|march|mar)(?= (?:20[0-4]\d|19[89]\d|round|rounds|one|layoffs?|cuts|job cuts|wave)\b)"
+                    r"|(?<=\bin )(may|march)\b"
                     r"|(?:(?<=^and )|(?<=^or )|(?<=^what about )|(?<=^how about )|(?<=^and what about )"
                     r"|(?<=^ok and )|(?<=^so )|(?<=^then ))(may|march)$")
 _CJK_MONTH = re.compile(r"(?<![0-9])(1[0-2]|[1-9]) ?月")  # normalising puts a space before 月
