@@ -473,12 +473,15 @@ def bounded_figures(question: str) -> tuple[tuple[str, float, float], ...]:
 _ROUND_TOPICS = frozenset({"layoff-date", "layoff-reason"})
 # A share asked ("what percent was that?", "比例"): of a company's staff, cut.
 _SHARE = re.compile(r"\bper ?cent(?:age)?\b|\bpct\b|%|比例|百分之")
+
+
 def _topic_of_term(index: FactIndex, entity_ids: list[str], hints: tuple[str, ...] | list[str]) -> str | None:
     """The topic most of a jurisdiction's facts have whose phrasings name the term of its law the question names
     (its words among `hints`): "severance" for Hong Kong's long service payment; None when no term is named or no
     topic leads."""
+    said = set(index.content_words(" ".join(hints)))
     for entity_id in entity_ids:
-        named = set(index.content_words(" ".join(hints))) & index.term_words.get(entity_id, frozenset())
+        named = said & index.term_words.get(entity_id, frozenset())
         if not named:
             continue
         topics = Counter(index.documents[d].topic for d in index.by_entity.get(entity_id, ())

@@ -276,6 +276,8 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
 # hold, its month does not.
 _ANOTHER_TIME = re.compile(r"\b(?:later|earlier|afterwards|after that|before that|subsequently|previously)\b"
                            r"|之后|后来|此后|此前|之前|后面|前面")
+
+
 def asks_another_time(normalized: str) -> bool:
     """Whether a (normalised) follow-up asks of another moment than the one talked about ("and earlier that year?",
     "later on", 之后): not the round just told."""
@@ -345,9 +347,9 @@ _SAME_OR_DIFFERENT = frozenset({"same", "different", "differ", "differs", "一�
 
 # A year told relative to the one the talk is about ("and the year before?", "what about a year later", 那前一年呢).
 _YEAR_BEFORE = re.compile(r"\b(?:the|a) (?:year|yr) (?:before|earlier|prior)\b"
-                          r"|\bthe (?:previous|prior|preceding) year\b|前一年|上一年|再前一年")
+                          r"|\bthe (?:previous|prior|preceding) year\b|前一年|上一年|再前一年", re.IGNORECASE)
 _YEAR_AFTER = re.compile(r"\b(?:the|a) (?:year|yr) (?:after|later)\b|\bthe (?:following|next) year\b"
-                         r"|后一年|後一年|第二年|次年|下一年")
+                         r"|后一年|後一年|第二年|次年|下一年", re.IGNORECASE)
 _ANY_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 
 
@@ -358,7 +360,7 @@ def with_year_of_talk(question: str, conversation: Conversation) -> str:
     if conversation.year is None or _ANY_YEAR.search(question):
         return question
     for pattern, shift in ((_YEAR_BEFORE, -1), (_YEAR_AFTER, 1)):
-        found = pattern.search(question.lower())
+        found = pattern.search(question)
         if found:
             year = conversation.year + shift
             said = f"{year}年" if has_cjk(found.group(0)) else f"in {year}"

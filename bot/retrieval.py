@@ -545,14 +545,14 @@ class FactIndex:
                     found.append(entity_id)
             if alias in self.units:  # a part of the company: what its name adds ("aws", "cloud")
                 hints.extend(w for w in self.units[alias] if w not in hints)
-            elif has_cjk(alias):
+                return
+            entity = self.entities[self.aliases[alias][0]]
+            if has_cjk(alias):
                 # A place named in Chinese stays a word as its English name does ("中国的双减政策", as "China's
                 # double reduction policy"): the facts about the country that are none of its laws stay candidates.
-                entity = self.entities[self.aliases[alias][0]]
                 if entity.kind == "jurisdiction":
                     hints.extend(w for w in normalize(entity.name).split() if w not in hints)
             else:
-                entity = self.entities[self.aliases[alias][0]]
                 # A place named in a company's fact ("SAP jobs in Germany") stays a word too.
                 name_words = self.name_words.get(entity.id)
                 if name_words is None:

@@ -73,10 +73,12 @@ def announced_rounds(conn: sqlite3.Connection, company_id: str, name: str, year:
             return None
         return row.percent / 100 * min(staff, key=lambda s: abs(s[0] - _day(row.date)))[1]
 
+    sizes = {r.event_id: size(r) for r in every}
+
     def bounded(row: Row) -> float | None:
         # A round counted inside another (`part_of`) is no bigger than it: Garena's "up to 15%" of its Shanghai
         # staff, sized as 15% of Sea's, is part of Sea's 7,000 (a share of a site's staff, not the company's)
-        own, whole = size(row), next((size(r) for r in every if r.event_id == row.part_of), None)
+        own, whole = sizes[row.event_id], sizes.get(row.part_of)
         return min(own, whole) if own is not None and whole is not None else own
 
     prefix = "" if year is None else f"{year:04d}" + ("" if month is None else f"-{month:02d}")

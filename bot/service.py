@@ -446,8 +446,8 @@ class FactBase:
         match = self._round_told_asked_again(question, conversation, match)
         match = self._with_warn_notices(question, self._reason_of_biggest_round(question, conversation, match),
                                         conversation)
-        return self._qualifier_of_fact_told(question, conversation, self._when_of_round_told(question, conversation,
-                                                                                               match))
+        match = self._when_of_round_told(question, conversation, match)
+        return self._qualifier_of_fact_told(question, conversation, match)
 
     def _names(self, question: str) -> dict[str, str]:
         """Entity names as the asker reads them: a Chinese asker gets an entity's first Chinese alias in
@@ -1071,8 +1071,9 @@ _MARKER = re.compile(r"\[[a-z0-9][a-z0-9-]*\]")
 
 
 def _sentences_saying(claim: str, end: re.Pattern, cue: re.Pattern) -> str:
-    """The sentences of `claim` (split at `end`) that `cue` finds, in order, each with the source markers of the
-    sentence that next cites one when it cites none itself; "" when none says it."""
+    """The sentences of `claim` (split at `end`) that `cue` finds, in order (joined by a space, in Chinese by
+    nothing), each with the source markers of the sentence that next cites one when it cites none itself; "" when
+    none says it."""
     sentences = [x.strip() for x in end.split(claim) if x.strip()]
     picked = []
     for i, sentence in enumerate(sentences):
@@ -1083,7 +1084,7 @@ def _sentences_saying(claim: str, end: re.Pattern, cue: re.Pattern) -> str:
             sentence = (f"{sentence[:-1]} {' '.join(later)}{sentence[-1]}" if sentence[-1] in ".;。；"
                         else f"{sentence} {' '.join(later)}")
         picked.append(sentence)
-    return " ".join(picked) if not picked or picked[0].isascii() or not has_cjk(picked[0]) else "".join(picked)
+    return ("" if picked and has_cjk(picked[0]) else " ").join(picked)
 
 
 def _period_of(date: str | None) -> tuple[int | None, int | None]:
