@@ -417,6 +417,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     # "California WARN notice": the law's name is the federal one's alias, the question the state's.
     children_of = {index.entities[e].parent for e in entity_ids if index.entities[e].parent}
     entity_ids = [e for e in entity_ids if e not in children_of] or entity_ids
+    entity_ids = governed_there(index, normalized, entity_ids)
     placed = entity_ids
     entity_ids = _drop_staff_places(index, normalized, entity_ids, topic)
     entity_ids = _drop_places_beside_possessive(index, question, normalized, entity_ids)
@@ -1091,6 +1092,19 @@ _STAFF_OF = re.compile(r"\b([a-z][a-z.]*) (?:staff|workers|employees|employee|te
 _CUTS_IN = r"\b(?:layoffs?|lay offs|job cuts|cuts|redundancies|jobs|roles|rounds?|plants?|sites?) in (?:the )?"
 _ASKS_THE_LAW = re.compile(r"\b(?:law|laws|legal|legally|required|require|requires|entitled|obliged|must|"
                            r"have to|has to|allowed)\b")
+
+
+def governed_there(index: FactIndex, normalized: str, entity_ids: list[str]) -> list[str]:
+    """`entity_ids` with each jurisdiction replaced by the one whose law governs a sector the (normalised) question
+    names there: "a bank in Toronto" is under the Canada Labour Code, not Ontario's Act (the place's
+    `governed_elsewhere`, curated from its coverage rules)."""
+    def names(sector: str) -> bool:
+        return sector in normalized if has_cjk(sector) else bool(
+            re.search(rf"(?<![\w-]){re.escape(sector)}(?![\w-])", normalized))
+
+    replaced = [next((other for other, sectors in index.entities[e].governed_elsewhere if any(map(names, sectors))), e)
+                for e in entity_ids]
+    return list(dict.fromkeys(replaced))
 
 
 def _drop_staff_places(index: FactIndex, normalized: str, entity_ids: list[str], topic: str | None = None) -> list[str]:

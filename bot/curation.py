@@ -680,6 +680,9 @@ def _validate(db: sqlite_utils.Database) -> ValidationReport:
     for j in rows["jurisdictions"]:
         if j["parent"] and j["parent"] not in jurisdictions:
             error(f"jurisdiction {j['id']}: parent {j['parent']!r} does not exist")
+        for other in json.loads(j.get("governed_elsewhere") or "{}"):
+            if other not in jurisdictions or other == j["id"]:
+                error(f"jurisdiction {j['id']}: governed_elsewhere names {other!r}, which is not another jurisdiction")
     for a in rows["aliases"]:
         if kinds.get(a["entity_id"]) != a["entity_kind"]:
             error(f"alias {a['alias']!r}: names unknown {a['entity_kind']} {a['entity_id']!r}")
@@ -880,6 +883,8 @@ def _export_files(db: sqlite_utils.Database) -> dict[str, dict]:
                 entity["places"] = places.get(row["id"])
             keys = ("country", "industry", "description") if kind == "company" else ("parent",)
             entity.update(_clean({k: row[k] for k in keys}))
+            if kind == "jurisdiction" and row["governed_elsewhere"]:
+                entity["governed_elsewhere"] = json.loads(row["governed_elsewhere"])
             files[path] = {kind: _clean(entity)} | files.get(path, {})
 
     item_files: dict[str, str] = {}

@@ -37,7 +37,7 @@ from .knowledge import Knowledge, bundled_knowledge_dir, content_hash, content_s
 if TYPE_CHECKING:  # sqlite-utils (and the numpy it pulls in) stays off the question-answering path
     import sqlite_utils
 
-SCHEMA_VERSION = "2"  # 2: aliases.unit, events.workers (bot.migrations)
+SCHEMA_VERSION = "3"  # 2: aliases.unit, events.workers; 3: jurisdictions.governed_elsewhere (bot.migrations)
 
 
 class DatabaseError(Exception):
@@ -64,9 +64,9 @@ def create_schema(db: sqlite_utils.Database, *, indexes: bool = True) -> None:
         {"id": str, "name": str, "country": str, "industry": str, "description": str, "origin": str},
         pk="id", not_null={"name"}, if_not_exists=True,
     )
-    db["jurisdictions"].create(
-        {"id": str, "name": str, "parent": str, "origin": str}, pk="id", not_null={"name"},
-        if_not_exists=True,
+    db["jurisdictions"].create(  # governed_elsewhere: JSON {jurisdiction id: [sector names]} (bot.knowledge)
+        {"id": str, "name": str, "parent": str, "governed_elsewhere": str, "origin": str}, pk="id",
+        not_null={"name"}, if_not_exists=True,
     )
     db["aliases"].create(  # unit: the part of the company the alias names ("AWS"), else null
         {"alias": str, "entity_id": str, "entity_kind": str, "unit": str}, pk=("alias", "entity_id"),

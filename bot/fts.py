@@ -77,7 +77,7 @@ def _create_tables(conn: sqlite3.Connection) -> None:
     for statement in (  # one by one: executescript would commit the caller's transaction
         "create table search_state (key text primary key, value text)",
         "create table search_entities (id text primary key, kind text not null, name text not null, "
-        "country text, parent text)",
+        "country text, parent text, governed_elsewhere text)",
         "create table search_aliases (alias text not null, entity_id text not null, unit text)",
         "create table search_terms (word text primary key, idf real, question_idf real, claim_idf real, "
         "asked integer not null, own integer not null)",
@@ -133,7 +133,9 @@ def index_rows(index: FactIndex, generation: int = 0) -> dict[str, list]:
              "by_topic": index.by_topic, "default_suggestions": index.default_suggestions,
              "default_suggestions_zh": index.default_suggestions_zh}
     return {
-        "entities": [(e.id, e.kind, e.name, e.country, e.parent) for e in index.entities.values()],
+        "entities": [(e.id, e.kind, e.name, e.country, e.parent,
+                      json.dumps(e.governed_elsewhere) if e.governed_elsewhere else None)
+                     for e in index.entities.values()],
         "aliases": index.alias_rows(),
         "terms": [(w, index.idf.get(w), index.question_idf.get(w), index.claim_idf.get(w), int(w in index.asked_words),
                    int(w in index.vocabulary_words)) for w in sorted(words)],
@@ -146,7 +148,7 @@ def index_rows(index: FactIndex, generation: int = 0) -> dict[str, list]:
 def write_rows(conn: sqlite3.Connection, rows: dict[str, list]) -> None:
     """Store an index's rows (`index_rows`), replacing any stored index; the caller owns the transaction."""
     _create_tables(conn)
-    conn.executemany("insert into search_entities values (?, ?, ?, ?, ?)", rows["entities"])
+    conn.executemany("insert into search_entities values (?, ?, ?, ?, ?, ?)", rows["entities"])
     conn.executemany("insert into search_aliases values (?, ?, ?)", rows["aliases"])
     conn.executemany("insert into search_terms values (?, ?, ?, ?, ?, ?)", rows["terms"])
     general = {position: (questions, claim) for position, questions, claim in rows["general"]}
@@ -470,8 +472,11 @@ def load_index(conn: sqlite3.Connection, connect: Callable[[], sqlite3.Connectio
     state = _state(conn)
     if not is_current(conn):
         return None
-    entities = [Entity(i, kind, name, country, parent) for i, kind, name, country, parent
-                in conn.execute("select id, kind, name, country, parent from search_entities order by rowid")]
+    entities = [Entity(i, kind, name, country, parent, tuple((other, tuple(names)) for other, names
+                                                             in json.loads(elsewhere or "[]")))
+                for i, kind, name, country, parent, elsewhere
+                in conn.execute("select id, kind, name, country, parent, governed_elsewhere from search_entities "
+                                "order by rowid")]
     aliases: dict[str, tuple[str, ...]] = {}
     units: dict[str, tuple[str, ...]] = {}
     for alias, entity_id, unit in conn.execute("select alias, entity_id, unit from search_aliases order by rowid"):

@@ -35,7 +35,7 @@ PLAIN_TEXT_TOPICS = frozenset({"faq"})  # imported FAQ answers: "[3]" in them is
 SECTIONS = {"sources", "company", "events", "facts", "jurisdiction", "rules"}
 SOURCE_KEYS = {"id", "url", "title", "publisher", "published", "checked"}
 COMPANY_KEYS = {"id", "name", "aliases", "units", "country", "industry", "description"}
-JURISDICTION_KEYS = {"id", "name", "aliases", "terms", "places", "parent"}
+JURISDICTION_KEYS = {"id", "name", "aliases", "terms", "places", "parent", "governed_elsewhere"}
 EVENT_KEYS = {"id", "date", "headcount", "percent", "place", "country", "summary", "part_of", "workers", "sources",
               "reports", "retired"}
 PLACE = ""  # aliases.unit of a jurisdiction's place name (`places`): no words of its own; null: a plain alias
@@ -289,6 +289,22 @@ def _places(col: _Collector, where: str, record: dict, terms: dict[str, str]) ->
     return {str(p): PLACE for p in places if str(p) not in terms}
 
 
+def _governed_elsewhere(col: _Collector, where: str, record: dict) -> dict[str, list[str]] | None:
+    """A jurisdiction's `governed_elsewhere`: jurisdiction id -> names of sectors whose employers in this place
+    that jurisdiction's law governs instead ("ca-fed: [bank, airline]": a bank in Toronto is under the Canada
+    Labour Code, not Ontario's Act). None when absent; a problem when not such a mapping."""
+    value = record.get("governed_elsewhere")
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, list) and v and all(isinstance(n, str) and n.strip() for n in v)
+            for k, v in value.items()):
+        col.problem(_key_where(where, record, "governed_elsewhere"),
+                    "'governed_elsewhere' must map a jurisdiction id to a list of sector names (text)")
+        return None
+    return {k: list(v) for k, v in value.items()}
+
+
 def _key_where(where: str, record, key: str) -> str:
     """`where` moved to the line of `key` inside `record`, when the loader recorded it."""
     line = getattr(record, "key_lines", {}).get(key)
@@ -427,7 +443,9 @@ def _load_entity(col: _Collector, path: str, record, kind: str) -> str | None:
             "id": entity_id,
             "name": name,
             "parent": col.text(where, record, "parent", required=False),
+            "governed_elsewhere": _governed_elsewhere(col, where, record),
             "origin": path,
+            "where": where,
         })
     return entity_id
 
@@ -656,6 +674,12 @@ def load_knowledge(directory: Path) -> Knowledge:
         col.problem(col.ids[problem_event], problem)
     kinds = {c["id"]: "company" for c in col.kb.companies}
     kinds.update({j["id"]: "jurisdiction" for j in col.kb.jurisdictions})
+    for jurisdiction in col.kb.jurisdictions:
+        where = jurisdiction.pop("where")
+        for other in jurisdiction["governed_elsewhere"] or ():
+            if kinds.get(other) != "jurisdiction" or other == jurisdiction["id"]:
+                col.problem(where, f"{jurisdiction['id']}: governed_elsewhere names {other!r}, "
+                                   "which is not another jurisdiction")
     for fact in col.kb.facts:
         where = fact.pop("where")
         if fact["entity_id"] and fact["entity_id"] not in kinds:

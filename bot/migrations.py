@@ -35,11 +35,18 @@ def _units_and_workers(db: sqlite_utils.Database) -> None:
         db["events"].add_column("workers", str)
 
 
+def _governed_elsewhere(db: sqlite_utils.Database) -> None:
+    if "governed_elsewhere" not in db["jurisdictions"].columns_dict:
+        db["jurisdictions"].add_column("governed_elsewhere", str)
+
+
 # From version -> the step that leaves the next one.
 STEPS: dict[str, Step] = {
     "1": Step("2", "aliases.unit: the part of a company (a unit or sub-brand: AWS, Alibaba Cloud) an alias names; "
                    "events.workers: 'contractors' for a round of contract workers, not employees",
               _units_and_workers),
+    "2": Step("3", "jurisdictions.governed_elsewhere: sectors whose employers in a place another jurisdiction's law "
+                   "governs (a bank in Toronto: the Canada Labour Code)", _governed_elsewhere),
 }
 
 

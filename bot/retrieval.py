@@ -236,6 +236,8 @@ class Entity:
     name: str
     country: str | None = None
     parent: str | None = None  # a jurisdiction's parent (us-ca -> us)
+    # a jurisdiction's sectors governed by another's law there: ((jurisdiction id, (sector names, normalised)), ...)
+    governed_elsewhere: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1113,6 +1113,13 @@ def small_talk_reply(question: str) -> str | None:
     return None
 
 
+def _governed_elsewhere(stored: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`jurisdictions.governed_elsewhere` (JSON {jurisdiction id: [sector names]}) as `Entity` holds it, names
+    normalised as questions are."""
+    return tuple((other, tuple(dict.fromkeys(map(normalize, names))))
+                 for other, names in json.loads(stored or "{}").items())
+
+
 def read_index_inputs(conn: sqlite3.Connection, sources: dict[str, Source] | None = None
                       ) -> tuple[list[Document], list[Entity], list[tuple[str, str, str | None]]]:
     """What `FactIndex.build` indexes (documents, entities, aliases with the unit each names), read through
@@ -1129,8 +1136,9 @@ def read_index_inputs(conn: sqlite3.Connection, sources: dict[str, Source] | Non
         Entity(r["id"], "company", r["name"], r["country"])
         for r in conn.execute(f"select id, name, country from companies where id not in ({_WARN_ONLY})")
     ] + [
-        Entity(r["id"], "jurisdiction", r["name"], parent=r["parent"])
-        for r in conn.execute("select id, name, parent from jurisdictions")
+        Entity(r["id"], "jurisdiction", r["name"], parent=r["parent"],
+               governed_elsewhere=_governed_elsewhere(r["governed_elsewhere"]))
+        for r in conn.execute("select id, name, parent, governed_elsewhere from jurisdictions")
     ]
     aliases = [(r["alias"], r["entity_id"], r["unit"]) for r in conn.execute(
         f"select alias, entity_id, unit from aliases where entity_id not in ({_WARN_ONLY})")]

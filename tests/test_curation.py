@@ -304,21 +304,42 @@ def test_kb_add_without_an_id_off_a_terminal_says_which_option_is_missing(db_cop
     assert result.exit_code == 2 and "needs --id" in result.output and "NoneType" not in result.output
 
 
+def _as_schema_2(db_path: Path) -> None:
+    """Make `db_path` what layoffbot's schema 2 wrote: jurisdictions without governed_elsewhere."""
+    with closing(sqlite3.connect(db_path)) as conn, conn:
+        conn.execute("alter table jurisdictions drop column governed_elsewhere")
+        conn.execute("update meta set value = '2' where key = 'schema_version'")
+
+
 def _as_schema_1(db_path: Path) -> None:
-    """Make `db_path` what layoffbot's schema 1 wrote: aliases without their unit, events without workers."""
+    """Make `db_path` what layoffbot's schema 1 wrote: schema 2's tables, aliases without their unit, events
+    without workers."""
+    _as_schema_2(db_path)
     with closing(sqlite3.connect(db_path)) as conn, conn:
         conn.execute("alter table aliases drop column unit")
         conn.execute("alter table events drop column workers")
         conn.execute("update meta set value = '1' where key = 'schema_version'")
 
 
+def test_a_curated_database_of_schema_2_is_migrated_in_place_keeping_the_curators_work(kb, db_copy):
+    assert kb("retire", XHS_REASON).exit_code == 0
+    _as_schema_2(db_copy)
+    before = content(db_copy, ignore=("governed_elsewhere",))
+    ensure_database(db_copy)
+    assert read_meta(db_copy)["schema_version"] == "3"
+    assert content(db_copy, ignore=("governed_elsewhere",)) == before
+    assert query(db_copy, "select count(*) from jurisdictions where governed_elsewhere is not null") == [(0,)]
+    assert fact_ids_answering(db_copy, "How many people did Xiaohongshu lay off?")
+
+
 def test_a_curated_database_of_schema_1_is_migrated_in_place_keeping_the_curators_work(kb, db_copy):
     assert kb("retire", XHS_REASON).exit_code == 0
     _as_schema_1(db_copy)
-    before = content(db_copy, ignore=("unit", "workers"))
+    before = content(db_copy, ignore=("unit", "workers", "governed_elsewhere"))
     ensure_database(db_copy)  # what every command does first
-    assert read_meta(db_copy)["schema_version"] == "2"
-    assert content(db_copy, ignore=("unit", "workers")) == before  # nothing the curator wrote changed
+    assert read_meta(db_copy)["schema_version"] == "3"
+    # nothing the curator wrote changed
+    assert content(db_copy, ignore=("unit", "workers", "governed_elsewhere")) == before
     assert query(db_copy, "select count(*) from events where workers is not null") == [(0,)]
     assert query(db_copy, "select count(*) from aliases where unit is not null") == [(0,)]
     assert query(db_copy, "select retired from facts where id = ?", [XHS_REASON]) == [(1,)]
@@ -398,6 +419,17 @@ def test_bad_places_are_refused_with_file_and_line(kb, tmp_path):
     assert result.exit_code != 0
     assert any("xl.yaml:" in line and "'places' must be a list of names" in line
                for line in result.output.splitlines()), result.output
+
+
+@pytest.mark.parametrize("governed, message", [
+    ("  governed_elsewhere: [bank]\n", "'governed_elsewhere' must map a jurisdiction id"),
+    ("  governed_elsewhere:\n    yl: [bank]\n", "governed_elsewhere names 'yl', which is not another jurisdiction"),
+    ("  governed_elsewhere:\n    xl: [bank]\n", "governed_elsewhere names 'xl', which is not another jurisdiction"),
+])
+def test_bad_sectors_governed_elsewhere_are_refused_with_file_and_line(kb, tmp_path, governed, message):
+    result = kb("validate", str(_jurisdiction_file(tmp_path, governed)))
+    assert result.exit_code != 0
+    assert any("xl.yaml:" in line and message in line for line in result.output.splitlines()), result.output
 
 
 def test_bad_terms_are_refused_with_file_and_line(kb, tmp_path):

@@ -3918,3 +3918,19 @@ def test_whether_a_layoff_without_the_notice_still_stands_asks_what_follows(fact
     算不算数), asks what follows from it, as 会怎样 does."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == "de-mass-dismissal-invalidity", answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("flight attendant at an airline out of mississauga, they're cutting 70 of us at once - how much notice?",
+     "ca-fed-group-termination-notice"),
+    ("多伦多一家银行一次裁60个人，要提前多久通知", "ca-fed-group-termination-notice"),
+    ("toronto warehouse closing, 70 of us cut at once - how much notice?", "ca-on-mass-termination-notice"),
+    ("new york bank cutting 70 jobs at once, how much notice", "us-ny-warn-notice"),
+])
+def test_a_sector_another_law_governs_in_a_place_is_asked_of_that_law(factbase, question, fact):
+    """Blind15: "i work at a bank in toronto and they're letting 60 emplyees go at the same time. how much notice"
+    got Ontario's group notice: a bank, an airline or a telecom in Ontario is under the Canada Labour Code (the
+    place's `governed_elsewhere`, from both coverage rules), while other Ontario workplaces, and banks elsewhere,
+    keep their place's law."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
