@@ -305,6 +305,16 @@ def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tup
     return parsed, topic
 
 
+def _asks_of_a_place_what_the_base_lacks(index: FactIndex, parsed: Parsed) -> bool:
+    """Whether a question about a place (jurisdictions named, no company) asks in words none of which any of the
+    base's phrasings uses ("best karaoke bars in tokyo"): it asks about something else, whatever word a rule's
+    claim shares with it ("best efforts")."""
+    if not parsed.entity_ids or any(index.entities[e].kind == "company" for e in parsed.entity_ids):
+        return False
+    words = set(parsed.content) | set(parsed.unknown)
+    return bool(words) and not words & index.asked_words
+
+
 def _names_a_term_the_base_lacks(index: FactIndex, parsed: Parsed) -> bool:
     """Whether a question about a law (a jurisdiction named, no company) holds a word that is neither English nor
     any the base uses, its spelling corrected ("sozialplan", "kurzarbeit"): likely a term of that law the base has
@@ -782,6 +792,8 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
     if (not faq_question and parsed.question_type != "meaning" and topic != "definition"
             and any(row[F["unknown_name"]] for row in matrix)):
         allowed = [False] * len(allowed)
+    if not faq_question and topic is None and _asks_of_a_place_what_the_base_lacks(index, parsed):
+        allowed = [False] * len(allowed)  # (a decline, not the place's rule that happens to share a word)
     if not faq_question and _names_a_term_the_base_lacks(index, parsed):
         # "Is a Sozialplan mandatory in Germany?": a term of the law the base never uses (no English word, no name
         # it knows) is what is asked; another of the law's rules (Germany's statutory severance) does not answer it

@@ -3934,3 +3934,19 @@ def test_a_sector_another_law_governs_in_a_place_is_asked_of_that_law(factbase, 
     keep their place's law."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("best karaoke bars in tokyo", None),
+    ("tokyo best ramen", None),
+    ("tokyo dismissal notice", "jp-dismissal-notice-30-days"),
+])
+def test_a_place_asked_about_in_words_the_base_never_uses_is_declined(factbase, question, fact):
+    """Blind16: "best ramen spots in tokyo" got Japan's four factors for a redundancy, whose claim says "best
+    efforts": no word of a question about a place being one the base's phrasings use, it asks about something
+    else."""
+    answer, _ = factbase.ask(question)
+    if fact is None:
+        assert not answer.answered, answer.fact_ids
+    else:
+        assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
