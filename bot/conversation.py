@@ -22,6 +22,7 @@ from .analysis import (
     restates,
     term_words_named,
     unit_words_named,
+    unknown_chinese_place,
     unknown_place,
 )
 from .retrieval import FactIndex
@@ -112,6 +113,12 @@ _LAW_ASKED = re.compile(r"\b(?:laws?|rules?|legal|legally|regulations?|requireme
                         r"|规定|法规|法律|规则|条例|法例|法案|法令")
 
 
+def _country_without_rules(index: FactIndex, normalized: str) -> str | None:
+    """A country or territory the (normalised) question names that the base has no rules of, in Chinese ("马来西亚")
+    or English ("malaysia"), as `unknown_chinese_place` and `unknown_place` find them; else None."""
+    return (has_cjk(normalized) and unknown_chinese_place(index, normalized)) or unknown_place(index, normalized)
+
+
 def _places_named(index: FactIndex, parsed: Parsed) -> list[str]:
     """The jurisdictions' place names (`places:`, stored with no words of their own) the question uses."""
     return index.place_names(parsed.normalized)
@@ -148,12 +155,13 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         content = tuple(w for w in parsed.content if w not in said)
         parsed = replace(parsed, entity_ids=(federal,), content=content,
                          continues=len(follow_up_words(parsed.normalized)) <= 4)
-    abroad = unknown_place(index, parsed.normalized) if (
-        not parsed.entity_ids and not parsed.names and parsed.topic in (None, "layoff-size") and conversation.entity_ids
+    abroad = _country_without_rules(index, parsed.normalized) if (
+        not parsed.entity_ids and not parsed.names and parsed.topic in (None, "layoff-size")
+        and not _LAW_ASKED.search(parsed.normalized) and conversation.entity_ids
         and all(index.entities[e].kind == "company" for e in conversation.entity_ids)) else None
     if abroad and set(parsed.content) - set(index.content_words(normalize(abroad))) <= ROUND_ONLY_WORDS:
-        # "what about the malaysia round?" after ByteDance's layoffs: a country the base has no law of says where
-        # the company's staff were (as "and berlin?" does), not a subject the base does not know
+        # "what about the malaysia round?", "马来西亚那次呢" after ByteDance's layoffs: a country the base has no law
+        # of says where the company's staff were (as "and berlin?" does), not a subject the base does not know
         parsed = replace(parsed, entity_ids=conversation.entity_ids, topic="layoff-size",
                          content=tuple(dict.fromkeys(("layoff", *parsed.content))))
     entity_ids, topic, year, month, period = parsed.entity_ids, parsed.topic, parsed.year, parsed.month, parsed.period
@@ -209,7 +217,11 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
                                                                                                  conversation):
         # "and Amazon?", "what about Microsoft?": the last question again, about another subject
         # (kept even when that subject is unknown, so that the next "and X?" still has it).
-        if not year:
+        # (Not the year when it is the company's round in a country named, "那TikTok在马来西亚那次呢" after
+        # ByteDance's 2021 rounds: the country picks the round, as a year does.)
+        if not year and not (set(entity_ids) == set(conversation.entity_ids) and all(
+                index.entities[e].kind == "company" for e in entity_ids) and _country_without_rules(
+                index, parsed.normalized)):
             year, month, from_context = conversation.year, conversation.month, bool(conversation.year)
             period = period or conversation.period
         if not topic and (_only_names(parsed) or restates(parsed.content, conversation)) and not term_words_named(

@@ -113,6 +113,9 @@ def test_earlier_or_later_that_year_is_the_companys_other_rounds_of_that_year(fa
     (("why did bytedance cut edtech staff in 2021", "what about the malaysia round?"),
      "bytedance-layoff-2024-malaysia-size"),  # blind16, in other words
     (("sea group layoffs 2022", "and in brazil?"), "sea-group-layoff-2022-latam"),
+    # in Chinese, and beside the company's unit (the talk's year not carried: the country picks the round)
+    (("字节跳动2021年11月裁了多少人", "马来西亚那次呢"), "bytedance-layoff-2024-malaysia-size"),
+    (("how many did bytedance cut in nov 2021", "and tiktok in malaysia?"), "bytedance-layoff-2024-malaysia-size"),
 ])
 def test_a_country_without_rules_after_a_company_says_where_its_staff_were(factbase, thread, fact):
     """Blind16: "那TikTok在马来西亚那次呢" after ByteDance's 2021 rounds; in English, "what about the malaysia round?"
@@ -123,9 +126,11 @@ def test_a_country_without_rules_after_a_company_says_where_its_staff_were(factb
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
 
 
-def test_a_country_without_rules_after_a_company_with_no_round_there_is_declined(factbase):
-    _, conversation = factbase.ask("meta layoffs")
-    answer, _ = factbase.ask("what about mexico?", conversation)
+@pytest.mark.parametrize("thread", [("meta layoffs", "what about mexico?"),
+                                    ("klarna 2022 layoffs", "墨西哥的裁员法律是怎么规定的")])  # its law asked: none
+def test_a_country_without_rules_after_a_company_with_no_round_there_is_declined(factbase, thread):
+    _, conversation = factbase.ask(thread[0])
+    answer, _ = factbase.ask(thread[1], conversation)
     assert not answer.answered, answer.fact_ids
 
 
