@@ -388,7 +388,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "What's a WARN notice?", "WARN notice - what's that?": a term asked about with an indefinite
         # article or "that" asks what it means, even when its words name a law or a topic.
         topic = "definition"
-    if qtype == "meaning" and topic in _COMPANY_TOPICS and not years and not _FIGURE.search(masked):
+    if qtype == "meaning" and topic in _COMPANY_TOPICS | {None} and not years and not _FIGURE.search(masked):
         # "is 'graduated' slang for getting laid off?": a word's meaning is asked, whatever layoff words it is
         # explained with
         topic = "definition"
@@ -1178,9 +1178,12 @@ QUESTION_TYPE_TOPICS = {
     "where": frozenset({"profile"}),
 }
 _QUESTION_TYPES = (
-    ("meaning", re.compile(r"\b(?:mean|meaning|define|definition|stands? for|short for|(?:slang|a term|a word|"
-                           r"another word|a euphemism|euphemism|code) for)\b"
-                           r"|什么意思|啥意思|是什么意思|含义|指什么|指的是什么|指啥")),
+    # (a word said to be another's, its adjective or not: "a fancy word for fired", "a polite way of saying";
+    # 是不是就是裁员的意思: "is it just the meaning of laying off")
+    ("meaning", re.compile(r"\b(?:mean|meaning|define|definition|stands? for|short for|(?:slang|euphemism|code) for"
+                           r"|(?:an?|another)(?: [a-z]+)? (?:term|word|name|euphemism) for"
+                           r"|(?:an?|another)(?: [a-z]+)? way (?:of saying|to say))\b"
+                           r"|什么意思|啥意思|是什么意思|含义|指什么|指的是什么|指啥|(?:是不是|就是|等于|算是)\S{0,8}的意思")),
     ("why", re.compile(r"\bwhy\b|\bwhat (?:was |were |is |are )?(?:the )?(?:reasons?|causes?)\b"
                        r"|\bwhat (?:caused|led to)\b|为什么|为何|为啥|原因|点解")),
     # (几时 is "when", 几耐 "how long", 几点 "what time": no count)

@@ -305,6 +305,22 @@ def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tup
     return parsed, topic
 
 
+# A term said to be another word's meaning, in Chinese: "X就是Y的意思吗", "X是不是Y的意思", "X算是Y吗"
+_SAID_TO_MEAN = re.compile(r"(?:是不是|就是|等于|算是)\S{0,8}的意思")
+
+
+def _term_said_to_mean(index: FactIndex, parsed: Parsed, candidates: list[str]) -> frozenset[str]:
+    """The words of the term a Chinese question asks the meaning of by offering one ("“毕业”就是被裁的意思吗": 毕业,
+    as "graduation") that a candidate definition speaks of; empty when there is no such term."""
+    found = _SAID_TO_MEAN.search(parsed.normalized)
+    if found is None:
+        return frozenset()
+    words = set(index.content_words(parsed.normalized[:found.start()])) - {"layoff", "staff"}
+    return frozenset(w for w in words if any(
+        index.documents[c].topic == "definition" and w in index.doc_tokens[c] | index.claim_tokens[c]
+        for c in candidates))
+
+
 def _asks_of_a_place_what_the_base_lacks(index: FactIndex, parsed: Parsed) -> bool:
     """Whether a question about a place (jurisdictions named, no company) asks in words none of which any of the
     base's phrasings uses ("best karaoke bars in tokyo"): it asks about something else, whatever word a rule's
@@ -828,6 +844,11 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         named = set(parsed.content) - {"layoff", "staff"}
         allowed = [ok and (index.documents[c].topic != "definition" or bool(named) and named <= index.doc_tokens[c])
                    for c, ok in zip(candidates, allowed, strict=True)]
+    if not faq_question and topic == "definition" and (term := _term_said_to_mean(index, parsed, candidates)):
+        # "“毕业”就是被裁的意思吗" (is 毕业 just being laid off?): the term before 就是 is what is asked, the words
+        # after it the meaning offered; the entry of another term that shares those (优化's) does not answer
+        allowed = [ok and (index.documents[c].topic != "definition" or bool(term & (
+            index.doc_tokens[c] | index.claim_tokens[c]))) for c, ok in zip(candidates, allowed, strict=True)]
     condition = (lexicon.PROTECTED_CONDITIONS | lexicon.WORKER_KINDS).intersection(parsed.content)
     if condition:
         # A protected condition asked about ("fired for being pregnant in the UK"), or a kind of worker ("does it apply

@@ -3950,3 +3950,42 @@ def test_a_place_asked_about_in_words_the_base_never_uses_is_declined(factbase, 
         assert not answer.answered, answer.fact_ids
     else:
         assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("“毕业”就是被裁的意思吗", "glossary-graduation-biye"),
+    ("优化算是裁员的意思吗", "glossary-optimisation-youhua"),
+])
+def test_a_term_offered_a_meaning_asks_what_the_term_means(factbase, question, fact):
+    """Blind17: "大厂说的“优化”是不是就是裁员的意思" (is 优化 just laying off?) was declined: a meaning offered for a
+    term (X就是Y的意思吗, "a fancy word for", "a polite way of saying") asks what the term means, and the term is the
+    one before the offer, not another entry that shares the offered meaning's words."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["is furlough just a nicer word for being laid off",
+                                      "isn't 'rightsizing' a polite way of saying firing people"])
+def test_a_word_said_to_be_another_words_is_a_meaning_question(question):
+    from bot.analysis import question_type
+    from bot.text import normalize
+
+    assert question_type(normalize(question)) == "meaning"
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("what abt the klarna layoffs in may 2022", "klarna-layoff-2022-05-size"),
+    ("what happened w google's layoffs in jan 2023", "alphabet-layoff-2023-01-size"),
+    ("how many ppl got layed off at meta in nov 2022", "meta-layoff-2022-11-size"),
+])
+def test_chat_shorthand_and_a_misspelt_layoff_phrase_ask_as_written_out(factbase, question, fact):
+    """Blind17: "what happened w twitter's layoffs in feb 2023" got Twitter's profile ("w" weighed as the question's
+    subject) and "got layed off in LA today…" was declined ("layed" unknown): chat's shorthand for a function word
+    (w, abt, b4) is one, and a misspelt "laid off" is a layoff."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_la_is_los_angeles(factbase):
+    answer, _ = factbase.ask("our warehouse in LA is closing with 90 of us, how much notice do we get")
+    assert answer.answered and factbase.index.documents[answer.fact_ids[0]].entity_id == "us-ca", answer.fact_ids
