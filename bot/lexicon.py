@@ -27,17 +27,18 @@ vs versus
 true legit real fake false news rumor rumors rumour rumours reportedly
 exactly exact precisely precise roughly approximately approx around basically literally honestly again
 tho though lol lmao haha hahaha btw ya yeah yep yup nah hmm u ur idk tbh smth sth like anyway anyways
-one ones too either numbers stats statistics bc cuz coz
+one ones too either numbers stats statistics bc cuz coz w abt bout b4
 announce announces announced announcing announcement announcements
 """.split())  # ("is it true", "is it real", "the news that": asking whether a report is so adds no subject;
 # the report itself is what is asked about.) (the last lines: hedges, intensifiers and chat fillers,
-# "how many exactly?", "why tho",
+# "how many exactly?", "why tho", chat's shorthand for "with", "about", "before" ("what happened w twitter's layoffs"),
 # "lol ok why did they cut", which ask nothing of their own; "the oct 2025 one", "2025 too?"; and "announce",
 # a layoff's own verb, as "happen" is: "when did audi announce it" asks when its round was)
 
 # Multi-word phrases first: they are replaced before single words.
 PHRASES = {
     "lay offs": "layoff", "laid off": "layoff", "lay off": "layoff", "lays off": "layoff", "laying off": "layoff",
+    "layed off": "layoff", "layd off": "layoff",  # its common misspellings (a phrase: no word to correct alone)
     "let go": "layoff", "job cuts": "layoff", "job cut": "layoff", "cut jobs": "layoff",
     "cutting jobs": "layoff", "cut staff": "layoff", "shed jobs": "layoff", "pink slip": "layoff",
     # a law said to "kick in" ("does new york's warn law kick in", "when does consultation kick in"): it applies
