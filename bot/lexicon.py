@@ -27,11 +27,12 @@ vs versus
 true legit real fake false news rumor rumors rumour rumours reportedly
 exactly exact precisely precise roughly approximately approx around basically literally honestly again
 tho though lol lmao haha hahaha btw ya yeah yep yup nah hmm u ur idk tbh smth sth like anyway anyways
-one ones too either numbers stats statistics bc cuz coz w abt bout b4
+one ones too either numbers stats statistics bc cuz coz w bout etc etcetera
 announce announces announced announcing announcement announcements
 """.split())  # ("is it true", "is it real", "the news that": asking whether a report is so adds no subject;
 # the report itself is what is asked about.) (the last lines: hedges, intensifiers and chat fillers,
-# "how many exactly?", "why tho", chat's shorthand for "with", "about", "before" ("what happened w twitter's layoffs"),
+# "how many exactly?", "why tho", chat's shorthand for "with", "about" and "et cetera" ("what happened w twitter's
+# layoffs", "the payout? severance etc"),
 # "lol ok why did they cut", which ask nothing of their own; "the oct 2025 one", "2025 too?"; and "announce",
 # a layoff's own verb, as "happen" is: "when did audi announce it" asks when its round was)
 
@@ -119,17 +120,21 @@ PHRASES = {
     "jobs at risk": "layoff staff", "roles are going": "layoff staff", "roles going": "layoff staff",
 }
 
-SYNONYMS = {
-    # who is chosen to go ("who gets picked first", "how are employees selected", "choosing who is made redundant")
-    "pick": "select", "picks": "select", "picked": "select", "picking": "select", "choose": "select",
-    "chooses": "select", "chose": "select", "chosen": "select", "choosing": "select", "selected": "select",
-    "selecting": "select", "selects": "select", "selection": "select",
-    # chat abbreviations of everyday words ("10 yrs servce", "notice to the govt", "severance pkg", "is amazon hiring
-    # rn"), as the words they shorten are read
+# Chat abbreviations of everyday words ("10 yrs servce", "notice to the govt", "severance pkg", "is amazon hiring
+# rn"): read as the words they shorten, before the phrases are ("tell the govt" is "tell the government").
+ABBREVIATIONS = {
     "yrs": "years", "yr": "year", "wks": "weeks", "wk": "week", "mos": "months", "hrs": "hours",
     "govt": "government", "gov": "government", "pkg": "package", "pkgs": "package", "dept": "department",
     "mgmt": "management", "emps": "staff", "b4": "before", "thru": "through", "abt": "about", "rn": "now",
     "ovr": "over", "diff": "difference", "diffs": "differences",  # "furlough vs layoff whats the diff"
+}
+
+SYNONYMS = {
+    **ABBREVIATIONS,
+    # who is chosen to go ("who gets picked first", "how are employees selected", "choosing who is made redundant")
+    "pick": "select", "picks": "select", "picked": "select", "picking": "select", "choose": "select",
+    "chooses": "select", "chose": "select", "chosen": "select", "choosing": "select", "selected": "select",
+    "selecting": "select", "selects": "select", "selection": "select",
     # a fine is a penalty ("whats the penalty if they dont" after Singapore's notification rule, "punishable by a
     # fine of up to $5,000")
     "fine": "penalty", "fines": "penalty", "fined": "penalty", "penalties": "penalty",

@@ -657,6 +657,8 @@ class FactIndex:
         text = _FRACTION_OF_STAFF.sub("percent ", text)
         text = _N_PLUS.sub(r" n+\1 ", text)
         text = _N_PLUS_ASKED.sub(" n+1 ", text)
+        if _ABBREVIATION.search(text):
+            text = _ABBREVIATION.sub(lambda m: lexicon.ABBREVIATIONS[m.group(0)], text)
         for phrase, canonical in _PADDED_PHRASES:
             if phrase in text:
                 text = text.replace(phrase, canonical)
@@ -678,6 +680,7 @@ class FactIndex:
         return out
 
 
+_ABBREVIATION = re.compile(rf"(?<=\s)(?:{'|'.join(map(re.escape, lexicon.ABBREVIATIONS))})(?=\s)")
 # lexicon.PHRASES with a space either side, in their order (a phrase may use an earlier one's canonical form).
 _PADDED_PHRASES = tuple((f" {phrase} ", f" {canonical} ") for phrase, canonical in lexicon.PHRASES.items())
 

@@ -3989,3 +3989,18 @@ def test_chat_shorthand_and_a_misspelt_layoff_phrase_ask_as_written_out(factbase
 def test_la_is_los_angeles(factbase):
     answer, _ = factbase.ask("our warehouse in LA is closing with 90 of us, how much notice do we get")
     assert answer.answered and factbase.index.documents[answer.fact_ids[0]].entity_id == "us-ca", answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("spotify dec 2023 layoffs how many", "and what did the ones let go get? severance etc"),
+     "spotify-layoff-2023-12-process"),
+    (("ireland: 40 redundancies at a 200 person site, how long must we consult", "do we have to tell the govt too?"),
+     "ie-minister-notification"),
+])
+def test_chat_fillers_and_abbreviations_inside_phrases_are_read(factbase, thread, fact):
+    """Blind17: "and the payout for the ones let go? severence etc" after Salesforce's round was declined ("etc" read
+    as a subject the base lacks), and "do they have to tell the govt as well?" after a UK consultation got the
+    qualifying period: "etc" is a filler, and an abbreviation is written out before the phrases are read ("tell the
+    govt" is "tell the government", notifying an authority)."""
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].answered and answers[-1].fact_ids[0] == fact, answers[-1].fact_ids
