@@ -40,6 +40,8 @@ announce announces announced announcing announcement announcements
 PHRASES = {
     "lay offs": "layoff", "laid off": "layoff", "lay off": "layoff", "lays off": "layoff", "laying off": "layoff",
     "layed off": "layoff", "layd off": "layoff",  # its common misspellings (a phrase: no word to correct alone)
+    # an amount "worked out" is calculated ("how is statutory redundancy worked out"), not work done
+    "worked out": "calculate", "work out": "calculate", "works out": "calculate", "working out": "calculate",
     "let go": "layoff", "job cuts": "layoff", "job cut": "layoff", "cut jobs": "layoff",
     "cutting jobs": "layoff", "cut staff": "layoff", "shed jobs": "layoff", "pink slip": "layoff",
     # a law said to "kick in" ("does new york's warn law kick in", "when does consultation kick in"): it applies
@@ -433,7 +435,7 @@ CJK_STOPWORDS = frozenset(["需要", "那边", "这边", "是不是", "怎么样
                            "全年", "整年", "一整年", "全年度",
                            "他们", "她们", "它们", "我们", "你们",  # pronouns, as "they", "we" are in English
                            "公司",  # "company", an English stopword too ("公司话裁员": the employer, no subject)
-                           "佢哋", "佢地", "佢", "呢啲", "嗰啲", "我哋", "你哋",  # ... and in Cantonese
+                           "佢哋", "佢地", "佢", "呢啲", "那啲", "我哋", "你哋",  # ... and in Cantonese
                            "情况", "详情", "状况",  # "腾讯2022年裁员情况": the layoffs' situation, details: no subject
                            "规定", "法规", "法律", "规则", "条例", "法例", "法案", "法令", "相关规定", "宣布", "公布",
                            "法",  # ... and 法 alone, the Act of a law named before it ("美国的WARN法是什么")

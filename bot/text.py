@@ -132,6 +132,9 @@ def normalize(text: str) -> str:
     text = fold_accents(to_simplified(text).casefold())
     # 甚么 (Hong Kong's and older writing's 甚麼) is 什么 ("what"), which OpenCC's conversions leave as written
     text = text.replace("甚么", "什么")
+    # Cantonese 嗰 ("that": 嗰次, 嗰輪), which OpenCC writes as 𠮶, a character outside the basic plane no stage reads
+    # as Chinese, is Mandarin's 那 ("五月嗰次呢" asks as "五月那次呢")
+    text = text.replace("𠮶", "那")
     text = plain_numbers(text)
     text = _CJK_NUMERAL_MONTH.sub(lambda m: _CJK_MONTH_NUMBERS[m.group(1)], text)  # "一月份" -> "1月份"
     text = _SHORT_CJK_YEAR.sub(lambda m: f"{'20' if int(m.group(1)) < 50 else '19'}{m.group(1)}年", text)

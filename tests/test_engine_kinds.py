@@ -4004,3 +4004,18 @@ def test_chat_fillers_and_abbreviations_inside_phrases_are_read(factbase, thread
     govt" is "tell the government", notifying an authority)."""
     answers = ask_thread(factbase, *thread)
     assert answers[-1].answered and answers[-1].fact_ids[0] == fact, answers[-1].fact_ids
+
+
+def test_cantonese_that_reads_as_mandarins(factbase):
+    """Blind17: "五月嗰次呢" (and the May one?) after Microsoft's July 2025 round was declined: OpenCC writes Cantonese
+    嗰 ("that") as 𠮶, which no stage read as Chinese; it is Mandarin's 那 (五月那次呢)."""
+    answers = ask_thread(factbase, "亞馬遜2023年1月嗰輪裁咗幾多人", "三月嗰次呢")
+    assert answers[-1].answered and answers[-1].fact_ids[0] == "amazon-layoff-2023-03-size", answers[-1].fact_ids
+
+
+def test_a_term_written_in_hangul_asks_its_english_names_words(factbase):
+    """Blind17: "how is 퇴직금 worked out in korea" got Korea's priority re-employment: a term written in Hangul alone
+    gave the question no words of what it asks; the term now has its English name first (knowledge/rules/kr.yaml),
+    and an amount "worked out" is calculated."""
+    answer, _ = factbase.ask("korea 퇴직금 how much")
+    assert answer.answered and answer.fact_ids[0] == "kr-statutory-severance-pay", answer.fact_ids
