@@ -892,7 +892,7 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         # a leader, not by where it is based and how many it employs.
         allowed = _saying(index, candidates, allowed, companies_named, lexicon.LEADER_WORDS)
     if (topic == "profile" and "staff" in parsed.content and _ASKS_HEADCOUNT.search(parsed.normalized)
-            and not any(w.isdigit() and int(w) != parsed.year for w in parsed.content)):
+            and not any(w.isdecimal() and int(w) != parsed.year for w in parsed.content)):
         # How many people a company employs ("how many staff does grab have?", "字节跳动有多少员工") is told only by a
         # fact of it that states its headcount: not by a round's size that gives a share of staff, nor by a profile
         # that counts no one. (Not "how many jobs" of a round its figure names: "BT 55,000 jobs by 2030".)

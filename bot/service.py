@@ -1055,7 +1055,7 @@ def _names_one_round(question: str, conversation: Conversation) -> bool:
 
 def _stated_figures(normalized: str) -> set[int]:
     """The figures a normalised question states that are no years ("the 18,000 job cuts": {18000})."""
-    return {int(w) for w in normalized.split() if w.isdigit() and not 1900 <= int(w) <= 2100}
+    return {int(w) for w in normalized.split() if w.isdecimal() and not 1900 <= int(w) <= 2100}
 
 
 # A rule's qualifiers, as its sentences say them (`FactBase._qualifier_of_fact_told`): a cap, an exception

@@ -381,7 +381,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         card.related_shown = True
         await with_retries(query.answer)
         await _edit(query, card, markup_only=True)
-    elif action == "q" and argument.isdigit() and int(argument) < len(card.related):
+    elif action == "q" and argument.isdecimal() and int(argument) < len(card.related):
         await with_retries(query.answer)
         message = query.message
         chat_id = message.chat.id if message else query.from_user.id
