@@ -210,6 +210,11 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = None
     if topic == "coverage" and _APPLYING.search(normalized):
         topic = _pick_topic([w for w in words if w != "apply"])
+    if topic == "penalties" and _MAY_SKIP.search(normalized):
+        # "can a struggling co skip the 60 day warn notice?": whether the duty may be left undone asks its exceptions
+        # (filed under the duty's own topic), not what follows from leaving it undone ("what if they skip it?")
+        words = [*(w for w in words if lexicon.TOPIC_CUES.get(w) != "penalties"), "exception"]
+        topic = _pick_topic(words)
     if topic == "notification" and "permission" in words:
         # "印度大规模裁员需要政府批准吗": the government is whom leave to dismiss is asked of, not one told of it
         topic = _pick_topic([w for w in words if lexicon.TOPIC_CUES.get(w) != "notification"])
@@ -408,7 +413,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # is what the law makes the employer pay for it (the rules file it under penalties), no severance
         topic = "penalties"
     if topic is None and qtype == "where" and entity_ids:
-        topic = "profile"  # "Where is Xiaohongshu based?"
+        # "Where is Xiaohongshu based?"; but where a company's cuts were ("which country were bosch's 13k job cuts in")
+        # is told by the round
+        topic = "layoff-size" if "layoff" in content and any(
+            index.entities[e].kind == "company" for e in entity_ids) else "profile"
     if _EARNS.search(normalized):
         topic = "earnings"  # "how much do software engineers at google make": pay, an aspect the base lacks
     if topic is None and entity_ids and _WHO_RUNS.search(normalized):
@@ -498,9 +506,14 @@ _WHO_WENT = re.compile(r"\b(?:who|which (?:staff|employees|workers|people|roles|
                        r"(?: \w+)? (?:targeted|targetted|affected|hit|cut|laid off|let go|axed|impacted|chosen|"
                        r"picked)\b"
                        # ... asked in the active ("who exactly were they targeting?", "who did they let go")
-                       r"|\bwho (?:\w+ )?(?:did|were|was|are|is) (?:they|it|the company) (?:targeting|target|cut|"
-                       r"cutting|lay off|laying off|let go|letting go|fire|firing|hit)\b"
+                       r"|\bwho (?:\w+ )?(?:did|were|was|are|is) (?:they|it|the company|[\w.]+) "
+                       r"(?:targeting|target|cut|cutting|lay off|laying off|let go|letting go|fire|firing|hit)\b"
                        r"|裁(?:了)?哪些人|哪些人被裁|裁的是(?:谁|哪些)|裁(?:边|邊)啲人")
+# Whether a duty may be left undone: "can a struggling company skip the notice?", "is it legal to skip consultation",
+# "are they allowed to get out of giving notice"
+_MAY_SKIP = re.compile(r"^(?:so |but |and )?(?:can|could|may|is it (?:ok|okay|legal|lawful|allowed) to"
+                       r"|are (?:they|we|you|employers?|companies) allowed to)\b(?: \w+){0,8} "
+                       r"(?:skip|skips|avoid|get out of|bypass|waive)\b")
 # An event a law's duty may be triggered by: a site closed, moved ("closing a site", "plant closure", "moving our office
 # to phoenix", 关闭, 搬迁)
 _CLOSURE = re.compile(r"\b(?:clos(?:e|es|ed|ing|ure|ures)|shut(?:s|ting)? down|shutdown|relocat\w*|"
@@ -718,8 +731,11 @@ _ELLIPTICAL_NEGATION = re.compile(r"\bif\b(?: \w+){0,3} (?:not|never|skips?|skip
                                   r"|\bif\b(?: \w+){0,3} (?:get|gets|got|do|does|did|handle|handles|handled)"
                                   r" (?:\w+ ){0,3}wrong\b"
                                   r"|\bif\b(?: \w+){0,3} (?:mess|messes|messed|screw|screws|screwed) (?:\w+ ){0,3}up\b"
-                                  r"|^(?:如果|要是|假如|那)?(?:公司|雇主|老板|他们|企业)?(?:不|没有|没|未)"
-                                  r"(?:通知|申报|报告|协商|给|付|支付|发)?(?:的话)?呢?$")  # "如果公司不通知呢？"
+                                  r"|^(?:如果|要是|假如|那)?(?:公司|雇主|老板|他们|企业)?(?:要是|如果|假如)?(?:不|没有|没|未)"
+                                  r"(?:通知|申报|报告|协商|给|付|支付|发"
+                                  # ... or not by the rules ("公司要是不按规矩来呢", 不照做, 不遵守)
+                                  r"|按(?:规矩|规定|法律|法规|程序|流程)(?:来|办)?|照做|照办|遵守|守规矩)?"
+                                  r"(?:的话)?呢?$")  # "如果公司不通知呢？"
 # A contract (or a letter, a policy) that says nothing of it: what the law then gives, not what follows from a duty
 # unmet ("notice period if my contract doesn't say", "what if the contract does not mention severance").
 _SAYS_NOTHING = re.compile(r"\bnot (?:say|says|specify|specifies|mention|mentions|state|states|stipulate|cover|covers"
@@ -1191,7 +1207,9 @@ _QUESTION_TYPES = (
                             r"|几(?!时|耐|点)")),
     ("when", re.compile(r"\bwhen\b|\b(?:what|which) (?:date|day|month|year)\b|什么时候|啥时候|何时|几时"
                         r"|哪一?(?:天|年|个月)|几号")),
-    ("where", re.compile(r"\bwhere\b|哪里|在哪")),
+    # (which country or site: "bosch's 13k job cuts - which country are they in", "pulled out of which countries")
+    ("where", re.compile(r"\bwhere\b|\bwhich (?:countr(?:y|ies)|cit(?:y|ies)|sites?|locations?|offices?|regions?|"
+                         r"markets?|states?|provinces?)\b|哪里|在哪|哪个国家|哪些国家|哪国")),
 )
 CHINA = "cn"
 _RULE_TOPICS = frozenset({"mass-layoff", "notice", "severance", "consultation", "protected", "notification",

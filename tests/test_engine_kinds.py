@@ -4019,3 +4019,47 @@ def test_a_term_written_in_hangul_asks_its_english_names_words(factbase):
     and an amount "worked out" is calculated."""
     answer, _ = factbase.ask("korea 퇴직금 how much")
     assert answer.answered and answer.fact_ids[0] == "kr-statutory-severance-pay", answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("which country were meta's nov 2022 layoffs in", "meta-layoff-2022-11-size"),
+    ("which countries did sap's 2024 job cuts hit", "sap-layoff-2024-size"),
+    ("who was ibm targeting in the 2023 cuts", "ibm-layoff-2023-01-size"),
+])
+def test_where_a_round_was_and_whom_a_company_targeted_are_asked_of_the_round(factbase, question, fact):
+    """Blind17: "bosch's 13k job cuts - which country are they in" was declined (asked as a profile: "which country"
+    was no "where") and "who was toshiba targeting with its 4000 job cuts" got how it was carried out ("who was
+    targeted" asked in the active with the company named): where a round was and whom it hit are the round's."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("德国裁员要通知就业局吗", "雇主要是不按规定来呢"), "de-mass-dismissal-invalidity"),
+    (("英国裁员100人要协商多久", "如果公司不遵守呢"), "uk-protective-award"),
+])
+def test_a_duty_not_kept_by_the_rules_asks_what_follows_in_chinese(factbase, thread, fact):
+    """Blind17: "公司要是不按规矩来呢" (and if the company doesn't follow the rules?) after China's consultation and
+    severance was declined: not keeping to the rules (不按规矩来, 不按规定, 不遵守, 不照做), with the subject before
+    要是 or after it, is a duty unmet, as "如果公司不通知呢" is."""
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].answered and answers[-1].fact_ids[0] == fact, answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("question", ["0:1𐹠", "how many 1𐹠 layoffs at meta"])
+def test_a_digit_int_cannot_read_is_no_figure(factbase, question):
+    """Found by the Telegram fuzz test: "𐹠" (RUMI DIGIT ONE) is a digit to str.isdigit but not to int(), and "0:1𐹠"
+    crashed the answer; only decimal digits (str.isdecimal, what int() reads) are figures."""
+    factbase.ask(question)  # no exception
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("could a company that's about to get new funding skip giving warn notice", "us-warn-exceptions"),
+    ("what happens if they skip the warn notice", "us-warn-penalties"),  # what follows from skipping it
+])
+def test_whether_a_duty_may_be_skipped_asks_its_exceptions(factbase, question, fact):
+    """Blind17: "can a struggling co thats trying to raise money skip the 60 day warn notice?" got the penalties
+    ("skip" cues what follows from a duty unmet): whether it may be skipped (can, may, is it legal to, are they allowed
+    to) asks the duty's exceptions."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
