@@ -28,6 +28,7 @@ true legit real fake false news rumor rumors rumour rumours reportedly
 exactly exact precisely precise roughly approximately approx around basically literally honestly again
 tho though lol lmao haha hahaha btw ya yeah yep yup nah hmm u ur idk tbh smth sth like anyway anyways
 one ones too either numbers stats statistics bc cuz coz w bout etc etcetera
+wtf wth tf omg omfg smh ffs fml ugh bruh jeez gosh
 announce announces announced announcing announcement announcements
 """.split())  # ("is it true", "is it real", "the news that": asking whether a report is so adds no subject;
 # the report itself is what is asked about.) (the last lines: hedges, intensifiers and chat fillers,

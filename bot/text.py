@@ -37,7 +37,9 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\
                       "\U000110bd\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001-\U000e007f"
                       "\U000f0000-\U0010ffff]")
 _DIGIT = re.compile(r"\d")
-_CHAT_WHAT = re.compile(r"\b(?:wat|wut|wot|wats|wuts|wots)\b")
+_CHAT_WHAT = re.compile(r"\b(?:wat|wut|wot|wats|wuts|wots)\b|^(?:wtf|wth|tf)\b")
+# Interjections a chat message opens with ("omg what is n+1", "bruh why did meta cut"): no part of the question
+_OPENING_INTERJECTION = re.compile(r"^(?:(?:omg|omfg|lol|lmao|bruh|ugh|um+|uh+|hmm+|yo|jeez|gosh|smh|ffs)\b\W*)+(?=\w)")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>")
 # Letters with no Unicode decomposition that people type for plain ones.
 _FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
@@ -142,7 +144,9 @@ def normalize(text: str) -> str:
     text = _POSSESSIVE.sub(r"\1", text)
     text = _NEGATION.sub(lambda m: f"{_IRREGULAR_NEGATIONS.get(m.group(1), m.group(1)) if m.group(1) else 'can'} not",
                          text)  # "cannot" too: "can not", as "can't" is
-    # Chat's spellings of "what" ("wats the warn act", "wat about australia"): the question word, not a name
+    # Chat's spellings of "what" ("wats the warn act", "wat about australia", "wtf is n+1" opening it): the question
+    # word, not a name; and the interjections it opens with, none
+    text = _OPENING_INTERJECTION.sub("", text.lstrip())
     text = _CHAT_WHAT.sub(lambda m: "whats" if m.group(0).endswith("s") else "what", text)
     # A percent sign is the word ("what % of staff", "cut 10%"): punctuation would drop it.
     text = text.replace("%", " percent ")

@@ -4063,3 +4063,22 @@ def test_whether_a_duty_may_be_skipped_asks_its_exceptions(factbase, question, f
     to) asks the duty's exceptions."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("Wtf is N+1", "glossary-n-plus-1"),
+    ("omg what is quiet cutting", "glossary-quiet-cutting"),
+    ("bruh how many did klarna cut in may 2022", "klarna-layoff-2022-05-size"),
+])
+def test_chat_interjections_are_no_part_of_the_question(factbase, question, fact):
+    """Trial 39: `wtf is "quiet cutting"` was declined, "Wtf" read as an unknown company: an interjection a message
+    opens with (omg, bruh, lol) is none of the question, "wtf" opening it is its "what", and elsewhere both are
+    fillers."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_an_interjection_alone_is_still_a_message():
+    from bot.text import normalize
+
+    assert normalize("lol") == "lol" and normalize("omg what is quiet cutting") == "what is quiet cutting"
