@@ -229,9 +229,12 @@ WORKER_KINDS = frozenset({"remot", "wfh", "contractor", "freelancer", "intern", 
 # What a fact that tells what laid-off staff were paid says (bot.matching: a severance question about a
 # company is not answered by a fact of its layoff's process that says none of it).
 # (A period counts when counted, "16 weeks", "three months": "in its first week", "a month earlier" are dates.)
-PAY_WORDS = re.compile(r"severance|\bpa(?:y|id)|salar|wage|package|compensat|bonus|benefit|gratia|payout|stipend"
-                       r"|\bvest|health|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several)"
-                       r"[- ](?:weeks?|months?)\b|补偿|赔偿|工资|薪|遣散", re.IGNORECASE)
+PAY_WORDS = re.compile(r"severance|\bpa(?:y|id)(?!roll)|salar|wage|package|compensat|bonus|benefit|gratia|payout"
+                       r"|stipend|\bvest|health|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several)"
+                       # (weeks or months of something given, "16 weeks of base", "two months' notice"; not a span that
+                       # dates a figure: "in the first three months of 2022")
+                       r"[- ](?:weeks?|months?)(?!\s+(?:of|in|to|from|between|ending|ended)\s+(?:19|20)\d\d)\b"
+                       r"|补偿|赔偿|工资|薪|遣散", re.IGNORECASE)
 
 # What a fact that tells how staff learnt of their layoff says (bot.matching: "how were people told?" about a
 # company is not answered by a fact of its layoff that says none of it, as its size or reasons).

@@ -4082,3 +4082,12 @@ def test_an_interjection_alone_is_still_a_message():
     from bot.text import normalize
 
     assert normalize("lol") == "lol" and normalize("omg what is quiet cutting") == "what is quiet cutting"
+
+
+@pytest.mark.parametrize("thread", [("阿里巴巴2022年裁员多少人", "补偿给了多少"), ("阿里2022年裁了多少人", "那赔偿呢")])
+def test_a_span_of_months_or_a_payroll_is_no_pay_told(factbase, thread):
+    """Trial 40: "那赔偿呢" (and the compensation?) after Alibaba's 2022 cuts got a headcount fact: what staff were
+    paid is told only by a fact that speaks of pay, and "the first three months of 2022" (a span that dates a figure)
+    and "its payroll" (its headcount) are no pay. The base says nothing of 2022's: declined."""
+    answers = ask_thread(factbase, *thread)
+    assert not answers[-1].answered, answers[-1].fact_ids
