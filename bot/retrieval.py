@@ -657,8 +657,7 @@ class FactIndex:
         text = _FRACTION_OF_STAFF.sub("percent ", text)
         text = _N_PLUS.sub(r" n+\1 ", text)
         text = _N_PLUS_ASKED.sub(" n+1 ", text)
-        if _ABBREVIATION.search(text):
-            text = _ABBREVIATION.sub(lambda m: lexicon.ABBREVIATIONS[m.group(0)], text)
+        text = _ABBREVIATION.sub(lambda m: lexicon.ABBREVIATIONS[m.group(0)], text)
         for phrase, canonical in _PADDED_PHRASES:
             if phrase in text:
                 text = text.replace(phrase, canonical)
