@@ -62,10 +62,26 @@ def _emit(answer, as_json: bool) -> None:
         click.echo(answer.text)
 
 
+def _db_defaults(group: click.Group, value: str) -> dict:
+    """A click `default_map` giving `value` as the `--db` of every command under `group` that has one."""
+    defaults: dict = {}
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            defaults[name] = _db_defaults(command, value)
+        elif any(param.name == "db_path" for param in command.params):
+            defaults[name] = {"db_path": value}
+    return defaults
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="layoffbot")
-def cli() -> None:
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Database file for the command that follows (its own --db wins).")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
     """layoffbot: sourced answers about company layoffs and the rules around them."""
+    if db_path is not None:  # `layoffbot --db x ask ...` as well as `layoffbot ask --db x ...`
+        ctx.default_map = _db_defaults(cli, str(db_path))
 
 
 @cli.command()

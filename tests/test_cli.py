@@ -126,6 +126,22 @@ def test_kb_build_and_stats(isolated_env):
     assert stats["facts"] > 0 and stats["sources"] > 0
 
 
+def test_db_before_the_command_reaches_every_command_and_the_commands_own_wins(isolated_env):
+    runner = CliRunner()
+    db, other = isolated_env / "before.db", isolated_env / "own.db"
+    assert runner.invoke(cli, ["--db", str(db), "kb", "build"]).exit_code == 0  # nested group: kb build
+    assert db.is_file()
+    stats = json.loads(runner.invoke(cli, ["--db", str(db), "kb", "stats", "--json"]).output)
+    assert stats["facts"] > 0
+    answer = runner.invoke(cli, ["--db", str(db), "ask", "--json", XHS])
+    assert json.loads(answer.stdout)["answered"] is True and "Built" not in answer.output  # the same file
+    runner.invoke(cli, ["--db", str(db), "ask", XHS, "--db", str(other)])
+    assert other.is_file()  # the command's own --db wins
+    assert not (isolated_env / "xdg" / "layoffbot" / "layoffbot.db").exists()  # the default was never touched
+    missing = runner.invoke(cli, ["--db", str(isolated_env / "none.db"), "kb", "validate"])
+    assert missing.exit_code != 0 and "does not exist" in missing.output  # validate checks an existing file
+
+
 def test_missing_database_is_built_on_first_use(isolated_env):
     result = CliRunner().invoke(cli, ["ask", "--json", XHS], env={"XDG_DATA_HOME": str(isolated_env / "x")})
     assert json.loads(result.stdout)["answered"] is True  # stdout stays one JSON object
