@@ -863,6 +863,9 @@ _GENERIC_COMPANY_WORDS = frozenset(
     "列出 列一下 告诉 查询 查一下 帮我 给我 说说 介绍 统计 盘点".split()  # a request to the bot ("列出2023年裁员…")
 )  # ... or a question's opening word, a time or a word that leans on the talk
 _GENERIC_COMPANY_PREFIXES = tuple(w for w in _GENERIC_COMPANY_WORDS if len(w) >= 2)  # "最新裁员", "今年公司"
+# A verb or coverb whose object is the company that follows ("要告公司", "怎样起诉公司", "能让公司给N+1吗",
+# "想离职公司给补偿吗": sue, make, leave the company; "广告公司": an advertising company): no name before 公司.
+_ACTS_ON_THE_COMPANY = re.compile(r"(?:告|起诉|投诉|找|跟|向|对|给|让|叫|帮|替|求|问|离开|离职|加入|进|回|去)$")
 
 
 def unknown_chinese_company(index: FactIndex, normalized: str) -> tuple[str, ...]:
@@ -883,7 +886,7 @@ def unknown_chinese_company(index: FactIndex, normalized: str) -> tuple[str, ...
             or any(c in name for c in "被了刚又已还是跟与及") or "和" in name[1:]
             # nor one that opens with a word of what is asked ("怀孕期间公司能裁我吗": pregnant, during)
             or any(name.startswith(w) for w in _CJK_TOPIC_WORDS)
-            or name.endswith("的")
+            or name.endswith("的") or _ACTS_ON_THE_COMPANY.search(name)
             or name.startswith(_GENERIC_COMPANY_PREFIXES)
             or name in _chinese_place_names()
             or name in index.idf

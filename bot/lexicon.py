@@ -185,6 +185,11 @@ SYNONYMS = {
     "max": "cap", "maximum": "cap", "ceiling": "cap", "capped": "cap", "caps": "cap", "limit": "cap",
     "limits": "cap", "上限": "cap", "封顶": "cap",
     "最多": "cap", "最高": "cap",  # "最多可以拿多少" (how much at most): a company's "most" is the views' (bot.views)
+    # a time limit to act by, the English "deadline"'s ("申诉期限", "追讨遣散费有没有时限", "告公司有时间限制吗"); an
+    # upper limit on an amount is 上限 above
+    "期限": "deadline", "时限": "deadline", "时间限制": "deadline",
+    # to sue, said plainly: 告 with whom it sues ("要告公司的话", "能告老板吗"), 起诉's
+    "告公司": "起诉", "告老板": "起诉", "告雇主": "起诉", "告单位": "起诉", "告东家": "起诉",
     # Cantonese words for their Mandarin ones (text.normalize has made them simplified)
     "攞": "拿",  # (get)
     # social insurance and moving it on ("社保关系多久内要转走": how soon is my social insurance transferred)
@@ -362,6 +367,11 @@ TOPIC_CUES = {
     "lawsuits": "litigation", "litigation": "litigation", "起诉": "litigation", "诉讼": "litigation",
     "打官司": "litigation",
 }
+
+# ... and the words a law's rule speaks of one in: suing over a dismissal ("can i sue for unfair dismissal",
+# "告公司不公平解雇") is making the claim or complaint the rule's phrasings speak of (bot.matching)
+ASPECT_SPOKEN_AS = {"litigation": frozenset({"claim", "lodg", "complaint", "complain", "tribunal", "court", "申诉",
+                                             "投诉"})}
 
 # Aspects no layoff fact or rule is about (cues above): a question about one is answered only by a fact
 # that speaks of it, or one filed under it (bot.matching): hiring ("is Spotify hiring engineers?"), of which the

@@ -829,9 +829,10 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
                 continue  # a fact filed under the aspect (Xiaohongshu's hiring of moderators) is ranked as any
             # (a law's rule speaks of it in what it answers, its phrasings: the FLSA named beside severance
             # governs overtime, which does not make "no federal severance" an answer on overtime)
-            said = index.doc_tokens[doc_id] if index.documents[doc_id].kind == "rule" else (
-                index.doc_tokens[doc_id] | index.claim_tokens[doc_id])
-            if not aspect & said or not _all_spoken_of(of, index.doc_tokens[doc_id] | index.claim_tokens[doc_id]):
+            rule = index.documents[doc_id].kind == "rule"
+            said = index.doc_tokens[doc_id] if rule else index.doc_tokens[doc_id] | index.claim_tokens[doc_id]
+            spoken_as = aspect | (lexicon.ASPECT_SPOKEN_AS.get(topic, frozenset()) if rule else frozenset())
+            if not spoken_as & said or not _all_spoken_of(of, index.doc_tokens[doc_id] | index.claim_tokens[doc_id]):
                 allowed[position] = False
         # Declined, it leaves the talk on what it was about: "what about 2023?" after "what was the
         # share price then?" asks the earlier question's topic again, not the share price.

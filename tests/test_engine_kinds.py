@@ -4091,3 +4091,46 @@ def test_a_span_of_months_or_a_payroll_is_no_pay_told(factbase, thread):
     and "its payroll" (its headcount) are no pay. The base says nothing of 2022's: declined."""
     answers = ask_thread(factbase, *thread)
     assert not answers[-1].answered, answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("香港追讨遣散费有没有时限",), "hk-severance-claim-deadlines"),
+    (("在德国想告公司有期限吗",), "de-dismissal-claim-three-weeks"),
+    (("在德国工作了5年被解雇，通知期多长", "要是告雇主，有时间限制吗"), "de-dismissal-claim-three-weeks"),
+])
+def test_a_time_limit_in_chinese_is_the_deadline_english_asks(factbase, thread, fact):
+    """Blind17: "要告公司的话有时间限制吗" (is there a time limit if I sue the company?) after Germany's notice got
+    China's gaming limits for minors: 期限, 时限 and 时间限制 are the "deadline" or "time limit" the phrasings ask,
+    and 告 with whom it sues (告公司, 告雇主, 告老板) is suing, 起诉."""
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].answered and answers[-1].fact_ids[0] == fact, answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("question, name", [
+    ("要告公司的话有时间限制吗", None), ("怎样起诉公司", None), ("能让公司给N+1吗", None), ("想离职公司给补偿吗", None),
+    ("广告公司裁员多吗", None),  # a kind of company, no name
+    ("可口可乐公司裁员", "可口可乐"), ("华为公司裁员", "华为"), ("拼多多裁员", "拼多多"),
+])
+def test_a_verb_on_the_company_is_no_company_name(factbase, question, name):
+    """Blind17: in "要告公司…" (if I sue the company) the words before 公司 were read as an unknown company's name,
+    "要告", and the question was declined as about a company the base lacks: a verb or coverb whose object is the
+    company (告, 起诉, 让, 跟, 离职…) ends no name."""
+    from bot.analysis import unknown_chinese_company
+    from bot.text import normalize
+
+    assert unknown_chinese_company(factbase.index, normalize(question)) == ((name,) if name else ())
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("how long do i need to work in the uk before i can sue for unfair dismissal",
+     "uk-unfair-dismissal-qualifying-period"),
+    ("can i sue my employer in canada for unjust dismissal", "ca-fed-unjust-dismissal"),
+    ("在英国上班，要做满多长时间才有权告公司不公平解雇？", "uk-unfair-dismissal-qualifying-period"),
+])
+def test_suing_over_a_dismissal_is_the_claim_a_rule_speaks_of(factbase, question, fact):
+    """Blind12 (after 告公司 became 起诉): suing is an aspect a layoff base answers only where a fact speaks of it, and
+    "sue for unfair dismissal" was declined though the rule's phrasings speak of claiming it: a law's rule speaks of
+    suing in its claims, complaints, tribunals and courts. Suing over a company's layoffs is still declined."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+    assert not factbase.ask("did any google employees sue over the layoffs")[0].answered
