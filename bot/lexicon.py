@@ -447,6 +447,9 @@ CJK_STOPWORDS = frozenset(["需要", "那边", "这边", "是不是", "怎么样
                            "时候", "的时候", "那时候", "期间",  # "when" as a clause says ("裁员的时候给了什么补偿")
                            # the whole year ("那2023年全年呢"): the year is the period
                            "全年", "整年", "一整年", "全年度",
+                           # ... and a part of it ("快手2021年底裁员了吗": at the end of 2021), as "end of", "early"
+                           # are English stopwords: a time, no subject ("年终奖", a year-end bonus, is kept)
+                           "年底", "年末", "年初", "年中",
                            "他们", "她们", "它们", "我们", "你们",  # pronouns, as "they", "we" are in English
                            "公司",  # "company", an English stopword too ("公司话裁员": the employer, no subject)
                            "佢哋", "佢地", "佢", "呢啲", "那啲", "我哋", "你哋",  # ... and in Cantonese

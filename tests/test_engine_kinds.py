@@ -4134,3 +4134,15 @@ def test_suing_over_a_dismissal_is_the_claim_a_rule_speaks_of(factbase, question
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
     assert not factbase.ask("did any google employees sue over the layoffs")[0].answered
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("好未来2021年末裁员了吗", "tal-education-layoff-2021-12-size"),
+    ("快手21年底有没有裁员", "kuaishou-layoff-2021-12-size"),
+])
+def test_a_part_of_the_year_in_chinese_is_a_time_no_subject(factbase, question, fact):
+    """Trial 41: "快手2021年底裁员了吗" (did Kuaishou cut at the end of 2021?) was declined, though "2021年12月" was
+    answered: 年底, 年末, 年初 and 年中 say when, as "end of" and "early" do in English; read as a word (底, "bottom")
+    they were a subject no fact speaks of."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
