@@ -176,6 +176,7 @@ SYNONYMS = {
     "severance": "severance", "compensation": "severance", "payout": "severance",
     "补偿": "severance", "补偿金": "severance", "赔偿": "severance", "经济补偿": "severance",
     "赔偿金": "severance", "遣散费": "severance", "遣散": "severance", "补偿款": "severance",
+    "资遣费": "severance", "资遣": "severance",  # (Taiwan's words: "台湾资遣费怎么算" asks a severance rule)
     "赔": "severance", "赔钱": "severance",  # "要赔多少" (how much must be paid out)
     # who or what a rule leaves out ("any exceptions?", "who is exempt", "excludes day workers")
     "exceptions": "exception", "exemption": "exception", "exemptions": "exception", "exempt": "exception",

@@ -200,6 +200,14 @@ _ADVICE_ASKED = re.compile(
     r"|(?:应该|该不该|要不要|是否应该)(?:签|接受|起诉|告|仲裁|辞职|谈判|拒绝)\S*还是")
 
 
+def _named_by_a_term_only(index: FactIndex, normalized: str, entity_ids: list[str]) -> set[str]:
+    """The jurisdictions of `entity_ids` that a question names only by a term of their law ("retrenchment pay",
+    "long service payment": aliases with words of their own, `FactIndex.units`), by no name of the place or law."""
+    found = [a for a in index.names_in(normalized) if a not in lexicon.STOPWORDS]  # ("in", India's code, is a word)
+    return {e for e in entity_ids if index.entities[e].kind == "jurisdiction"
+            and not any(e in index.aliases[a] and not index.units.get(a) for a in found)}
+
+
 def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tuple[Parsed, str | None]:
     parsed = _resolve(index, parse_question(index, question, conversation), conversation)
     topic = _topic_for(index, parsed.topic, parsed.entity_ids)
@@ -220,11 +228,17 @@ def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tup
     chinese_unnamed = not own and has_cjk(parsed.normalized)
     # A place named with a rule's topic, no topic, or a term asked about ("paternity leave in sweden",
     # "what's garden leave in sweden"): what is said of it is that place's, which the base may not hold.
+    # A law's term names its jurisdiction only as the law's ("philippines retrenchment pay": India's term), not
+    # as the place asked about.
+    by_term = _named_by_a_term_only(index, parsed.normalized, own)
     if (place is None and (topic in _RULE_TOPICS or topic in (None, "definition")
                            or _LAW_WORDS.search(parsed.normalized))
             and not has_cjk(parsed.normalized)
-            and not any(index.entities[e].kind == "jurisdiction" for e in own)):
+            and not any(index.entities[e].kind == "jurisdiction" and e not in by_term for e in own)):
         place = unknown_place(index, parsed.normalized)  # "mexico severance law": no rules of Mexico's
+        if place and by_term:  # (the term's words, masked as its law's, are what is asked of the place)
+            own = [e for e in own if e not in by_term]
+            parsed = replace(parsed, content=(*parsed.content, *(w for w in parsed.hints if w not in parsed.content)))
     rule_talk = conversation.topic in _RULE_TOPICS and any(
         index.entities[e].kind == "jurisdiction" for e in conversation.entity_ids if e in index.entities)
     about_a_law = topic in _RULE_TOPICS or _LAW_WORDS.search(parsed.normalized) or rule_talk  # not "layoffs in ohio"

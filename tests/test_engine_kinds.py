@@ -4146,3 +4146,26 @@ def test_a_part_of_the_year_in_chinese_is_a_time_no_subject(factbase, question, 
     they were a subject no fact speaks of."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, place", [
+    ("retrenchment pay in malaysia", "Malaysia"),
+    ("is retrenchment compensation one month per year of service in indonesia?", "Indonesia"),
+])
+def test_a_laws_term_beside_a_country_without_rules_is_no_answer_of_that_law(factbase, question, place):
+    """Blind18: "Philippines retrenchment pay - is it one month per year of service?" got India's retrenchment
+    compensation, a wrong-country answer: a law's term (an alias with words of its own) names its jurisdiction only as
+    the law's, so a country named beside it that the base has no rules for is what is asked, and it is declined
+    saying so. Named by the place, the law's term is still answered."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered and place in answer.text, answer.fact_ids
+    answer, _ = factbase.ask("retrenchment pay in india")
+    assert answer.answered and answer.fact_ids[0] == "in-retrenchment-compensation", answer.fact_ids
+
+
+def test_taiwans_word_for_severance_is_severance(factbase):
+    """Trial 41: "台湾资遣费怎么算？" was declined without naming Taiwan, as the README says a place the base lacks
+    is named: 资遣费 (Taiwan's severance pay) was no word the bot read, so nothing said the question was about
+    severance rules there."""
+    answer, _ = factbase.ask("台灣的資遣費有上限嗎")
+    assert not answer.answered and ("台湾" in answer.text or "臺灣" in answer.text), answer.text
