@@ -1379,12 +1379,13 @@ class _Writer:
     def scope(self, s: Scope) -> str:
         if self.names:  # a named company's rounds: the base's size says nothing of them, its date does
             as_of = _date_zh(s.as_of) if self.zh else human_date(s.as_of)
-            return f"本事实库（截至{as_of}）" if self.zh else f"In this fact base (as of {as_of})"
+            return f"本事实库（截至{as_of}）" if self.zh else f"In this fact base (the latest dated {as_of})"
         if self.zh:
             notices = f"，其中{_n(s.notices)}条为美国州 WARN 通知" if s.notices else ""
             return f"本事实库（共{_n(s.events)}条事件{notices}，截至{_date_zh(s.as_of)}）"
         notices = f", {_n(s.notices)} of them state WARN notices" if s.notices else ""
-        return f"In this fact base ({_n(s.events)} events{notices}, as of {human_date(s.as_of)})"
+        # ("the latest dated": the newest event's date, not the day the base was last curated, which /about gives)
+        return f"In this fact base ({_n(s.events)} events{notices}, the latest dated {human_date(s.as_of)})"
 
     def undisclosed(self, totals: Totals, *, listed: bool = True) -> str:
         """What the total leaves out: rounds without a headcount, rounds counted inside another, and WARN
@@ -1892,7 +1893,7 @@ def _chart_data(conn: sqlite3.Connection, query: ViewQuery, question: str, today
     writer = _Writer(zh, {}, [])
     base = scope(conn, today)
     source = (f"来源：layoffbot 事实库，{_n(base.events)}条事件，截至{_date_zh(base.as_of)}" if zh else
-              f"Source: layoffbot fact base, {_n(base.events)} events, as of {human_date(base.as_of)}")
+              f"Source: layoffbot fact base, {_n(base.events)} events, the latest dated {human_date(base.as_of)}")
     what = writer.filters(query)
     people = "裁员人数" if zh else "People laid off"
     if query.kind == "ranking" and query.by == "company":

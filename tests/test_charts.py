@@ -31,7 +31,7 @@ def test_year_total_is_drawn_by_month_with_every_month(conn):
     assert data.values == tuple(float(expected.get(label) or 0) for label in data.labels)
     assert (data.title, data.x_label, data.y_label) == ("Layoffs by month in 2023", "Month", "People laid off")
     count = conn.execute("select count(*) from events where coalesce(retired, 0) = 0").fetchone()[0]
-    assert data.source_line.startswith(f"Source: layoffbot fact base, {count:,} events, as of ")
+    assert data.source_line.startswith(f"Source: layoffbot fact base, {count:,} events, the latest dated ")
 
 
 def test_ranking_and_timeline_data(conn):

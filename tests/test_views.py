@@ -136,7 +136,7 @@ def test_ranking_matches_sql_and_states_its_scope(factbase, conn):
                 if part_of not in {r[2] for r in biggest}][:5]
     assert [(r["company"], r["headcount"]) for r in answer.table] == expected
     count = conn.execute("select count(*) from events where coalesce(retired, 0) = 0").fetchone()[0]
-    assert answer.claims[0].startswith(f"In this fact base ({count:,} events, as of ")
+    assert answer.claims[0].startswith(f"In this fact base ({count:,} events, the latest dated ")
     assert expected[0][0] in answer.claims[0] and f"{expected[0][1]:,}" in answer.claims[0]
 
 
