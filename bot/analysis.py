@@ -79,7 +79,12 @@ _QUESTION_WORD = re.compile(r"\b(?:(how (?:long|many|much|often|soon|old|far))|(
 def question_word(text: str) -> str | None:
     """The first question word of `text` (lowercase: "how long", "where", "can"), or None."""
     found = _QUESTION_WORD.search(text.lower())
+    if found and found.group(1) == "how far" and _AHEAD.match(text.lower(), found.end()):
+        return "how long"  # "how far in advance", "how far ahead": how long before (lexicon.PHRASES reads it so)
     return next(word for word in found.groups() if word) if found else None
+
+
+_AHEAD = re.compile(r" (?:in advance|ahead)\b")
 
 
 @lru_cache(maxsize=1)

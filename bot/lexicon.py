@@ -49,6 +49,8 @@ PHRASES = {
     "kick in": "apply", "kicks in": "applies", "kicked in": "apply", "kicking in": "apply",
     # advance warning in chat ("how many days heads up", "do they owe us a heads up"): notice
     "heads up": "notice", "head up": "notice", "heads-up": "notice",
+    # ... and how long before, asked as a distance ("how far in advance must they warn us", "how far ahead")
+    "how far in advance": "howlong advance", "how far ahead": "howlong advance",
     "reduction in force": "rif", "garden leave": "gardenleave", "n 1": "n+1",
     # the government told of a layoff ("do we need to tell the government as well?"): an authority notified
     "tell the government": "authority", "notify the government": "authority", "inform the government": "authority",

@@ -4169,3 +4169,16 @@ def test_taiwans_word_for_severance_is_severance(factbase):
     severance rules there."""
     answer, _ = factbase.ask("台灣的資遣費有上限嗎")
     assert not answer.answered and ("台湾" in answer.text or "臺灣" in answer.text), answer.text
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("how far ahead does my employer in germany have to tell me I'm fired", "de-notice-periods-bgb-622"),
+    ("how far in advance does a singapore company have to tell staff they're retrenched",
+     "sg-notice-periods-employment-act"),
+])
+def test_how_far_in_advance_asks_how_long_before(factbase, question, fact):
+    """Blind18: "how far in advance do US employers have to warn people…" kept "far" as a word no fact uses and asked
+    with "how far", which no notice rule's phrasings do: "how far in advance" and "how far ahead" ask how long before,
+    as "how long in advance" does."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
