@@ -195,9 +195,11 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
             year, month, from_context = conversation.year, month or conversation.month, True
             period = period or conversation.period
     elif (entity_ids and not year and set(entity_ids) == set(conversation.entity_ids) and conversation.year
-          and not parsed.continues and not parsed.content and not unit_words_named(index, parsed)):
+          and not parsed.continues and not unit_words_named(index, parsed) and (
+              not parsed.content or _THAT_ROUND.search(parsed.normalized))):
         # The talk's subject named again, by another of its names and nothing new ("what reason did Jassy give"
-        # after Amazon's 2023 cuts): still the period the talk is about
+        # after Amazon's 2023 cuts), or with the round pointed at ("why did zuck do that one", "why did amazon cut
+        # those jobs"): still the period the talk is about
         year, month, from_context = conversation.year, month or conversation.month, True
         period = period or conversation.period
     elif (entity_ids and (parsed.continues or not parsed.content or (
@@ -300,6 +302,9 @@ _EARLIER = re.compile(r"\b(?:earlier|before that|previously)\b|此前|之前|前
 _TIME_WORDS = frozenset({"earlier", "later", "afterward", "afterwards", "subsequently", "previously", "之后", "后来",
                          "此后", "此前", "之前", "后面", "前面"})
 # A part of what was just told ("how many of those", "of them", "那些人里"): the talk's subject, narrowed.
+# The round just told, pointed at ("that one", "those jobs", "these cuts", 那次, 那轮)
+_THAT_ROUND = re.compile(r"\b(?:that|this|those|these) (?:one|ones|round|rounds|jobs|cuts|job cuts|layoffs?|people|"
+                         r"staff|wave)\b|那次|那轮|这次|这轮|那波|这波")
 _OF_THOSE = re.compile(r"\b(?:of|among) (?:those|them|these|that)\b|其中|这些人|那些人")
 
 _RULES_WITH_PERIODS = frozenset({"notice", "consultation", "notification", "severance"})

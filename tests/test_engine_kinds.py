@@ -4182,3 +4182,15 @@ def test_how_far_in_advance_asks_how_long_before(factbase, question, fact):
     as "how long in advance" does."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, prefix", [
+    (("how many did intel cut in 2024", "why did intel make those cuts"), "intel-layoff-2024-08-reason"),
+    (("amazon layoffs 2023", "why did amazon cut those jobs"), "amazon-layoff-2023-"),
+])
+def test_the_talks_company_named_again_with_the_round_pointed_at_keeps_its_period(factbase, thread, prefix):
+    """Blind18: "why did zuck do that one" after Meta's second round got its 2025 reasons: the talk's company named
+    again (by name or a leader's) with the round pointed at ("that one", "those cuts", 那次) keeps the talk's period,
+    as a name with nothing new does ("what reason did Jassy give")."""
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].answered and answers[-1].fact_ids[0].startswith(prefix), answers[-1].fact_ids
