@@ -1287,4 +1287,4 @@ _NEGATED_YEAR = re.compile(r"(?:\b(?:not|except|excluding|besides|other than|apa
                            r"(?:the |in |from |for |of )?|(?:不是|除了)\s*)(20[0-9]{2})(?![0-9])")
 _DEADLINE = re.compile(r"\b(?:by|until|till|through) (?:the end of )?"
                        r"(?:(?:its |their )?(?:fiscal|financial) (?:year )?|fy ?)?(?:20[0-9]{2})\b"
-                       r"|到20[0-9]{2}(?:财)?年|20[0-9]{2}(?:财)?年前")
+                       r"|到 ?20[0-9]{2} ?(?:财)?年|20[0-9]{2} ?(?:财)?年前")  # (normalised: "到 2029 年")

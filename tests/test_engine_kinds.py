@@ -4194,3 +4194,15 @@ def test_the_talks_company_named_again_with_the_round_pointed_at_keeps_its_perio
     as a name with nothing new does ("what reason did Jassy give")."""
     answers = ask_thread(factbase, *thread)
     assert answers[-1].answered and answers[-1].fact_ids[0].startswith(prefix), answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("大众到2030年要在德国裁多少人", "volkswagen-layoff-2024-12-size"),
+    ("大众2030年前要裁多少人", "volkswagen-layoff-2024-12-size"),
+])
+def test_a_chinese_deadline_year_is_the_plans_not_when_it_was_cut(factbase, question, fact):
+    """Blind18: "…德国裁员计划，到2029年要减多少岗位？" (how many jobs by 2029) was read as a question about 2029's
+    layoffs and declined: the deadline pattern (到2029年, 2029年前, as English "by 2030") missed the spaces that
+    normalising puts around a figure."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
