@@ -302,6 +302,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = "layoff-reason"
     if topic in (None, "layoff-size") and _LEARNT_OF.search(normalized):
         topic = "notice"  # "how did ppl find out", "how did staff hear about it": how they were told (a round's)
+    if topic in (None, "layoff-size") and a_company and _CARRIED_OUT.search(normalized):
+        topic = "layoff-process"  # "how did they do the layoffs", "how were the cuts handled": how they were made
     if topic in (None, "layoff-size") and _GIVEN.search(normalized) and not _FIGURE_GIVEN.search(normalized) and (
             {"staff", "layoff"} & set(content) or not content and refers_back(normalized)):
         # "What did Spotify give laid-off staff?", "what did they get" after a round: what they got on the way out
@@ -678,6 +680,13 @@ _LEARNT_OF = re.compile(r"\bhow (?:did|do|were|was) (?:\w+ ){0,3}(?:find out|fou
                         # ... or how the company told them ("how did ebay tell people", "the ceo break the news")
                         r"|\bhow (?:did|does|do|was|were) (?:\S+ ){0,3}(?:tell|told|inform|informed|notify|notified|"
                         r"break the news|broke the news|communicate|communicated)\b")
+# How a company made its cuts ("better.com how did they do the layoffs", "how were the meta cuts handled", "是怎么裁的")
+_CUTS = r"(?:layof\w*|lay offs|cuts|job cuts|round|firings|redundancies)"
+_CARRIED_OUT = re.compile(
+    rf"\bhow (?:did|do|does) (?:\S+ ){{0,3}}?(?:do|carry out|handle|conduct|go about|execute|run|manage|implement) "
+    rf"(?:\S+ ){{0,2}}?{_CUTS}\b"
+    rf"|\bhow (?:were|was|are|is) (?:\S+ ){{0,3}}?{_CUTS} (?:done|carried out|handled|conducted|executed|run|managed|"
+    r"implemented)\b|是怎么裁的|怎么裁的|如何裁的")
 _TELL = re.compile(r"(?:通知|告知|知会|通报|报告)\s*([a-z][a-z.&]*|[\u4e00-\u9fff]{2,6})")
 
 

@@ -4206,3 +4206,14 @@ def test_a_chinese_deadline_year_is_the_plans_not_when_it_was_cut(factbase, ques
     normalising puts around a figure."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("how did twitter do the layoffs", "twitter-layoff-2022-11-process"),
+    ("how did google handle the layoffs", "alphabet-layoff-2023-01-process"),
+])
+def test_how_a_company_made_its_cuts_asks_the_process(factbase, question, fact):
+    """Blind18: "better.com how did they do the layofs" got the round's size: how a company did, carried out or
+    handled its layoffs (or how they were done) asks how they were made, the round's process."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
