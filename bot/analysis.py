@@ -424,6 +424,11 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # is told by the round
         topic = "layoff-size" if "layoff" in content and any(
             index.entities[e].kind == "company" for e in entity_ids) else "profile"
+    if topic is None and "layoff" in content and {"affect", "impact"} & set(content) and any(
+            index.entities[e].kind == "company" for e in entity_ids):
+        # "samsung's 2024 overseas job cuts - was south korea affected?", "did amazon's layoffs affect india": where
+        # and whom a company's round hit, which the round tells
+        topic = "layoff-size"
     if _EARNS.search(normalized):
         topic = "earnings"  # "how much do software engineers at google make": pay, an aspect the base lacks
     if topic is None and entity_ids and _WHO_RUNS.search(normalized):

@@ -4217,3 +4217,14 @@ def test_how_a_company_made_its_cuts_asks_the_process(factbase, question, fact):
     handled its layoffs (or how they were done) asks how they were made, the round's process."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, prefix", [
+    ("were german staff affected by bosch's cuts", "bosch-layoff-2025-09-size"),
+    ("did the 2023 amazon layoffs affect india", "amazon-layoff-2023-"),
+])
+def test_whether_a_place_was_affected_by_a_companys_cuts_asks_the_round(factbase, question, prefix):
+    """Blind18: "Samsung's 2024 overseas job cuts - was South Korea affected?" got the round's reasons: where a
+    company's round hit (was X affected, did it affect, impact) is told by the round's own fact, its size."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0].startswith(prefix), answer.fact_ids
