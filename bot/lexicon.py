@@ -208,6 +208,9 @@ SYNONYMS = {
     "labour": "labor", "organisation": "organization", "optimisation": "optimization",
     "optimise": "optimization", "optimize": "optimization", "优化": "optimization",
     "毕业": "graduation", "percentage": "percent", "%": "percent", "pct": "percent",
+    "比例": "percent", "百分比": "percent", "比重": "percent",  # ("砍了多大比例": what share was cut)
+    # a company's departments ("各部门砍了多少", "哪些部门"), not the labour department (部门 alone: an authority)
+    "各部门": "department", "哪些部门": "department", "哪个部门": "department", "每个部门": "department",
     "owe": "owe", "owed": "owe", "owes": "owe", "owing": "owe",
     "headquartered": "based", "headquarters": "based", "hq": "based", "located": "based",
     "normal": "norm", "typical": "norm", "usual": "norm", "stock": "share", "stocks": "share",

@@ -577,7 +577,8 @@ def _rounds_just_told(index: FactIndex, parsed: Parsed, topic: str | None, conve
     "why?" gets the reason of the round the answer led with. Empty when the question is no such
     follow-up, and for "when?"/"how many?" when a fact of the company's own answers that."""
     own_year = parsed.year and not parsed.year_from_context  # a year carried from the talk is not its own
-    own_month = parsed.month and conversation.month and parsed.month != conversation.month  # "and then in march?"
+    # "and then in march?", "11月那次呢" after a year's rounds (a month named where the talk named none is its own)
+    own_month = parsed.month and parsed.month != conversation.month
     # "which division?", "which teams were hit?": which part of the round just told, which its facts say
     asks_part = bool(_UNIT_WORDS.intersection(parsed.content)) and set(parsed.content) <= _UNIT_WORDS | _HIT
     if parsed.content and not asks_part or own_year or own_month or not parsed.context_entity_ids:

@@ -4228,3 +4228,27 @@ def test_whether_a_place_was_affected_by_a_companys_cuts_asks_the_round(factbase
     company's round hit (was X affected, did it affect, impact) is told by the round's own fact, its size."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0].startswith(prefix), answer.fact_ids
+
+
+def test_a_companys_departments_and_a_share_cut_ask_the_rounds_size(factbase):
+    """Blind18: "百度…那轮裁员，各部门砍了多大比例？" (what share did each department cut?) got the round's process:
+    各部门 (each department) was read as 部门, the labour department a layoff is reported to, and 比例 (share) as no
+    word. A company's departments are no authority, and 比例, 百分比 ask a percentage, the round's size."""
+    answer, _ = factbase.ask("滴滴2022年裁员，各部门砍了多大比例")
+    assert answer.answered and answer.fact_ids[0] == "didi-layoff-2022-size", answer.fact_ids
+    answer, _ = factbase.ask("公司裁员需要向哪个部门报告")  # 部门 asked as whom to report to: still an authority
+    assert answer.answered and answer.fact_ids[0] == "cn-mass-layoff-report-to-labour-bureau", answer.fact_ids
+
+
+def test_a_month_named_after_a_years_rounds_is_the_questions_own():
+    """Blind3 (after 部门 stopped being an authority): "11月那次是哪些部门" after Tencent's 2022 rounds and their
+    reasons got the second quarter's round just told: a month the question names counts as its own when the talk
+    named none, not only when the talk named another; nor is "11" of "11月" a headcount that picks a round."""
+    from bot.service import _stated_figures
+
+    assert _stated_figures("11 月那次呢") == set() and _stated_figures("the 12000 job cuts") == {12000}
+
+
+def test_a_month_follow_up_leads_with_that_months_round(factbase):
+    answers = ask_thread(factbase, "腾讯2022年裁了多少人", "原因呢", "11月那次是哪些部门")
+    assert answers[-1].answered and answers[-1].fact_ids[0] == "tencent-layoff-2022-11-size", answers[-1].fact_ids
