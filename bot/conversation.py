@@ -196,7 +196,7 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
             period = period or conversation.period
     elif (entity_ids and not year and set(entity_ids) == set(conversation.entity_ids) and conversation.year
           and not parsed.continues and not unit_words_named(index, parsed) and (
-              not parsed.content or _THAT_ROUND.search(parsed.normalized))):
+              not parsed.content or _THAT_ROUND.search(parsed.normalized) and not abroad)):
         # The talk's subject named again, by another of its names and nothing new ("what reason did Jassy give"
         # after Amazon's 2023 cuts), or with the round pointed at ("why did zuck do that one", "why did amazon cut
         # those jobs"): still the period the talk is about

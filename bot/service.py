@@ -1057,7 +1057,7 @@ def _stated_figures(normalized: str) -> set[int]:
     """The figures a normalised question states that are no years ("the 18,000 job cuts": {18000})."""
     words = normalized.split()
     # (nor a month or day written with a figure: "11月那次呢" is November's round, no round of 11 people)
-    return {int(w) for w, after in zip(words, [*words[1:], ""], strict=True)
+    return {int(w) for w, after in zip(words, [*words[1:], ""][:len(words)], strict=True)
             if w.isdecimal() and not 1900 <= int(w) <= 2100 and not after.startswith(("月", "日", "号", "年"))}
 
 

@@ -4247,6 +4247,7 @@ def test_a_month_named_after_a_years_rounds_is_the_questions_own():
     from bot.service import _stated_figures
 
     assert _stated_figures("11 月那次呢") == set() and _stated_figures("the 12000 job cuts") == {12000}
+    assert _stated_figures("") == set()  # (found by the Telegram fuzz test: an empty message)
 
 
 def test_a_month_follow_up_leads_with_that_months_round(factbase):
