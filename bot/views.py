@@ -457,7 +457,7 @@ _VERSUS_NEXT = re.compile(r"(?:and |so |how about |what about )?(?:(?:vs|versus|
 # A period from a year to date ("since 2022", "from 2022 on", "2022 onwards", "2022年以来").
 # ("since late 2022", "from early 2023": the year's part said loosely, its year all the same)
 _SINCE = re.compile(r"\b(?:since|from|starting(?: in)?)\s+(?:(?:late|early|mid|the end of|the start of)\s+)?(20\d\d)\b"
-                    r"(?!\s*(?:to|until|till|-|through)\s*\d)"
+                    r"(?!\s*(?:to|until|till|-|through)\s*\d)(?:\s+(?:to|until|till|up to) (?:now|today|date)\b)?"
                     r"|\b(20\d\d)\s+(?:onwards?|on|and later|to date|till now|to now)\b"
                     r"|(20\d\d)\s*年\s*(?:以来|至今|到现在|开始)")
 
@@ -788,7 +788,8 @@ def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...],
         return "comparison"
     if re.match(r"(?:(?:please|can you|could you) )?(?:rank|sort|order)\b", normalized) and (layoff_word or companies):
         return "ranking"  # "Rank Google, Microsoft, Amazon and Meta by number of layoffs in 2023": asked to rank
-    if _LATEST.search(normalized) and (layoff_word or (not companies and (
+    # ("从2022年到现在一共裁了多少人": "until now" closes a period from a year, no asking of the latest round)
+    if _LATEST.search(_SINCE.sub(" ", normalized)) and (layoff_word or (not companies and (
             has_filter or "news" in normalized or "消息" in normalized or len(normalized.split()) <= 3))):
         return "latest"
     if _ROUNDS.search(normalized) and layoff_word:

@@ -4253,3 +4253,12 @@ def test_a_month_named_after_a_years_rounds_is_the_questions_own():
 def test_a_month_follow_up_leads_with_that_months_round(factbase):
     answers = ask_thread(factbase, "腾讯2022年裁了多少人", "原因呢", "11月那次是哪些部门")
     assert answers[-1].answered and answers[-1].fact_ids[0] == "tencent-layoff-2022-11-size", answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("question", ["微软从2023年到现在一共裁了多少人",
+                                      "how many did meta lay off in total since 2022 till now"])
+def test_until_now_closes_a_period_and_asks_no_latest_round(factbase, question):
+    """Blind19: "亚马逊从2022年到现在一共裁了多少人？" (how many in all from 2022 until now) got the latest round:
+    "until now" (到现在, 至今, "till now") closes a period from a year, it does not ask what is newest."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.view_kind == "total", (answer.view_kind, answer.fact_ids)
