@@ -229,10 +229,13 @@ SYNONYMS = {
 
 # Conditions a law protects from dismissal, as content words: a question about one is answered only by a
 # fact that names it (bot.matching).
-PROTECTED_CONDITIONS = frozenset({"pregnant", "pregnancy", "parentalleave", "maternityleave", "sickleave"})
+PROTECTED_CONDITIONS = frozenset({"pregnant", "pregnancy", "parentalleave", "maternityleave", "sickleave",
+                                  "sick", "sickness", "illness", "生病"})  # (being ill: "fired for being sick")
 # ... and the words a fact speaks of one in (maternity leave in a rule on maternity or pregnancy; bot.matching)
+_ILL = frozenset({"sick", "sickness", "ill", "illness", "sickleave", "生病", "病假"})
 CONDITION_SPOKEN_AS = {"maternityleave": frozenset({"maternity", "pregnancy", "pregnant"}),
-                       "pregnant": frozenset({"pregnancy"}), "pregnancy": frozenset({"pregnant"})}
+                       "pregnant": frozenset({"pregnancy"}), "pregnancy": frozenset({"pregnant"}),
+                       **{word: _ILL for word in ("sickleave", "sick", "sickness", "illness", "生病")}}
 # Kinds of worker a rule may or may not cover, as content words ("does it apply to remote employees?", "did twitter
 # cut contractors?"): answered only by a fact that speaks of them (bot.matching), as a protected condition is
 WORKER_KINDS = frozenset({"remot", "wfh", "contractor", "freelancer", "intern", "gig"})

@@ -821,7 +821,9 @@ def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...],
         return "list"
     if layoff_word and not companies and not _HOW_MANY.search(normalized) and (
             filters["industry"] or (filters["country"] and (filters["year"] or _COMPANY_WORD.search(normalized)))
-    ) and not re.search(r"\b(when|did|does|do|is|are|was|were|will|can|could|what)\b", normalized):
+    ) and not re.search(r"\b(when|did|does|do|is|are|was|were|will|can|could|what)\b"
+                        # ... nor in Chinese ("在荷兰生病会被公司解雇吗": will the company dismiss me, a rule's)
+                        r"|吗$|会被|会不会|能不能|可不可以|是否", normalized):
         return "list"  # "fintech layoffs 2023", "swedish companies layoffs"
     if layoff_word and not companies and filters["year"] and _only_a_period(normalized):
         return "total"  # "layoffs in Q2 2022", "layoffs november 2022": the period's total and its largest rounds

@@ -4262,3 +4262,24 @@ def test_until_now_closes_a_period_and_asks_no_latest_round(factbase, question):
     "until now" (到现在, 至今, "till now") closes a period from a year, it does not ask what is newest."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.view_kind == "total", (answer.view_kind, answer.fact_ids)
+
+
+def test_a_chinese_yes_no_question_about_being_dismissed_is_no_list_of_a_countrys_layoffs(factbase):
+    """Blind19: "在荷兰生病期间会被公司解雇吗？" (can the company dismiss me while I'm ill in the Netherlands?) got
+    a list of the Netherlands' layoffs: a country, a layoff word and 公司 make a list only when no question is
+    asked of them (吗, 会被, 能不能, 是否), as English "is", "can", "will" already kept it."""
+    answer, _ = factbase.ask("在荷兰期间会被公司解雇吗")
+    assert answer.view_kind is None, answer.view_kind
+    answer, _ = factbase.ask("2023年德国公司裁员")
+    assert answer.view_kind == "list", answer.view_kind
+
+
+@pytest.mark.parametrize("question", ["can i be fired for being sick in germany", "在德国生病期间会被公司解雇吗"])
+def test_being_ill_is_a_protected_condition_answered_only_where_a_fact_speaks_of_it(factbase, question):
+    """Blind19 (after the list above): "在德国生病期间会被公司解雇吗" got Germany's maternity protection: being
+    sick (生病, ill, sickness) is a condition a law may protect, answered only by a fact that speaks of illness or
+    sick leave. Germany's rules here do not: declined. The Netherlands' do."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered, answer.fact_ids
+    answer, _ = factbase.ask("is a sick employee protected from dismissal in the netherlands")
+    assert answer.answered and answer.fact_ids[0] == "nl-dismissal-ban-sickness", answer.fact_ids
