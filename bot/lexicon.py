@@ -484,4 +484,5 @@ CJK_WORDS = frozenset(
 CJK_STOP_CHARS = frozenset("的了吗呢吧啊是在有和与及被把对给从到也都就还又么什怎样这那个些其要会能可以年月日"
                            "咁㗎咗嘅喺唔仲啲噉咩囉喎啫嘛咋啥事真假拿份"  # (份: of 月份, "month")
                            "我你他她"  # pronouns, as "I", "you", "he", "she" are English stopwords
-                           "呀啦哦喔咯嘞")  # sentence-final particles ("小米有冇裁員呀？": did Xiaomi lay off?)
+                           "呀啦哦喔咯嘞"  # sentence-final particles ("小米有冇裁員呀？": did Xiaomi lay off?)
+                           "再")  # "again", as 又 and English "again" ("那2023年有没有再裁一轮？")

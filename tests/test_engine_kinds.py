@@ -4283,3 +4283,14 @@ def test_being_ill_is_a_protected_condition_answered_only_where_a_fact_speaks_of
     assert not answer.answered, answer.fact_ids
     answer, _ = factbase.ask("is a sick employee protected from dismissal in the netherlands")
     assert answer.answered and answer.fact_ids[0] == "nl-dismissal-ban-sickness", answer.fact_ids
+
+
+def test_again_in_chinese_adds_no_subject(factbase):
+    """Blind19: "那2023年有没有再裁一轮？" (did they cut again in 2023?) after Xiaohongshu's 2022 round got its 2021
+    funding: 再 ("again") was read as a word of what is asked, so the question was no longer only about a round. It is a
+    stop character, as 又 and English "again" are, and a year without a round is declined."""
+    from bot.text import normalize
+
+    assert "再" not in factbase.index.content_words(normalize("有没有再裁一轮"))
+    answers = ask_thread(factbase, "小红书2022年裁了多少人", "2024年有没有再裁一轮？")
+    assert not answers[-1].answered, answers[-1].fact_ids
