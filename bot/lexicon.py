@@ -43,6 +43,7 @@ PHRASES = {
     "layed off": "layoff", "layd off": "layoff",  # its common misspellings (a phrase: no word to correct alone)
     # an amount "worked out" is calculated ("how is statutory redundancy worked out"), not work done
     "worked out": "calculate", "work out": "calculate", "works out": "calculate", "working out": "calculate",
+    "on the way out": "layoff", "on their way out": "layoff",  # ("what did they get on the way out?": when let go)
     "let go": "layoff", "job cuts": "layoff", "job cut": "layoff", "cut jobs": "layoff",
     "cutting jobs": "layoff", "cut staff": "layoff", "shed jobs": "layoff", "pink slip": "layoff",
     # a law said to "kick in" ("does new york's warn law kick in", "when does consultation kick in"): it applies

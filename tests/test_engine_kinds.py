@@ -4294,3 +4294,10 @@ def test_again_in_chinese_adds_no_subject(factbase):
     assert "再" not in factbase.index.content_words(normalize("有没有再裁一轮"))
     answers = ask_thread(factbase, "小红书2022年裁了多少人", "2024年有没有再裁一轮？")
     assert not answers[-1].answered, answers[-1].fact_ids
+
+
+def test_on_the_way_out_is_being_let_go(factbase):
+    """Blind19: "what did they get on the way out?" after Meta's November 2022 round was declined: "on the (their) way
+    out" is when staff were let go, so what they got then is the round's severance terms."""
+    answers = ask_thread(factbase, "how many did spotify cut in dec 2023", "what did ppl get on their way out")
+    assert answers[-1].answered and answers[-1].fact_ids[0] == "spotify-layoff-2023-12-process", answers[-1].fact_ids
