@@ -4299,5 +4299,5 @@ def test_again_in_chinese_adds_no_subject(factbase):
 def test_on_the_way_out_is_being_let_go(factbase):
     """Blind19: "what did they get on the way out?" after Meta's November 2022 round was declined: "on the (their) way
     out" is when staff were let go, so what they got then is the round's severance terms."""
-    answers = ask_thread(factbase, "how many did spotify cut in dec 2023", "what did ppl get on their way out")
-    assert answers[-1].answered and answers[-1].fact_ids[0] == "spotify-layoff-2023-12-process", answers[-1].fact_ids
+    answers = ask_thread(factbase, "twitter layoffs nov 2022", "why?", "what did they get on the way out")
+    assert answers[-1].answered and answers[-1].fact_ids[0] == "twitter-layoff-2022-11-process", answers[-1].fact_ids
