@@ -44,6 +44,9 @@ PHRASES = {
     # an amount "worked out" is calculated ("how is statutory redundancy worked out"), not work done
     "worked out": "calculate", "work out": "calculate", "works out": "calculate", "working out": "calculate",
     "on the way out": "layoff", "on their way out": "layoff",  # ("what did they get on the way out?": when let go)
+    # workers on contract, as "contractors" ("how many contract workers did twitter cut")
+    "contract workers": "contractor", "contract worker": "contractor", "contract staff": "contractor",
+    "contracted workers": "contractor",
     "let go": "layoff", "job cuts": "layoff", "job cut": "layoff", "cut jobs": "layoff",
     "cutting jobs": "layoff", "cut staff": "layoff", "shed jobs": "layoff", "pink slip": "layoff",
     # a law said to "kick in" ("does new york's warn law kick in", "when does consultation kick in"): it applies
@@ -208,6 +211,7 @@ SYNONYMS = {
     # spelling variants
     "labour": "labor", "organisation": "organization", "optimisation": "optimization",
     "optimise": "optimization", "optimize": "optimization", "优化": "optimization",
+    "外包": "contractor", "合同工": "contractor",  # ("推特是不是还砍了一大堆外包": contractors, outsourced staff)
     "毕业": "graduation", "percentage": "percent", "%": "percent", "pct": "percent",
     "比例": "percent", "百分比": "percent", "比重": "percent",  # ("砍了多大比例": what share was cut)
     # a company's departments ("各部门砍了多少", "哪些部门"), not the labour department (部门 alone: an authority)

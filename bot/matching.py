@@ -866,6 +866,16 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         allowed = [ok and (index.documents[c].topic != "definition" or bool(term & (
             index.doc_tokens[c] | index.claim_tokens[c]))) for c, ok in zip(candidates, allowed, strict=True)]
     condition = (lexicon.PROTECTED_CONDITIONS | lexicon.WORKER_KINDS).intersection(parsed.content)
+    if not condition:
+        # A company's round told of one kind of its workers ("4,400 contractors", its own fact) answers a question
+        # about that kind; asked of the round ("how many lost their jobs?"), the round's own fact where it has one.
+        of_kind = [index.documents[c].entity_id is not None and index.documents[c].kind == "fact" and bool(
+            lexicon.WORKER_KINDS & index.doc_tokens[c]) for c in candidates]
+        if any(of_kind):
+            plain = {(index.documents[c].entity_id, index.documents[c].topic)
+                     for c, ok, kind in zip(candidates, allowed, of_kind, strict=True) if ok and not kind}
+            allowed = [ok and not (kind and (index.documents[c].entity_id, index.documents[c].topic) in plain)
+                       for c, ok, kind in zip(candidates, allowed, of_kind, strict=True)]
     if condition:
         # A protected condition asked about ("fired for being pregnant in the UK"), or a kind of worker ("does it apply
         # to remote employees?"), is answered only by a fact that speaks of it, never by the law's general rule

@@ -4301,3 +4301,18 @@ def test_on_the_way_out_is_being_let_go(factbase):
     out" is when staff were let go, so what they got then is the round's severance terms."""
     answers = ask_thread(factbase, "twitter layoffs nov 2022", "why?", "what did they get on the way out")
     assert answers[-1].answered and answers[-1].fact_ids[0] == "twitter-layoff-2022-11-process", answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("How did Twitter inform staff about the Nov 2022 cuts?", "how many lost their jobs?"),
+     "twitter-layoff-2022-11-size"),
+    (("马斯克收购推特后外包被裁了多少",), "twitter-layoff-2022-11-contractors-size"),
+    (("how many contract staff did twitter let go in 2022",), "twitter-layoff-2022-11-contractors-size"),
+])
+def test_a_rounds_fact_about_one_kind_of_worker_answers_only_that_kind(factbase, thread, fact):
+    """Blind19: "how many lost their jobs?" after Twitter's November 2022 round got its contractors' figure; trial
+    42: "…是不是还砍了一大堆外包？" (did they also cut a heap of contractors?) was declined. A round's fact about one
+    kind of its workers answers questions about that kind, asked in its words (contract workers, contract staff, 外包,
+    合同工), and the round's own fact answers the rest."""
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].answered and answers[-1].fact_ids[0] == fact, answers[-1].fact_ids
