@@ -43,6 +43,8 @@ PHRASES = {
     "layed off": "layoff", "layd off": "layoff",  # its common misspellings (a phrase: no word to correct alone)
     # an amount "worked out" is calculated ("how is statutory redundancy worked out"), not work done
     "worked out": "calculate", "work out": "calculate", "works out": "calculate", "working out": "calculate",
+    # dismissed on no ground of the employee's ("let go without cause"): how, not why, a dismissal was made
+    "without cause": "", "without just cause": "", "without a cause": "",
     "on the way out": "layoff", "on their way out": "layoff",  # ("what did they get on the way out?": when let go)
     # workers on contract, as "contractors" ("how many contract workers did twitter cut")
     "contract workers": "contractor", "contract worker": "contractor", "contract staff": "contractor",

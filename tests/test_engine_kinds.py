@@ -4316,3 +4316,11 @@ def test_a_rounds_fact_about_one_kind_of_worker_answers_only_that_kind(factbase,
     合同工), and the round's own fact answers the rest."""
     answers = ask_thread(factbase, *thread)
     assert answers[-1].answered and answers[-1].fact_ids[0] == fact, answers[-1].fact_ids
+
+
+def test_without_cause_says_how_one_was_dismissed_not_why(factbase):
+    """Trial 42 (a wrong answer): "I work in IT at a big bank in Toronto, 7 years, let go without cause — what
+    severance?" got the federal notice rule: "cause" cued a reason asked, which outranks severance. Dismissed "without
+    cause" is how one was let go (on no ground of one's own), no reason asked."""
+    answer, _ = factbase.ask("I work at a bank in Toronto, let go without cause, what severance do I get?")
+    assert answer.answered and answer.fact_ids[0] == "ca-fed-severance-pay", answer.fact_ids
