@@ -212,6 +212,7 @@ _RANKING = re.compile(r"\b(biggest|largest|(?<!on )top(?! of\b)|highest|greatest
                       r"最大|最多|排名|排行|排个名|排一下名|排下名|排个序|排序|前[0-9一二三四五六七八九十]+|之最|规模最")
 # A round of layoffs, by a word that only means one with a company's name or after its layoffs ("which round was the
 # biggest", "which one was the largest?")
+_WHICH_WAS = re.compile(r"(?:(?:and|so|ok|okay|then) )?which (?:was|were|is)\b")
 _ROUND_NOUN = re.compile(r"\b(?:rounds?|waves?|ones?)\b|哪轮|哪一轮|哪次|哪一次")
 _LATEST = re.compile(r"\b(latest|most recent|newest|recent|recently|lately|new layoffs|this week|last week|"
                      r"so far this|just announced|just laid|"
@@ -624,8 +625,10 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
     versus = False  # the company talked about set against the one named ("vs cisco", "和腾讯比呢")
     from_context = False  # the question's company (or one of two) is the one talked about
     # ... or the rounds just told, pointed at ("which of those was the biggest?" after Spotify's layoffs)
+    # (or asked of them in a few words: "which was the biggest?" after "did lyft have layoffs?")
     round_ranked = bool(_RANKING.search(normalized) and (_ROUND_NOUN.search(normalized) or (
-        _OF_THOSE.search(normalized) and previous is None)))
+        _OF_THOSE.search(normalized) and previous is None) or (
+        len(normalized.split()) <= 6 and _WHICH_WAS.match(normalized) and previous is None)))
     if not companies and len(context_company_ids) == 1 and (
             refers_back(normalized) or re.match(r"(?:and |ok |so )?(?:what|how) about\b", normalized)
             or short_total or round_ranked):

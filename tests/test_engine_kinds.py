@@ -4324,3 +4324,11 @@ def test_without_cause_says_how_one_was_dismissed_not_why(factbase):
     cause" is how one was let go (on no ground of one's own), no reason asked."""
     answer, _ = factbase.ask("I work at a bank in Toronto, let go without cause, what severance do I get?")
     assert answer.answered and answer.fact_ids[0] == "ca-fed-severance-pay", answer.fact_ids
+
+
+def test_which_was_the_biggest_after_a_companys_layoffs_ranks_its_rounds(factbase):
+    """Trial 42: "which was the biggest?" after "Did Lyft have layoffs?" was declined ("which round was the biggest?"
+    was answered): asked in a few words after one company's layoffs, which was biggest ranks its rounds."""
+    answers = ask_thread(factbase, "spotify layoffs", "which was the largest?")
+    assert answers[-1].answered and answers[-1].view_kind == "ranking", (answers[-1].view_kind, answers[-1].fact_ids)
+    assert answers[-1].fact_ids[0] == "spotify-2023-12", answers[-1].fact_ids
