@@ -617,7 +617,8 @@ _TELLS_REPRESENTATIVES = re.compile(
     r" (?:\w+ )?(?:be|is|are|was|were|get|gets) (?:notified|informed|told)\b"
     r"|(?:跟|向|和|给|通知|告知)(?:工会|全体员工|全体职工|职工代表|员工代表)")
 # "is that the same in korea?", "same for germany?", "那韩国也一样吗": the last question, of another subject.
-_SAME_THERE = re.compile(r"\b(?:the )?same (?:in|for|at)\b|\bis (?:it|that) (?:the )?same\b|也一样|一样吗|相同吗"
+_SAME_THERE = re.compile(r"\b(?:the )?same (?:(?:question|q|thing) )?(?:in|for|at|about)\b"
+                         r"|\bis (?:it|that) (?:the )?same\b|也一样|一样吗|相同吗"
                          # ... or asks whether it differs there ("is california different?", "does nyc differ")
                          r"|\b(?:any )?different\b|\bdiffers?\b|不一样吗|不同吗|有区别吗|有什么不同|有咩唔同"
                          # ... or sets it against there ("how does this compare to France?", "compared with the uk?")

@@ -4332,3 +4332,15 @@ def test_which_was_the_biggest_after_a_companys_layoffs_ranks_its_rounds(factbas
     answers = ask_thread(factbase, "spotify layoffs", "which was the largest?")
     assert answers[-1].answered and answers[-1].view_kind == "ranking", (answers[-1].view_kind, answers[-1].fact_ids)
     assert answers[-1].fact_ids[0] == "spotify-2023-12", answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("how much notice does germany require for dismissals", "same thing for france?"), "fr-notice-period"),
+    (("what is the penalty for skipping warn notice in california", "same question for new york"),
+     "us-ny-warn-penalties"),
+])
+def test_the_same_question_for_another_place_asks_the_last_question_there(factbase, thread, fact):
+    """Blind19: "same question for NY" after California's WARN penalties was declined: "same question/thing for X"
+    asks the last question of X, as "same for X" and "is it the same in X" do."""
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].answered and answers[-1].fact_ids[0] == fact, answers[-1].fact_ids
