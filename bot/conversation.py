@@ -356,10 +356,13 @@ def _only_names(parsed: Parsed) -> bool:
     """The question adds nothing but a subject: its content words are all unknown words or names."""
     names = {_stem(n.lower()) for n in parsed.names}
     # ("same": "is that the same in korea?" asks the last question again; so does "is california different?")
-    return all(w in parsed.unknown or w in names or w in _SAME_OR_DIFFERENT for w in parsed.content)
+    # (nor does the workplace of the talk, moved: "what if the site is in belfast instead")
+    return all(w in parsed.unknown or w in names or w in _SAME_OR_DIFFERENT or w in _WORKPLACE for w in parsed.content)
 
 
 _SAME_OR_DIFFERENT = frozenset({"same", "different", "differ", "differs", "一样", "不同", "区别"})
+_WORKPLACE = frozenset(_stem(w) for w in ("site", "plant", "office", "factory", "warehouse", "branch", "store",
+                                          "location", "workplace", "工厂", "厂", "办公室"))
 
 
 # A year told relative to the one the talk is about ("and the year before?", "what about a year later", 那前一年呢).

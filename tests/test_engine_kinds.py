@@ -4344,3 +4344,16 @@ def test_the_same_question_for_another_place_asks_the_last_question_there(factba
     asks the last question of X, as "same for X" and "is it the same in X" do."""
     answers = ask_thread(factbase, *thread)
     assert answers[-1].answered and answers[-1].fact_ids[0] == fact, answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("how much notice must a company give before closing a plant in the US under WARN",
+      "what if the plant were in california instead"), "us-ca-warn-notice"),
+    (("how much notice do german employers have to give", "what if the warehouse is in france instead"),
+     "fr-notice-period"),
+])
+def test_the_talks_workplace_moved_asks_the_last_question_there(factbase, thread, fact):
+    """Blind19: "what if the site is in belfast instead" after the UK's consultation periods was declined: the site,
+    plant or office of the talk, put somewhere else, adds no subject; the last question is asked of the new place."""
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].answered and answers[-1].fact_ids[0] == fact, answers[-1].fact_ids
