@@ -681,7 +681,8 @@ _FOR_REASONS = re.compile(r"\b(?:for|on) (?:\w+ ){1,2}(?:reasons?|grounds)\b")
 # they get"): their severance terms.
 # How the people laid off learnt of it ("how did ppl find out", "how did employees hear about the layoffs", "员工是
 # 怎么知道的"): how they were told.
-_LEARNT_OF = re.compile(r"\bhow (?:did|do|were|was) (?:\w+ ){0,3}(?:find out|found out|learn|learnt|learned|hear|"
+_LEARNT_OF = re.compile(r"\bhow (?:quickly |soon |fast |early )?(?:did|do|were|was) (?:\w+ ){0,3}"
+                        r"(?:find out|found out|learn|learnt|learned|hear|"
                         r"heard|get told|get the news|get notified)\b|怎么知道|如何得知|怎么得知"
                         # ... or how the company told them ("how did ebay tell people", "the ceo break the news")
                         r"|\bhow (?:did|does|do|was|were) (?:\S+ ){0,3}(?:tell|told|inform|informed|notify|notified|"

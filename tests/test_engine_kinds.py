@@ -4357,3 +4357,10 @@ def test_the_talks_workplace_moved_asks_the_last_question_there(factbase, thread
     plant or office of the talk, put somewhere else, adds no subject; the last question is asked of the new place."""
     answers = ask_thread(factbase, *thread)
     assert answers[-1].answered and answers[-1].fact_ids[0] == fact, answers[-1].fact_ids
+
+
+def test_how_soon_staff_found_out_asks_how_they_were_told(factbase):
+    """Blind19: "Indeed laid off 2,200 in March 2023 - how quickly did staff find out if they were affected?" got the
+    round's size: how quickly or how soon staff found out asks how they were told, as "how did staff find out" does."""
+    answer, _ = factbase.ask("how soon did twitter employees find out they were laid off")
+    assert answer.answered and answer.fact_ids[0] == "twitter-layoff-2022-11-process", answer.fact_ids
