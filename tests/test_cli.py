@@ -99,6 +99,8 @@ def test_chat_commands_help_about_sources_reset_quit(run):
     assert "New conversation" in out and "I don't have a sourced answer" in out  # "why?" after /reset
     assert re.search(r"I cover [\d,]+ companies .* and [\d,]+ rules in \d+ jurisdictions", out)
     assert "Layoff events from " in out and "United States (California, New York)" in out
+    # (trial 42: only Germany was listed under the EU; every member state with rules here is its child)
+    assert "European Union (France, Germany, Ireland, Netherlands)" in out
     assert out.rstrip().endswith("see /help for examples.")  # /about; nothing was answered after /quit
 
 
