@@ -93,8 +93,10 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 @db_option
 def ask(question: tuple[str, ...], as_json: bool, chart_path: Path | None, db_path: Path | None) -> None:
     """Answer one QUESTION, with its sources."""
-    factbase = _open_factbase(db_path)
     text = " ".join(question)
+    if not text.strip():
+        raise click.UsageError("QUESTION is empty")
+    factbase = _open_factbase(db_path)
     answer, after = factbase.ask(text)
     _emit(answer, as_json)
     if chart_path is not None:

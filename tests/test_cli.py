@@ -41,6 +41,11 @@ def test_ask_json_contract(run):
     assert set(data["citations"][0]) == {"title", "publisher", "published", "url"}
 
 
+def test_an_empty_question_is_a_usage_error(run):
+    result = run("ask", "  ")  # (trial 42: `ask ""` printed a decline and exited 0)
+    assert result.exit_code == 2 and "QUESTION is empty" in result.output
+
+
 def test_ask_out_of_scope_is_an_honest_no_answer(run):
     data = json.loads(run("ask", "--json", "What's the weather in Paris?").output)
     assert data["answered"] is False and data["facts"] == [] and data["suggestions"]
