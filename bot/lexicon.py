@@ -70,7 +70,7 @@ PHRASES = {
     "pay cut": "salary", "pay cuts": "salary", "cut my pay": "salary", "cut our pay": "salary",
     "cut their pay": "salary", "cut his pay": "salary", "cut her pay": "salary", "cut pay": "salary",
     "wage cut": "salary", "wage cuts": "salary", "cut wages": "salary", "cut my wages": "salary",
-    "reduce my pay": "salary", "reduce my salary": "salary", "降薪": "salary", "减薪": "salary",
+    "reduce my pay": "salary", "reduce my salary": "salary",
     "added up": "total", "add up": "total", "adds up": "total", "adding up": "total", "added together": "total",
     "add together": "total",
     # a cause asked with a verb ("what were they tied to", "what drove it", "what was it blamed on")
@@ -215,6 +215,7 @@ SYNONYMS = {
     "optimise": "optimization", "optimize": "optimization", "优化": "optimization",
     "外包": "contractor", "合同工": "contractor",  # ("推特是不是还砍了一大堆外包": contractors, outsourced staff)
     "毕业": "graduation", "percentage": "percent", "%": "percent", "pct": "percent",
+    "降薪": "salary", "减薪": "salary",  # pay cut (Chinese is unspaced: a phrase of PHRASES would never match it)
     "比例": "percent", "百分比": "percent", "比重": "percent",  # ("砍了多大比例": what share was cut)
     # a company's departments ("各部门砍了多少", "哪些部门"), not the labour department (部门 alone: an authority)
     "各部门": "department", "哪些部门": "department", "哪个部门": "department", "每个部门": "department",

@@ -4364,3 +4364,18 @@ def test_how_soon_staff_found_out_asks_how_they_were_told(factbase):
     round's size: how quickly or how soon staff found out asks how they were told, as "how did staff find out" does."""
     answer, _ = factbase.ask("how soon did twitter employees find out they were laid off")
     assert answer.answered and answer.fact_ids[0] == "twitter-layoff-2022-11-process", answer.fact_ids
+
+
+def test_no_phrase_is_written_in_chinese():
+    """Blind19: "Zoom 2023年裁员时，袁征给自己降薪多少？" got the round's size: 降薪 (pay cut) was a phrase, which is
+    matched between spaces, and Chinese is unspaced; a Chinese word is a synonym (segmented as a known word)."""
+    from bot import lexicon
+    from bot.text import has_cjk
+
+    assert [phrase for phrase in lexicon.PHRASES if has_cjk(phrase)] == []
+    assert lexicon.SYNONYMS["降薪"] == lexicon.PHRASES["pay cut"]
+
+
+def test_a_pay_cut_asked_in_chinese_is_pay(factbase):
+    answer, _ = factbase.ask("zoom 2023年裁员的时候CEO降薪多少")
+    assert answer.answered and answer.fact_ids[0] == "zoom-layoff-2023-process", answer.fact_ids
