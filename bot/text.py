@@ -46,6 +46,16 @@ _FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ı": "i", "æ": "ae", "
 # 6.650 / 6,650 / 6 650 (thousands groups of exactly three digits); 6k / 6.5k / 6 thousand; 1.2万
 _GROUPED = re.compile(r"(?<![\d.,])(\d{1,3})((?:[.,]\d{3})+|(?: \d{3})+)(?![\d]|[.,]\d)")
 _SCALED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?) ?(k|thousand|m|million|万|千)(?![a-z])")
+# A figure of ten-thousands and then thousands ("1万2千", colloquially "1万2": 12,000; "1万2000", "3万500")
+_WAN_AND = re.compile(r"(?<![\d.])(\d+) ?万 ?(\d{1,4})(?: ?(千))?(?![\d.])")
+
+
+def _wan_and(m: re.Match) -> str:
+    rest = m.group(2)
+    thousands = m.group(3) or len(rest) == 1  # "1万2" says its thousands; "1万200" its units
+    return str(int(m.group(1)) * 10_000 + int(rest) * (1_000 if thousands else 1))
+
+
 _SCALE = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000, "万": 10_000, "千": 1_000}
 
 
@@ -109,6 +119,7 @@ def plain_numbers(text: str) -> str:
     if not _DIGIT.search(text):
         return text
     text = _GROUPED.sub(lambda m: m.group(1) + re.sub(r"[., ]", "", m.group(2)), text)
+    text = _WAN_AND.sub(_wan_and, text)  # "1万2千", "1万2" (12000), "1万2000"
 
     def scaled(m: re.Match) -> str:
         value = float(m.group(1)) * _SCALE[m.group(2)]

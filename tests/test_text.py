@@ -122,3 +122,12 @@ def test_jishi_asks_when_not_how_many(text, kind):
     from bot.analysis import question_type
 
     assert question_type(normalize(text)) == kind
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("裁1万2千人", "裁 12000 人"), ("1万2", "12000"), ("3万5", "35000"), ("1万2000", "12000"), ("1万200", "10200"),
+])
+def test_ten_thousands_then_thousands_in_digits_are_one_figure(text, plain):
+    """Blind19: "TCS说要裁1万2千人" read 1万 and 2千 apart, as 100002000: ten-thousands followed by thousands (千, or
+    one digit alone, as "1万2" is said) or by units are one figure."""
+    assert normalize(text) == plain
