@@ -580,7 +580,11 @@ _WHAT_IS_A_TERM = re.compile(r"^(?:what|whats)(?: is| s)? an? (?:\S+ ){0,3}\S+$"
 _FIGURE = re.compile(r"(?<![a-z])\d")
 _UNLAWFUL_DISMISSAL = re.compile(r"\b(?:unfair|unfairly|unlawful|unlawfully|wrongful|wrongfully|unjust|unjustly|"
                                  r"illegal|illegally) (?:dismissal|dismissed|termination|terminated|fired|firing|"
-                                 r"sacked|sacking)\b|违法解除|违法解雇|非法解雇|不公平解雇|违法辞退")
+                                 r"sacked|sacking)\b|违法解除|违法解雇|非法解雇|不公平解雇|违法辞退"
+                                 # ... or on no ground at all, which Chinese law does not allow ("公司没有任何理由就把我
+                                 # 辞退了": dismissed for no reason, 无故辞退)
+                                 r"|无故(?:辞退|解雇|开除|解除|炒)|没有?(?:任何)?(?:理由|原因)(?:就)?(?:把我|将我)?"
+                                 r"(?:辞退|解雇|开除|炒)")
 _WHY_CALLED = re.compile(r"\bwhy\b.*\b(?:called|call (?:it|them|this|that|these|those|layoffs?|job cuts|cuts|firing|"
                          r"being laid off|people))\b|(?:为什么|为何|为啥|点解).*(?:叫做|叫|称为|称作|说成)")
 # What was said, asked: a question word before the verb in its clause ("what did staff say", "how did they react",
@@ -1138,9 +1142,10 @@ def governed_there(index: FactIndex, normalized: str, entity_ids: list[str]) -> 
     """`entity_ids` with each jurisdiction replaced by the one whose law governs a sector the (normalised) question
     names there: "a bank in Toronto" is under the Canada Labour Code, not Ontario's Act (the place's
     `governed_elsewhere`, curated from its coverage rules)."""
-    def names(sector: str) -> bool:
-        return sector in normalized if has_cjk(sector) else bool(
-            re.search(rf"(?<![\w-]){re.escape(sector)}(?![\w-])", normalized))
+    def names(sector: str) -> bool:  # (not when denied: "an ordinary software company, not a bank")
+        return bool(re.search(rf"(?<!不是)(?<!并非){re.escape(sector)}", normalized)) if has_cjk(sector) else bool(
+            re.search(rf"(?<![\w-]){re.escape(sector)}(?![\w-])", normalized)) and not re.search(
+            rf"\b(?:not|isn t|isnt|aren t|never|no) (?:an? |the )?(?:\w+ )?{re.escape(sector)}(?![\w-])", normalized)
 
     replaced = [next((other for other, sectors in index.entities[e].governed_elsewhere if any(map(names, sectors))), e)
                 for e in entity_ids]

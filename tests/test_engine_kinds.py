@@ -4379,3 +4379,24 @@ def test_no_phrase_is_written_in_chinese():
 def test_a_pay_cut_asked_in_chinese_is_pay(factbase):
     answer, _ = factbase.ask("zoom 2023年裁员的时候CEO降薪多少")
     assert answer.answered and answer.fact_ids[0] == "zoom-layoff-2023-process", answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("not a bank but a software firm in toronto, 4 years, how much notice", "ca-on-notice-of-termination"),
+    ("i work at a bank in toronto, how much notice do i get", "ca-fed-individual-notice"),
+])
+def test_a_sector_denied_does_not_move_the_law(factbase, question, fact):
+    """Trial 43 (a wrong-country answer): "My employer in Toronto — an ordinary software company, not a bank — …how
+    much notice under the ESA?" got the Canada Labour Code: a sector governed elsewhere counts only when the workplace
+    is in it, not when it is denied ("not a bank", 不是银行)."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["公司无故辞退我，能赔多少", "公司没有理由就开除我，怎么赔"])
+def test_dismissed_for_no_reason_in_chinese_is_an_unlawful_dismissal(factbase, question):
+    """Trial 43 (a wrong answer): "…公司没有任何理由就把我辞退了，我能要求赔多少？" (dismissed for no reason at all)
+    got the ordinary severance N: Chinese law allows dismissal only on its grounds, so one on no ground (无故辞退,
+    没有理由就开除) is unlawful, and what is owed is the 2N."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == "cn-unlawful-dismissal-2n", answer.fact_ids
