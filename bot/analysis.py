@@ -1142,10 +1142,13 @@ def governed_there(index: FactIndex, normalized: str, entity_ids: list[str]) -> 
     """`entity_ids` with each jurisdiction replaced by the one whose law governs a sector the (normalised) question
     names there: "a bank in Toronto" is under the Canada Labour Code, not Ontario's Act (the place's
     `governed_elsewhere`, curated from its coverage rules)."""
-    def names(sector: str) -> bool:  # (not when denied: "an ordinary software company, not a bank")
-        return bool(re.search(rf"(?<!不是)(?<!并非){re.escape(sector)}", normalized)) if has_cjk(sector) else bool(
-            re.search(rf"(?<![\w-]){re.escape(sector)}(?![\w-])", normalized)) and not re.search(
-            rf"\b(?:not|isn t|isnt|aren t|never|no) (?:an? |the )?(?:\w+ )?{re.escape(sector)}(?![\w-])", normalized)
+    def names(sector: str) -> bool:
+        """Whether the question puts the workplace in `sector`; not when it denies it ("not a bank", 不是银行)."""
+        word = re.escape(sector)
+        if has_cjk(sector):
+            return bool(re.search(rf"(?<!不是)(?<!并非){word}", normalized))
+        return bool(re.search(rf"(?<![\w-]){word}(?![\w-])", normalized)) and not re.search(
+            rf"\b(?:not|isn t|isnt|aren t|never|no) (?:an? |the )?(?:\w+ )?{word}(?![\w-])", normalized)
 
     replaced = [next((other for other, sectors in index.entities[e].governed_elsewhere if any(map(names, sectors))), e)
                 for e in entity_ids]
