@@ -361,7 +361,9 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     # (A stretch of Chinese no known word covers is read as bigrams, "离职后多久" -> 职后, 后多: noise, not an unknown
     # subject; a Chinese name the base lacks is found apart, `unknown_chinese_company`.)
     # (Nor is an English word the base never uses: "what was the reason given", "no sorry, I meant 2023".)
-    follow_up = not entity_ids and not [w for w in unknown if not has_cjk(w) and not english_word(w)] and (
+    # (Nor a figure the base never writes: "and if it's 120?" after a consultation period.)
+    follow_up = not entity_ids and not [w for w in unknown if not has_cjk(w) and not english_word(w)
+                                        and not w.isdecimal()] and (
         len(raw_words) <= 5 or starts_like_follow_up
         or refers_back(normalized)
         or bool(_DEFINITE_REFERENCE.search(normalized))

@@ -31,10 +31,14 @@ def _content_weights(index: FactIndex, parsed: Parsed) -> tuple[dict[str, float]
     numbers = {w for w in parsed.content if w.isdigit()}
     content = set(parsed.content) - numbers
     if not content:  # "What's 2+2?": figures alone are the words to match (and a bound's, "under 100?", agree)
-        content, numbers = numbers, {n for n, _, _ in parsed.bounded if n in numbers}
+        # ... unless the talk says what they count ("and if it's 120?" after a consultation period: 120 people)
+        content, numbers = numbers, numbers if parsed.context_entity_ids else {
+            n for n, _, _ in parsed.bounded if n in numbers}
     weights = {w: index.idf.get(w, 3.0) for w in content}
     total = sum(weights.values())
-    unknown = sum(weights[w] for w in content if w not in index.idf and w not in lexicon.TOPIC_CUES)
+    # (a figure counts as unknown unless the talk says what it counts: "and if it's 120?" asks of people)
+    unknown = sum(weights[w] for w in content if w not in index.idf and w not in lexicon.TOPIC_CUES
+                  and not (w.isdecimal() and parsed.context_entity_ids))
     return weights, numbers, (unknown / total if total else 0.0)
 
 

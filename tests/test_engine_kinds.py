@@ -4400,3 +4400,16 @@ def test_dismissed_for_no_reason_in_chinese_is_an_unlawful_dismissal(factbase, q
     没有理由就开除) is unlawful, and what is owed is the 2N."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == "cn-unlawful-dismissal-2n", answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("how long must a uk employer consult about 25 redundancies", "and if it's 130?"), "uk-consultation-100-plus"),
+    (("We're proposing 30 redundancies at our site in Leeds. How long do we have to consult?", "and if it's 120?"),
+     "uk-consultation-100-plus"),
+])
+def test_a_lone_figure_after_the_talk_is_what_the_talk_counts(factbase, thread, fact):
+    """Trial 43: "and if it's 120?" after 30 redundancies in Leeds was declined, though "and if it's 150?" was
+    answered: 120 is a figure no fact writes, and a lone figure the base does not use had counted as an unknown name
+    (no follow-up) and as words unknown to it. After a question about a law, a figure is what the talk counts."""
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].answered and answers[-1].fact_ids[0] == fact, answers[-1].fact_ids
