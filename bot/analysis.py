@@ -84,6 +84,8 @@ def question_word(text: str) -> str | None:
     return next(word for word in found.groups() if word) if found else None
 
 
+# An attribute of a thing asked in Chinese ("…的人数标准是什么", "…的条件是什么"): that attribute, not what the thing is
+_ATTRIBUTE_ASKED = re.compile(r"(?:标准|门槛|条件|要求|期限|流程|程序|上限|人数|比例)(?:是什么|是啥|是多少)")
 _AHEAD = re.compile(r" (?:in advance|ahead)\b")
 
 
@@ -208,6 +210,9 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     if clause_words and any(w not in clause_words for w in words):
         words = [w for w in words if w not in clause_words]
     topic = _pick_topic(words)
+    if topic == "definition" and _ATTRIBUTE_ASKED.search(normalized):
+        # "经济性裁员的人数标准是什么": what the threshold of a mass layoff is, not what a mass layoff is
+        topic = _pick_topic([w for w in words if lexicon.TOPIC_CUES.get(w) != "definition"])
     after = _PERIOD_AFTER.search(normalized)
     if after and topic in set(map(lexicon.TOPIC_CUES.get, index.content_words(after.group(1) or after.group(2)))):
         # "how long must they wait after notifying the authority": the notification is when the period

@@ -4413,3 +4413,12 @@ def test_a_lone_figure_after_the_talk_is_what_the_talk_counts(factbase, thread, 
     (no follow-up) and as words unknown to it. After a question about a law, a figure is what the talk counts."""
     answers = ask_thread(factbase, *thread)
     assert answers[-1].answered and answers[-1].fact_ids[0] == fact, answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("question", ["经济性裁员的人数标准是什么？", "集体裁员的条件是什么"])
+def test_an_attribute_asked_with_shi_shenme_is_no_definition(factbase, question):
+    """Trial 43: "经济性裁员的人数标准是什么？" (what is the headcount threshold of a mass layoff?) was declined as the
+    meaning of a term: X的 + an attribute (标准, 门槛, 条件, 期限…) + 是什么 asks that attribute of X, here China's
+    threshold (a Chinese question naming no country is China's)."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == "cn-mass-layoff-threshold", answer.fact_ids
