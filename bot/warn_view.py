@@ -59,6 +59,12 @@ _QUESTION_WORDS = frozenset(
 
 
 @cache
+
+def _workers(count: int) -> str:
+    """"1 worker", "2,320 workers": a notice's headcount in words (trial 44 read "covering 1 workers")."""
+    return f"{number_text(count)} worker{'' if count == 1 else 's'}"
+
+
 def _state_pattern() -> re.Pattern:
     """Any of the states' words, longest first (compiled on first use: only questions naming a state need it)."""
     return re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?![a-z])" for _, w in
@@ -201,8 +207,8 @@ def registers_document(conn: sqlite3.Connection, year: int | None) -> Document |
         date, employer, headcount, source_id = top
         mark = f" [{source_id}]" if source_id else ""
         cited += [source_id] if source_id else []
-        count = f" covering {number_text(workers)} workers" if workers else ""
-        largest = f"{employer}, {date_text(date)}" + (f", {number_text(headcount)} workers" if headcount else "")
+        count = f" covering {_workers(workers)}" if workers else ""
+        largest = f"{employer}, {date_text(date)}" + (f", {_workers(headcount)}" if headcount else "")
         lines.append(f"- {_state_name(state, False)}: {number_text(notices)} notice{'' if notices == 1 else 's'}"
                      f"{count}; the largest: {largest}{mark}")
         largest_zh = f"{employer}，{date_text(date, ZH_HANS)}" + (f"，{number_text(headcount)} 人" if headcount else "")
@@ -347,7 +353,7 @@ def summary_document(company_id: str, name: str, counts: list[StateCount], *, al
     source_ids = tuple(c.source_id for c in counts if c.source_id)
     marks = " ".join(f"[{s}]" for s in source_ids)
     states = ", ".join(f"{c.notices} in {_state_name(c.state, False)}" for c in counts)
-    count = f" covering {number_text(workers)} workers" if workers else ""
+    count = f" covering {_workers(workers)}" if workers else ""
     open_ = f" ({undisclosed} without a count)" if undisclosed else ""
     dated = f"dated {date_text(first)}" + (f" to {date_text(last)}" if last != first else "")
     claim = (f"{name} {'also filed' if also else 'filed'} {notices} WARN notice{'' if notices == 1 else 's'} "
@@ -427,7 +433,7 @@ def state_documents(conn: sqlite3.Connection, state: str, year: int | None,
             order by e.headcount is null, e.headcount desc, e.date desc limit ?""", [*params, MAX_LISTED]).fetchall()
     period = f" in {year}" if year else ""
     period_zh = f"{year}年" if year else ""
-    count = f" covering {number_text(workers)} workers" if workers else ""
+    count = f" covering {_workers(workers)}" if workers else ""
     open_ = f" ({number_text(undisclosed)} without a count)" if undisclosed else ""
     dated = f"dated {date_text(first)}" + (f" to {date_text(last)}" if last != first else "")
     lines, lines_zh = [], []
@@ -461,7 +467,7 @@ def _employers_by_notices(conn: sqlite3.Connection, state: str, year: int | None
             for employer, n, workers, last in top]
     period, period_zh = (f" in {year}" if year else ""), (f"{year}年" if year else "")
     lines = [f"- {employer}: {n} notice{'' if n == 1 else 's'}"
-             + (f", {number_text(workers)} workers" if workers else "") + f" [{source}]"
+             + (f", {_workers(workers)}" if workers else "") + f" [{source}]"
              for employer, n, workers, _, source in rows]
     lines_zh = [f"- {employer}：{n} 份" + (f"，{number_text(workers)} 人" if workers else "") + f" [{source}]"
                 for employer, n, workers, _, source in rows]

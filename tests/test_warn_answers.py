@@ -230,3 +230,10 @@ def test_an_employers_everyday_word_name_used_as_a_verb_is_no_employer(factbase)
     assert answer.fact_ids[:1] == ("us-warn-penalties",), answer.fact_ids
     apple, _ = factbase.ask("did apple file warn notices")
     assert apple.answered and "Apple" in apple.text and "WARN notices" in apple.text, apple.text[:200]
+
+
+def test_one_worker_is_singular():
+    """Trial 44: a WARN summary read "covering 1 workers"."""
+    from bot.warn_view import _workers
+
+    assert _workers(1) == "1 worker" and _workers(2320) == "2,320 workers"
