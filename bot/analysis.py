@@ -1225,6 +1225,10 @@ def _topic_for(index: FactIndex, topic: str | None, entity_ids: tuple[str, ...])
     return lexicon.RULE_TOPIC_FOR.get(topic, topic)
 
 
+# A meaning offered for a term in Chinese ("X就是Y的意思吗", "X是不是Y的意思", "X算是Y的意思"): its meaning asked
+# (the question type here; bot.matching reads the term before it)
+SAID_TO_MEAN_ZH = r"(?:是不是|就是|等于|算是)\S{0,8}的意思"
+
 QUESTION_TYPE_TOPICS = {
     "how_many": frozenset({"layoff-size", "mass-layoff"}),
     "when": frozenset({"layoff-date", "layoff-size", "timeline"}),
@@ -1238,7 +1242,7 @@ _QUESTION_TYPES = (
     ("meaning", re.compile(r"\b(?:mean|meaning|define|definition|stands? for|short for|(?:slang|euphemism|code) for"
                            r"|(?:an?|another)(?: [a-z]+)? (?:term|word|name|euphemism) for"
                            r"|(?:an?|another)(?: [a-z]+)? way (?:of saying|to say))\b"
-                           r"|什么意思|啥意思|是什么意思|含义|指什么|指的是什么|指啥|(?:是不是|就是|等于|算是)\S{0,8}的意思")),
+                           r"|什么意思|啥意思|是什么意思|含义|指什么|指的是什么|指啥|" + SAID_TO_MEAN_ZH)),
     ("why", re.compile(r"\bwhy\b|\bwhat (?:was |were |is |are )?(?:the )?(?:reasons?|causes?)\b"
                        r"|\bwhat (?:caused|led to)\b|为什么|为何|为啥|原因|点解")),
     # (几时 is "when", 几耐 "how long", 几点 "what time": no count)

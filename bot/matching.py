@@ -23,6 +23,7 @@ from .analysis import (
     ASKS_PERIOD,
     ASPECTS_OF_ROUNDS,
     CHINA,
+    SAID_TO_MEAN_ZH,
     Parsed,
     _english_place_names,
     _pick_topic,
@@ -230,7 +231,9 @@ def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tup
     # "what's garden leave in sweden"): what is said of it is that place's, which the base may not hold.
     # A law's term names its jurisdiction only as the law's ("philippines retrenchment pay": India's term), not
     # as the place asked about.
-    by_term = _named_by_a_term_only(index, parsed.normalized, own)
+    # (read only where it can matter: an English question naming a jurisdiction)
+    by_term = _named_by_a_term_only(index, parsed.normalized, own) if not has_cjk(parsed.normalized) and any(
+        index.entities[e].kind == "jurisdiction" for e in own) else set()
     if (place is None and (topic in _RULE_TOPICS or topic in (None, "definition")
                            or _LAW_WORDS.search(parsed.normalized))
             and not has_cjk(parsed.normalized)
@@ -320,7 +323,7 @@ def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tup
 
 
 # A term said to be another word's meaning, in Chinese: "X就是Y的意思吗", "X是不是Y的意思", "X算是Y吗"
-_SAID_TO_MEAN = re.compile(r"(?:是不是|就是|等于|算是)\S{0,8}的意思")
+_SAID_TO_MEAN = re.compile(SAID_TO_MEAN_ZH)
 
 
 def _term_said_to_mean(index: FactIndex, parsed: Parsed, candidates: list[str]) -> frozenset[str]:
