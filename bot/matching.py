@@ -928,8 +928,11 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         allowed = _saying(index, candidates, allowed, companies_named, lexicon.STATES_HEADCOUNT)
     if parsed.topic == "notice" and topic == "layoff-process":
         # How a company's staff learnt of their layoff ("how were people told?", "员工是怎么被通知的") is told only by a
-        # fact of the company that says how: not by the round's size, its reasons or its severance.
-        allowed = _saying(index, candidates, allowed, companies_named, lexicon.TOLD_WORDS)
+        # fact of the company that says how: not by the round's size, its reasons or its severance; and of the round
+        # asked ("how did klarna's ceo tell staff about the may 2022 layoffs?" is not told by September's round, whose
+        # fact says its CEO "told Bloomberg").
+        allowed = _saying(index, candidates, allowed, companies_named, lexicon.TOLD_WORDS,
+                          [not row[F["year_mismatch"]] and not row[F["month_mismatch"]] for row in matrix])
     if unit:
         # A part of the company named ("AWS layoffs", "阿里云裁员", "what about xbox?"): only the company's facts
         # that speak of it answer, where any does (its biggest round would otherwise lead).

@@ -4422,3 +4422,14 @@ def test_an_attribute_asked_with_shi_shenme_is_no_definition(factbase, question)
     threshold (a Chinese question naming no country is China's)."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == "cn-mass-layoff-threshold", answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["how were spotify staff told in june 2023",
+                                      "how did klarna's ceo tell staff about the may 2022 layoffs?"])
+def test_how_staff_were_told_of_one_round_is_not_told_by_another(factbase, question):
+    """blind19 (a wrong answer): "how did klarna's ceo tell staff about the may 2022 layoffs?" got September's round,
+    whose fact says its CEO "told Bloomberg" the cuts were done. How staff learnt of a round is told only by a fact of
+    that round (its year and month); when none of it says how, no answer beats another round's."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered or all(not f.startswith(("spotify-layoff-2023-12", "klarna-layoff-2022-09"))
+                                      for f in answer.fact_ids), answer.fact_ids
