@@ -349,6 +349,11 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "hong kong long service payment who qualifies": who is entitled to a term of the law (its payment, its
         # leave), what the facts that name the term are about, not whom the law covers at all
         topic = _topic_of_term(index, entity_ids, hints) or topic
+    if (topic in ("layoff-size", "mass-layoff") and not a_company and entity_ids
+            and _topic_of_term(index, entity_ids, hints) == "severance"):
+        # "被裁了，经济补偿金能拿多少个月": a law's term for a payment (its words masked as a hint) names what is
+        # asked, its amount, not the layoff's size that a word for being laid off (被裁) gives
+        topic = "severance"
     if (topic == "layoff-size" and entity_ids and not a_company and ASKS_PERIOD.search(normalized)
             and not _PERIOD_OF_PAY.search(normalized)
             and all(index.entities[e].kind == "jurisdiction" for e in entity_ids)):
@@ -1308,8 +1313,10 @@ _TIME_CLAUSE = re.compile(r"\b(?:after|following|since|once|when) (?!that\b)(?:\
 # A period asked ("how many days?", "how long?", "多久", Cantonese 几耐): after a rule that sets one, that rule's
 # (bot.conversation); no count of layoffs (bot.views).
 # A number of days' or months' pay ("how many weeks' pay per year", "赔几个月工资"): an amount, not a notice period
-_PERIOD_OF_PAY = re.compile(r"\b(?:days?|weeks?|months?)'?s? (?:of )?(?:pay|wages?|salary|salaries)\b"
+_PERIOD_OF_PAY = re.compile(r"\b(?:days?|weeks?|months?)'?s? (?:of )?(?:pay|wages?|salary|salaries|severance)\b"
                             r"|(?:天|周|个月|月)的?\w{0,3}?(?:工资|薪|补偿|赔偿)"
+                            # ... the payment named first ("经济补偿金能拿多少个月": how many months' worth of it)
+                            r"|(?:补偿|赔偿|遣散费|资遣费)金?\w{0,3}?(?:多少|几)个?(?:月|周|天)"
                             # ... nor a time limit to act within ("要在多少天内投诉", "how many days to file a claim")
                             r"|\b(?:within|deadline|to file|to claim|to complain|to apply|to appeal)\b"
                             r"|内|投诉|申请|起诉|仲裁")

@@ -4433,3 +4433,14 @@ def test_how_staff_were_told_of_one_round_is_not_told_by_another(factbase, quest
     answer, _ = factbase.ask(question)
     assert not answer.answered or all(not f.startswith(("spotify-layoff-2023-12", "klarna-layoff-2022-09"))
                                       for f in answer.fact_ids), answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["工作了4年半被公司裁了，经济补偿能拿多少个月",
+                                      "入职5年被裁员，经济补偿金给几个月"])
+def test_a_payment_named_by_the_law_s_term_is_what_is_asked(factbase, question):
+    """Trial 45 (a wrong answer): "我在公司干了3年半被裁了，经济补偿金能拿多少个月？" got dismissal for the
+    worker's fault (no compensation): 经济补偿金 is a term of China's law, masked as a hint, so the topic fell to
+    the layoff's size that 被裁 gives, and "how many months" then read as a notice period. A law's term for a
+    payment names what is asked: its amount, here one month's wages per year worked."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == "cn-severance-amount", answer.fact_ids
