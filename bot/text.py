@@ -173,6 +173,12 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+def word_count(normalized: str) -> int:
+    """How many words a normalised question has: its space-separated words, a run of Chinese characters counted
+    as one word per two characters (Chinese is written unspaced: "现在学什么专业好就业" is no one-word question)."""
+    return sum(-(-len(token) // 2) if has_cjk(token) else 1 for token in normalized.split())
+
+
 _RELATIVE_YEAR = re.compile(r"\b(this year|last year|this yr|last yr)\b|今年|去年")  # ("yr": chat's "year")
 
 

@@ -51,7 +51,7 @@ from .analysis import (
 from .answer import Answer, Citation, Source, human_date, number_text, possessive
 from .language import EN, ZH_HANT, in_script, language_of, say
 from .retrieval import _strip_dates, period_months
-from .text import has_cjk, normalize, relative_year
+from .text import has_cjk, normalize, relative_year, word_count
 from .warn_view import state_named
 
 KINDS = ("ranking", "total", "list", "comparison", "timeline", "latest")
@@ -615,20 +615,20 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
                       normalized)):
         return ViewQuery("comparison", companies, country, industry, years=years[:4])
     if (not companies and len(context_company_ids) == 1 and context_year and year and year != context_year
-            and _COMPARED.search(normalized) and len(normalized.split()) <= 8 and not jurisdiction_ids):
+            and _COMPARED.search(normalized) and word_count(normalized) <= 8 and not jurisdiction_ids):
         # "is that more than last year?" after Meta's 2023 round: the company's two years side by side
         return ViewQuery("comparison", tuple(context_company_ids), country, industry, years=(context_year, year))
     # a total asked with no subject of its own ("total?", "how many in total since 2022" after Google's rounds):
     # the company talked about's, not everyone's ("how many people were laid off in total" names its own)
-    short_total = bool(_TOTAL.search(normalized)) and (len(normalized.split()) <= 5 or (
-        len(normalized.split()) <= 8 and not _ANY_SUBJECT.search(normalized)))
+    short_total = bool(_TOTAL.search(normalized)) and (word_count(normalized) <= 5 or (
+        word_count(normalized) <= 8 and not _ANY_SUBJECT.search(normalized)))
     versus = False  # the company talked about set against the one named ("vs cisco", "和腾讯比呢")
     from_context = False  # the question's company (or one of two) is the one talked about
     # ... or the rounds just told, pointed at ("which of those was the biggest?" after Spotify's layoffs)
     # (or asked of them in a few words: "which was the biggest?" after "did lyft have layoffs?")
     round_ranked = bool(_RANKING.search(normalized) and (_ROUND_NOUN.search(normalized) or (
         _OF_THOSE.search(normalized) and previous is None) or (
-        len(normalized.split()) <= 6 and _WHICH_WAS.match(normalized) and previous is None)))
+        word_count(normalized) <= 6 and _WHICH_WAS.match(normalized) and previous is None)))
     if not companies and len(context_company_ids) == 1 and (
             refers_back(normalized) or re.match(r"(?:and |ok |so )?(?:what|how) about\b", normalized)
             or short_total or round_ranked):
@@ -642,7 +642,7 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         return ViewQuery("total", companies, country, industry, min(years), 1, by, _limit(normalized, 10), all_time,
                          span=12 * len(years))
     if (previous is not None and previous.kind == "comparison" and not companies and _WHICH_MORE.search(normalized)
-            and len(normalized.split()) <= 6 and not any(v is not None for v in filters.values())):
+            and word_count(normalized) <= 6 and not any(v is not None for v in filters.values())):
         return previous  # "which was bigger?" right after Meta and Google compared: that comparison, its verdict first
     if (not companies and len(context_company_ids) == 1 and len(earlier_company_ids) == 1
             and earlier_company_ids != context_company_ids and _WHICH_MORE.search(normalized)):
@@ -659,7 +659,7 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
         year = filters["year"] = context_year  # ... in the year talked about
     if (previous is not None and not companies and not previous.company_ids and previous.kind in _MANY_KINDS
             and _RANKING.search(normalized) and (_OF_THOSE.search(normalized) or (
-                len(normalized.split()) <= 6 and not any(v is not None for v in filters.values())))):
+                word_count(normalized) <= 6 and not any(v is not None for v in filters.values())))):
         # "which of those was biggest?", "哪家裁得最多？" after 2024's companies were listed: the same rounds ranked
         # (one, when asked of one: "which one", "which company ... was"), so that "why did they do it?" next asks of
         # its company
@@ -793,7 +793,7 @@ def _kind(normalized: str, companies: tuple[str, ...], context: tuple[str, ...],
         return "ranking"  # "Rank Google, Microsoft, Amazon and Meta by number of layoffs in 2023": asked to rank
     # ("从2022年到现在一共裁了多少人": "until now" closes a period from a year, no asking of the latest round)
     if _LATEST.search(_SINCE.sub(" ", normalized)) and (layoff_word or (not companies and (
-            has_filter or "news" in normalized or "消息" in normalized or len(normalized.split()) <= 3))):
+            has_filter or "news" in normalized or "消息" in normalized or word_count(normalized) <= 3))):
         return "latest"
     if _ROUNDS.search(normalized) and layoff_word:
         return "timeline" if companies and _IN_ORDER.search(normalized) else "total"

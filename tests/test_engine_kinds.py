@@ -4444,3 +4444,12 @@ def test_a_payment_named_by_the_law_s_term_is_what_is_asked(factbase, question):
     payment names what is asked: its amount, here one month's wages per year worked."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == "cn-severance-amount", answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["现在哪个行业最好", "目前哪个城市房价最高", "如今考研还有用吗"])
+def test_an_unspaced_chinese_question_is_no_one_word_question(factbase, question):
+    """Found probing trial 45's Chinese declines (a wrong answer at confidence 1.0): "现在学什么专业好就业" (what to
+    study to find work now) got the base's latest WARN notices. 现在 (now) asks for the latest layoffs only with a
+    layoff word or in a question of a few words ("现在呢？"), and Chinese, written unspaced, was counted as one word."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered, answer.fact_ids

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.text import normalize, to_simplified
+from bot.text import normalize, to_simplified, word_count
 
 
 def test_case_and_punctuation_fold():
@@ -131,3 +131,9 @@ def test_ten_thousands_then_thousands_in_digits_are_one_figure(text, plain):
     """Blind19: "TCS说要裁1万2千人" read 1万 and 2千 apart, as 100002000: ten-thousands followed by thousands (千, or
     one digit alone, as "1万2" is said) or by units are one figure."""
     assert normalize(text) == plain
+
+
+@pytest.mark.parametrize("text, words", [("how many were cut", 4), ("现在呢", 2), ("现在学什么专业好就业", 5),
+                                          ("2022 年裁员了吗", 4)])
+def test_word_count_counts_unspaced_chinese_by_pairs_of_characters(text, words):
+    assert word_count(normalize(text)) == words
