@@ -41,6 +41,9 @@ def _open_factbase(db_path: Path | None):
     from .service import FactBase
 
     path = _db_path(db_path)
+    if db_path is not None and not path.parent.is_dir():
+        # a mistyped --db is not a place to build a new fact base in (its folders made silently; trial 45)
+        raise click.ClickException(f"no directory {path.parent} for --db {path}: create it first, or check the path")
     existed = path.exists() and path.stat().st_size > 0
     try:
         factbase = FactBase.open(path)
@@ -96,6 +99,11 @@ def ask(question: tuple[str, ...], as_json: bool, chart_path: Path | None, db_pa
     text = " ".join(question)
     if not text.strip():
         raise click.UsageError("QUESTION is empty")
+    if chart_path is not None:
+        from .charts import available
+
+        if not available():  # (said before answering: an answer printed and then a failure is thrown away)
+            raise click.ClickException("--chart needs matplotlib: pip install 'layoffbot[charts]'")
     factbase = _open_factbase(db_path)
     answer, after = factbase.ask(text)
     _emit(answer, as_json)

@@ -46,6 +46,24 @@ def test_an_empty_question_is_a_usage_error(run):
     assert result.exit_code == 2 and "QUESTION is empty" in result.output
 
 
+def test_a_db_in_a_missing_directory_is_refused_not_built(run, tmp_path):
+    # (trial 45: `--db /nonexistent/dir/x.db` made the folders and built a 27 MB base there, saying only "Built")
+    target = tmp_path / "typo" / "x.db"
+    for args in (["--db", str(target), "ask", XHS], ["ask", "--db", str(target), XHS]):
+        result = run(*args)
+        assert result.exit_code == 1 and f"no directory {target.parent}" in result.output, result.output
+    assert not target.parent.exists()
+
+
+def test_a_chart_without_matplotlib_is_refused_before_answering(run, tmp_path, monkeypatch):
+    # (trial 45: the answer was printed, then the run failed with status 1, so a script threw the answer away)
+    import bot.charts
+
+    monkeypatch.setattr(bot.charts, "available", lambda: False)
+    result = run("ask", "--chart", str(tmp_path / "c.png"), "all of Meta's layoffs")
+    assert result.exit_code == 1 and "layoffbot[charts]" in result.output and "Meta" not in result.output
+
+
 def test_ask_out_of_scope_is_an_honest_no_answer(run):
     data = json.loads(run("ask", "--json", "What's the weather in Paris?").output)
     assert data["answered"] is False and data["facts"] == [] and data["suggestions"]
