@@ -1800,9 +1800,15 @@ def test_a_view_reads_misspelt_words_as_the_analysis_corrects_them(factbase, que
     ("how did amazon inform the staff it laid off in 2023",),
 ])
 def test_how_staff_were_told_is_answered_only_by_a_fact_that_says_how(factbase, thread):
-    # Trial 18: "how were people told?" got a company's profile, its size or its severance terms
+    # Trial 18: "how were people told?" got a company's profile, its size or its severance terms. (Microsoft's 2023
+    # round is told by a fact that quotes Nadella's email, once the other years' facts no longer compete with it.)
+    from bot.lexicon import TOLD_WORDS
+    from bot.matching import _strip_markers
+
     answers = ask_thread(factbase, *thread)
-    assert not answers[-1].answered, answers[-1].fact_ids
+    assert not answers[-1].answered or all(
+        TOLD_WORDS.search(_strip_markers(factbase.index.documents[f].claim)) for f in answers[-1].fact_ids), \
+        answers[-1].fact_ids
 
 
 def test_how_staff_were_told_by_a_fact_that_says_so(factbase):
