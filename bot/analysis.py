@@ -1017,6 +1017,19 @@ def _homophones_corrected(index: FactIndex, normalized: str, masked: str, entity
         found = words.get(" ".join(_syllables(word)), ()) if len(word) == 2 and word not in pieces else ()
         if len(found) == 1:
             return normalized.replace(word, found[0], 1)
+    # ... or a longer word of the lexicon, within a stretch no known word covers ("经济补尝金有没有上限": 补尝 lies
+    # among unknown pairs, 济补 尝金; "经济性裁元": 经济性裁员)
+    # (the characters it differs in are of the unknown words: a known word is no slip)
+    longer, strange = _lexicon_words_by_sound(3), set("".join(unknown))
+    for run in _CJK_RUN.findall(normalized):
+        sounds = _syllables(run)
+        for length in range(min(_LONGEST_CJK_WORD, len(run)), 2, -1):
+            for start in range(len(run) - length + 1):
+                written = run[start:start + length]
+                found = longer.get(" ".join(sounds[start:start + length]), ())
+                if len(found) == 1 and found[0] != written and all(
+                        a == b or a in strange for a, b in zip(written, found[0], strict=True)):
+                    return normalized.replace(written, found[0], 1)
     by_sound = _pinyin_aliases(tuple(index.cjk_aliases))
     longest = max((len(a) for a in index.cjk_aliases), default=0)
     for run in _CJK_RUN.findall(normalized):
@@ -1053,10 +1066,15 @@ def _syllables(text: str) -> list[str]:
     return [lazy_pinyin(c)[0] for c in text]
 
 
-@lru_cache(maxsize=1)
-def _lexicon_words_by_sound() -> dict[str, tuple[str, ...]]:
-    """`_pinyin_aliases` of the lexicon's two-character Chinese words (bot.lexicon.CJK_WORDS), made once."""
-    return _pinyin_aliases(tuple(sorted(w for w in lexicon.CJK_WORDS if len(w) == 2)))
+@lru_cache(maxsize=2)
+def _lexicon_words_by_sound(length: int = 2) -> dict[str, tuple[str, ...]]:
+    """`_pinyin_aliases` of the lexicon's Chinese words (bot.lexicon.CJK_WORDS) of two characters, or of
+    `length` characters and more, made once."""
+    return _pinyin_aliases(tuple(sorted(w for w in lexicon.CJK_WORDS if (len(w) == 2 if length == 2
+                                                                          else len(w) >= length))))
+
+
+_LONGEST_CJK_WORD = max(map(len, lexicon.CJK_WORDS), default=0)
 
 
 @lru_cache(maxsize=4)

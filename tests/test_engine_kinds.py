@@ -4459,3 +4459,17 @@ def test_an_unspaced_chinese_question_is_no_one_word_question(factbase, question
     layoff word or in a question of a few words ("现在呢？"), and Chinese, written unspaced, was counted as one word."""
     answer, _ = factbase.ask(question)
     assert not answer.answered, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("中国的经济性裁元要满足什么条件", "cn-mass-layoff-threshold"),
+    ("裁多少人算大规模裁元", "cn-mass-layoff-threshold"),
+    ("在中国，大规模裁元要提前多久通知", "cn-mass-layoff-consultation"),
+])
+def test_a_longer_chinese_word_typed_with_a_homophone_is_read_as_that_word(factbase, question, fact):
+    """blind20: "公司一次裁多少人才算经济性裁元？" (裁元 typed for 裁员, a pinyin input slip) got the glossary: only a
+    company's alias or a two-character word of the lexicon was read by its sound. A longer word of the lexicon
+    (经济性裁员, 大规模裁员, 补偿金) that a stretch of the question sounds exactly like is read as that word, where the
+    characters it differs in are of words the base does not know."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
