@@ -92,7 +92,8 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
         # headcount alone, a fact stating it outranks the one about what is asked. Its headcounts are matched as
         # figures (figures_match), as a Chinese question's words are by coverage; an article's number ("第40条") or
         # a term's ("996") stays a word.
-        surface -= set(_HEADCOUNT.findall(parsed.normalized)) - terms
+        # ... or a length of time ("香港打工做咗3年…有冇遣散費": 3, matched by a fact's "within 3 months")
+        surface -= (set(_HEADCOUNT.findall(parsed.normalized)) | parsed.of_time) - terms
     question_terms = {w: index.question_idf.get(w, 0.0) for w in surface}
     meaningful = {_stem(w) for w in _WORD.findall(parsed.masked) if w not in lexicon.STOPWORDS} | terms
     question_content_terms = {w: idf for w, idf in question_terms.items() if w in meaningful}

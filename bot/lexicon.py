@@ -219,6 +219,9 @@ SYNONYMS = {
     "比例": "percent", "百分比": "percent", "比重": "percent",  # ("砍了多大比例": what share was cut)
     # a company's departments ("各部门砍了多少", "哪些部门"), not the labour department (部门 alone: an authority)
     "各部门": "department", "哪些部门": "department", "哪个部门": "department", "每个部门": "department",
+    # ... and the asker's own ("公司说要优化我们部门", "整个部门都被裁了": the department they work in)
+    "我们部门": "department", "我们的部门": "department", "我的部门": "department", "我部门": "department",
+    "本部门": "department", "整个部门": "department", "所在部门": "department", "我们组": "department",
     "owe": "owe", "owed": "owe", "owes": "owe", "owing": "owe",
     "headquartered": "based", "headquarters": "based", "hq": "based", "located": "based",
     "normal": "norm", "typical": "norm", "usual": "norm", "stock": "share", "stocks": "share",

@@ -4473,3 +4473,23 @@ def test_a_longer_chinese_word_typed_with_a_homophone_is_read_as_that_word(factb
     characters it differs in are of words the base does not know."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["我们部门要裁员，能拿多少经济补偿", "我的部门整个被优化了，经济补偿能拿多少"])
+def test_the_asker_s_own_department_is_no_authority(factbase, question):
+    """blind12: "公司说要“优化”我们部门，…按法律能拿多少经济补偿？" was read as a notification (部门 alone stands for an
+    authority, "通知有关部门"); the asker's own department (我们部门, 整个部门) is a part of the company."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == "cn-severance-amount", answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("在香港做了3年被裁，有遣散费吗", "hk-severance-payment-eligibility"),
+    ("喺香港返工做咗5年俾人炒，有冇遣散費", "hk-severance-payment-eligibility"),
+])
+def test_a_length_of_service_is_no_word_to_match_in_chinese(factbase, question, fact):
+    """blind14/18/20 (wrong answers): "香港打工做咗3年俾人裁，有冇遣散費㗎？" got the claim deadlines, whose phrasing
+    says "within 3 months": a Chinese question's only lexical words are its figures, and its 3 years of service
+    scored BM25 on another unit's 3. A length of time is matched as a figure, as a headcount already was."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
