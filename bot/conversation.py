@@ -51,6 +51,9 @@ class Conversation:
     script: str = ""  # the Chinese script the talk is in (bot.language: ZH_HANT after a traditional question)
 
 
+# The asker's case, said as a condition ("工资特别高的话", "if my salary is very high", "要是…"): not what is asked
+_CONDITION = re.compile(r"\S*的话|\bif\b.*$|^(?:如果|要是|假如|万一)\S*(?=\s)")
+
 # Words that pick one of the rounds just told or say how it was made known, no new subject ("when was the
 # biggest one", "when was it confirmed"; "announce" is a stopword).
 _ROUND_WORDS = frozenset(_stem(w) for w in (
@@ -179,9 +182,14 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
             topic = only_layoff_topic(topic, entity_ids, content)  # "did they cut again in 2023?"
             if topic is None and conversation.topic and _INCLUDES.search(parsed.normalized):
                 topic = conversation.topic  # "does that include the november ones?": of the figure just told
-        elif topic is None and conversation.topic not in (None, "definition") and content and set(
-                content) <= lexicon.RULE_QUALIFIERS:
-            topic = conversation.topic  # "is there a max?" after a law's severance: the severance's cap
+        elif (conversation.topic not in (None, "definition")
+              and (qualifiers := index.content_words(_CONDITION.sub(" ", parsed.normalized)))
+              and set(qualifiers) <= lexicon.RULE_QUALIFIERS
+              and (topic is None or topic in lexicon.ASPECT_TOPICS and _CONDITION.search(parsed.normalized))):
+            # "is there a max?" after a law's severance: the severance's cap; also when the asker's case is said
+            # beside it ("工资特别高的话有封顶吗", "is there a cap if my salary is very high?": the salary is the case,
+            # not what is asked)
+            topic = conversation.topic
         elif topic is None and conversation.topic in _RULES_WITH_PERIODS and ASKS_PERIOD.search(parsed.normalized):
             topic = conversation.topic  # "how many days?" after California's WARN notice: the notice's period
     elif (entity_ids and _OF_THOSE.search(parsed.normalized) and conversation.entity_ids

@@ -4493,3 +4493,15 @@ def test_a_length_of_service_is_no_word_to_match_in_chinese(factbase, question, 
     scored BM25 on another unit's 3. A length of time is matched as a figure, as a headcount already was."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("how much redundancy pay in the uk?", "is there a cap if I earn a lot?"), "uk-redundancy-weekly-pay-cap"),
+    (("德国被裁有补偿吗", "要是工资很高，有上限吗"), "de-severance-1a-kschg"),
+])
+def test_the_asker_s_case_said_beside_a_qualifier_keeps_the_talk_s_rule(factbase, thread, fact):
+    """blind20: "工资特别高的话有封顶吗" (is there a cap if my pay is very high?) after China's N+1 was declined, though
+    "有封顶吗" alone is the severance's cap: the case said as a condition (…的话, 要是…, "if I earn a lot") is not what
+    is asked (in English, "earn" had made it a question about earnings, which no fact of the law answers)."""
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].answered and answers[-1].fact_ids[0] == fact, answers[-1].fact_ids
