@@ -569,6 +569,8 @@ _NEGATED_DUTY = re.compile(
     # (an employer's breach; not a worker's of the company's rules, "我严重违反规章制度": the ground of dismissal)
     r"|违反(?!\S{0,6}(?:规章|纪律|制度))"
     r"|(?:不|没有?)(?:通知|协商|咨询|报告|提前)\S{0,4}(?:会怎样|会怎么样|怎么办|会如何|呢)"
+    # ... or what is owed for it ("裁员没有做集体协商，员工能拿多少保护性赔偿": a protective award, not severance)
+    r"|(?:不|没有?|未)(?:做|进行|搞|开展|履行|经过)?(?:集体)?(?:协商|咨询).{0,16}?(?:赔|罚)"
     # ... or whether what was done still stands ("要是没通知就业局，裁员还算数吗": is the layoff still valid?)
     r"|(?:不|没有?)(?:通知|协商|咨询|报告).{0,14}?(?:还算数|还有效|算不算数|有没有效|无效吗|作废)")
 # "What is N+1?", "what's a RIF", "what is the worker reskilling fund": a short question that asks what

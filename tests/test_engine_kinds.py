@@ -4505,3 +4505,13 @@ def test_the_asker_s_case_said_beside_a_qualifier_keeps_the_talk_s_rule(factbase
     is asked (in English, "earn" had made it a question about earnings, which no fact of the law answers)."""
     answers = ask_thread(factbase, *thread)
     assert answers[-1].answered and answers[-1].fact_ids[0] == fact, answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("question", ["英国裁员没进行协商，员工能要多少赔偿",
+                                      "在英国公司裁了30个人却没协商，要赔什么"])
+def test_what_is_owed_for_a_consultation_not_held_is_its_penalty(factbase, question):
+    """blind20 (a wrong answer): "英国公司裁员没有做集体协商，员工最多能拿多少保护性赔偿？" got the cap on a week's pay
+    for redundancy pay: what is owed because consultation was not held (没有做/没进行…协商 … 赔) is the law's penalty
+    for it, the protective award, as "what happens if they skip consultation" asks in English."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == "uk-protective-award", answer.fact_ids
