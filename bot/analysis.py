@@ -548,6 +548,8 @@ _CLOSURE = re.compile(r"\b(?:clos(?:e|es|ed|ing|ure|ures)|shut(?:s|ting)? down|s
 _DUTY_OF_ONES_OWN = re.compile(r"\b(?:do|does|would|will) (?:we|i|you|employers?|companies|the company|the employer) "
                                r"(?:need|have) to\b|\b(?:must|should) (?:we|the company|the employer)\b|几个人|多少人")
 # ... and a question of how much, which asks an amount or a length, not whether ("how much notice when closing")
+# The asker's case, said as a condition ("工资特别高的话", "if my salary is very high", "要是…"): not what is asked
+CONDITION = re.compile(r"\S*的话|\bif\b.*$|^(?:如果|要是|假如|万一)\S*(?=\s)")
 _ASKS_AMOUNT = re.compile(r"\bhow (?:much|many (?:days|weeks|months))\b|多少天|几天|多久")
 # Entitled to something ("who qualifies", "eligible for", "有资格"): a term named with it is what is asked about.
 _ENTITLED = re.compile(r"\b(?:eligib\w*|qualif\w*|entitled|entitlement)\b|资格")

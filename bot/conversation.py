@@ -11,6 +11,7 @@ from .analysis import (
     _RULE_TOPICS,
     ASKS_PERIOD,
     ASPECTS_OF_ROUNDS,
+    CONDITION,
     ROUND_ONLY_WORDS,
     THAT_YEAR,
     Parsed,
@@ -50,9 +51,6 @@ class Conversation:
     time_asked: bool = False  # the last question named its year or month itself, not leaning on the talk's
     script: str = ""  # the Chinese script the talk is in (bot.language: ZH_HANT after a traditional question)
 
-
-# The asker's case, said as a condition ("工资特别高的话", "if my salary is very high", "要是…"): not what is asked
-_CONDITION = re.compile(r"\S*的话|\bif\b.*$|^(?:如果|要是|假如|万一)\S*(?=\s)")
 
 # Words that pick one of the rounds just told or say how it was made known, no new subject ("when was the
 # biggest one", "when was it confirmed"; "announce" is a stopword).
@@ -183,9 +181,9 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
             if topic is None and conversation.topic and _INCLUDES.search(parsed.normalized):
                 topic = conversation.topic  # "does that include the november ones?": of the figure just told
         elif (conversation.topic not in (None, "definition")
-              and (qualifiers := index.content_words(_CONDITION.sub(" ", parsed.normalized)))
+              and (qualifiers := index.content_words(CONDITION.sub(" ", parsed.normalized)))
               and set(qualifiers) <= lexicon.RULE_QUALIFIERS
-              and (topic is None or topic in lexicon.ASPECT_TOPICS and _CONDITION.search(parsed.normalized))):
+              and (topic is None or topic in lexicon.ASPECT_TOPICS and CONDITION.search(parsed.normalized))):
             # "is there a max?" after a law's severance: the severance's cap; also when the asker's case is said
             # beside it ("工资特别高的话有封顶吗", "is there a cap if my salary is very high?": the salary is the case,
             # not what is asked)

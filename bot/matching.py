@@ -23,6 +23,7 @@ from .analysis import (
     ASKS_PERIOD,
     ASPECTS_OF_ROUNDS,
     CHINA,
+    CONDITION,
     SAID_TO_MEAN_ZH,
     Parsed,
     _english_place_names,
@@ -840,8 +841,10 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         # what the aspect is asked of ("corporate tax rate", "salary of a swe"): a fact that speaks of the aspect
         # about something else (the tax on redundancy pay) does not answer it
         # (English words: a Chinese question's unknown stretches are character pairs, no words of what is asked)
+        # (nor the asker's case said beside it: "how long have i got to sue if i think it's unfair")
+        case = set(index.content_words(" ".join(m.group(0) for m in CONDITION.finditer(parsed.normalized))))
         of = {w for w in parsed.content if w not in aspect and not w.isdigit() and w not in {"layoff", "staff"}
-              and w.isascii()}
+              and w.isascii() and w not in case}
         for position, doc_id in enumerate(candidates):
             if index.documents[doc_id].topic == topic:
                 continue  # a fact filed under the aspect (Xiaohongshu's hiring of moderators) is ranked as any

@@ -4515,3 +4515,15 @@ def test_what_is_owed_for_a_consultation_not_held_is_its_penalty(factbase, quest
     for it, the protective award, as "what happens if they skip consultation" asks in English."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == "uk-protective-award", answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("how long have i got to sue in germany if i reckon the firing was unfair", "de-dismissal-claim-three-weeks"),
+    ("how long do I have to sue in ireland if I think I was unfairly dismissed", "ie-unfair-dismissal"),
+])
+def test_the_asker_s_case_is_not_what_an_aspect_is_asked_of(factbase, question, fact):
+    """blind20: "how long have i got to sue if i think it's unfair" (German law) was declined: suing is an aspect
+    answered only by a rule that speaks of it and of what it is asked of, and "think" (of the asker's case, "if i think
+    it's unfair") was counted as what the suit is about. Words of a condition clause are the case, not the subject."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
