@@ -349,11 +349,6 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "hong kong long service payment who qualifies": who is entitled to a term of the law (its payment, its
         # leave), what the facts that name the term are about, not whom the law covers at all
         topic = _topic_of_term(index, entity_ids, hints) or topic
-    if (topic in ("layoff-size", "mass-layoff") and not a_company and entity_ids
-            and _topic_of_term(index, entity_ids, hints) == "severance"):
-        # "被裁了，经济补偿金能拿多少个月": a law's term for a payment (its words masked as a hint) names what is
-        # asked, its amount, not the layoff's size that a word for being laid off (被裁) gives
-        topic = "severance"
     if (topic == "layoff-size" and entity_ids and not a_company and ASKS_PERIOD.search(normalized)
             and not _PERIOD_OF_PAY.search(normalized)
             and all(index.entities[e].kind == "jurisdiction" for e in entity_ids)):
@@ -365,6 +360,12 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     if clause and only_layoff_topic(None, entity_ids, tuple(index.content_words(masked[:clause.start()]))):
         # "twitter layoffs after musk bought it": the clause says when; its layoffs are what is asked
         topic = "layoff-size"
+    if (topic in ("layoff-size", "mass-layoff") and not a_company and entity_ids
+            and (term_topic := _topic_of_term(index, entity_ids, hints)) in ("severance", "notice")):
+        # "被裁了，经济补偿金能拿多少个月", "Kündigungsfrist in Germany if my employer lets me go": a law's term for a
+        # payment or a notice period (its words masked as a hint) names what is asked, not the layoff's size that a
+        # word for being laid off (被裁, "lets me go") gives
+        topic = term_topic
     unknown = tuple(w for w in content if w not in index.idf and w not in lexicon.TOPIC_CUES)
     raw_words = follow_up_words(_SAME_PERIOD.sub(" ", normalized))
     starts_like_follow_up = any(w in lexicon.FOLLOW_UP_CUES for w in raw_words[:2])

@@ -4527,3 +4527,12 @@ def test_the_asker_s_case_is_not_what_an_aspect_is_asked_of(factbase, question, 
     it's unfair") was counted as what the suit is about. Words of a condition clause are the case, not the subject."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_a_law_s_term_beside_a_layoff_word_is_what_the_talk_is_about(factbase):
+    """blind20: "Kündigungsfrist in Germany if my employer lets me go after 10 years?" was answered with the notice
+    rule, but the talk took the layoff's size ("lets me go", "after 10 years" read as a time clause) for its topic,
+    so "what about in france?" asked France's mass-layoff threshold. A law's term for a notice period or a payment
+    beside a mere layoff word names the topic."""
+    answers = ask_thread(factbase, "Kündigungsfrist if I'm let go in Germany after 3 years", "and in the uk?")
+    assert answers[-1].answered and answers[-1].fact_ids[0] == "uk-statutory-notice", answers[-1].fact_ids
