@@ -109,9 +109,10 @@ _RANGE_WORDS = re.compile(r"\d (?:to|and)\b|\bor more\b|\b(?:than|over|under) \d
 _RANGE_BETWEEN = re.compile(r"\b(\d+) (?:to|and) (\d+)\b")
 # "100 or more", "2 years service or more": a bound (one of time may have its unit between; a headcount's "50
 # employees or more" is left out, as before: read as a range, it let other laws' rules agree with a figure).
-_RANGE_ABOVE = re.compile(r"\b(\d+) (?:(?:years?|months?|weeks?|days?) (?:[a-z]+ )?)?or more\b")
+_RANGE_ABOVE = re.compile(r"\b(\d+) (?:(?:years?|months?|weeks?|days?) (?:[a-z]+ )?)?(?:or|and) "
+                          r"(?:more|over|older|above)\b")
 _RANGE_MORE_THAN = re.compile(r"\b(?:more than|over) (\d+)\b")
-_RANGE_BELOW = re.compile(r"\b(?:fewer than|less than|under) (\d+)\b")
+_RANGE_BELOW = re.compile(r"\b(?:fewer than|less than|under|younger than) (?:(?:the )?age (?:of )?)?(\d+)\b")
 # A figure written as a length of time: "2 years", "3 months" (a range of service, not of people).
 _TIME_UNIT = re.compile(r"\d+ (?:years?|yrs?|months?|weeks?|days?)\b")
 # A reference to a provision of a law by its number: "§ 23", "§§ 4 to 7", "section 212", "Articles 39-40", "s. 57".

@@ -4536,3 +4536,15 @@ def test_a_law_s_term_beside_a_layoff_word_is_what_the_talk_is_about(factbase):
     beside a mere layoff word names the topic."""
     answers = ask_thread(factbase, "Kündigungsfrist if I'm let go in Germany after 3 years", "and in the uk?")
     assert answers[-1].answered and answers[-1].fact_ids[0] == "uk-statutory-notice", answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("question", [
+    "I'm 58 and worked 6 years in Bristol, they're making me redundant, what redundancy pay am I owed?",
+    "aged 19, 3 years at a shop in cardiff, made redundant - how much redundancy money do I get?",
+])
+def test_an_age_within_a_rule_s_bands_agrees_with_it(factbase, question):
+    """blind20: "I worked 4 years for a firm in Leeds and I'm 52 … what's the legal minimum redundancy pay I'm owed?"
+    declined: the UK's rule gives its age bands as "under age 22", "22 to 40" and "41 or over", and only "or more"
+    and "under 22" were read as bounds, so 52 (and 19) fell outside every range the rule states."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == "uk-statutory-redundancy-pay", answer.fact_ids
