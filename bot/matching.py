@@ -387,6 +387,21 @@ _ASKS_HEADCOUNT = re.compile(r"\b(?:have|has|had|employ|employs|employed|headcou
                              r"|有多少(?:名)?(?:员工|人)|员工(?:总数|人数)|多少(?:名)?员工")
 
 
+# The most there is, asked ("the biggest statutory redundancy payment anyone can get", "the most you can get"): a cap
+_ASKS_A_LIMIT = re.compile(r"\b(?:most|biggest|highest|largest|max\w*|upper|ceiling)\b|最多|最高|上限|封顶|顶")
+
+
+def _about_a_qualifier(index: FactIndex, doc_id: str) -> bool:
+    """Whether most of a rule's phrasings ask a qualifier of a rule (lexicon.RULE_QUALIFIERS: its cap, its
+    exceptions): "What is the maximum statutory redundancy pay in the UK?"; cached on the index, per rule."""
+    cache = index.__dict__.setdefault("_about_a_qualifier", {})
+    if doc_id not in cache:
+        questions = index.documents[doc_id].questions
+        asking = sum(bool(lexicon.RULE_QUALIFIERS.intersection(index.content_words(normalize(q)))) for q in questions)
+        cache[doc_id] = asking * 2 > len(questions)
+    return cache[doc_id]
+
+
 def _saying(index: FactIndex, candidates: list[str], allowed: list[bool], companies: set[str], words: re.Pattern,
             also: list[bool] | None = None) -> list[bool]:
     """`allowed` (aligned with `candidates`) with the facts of `companies` whose claim says none of `words`
@@ -929,6 +944,16 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         # fact of it that states its headcount: not by a round's size that gives a share of staff, nor by a profile
         # that counts no one. (Not "how many jobs" of a round its figure names: "BT 55,000 jobs by 2030".)
         allowed = _saying(index, candidates, allowed, companies_named, lexicon.STATES_HEADCOUNT)
+    if not lexicon.RULE_QUALIFIERS.intersection(parsed.content) and not _ASKS_A_LIMIT.search(parsed.normalized):
+        # A rule about a qualifier of another (the cap on a week's pay for redundancy pay) answers only a question
+        # that asks the qualifier: "How much redundancy pay is required in the UK?" asks the pay itself, which the
+        # law's other rule of the topic gives (the cap's phrasings share all of its words but "cap")
+        kept = {(index.documents[c].entity_id, index.documents[c].topic) for c, ok in zip(candidates, allowed,
+                                                                                              strict=True)
+                if ok and index.documents[c].kind == "rule" and not _about_a_qualifier(index, c)}
+        allowed = [ok and not (index.documents[c].kind == "rule" and _about_a_qualifier(index, c)
+                               and (index.documents[c].entity_id, index.documents[c].topic) in kept)
+                   for c, ok in zip(candidates, allowed, strict=True)]
     if parsed.topic == "notice" and topic == "layoff-process":
         # How a company's staff learnt of their layoff ("how were people told?", "员工是怎么被通知的") is told only by a
         # fact of the company that says how: not by the round's size, its reasons or its severance; and of the round

@@ -4548,3 +4548,16 @@ def test_an_age_within_a_rule_s_bands_agrees_with_it(factbase, question):
     and "under 22" were read as bounds, so 52 (and 19) fell outside every range the rule states."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == "uk-statutory-redundancy-pay", answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("what redundancy pay does uk law give", "uk-statutory-redundancy-pay"),
+    ("what's the most statutory redundancy pay you can get in the uk", "uk-redundancy-weekly-pay-cap"),
+])
+def test_a_rule_about_a_cap_answers_only_a_question_that_asks_the_cap(factbase, question, fact):
+    """Trial 46 (a wrong answer): "How much redundancy pay is required in the UK?" got the cap on a week's pay, whose
+    phrasings share every word of it but "cap". A rule most of whose phrasings ask a qualifier of another (its cap)
+    answers only a question that asks one (cap, maximum, the most, 上限), where the law has another rule of the
+    topic."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
