@@ -100,10 +100,12 @@ PHRASES = {
     "universal credit": "unemployment", "jobseeker allowance": "unemployment", "jobseekers allowance": "unemployment",
     "jobseeker s allowance": "unemployment", "jobless benefits": "unemployment", "dole": "unemployment",
     "work permits": "workpermit",
-    # ... and for severance (the UK's and Ireland's "redundancy pay", Ontario's "termination pay", Singapore's
-    # "retrenchment benefits"): money on the way out, not a layoff and a payment
+    # ... and for severance (the UK's and Ireland's "redundancy pay", Singapore's "retrenchment benefits"): money on
+    # the way out, not a layoff and a payment
     "redundancy pay": "severance", "redundancy payment": "severance", "redundancy payments": "severance",
-    "termination pay": "severance", "retrenchment benefit": "severance", "retrenchment benefits": "severance",
+    "retrenchment benefit": "severance", "retrenchment benefits": "severance",
+    # ... but Ontario's "termination pay" is pay instead of notice: the notice, paid (its notice rule's)
+    "termination pay": "noticepay",
     "severance package": "severance", "severance packages": "severance",
     "time limit": "deadline", "time limits": "deadline",  # when to claim by, not an upper limit ("cap")
     "how come": "why", "y tho": "why", "y though": "why",  # colloquial "why" ("how come?" after a round)
@@ -321,6 +323,7 @@ TOPIC_CUES = {
     "severance": "severance",
     "notice": "notice", "warn": "notice", "advance": "notice", "通知": "notice", "提前": "notice",
     "通知期": "notice", "预告期": "notice", "预告": "notice",
+    "noticepay": "notice",  # pay instead of notice (PHRASES): the notice rule's
     "told": "notice", "inform": "notice", "informed": "notice",  # "how were people told?": how staff learnt of it
     "工会": "consultation", "协商": "consultation", "咨询": "consultation",
     "报告": "notification", "申报": "notification", "报备": "notification", "通报": "notification",

@@ -4561,3 +4561,14 @@ def test_a_rule_about_a_cap_answers_only_a_question_that_asks_the_cap(factbase, 
     topic."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["how much termination pay do i get in ontario after 3 years",
+                                      "what is termination pay in ontario"])
+def test_ontario_s_termination_pay_is_its_notice_paid(factbase, question):
+    """Trial 46 (a wrong answer): "Ontario termination pay 5 years service how many weeks" got the ESA's severance
+    pay, whose own claim says it "is separate from termination pay": the lexicon read "termination pay" as
+    severance, though in Ontario it is pay instead of notice (ca-on-notice-of-termination: "written notice of
+    termination, termination pay in lieu, or a combination")."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == "ca-on-notice-of-termination", answer.fact_ids
