@@ -926,6 +926,18 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         if any(stating):
             allowed = [ok and (said or not (index.documents[c].kind == "rule" and index.documents[c].topic == topic))
                        for c, ok, said in zip(candidates, allowed, stating, strict=True)]
+        else:
+            # ... and when none of them states one ("EU collective redundancies — how many days before must the
+            # authority be notified?": the notification's rule gives no period), the law's rule that states a period
+            # and speaks of all the question asks about (the 30 days after notifying the authority) answers it
+            asked = set(parsed.content)
+            stating = [ok and index.documents[c].kind == "rule" and index.documents[c].entity_id in parsed.entity_ids
+                       and bool(_STATES_PERIOD.search(index.documents[c].claim))
+                       and _all_spoken_of(asked, index.doc_tokens[c] | index.claim_tokens[c])
+                       for c, ok in zip(candidates, allowed, strict=True)]
+            if any(stating):
+                allowed = [ok and (said or index.documents[c].kind != "rule")
+                           for c, ok, said in zip(candidates, allowed, stating, strict=True)]
     companies_named = {e for e in parsed.entity_ids if index.entities[e].kind == "company"}
     if ("severance" in parsed.content or parsed.topic == "severance") and topic == "layoff-process":
         # What a company's staff were paid on the way out ("What severance did Google offer in 2023?", "how much

@@ -4572,3 +4572,12 @@ def test_ontario_s_termination_pay_is_its_notice_paid(factbase, question):
     termination, termination pay in lieu, or a combination")."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == "ca-on-notice-of-termination", answer.fact_ids
+
+
+def test_a_period_asked_of_a_duty_whose_rule_states_none_is_told_by_the_rule_that_does(factbase):
+    """Trial 46 (a wrong answer): "EU collective redundancies — how many days before must the authority be notified?"
+    got the notification rule, which states no period; the directive's 30 days run from that notification, in another
+    rule. A period asked where no rule of the topic states one is answered by the law's rule that states a period and
+    speaks of all that is asked."""
+    answer, _ = factbase.ask("eu mass layoffs: how many days before the cuts must the authority get notified")
+    assert answer.answered and answer.fact_ids[0] == "eu-30-day-waiting-period", answer.fact_ids
