@@ -29,6 +29,7 @@ from .retrieval import (
     _months_in,
     _stem,
     _strip_dates,
+    cities_abroad,
     period_months,
     regions_without_rules,
 )
@@ -1131,7 +1132,33 @@ def unknown_place(index: FactIndex, normalized: str) -> str | None:
     """A country or territory a question names that the base has no rules or aliases for ("mexico
     severance law", "philippines retrenchment pay"), as CLDR writes it; None when there is none."""
     names, pattern = _english_place_names()
-    return next((names[m.group(0)] for m in pattern.finditer(normalized) if m.group(0) not in index.aliases), None)
+    found = next((names[m.group(0)] for m in pattern.finditer(normalized) if m.group(0) not in index.aliases), None)
+    return found or _country_of_a_city_abroad(index, normalized, chinese=False)
+
+
+@lru_cache(maxsize=1)
+def _cities_abroad() -> tuple[dict[str, str], re.Pattern, tuple[str, ...]]:
+    """`retrieval.cities_abroad`, its English names in one pattern of whole words (longest first), and its Chinese
+    names, longest first."""
+    cities = cities_abroad()
+    english = sorted((n for n in cities if not has_cjk(n)), key=len, reverse=True)
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, english))})(?!\w)")
+    return cities, pattern, tuple(sorted((n for n in cities if has_cjk(n)), key=len, reverse=True))
+
+
+def _country_of_a_city_abroad(index: FactIndex, normalized: str, chinese: bool) -> str | None:
+    """The country (as CLDR writes it, in English or Chinese) of a large city abroad the question names ("kuala
+    lumpur", 吉隆坡: Malaysia, 马来西亚), unless the name is an alias the base knows; else None."""
+    cities, pattern, chinese_names = _cities_abroad()
+    if chinese:
+        city = next((n for n in chinese_names if n in normalized and n not in index.aliases), None)
+    else:
+        city = next((m.group(0) for m in pattern.finditer(normalized) if m.group(0) not in index.aliases), None)
+    if city is None:
+        return None
+    from babel import Locale
+
+    return Locale.parse("zh_Hans" if chinese else "en").territories.get(cities[city])
 
 
 # "does Texas have its own version?", "any state law in Ohio": the region's own law is asked, not its country's
@@ -1161,7 +1188,7 @@ def unknown_chinese_place(index: FactIndex, normalized: str) -> str | None:
     for name in _chinese_place_names():
         if name in normalized and name not in index.aliases:
             return name
-    return None
+    return _country_of_a_city_abroad(index, normalized, chinese=True)
 
 
 # "coinbase jan 2023 layoffs severance for us staff": a place naming which of the company's staff, not

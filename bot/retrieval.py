@@ -686,6 +686,7 @@ _PADDED_PHRASES = tuple((f" {phrase} ", f" {canonical} ") for phrase, canonical 
 
 
 CITIES = Path(__file__).resolve().parent / "data" / "places" / "cities.csv"
+ABROAD = CITIES.with_name("abroad.csv")  # the largest cities of countries without rules (tools/make_cities.py)
 REGIONS = Path(__file__).resolve().parent / "data" / "places" / "regions.csv"
 
 
@@ -695,6 +696,15 @@ def _cities() -> dict[str, str]:
     mapped by tools/make_cities.py, which says how)."""
     with CITIES.open(encoding="utf-8", newline="") as handle:
         return {row["name"]: row["jurisdiction"] for row in csv.DictReader(handle)}
+
+
+@lru_cache(maxsize=1)
+def cities_abroad() -> dict[str, str]:
+    """Normalised name (English, or Chinese) of a city of a million people or more in a country the base has no rules
+    for -> the country's ISO 3166 code (`ABROAD`: GeoNames' cities, chosen by tools/make_cities.py, which says how):
+    "what if I worked in Kuala Lumpur instead?" names Malaysia."""
+    with ABROAD.open(encoding="utf-8", newline="") as handle:
+        return {row["name"]: row["country"] for row in csv.DictReader(handle)}
 
 
 @lru_cache(maxsize=1)

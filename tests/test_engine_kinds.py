@@ -4581,3 +4581,31 @@ def test_a_period_asked_of_a_duty_whose_rule_states_none_is_told_by_the_rule_tha
     speaks of all that is asked."""
     answer, _ = factbase.ask("eu mass layoffs: how many days before the cuts must the authority get notified")
     assert answer.answered and answer.fact_ids[0] == "eu-30-day-waiting-period", answer.fact_ids
+
+
+@pytest.mark.parametrize("thread", [
+    ("notice period in the uk after 3 years?", "and if i worked in manila instead?"),
+    ("notice period in the uk after 3 years?", "what if i was working in bangkok instead?"),
+    ("德国被裁有补偿吗", "那在雅加达工作呢？"),
+])
+def test_a_city_abroad_is_not_the_talk_s_country(factbase, thread):
+    """blind20 (a wrong-country answer): "and if i worked in kuala lumpur instead?" after Singapore's notice periods
+    got Singapore's rule again (Manila got the UK's rule on lay-offs): a city abroad was no place the base knew, so the
+    talk's country stayed. The largest cities of countries without rules (bot/data/places/abroad.csv, from GeoNames)
+    name their country, whose law the base lacks."""
+    answers = ask_thread(factbase, *thread)
+    assert not answers[-1].answered and answers[-1].confidence == 0.0, answers[-1].fact_ids
+
+
+def test_a_city_abroad_is_named_as_its_country_in_a_decline(factbase):
+    answer, _ = factbase.ask("in kuala lumpur, how much notice must an employer give?")
+    assert not answer.answered and "Malaysia" in answer.text
+
+
+def test_cities_abroad_are_of_countries_without_rules_only():
+    # (a city of a country some of whose law the base holds is its jurisdiction's, or its region's: cities.csv)
+    from bot.retrieval import _cities, cities_abroad
+
+    abroad = cities_abroad()
+    assert abroad["kuala lumpur"] == "MY" and abroad["吉隆坡"] == "MY"
+    assert not set(abroad) & set(_cities()) and not {"US", "CA", "GB"} & set(abroad.values())

