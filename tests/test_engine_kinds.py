@@ -2210,7 +2210,9 @@ def test_chat_abbreviations_are_the_words_they_shorten(factbase, question):
     ("uk statutory redundancy pay eligibility how many years", "uk-statutory-redundancy-pay"),
     ("redundancy pay eligibility ireland", "ie-statutory-redundancy-eligibility"),
     ("irish redundancy payment eligibility", "ie-statutory-redundancy-eligibility"),
-    ("who qualifies for termination pay in ontario", "ca-on-severance-pay"),
+    ("who qualifies for esa severance pay in ontario", "ca-on-severance-pay"),
+    # (Ontario's termination pay is its notice, paid: ca-on-severance-pay "is separate from termination pay")
+    ("who qualifies for termination pay in ontario", "ca-on-notice-of-termination"),
 ])
 def test_eligibility_for_a_payment_is_asked_of_either_rule(factbase, question, fact):
     """"uk statutory redundancy pay eligibility" got the UK's rule on lay-off and short-time working: "redundancy
