@@ -306,6 +306,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "what did benioff say about it", "what did Xiaohongshu say about the layoffs": the company's (or
         # its chief's) own statement, which the reason facts hold; "what did employees say" stays accounts
         topic = "layoff-reason"
+    if topic in (None, "layoff-size") and a_company and _TOOK_IT.search(normalized):
+        topic = "layoff-accounts"  # "how did the people affected take it?": how they reacted, in their accounts
     if topic in (None, "layoff-size") and _LEARNT_OF.search(normalized):
         topic = "notice"  # "how did ppl find out", "how did staff hear about it": how they were told (a round's)
     if topic in (None, "layoff-size") and a_company and _CARRIED_OUT.search(normalized):
@@ -703,6 +705,10 @@ _FOR_REASONS = re.compile(r"\b(?:for|on) (?:\w+ ){1,2}(?:reasons?|grounds)\b")
 # they get"): their severance terms.
 # How the people laid off learnt of it ("how did ppl find out", "how did employees hear about the layoffs", "员工是
 # 怎么知道的"): how they were told.
+# How those cut took it ("how did the people affected take it?", "how did staff take the news"): their reaction,
+# which the accounts of the layoff tell
+_TOOK_IT = re.compile(r"\bhow (?:did|do|are|were|was|is) (?:\S+ ){1,7}?(?:take|taking|took|cope|coping) "
+                      r"(?:with )?(?:it|this|that|the news|the layoffs?|the cuts|being (?:laid off|cut|let go))\b")
 _LEARNT_OF = re.compile(r"\bhow (?:quickly |soon |fast |early )?(?:did|do|were|was) (?:\w+ ){0,3}"
                         r"(?:find out|found out|learn|learnt|learned|hear|"
                         r"heard|get told|get the news|get notified)\b|怎么知道|如何得知|怎么得知"

@@ -4611,3 +4611,13 @@ def test_cities_abroad_are_of_countries_without_rules_only():
     abroad = cities_abroad()
     assert abroad["kuala lumpur"] == "MY" and abroad["吉隆坡"] == "MY"
     assert not set(abroad) & set(_cities()) and not {"US", "CA", "GB"} & set(abroad.values())
+
+
+def test_how_those_cut_took_it_is_told_by_their_accounts(factbase):
+    """blind20: "zoom 2023 layoffs - how did the people affected take it?" got how the cuts were made: how those cut
+    took it (took the news, coped with it) is their reaction, which the layoff's accounts tell (not "how did the
+    company handle the layoffs", its process)."""
+    answer, _ = factbase.ask("how did byjus staff take the news")
+    assert answer.answered and answer.fact_ids[0] == "byjus-layoff-2022-accounts", answer.fact_ids
+    answer, _ = factbase.ask("how did the company handle the layoffs at meta")
+    assert not answer.answered or factbase.index.documents[answer.fact_ids[0]].topic != "layoff-accounts"
