@@ -302,7 +302,11 @@ _YEAR_SPAN_WORDS = re.compile(r"\bfrom (20[0-9]{2}) (?:to|through|until|till|and
                               r"|\b(20[0-9]{2}) (?:to|through) (20[0-9]{2})\b")
 _ANY_SUBJECT = re.compile(r"\b(?:people|persons|companies|company|firms|workers|employees|staff|jobs|tech|everyone|"
                           r"all|industry|sector|country|countries|world|worldwide|globally)\b|人|公司|企业|行业")
-_COMPARED = re.compile(r"\b(?:vs|versus|compare|compared|comparison|comparing|than)\b|比较|对比|相比|比呢|多吗|少吗")
+_COMPARED = re.compile(r"\b(?:vs|versus|compare|compared|comparison|comparing|than)\b"
+                       r"|比较|对比|相比|比呢|多吗|少吗"
+                       # "跟2020年那次比，哪次裁得多？", Cantonese "同2020年嗰次比，邊次裁得多啲":
+                       # set against (跟/同/和 … 比), which time more
+                       r"|(?:跟|同|和|与)\S{0,12}?比(?!例|重)|[哪边]次\S{0,4}(?:多|少|大)")
 _EVERY = re.compile(r"\b(?:every|each|all(?: the)?) (?:layoffs?|job cuts?|rounds?|cuts?)\b"
                     r"|每一?次裁员|所有裁员|全部裁员")
 _ALL_TIME = re.compile(r"\b(all time|ever|in history)\b|有史以来|史上")

@@ -4621,3 +4621,18 @@ def test_how_those_cut_took_it_is_told_by_their_accounts(factbase):
     assert answer.answered and answer.fact_ids[0] == "byjus-layoff-2022-accounts", answer.fact_ids
     answer, _ = factbase.ask("how did the company handle the layoffs at meta")
     assert not answer.answered or factbase.index.documents[answer.fact_ids[0]].topic != "layoff-accounts"
+
+
+@pytest.mark.parametrize("thread, companies", [
+    (("Grab 2023年裁了多少人", "跟2020年那次比，哪次裁得多？"), ("grab",)),
+    (("meta 2023年裁了多少人", "和2022年那次比，哪次多？"), ("meta",)),
+])
+def test_another_year_set_against_the_talk_s_round_in_chinese_compares_them(factbase, thread, companies):
+    """blind20: "同2020年嗰次比，邊次裁得多啲？" after Grab's 2023 round declined, and "跟2020年那次比，哪次裁得多？"
+    got a ranking of 2020's WARN notices (a wrong answer): only 比较/对比/相比 said a comparison in Chinese, not
+    "跟/同/和 X 比" or "哪次…多". The company talked about's two years are set side by side, as "was that more
+    than 2020?" sets them."""
+    answers = ask_thread(factbase, *thread)
+    view = answers[-1].view
+    assert view is not None and view.kind == "comparison", answers[-1].fact_ids
+    assert tuple(view.company_ids) == companies
