@@ -308,7 +308,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = "layoff-reason"
     if topic in (None, "layoff-size") and a_company and _TOOK_IT.search(normalized):
         topic = "layoff-accounts"  # "how did the people affected take it?": how they reacted, in their accounts
-    if topic in (None, "layoff-size") and _LEARNT_OF.search(normalized):
+    if topic in (None, "layoff-size", "layoff-accounts") and _LEARNT_OF.search(normalized):
         topic = "notice"  # "how did ppl find out", "how did staff hear about it": how they were told (a round's)
     if topic in (None, "layoff-size") and a_company and _CARRIED_OUT.search(normalized):
         topic = "layoff-process"  # "how did they do the layoffs", "how were the cuts handled": how they were made
@@ -714,7 +714,11 @@ _LEARNT_OF = re.compile(r"\bhow (?:quickly |soon |fast |early )?(?:did|do|were|w
                         r"heard|get told|get the news|get notified)\b|怎么知道|如何得知|怎么得知"
                         # ... or how the company told them ("how did ebay tell people", "the ceo break the news")
                         r"|\bhow (?:did|does|do|was|were) (?:\S+ ){0,3}(?:tell|told|inform|informed|notify|notified|"
-                        r"break the news|broke the news|communicate|communicated)\b")
+                        r"break the news|broke the news|communicate|communicated)\b"
+                        # ... or what they were told ("what exactly did he tell them", "what did he say on the call")
+                        r"|\bwhat (?:exactly |actually )?(?:did|does|do) (?:\S+ ){1,3}(?:tell (?:them|staff|employees|"
+                        r"workers|people|everyone|the staff)|say (?:to (?:them|staff|employees|everyone)|on the call|"
+                        r"in the (?:call|meeting|video|email|memo)))\b")
 # How a company made its cuts ("better.com how did they do the layoffs", "how were the meta cuts handled", "是怎么裁的")
 _CUTS = r"(?:layof\w*|lay offs|cuts|job cuts|round|firings|redundancies)"
 _CARRIED_OUT = re.compile(

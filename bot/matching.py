@@ -973,6 +973,14 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         # fact says its CEO "told Bloomberg").
         allowed = _saying(index, candidates, allowed, companies_named, lexicon.TOLD_WORDS,
                           [not row[F["year_mismatch"]] and not row[F["month_mismatch"]] for row in matrix])
+        # ... by its process, where one of them is the round's process ("the better.com CEO who fired 900 people over
+        # zoom - what exactly did he tell them?": the round's size, which says it was "on a Zoom call", matched the
+        # words that name the round, not what is asked)
+        process = [ok and index.documents[c].entity_id in companies_named and index.documents[c].topic == topic
+                   for c, ok in zip(candidates, allowed, strict=True)]
+        if any(process):
+            allowed = [ok and (said or index.documents[c].entity_id not in companies_named)
+                       for c, ok, said in zip(candidates, allowed, process, strict=True)]
     if unit:
         # A part of the company named ("AWS layoffs", "阿里云裁员", "what about xbox?"): only the company's facts
         # that speak of it answer, where any does (its biggest round would otherwise lead).

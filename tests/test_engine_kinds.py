@@ -4636,3 +4636,16 @@ def test_another_year_set_against_the_talk_s_round_in_chinese_compares_them(fact
     view = answers[-1].view
     assert view is not None and view.kind == "comparison", answers[-1].fact_ids
     assert tuple(view.company_ids) == companies
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("what exactly did twitter tell the staff it cut in november 2022", "twitter-layoff-2022-11-process"),
+    ("salesforce cut 10% in jan 2023, what did benioff tell employees", "salesforce-layoff-2023-01-process"),
+])
+def test_what_staff_were_told_is_told_by_the_round_s_process(factbase, question, fact):
+    """dev, blind2, blind7, blind10 (wrong answers): "the better.com CEO who fired 900 people over zoom - what exactly
+    did he tell them?" got the round's size, whose words name the round (and say "on a Zoom call"). What those cut were
+    told ("what did he tell them", "say to them", "say on the call") is how they learnt of it, which the round's
+    process tells where a fact of it says how."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
