@@ -1037,26 +1037,27 @@ def _homophones_corrected(index: FactIndex, normalized: str, masked: str, entity
     # among unknown pairs, 济补 尝金; "经济性裁元": 经济性裁员)
     # (the characters it differs in are of the unknown words: a known word is no slip)
     longer, strange = _lexicon_words_by_sound(3), set("".join(unknown))
-    for run in _CJK_RUN.findall(normalized):
-        sounds = _syllables(run)
-        for length in range(min(_LONGEST_CJK_WORD, len(run)), 2, -1):
-            for start in range(len(run) - length + 1):
-                written = run[start:start + length]
-                found = longer.get(" ".join(sounds[start:start + length]), ())
-                if len(found) == 1 and found[0] != written and all(
-                        a == b or a in strange for a, b in zip(written, found[0], strict=True)):
-                    return normalized.replace(written, found[0], 1)
+    for written, sound in _stretches(normalized, _LONGEST_CJK_WORD):
+        found = longer.get(sound, ())
+        if len(found) == 1 and found[0] != written and all(
+                a == b or a in strange for a, b in zip(written, found[0], strict=True)):
+            return normalized.replace(written, found[0], 1)
     by_sound = _pinyin_aliases(tuple(index.cjk_aliases))
-    longest = max((len(a) for a in index.cjk_aliases), default=0)
+    for written, sound in _stretches(normalized, max((len(a) for a in index.cjk_aliases), default=0)):
+        found = by_sound.get(sound, ())
+        if written not in index.aliases and len({e for a in found for e in index.aliases[a]}) == 1:
+            return normalized.replace(written, found[0], 1)
+    return normalized
+
+
+def _stretches(normalized: str, longest: int):
+    """(stretch, its toneless pinyin) for each stretch of three Chinese characters or more, up to `longest`, of each
+    run of Chinese in `normalized`: the longest first, then left to right."""
     for run in _CJK_RUN.findall(normalized):
         sounds = _syllables(run)
         for length in range(min(longest, len(run)), 2, -1):
             for start in range(len(run) - length + 1):
-                written = run[start:start + length]
-                found = by_sound.get(" ".join(sounds[start:start + length]), ())
-                if written not in index.aliases and len({e for a in found for e in index.aliases[a]}) == 1:
-                    return normalized.replace(written, found[0], 1)
-    return normalized
+                yield run[start:start + length], " ".join(sounds[start:start + length])
 
 
 def homophone_alias(index: FactIndex, name: str) -> str | None:

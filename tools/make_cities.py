@@ -124,18 +124,18 @@ def main(path: str) -> None:
         if population < (MIN_POPULATION_CJK if chinese else MIN_POPULATION):
             continue
         rows.append((key, where, population, city["geonameid"]))
-    rows.sort(key=lambda row: (row[1], row[0]))
-    with OUT.open("w", newline="", encoding="utf-8") as handle:
+    write(OUT, ["name", "jurisdiction", "population", "geonameid"], rows)
+    write(ABROAD, ["name", "country", "population", "geonameid"], abroad)
+
+
+def write(path: Path, header: list[str], rows: list[tuple]) -> None:
+    """The rows, sorted by their second column then their name, as CSV under `header`."""
+    rows = sorted(rows, key=lambda row: (row[1], row[0]))
+    with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["name", "jurisdiction", "population", "geonameid"])
+        writer.writerow(header)
         writer.writerows(rows)
-    print(f"Wrote {OUT}: {len(rows)} names")
-    abroad.sort(key=lambda row: (row[1], row[0]))
-    with ABROAD.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["name", "country", "population", "geonameid"])
-        writer.writerows(abroad)
-    print(f"Wrote {ABROAD}: {len(abroad)} names")
+    print(f"Wrote {path}: {len(rows)} names")
 
 
 if __name__ == "__main__":
