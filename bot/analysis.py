@@ -86,6 +86,8 @@ def question_word(text: str) -> str | None:
 
 
 # An attribute of a thing asked in Chinese ("…的人数标准是什么", "…的条件是什么"): that attribute, not what the thing is
+# Which kind of a thing, asked in Chinese ("拿的是什么补偿", "是什么原因"): 是什么 before a noun, not what a word means
+_WHICH_KIND = re.compile(r"是什么(?!意思|东西)(?=[\u4e00-\u9fff]{2})")
 _ATTRIBUTE_ASKED = re.compile(r"(?:标准|门槛|条件|要求|期限|流程|程序|上限|人数|比例)(?:是什么|是啥|是多少)")
 _AHEAD = re.compile(r" (?:in advance|ahead)\b")
 
@@ -211,8 +213,9 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     if clause_words and any(w not in clause_words for w in words):
         words = [w for w in words if w not in clause_words]
     topic = _pick_topic(words)
-    if topic == "definition" and _ATTRIBUTE_ASKED.search(normalized):
-        # "经济性裁员的人数标准是什么": what the threshold of a mass layoff is, not what a mass layoff is
+    if topic == "definition" and (_ATTRIBUTE_ASKED.search(normalized) or _WHICH_KIND.search(normalized)):
+        # "经济性裁员的人数标准是什么": what the threshold of a mass layoff is, not what a mass layoff is;
+        # "被裁的人拿的是什么补偿" (what compensation did they get): which one, of a thing named after 是什么
         topic = _pick_topic([w for w in words if lexicon.TOPIC_CUES.get(w) != "definition"])
     after = _PERIOD_AFTER.search(normalized)
     if after and topic in set(map(lexicon.TOPIC_CUES.get, index.content_words(after.group(1) or after.group(2)))):

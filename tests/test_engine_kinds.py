@@ -4649,3 +4649,13 @@ def test_what_staff_were_told_is_told_by_the_round_s_process(factbase, question,
     process tells where a fact of it says how."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_shi_shenme_before_a_noun_asks_which_one_not_a_meaning(factbase):
+    """blind13 (a wrong answer): "京东22年3月被裁的人拿的是什么补偿？" (what compensation did those cut get?) got JD's
+    profile: 是什么 made it a definition question. 是什么 before a noun (是什么补偿, 是什么原因) asks which one; a
+    meaning is asked by "X是什么" or "是什么意思"."""
+    answer, _ = factbase.ask("滴滴2022年被裁的员工拿的是什么补偿")
+    assert answer.answered and answer.fact_ids[0] == "didi-layoff-2022-process", answer.fact_ids
+    answer, _ = factbase.ask("996是什么")
+    assert answer.answered and answer.fact_ids[0] == "glossary-996", answer.fact_ids
