@@ -190,7 +190,8 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
             topic = conversation.topic
         elif topic is None and conversation.topic in _RULES_WITH_PERIODS and ASKS_PERIOD.search(parsed.normalized):
             topic = conversation.topic  # "how many days?" after California's WARN notice: the notice's period
-    elif (entity_ids and _OF_THOSE.search(parsed.normalized) and conversation.entity_ids
+    elif (entity_ids and (_OF_THOSE.search(parsed.normalized) or _HOW_MANY_THERE.match(parsed.normalized))
+          and conversation.entity_ids
           and all(index.entities[e].kind == "jurisdiction" for e in entity_ids)
           and all(index.entities[e].kind == "company" for e in conversation.entity_ids)):
         # "how many of those in germany?" after SAP's cuts: SAP's, in Germany. Both stay candidates, as
@@ -312,6 +313,11 @@ _TIME_WORDS = frozenset({"earlier", "later", "afterward", "afterwards", "subsequ
 _THAT_ROUND = re.compile(r"\b(?:that|this|those|these) (?:one|ones|round|rounds|jobs|cuts|job cuts|layoffs?|people|"
                          r"staff|wave)\b|那次|那轮|这次|这轮|那波|这波")
 _OF_THOSE = re.compile(r"\b(?:of|among) (?:those|them|these|that)\b|其中|这些人|那些人")
+# A headcount asked of a place, in a few words ("how many were in australia?", "how many in germany?", "德国有多少"):
+# after a company's round, of its staff there, as "how many of those in germany?" asks
+_HOW_MANY_THERE = re.compile(r"(?:and |so )?how many (?:(?:were|was|are|people|jobs|staff|employees|of them|went|got "
+                             r"cut|were cut|lost (?:their )?jobs) )*(?:in|at|from) (?:the )?[a-z][a-z ]{1,30}$"
+                             r"|^(?:那)?\S{1,6}(?:有多少|裁了多少|多少人)(?:人)?呢?$")
 
 _RULES_WITH_PERIODS = frozenset({"notice", "consultation", "notification", "severance"})
 

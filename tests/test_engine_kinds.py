@@ -4659,3 +4659,16 @@ def test_shi_shenme_before_a_noun_asks_which_one_not_a_meaning(factbase):
     assert answer.answered and answer.fact_ids[0] == "didi-layoff-2022-process", answer.fact_ids
     answer, _ = factbase.ask("996是什么")
     assert answer.answered and answer.fact_ids[0] == "glossary-996", answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, company", [
+    (("how many did microsoft cut in january 2023", "how many were in india?"), "microsoft"),
+    (("zoom 2023 layoffs", "how many people in the uk?"), "zoom"),
+])
+def test_a_headcount_asked_of_a_country_after_a_round_is_the_company_s_there(factbase, thread, company):
+    """blind21 (a wrong-entity answer): "how many were in australia?" after Atlassian's 2025 round got Australia's
+    redundancy pay scale, and the next turn ("what did they give people in the 2023 round?") got it again. A headcount
+    asked of a place after a company's round is asked of the company's staff there, as "how many of those in
+    germany?" is: the company stays a candidate beside the place, and the ranker picks by topic."""
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].answered and entities(factbase, answers[-1]) == {company}, answers[-1].fact_ids
