@@ -289,7 +289,8 @@ _LIST = re.compile(r"\b(list|lists|listing|which companies|what companies|which 
                    r"which startups|which tech companies|which (?:\w+ ){0,2}companies|who (?:laid off|cut|had|made)|"
                    r"companies (?:that|which|with|who|cut|cutting|laid|had|have)|any companies|show me)\b|"
                    # Chinese "which" lists companies only ("哪些公司", "哪几家"), not "哪些员工" (which staff)
-                   r"名单|列表|列出|清单|哪几家|有哪几家|哪些\w{0,6}?(?:公司|企业|大厂|厂商|雇主|机构)")
+                   # (nor "哪些人公司应该优先留下": which people, of whom the company is then said)
+                   r"名单|列表|列出|清单|哪几家|有哪几家|哪些(?!人|员工|职工|岗位|职位)\w{0,6}?(?:公司|企业|大厂|厂商|雇主|机构)")
 _PERCENT = re.compile(r"\b(share|percent|percentage|proportion|fraction|pct)\b|%|比例|比重|百分")
 _FOLLOW_UP = re.compile(r"^(and|what about|how about|only|just|any|in|for|then|same|now|also|but)\b"
                         r"|^(那|只看|还有|只)|呢$")

@@ -4672,3 +4672,15 @@ def test_a_headcount_asked_of_a_country_after_a_round_is_the_company_s_there(fac
     germany?" is: the company stays a candidate beside the place, and the ranker picks by topic."""
     answers = ask_thread(factbase, *thread)
     assert answers[-1].answered and entities(factbase, answers[-1]) == {company}, answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("裁员时哪些人公司必须留下", "cn-mass-layoff-priority-retention"),
+    ("经济性裁员哪些人公司不能裁", "cn-protected-employees"),
+])
+def test_which_people_is_no_list_of_companies(factbase, question, fact):
+    """blind21 (a wrong answer at confidence 1.0): "裁员的时候哪些人公司应该优先留下？" (whom must a company keep?) got
+    a list of layoffs: 哪些 within six characters of 公司 read as "which companies", though 哪些人 asks which people
+    and 公司 is the subject that follows."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
