@@ -323,6 +323,10 @@ def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tup
     return parsed, topic
 
 
+# A word or phrase the asker quotes ("毕业", “优化”, 「畢業」, 'graduated'): in its quotation marks
+_QUOTED = re.compile(r'"([^"]{1,30})"|“([^”]{1,30})”|「([^」]{1,30})」|『([^』]{1,30})』')
+
+
 # A term said to be another word's meaning, in Chinese: "X就是Y的意思吗", "X是不是Y的意思", "X算是Y吗"
 _SAID_TO_MEAN = re.compile(SAID_TO_MEAN_ZH)
 
@@ -1003,7 +1007,10 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         # fact that uses some word of the question, never by a company's profile that uses none (it only shares
         # the name).
         asked = set(parsed.content)
-        allowed = [ok and bool(asked & (index.doc_tokens[c] | index.claim_tokens[c]))
+        # (a word the asker quotes is the one asked about: 'HR说我"毕业"了，这是什么意思？' asks graduation, not HR)
+        quoted = {w for m in _QUOTED.finditer(question) for w in index.content_words(normalize(
+            next(g for g in m.groups() if g)))} & asked
+        allowed = [ok and bool((quoted or asked) & (index.doc_tokens[c] | index.claim_tokens[c]))
                    for c, ok in zip(candidates, allowed, strict=True)]
     if parsed.year and not parsed.year_from_context and topic != "definition" and parsed.question_type != "meaning":
         # A question naming a year asks what happened then ("block cutting nearly half its staff in 2026??", a

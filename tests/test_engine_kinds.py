@@ -4684,3 +4684,11 @@ def test_which_people_is_no_list_of_companies(factbase, question, fact):
     and 公司 is the subject that follows."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+def test_the_word_quoted_in_a_meaning_question_is_the_one_asked(factbase):
+    """blind21 (a wrong answer): '公司HR说我"毕业"了，这是什么意思？' got what "optimisation" means: BM25 reads only a
+    Chinese question's Latin words ("hr", which the optimisation entry's phrasings use). A word the asker quotes
+    ("…", “…”, 「…」) in a question of meaning is the one asked about."""
+    answer, _ = factbase.ask('HR发邮件说我"毕业"了，这是什么意思')
+    assert answer.answered and answer.fact_ids[0] == "glossary-graduation-biye", answer.fact_ids
