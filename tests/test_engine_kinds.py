@@ -4692,3 +4692,13 @@ def test_the_word_quoted_in_a_meaning_question_is_the_one_asked(factbase):
     ("…", “…”, 「…」) in a question of meaning is the one asked about."""
     answer, _ = factbase.ask('HR发邮件说我"毕业"了，这是什么意思')
     assert answer.answered and answer.fact_ids[0] == "glossary-graduation-biye", answer.fact_ids
+
+
+def test_a_pay_word_inside_a_name_is_no_pay_word():
+    """blind21: "大众裁员每人补偿多少钱？" (what did each Volkswagen worker get?) was answered with the round's size,
+    whose claim says nothing of pay: "wage" was found inside "Volkswagen", so the fact passed for one that speaks
+    of pay."""
+    from bot.lexicon import PAY_WORDS
+
+    assert not PAY_WORDS.search("Volkswagen will cut 35,000 jobs in Germany")
+    assert PAY_WORDS.search("four weeks' wages") and PAY_WORDS.search("a wage top-up")
