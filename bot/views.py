@@ -467,6 +467,10 @@ _SINCE = re.compile(r"\b(?:since|from|starting(?: in)?)\s+(?:(?:late|early|mid|t
                     r"|\b(20\d\d)\s+(?:onwards?|on|and later|to date|till now|to now)\b"
                     r"|(20\d\d)\s*年\s*(?:以来|至今|到现在|开始)")
 
+# A span of months ("from nov 2022 through jan 2026", "between march 2023 and june 2024"): those months, whole
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_SPAN = re.compile(rf"\b(?:(?:from|between)\s+)?({_MONTH_NAMES})\s+(20\d\d)\s*"
+                         rf"(?:to|through|thru|until|till|and|-)\s*({_MONTH_NAMES})\s+(20\d\d)\b")
 # "since nov 2022", "from march 2023 on": that month and every one after it, to date
 _SINCE_MONTH = re.compile(r"\b(?:since|from|starting(?: in)?)\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
                           + r")\s+(20\d\d)\b(?!\s*(?:(?:to|until|till|through)\b|-))")
@@ -580,6 +584,10 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
             {int(g) for g in span_of_years.groups() if g})) == 2:
         # "2022-2024", "from 2022 to 2024", "between 2022 and 2024": those whole years, as "2023 and 2024 combined"
         year, month, span = first_last[0], 1, 12 * (first_last[1] - first_last[0] + 1)
+    elif (months := _MONTH_SPAN.search(normalized)) and (
+            (start := int(months[2]) * 12 + _MONTHS[months[1]]) < (end := int(months[4]) * 12 + _MONTHS[months[3]])):
+        # "from nov 2022 through jan 2026": those months, the first to the last, whole
+        year, month, span = int(months[2]), _MONTHS[months[1]], end - start + 1
     elif since and month is None:
         # "since 2022", "from 2022 onwards", "2022年以来": that year and every one after it, to date
         year, after = None, f"{int(next(g for g in since.groups() if g)) - 1}-12-31"
@@ -1339,6 +1347,12 @@ class _Writer:
             first = query.month == 1
             return f"{query.year}年{'上' if first else '下'}半年" if self.zh else \
                 f"in the {'first' if first else 'second'} half of {query.year}"
+        if query.month and query.span > 1:  # "from nov 2022 through jan 2026"
+            last = query.month + query.span - 2
+            first, end = f"{query.year}-{query.month:02d}", f"{query.year + last // 12}-{last % 12 + 1:02d}"
+            if self.zh:
+                return f"{_date_zh(first)}至{_date_zh(end)}"
+            return f"from {human_date(first)} to {human_date(end)}"
         if self.zh:
             return f"{query.year}年" + (f"{query.month}月" if query.month else "")
         return ("in " + human_date(f"{query.year}-{query.month:02d}")) if query.month else f"in {query.year}"
@@ -2106,7 +2120,8 @@ def words_not_read(index, question: str) -> list[str]:
     quantifiers or layoff words ("How many Infosys trainees in Mysuru were let go in total?": trainees, Mysuru;
     "add up every amazon layoff since 2022": none)."""
     normalized = normalize(question)
-    for pattern in (_SINCE_MONTH, _SINCE, _TOTAL, _SUM, _EVERY, _ALL_TIME, _TIMELINE, _ROUNDS, _HOW_MANY):
+    for pattern in (_MONTH_SPAN, _YEAR_SPAN_WORDS, _SINCE_MONTH, _SINCE, _TOTAL, _SUM, _EVERY, _ALL_TIME, _TIMELINE,
+                    _ROUNDS, _HOW_MANY):
         normalized = pattern.sub(" ", normalized)
     masked, _, _ = index.mask_entities(normalized)
     return [w for w in index.content_words(masked) if not w.isdigit() and w not in ROUND_ONLY_WORDS

@@ -4702,3 +4702,16 @@ def test_a_pay_word_inside_a_name_is_no_pay_word():
 
     assert not PAY_WORDS.search("Volkswagen will cut 35,000 jobs in Germany")
     assert PAY_WORDS.search("four weeks' wages") and PAY_WORDS.search("a wage top-up")
+
+
+@pytest.mark.parametrize("question, rounds", [
+    ("total meta layoffs from nov 2022 through mar 2023", 2),
+    ("add up google's job cuts between january 2023 and january 2024", 2),
+])
+def test_a_span_of_months_is_summed_over_its_rounds(factbase, question, rounds):
+    """blind21: "Add up all the Amazon job cuts announced from Nov 2022 through Jan 2026" got one round's fact:
+    a span of years was read ("from 2022 to 2024"), not one of months, and its month names counted as words only a
+    company's facts could answer. The months from the first to the last are the period, whole."""
+    answers = ask_thread(factbase, question)
+    view = answers[-1].view
+    assert view is not None and view.kind == "total" and len(answers[-1].fact_ids) == rounds, answers[-1].fact_ids
