@@ -47,7 +47,9 @@ _RULE_CUES = re.compile(
     r"\b(law|laws|legal|rules?|regulations?|require[sd]?|requirements?|must|need|needs|notice period|how much notice|"
     r"how many days|days'? notice|apply|applies|cover|covers|covered|coverage|threshold|penalt\w*|exceptions?|"
     r"triggers?|mean|means|definition|what is|what's|act)\b|规定|法|需要|必须|多久|多少天")
-_YEAR = re.compile(r"(?<!\d)(20[0-3]\d)(?!\d)")
+# A year asked ("general motors layoffs in 1992": one before the registers begin is still a year, whose notices the
+# registers lack; not a headcount, "1950 workers")
+_YEAR = re.compile(r"(?<!\d)(20[0-4]\d|19[5-9]\d)(?!\d)(?! (?:workers|employees|people|staff|jobs)\b)")
 # Words that are never part of an employer's name in a question: what is left is tried as a name.
 _QUESTION_WORDS = frozenset(
     "a an the of in at on for by to from and or any all did does do has have had is are was were how many much "

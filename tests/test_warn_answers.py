@@ -237,3 +237,11 @@ def test_one_worker_is_singular():
     from bot.warn_view import _workers
 
     assert _workers(1) == "1 worker" and _workers(2320) == "2,320 workers"
+
+
+@pytest.mark.parametrize("question", ["general motors job cuts in 1998", "amazon warn notices 1999"])
+def test_a_year_before_the_registers_begin_is_still_the_year_asked(factbase, question):
+    # (trial 47, a wrong answer: "General Motors layoffs in 1992" got GM's notices of 2014 and 2019, a year of the 1900s
+    # read as no year at all)
+    answer, _ = factbase.ask(question)
+    assert not answer.answered, answer.claims
