@@ -68,6 +68,7 @@ class Parsed:
     asks_with: str | None = None  # its first question word ("how much"), or the one it leans on (conversation)
     bounded: tuple[tuple[str, float, float], ...] = ()  # figures asked with a bound: ("100", 100, inf) of "100+"
     of_time: frozenset[str] = frozenset()  # figures written as a length of time ("after 3 yrs", "做了 5 年"): service
+    of_age: frozenset[str] = frozenset()  # figures written as the asker's age ("i'm 52", "aged 45", "35 岁")
 
 
 # The question word a phrasing opens with (its first): what kind of answer it wants, beyond its topic.
@@ -469,7 +470,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     return Parsed(normalized, tuple(entity_ids), topic, years[0] if years else None, content,
                   unknown, masked, follow_up, months[0] if months else None, hint_words, continues,
                   names=names, question_type=qtype, period=period, asks_with=question_word(masked),
-                  bounded=bounded_figures(question), of_time=figures_of_time(normalized))
+                  bounded=bounded_figures(question), of_time=figures_of_time(normalized),
+                  of_age=figures_of_age(normalized))
 
 
 # What a company's layoffs are asked about: how many, when (not why: "let go without cause" is no reason asked).
@@ -489,6 +491,16 @@ _BOUNDED_FIGURE = re.compile(
 _FIGURE_OF_TIME = re.compile(r"\b(\d{1,2}) (?:years?|yrs?|months?|mos?|weeks?|wks?|days?)\b"
                              r"|(\d{1,2}) (?:个月|周|天|星期)"
                              r"|(?:做|干|工作|待|呆|服务|工龄|司龄|咗|了) ?(\d{1,2}) 年|\b(\d{1,2}) 年 ?(?:工龄|司龄)")
+
+
+# A figure written as an age: "i'm 52" (normalised "i m 52"), "aged 45", "age 60", "52 years old", "今年 35 岁"
+_FIGURE_OF_AGE = re.compile(r"\b(?:i m|im|i am|aged?|age of)\s+(\d{2})\b(?! (?:years?|yrs?|months?|weeks?|days?|"
+                            r"people|staff|employees|workers)\b)|\b(\d{2}) (?:years? old|yrs? old|yo)\b|(\d{2}) ?岁")
+
+
+def figures_of_age(normalized: str) -> frozenset[str]:
+    """The figures of a normalised question written as the asker's age: "i m 52" -> {"52"}."""
+    return frozenset(next(g for g in m.groups() if g) for m in _FIGURE_OF_AGE.finditer(normalized))
 
 
 def figures_of_time(normalized: str) -> frozenset[str]:

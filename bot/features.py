@@ -217,12 +217,14 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
             provisions = index.provision_numbers.get(doc_id, frozenset()) - provisions_asked
             times = index.time_numbers.get(doc_id, frozenset())  # ("12 weeks' pay" agrees with no "12 staff")
             agrees = {n: bound or (n not in provisions and (n in parsed.of_time or n not in times) and _figure_agrees(
-                n, bounded, ranges, asked, told, n in parsed.of_time)) for n in numbers}
+                n, bounded, ranges, asked, told, 2.0 if n in parsed.of_age else float(n in parsed.of_time)))
+                for n in numbers}
             # The asker's length of service ("after 4 months at a big company") is their case, which a rule
             # answers whether or not it writes that figure: it counts for the facts that state it, against none.
             # A figure carried from the talk ("那日本呢？" after "minimum notice in ontario if ive worked 4 years") is
             # that earlier question's, perhaps a length of service: it too counts for the facts that state it only.
-            counted = [n for n in numbers if agrees[n] or (n not in parsed.of_time and n in own_words)]
+            # (So is their age, "i'm 52": answered by the rule whose bands hold it, whatever rule does not.)
+            counted = [n for n in numbers if agrees[n] or (n not in parsed.of_time | parsed.of_age and n in own_words)]
             if counted:
                 found = sum(agrees[n] for n in counted)
                 row[F["figures_match"]] = found / len(counted)
@@ -278,13 +280,14 @@ def _whole_percent(score: float) -> int:
     return whole + (score - whole >= 0.5)
 
 
-def _figure_agrees(figure: str, bounded: dict[str, tuple[float, float]], ranges, asked, told, of_time: bool) -> bool:
+def _figure_agrees(figure: str, bounded: dict[str, tuple[float, float]], ranges, asked, told, kind: float) -> bool:
     """Whether a fact agrees with a figure of the question: a figure asked with a bound ("100+", "under 100")
     by overlapping a range the fact states, when it states any ("fewer than 100" writes 100 but does not
-    agree with "100+"); else by writing it or stating a range that holds it. A length of time (`of_time`:
-    "after 3 yrs") is held only by a range of time ("2 years or more"), a headcount only by one of people
-    ("8 weeks for 8 years or more" holds no 250 people)."""
-    ranges = [(start, end) for start, end, time in ranges if bool(time) == of_time]
+    agree with "100+"); else by writing it or stating a range that holds it. `kind` is the figure's unit, as
+    `retrieval._ranges_in` writes a range's: a length of time (1.0, "after 3 yrs") is held only by a range of time
+    ("2 years or more"), an age (2.0, "i'm 52") only by one of ages ("aged 41 or over"), a headcount (0.0) only by
+    one of people ("8 weeks for 8 years or more" holds no 250 people; "50 or more employees", no 52-year-old)."""
+    ranges = [(start, end) for start, end, unit in ranges if unit == kind]
     if figure in bounded and ranges:
         low, high = bounded[figure]
         return any(start <= high and low <= end for start, end in ranges)

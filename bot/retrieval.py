@@ -105,7 +105,8 @@ def period_months(normalized: str) -> frozenset[int]:
         if half:
             months.update(range(6 * half - 5, 6 * half + 1))
     return frozenset(months)
-_RANGE_WORDS = re.compile(r"\d (?:to|and)\b|\bor more\b|\b(?:than|over|under) \d")
+_RANGE_WORDS = re.compile(r"\d (?:to|and)\b|\b(?:or|and) (?:more|over|older|above)\b|\b(?:than|over|under) \d"
+                          r"|\bunder (?:the )?age\b")
 _RANGE_BETWEEN = re.compile(r"\b(\d+) (?:to|and) (\d+)\b")
 # "100 or more", "2 years service or more": a bound (one of time may have its unit between; a headcount's "50
 # employees or more" is left out, as before: read as a range, it let other laws' rules agree with a figure).
@@ -113,6 +114,9 @@ _RANGE_ABOVE = re.compile(r"\b(\d+) (?:(?:years?|months?|weeks?|days?) (?:[a-z]+
                           r"(?:more|over|older|above)\b")
 _RANGE_MORE_THAN = re.compile(r"\b(?:more than|over) (\d+)\b")
 _RANGE_BELOW = re.compile(r"\b(?:fewer than|less than|under|younger than) (?:(?:the )?age (?:of )?)?(\d+)\b")
+# A range of ages: "aged 22 to 40", "under age 22" (the word before the range, or within it)
+_AGE_BEFORE = re.compile(r"\bage[ds]?\s+$|\bage[ds]?\s+(?=\d)")
+_AGE_WORD = re.compile(r"\bage[ds]?\b|\bolder\b|\byounger\b")
 # A figure written as a length of time: "2 years", "3 months" (a range of service, not of people).
 _TIME_UNIT = re.compile(r"\d+ (?:years?|yrs?|months?|weeks?|days?)\b")
 # A reference to a provision of a law by its number: "§ 23", "§§ 4 to 7", "section 212", "Articles 39-40", "s. 57".
@@ -824,13 +828,16 @@ def time_only_numbers(texts: Iterable[str]) -> frozenset[str]:
 
 
 def _ranges_in(text: str) -> list[tuple[float, float, float]]:
-    """Numeric ranges a rule states, (lowest, highest, 1.0 for a length of time else 0.0): "20 to 99"
-    (0.0: people), "100 or more", "more than 5", "fewer than 20", "2 years service or more" (1.0: service)."""
+    """Numeric ranges a rule states, (lowest, highest, 1.0 for a length of time, 2.0 for an age, else 0.0): "20 to
+    99" (0.0: people), "100 or more", "more than 5", "fewer than 20", "2 years service or more" (1.0: service),
+    "aged 41 or over" (2.0: age)."""
     if not _RANGE_WORDS.search(text):
         return []
     text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
 
-    def of_time(m: re.Match) -> float:  # the unit the range's last figure is written with
+    def of_time(m: re.Match) -> float:  # the unit the range's last figure is written with; 2.0 for an age
+        if _AGE_BEFORE.search(text, max(0, m.start() - 6), m.start() + 1) or _AGE_WORD.search(m.group(0)):
+            return 2.0  # "years aged 22 to 40", "under age 22", "aged 41 or over": the worker's age
         return float(bool(_TIME_UNIT.match(text, m.start(m.lastindex))))
 
     found = [(float(m[1]), float(m[2]), of_time(m)) for m in _RANGE_BETWEEN.finditer(text) if float(m[1]) < float(m[2])]

@@ -4715,3 +4715,20 @@ def test_a_span_of_months_is_summed_over_its_rounds(factbase, question, rounds):
     answers = ask_thread(factbase, question)
     view = answers[-1].view
     assert view is not None and view.kind == "total" and len(answers[-1].fact_ids) == rounds, answers[-1].fact_ids
+
+
+def test_an_age_agrees_only_with_a_range_of_ages():
+    """Trial 47: "I'm 52, worked for a company in Toronto for 12 years … What am I owed?" got Ontario's rule for 50 or
+    more employees terminated at once: once "41 or over" became a range (the UK's age bands), an age agreed with any
+    range of people that held it. An age ("i'm 52", "aged 45", "35岁") agrees only with a range of ages."""
+    from bot.analysis import figures_of_age
+    from bot.features import _figure_agrees
+    from bot.retrieval import _ranges_in
+    from bot.text import normalize
+
+    assert figures_of_age(normalize("I'm 52, worked 12 years")) == {"52"}
+    assert figures_of_age(normalize("我今年35岁")) == {"35"} and not figures_of_age(normalize("im 50 employees"))
+    people = _ranges_in("terminates 50 or more employees at an establishment")
+    ages = _ranges_in("one and a half weeks' pay for years aged 41 or over, half a week under age 22")
+    assert not _figure_agrees("52", {}, people, set(), set(), 2.0)
+    assert _figure_agrees("52", {}, ages, set(), set(), 2.0) and not _figure_agrees("52", {}, ages, set(), set(), 0.0)
