@@ -47,6 +47,9 @@ class Conversation:
     # the entities the talk was about before the last question moved it to others ("and eBay?" after PayPal), for
     # "which was bigger?"; empty when the last question stayed on its subject (bot.service.FactBase.ask)
     earlier_entity_ids: tuple[str, ...] = ()
+    # the year the talk was about before the last question moved it to another of the same company ("and in
+    # 2024?" after Salesforce's 2023 round), for "which was bigger?"; None when it stayed on one year
+    earlier_year: int | None = None
     period: frozenset[int] = frozenset()  # the months of the quarter or half the talk is about ("Q2 2022")
     time_asked: bool = False  # the last question named its year or month itself, not leaning on the talk's
     script: str = ""  # the Chinese script the talk is in (bot.language: ZH_HANT after a traditional question)

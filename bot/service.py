@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import analysis, fts, lexicon, warn_view
+from . import analysis, decision, fts, lexicon, warn_view
 from .analysis import english_word
 from .answer import Answer, Source, compose_answer, human_date, number_text, small_talk_answer
 from .commands import help_text, is_help_request
@@ -289,6 +289,13 @@ class FactBase:
         earlier = conversation.entity_ids if moved else ()
         if after.earlier_entity_ids != earlier:
             after = dataclasses.replace(after, earlier_entity_ids=earlier)
+        # "and in 2024?" after Salesforce's 2023 round: the talk moved from one year of a company to another
+        # (a round told when no year was asked is of its own year: "did salesforce cut 4000 support jobs?")
+        before, now = self._round_year(conversation), self._round_year(after)
+        earlier_year = before if (before and now and now != before and after.entity_ids == conversation.entity_ids
+                                  and len(after.entity_ids) == 1) else None
+        if after.earlier_year != earlier_year:
+            after = dataclasses.replace(after, earlier_year=earlier_year)
         # "那谷歌呢？" in a talk in traditional characters: a question written the same in both scripts is answered
         # in the talk's (it came back in simplified)
         if (answer.lang == ZH_HANS and conversation.script == ZH_HANT
@@ -346,6 +353,15 @@ class FactBase:
         marks = " ".join(f"[{c.number}]" for c in answer.citations)
         return dataclasses.replace(answer, claims=(say("sources_of_last", answer.lang, marks=marks),)), conversation
 
+    def _round_year(self, conversation: Conversation) -> int | None:
+        """The year the talk is about: the one asked, else that of the company's round its last answer led with."""
+        if conversation.year:
+            return conversation.year
+        told = self.index.documents.get(conversation.doc_ids[0]) if conversation.doc_ids else None
+        if told is None or told.entity_id is None or told.topic not in decision.ROUNDS_TOPICS or not told.as_of:
+            return None
+        return int(told.as_of[:4])
+
     def ask_view(self, question: str, conversation: Conversation) -> tuple[Answer, Conversation] | None:
         """A structured answer (ranking, total, list, comparison, timeline, latest: bot.views) and the
         conversation after it; None when the question is not a structured one."""
@@ -364,7 +380,8 @@ class FactBase:
             found = views.ask_view(self.index, self._connection(), question, self.sources,
                                    previous=conversation.view, context_company_ids=companies,
                                    context_year=conversation.year, context_date=told.as_of if told else None,
-                                   earlier_company_ids=earlier, names=self._names(question))
+                                   earlier_company_ids=earlier, earlier_year=conversation.earlier_year,
+                                   names=self._names(question))
         except (sqlite3.Error, DatabaseError):
             _log_exception("structured view failed; answering from facts")
             return None

@@ -552,7 +552,8 @@ def _limit(normalized: str, default: int) -> int:
 def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids: tuple[str, ...],
                previous: ViewQuery | None = None, context_company_ids: tuple[str, ...] = (),
                context_year: int | None = None, context_date: str | None = None,
-               today: dt.date | None = None, earlier_company_ids: tuple[str, ...] = ()) -> ViewQuery | None:
+               today: dt.date | None = None, earlier_company_ids: tuple[str, ...] = (),
+               earlier_year: int | None = None) -> ViewQuery | None:
     """The view a question asks for, or None when it is not a structured question.
 
     `company_ids`/`jurisdiction_ids`: the entities the engine recognised in the question, in order.
@@ -561,7 +562,9 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
     `context_year`: the year it was about, for "how many in total?" after "amazon layoffs 2023";
     `context_date`: the date of the round just told, for "were there more cuts after that?";
     `earlier_company_ids`: the companies talked about before the last question moved on to the context's, for
-    "which was bigger?" after "and eBay?" (empty when the talk stayed on one subject).
+    "which was bigger?" after "and eBay?" (empty when the talk stayed on one subject); `earlier_year`: the year the
+    talk was about before it moved to `context_year`'s, of the one company talked about ("which was bigger?" after
+    Salesforce's 2023 round, then "and in 2024?").
     """
     today = today or dt.date.today()
     normalized = normalize(question)
@@ -657,6 +660,12 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
     if (previous is not None and previous.kind == "comparison" and not companies and _WHICH_MORE.search(normalized)
             and word_count(normalized) <= 6 and not any(v is not None for v in filters.values())):
         return previous  # "which was bigger?" right after Meta and Google compared: that comparison, its verdict first
+    if (not companies and len(context_company_ids) == 1 and earlier_year and context_year
+            and earlier_year != context_year and _WHICH_MORE.search(normalized) and word_count(normalized) <= 6
+            and year is None):
+        # "which was bigger?" after Salesforce's 2023 round, then "and in 2024?": the company's two years side by side
+        return ViewQuery("comparison", tuple(context_company_ids), country, industry,
+                         years=tuple(sorted((earlier_year, context_year))))
     if (not companies and len(context_company_ids) == 1 and len(earlier_company_ids) == 1
             and earlier_company_ids != context_company_ids and _WHICH_MORE.search(normalized)):
         # "which was bigger?" after PayPal's cuts, then "and eBay?": the two just talked about, set against each other
@@ -2070,11 +2079,12 @@ def _spelled_right(index, question: str, masked: str) -> str:
 def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, Source], *,
              previous: ViewQuery | None = None, context_company_ids: tuple[str, ...] = (),
              context_year: int | None = None, context_date: str | None = None,
-             earlier_company_ids: tuple[str, ...] = (),
+             earlier_company_ids: tuple[str, ...] = (), earlier_year: int | None = None,
              names: Mapping[str, str] | None = None) -> tuple[Answer, ViewQuery] | None:
     """The structured answer to `question` and its view, or None when it is not a structured question.
     `context_company_ids`: the companies the conversation is about ("any other rounds?"); `earlier_company_ids`:
-    those it was about before the last question moved on ("which was bigger?"); `names`: as `answer_view`'s."""
+    those it was about before the last question moved on ("which was bigger?"), `earlier_year` the year (as
+    `parse_view`'s); `names`: as `answer_view`'s."""
     companies, jurisdictions, masked = _recognised(index, question)
     if jurisdictions and not companies and (_names_a_term(index, question, jurisdictions)
                                             or _names_a_law(index, question, jurisdictions)):
@@ -2093,7 +2103,7 @@ def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, 
     question = _spelled_right(index, question, masked)  # "list of spotify layofs": the words a view looks for
     query = parse_view(question, company_ids=companies, jurisdiction_ids=jurisdictions, previous=previous,
                        context_company_ids=context_company_ids, context_year=context_year, context_date=context_date,
-                       earlier_company_ids=earlier_company_ids)
+                       earlier_company_ids=earlier_company_ids, earlier_year=earlier_year)
     if query is None or _one_figure_total(conn, query):
         return None
     if query.industry and query.company_ids and _industry(masked) is None:

@@ -4732,3 +4732,16 @@ def test_an_age_agrees_only_with_a_range_of_ages():
     ages = _ranges_in("one and a half weeks' pay for years aged 41 or over, half a week under age 22")
     assert not _figure_agrees("52", {}, people, set(), set(), 2.0)
     assert _figure_agrees("52", {}, ages, set(), set(), 2.0) and not _figure_agrees("52", {}, ages, set(), set(), 0.0)
+
+
+@pytest.mark.parametrize("thread, years", [
+    (("salesforce layoffs 2023 how many", "and in 2024?", "which was bigger?"), (2023, 2024)),
+    (("how many did meta lay off in 2022", "what about 2023?", "which one was larger?"), (2022, 2023)),
+])
+def test_which_was_bigger_after_two_years_of_one_company_compares_them(factbase, thread, years):
+    """blind21: "which was bigger?" after Salesforce's 2025 support cuts, then its January 2023 round, declined:
+    "which was bigger?" set two companies against each other ("and eBay?" after PayPal), never two years of one.
+    The year the talk was about before it moved to another year of the same company is kept, as the company was."""
+    answers = ask_thread(factbase, *thread)
+    view = answers[-1].view
+    assert view is not None and view.kind == "comparison" and tuple(view.years) == years, answers[-1].fact_ids
