@@ -2106,6 +2106,11 @@ def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, 
                        earlier_company_ids=earlier_company_ids, earlier_year=earlier_year)
     if query is None or _one_figure_total(conn, query):
         return None
+    if query.kind == "latest" and not _LAYOFF_WORDS.search(normalize(question)) and any(
+            w not in index.idf for w in words_not_read(index, question)):
+        # "what's the weather like in paris currently": now, and a place, but of something the base never speaks of
+        # (weather), not the latest layoffs there
+        return None
     if query.industry and query.company_ids and _industry(masked) is None:
         query = replace(query, industry=None)  # "rank coinbase, crypto.com and robinhood": a name's word, no industry
     if query.reason:

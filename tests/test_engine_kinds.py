@@ -4745,3 +4745,16 @@ def test_which_was_bigger_after_two_years_of_one_company_compares_them(factbase,
     answers = ask_thread(factbase, *thread)
     view = answers[-1].view
     assert view is not None and view.kind == "comparison" and tuple(view.years) == years, answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("question", ["what's the weather like in berlin currently",
+                                      "how is the weather in tokyo at the moment"])
+def test_now_and_a_place_of_something_the_base_never_speaks_of_is_no_latest_layoffs(factbase, question):
+    """Found probing blind21's declines (wrong answers at confidence 1.0): "what's the weather like in paris currently"
+    got "no layoffs are recorded in France", Berlin's and Tokyo's the latest layoffs there: a word of now and a place
+    made a view of the latest layoffs, with no layoff word. Without one, a word the base never uses (weather) says
+    the question is about something else."""
+    answer, _ = factbase.ask(question)
+    assert not answer.answered, answer.fact_ids
+    answer, _ = factbase.ask("latest in germany?")
+    assert answer.answered and answer.view is not None and answer.view.kind == "latest"
