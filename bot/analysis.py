@@ -665,6 +665,8 @@ _SAME_THERE = re.compile(r"\b(?:the )?same (?:(?:question|q|thing) )?(?:in|for|a
                          # ... or supposes the asker there ("what if we were based in california instead?")
                          r"|^what if (?:we|i|it|they|the company) (?:were|was|are|is|had been)"
                          r"(?: (?:based|located|working|headquartered))?\b|\binstead\b"
+                         # ... or the same case there ("what about our belfast site, same numbers?")
+                         r"|\b(?:the )?same (?:numbers?|figures?|headcount|situation|case|scenario|facts|setup)\b"
                          r"|如果(?:是|在)|换成|要是在")
 # "美团呢", "那阿里云呢": a name and the particles of "what about X?", nothing else.
 _CJK_CONTINUATION = re.compile(r"(?:那|那么|还有|咁|噉)?呢[?？]?")  # (咁, 噉: Cantonese "then", as 那)

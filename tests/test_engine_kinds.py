@@ -4768,3 +4768,12 @@ def test_a_total_of_all_time_is_no_one_round_s_figure(factbase, thread):
     right for a year ("阿里巴巴2023年一共减了多少人"), not for all time, where the total says which rounds gave none."""
     answers = ask_thread(factbase, *thread)
     assert answers[-1].view is not None and answers[-1].view.kind == "total", answers[-1].fact_ids
+
+
+def test_the_same_case_elsewhere_asks_the_talk_s_question_there(factbase):
+    """blind21: "what about our belfast site, same numbers?" after a UK consultation question was declined: "same
+    numbers" (same situation, same case) sets the talk's question in the other place, as "same question for NY"
+    does; its words ask nothing of their own."""
+    answers = ask_thread(factbase, "how much notice must a german employer give after 5 years?",
+                         "and in the netherlands, same situation?")
+    assert answers[-1].answered and answers[-1].fact_ids[0] == "nl-notice-period", answers[-1].fact_ids
