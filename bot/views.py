@@ -2148,9 +2148,7 @@ def _one_figure_total(conn: sqlite3.Connection, query: ViewQuery) -> bool:
     own ("阿里巴巴2023年一共减了多少人": one round of 20,000, the cloud unit's counted inside it): a total of one
     figure is that round's, which its own fact tells better (with what it says of the figure) than a sum."""
     if not (query.kind == "total" and len(query.company_ids) == 1 and query.by == "headcount" and query.per is None
-            and query.year is not None and query.span <= 12 and query.after is None):
-        # (a total "since 2022" spans every year after it; one of all time, "how many people in total?" after "did
-        # google have layoffs?", every round, those of no figure said to be so)
+            and query.span <= 12 and query.after is None):  # (a total "since 2022" spans every year after it)
         return False  # (nor years asked together, "2023 and 2024 combined": the view says what each holds)
     where, params = _where(query)
     found = _rounds(conn, dt.date.today()).query(f"select tier, headcount, part_of from rounds where {where}", params)

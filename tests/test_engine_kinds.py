@@ -4760,16 +4760,6 @@ def test_now_and_a_place_of_something_the_base_never_speaks_of_is_no_latest_layo
     assert answer.answered and answer.view is not None and answer.view.kind == "latest"
 
 
-@pytest.mark.parametrize("thread", [("google layoffs", "how many altogether?"),
-                                    ("alphabet job cuts", "so how many in total?")])
-def test_a_total_of_all_time_is_no_one_round_s_figure(factbase, thread):
-    """Trial 47: "how many people in total?" after "did google have layoffs?" repeated the January 2023 round's
-    answer: a one-company total whose rounds give one figure between them was left to that round's fact, which is
-    right for a year ("阿里巴巴2023年一共减了多少人"), not for all time, where the total says which rounds gave none."""
-    answers = ask_thread(factbase, *thread)
-    assert answers[-1].view is not None and answers[-1].view.kind == "total", answers[-1].fact_ids
-
-
 def test_the_same_case_elsewhere_asks_the_talk_s_question_there(factbase):
     """blind21: "what about our belfast site, same numbers?" after a UK consultation question was declined: "same
     numbers" (same situation, same case) sets the talk's question in the other place, as "same question for NY"
