@@ -256,7 +256,8 @@ WORKER_KINDS = frozenset({"remot", "wfh", "contractor", "freelancer", "intern", 
 # What a fact that tells what laid-off staff were paid says (bot.matching: a severance question about a
 # company is not answered by a fact of its layoff's process that says none of it).
 # (A period counts when counted, "16 weeks", "three months": "in its first week", "a month earlier" are dates.)
-PAY_WORDS = re.compile(r"severance|\bpa(?:y|id)(?!roll)|salar|\bwage|package|compensat|bonus|benefit|gratia|payout"
+PAY_WORDS = re.compile(r"severance|(?<!cut )(?<!cuts to )\bpa(?:y|id)(?!roll| cuts?\b| freezes?\b)|salar|\bwage|package"
+                       r"|compensat|bonus|benefit|gratia|payout"
                        r"|stipend|\bvest|health|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several)"
                        # (weeks or months of something given, "16 weeks of base", "two months' notice"; not a span that
                        # dates a figure: "in the first three months of 2022")

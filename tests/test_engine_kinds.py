@@ -4767,3 +4767,13 @@ def test_the_same_case_elsewhere_asks_the_talk_s_question_there(factbase):
     answers = ask_thread(factbase, "how much notice must a german employer give after 5 years?",
                          "and in the netherlands, same situation?")
     assert answers[-1].answered and answers[-1].fact_ids[0] == "nl-notice-period", answers[-1].fact_ids
+
+
+def test_a_pay_cut_is_no_pay_on_the_way_out():
+    """blind21 (a wrong answer): "大众裁员每人补偿多少钱？" (what did each Volkswagen worker get?) got the fact that
+    Volkswagen had threatened to "cut pay": a pay cut, or a pay freeze, says nothing of what those cut were paid."""
+    from bot.lexicon import PAY_WORDS
+
+    assert not PAY_WORDS.search("Volkswagen threatened to cut pay")
+    assert not PAY_WORDS.search("pay cuts and a pay freeze")
+    assert PAY_WORDS.search("they were paid two weeks' pay per year")
