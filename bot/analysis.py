@@ -320,6 +320,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
             {"staff", "layoff"} & set(content) or not content and refers_back(normalized)):
         # "What did Spotify give laid-off staff?", "what did they get" after a round: what they got on the way out
         topic = "severance"
+    if topic in (None, "severance") and not a_company and _PAID_TO_GO.search(normalized):
+        # "can a company end someone's employment just by handing them a payout?", "可以直接给钱就把我解雇吗": whether
+        # money buys a dismissal the law does not allow, its protection from dismissal, not what the payment is
+        topic = "protected"
     if topic in (None, "layoff-size", "mass-layoff") and not a_company and _NOT_DISMISSED.search(normalized):
         topic = "protected"  # "who can't be laid off in China", "哪些员工不能裁": whom the law shields from dismissal
     silent = _SAYS_NOTHING.search(normalized)  # "if my contract doesn't say": silence, no duty unmet
@@ -572,6 +576,11 @@ CONDITION = re.compile(r"\S*的话|\bif\b.*$|^(?:如果|要是|假如|万一)\S*
 _ASKS_AMOUNT = re.compile(r"\bhow (?:much|many (?:days|weeks|months))\b|多少天|几天|多久")
 # Entitled to something ("who qualifies", "eligible for", "有资格"): a term named with it is what is asked about.
 _ENTITLED = re.compile(r"\b(?:eligib\w*|qualif\w*|entitled|entitlement)\b|资格")
+# A dismissal bought ("end my employment just by paying me", "fire me by handing me a payout", "给钱就把我解雇")
+_PAID_TO_GO = re.compile(r"\b(?:end|ends|terminate|fire|dismiss|sack|let \w+ go)\b.{0,40}?\b(?:just |simply |only )?by "
+                         r"(?:paying|handing|giving|offering)\b"
+                         r"|\b(?:just|simply) pay (?:money |them |me |him |her )?(?:off )?to "
+                         r"(?:end|fire|dismiss|terminate|get rid)\b|给钱就(?:把我|把人|把员工)?(?:解雇|辞退|开除|裁)")
 # Who may not be dismissed at all: a protection, not the layoff rules in general.
 _NOT_DISMISSED = re.compile(r"\b(?:(?:can|may|must|could|should) not|cannot) be (?:laid off|fired|dismissed|"
                             r"made redundant|let go|terminated|sacked|retrenched)\b"

@@ -4777,3 +4777,14 @@ def test_a_pay_cut_is_no_pay_on_the_way_out():
     assert not PAY_WORDS.search("Volkswagen threatened to cut pay")
     assert not PAY_WORDS.search("pay cuts and a pay freeze")
     assert PAY_WORDS.search("they were paid two weeks' pay per year")
+
+
+@pytest.mark.parametrize("question", ["can my japanese employer simply pay me off to end my job?",
+                                      "can a company in japan fire someone just by paying them?"])
+def test_a_dismissal_bought_asks_the_law_s_protection_from_dismissal(factbase, question):
+    """blind12, blind21: "In Japan, can a company end someone's employment just by handing them a payout?" and
+    "日本公司可以直接给钱就把我解雇吗？" were declined, read as severance questions: whether money buys a dismissal asks
+    the law's protection from dismissal (Japan: no dismissal without objectively reasonable grounds), not the
+    payment."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == "jp-abusive-dismissal-rule", answer.fact_ids
