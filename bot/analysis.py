@@ -87,9 +87,9 @@ def question_word(text: str) -> str | None:
 
 
 # An attribute of a thing asked in Chinese ("…的人数标准是什么", "…的条件是什么"): that attribute, not what the thing is
+_ATTRIBUTE_ASKED = re.compile(r"(?:标准|门槛|条件|要求|期限|流程|程序|上限|人数|比例)(?:是什么|是啥|是多少)")
 # Which kind of a thing, asked in Chinese ("拿的是什么补偿", "是什么原因"): 是什么 before a noun, not what a word means
 _WHICH_KIND = re.compile(r"是什么(?!意思|东西)(?=[\u4e00-\u9fff]{2})")
-_ATTRIBUTE_ASKED = re.compile(r"(?:标准|门槛|条件|要求|期限|流程|程序|上限|人数|比例)(?:是什么|是啥|是多少)")
 _AHEAD = re.compile(r" (?:in advance|ahead)\b")
 
 
@@ -571,9 +571,9 @@ _CLOSURE = re.compile(r"\b(?:clos(?:e|es|ed|ing|ure|ures)|shut(?:s|ting)? down|s
 _DUTY_OF_ONES_OWN = re.compile(r"\b(?:do|does|would|will) (?:we|i|you|employers?|companies|the company|the employer) "
                                r"(?:need|have) to\b|\b(?:must|should) (?:we|the company|the employer)\b|几个人|多少人")
 # ... and a question of how much, which asks an amount or a length, not whether ("how much notice when closing")
+_ASKS_AMOUNT = re.compile(r"\bhow (?:much|many (?:days|weeks|months))\b|多少天|几天|多久")
 # The asker's case, said as a condition ("工资特别高的话", "if my salary is very high", "要是…"): not what is asked
 CONDITION = re.compile(r"\S*的话|\bif\b.*$|^(?:如果|要是|假如|万一)\S*(?=\s)")
-_ASKS_AMOUNT = re.compile(r"\bhow (?:much|many (?:days|weeks|months))\b|多少天|几天|多久")
 # Entitled to something ("who qualifies", "eligible for", "有资格"): a term named with it is what is asked about.
 _ENTITLED = re.compile(r"\b(?:eligib\w*|qualif\w*|entitled|entitlement)\b|资格")
 # A dismissal bought ("end my employment just by paying me", "fire me by handing me a payout", "给钱就把我解雇")

@@ -311,10 +311,10 @@ def asks_another_time(normalized: str) -> bool:
 _EARLIER = re.compile(r"\b(?:earlier|before that|previously)\b|此前|之前|前面")
 _TIME_WORDS = frozenset({"earlier", "later", "afterward", "afterwards", "subsequently", "previously", "之后", "后来",
                          "此后", "此前", "之前", "后面", "前面"})
-# A part of what was just told ("how many of those", "of them", "那些人里"): the talk's subject, narrowed.
 # The round just told, pointed at ("that one", "those jobs", "these cuts", 那次, 那轮)
 _THAT_ROUND = re.compile(r"\b(?:that|this|those|these) (?:one|ones|round|rounds|jobs|cuts|job cuts|layoffs?|people|"
                          r"staff|wave)\b|那次|那轮|这次|这轮|那波|这波")
+# A part of what was just told ("how many of those", "of them", "那些人里"): the talk's subject, narrowed.
 _OF_THOSE = re.compile(r"\b(?:of|among) (?:those|them|these|that)\b|其中|这些人|那些人")
 # A headcount asked of a place, in a few words ("how many were in australia?", "how many in germany?", "德国有多少"):
 # after a company's round, of its staff there, as "how many of those in germany?" asks

@@ -406,6 +406,14 @@ def _about_a_qualifier(index: FactIndex, doc_id: str) -> bool:
     return cache[doc_id]
 
 
+def _narrowed(allowed: list[bool], chosen: list[bool], among: list[bool]) -> list[bool]:
+    """`allowed` (aligned with the candidates) with those `among` them that are not `chosen` left out, when an allowed
+    one is chosen; else `allowed` as it was."""
+    if not any(ok and pick for ok, pick in zip(allowed, chosen, strict=True)):
+        return allowed
+    return [ok and (pick or not scoped) for ok, pick, scoped in zip(allowed, chosen, among, strict=True)]
+
+
 def _saying(index: FactIndex, candidates: list[str], allowed: list[bool], companies: set[str], words: re.Pattern,
             also: list[bool] | None = None) -> list[bool]:
     """`allowed` (aligned with `candidates`) with the facts of `companies` whose claim says none of `words`
@@ -924,24 +932,20 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
     if topic in _RULE_TOPICS and ASKS_PERIOD.search(parsed.normalized):
         # "How many days of notice does the federal WARN Act require?": of a law's rules on the topic, those that
         # state a period answer it (not the one on when a temporary layoff needs notice at all), when any does.
-        stating = [ok and index.documents[c].kind == "rule" and index.documents[c].topic == topic
-                   and bool(_STATES_PERIOD.search(index.documents[c].claim)) for c, ok in zip(candidates, allowed,
-                                                                                              strict=True)]
-        if any(stating):
-            allowed = [ok and (said or not (index.documents[c].kind == "rule" and index.documents[c].topic == topic))
-                       for c, ok, said in zip(candidates, allowed, stating, strict=True)]
+        of_topic = [index.documents[c].kind == "rule" and index.documents[c].topic == topic for c in candidates]
+        stating = [rule and bool(_STATES_PERIOD.search(index.documents[c].claim))
+                   for c, rule in zip(candidates, of_topic, strict=True)]
+        if any(ok and said for ok, said in zip(allowed, stating, strict=True)):
+            allowed = _narrowed(allowed, stating, of_topic)
         else:
             # ... and when none of them states one ("EU collective redundancies — how many days before must the
             # authority be notified?": the notification's rule gives no period), the law's rule that states a period
             # and speaks of all the question asks about (the 30 days after notifying the authority) answers it
             asked = set(parsed.content)
-            stating = [ok and index.documents[c].kind == "rule" and index.documents[c].entity_id in parsed.entity_ids
+            stating = [index.documents[c].kind == "rule" and index.documents[c].entity_id in parsed.entity_ids
                        and bool(_STATES_PERIOD.search(index.documents[c].claim))
-                       and _all_spoken_of(asked, index.doc_tokens[c] | index.claim_tokens[c])
-                       for c, ok in zip(candidates, allowed, strict=True)]
-            if any(stating):
-                allowed = [ok and (said or index.documents[c].kind != "rule")
-                           for c, ok, said in zip(candidates, allowed, stating, strict=True)]
+                       and _all_spoken_of(asked, index.doc_tokens[c] | index.claim_tokens[c]) for c in candidates]
+            allowed = _narrowed(allowed, stating, [index.documents[c].kind == "rule" for c in candidates])
     companies_named = {e for e in parsed.entity_ids if index.entities[e].kind == "company"}
     if ("severance" in parsed.content or parsed.topic == "severance") and topic == "layoff-process":
         # What a company's staff were paid on the way out ("What severance did Google offer in 2023?", "how much
@@ -980,11 +984,9 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         # ... by its process, where one of them is the round's process ("the better.com CEO who fired 900 people over
         # zoom - what exactly did he tell them?": the round's size, which says it was "on a Zoom call", matched the
         # words that name the round, not what is asked)
-        process = [ok and index.documents[c].entity_id in companies_named and index.documents[c].topic == topic
-                   for c, ok in zip(candidates, allowed, strict=True)]
-        if any(process):
-            allowed = [ok and (said or index.documents[c].entity_id not in companies_named)
-                       for c, ok, said in zip(candidates, allowed, process, strict=True)]
+        of_company = [index.documents[c].entity_id in companies_named for c in candidates]
+        allowed = _narrowed(allowed, [own and index.documents[c].topic == topic
+                                      for c, own in zip(candidates, of_company, strict=True)], of_company)
     if unit:
         # A part of the company named ("AWS layoffs", "阿里云裁员", "what about xbox?"): only the company's facts
         # that speak of it answer, where any does (its biggest round would otherwise lead).

@@ -835,15 +835,15 @@ def _ranges_in(text: str) -> list[tuple[float, float, float]]:
         return []
     text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
 
-    def of_time(m: re.Match) -> float:  # the unit the range's last figure is written with; 2.0 for an age
+    def unit_of(m: re.Match) -> float:  # the unit the range's last figure is written with; 2.0 for an age
         if _AGE_BEFORE.search(text, max(0, m.start() - 6), m.start() + 1) or _AGE_WORD.search(m.group(0)):
             return 2.0  # "years aged 22 to 40", "under age 22", "aged 41 or over": the worker's age
         return float(bool(_TIME_UNIT.match(text, m.start(m.lastindex))))
 
-    found = [(float(m[1]), float(m[2]), of_time(m)) for m in _RANGE_BETWEEN.finditer(text) if float(m[1]) < float(m[2])]
-    found += [(float(m[1]), math.inf, of_time(m)) for m in _RANGE_ABOVE.finditer(text)]
-    found += [(float(m[1]) + 1, math.inf, of_time(m)) for m in _RANGE_MORE_THAN.finditer(text)]
-    found += [(0.0, float(m[1]) - 1, of_time(m)) for m in _RANGE_BELOW.finditer(text)]
+    found = [(float(m[1]), float(m[2]), unit_of(m)) for m in _RANGE_BETWEEN.finditer(text) if float(m[1]) < float(m[2])]
+    found += [(float(m[1]), math.inf, unit_of(m)) for m in _RANGE_ABOVE.finditer(text)]
+    found += [(float(m[1]) + 1, math.inf, unit_of(m)) for m in _RANGE_MORE_THAN.finditer(text)]
+    found += [(0.0, float(m[1]) - 1, unit_of(m)) for m in _RANGE_BELOW.finditer(text)]
     return found
 
 

@@ -472,8 +472,8 @@ _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _MONTH_SPAN = re.compile(rf"\b(?:(?:from|between)\s+)?({_MONTH_NAMES})\s+(20\d\d)\s*"
                          rf"(?:to|through|thru|until|till|and|-)\s*({_MONTH_NAMES})\s+(20\d\d)\b")
 # "since nov 2022", "from march 2023 on": that month and every one after it, to date
-_SINCE_MONTH = re.compile(r"\b(?:since|from|starting(?: in)?)\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
-                          + r")\s+(20\d\d)\b(?!\s*(?:(?:to|until|till|through)\b|-))")
+_SINCE_MONTH = re.compile(rf"\b(?:since|from|starting(?: in)?)\s+({_MONTH_NAMES})\s+(20\d\d)\b"
+                          r"(?!\s*(?:(?:to|until|till|through)\b|-))")
 
 
 def _year_month(normalized: str, today: dt.date) -> tuple[int | None, int | None, int]:
