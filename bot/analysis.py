@@ -312,7 +312,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = "layoff-reason"
     if topic in (None, "layoff-size") and a_company and _TOOK_IT.search(normalized):
         topic = "layoff-accounts"  # "how did the people affected take it?": how they reacted, in their accounts
-    if topic in (None, "layoff-size", "layoff-accounts") and _LEARNT_OF.search(normalized):
+    if topic in (None, "layoff-size", "layoff-accounts", "layoff-reason") and asks_how_told(normalized, topic):
         topic = "notice"  # "how did ppl find out", "how did staff hear about it": how they were told (a round's)
     if topic in (None, "layoff-size") and a_company and _CARRIED_OUT.search(normalized):
         topic = "layoff-process"  # "how did they do the layoffs", "how were the cuts handled": how they were made
@@ -735,7 +735,7 @@ _FOR_REASONS = re.compile(r"\b(?:for|on) (?:\w+ ){1,2}(?:reasons?|grounds)\b")
 # which the accounts of the layoff tell
 _TOOK_IT = re.compile(r"\bhow (?:did|do|are|were|was|is) (?:\S+ ){1,7}?(?:take|taking|took|cope|coping) "
                       r"(?:with )?(?:it|this|that|the news|the layoffs?|the cuts|being (?:laid off|cut|let go))\b")
-_LEARNT_OF = re.compile(r"\bhow (?:quickly |soon |fast |early )?(?:did|do|were|was) (?:\w+ ){0,3}"
+_LEARNT_OF = re.compile(r"\bhow (?:quickly |soon |fast |early )?(?:did|do|were|was) (?:\w+ ){0,5}?"
                         r"(?:find out|found out|learn|learnt|learned|hear|"
                         r"heard|get told|get the news|get notified)\b|怎么知道|如何得知|怎么得知"
                         # ... or how the company told them ("how did ebay tell people", "the ceo break the news")
@@ -745,6 +745,20 @@ _LEARNT_OF = re.compile(r"\bhow (?:quickly |soon |fast |early )?(?:did|do|were|w
                         r"|\bwhat (?:exactly |actually )?(?:did|does|do) (?:\S+ ){1,3}(?:tell (?:them|staff|employees|"
                         r"workers|people|everyone|the staff)|say (?:to (?:them|staff|employees|everyone)|on the call|"
                         r"in the (?:call|meeting|video|email|memo)))\b")
+# Why (or who) some learnt of a layoff first or later ("why did staff outside the US find out later", "who found out
+# first", "为什么海外员工晚知道"): a question about how they were told, not about the reasons for the layoff.
+_WHY_LEARNT = re.compile(r"\b(?:why|who) (?:did|do|were|was) (?:\S+ ){0,6}?(?:find out|found out|learn|learnt|learned|"
+                         r"hear|heard|get told|get the news|get notified|know|knew|told|informed|notified)\b"
+                         r"|\bwho (?:found out|learnt|learned|heard|was told|were told|knew)\b"
+                         r"|为什么\S{0,12}(?:才知道|晚知道|更晚知道|晚得知|才得知|晚收到|才收到)")
+
+
+def asks_how_told(normalized: str, topic: str | None = None) -> bool:
+    """Whether a (normalised) question asks how people learnt of a layoff ("how did ppl find out", "why did staff
+    outside the US hear later"): how they were told. With `topic` "layoff-reason" (a "why"), only the second form."""
+    return bool((topic != "layoff-reason" and _LEARNT_OF.search(normalized)) or _WHY_LEARNT.search(normalized))
+
+
 # How a company made its cuts ("better.com how did they do the layoffs", "how were the meta cuts handled", "是怎么裁的")
 _CUTS = r"(?:layof\w*|lay offs|cuts|job cuts|round|firings|redundancies)"
 _CARRIED_OUT = re.compile(

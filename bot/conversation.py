@@ -17,6 +17,7 @@ from .analysis import (
     Parsed,
     _pick_topic,
     _stem,
+    asks_how_told,
     english_word,
     follow_up_words,
     only_layoff_topic,
@@ -193,14 +194,16 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
             topic = conversation.topic
         elif topic is None and conversation.topic in _RULES_WITH_PERIODS and ASKS_PERIOD.search(parsed.normalized):
             topic = conversation.topic  # "how many days?" after California's WARN notice: the notice's period
-    elif (entity_ids and (_OF_THOSE.search(parsed.normalized) or _HOW_MANY_THERE.match(parsed.normalized))
-          and conversation.entity_ids
-          and all(index.entities[e].kind == "jurisdiction" for e in entity_ids)
-          and all(index.entities[e].kind == "company" for e in conversation.entity_ids)):
+    elif (entity_ids and (_OF_THOSE.search(parsed.normalized) or _HOW_MANY_THERE.match(parsed.normalized)
+                          or asks_how_told(parsed.normalized))
+          and (talked_of := tuple(e for e in conversation.entity_ids if index.entities[e].kind == "company"))
+          and all(index.entities[e].kind == "jurisdiction" for e in entity_ids)):
         # "how many of those in germany?" after SAP's cuts: SAP's, in Germany. Both stay candidates, as
-        # for "SAP jobs in Germany"; the ranker decides by topic which is asked about.
-        entity_ids = tuple(conversation.entity_ids) + tuple(entity_ids)
-        context_entities = conversation.entity_ids
+        # for "SAP jobs in Germany"; the ranker decides by topic which is asked about. So for how its staff there
+        # learnt of it ("how did staff in the uk find out?", "why did ppl outside the us hear later?"): no law says.
+        # (The company alone of the talk's subjects: "how many in france?" after "how many of those in germany?".)
+        entity_ids = talked_of + tuple(e for e in entity_ids if e not in talked_of)
+        context_entities = talked_of
         if not year:
             year, month, from_context = conversation.year, month or conversation.month, True
             period = period or conversation.period

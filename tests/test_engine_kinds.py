@@ -4788,3 +4788,22 @@ def test_a_dismissal_bought_asks_the_law_s_protection_from_dismissal(factbase, q
     payment."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == "jp-abusive-dismissal-rule", answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["why were google's european staff told after the americans in 2023?",
+                                      "谷歌2023年裁员，为什么美国以外的员工更晚知道？"])
+def test_why_some_learnt_later_asks_how_they_were_told(factbase, question):
+    """blind17, blind19, blind21: "Why did Google employees outside the US find out about the Jan 2023 layoffs later
+    than the Americans?" got the round's reasons: a "why" (or "who") about learning of a layoff ("why did X find out
+    later", "who found out first") asks how people were told, the round's process, not why it was made."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == "alphabet-layoff-2023-01-process", answer.fact_ids
+
+
+def test_how_a_company_s_staff_in_a_place_learnt_of_it_keeps_the_company(factbase):
+    """blind7: "why did ppl outside the us hear later than americans" after Google's January 2023 round was answered
+    (once the "why" was read as how they were told) with a US WARN rule, a wrong-entity answer; "how did staff in the
+    uk find out" after it declined. How the company's staff in a place learnt of its round is asked of the company:
+    it stays a candidate beside the place, as for "how many of those in germany?"."""
+    answers = ask_thread(factbase, "google laid off 12,000 in january 2023", "how did the workers in the uk find out?")
+    assert answers[-1].answered and answers[-1].fact_ids[0] == "alphabet-layoff-2023-01-process", answers[-1].fact_ids
