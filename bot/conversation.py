@@ -21,6 +21,7 @@ from .analysis import (
     english_word,
     follow_up_words,
     only_layoff_topic,
+    refers_back,
     restates,
     term_words_named,
     unit_words_named,
@@ -54,6 +55,9 @@ class Conversation:
     period: frozenset[int] = frozenset()  # the months of the quarter or half the talk is about ("Q2 2022")
     time_asked: bool = False  # the last question named its year or month itself, not leaning on the talk's
     script: str = ""  # the Chinese script the talk is in (bot.language: ZH_HANT after a traditional question)
+    # the companies the talk was last about, kept while it turns to a law ("N+1在法律上是怎么来的？" after Xiaohongshu's
+    # round): what "他们当时为什么要裁员？" (why did they cut?) then points back at
+    company_ids: tuple[str, ...] = ()
 
 
 # Words that pick one of the rounds just told or say how it was made known, no new subject ("when was the
@@ -90,6 +94,28 @@ def _of_the_law_talked_about(index: FactIndex, parsed: Parsed, conversation: Con
     # dismissal threshold, whose facts name the agency, not an "authority")
     return sum(any(w in v for v in vocabularies) or lexicon.TOPIC_CUES.get(w) in _RULE_TOPICS
                for w in words) * 2 > len(words)
+
+
+# "They" in Chinese (他们, 佢哋), pointing back at a company's people ("他们当时为什么要裁员？")
+_THEY_ZH = re.compile(r"他们|她们|佢哋|这家公司|那家公司|该公司")
+
+
+def companies_talked_of(index: FactIndex, entity_ids: tuple[str, ...], conversation: Conversation) -> tuple[str, ...]:
+    """The companies of `entity_ids` (a question's subjects), else, when they are laws only, those the talk was
+    last about (`Conversation.company_ids`): the next conversation's `company_ids`."""
+    companies = tuple(e for e in entity_ids if index.entities[e].kind == "company")
+    if companies or not entity_ids:
+        return companies or conversation.company_ids
+    return conversation.company_ids if all(index.entities[e].kind == "jurisdiction" for e in entity_ids) else ()
+
+
+def law_asked_after_a_company(index: FactIndex, parsed: Parsed, conversation: Conversation) -> bool:
+    """Whether a follow-up asks what the law says ("N+1里的那个+1在法律上是怎么来的？", "法律上规定的补偿是多少？",
+    "what is the statutory severance?") in a talk about companies: a question of the law, which no company's facts
+    state, not of the company's round (unless it points back at the round: "was it legal?" after Twitter's)."""
+    return (bool(_LAW_ASKED.search(parsed.normalized)) and parsed.topic not in _COMPANY_TOPICS
+            and all(index.entities[e].kind == "company" for e in conversation.entity_ids)
+            and not refers_back(parsed.normalized) and not _THEY_ZH.search(parsed.normalized))
 
 
 def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, ...], normalized: str = "") -> bool:
@@ -151,6 +177,13 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
     is about Apple, which the base does not know, not a follow-up about Meta; and a question about
     what a term means ("What does N+1 mean?") is self-contained.
     """
+    if (not parsed.entity_ids and not parsed.names and parsed.topic in _COMPANY_TOPICS and conversation.company_ids
+            and conversation.entity_ids and (refers_back(parsed.normalized) or _THEY_ZH.search(parsed.normalized))
+            and all(index.entities[e].kind == "jurisdiction" for e in conversation.entity_ids)):
+        # "他们当时为什么要裁员？" (why did they cut?) after a turn about a law that followed a company's round: "they"
+        # are the company's, which no law's facts are about
+        conversation = replace(conversation, entity_ids=conversation.company_ids, topic=None, year=None, month=None,
+                               period=frozenset(), content=())
     federal = _federal_of(index, conversation.entity_ids) if (
         not parsed.entity_ids and _FEDERAL in parsed.content) else None
     if federal:
@@ -174,6 +207,7 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
     content, from_context, context_entities, carried = parsed.content, False, (), False
     if (not entity_ids and (parsed.follow_up or _of_the_law_talked_about(index, parsed, conversation))
             and conversation.entity_ids and not parsed.names and parsed.question_type != "meaning"
+            and not law_asked_after_a_company(index, parsed, conversation)
             and _speaks_of(index, conversation.entity_ids, parsed.content, parsed.normalized)):
         entity_ids = context_entities = conversation.entity_ids
         hints = hints or conversation.unit  # "how many people?" after "alibaba cloud layoffs": the unit's

@@ -46,6 +46,8 @@ from .conversation import (
     Conversation,
     _places_named,
     _resolve,
+    companies_talked_of,
+    law_asked_after_a_company,
     remembered_content,
 )
 from .features import F, _question_facts, _score
@@ -266,10 +268,12 @@ def _analyse(index: FactIndex, question: str, conversation: Conversation) -> tup
     if place:  # "台湾资遣费怎么算": a place the base does not know, never mainland China's law
         parsed = replace(parsed, names=(place,), entity_ids=tuple(own), context_entity_ids=())
     elif (chinese_unnamed and not parsed.names and (topic in _RULE_TOPICS or topic is None)
-            and CHINA in index.entities and set(conversation.entity_ids) <= {CHINA}):
+            and CHINA in index.entities and (set(conversation.entity_ids) <= {CHINA} or (
+                not parsed.entity_ids and law_asked_after_a_company(index, parsed, conversation)))):
         # A question in Chinese that names no country ("经济补偿金怎么算") is about China's law, unless the
         # talk is about somewhere else ("有上限嗎？" after Hong Kong's severance, "如果公司不通知呢？" after
-        # the US WARN Act: a new user found China's law given there, a wrong-country answer).
+        # the US WARN Act: a new user found China's law given there, a wrong-country answer); a talk about
+        # companies is about no law ("法律上规定的补偿是多少？" after Xiaohongshu's round).
         # ... in Cantonese ("公司冇俾代通知金就叫我走，我可以點做？"), about Hong Kong's: Cantonese is written there.
         place = HONG_KONG if HONG_KONG in index.entities and _CANTONESE.search(parsed.normalized) else CHINA
         parsed = replace(parsed, entity_ids=(place,), context_entity_ids=(place,), assumed_place=True)
@@ -757,7 +761,8 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
     remembered = remembered_content(parsed) or (conversation.content if parsed.context_entity_ids else ())
     new_conversation = Conversation(parsed.entity_ids, topic, parsed.year, parsed.month, remembered,
                                     asks_with=parsed.asks_with, unit=tuple(sorted(unit)), period=parsed.period,
-                                    time_asked=bool(parsed.year or parsed.month) and not parsed.year_from_context)
+                                    time_asked=bool(parsed.year or parsed.month) and not parsed.year_from_context,
+                                    company_ids=companies_talked_of(index, parsed.entity_ids, conversation))
     # A question declined that brought no subject of its own ("did the ceo take a pay cut?") leaves the
     # conversation as it was: the next "what about 2024?" is still about the same company.
     # So does one whose only new words are unknown ones but that points back at the subject with a pronoun

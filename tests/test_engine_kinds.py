@@ -4807,3 +4807,28 @@ def test_how_a_company_s_staff_in_a_place_learnt_of_it_keeps_the_company(factbas
     it stays a candidate beside the place, as for "how many of those in germany?"."""
     answers = ask_thread(factbase, "google laid off 12,000 in january 2023", "how did the workers in the uk find out?")
     assert answers[-1].answered and answers[-1].fact_ids[0] == "alphabet-layoff-2023-01-process", answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("thread, fact", [
+    (("京东2022年裁了多少人", "N+1的那个1是法律上哪一条规定的？"), "cn-n-plus-1"),
+    (("阿里巴巴2023年裁了多少人", "法律上补偿怎么算？"), "cn-severance-amount"),
+])
+def test_the_law_asked_after_a_company_s_round_is_the_law_s(factbase, thread, fact):
+    """blind22 (two wrong-entity answers): "N+1里的那个+1在法律上是怎么来的？" (where does the +1 come from in law?)
+    after Xiaohongshu's 2022 round got Xiaohongshu's package, and "如果公司违法辞退呢，能拿多少？" next got its peers'
+    layoffs. What the law says is asked of the law, which no company's facts state (in Chinese, naming no place:
+    China's, as asked alone); "was it legal?", pointing back at the round, still asks of the round."""
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].answered and answers[-1].fact_ids[0] == fact, answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("thread, company", [
+    (("how many did meta lay off in 2023", "what is the warn act notice period", "why did they cut?"), "meta"),
+    (("阿里巴巴2023年裁了多少人", "法律上补偿怎么算？", "他们为什么裁员？"), "alibaba"),
+])
+def test_they_after_a_law_s_turn_are_the_company_talked_of_before(factbase, thread, company):
+    """blind22: "他们当时为什么要裁员？" (why did they cut?) after two turns about China's law that followed
+    Xiaohongshu's round got a penalty rule of the law. "They" who cut are the company's people the talk was about
+    before it turned to a law (`Conversation.company_ids`); no law's facts give a layoff's reasons."""
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].answered and entities(factbase, answers[-1]) == {company}, answers[-1].fact_ids
