@@ -25,6 +25,17 @@ _TYPE_WORDS = frozenset({"why", "when", "where"})  # question types that are the
 _MASS_LAYOFF_NOTICE = frozenset({"consultation", "notification"})
 
 
+def _has_a_mass_layoff_notice(index: FactIndex, entity_id: str | None) -> bool:
+    """Whether a law has a notice rule of its own for a mass layoff (one whose phrasings ask it: Ontario's 8 to 16
+    weeks for 50 or more, the WARN Act's 60 days): the notice a mass layoff is owed there, where a law without one
+    gives it by notifying the authority or consulting; cached on the index, per law."""
+    cache = index.__dict__.setdefault("_has_a_mass_layoff_notice", {})
+    if entity_id not in cache:
+        cache[entity_id] = any(doc.kind == "rule" and doc.topic == "notice" and "masslayoff" in index.doc_tokens[doc.id]
+                               for doc in (index.documents[d] for d in index.by_entity.get(entity_id, ())))
+    return cache[entity_id]
+
+
 def _content_weights(index: FactIndex, parsed: Parsed) -> tuple[dict[str, float], set[str], float]:
     """The question's content words with their idf, its figures, and the share of the weight in
     words the base never uses."""
@@ -123,6 +134,8 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
         cued = {lexicon.TOPIC_CUES.get(w) for w in index.content_words(parsed.masked)}
         if cued & _PAYMENT_TOPICS and ("coverage" in cued or sized):
             also = {"coverage", topic}
+    # (whom a mass layoff must be told to, "which public body has to be told?", is the authority notified)
+    whom_asked = parsed.asks_with in ("which", "who", "whom")
     rows = [[0.0] * len(FEATURES) for _ in candidates]
     bm25_questions = [0.0] * len(candidates)
     bm25_claims = [0.0] * len(candidates)
@@ -167,10 +180,12 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
                 # what a term means is asked: another term's entry, sharing none of its words, is only of the kind
                 # asked ("什么是双减政策？" had got what severance pay means over the policy's own fact)
                 row[F["topic_related"]] = 1.0
-            elif doc.topic == target or (target == "notice" and mass_layoff and doc.topic in _MASS_LAYOFF_NOTICE) or (
+            elif doc.topic == target or (target == "notice" and mass_layoff and doc.topic in _MASS_LAYOFF_NOTICE
+                                         and (whom_asked or not _has_a_mass_layoff_notice(index, doc.entity_id))) or (
                     doc.kind == "rule" and target in also and doc.topic in also):
                 row[F["topic_same"]] = 1.0
             elif frozenset((doc.topic, target)) in lexicon.RELATED_TOPICS or (
+                    target == "notice" and mass_layoff and doc.topic in _MASS_LAYOFF_NOTICE) or (
                     doc.topic == "definition" and not parsed.entity_ids) or (
                     # a law's rule that says it in what it answers, though filed under another topic ("how far in
                     # advance does the union have to be told?": Korea's managerial dismissal requirements, the 50

@@ -4832,3 +4832,17 @@ def test_they_after_a_law_s_turn_are_the_company_talked_of_before(factbase, thre
     before it turned to a law (`Conversation.company_ids`); no law's facts give a layoff's reasons."""
     answers = ask_thread(factbase, *thread)
     assert answers[-1].answered and entities(factbase, answers[-1]) == {company}, answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("what notice must an ontario employer give in a mass termination?", "ca-on-mass-termination-notice"),
+    ("which public body has to be told in writing about planned mass redundancies under eu law?",
+     "eu-notification-public-authority"),
+])
+def test_a_mass_layoff_s_notice_is_its_own_notice_rule_where_the_law_has_one(factbase, question, fact):
+    """Trial 48 (a wrong answer): "What notice is required for a mass termination in Ontario?" got the Form 1 filing
+    with the Director, not the 8 to 16 weeks owed. A mass layoff's notice counts notifying the authority or consulting
+    as the notice only where the law has no notice rule of its own for a mass layoff (the UK, Germany); whom it must
+    be told to ("which public body?") is still the authority notified."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
