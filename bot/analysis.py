@@ -923,8 +923,13 @@ def unknown_names(index: FactIndex, question: str) -> tuple[str, ...]:
     return tuple(
         m.group(1) for m in re.finditer(r"(?<![\w.])([A-Z][a-z]{3,})\b", question)
         if _stem(m.group(1).lower()) not in index.asked_words
-        and (m.start() > 0 or m.group(1).lower() not in _ORDINARY_WORDS)
+        # (an everyday word capitalised as it opens the question, or a sentence of it: "... a 200-person layoff.
+        # What am I entitled to?")
+        and (not _SENTENCE_START.search(question[:m.start()]) or m.group(1).lower() not in _ORDINARY_WORDS)
     )
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s+)\W*$")
 
 
 def unknown_employer_names(index: FactIndex, question: str) -> tuple[str, ...]:

@@ -4846,3 +4846,18 @@ def test_a_mass_layoff_s_notice_is_its_own_notice_rule_where_the_law_has_one(fac
     be told to ("which public body?") is still the authority notified."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("My hours were cut to ten a week for eight months. Does WARN count that as an employment loss?",
+     "us-warn-employment-loss"),
+    ("I've worked 3 years at a plant in California and we were let go with no notice in a 200-person layoff. What "
+     "am I owed?", "us-ca-warn-penalties"),
+])
+def test_an_everyday_word_opening_a_later_sentence_is_no_name(factbase, question, fact):
+    """Trial 48, blind12: "I've worked 3 years at a company in California and was laid off with no notice as part of a
+    200-person layoff. What am I entitled to?" was declined as a question about an employer's WARN notices: "What",
+    capitalised as it opens the second sentence, counted as a name the base lacks, as it does not at the question's
+    start."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
