@@ -933,11 +933,13 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s+)\W*$")
 
 
 def unknown_employer_names(index: FactIndex, question: str) -> tuple[str, ...]:
-    """`unknown_names` but a state's or province's ("did Zorblax file a WARN notice in Ohio?" names Zorblax; "do I
-    get WARN notice if my plant in Ohio closes?", no employer)."""
+    """`unknown_names` but a state's or province's, or a city's the base knows ("did Zorblax file a WARN notice in
+    Ohio?" names Zorblax; "do I get WARN notice if my plant in Ohio closes?", no employer)."""
     normalized = normalize(question)
     _, pattern = regions_without_rules()
     words = {w for found in pattern.finditer(normalized) for w in found.group(0).split()}
+    # ... nor a city the base knows as a place of a law ("Our company in Austin, Texas is laying off 150"; US law's)
+    words |= {w for place in index.place_names(normalized) for w in place.split()}
     return tuple(name for name in unknown_names(index, question) if name.lower() not in words)
 
 

@@ -4861,3 +4861,16 @@ def test_an_everyday_word_opening_a_later_sentence_is_no_name(factbase, question
     start."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == fact, answer.fact_ids
+
+
+@pytest.mark.parametrize("question", [
+    "Our employer in Houston is laying off 200 people at one site next month. Is that a mass layoff under the WARN "
+    "Act?",
+    "Our office in Denver is cutting 120 of its 400 staff. Does that count as a mass layoff under WARN?",
+])
+def test_a_city_the_base_knows_is_no_employer(factbase, question):
+    """blind22: "Our company in Austin, Texas is laying off 150 of the 500 people at our site. Is that a mass layoff
+    under federal WARN?" was declined as a question about the WARN notices of an employer called Austin: a city the
+    base knows as a place of a law (bot/data/places/cities.csv) is where the asker works, not an employer."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == "us-warn-mass-layoff", answer.fact_ids
