@@ -62,6 +62,11 @@ _EMPLOYER_SIZE = re.compile(r"\bwith (?:only |just |about |around |under |fewer 
                             r"(?:staff|employees|workers|people|employee)\b"
                             r"|\b\d+ ?(?:person|people|employee|man|staff) "
                             r"(?:company|business|firm|startup|shop|employer)\b")
+# A kind of worker some laws leave out of a duty or a payment (on probation, fixed-term, seasonal, casual, by the day)
+_KIND_OF_WORKER = re.compile(r"\b(?:probation\w*|trial period|fixed[- ]term|seasonal|"
+                             r"casual (?:worker|staff|employee)s?|day (?:worker|labou?rer)s?|temps?|"
+                             r"temporary (?:worker|staff|employee)s?)\b"
+                             r"|试用期|试工期|临时工|季节工|季节性|日雇|短期合同|固定期限")
 _ELIGIBILITY = re.compile(r"\b(?:eligib\w*|qualif\w*|entitled|entitlement)\b|资格|有权")
 
 
@@ -129,7 +134,9 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
     # payment's topic and coverage are both asked, so a law's rule of either agrees (the base files the eligibility
     # inside the payment's rule for one law, as a rule of its own for another).
     also: set[str | None] = set()
-    sized = bool(_EMPLOYER_SIZE.search(parsed.normalized))
+    # So is whether a kind of worker is covered ("日本试用期的员工被解雇，公司也要提前30天通知吗？", "do
+    # probationers get notice?"): the payment's or the duty's rule, or the law's exceptions to it.
+    sized = bool(_EMPLOYER_SIZE.search(parsed.normalized) or _KIND_OF_WORKER.search(parsed.normalized))
     if topic in _PAYMENT_TOPICS | {"coverage"} and (sized or _ELIGIBILITY.search(parsed.normalized)):
         cued = {lexicon.TOPIC_CUES.get(w) for w in index.content_words(parsed.masked)}
         if cued & _PAYMENT_TOPICS and ("coverage" in cued or sized):

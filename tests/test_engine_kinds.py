@@ -4874,3 +4874,16 @@ def test_a_city_the_base_knows_is_no_employer(factbase, question):
     base knows as a place of a law (bot/data/places/cities.csv) is where the asker works, not an employer."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == "us-warn-mass-layoff", answer.fact_ids
+
+
+@pytest.mark.parametrize("question", [
+    "在日本还在试用期就被辞退了，公司需要提前30天通知我吗",
+    "I'm still on probation at a company in Japan and got fired. Am I owed 30 days' notice?",
+])
+def test_whether_a_kind_of_worker_is_owed_a_duty_asks_the_law_s_exceptions_too(factbase, question):
+    """blind22 (a wrong answer): "日本试用期的员工被解雇，公司也要提前30天通知吗？" (must a worker on probation get
+    30 days' notice?) got the 30 days' rule, not its exceptions (probation, day labourers, seasonal and short
+    fixed-term work). Whether a kind of worker some laws leave out is owed a payment or a duty asks the law's coverage
+    as well as the duty, as "am I eligible" does."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == "jp-notice-exclusions", answer.fact_ids
