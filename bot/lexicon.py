@@ -274,8 +274,8 @@ TOLD_WORDS = re.compile(r"(?<!\bbeen )\btold\b|inform|e-?mails?\b|\bcalls?\b|mee
                         r"|通知|邮件|告知|电话|会议|视频", re.IGNORECASE)
 
 # What a fact that tells who runs a company says (bot.matching: "Who is the CEO of Meta?" is not answered by a
-# profile that names no one).
-LEADER_WORDS = re.compile(r"\bceo\b|chief executive|founder|founded|\brun by\b|\bruns\b|\bled by\b|\bheaded by\b"
+# profile that names no one). Not "runs": the company's own ("Amazon ... also runs Amazon Web Services").
+LEADER_WORDS = re.compile(r"\bceo\b|chief executive|founder|founded|\brun by\b|\bled by\b|\bheaded by\b"
                           r"|\bchair(?:man|woman|person)?\b|\bpresident\b|创始人|首席执行官|董事长", re.IGNORECASE)
 
 # What a fact that states a company's headcount says (bot.matching: "how many employees does Grab have?" is not

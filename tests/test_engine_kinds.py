@@ -4887,3 +4887,12 @@ def test_whether_a_kind_of_worker_is_owed_a_duty_asks_the_law_s_exceptions_too(f
     as well as the duty, as "am I eligible" does."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == "jp-notice-exclusions", answer.fact_ids
+
+
+@pytest.mark.parametrize("question", ["亚马逊的老板是谁", "who runs amazon?"])
+def test_a_company_running_a_business_names_no_leader(factbase, question):
+    """Trial 49 (a wrong answer): "谁是亚马逊的CEO？" got Amazon's profile, which names no one: it says Amazon "also
+    runs Amazon Web Services", and "runs" counted as naming who leads it. Who leads a company is told only by a fact
+    that names a leader (CEO, founder, chairman, run by, led by); else the bot declines."""
+    answer, _ = factbase.ask(question)
+    assert "amazon-profile" not in answer.fact_ids, answer.fact_ids
