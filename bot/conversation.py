@@ -238,6 +238,8 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         # (The company alone of the talk's subjects: "how many in france?" after "how many of those in germany?".)
         entity_ids = talked_of + tuple(e for e in entity_ids if e not in talked_of)
         context_entities = talked_of
+        if topic in (None, "profile") and _HOW_MANY_THERE.match(parsed.normalized):
+            topic = "layoff-size"  # ("德国有多少人受影响？": how many of its round's, not how many it employs there)
         if not year:
             year, month, from_context = conversation.year, month or conversation.month, True
             period = period or conversation.period
@@ -353,11 +355,12 @@ _THAT_ROUND = re.compile(r"\b(?:that|this|those|these) (?:one|ones|round|rounds|
                          r"staff|wave)\b|那次|那轮|这次|这轮|那波|这波")
 # A part of what was just told ("how many of those", "of them", "那些人里"): the talk's subject, narrowed.
 _OF_THOSE = re.compile(r"\b(?:of|among) (?:those|them|these|that)\b|其中|这些人|那些人")
-# A headcount asked of a place, in a few words ("how many were in australia?", "how many in germany?", "德国有多少"):
+# A headcount asked of a place, in a few words ("how many were in australia?", "how many in germany?", "德国有多少",
+# "德国有多少人受影响？"):
 # after a company's round, of its staff there, as "how many of those in germany?" asks
 _HOW_MANY_THERE = re.compile(r"(?:and |so )?how many (?:(?:were|was|are|people|jobs|staff|employees|of them|went|got "
                              r"cut|were cut|lost (?:their )?jobs) )*(?:in|at|from) (?:the )?[a-z][a-z ]{1,30}$"
-                             r"|^(?:那)?\S{1,6}(?:有多少|裁了多少|多少人)(?:人)?呢?$")
+                             r"|^(?:那)?\S{1,6}(?:有多少|裁了多少|多少人)(?:人)?(?:受影响|受到影响|被裁|失业|丢了工作)?呢?$")
 
 _RULES_WITH_PERIODS = frozenset({"notice", "consultation", "notification", "severance"})
 

@@ -4896,3 +4896,15 @@ def test_a_company_running_a_business_names_no_leader(factbase, question):
     that names a leader (CEO, founder, chairman, run by, led by); else the bot declines."""
     answer, _ = factbase.ask(question)
     assert "amazon-profile" not in answer.fact_ids, answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, company", [
+    (("how many did microsoft cut in january 2023", "印度有多少人受影响？"), "microsoft"),
+    (("atlassian layoffs 2025", "澳洲有多少人受影响？"), "atlassian"),
+])
+def test_a_headcount_of_a_place_asked_in_chinese_after_a_round_is_the_company_s(factbase, thread, company):
+    """Trial 49 (a wrong answer): "德国有多少人受影响？" (how many were affected in Germany?) after SAP's 2024 round got
+    Germany's mass-dismissal thresholds. A headcount asked of a place after a company's round, with what happened to
+    them (受影响, 被裁), is asked of the company's round there, as "德国有多少" and "how many in germany?" are."""
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].answered and entities(factbase, answers[-1]) == {company}, answers[-1].fact_ids
