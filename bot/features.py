@@ -67,6 +67,11 @@ _KIND_OF_WORKER = re.compile(r"\b(?:probation\w*|trial period|fixed[- ]term|seas
                              r"casual (?:worker|staff|employee)s?|day (?:worker|labou?rer)s?|temps?|"
                              r"temporary (?:worker|staff|employee)s?)\b"
                              r"|试用期|试工期|临时工|季节工|季节性|日雇|短期合同|固定期限")
+# The worker's own fault given as the ground of a dismissal (misconduct, a serious breach of the employer's rules)
+_WORKER_AT_FAULT = re.compile(r"\b(?:misconduct|for cause|gross negligence|serious(?:ly)? (?:breach\w*|break\w*|"
+                              r"violat\w*)|(?:breach\w*|broke|break\w*|violat\w*) (?:of )?(?:its|the|their|company|"
+                              r"employer'?s?|work) (?:own )?(?:rules|policies|policy|code))\b"
+                              r"|严重违反|违反规章|违反公司规章|违纪|过失性|严重失职|营私舞弊")
 _ELIGIBILITY = re.compile(r"\b(?:eligib\w*|qualif\w*|entitled|entitlement)\b|资格|有权")
 
 
@@ -141,6 +146,11 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
         cued = {lexicon.TOPIC_CUES.get(w) for w in index.content_words(parsed.masked)}
         if cued & _PAYMENT_TOPICS and ("coverage" in cued or sized):
             also = {"coverage", topic}
+    if topic in _PAYMENT_TOPICS | {"coverage"} and _WORKER_AT_FAULT.search(parsed.normalized):
+        # A dismissal for the worker's own fault ("fired for seriously breaching its rules, does it still owe
+        # severance?", "严重违反规章制度…一分补偿都不给"): the law's rule on such dismissals, which says what is not
+        # owed then, answers as well as the payment's or the notice's own rule, under whichever topic it is filed.
+        also = {"coverage", "notice", "severance"}
     # (whom a mass layoff must be told to, "which public body has to be told?", is the authority notified)
     whom_asked = parsed.asks_with in ("which", "who", "whom")
     rows = [[0.0] * len(FEATURES) for _ in candidates]

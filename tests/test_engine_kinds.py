@@ -4908,3 +4908,16 @@ def test_a_headcount_of_a_place_asked_in_chinese_after_a_round_is_the_company_s(
     them (受影响, 被裁), is asked of the company's round there, as "德国有多少" and "how many in germany?" are."""
     answers = ask_thread(factbase, *thread)
     assert answers[-1].answered and entities(factbase, answers[-1]) == {company}, answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("question", [
+    "can a company in china fire someone for a serious violation of its rules without paying any severance?",
+    "因严重违反公司规章制度被解除劳动合同，公司还要给补偿吗？",
+])
+def test_a_dismissal_for_the_worker_s_fault_asks_the_law_s_rule_on_it(factbase, question):
+    """blind12, blind22 (wrong answers): "If a Chinese employer fires someone for seriously breaching its rules, does it
+    still owe severance?" got the termination certificate's timing, and "公司说我严重违反规章制度…一分补偿都不给，
+    这样合法吗" when severance is owed. A dismissal for the worker's own fault asks the law's rule on such dismissals
+    (China's article 39, filed under notice), which says what is not owed then, as well as the payment's own rules."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == "cn-dismissal-for-fault-article-39", answer.fact_ids
