@@ -100,6 +100,11 @@ def _of_the_law_talked_about(index: FactIndex, parsed: Parsed, conversation: Con
 _THEY_ZH = re.compile(r"他们|她们|佢哋|这家公司|那家公司|该公司")
 
 
+def _points_back(normalized: str) -> bool:
+    """Whether a (normalised) question points back at what the talk was about with a pronoun, English or Chinese."""
+    return refers_back(normalized) or bool(_THEY_ZH.search(normalized))
+
+
 def companies_talked_of(index: FactIndex, entity_ids: tuple[str, ...], conversation: Conversation) -> tuple[str, ...]:
     """The companies of `entity_ids` (a question's subjects), else, when they are laws only, those the talk was
     last about (`Conversation.company_ids`): the next conversation's `company_ids`."""
@@ -115,7 +120,7 @@ def law_asked_after_a_company(index: FactIndex, parsed: Parsed, conversation: Co
     state, not of the company's round (unless it points back at the round: "was it legal?" after Twitter's)."""
     return (bool(_LAW_ASKED.search(parsed.normalized)) and parsed.topic not in _COMPANY_TOPICS
             and all(index.entities[e].kind == "company" for e in conversation.entity_ids)
-            and not refers_back(parsed.normalized) and not _THEY_ZH.search(parsed.normalized))
+            and not _points_back(parsed.normalized))
 
 
 def _speaks_of(index: FactIndex, entity_ids: tuple[str, ...], words: tuple[str, ...], normalized: str = "") -> bool:
@@ -178,7 +183,7 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
     what a term means ("What does N+1 mean?") is self-contained.
     """
     if (not parsed.entity_ids and not parsed.names and parsed.topic in _COMPANY_TOPICS and conversation.company_ids
-            and conversation.entity_ids and (refers_back(parsed.normalized) or _THEY_ZH.search(parsed.normalized))
+            and conversation.entity_ids and _points_back(parsed.normalized)
             and all(index.entities[e].kind == "jurisdiction" for e in conversation.entity_ids)):
         # "他们当时为什么要裁员？" (why did they cut?) after a turn about a law that followed a company's round: "they"
         # are the company's, which no law's facts are about
