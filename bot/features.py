@@ -36,6 +36,15 @@ def _has_a_mass_layoff_notice(index: FactIndex, entity_id: str | None) -> bool:
     return cache[entity_id]
 
 
+def _rule_topics(index: FactIndex, entity_id: str | None) -> frozenset[str]:
+    """The topics a law's rules are filed under; cached on the index, per law."""
+    cache = index.__dict__.setdefault("_rule_topics", {})
+    if entity_id not in cache:
+        cache[entity_id] = frozenset(index.documents[d].topic for d in index.by_entity.get(entity_id, ())
+                                     if index.documents[d].kind == "rule")
+    return cache[entity_id]
+
+
 def _content_weights(index: FactIndex, parsed: Parsed) -> tuple[dict[str, float], set[str], float]:
     """The question's content words with their idf, its figures, and the share of the weight in
     words the base never uses."""
@@ -199,7 +208,12 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
                 row[F["topic_related"]] = 1.0
             elif doc.topic == target or (target == "notice" and mass_layoff and doc.topic in _MASS_LAYOFF_NOTICE
                                          and (whom_asked or not _has_a_mass_layoff_notice(index, doc.entity_id))) or (
-                    doc.kind == "rule" and target in also and doc.topic in also):
+                    doc.kind == "rule" and target in also and doc.topic in also) or (
+                    # a duty the law files under no rule of its own, asked of the rule that says it in what it answers
+                    # ("韩国经营上解雇需要提前多久通知工会？": Korea's managerial dismissal requirements, the 50 days'
+                    # consultation with the union among them)
+                    doc.kind == "rule" and target in _SPOKEN_TOPICS and target not in _rule_topics(index, doc.entity_id)
+                    and any(lexicon.TOPIC_CUES.get(w) == target for w in asked)):
                 row[F["topic_same"]] = 1.0
             elif frozenset((doc.topic, target)) in lexicon.RELATED_TOPICS or (
                     target == "notice" and mass_layoff and doc.topic in _MASS_LAYOFF_NOTICE) or (

@@ -4921,3 +4921,14 @@ def test_a_dismissal_for_the_worker_s_fault_asks_the_law_s_rule_on_it(factbase, 
     (China's article 39, filed under notice), which says what is not owed then, as well as the payment's own rules."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == "cn-dismissal-for-fault-article-39", answer.fact_ids
+
+
+def test_a_duty_a_law_files_under_no_rule_of_its_own_is_asked_of_the_rule_that_says_it(factbase):
+    """Trial 49 (a wrong answer), blind12: "韩国经营上解雇需要提前多久通知工会？" (how far ahead must the union be told
+    of dismissals for business reasons in Korea?) got the 30 days' notice owed to a worker. Korea's law files no
+    consultation rule of its own: the 50 days' consultation with the union is stated by its rule on managerial
+    dismissals, which then answers a consultation question as one of its topic would."""
+    answers = ask_thread(factbase, "what notice does a korean employer give for a dismissal?",
+                         "and how many days ahead must the union be informed for business-reason dismissals?")
+    assert answers[-1].answered and answers[-1].fact_ids[0] == "kr-managerial-dismissal-requirements", \
+        answers[-1].fact_ids
