@@ -150,6 +150,15 @@ def _correct_spelling(index: FactIndex, masked: str, original: str) -> str:
     return " ".join(meant.get(word, word) for word in masked.split())
 
 
+_CJK_CUES = sorted((w for w in (*lexicon.SYNONYMS, *lexicon.TOPIC_CUES) if len(w) >= 2 and has_cjk(w)), key=len,
+                   reverse=True)
+
+
+def _cued_within(terms) -> list[str]:
+    """The canonical words of the topic cues a Chinese term holds ("经济补偿金": 经济补偿, severance), longest first."""
+    return [lexicon.SYNONYMS.get(cue, cue) for term in terms if has_cjk(term) for cue in _CJK_CUES if cue in term][:1]
+
+
 def _pick_topic(words: list[str]) -> str | None:
     topics = [lexicon.TOPIC_CUES[w] for w in words if w in lexicon.TOPIC_CUES]
     if not topics:
@@ -214,6 +223,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     if clause_words and any(w not in clause_words for w in words):
         words = [w for w in words if w not in clause_words]
     topic = _pick_topic(words)
+    if topic is None and not words:
+        # A law's own term asked alone ("经济补偿呢？": China's word for severance, masked as its law's name): what the
+        # term's words say it is
+        topic = _pick_topic(_cued_within(hints))
     if topic == "definition" and (_ATTRIBUTE_ASKED.search(normalized) or _WHICH_KIND.search(normalized)):
         # "经济性裁员的人数标准是什么": what the threshold of a mass layoff is, not what a mass layoff is;
         # "被裁的人拿的是什么补偿" (what compensation did they get): which one, of a thing named after 是什么

@@ -4932,3 +4932,13 @@ def test_a_duty_a_law_files_under_no_rule_of_its_own_is_asked_of_the_rule_that_s
                          "and how many days ahead must the union be informed for business-reason dismissals?")
     assert answers[-1].answered and answers[-1].fact_ids[0] == "kr-managerial-dismissal-requirements", \
         answers[-1].fact_ids
+
+
+def test_a_law_s_term_asked_alone_asks_what_the_term_is_about(factbase):
+    """Trial 48 (a wrong answer): "经济补偿呢？" (and severance?) got China's article 39, the one dismissal for which no
+    severance is owed. A law's own term asked alone (masked as its law's name, so no word of the question was left)
+    asks what its words are about, here severance; with nothing else said the bot declines rather than give the
+    provision whose claim merely mentions the term."""
+    answer, _ = factbase.ask("经济补偿金呢")
+    assert not answer.answered or answer.fact_ids[0] in {"cn-severance-when-owed", "cn-severance-amount",
+                                                         "cn-n-plus-1"}, answer.fact_ids
