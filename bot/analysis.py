@@ -155,8 +155,10 @@ _CJK_CUES = sorted((w for w in (*lexicon.SYNONYMS, *lexicon.TOPIC_CUES) if len(w
 
 
 def _cued_within(terms) -> list[str]:
-    """The canonical words of the topic cues a Chinese term holds ("经济补偿金": 经济补偿, severance), longest first."""
-    return [lexicon.SYNONYMS.get(cue, cue) for term in terms if has_cjk(term) for cue in _CJK_CUES if cue in term][:1]
+    """The canonical word of the longest topic cue a Chinese term holds ("经济补偿金": 经济补偿, severance), as a list
+    for `_pick_topic` (empty when none does)."""
+    cue = next((cue for term in terms if has_cjk(term) for cue in _CJK_CUES if cue in term), None)
+    return [lexicon.SYNONYMS.get(cue, cue)] if cue else []
 
 
 def _pick_topic(words: list[str]) -> str | None:
