@@ -346,8 +346,16 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = "penalties"  # "What happens if an employer gives no WARN notice?"
     elliptical = not silent and (_ELLIPTICAL_NEGATION.search(normalized) or _ELLIPTICAL_NEGATION.search(masked))
     if elliptical:  # "what if the employer doesn't send it?": its words only say what was not done
-        topic, said = "penalties", set(index.content_words(elliptical.group(0)))
-        content = tuple(w for w in content if w not in said)
+        # ... nor, when nothing is named after it ("what happens if they don't?"), does the frame it is asked in:
+        # "happens" asks what follows, and would match whatever fact says when something happens
+        bare = _ELLIPTICAL_NEGATION.search(normalized)
+        frame = _WHAT_FOLLOWS.search(normalized) if bare else None
+        said = set(index.content_words(elliptical.group(0) + (" " + frame.group(0) if frame else "")))
+        topic, content = "penalties", tuple(w for w in content if w not in said)
+        if bare and not content and not any(lexicon.TOPIC_CUES.get(w) in _DUTY_TOPICS for w in said):
+            # ... and what was not done, unnamed, is the duty just talked of: its words are what the question is
+            # about ("do they have to report it to the ministry?", then "what happens if they never do?")
+            content = tuple(w for w in conversation.content if lexicon.TOPIC_CUES.get(w) != "penalties")
     if (topic in _DUTY_TOPICS and not a_company and _ASKS_THRESHOLD.search(normalized)
             and not _HEADCOUNT_GIVEN.search(normalized) and not _STARTS.search(normalized)):
         # "when does collective consultation kick in?", "when do employers have to consult?", "什么情况下要协商":
@@ -844,6 +852,8 @@ _ELLIPTICAL_NEGATION = re.compile(r"\bif\b(?: \w+){0,3} (?:not|never|skips?|skip
                                   # ... or not by the rules ("公司要是不按规矩来呢", 不照做, 不遵守)
                                   r"|按(?:规矩|规定|法律|法规|程序|流程)(?:来|办)?|照做|照办|遵守|守规矩)?"
                                   r"(?:的话)?呢?$")  # "如果公司不通知呢？"
+# What follows from it, asked as such ("what happens if", "what would happen if", "what'll happen if").
+_WHAT_FOLLOWS = re.compile(r"\bwhat(?: will| would| ll| d)? (?:happens?|happened)\b")
 # A contract (or a letter, a policy) that says nothing of it: what the law then gives, not what follows from a duty
 # unmet ("notice period if my contract doesn't say", "what if the contract does not mention severance").
 _SAYS_NOTHING = re.compile(r"\bnot (?:say|says|specify|specifies|mention|mentions|state|states|stipulate|cover|covers"

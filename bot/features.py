@@ -213,7 +213,11 @@ def _features(index: FactIndex, parsed: Parsed, topic: str | None, candidates: l
                     # ("韩国经营上解雇需要提前多久通知工会？": Korea's managerial dismissal requirements, the 50 days'
                     # consultation with the union among them)
                     doc.kind == "rule" and target in _SPOKEN_TOPICS and target not in _rule_topics(index, doc.entity_id)
-                    and any(lexicon.TOPIC_CUES.get(w) == target for w in asked)):
+                    and any(lexicon.TOPIC_CUES.get(w) == target for w in asked)) or (
+                    # what follows from leaving undone the duty just answered, where its own rule says so ("what
+                    # happens if they don't?" after Singapore's notification to MOM, whose rule states the fine)
+                    target == "penalties" and doc_id in previous and doc.kind == "rule"
+                    and any(lexicon.TOPIC_CUES.get(w) == "penalties" for w in told)):
                 row[F["topic_same"]] = 1.0
             elif frozenset((doc.topic, target)) in lexicon.RELATED_TOPICS or (
                     target == "notice" and mass_layoff and doc.topic in _MASS_LAYOFF_NOTICE) or (

@@ -4942,3 +4942,36 @@ def test_a_law_s_term_asked_alone_asks_what_the_term_is_about(factbase):
     answer, _ = factbase.ask("经济补偿金呢")
     assert not answer.answered or answer.fact_ids[0] in {"cn-severance-when-owed", "cn-severance-amount",
                                                          "cn-n-plus-1"}, answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, expected", [
+    (("how many days notice does california require before a layoff?", "what happens if the employer doesn't?"),
+     "us-ca-warn-penalties"),
+    (("new york: how much notice before a mass layoff?", "what happens if they don't?"), "us-ny-warn-penalties"),
+])
+def test_what_happens_if_a_duty_is_left_undone_asks_its_penalties_not_when_something_happens(
+        factbase, thread, expected):
+    """blind22 (a wrong answer): "what happens if they don't?" after San Francisco's WARN notice got the notice rule
+    again, whose claim says when the layoff "happens". With nothing named after the negation, the frame "what happens
+    if" only asks what follows; its words are not matched against the facts."""
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].answered and answers[-1].fact_ids[0] == expected, answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("thread, expected", [
+    (("must an employer in england tell the government about 30 redundancies?", "and if they fail to?"),
+     "uk-hr1-notification"),
+    (("does a singapore employer have to inform the ministry of manpower about retrenchments?",
+      "what would happen if it didn't?"), "sg-mandatory-retrenchment-notification"),
+    (("do korean employers report dismissals for business reasons to the ministry?",
+      "what happens if they never do?"), "kr-managerial-dismissal-report"),
+])
+def test_a_duty_left_undone_is_answered_by_its_own_rule_where_that_rule_states_what_follows(
+        factbase, thread, expected):
+    """blind19, blind7 (a wrong answer, a decline): "what happens if they dont?" after Singapore's notification to MOM
+    got the Employment Assistance Payment, and "what if they dont report" after Korea's report to the ministry was
+    declined; each duty's own rule states what follows from leaving it undone (a fine; no invalidity), and England's
+    HR1 notice had got the protective award, which is owed for a consultation left undone. What follows from the
+    duty just answered is asked of that duty's rule when it says so, and an unnamed duty is the one talked of."""
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].answered and answers[-1].fact_ids[0] == expected, answers[-1].fact_ids
