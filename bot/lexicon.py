@@ -45,6 +45,9 @@ PHRASES = {
     "worked out": "calculate", "work out": "calculate", "works out": "calculate", "working out": "calculate",
     # dismissed on no ground of the employee's ("let go without cause"): how, not why, a dismissal was made
     "without cause": "", "without just cause": "", "without a cause": "",
+    # the present, said as the time of asking ("severance in germany nowadays", "right now", "at the moment"): no
+    # subject of its own (an unknown "nowadays" had made the bot decline; "these days" matched a rule on days)
+    "these days": "", "right now": "", "at the moment": "", "at present": "", "nowadays": "", "currently": "",
     "on the way out": "layoff", "on their way out": "layoff",  # ("what did they get on the way out?": when let go)
     # workers on contract, as "contractors" ("how many contract workers did twitter cut")
     "contract workers": "contractor", "contract worker": "contractor", "contract staff": "contractor",

@@ -98,6 +98,11 @@ def event_claim(name: str, event: dict, reports: list[dict], publishers: dict[st
 # How an event's own document is asked about: the words these share are no sign of one round.
 ROUND_QUESTIONS = ("How many people did {name} lay off in {when}?", "{name} layoffs {year}")
 
+# Topics of questions that no view of layoff rounds answers: a law's rules and what the base says beside rounds
+# (wages, hiring, funding, ...); not a round's size, date, reason or accounts, a mass layoff, or a term's meaning.
+_NOT_OF_ROUNDS = frozenset(lexicon.TOPIC_PRIORITY) - {"layoff-reason", "layoff-accounts", "layoff-date", "layoff-size",
+                                                     "mass-layoff", "definition", "market"}
+
 
 @dataclass(frozen=True)
 class ViewMatch:
@@ -388,6 +393,10 @@ class FactBase:
         if found is None:
             return None
         answer, query = found
+        if query.kind == "latest" and analyse(self.index, question, conversation)[0].topic in _NOT_OF_ROUNDS:
+            # "新加坡现在的最低工资是多少？" (Singapore's minimum wage now), "the qualifying service for unfair
+            # dismissal these days?": asked of the present, but of a law's rule or a wage, not of the latest layoffs
+            return None
         if query.kind == "total" and len(query.company_ids) == 1 and self._narrows_to_its_facts(
                 question, conversation, query.company_ids[0]):
             return None

@@ -226,6 +226,9 @@ _LATEST = re.compile(r"\b(latest|most recent|newest|recent|recently|lately|new l
                      r"|^(?:is|are) (?:\S+ ){1,3}(?:laying|cutting|firing|shedding|letting)(?: (?:people|ppl|staff|"
                      r"workers|employees|jobs|anyone|folks|more people|more staff|more jobs))?(?: off| go)?"
                      r"(?: again| still)?$")
+# What is going on, asked of a place or a company ("what's happening in germany", "any news", "what's new at amazon",
+# "新加坡最近怎么样"): the present's events, which for this base are its layoffs
+_GOING_ON = re.compile(r"\b(?:happen\w*|going on|news|new|updates?|situation)\b|怎么样|怎样|情况|消息|动态")
 _TIMELINE = re.compile(r"\b(timeline|history|historic\w*|over the years|all of|every|each|all the|list all|"
                        r"all (?:its|their|his|her)|all layoffs|all rounds|all job cuts|all the layoffs|over time|"
                        r"through the years|"
@@ -2106,10 +2109,11 @@ def ask_view(index, conn: sqlite3.Connection, question: str, sources: dict[str, 
                        earlier_company_ids=earlier_company_ids, earlier_year=earlier_year)
     if query is None or _one_figure_total(conn, query):
         return None
-    if query.kind == "latest" and not _LAYOFF_WORDS.search(normalize(question)) and any(
-            w not in index.idf for w in words_not_read(index, question)):
-        # "what's the weather like in paris currently": now, and a place, but of something the base never speaks of
-        # (weather), not the latest layoffs there
+    if query.kind == "latest" and not _LAYOFF_WORDS.search(normalize(question)) and words_not_read(
+            index, _GOING_ON.sub(" ", _LATEST.sub(" ", normalize(question)))):
+        # "what's the weather like in paris currently", "what's the protective award in the uk right now?": now, and
+        # a place, but of something else (the weather, a law's award), not the latest layoffs there; asked without a
+        # word of layoffs, the latest are asked only by a question that asks nothing else ("what's new in germany?")
         return None
     if query.industry and query.company_ids and _industry(masked) is None:
         query = replace(query, industry=None)  # "rank coinbase, crypto.com and robinhood": a name's word, no industry

@@ -4975,3 +4975,31 @@ def test_a_duty_left_undone_is_answered_by_its_own_rule_where_that_rule_states_w
     duty just answered is asked of that duty's rule when it says so, and an unnamed duty is the one talked of."""
     answers = ask_thread(factbase, *thread)
     assert answers[-1].answered and answers[-1].fact_ids[0] == expected, answers[-1].fact_ids
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("what is severance in germany nowadays?", {"de-severance-1a-kschg"}),
+    ("who can't be made redundant in the uk these days?", None),
+    ("what's the protective award in the uk right now?", {"uk-protective-award", "glossary-protective-award"}),
+])
+def test_a_rule_asked_of_the_present_is_no_view_of_the_latest_layoffs(factbase, question, expected):
+    """blind24 (wrong answers): "新加坡现在的最低工资是多少？" (Singapore's minimum wage now) and "the qualifying
+    service for unfair dismissal claims in england these days?" got the latest layoffs' view. A word of the present
+    ("nowadays", 现在) with a law's rule, a wage or a term asked is no question about the latest rounds; the facts
+    answer or the bot declines."""
+    answer, _ = factbase.ask(question)
+    assert not answer.view, answer.fact_ids
+    assert expected is None or (answer.answered and answer.fact_ids[0] in expected), answer.fact_ids
+
+
+
+def test_a_phrase_of_the_present_is_no_word_to_match(factbase):
+    """blind24: "these days" in "the qualifying service for unfair dismissal claims in england these days?" matched a
+    rule about days laid off, and "nowadays", a word the base never uses, made "what is severance in germany
+    nowadays?" decline. A phrase that says the time of asking asks nothing of its own: the answer is the one the
+    question gets without it."""
+    plain, _ = factbase.ask("how much severance do you get in germany?")
+    for said in ("how much severance do you get in germany nowadays?", "how much severance do you get in germany "
+                 "right now?", "how much severance do you get in germany at the moment?"):
+        answer, _ = factbase.ask(said)
+        assert answer.answered and answer.fact_ids[:1] == plain.fact_ids[:1], (said, answer.fact_ids, plain.fact_ids)
