@@ -265,8 +265,9 @@ _OTHER_ROUNDS = re.compile(r"\b(?:other|earlier|previous|past|all) (?:rounds?|la
 # More rounds after the one just told ("were there more cuts after that?", "any further layoffs since?",
 # "之后还有裁员吗")
 _AFTER_THAT = re.compile(r"\b(?:after|since) (?:that|then|this|it)\b|\bsince\b$|\blater\b|之后|此后|后来")
-_MORE_AFTER = re.compile(r"\b(?:more|further|another|any other|later|subsequent|new) (?:rounds?|layoffs?|job cuts|"
-                         r"cuts|waves)\b.*(?:\b(?:after|since|later)\b)"
+# (its size or kind said between: "was there another big round after that?", "any more major cuts since?")
+_MORE_AFTER = re.compile(r"\b(?:more|further|another|any other|later|subsequent|new) (?:[a-z]+ ){0,2}?"
+                         r"(?:rounds?|layoffs?|job cuts|cuts|waves)\b.*(?:\b(?:after|since|later)\b)"
                          r"|\b(?:after|since) (?:that|then)\b.*\b(?:layoffs?|cuts?|rounds?)\b"
                          r"|\b(?:any|anything|more|others?|again)\b.{0,12}\b(?:after|since) (?:that|then|this)\b"
                          r"|(?:之后|此后|后来)(?:还|又)(?:有)?(?:裁员|裁)")

@@ -5003,3 +5003,13 @@ def test_a_phrase_of_the_present_is_no_word_to_match(factbase):
                  "right now?", "how much severance do you get in germany at the moment?"):
         answer, _ = factbase.ask(said)
         assert answer.answered and answer.fact_ids[:1] == plain.fact_ids[:1], (said, answer.fact_ids, plain.fact_ids)
+
+
+def test_more_rounds_after_one_are_asked_with_their_size_or_kind_said_between(factbase):
+    """blind24 (a wrong answer): "was there another big round after that? when?" after Amazon's October 2025 round got
+    its 2023 round. A word saying the size or kind of the rounds asked for ("another major round", "any more big
+    cuts") still asks for the company's rounds after the one told, as "another round after that?" does."""
+    answers = ask_thread(factbase, "google layoffs january 2023", "was there another major round after that?")
+    assert answers[-1].view_kind == "timeline" and answers[-1].fact_ids, answers[-1].fact_ids
+    assert all(f.startswith("alphabet-") for f in answers[-1].fact_ids), answers[-1].fact_ids
+
