@@ -177,6 +177,8 @@ SYNONYMS = {
     "裁员": "layoff", "裁": "layoff", "解雇": "layoff", "辞退": "layoff", "开除": "layoff",
     # 砍 ("chop"), the slang of cuts: "又砍人了" (cutting people again), "那一刀砍掉了多少" (how many that cut took)
     "砍": "layoff", "砍人": "layoff", "砍掉": "layoff", "一刀": "layoff", "开刀": "layoff",
+    # staff who left, counted ("那一年走了多少人", "有多少老师离开", "叫我走人"): the round's departures
+    "走了": "layoff", "走人": "layoff", "离开": "layoff",
     "轮": "round", "一轮": "round", "轮次": "round",  # a round of them ("那11月那一轮呢"), as "round" is in English
     # who is laid off
     "employee": "staff", "employees": "staff", "worker": "staff", "workers": "staff",

@@ -5013,3 +5013,15 @@ def test_more_rounds_after_one_are_asked_with_their_size_or_kind_said_between(fa
     assert answers[-1].view_kind == "timeline" and answers[-1].fact_ids, answers[-1].fact_ids
     assert all(f.startswith("alphabet-") for f in answers[-1].fact_ids), answers[-1].fact_ids
 
+
+@pytest.mark.parametrize("question, expected", [
+    ("快手2021年底那次走了多少人？", "kuaishou-layoff-2021-12-size"),
+    ("2022年腾讯有多少员工离开？", "tencent-layoff-2022-q2-size"),
+])
+def test_staff_who_left_counted_in_chinese_ask_a_round_s_size(factbase, question, expected):
+    """blind24, blind22 (a wrong answer, a miss): "新东方呢，那一年走了多少人" (how many left that year) got New
+    Oriental's profile, and "有多少老师被告知要离开？" a low score. Departures counted (走了, 离开, 走人) are a
+    round's layoffs, as 裁 and 砍 are."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == expected and answer.confidence > 0.8, \
+        (answer.fact_ids, answer.confidence)
