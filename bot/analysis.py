@@ -224,6 +224,12 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     words = index.content_words(masked)
     if clause_words and any(w not in clause_words for w in words):
         words = [w for w in words if w not in clause_words]
+    aside = _ASIDE_AFTER.search(question)
+    # "has canva ever laid anyone off? i thought they never did": what the asker believed, said after the question,
+    # asks nothing (its words had made the bot decline)
+    aside_words = set(index.content_words(normalize(aside.group(1)))) if aside else set()
+    if aside_words and any(w not in aside_words for w in words):
+        words = [w for w in words if w not in aside_words]
     topic = _pick_topic(words)
     if topic is None and not words:
         # A law's own term asked alone ("经济补偿呢？": China's word for severance, masked as its law's name): what the
@@ -704,6 +710,11 @@ _SAME_THERE = re.compile(r"\b(?:the )?same (?:(?:question|q|thing) )?(?:in|for|a
 _CJK_CONTINUATION = re.compile(r"(?:那|那么|还有|咁|噉)?呢[?？]?")  # (咁, 噉: Cantonese "then", as 那)
 # "what did Atlassian give staff when they cut 500?": a "when" that opens a clause after the question
 # began asks no date.
+# The asker's belief or hearsay said after the question ("...? i thought they never did", "...? i heard it was
+# 10%"), no question of its own.
+_ASIDE_AFTER = re.compile(r"[?？]\s*((?:(?:but|and|coz|cuz|because|bc|tho|though|lol)\s+)?(?:i|we)\s+(?:thought|think|"
+                          r"heard|read|believe|believed|assumed|assume|guess|remember|was told|were told)\b[^?？]*)$",
+                          re.IGNORECASE)
 _WHEN_CLAUSE = re.compile(r"(?<=\S) when (?=(?:they|it|he|she|we|i|you|the company)\b)")
 # A period asked from an event ("how soon after notifying the authorities can redundancies take effect",
 # "how long after reporting before contracts can end"): the event's words (up to four after "after").

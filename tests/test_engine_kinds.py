@@ -5025,3 +5025,18 @@ def test_staff_who_left_counted_in_chinese_ask_a_round_s_size(factbase, question
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == expected and answer.confidence > 0.8, \
         (answer.fact_ids, answer.confidence)
+
+
+@pytest.mark.parametrize("question, plain", [
+    ("has stripe had layoffs? i believe they never had any", "has stripe had layoffs?"),
+    ("did grab ever cut jobs? i assumed they were always hiring", "did grab ever cut jobs?"),
+])
+def test_what_the_asker_believed_said_after_the_question_asks_nothing(factbase, question, plain):
+    """blind24, blind13 (misses): "has canva ever laid anyone off? i thought they never did" and "did the big chinese
+    internet firms actually shrink in 2021-22? i remember the regulator saying they were net hiring" were declined. A
+    belief or hearsay said after the question ("i believe...", "i assumed...") asks nothing: the question is answered as
+    it is without it, as surely."""
+    answer, _ = factbase.ask(question)
+    alone, _ = factbase.ask(plain)
+    assert answer.answered and answer.fact_ids[:1] == alone.fact_ids[:1], (answer.fact_ids, alone.fact_ids)
+    assert answer.confidence >= alone.confidence - 0.1, (answer.confidence, alone.confidence)
