@@ -89,6 +89,9 @@ def question_word(text: str) -> str | None:
 # An attribute of a thing asked in Chinese ("…的人数标准是什么", "…的条件是什么"): that attribute, not what the thing is
 _ATTRIBUTE_ASKED = re.compile(r"(?:标准|门槛|条件|要求|期限|流程|程序|上限|人数|比例)(?:是什么|是啥|是多少)")
 # Which kind of a thing, asked in Chinese ("拿的是什么补偿", "是什么原因"): 是什么 before a noun, not what a word means
+# What a word means, asked as such ("毕业是什么意思", "what does 'graduated' mean"), not "what is ..." alone (是什么)
+_MEANING_ASKED = re.compile(r"\b(?:mean|means|meaning|meant|define|definition)\b"
+                            r"|意思|指什么|指的是|是指|指啥|何谓|什么叫|啥叫")
 _WHICH_KIND = re.compile(r"是什么(?!意思|东西)(?=[\u4e00-\u9fff]{2})")
 _AHEAD = re.compile(r" (?:in advance|ahead)\b")
 
@@ -275,6 +278,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     if topic == "layoff-date" and "how_many" in question_types(normalized):
         topic = "layoff-size"  # "when did Amazon announce layoffs and how many?": a round's size states its date
     a_company = any(index.entities[e].kind == "company" for e in entity_ids)
+    if topic == "definition" and a_company and not _MEANING_ASKED.search(normalized):
+        # "京东裁员补偿方案是什么？" (what is JD's layoff compensation package?): 是什么 asks what the company's package
+        # was, not what a word means; another topic word says what is asked (none: the company, "京东是什么？")
+        topic = _pick_topic([w for w in words if lexicon.TOPIC_CUES.get(w) != "definition"]) or topic
     if a_company:  # "meta tech layoffs 2023": the company is the sector
         sector = set(index.content_words(" ".join(lexicon.SECTOR_WORDS)))
         words = [w for w in words if w not in sector] or words

@@ -5040,3 +5040,16 @@ def test_what_the_asker_believed_said_after_the_question_asks_nothing(factbase, 
     alone, _ = factbase.ask(plain)
     assert answer.answered and answer.fact_ids[:1] == alone.fact_ids[:1], (answer.fact_ids, alone.fact_ids)
     assert answer.confidence >= alone.confidence - 0.1, (answer.confidence, alone.confidence)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("B站裁员的补偿方案是什么？", "bilibili-layoff-2022-process"),
+    ("Shopify裁员的赔偿是什么", "shopify-layoff-2022-process"),
+])
+def test_what_a_company_s_aspect_is_in_chinese_asks_the_aspect_not_a_word_s_meaning(factbase, question, expected):
+    """Trial 50 (a wrong answer): "京东裁员补偿方案是什么？" (what is JD's layoff compensation package?) got JD's
+    profile: 是什么 ("what is") was read as asking what a word means. Of a company, with another topic word, it asks
+    that aspect of the company's layoffs; what a word means is asked with 意思, 指什么 or "mean"."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == expected, answer.fact_ids
+
