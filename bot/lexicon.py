@@ -359,6 +359,8 @@ TOPIC_CUES = {
     "investor": "funding", "investors": "funding", "raised": "funding", "融资": "funding",
     "估值": "funding", "hiring": "hiring", "hire": "hiring", "recruit": "hiring",
     "recruiting": "hiring", "招聘": "hiring",
+    # ... and its everyday Chinese words: campus and experienced hiring, taking people on ("美团今年校招招多少人？")
+    "校招": "hiring", "社招": "hiring", "招人": "hiring", "招工": "hiring", "扩招": "hiring", "招募": "hiring",
     "mean": "definition", "meaning": "definition", "define": "definition", "definition": "definition",
     "什么意思": "definition", "是什么意思": "definition", "是什么": "definition", "masslayoff": "mass-layoff",
     "指什么": "definition", "指的是什么": "definition", "是指什么": "definition", "指啥": "definition",  # "refers to"

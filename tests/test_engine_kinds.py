@@ -5053,3 +5053,10 @@ def test_what_a_company_s_aspect_is_in_chinese_asks_the_aspect_not_a_word_s_mean
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == expected, answer.fact_ids
 
+
+def test_hiring_asked_in_everyday_chinese_is_declined_not_answered_with_a_profile(factbase):
+    """Trial 50 (a wrong answer): "美团今年校招招多少人？" (how many graduates is Meituan hiring this year?) got
+    Meituan's profile. Campus and experienced hiring (校招, 社招) and taking people on (招人) ask about hiring, as
+    招聘 does, which the base holds nothing of for these companies."""
+    answer, _ = factbase.ask("快手今年社招多少人？")
+    assert not answer.answered, answer.fact_ids
