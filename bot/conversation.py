@@ -201,11 +201,15 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
     abroad = _country_without_rules(index, parsed.normalized) if (
         not parsed.entity_ids and not parsed.names and parsed.topic in (None, "layoff-size")
         and not _LAW_ASKED.search(parsed.normalized) and conversation.entity_ids
-        and all(index.entities[e].kind == "company" for e in conversation.entity_ids)) else None
+        and any(index.entities[e].kind == "company" for e in conversation.entity_ids)
+        and (all(index.entities[e].kind == "company" for e in conversation.entity_ids)
+             or conversation.topic in _ROUNDS_TALKED)) else None
     if abroad and set(parsed.content) - set(index.content_words(normalize(abroad))) <= ROUND_ONLY_WORDS:
         # "what about the malaysia round?", "马来西亚那次呢" after ByteDance's layoffs: a country the base has no law
         # of says where the company's staff were (as "and berlin?" does), not a subject the base does not know
-        parsed = replace(parsed, entity_ids=conversation.entity_ids, topic="layoff-size",
+        # (also after a place of theirs was asked: "and in malaysia?" after "what about in germany?")
+        parsed = replace(parsed, entity_ids=tuple(e for e in conversation.entity_ids
+                                                  if index.entities[e].kind == "company"), topic="layoff-size",
                          content=tuple(dict.fromkeys(("layoff", *parsed.content))))
     entity_ids, topic, year, month, period = parsed.entity_ids, parsed.topic, parsed.year, parsed.month, parsed.period
     asks_with, hints = parsed.asks_with, parsed.hints
@@ -234,7 +238,10 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
         elif topic is None and conversation.topic in _RULES_WITH_PERIODS and ASKS_PERIOD.search(parsed.normalized):
             topic = conversation.topic  # "how many days?" after California's WARN notice: the notice's period
     elif (entity_ids and (_OF_THOSE.search(parsed.normalized) or _HOW_MANY_THERE.match(parsed.normalized)
-                          or asks_how_told(parsed.normalized))
+                          or asks_how_told(parsed.normalized) or (
+                              # ... or the place alone, after a company's round ("what about in Germany?" after
+                              # Tesla's 2024 layoffs): its staff there, not the place's law
+                              place_alone(index, parsed, conversation)))
           and (talked_of := tuple(e for e in conversation.entity_ids if index.entities[e].kind == "company"))
           and all(index.entities[e].kind == "jurisdiction" for e in entity_ids)):
         # "how many of those in germany?" after SAP's cuts: SAP's, in Germany. Both stay candidates, as
@@ -359,6 +366,28 @@ _TIME_WORDS = frozenset({"earlier", "later", "afterward", "afterwards", "subsequ
 _THAT_ROUND = re.compile(r"\b(?:that|this|those|these) (?:one|ones|round|rounds|jobs|cuts|job cuts|layoffs?|people|"
                          r"staff|wave)\b|那次|那轮|这次|这轮|那波|这波")
 # A part of what was just told ("how many of those", "of them", "那些人里"): the talk's subject, narrowed.
+# A place alone, as a follow-up ("what about in germany?", "and in ireland?", "in the uk?", "那德国呢？")
+_PLACE_ALONE = re.compile(r"^(?=(?:and|so|ok|okay|but|what about|how about|in|at|for)\b)(?:(?:and|so|ok|okay|but) )?"
+                          r"(?:(?:what|how) about )?(?:in |at |for )?(?:the )?(?:[a-z.]+ ?){1,3}$"
+                          r"|^(?:那|那么)?\S{1,8}?(?:那边|那里|呢)+$")
+_ROUNDS_TALKED = frozenset({"layoff-size", "layoff-date", "layoff-reason", "layoff-process", "layoff-accounts"})
+
+
+def names_a_place_alone(index: FactIndex, parsed: Parsed) -> bool:
+    """Whether a follow-up names a country and nothing else, by its name (not a city's: "and berlin?" is a place of
+    the company talked of, found apart): "what about in Germany?", "那德国呢？"."""
+    named = {w for e in parsed.entity_ids if index.entities[e].kind == "jurisdiction"
+             for w in index.content_words(normalize(index.entities[e].name))}
+    return (bool(_PLACE_ALONE.match(parsed.normalized)) and not _places_only(index, parsed)
+            and set(parsed.content) <= named | set(_place_words(index, parsed)) | ROUND_ONLY_WORDS)
+
+
+def place_alone(index: FactIndex, parsed: Parsed, conversation: Conversation) -> bool:
+    """Whether a follow-up names a country alone (`names_a_place_alone`) after a company's round: "what about in
+    Germany?" after Tesla's 2024 layoffs asks of its staff there."""
+    return conversation.topic in _ROUNDS_TALKED and names_a_place_alone(index, parsed)
+
+
 _OF_THOSE = re.compile(r"\b(?:of|among) (?:those|them|these|that)\b|其中|这些人|那些人")
 # A headcount asked of a place, in a few words ("how many were in australia?", "how many in germany?", "德国有多少",
 # "德国有多少人受影响？"):

@@ -48,6 +48,7 @@ from .conversation import (
     _resolve,
     companies_talked_of,
     law_asked_after_a_company,
+    names_a_place_alone,
     remembered_content,
 )
 from .features import F, _question_facts, _score
@@ -483,7 +484,9 @@ def _place_of_those(index: FactIndex, parsed: Parsed) -> set[str]:
             set(parsed.entity_ids) == set(parsed.context_entity_ids)):
         # "what about san francisco?" after Twitter's layoffs (bot.conversation: a place, not its law)
         return {w for alias in _places_named(index, parsed) for w in index.content_words(alias)}
-    if not (parsed.context_entity_ids and _OF_THOSE.search(parsed.normalized)) or any(
+    if not (parsed.context_entity_ids and (_OF_THOSE.search(parsed.normalized) or (
+            # ("what about in Germany?" after Tesla's layoffs: its staff there, bot.conversation.place_alone)
+            set(parsed.entity_ids) > set(parsed.context_entity_ids) and names_a_place_alone(index, parsed)))) or any(
             index.entities[e].kind != "company" for e in parsed.context_entity_ids):
         return set()
     places = [e for e in parsed.entity_ids if e not in parsed.context_entity_ids
@@ -618,6 +621,8 @@ def _rounds_just_told(index: FactIndex, parsed: Parsed, topic: str | None, conve
     asks_part = bool(_UNIT_WORDS.intersection(parsed.content)) and set(parsed.content) <= _UNIT_WORDS | _HIT
     if parsed.content and not asks_part or own_year or own_month or not parsed.context_entity_ids:
         return []
+    if set(parsed.entity_ids) > set(parsed.context_entity_ids) and names_a_place_alone(index, parsed):
+        return []  # a place of its own ("德国呢？" after ByteDance's 2024 rounds): its staff there, not the rounds told
     told = [index.documents[d] for d in conversation.doc_ids
             if d in index.documents and index.documents[d].entity_id in parsed.entity_ids]
     if not told:

@@ -24,7 +24,7 @@ from . import analysis, decision, fts, lexicon, warn_view
 from .analysis import english_word
 from .answer import Answer, Source, compose_answer, human_date, number_text, small_talk_answer
 from .commands import help_text, is_help_request
-from .conversation import asks_another_time, entity_vocabulary, with_year_of_talk
+from .conversation import asks_another_time, entity_vocabulary, names_a_place_alone, with_year_of_talk
 from .db import DatabaseError, connect_readonly, ensure_database
 from .language import EN, ZH_HANS, ZH_HANT, in_script, language_of, say
 from .matching import (
@@ -516,8 +516,10 @@ class FactBase:
         only_rounds = set(parsed.content) <= analysis.ROUND_ONLY_WORDS
         if topic is None and parsed.follow_up and parsed.month and only_rounds:
             topic = "layoff-size"  # "那年一月份那轮呢" (and that year's January round?): its size, as a new round's
-        if len(companies) != 1 or topic not in ("layoff-size", "layoff-date"):
-            return match
+        if len(companies) != 1 or topic not in ("layoff-size", "layoff-date") or (
+                parsed.year_from_context and set(parsed.entity_ids) > set(parsed.context_entity_ids)
+                and names_a_place_alone(self.index, parsed)):
+            return match  # (a place alone, "what about in germany?": the company's facts there, of any year)
         # a fact of the company's layoffs that is itself of that year (it may tell a round no event holds)
         of_that_year = (top is not None and top.entity_id == companies[0] and _about_company_layoffs(top, self.index)
                         and year in self.index.doc_years.get(top.id, ((), ()))[0])

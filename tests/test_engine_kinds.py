@@ -5060,3 +5060,28 @@ def test_hiring_asked_in_everyday_chinese_is_declined_not_answered_with_a_profil
     招聘 does, which the base holds nothing of for these companies."""
     answer, _ = factbase.ask("快手今年社招多少人？")
     assert not answer.answered, answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, company, place_word", [
+    (("sap layoffs 2024", "and in germany?"), "sap", "germany"),
+    (("字节2024年裁员", "德国呢？"), "bytedance", "germany"),
+])
+def test_a_country_alone_after_a_company_s_round_asks_of_its_staff_there(factbase, thread, company, place_word):
+    """Trial 50 (a wrong answer, a miss): "what about in Germany?" after Tesla's 2024 layoffs got Germany's
+    mass-dismissal thresholds, and "and in 2022?" next lost Tesla. A country named alone after a company's round asks
+    about the company's staff there: a fact of the company's that speaks of the place answers (of any year: ByteDance's
+    Berlin round is of 2025), never the country's law."""
+    answers = ask_thread(factbase, *thread)
+    last = answers[-1]
+    assert last.answered and entities(factbase, last) == {company}, last.fact_ids
+    fact = factbase.index.documents[last.fact_ids[0]]
+    assert place_word in factbase.index.doc_tokens[fact.id] | factbase.index.claim_tokens[fact.id], last.fact_ids
+
+
+def test_a_country_alone_after_a_round_is_declined_when_no_fact_speaks_of_it_and_the_company_stays(factbase):
+    """Trial 50: after "what about in Germany?" (Tesla has no fact about Germany) was declined, "and in 2022?" was
+    asked of Germany. With no fact of the company's about the place the bot declines rather than give the place's law,
+    and the company stays the subject of the talk."""
+    answers = ask_thread(factbase, "meta layoffs 2023", "what about in ireland?", "and in 2022?")
+    assert not answers[1].answered, answers[1].fact_ids
+    assert answers[2].answered and answers[2].fact_ids[0] == "meta-layoff-2022-11-size", answers[2].fact_ids
