@@ -67,8 +67,8 @@ _PAYMENT_TOPICS = frozenset({"severance", "notice"})
 _SPOKEN_TOPICS = frozenset({"consultation"})  # a duty a rule on another topic may name in what it answers
 # The employer's size given with a duty ("does a cafe with 12 staff have to pay redundancy pay", "a 6 person startup"):
 # whether the law covers it is asked, as with "eligible".
-_EMPLOYER_SIZE = re.compile(r"\bwith (?:only |just |about |around |under |fewer than |less than )?\d+ "
-                            r"(?:staff|employees|workers|people|employee)\b"
+_EMPLOYER_SIZE = re.compile(r"\b(?:with|has|have|employs|employing|team of) (?:only |just |about |around |under |"
+                            r"fewer than |less than )?\d+ (?:staff|employees|workers|people|employee)\b"
                             r"|\b\d+ ?(?:person|people|employee|man|staff) "
                             r"(?:company|business|firm|startup|shop|employer)\b")
 # A kind of worker some laws leave out of a duty or a payment (on probation, fixed-term, seasonal, casual, by the day)

@@ -5085,3 +5085,12 @@ def test_a_country_alone_after_a_round_is_declined_when_no_fact_speaks_of_it_and
     answers = ask_thread(factbase, "meta layoffs 2023", "what about in ireland?", "and in 2022?")
     assert not answers[1].answered, answers[1].fact_ids
     assert answers[2].answered and answers[2].fact_ids[0] == "meta-layoff-2022-11-size", answers[2].fact_ids
+
+
+def test_an_employer_s_size_said_with_has_or_employs_asks_whether_the_law_covers_it(factbase):
+    """blind24 (a wrong answer): "our aussie cafe has 12 staff and needs to let 2 go — do we owe redundancy pay?" got
+    Australia's redundancy pay scale, not its small-business exclusion. An employer's size said with "has", "have" or
+    "employs" asks whom the payment's rule covers, as "a cafe with 12 staff" does."""
+    answer, _ = factbase.ask("my boss runs a bakery in sydney that employs 9 people - if she lets me go does she owe "
+                             "redundancy pay?")
+    assert answer.answered and answer.fact_ids[0] == "au-redundancy-exclusions-small-business", answer.fact_ids
