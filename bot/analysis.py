@@ -243,7 +243,7 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         # "被裁的人拿的是什么补偿" (what compensation did they get): which one, of a thing named after 是什么
         topic = _pick_topic([w for w in words if lexicon.TOPIC_CUES.get(w) != "definition"])
     after = _PERIOD_AFTER.search(normalized)
-    if after and topic in set(map(lexicon.TOPIC_CUES.get, index.content_words(after.group(1) or after.group(2)))):
+    if after and topic in set(map(lexicon.TOPIC_CUES.get, index.content_words(next(g for g in after.groups() if g)))):
         # "how long must they wait after notifying the authority": the notification is when the period
         # asked about starts, not what is asked about; the wait is filed under notice or consultation
         topic = None
@@ -730,6 +730,11 @@ _PERIOD_AFTER = re.compile(r"\b(?:how (?:long|soon)|how many (?:days|weeks|month
                            # effect")
                            r"|\b(?:once|after) ((?:\w+ ){0,4}?(?:is|are|has been|have been|was|were|gets|got) "
                            r"(?:notified|told|informed|consulted|reported|filed))\b.*?\b(?:how (?:long|soon)|"
+                           r"how many (?:days|weeks|months))\b"
+                           # ... in the active voice ("once an employer has notified the authority of collective
+                           # redundancies, how soon can the dismissals take effect?")
+                           r"|\b(?:once|after) ((?:\w+ ){0,3}?(?:has|have|had) (?:notified|told|informed|consulted|"
+                           r"reported to|filed with)(?: \w+){0,2})\b.*?\b(?:how (?:long|soon)|"
                            r"how many (?:days|weeks|months))\b")
 # Leave for a child or an illness.
 _LEAVE = frozenset({"parentalleave", "maternityleave", "sickleave", "产假", "陪产假", "病假"})

@@ -5094,3 +5094,13 @@ def test_an_employer_s_size_said_with_has_or_employs_asks_whether_the_law_covers
     answer, _ = factbase.ask("my boss runs a bakery in sydney that employs 9 people - if she lets me go does she owe "
                              "redundancy pay?")
     assert answer.answered and answer.fact_ids[0] == "au-redundancy-exclusions-small-business", answer.fact_ids
+
+
+def test_a_period_after_a_step_told_first_in_the_active_voice_is_the_wait_not_the_step(factbase):
+    """blind24 (a wrong answer): "Once an employer has notified the authority of collective redundancies under EU
+    rules, how soon can the dismissals take effect?" got the notification rule, not the 30 days' wait that follows
+    it. A step told first in the active voice ("once a company has informed the authority, how long must it wait?")
+    is when the period asked starts, as "once the authority is notified" is."""
+    answer, _ = factbase.ask("once a company has informed the authority of collective redundancies in the eu, how "
+                             "long must it wait?")
+    assert answer.answered and answer.fact_ids[0] == "eu-30-day-waiting-period", answer.fact_ids
