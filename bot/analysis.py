@@ -207,7 +207,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         hints = tuple(h for h in hints if h not in led_by or not index.aliases.get(h) or any(
             index.entities[e].kind != "company" for e in index.aliases[h]))  # (a law's stays: "under the WARN Act")
         masked = _UNDER_LEADER.sub(" ", masked)
-    years = [int(y) for y in _YEAR.findall(_DEADLINE.sub(" ", masked))]  # "by 2030": a plan's deadline, not when
+    # "by 2030": a plan's deadline, not when; a past one is the time asked ("到2022年底…缩水了多少": by the end of 2022)
+    years = [int(y) for y in _YEAR.findall(_DEADLINE.sub(_deadline_ahead, masked))]
     negated = {int(y) for y in _NEGATED_YEAR.findall(masked)}
     if set(years) - negated:  # "not the 2023 round, the one in 2024": the year asked is the other one
         years = [y for y in years if y not in negated]
@@ -1483,6 +1484,11 @@ THAT_YEAR = re.compile(r"\b(?:that|the same|same) year\b|那年|同年|当年|�
 # A year said not to be the one asked, beside another that is ("not the 2023 round, the one in 2024", "不是2023年的")
 _NEGATED_YEAR = re.compile(r"(?:\b(?:not|except|excluding|besides|other than|apart from|rather than) "
                            r"(?:the |in |from |for |of )?|(?:不是|除了)\s*)(20[0-9]{2})(?![0-9])")
+def _deadline_ahead(deadline: re.Match) -> str:
+    """`_DEADLINE`'s match blanked when its year is this year or later (a plan's deadline), kept when past."""
+    return " " if any(int(y) >= dt.date.today().year for y in _YEAR.findall(deadline.group(0))) else deadline.group(0)
+
+
 _DEADLINE = re.compile(r"\b(?:by|until|till|through) (?:the end of )?"
                        r"(?:(?:its |their )?(?:fiscal|financial) (?:year )?|fy ?)?(?:20[0-9]{2})\b"
                        r"|到 ?20[0-9]{2} ?(?:财)?年|20[0-9]{2} ?(?:财)?年前")  # (normalised: "到 2029 年")

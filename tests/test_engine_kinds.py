@@ -5104,3 +5104,15 @@ def test_a_period_after_a_step_told_first_in_the_active_voice_is_the_wait_not_th
     answer, _ = factbase.ask("once a company has informed the authority of collective redundancies in the eu, how "
                              "long must it wait?")
     assert answer.answered and answer.fact_ids[0] == "eu-30-day-waiting-period", answer.fact_ids
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("how many had meta cut by the end of 2023?", "meta-layoff-2023-03-size"),
+    ("how many staff did intel shed by the end of 2024?", "intel-layoff-2024-08-size"),
+])
+def test_a_past_year_after_by_is_the_time_asked_not_a_plan_s_deadline(factbase, question, expected):
+    """blind24 (a wrong answer): "阿里巴巴到2022年底，员工人数比年初缩水了多少？" (by the end of 2022, how much had
+    Alibaba's staff shrunk?) lost its year, read as a plan's deadline ("how many by 2030"), and "为什么？" next got
+    2023's reason. A year already past after "by" or 到 is the time asked; one to come stays a plan's deadline."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == expected, answer.fact_ids
