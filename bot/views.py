@@ -340,10 +340,11 @@ _CJK_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六
 # A reason the rounds asked about were given for: "which companies blamed AI for their layoffs", "laid people off
 # because of covid in 2020", "因为AI裁员的公司". Its words, up to a word that ends the clause.
 _REASON_ASKED = re.compile(
-    r"\b(?:because of|due to|owing to|blam(?:e|ed|ing)|cit(?:e|ed|ing)|attributed to|driven by|as a result of|"
-    r"in response to|pointing to)\s+(?:the |a )?(?P<en>[a-z0-9][a-z0-9 -]{0,40}?)"
+    r"\b(?:because of|due to|owing to|blam(?:e|ed|ing)(?: on)?|cit(?:e|ed|ing)|attributed to|driven by|"
+    r"as a result of|in response to|point(?:s|ed|ing)? to)\s+(?:the |a )?(?P<en>[a-z0-9][a-z0-9 -]{0,40}?)"
     r"(?=\s+(?:for|in|during|since|from|between|as|and|or|to|when|last|this)\b|$)"
     r"|(?:因为|由于|归咎于|以)\s?(?P<zh>[a-z0-9]{1,12}|[\u4e00-\u9fff]{1,6}?)\s?(?:而|为由|裁员|的原因)")
+_AS_A_REASON = re.compile(r"\bas (?:a|the|their|its) (?:reason|cause|factor|justification)\b")
 # A reason's other names in what the base says ("AI" is "artificial intelligence" too), matched as FTS5 phrases.
 REASON_NAMES = {"ai": ("ai", "artificial intelligence", "人工智能"),
                 "artificial intelligence": ("ai", "artificial intelligence"),
@@ -379,6 +380,9 @@ def min_people(normalized: str) -> tuple[int | None, bool]:
 
 # Many companies asked about: "which companies", "what firms", "who", "哪些公司".
 _MANY_ASKED = re.compile(r"\b(?:which|what|name the|list the|list) (?:companies|firms|employers|businesses)\b|\bwho\b"
+                         # ... or the rounds themselves ("list the layoffs where the company pointed to AI")
+                         r"|\b(?:which|what|name the|list the|list all|list|show me the|show me|show the) "
+                         r"(?:layoffs|rounds|job cuts|cuts)\b"
                          r"|\b(?:companies|firms) (?:that|which|who)\b|哪些公司|哪些企业|哪家|有哪些")
 
 
@@ -575,7 +579,8 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
     # "which companies laid people off because of covid": the rounds of a reason, asked as a view ("because" asks
     # a company's reasons, else)
     reason = reason_asked(normalized) if _MANY_ASKED.search(normalized) else None
-    unreasoned = _REASON_ASKED.sub(" ", normalized) if reason else normalized
+    # (and the words that call it a reason: "the layoffs where the company pointed to AI as a reason")
+    unreasoned = _AS_A_REASON.sub(" ", _REASON_ASKED.sub(" ", normalized)) if reason else normalized
     if not normalized or _NEGATIVE.search(unreasoned) or not reason and _NEGATIVE.search(question):
         return None
     region = next((name for name, (words, _) in REGIONS.items() if _mention(words, normalized)), None)
@@ -694,6 +699,8 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
                        limit=1 if one else _limit(normalized, 10), per=None, per_country=False)
     kind = _kind(normalized, companies, context_company_ids, layoff_word, filters) or (
         "comparison" if versus else None)  # ("跟腾讯比呢": set against, with no comparison word of _kind's)
+    if kind is None and reason and layoff_word and not companies:
+        kind = "list"  # "which layoffs were due to covid?": the rounds of a reason, listed
     if kind is None and span_of_years and month == 1 and span > 12 and layoff_word and len(companies) <= 1:
         kind = "total"  # "layoffs between 2022 and 2024", "how many did amazon lay off from 2022 to 2024": summed
     if context_date and not company_ids and len(context_company_ids) == 1 and (

@@ -5116,3 +5116,18 @@ def test_a_past_year_after_by_is_the_time_asked_not_a_plan_s_deadline(factbase, 
     2023's reason. A year already past after "by" or 到 is the time asked; one to come stays a plan's deadline."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == expected, answer.fact_ids
+
+
+@pytest.mark.parametrize("question", [
+    "list layoffs blamed on AI",
+    "which job cuts were due to the pandemic?",
+    "show me the layoffs where companies pointed to covid as the reason",
+])
+def test_rounds_asked_by_their_reason_are_listed_by_it(factbase, question):
+    """blind24 (a miss): "list the layoffs where the company pointed to AI as a reason" was declined, and "list layoffs
+    blamed on AI" listed the AI industry's rounds (Baidu's only). Rounds asked for by their reason ("blamed on",
+    "pointed to", "due to"), as layoffs rather than companies, are the rounds of that reason, as "which companies
+    blamed AI?" already got."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.view_kind == "list" and answer.view.reason, (answer.view, answer.fact_ids)
+    assert len({f.split("-20")[0] for f in answer.fact_ids}) >= 3, answer.fact_ids
