@@ -300,6 +300,15 @@ def _resolve(index: FactIndex, parsed: Parsed, conversation: Conversation) -> Pa
                 terms = frozenset().union(*(index.term_words.get(e, frozenset()) for e in left))
                 content = tuple(w for w in content if w not in terms) or content
             topic = conversation.topic or only_layoff_topic(None, entity_ids, content)
+            if topic and all(index.entities[e].kind == "jurisdiction" for e in entity_ids) and not any(
+                    index.documents[d].topic == topic for e in entity_ids for d in index.by_entity.get(e, ())):
+                # a law that files no rule under the topic carried ("what about Singapore?" after "what if the company
+                # doesn't give 30 days notice?": Singapore has no rule on penalties): what the carried words are
+                # about (the notice), where it files a rule on that
+                said = _pick_topic(list(content))
+                if said and any(index.documents[d].topic == said
+                                for e in entity_ids for d in index.by_entity.get(e, ())):
+                    topic = said
             if topic == "definition" and set(entity_ids) - set(conversation.entity_ids) and any(
                     index.entities[e].kind == "jurisdiction" for e in entity_ids):
                 # "香港呢？" after "中国的N+1赔偿是什么意思": how another place's law handles what the term is about

@@ -5131,3 +5131,19 @@ def test_rounds_asked_by_their_reason_are_listed_by_it(factbase, question):
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.view_kind == "list" and answer.view.reason, (answer.view, answer.fact_ids)
     assert len({f.split("-20")[0] for f in answer.fact_ids}) >= 3, answer.fact_ids
+
+
+@pytest.mark.parametrize("thread, expected", [
+    (("how much notice does a chinese employer have to give before dismissing someone?",
+      "and what if they don't give that notice?", "and in hong kong?"), "hk-notice-period"),
+    (("how many days notice for a layoff in china?", "what if my employer skips the notice?", "what about japan?"),
+     "jp-dismissal-notice-30-days"),
+])
+def test_a_place_whose_law_has_no_rule_of_the_topic_carried_is_asked_what_the_words_are_about(
+        factbase, thread, expected):
+    """Trial 50, blind6 (a wrong answer, a miss): "what about Singapore?" after "what if the company doesn't give 30
+    days notice?" (China) got Singapore's MOM notification, and "what about japan?" after China's notice left undone
+    was declined: neither law files a rule on what follows. A place whose law has no rule of the topic carried is
+    asked what the carried words are about (the notice), where it has a rule on that."""
+    answers = ask_thread(factbase, *thread)
+    assert answers[-1].answered and answers[-1].fact_ids[0] == expected, answers[-1].fact_ids
