@@ -28,7 +28,7 @@ from .analysis import (
     unknown_chinese_place,
     unknown_place,
 )
-from .retrieval import FactIndex
+from .retrieval import Entity, FactIndex
 from .text import has_cjk, normalize
 
 
@@ -384,11 +384,19 @@ _ROUNDS_TALKED = frozenset({"layoff-size", "layoff-date", "layoff-reason", "layo
 
 def names_a_place_alone(index: FactIndex, parsed: Parsed) -> bool:
     """Whether a follow-up names a country and nothing else, by its name (not a city's: "and berlin?" is a place of
-    the company talked of, found apart): "what about in Germany?", "那德国呢？"."""
-    named = {w for e in parsed.entity_ids if index.entities[e].kind == "jurisdiction"
-             for w in index.content_words(normalize(index.entities[e].name))}
+    the company talked of, found apart; nor a state's: "in new york?" after Amazon's layoffs is its WARN notices
+    there): "what about in Germany?", "那德国呢？"."""
+    places = [e for e in parsed.entity_ids if index.entities[e].kind == "jurisdiction"]
+    named = {w for e in places for w in index.content_words(normalize(index.entities[e].name))}
     return (bool(_PLACE_ALONE.match(parsed.normalized)) and not _places_only(index, parsed)
+            and not any(_part_of_a_country(index.entities[e]) for e in places)
             and set(parsed.content) <= named | set(_place_words(index, parsed)) | ROUND_ONLY_WORDS)
+
+
+def _part_of_a_country(place: Entity) -> bool:
+    """Whether a jurisdiction is a state or region of a country ("us-ny" of "us", "uk-ni" of "uk": the parent's id and a
+    part's), not a member of a union of countries ("de" of "eu")."""
+    return bool(place.parent) and place.id.startswith(f"{place.parent}-")
 
 
 def place_alone(index: FactIndex, parsed: Parsed, conversation: Conversation) -> bool:
