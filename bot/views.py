@@ -762,7 +762,8 @@ def parse_view(question: str, *, company_ids: tuple[str, ...], jurisdiction_ids:
 
 # A total asked period by period ("layoffs by month in 2023", "每年裁员人数"), not a rate per year of service.
 _BY_PERIOD = re.compile(r"\b(?:by|per|each|every) (month|year)\b(?! (?:of (?:service|employment|work)|worked|served|"
-                        r"employed))|\b(monthly|yearly|annual)\b|每(月|年)|按(月|年)|逐(月|年)")
+                        r"employed))|\b(monthly|yearly|annual)\b|每一?个?(月|年)(?!\S{0,2}(?:工资|薪|收入|挣|赚|拿|发))"
+                        r"|按(月|年)|逐(月|年)")  # (not a wage: "每个月工资2万")
 
 
 def _per(normalized: str, year: int | None) -> str | None:

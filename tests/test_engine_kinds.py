@@ -5147,3 +5147,13 @@ def test_a_place_whose_law_has_no_rule_of_the_topic_carried_is_asked_what_the_wo
     asked what the carried words are about (the notice), where it has a rule on that."""
     answers = ask_thread(factbase, *thread)
     assert answers[-1].answered and answers[-1].fact_ids[0] == expected, answers[-1].fact_ids
+
+
+def test_a_total_asked_month_by_month_in_chinese_with_a_measure_word_is_drawn_by_month(factbase):
+    """Trial 51 (a miss): "2024年每个月裁员人数" (layoffs each month of 2024) was declined, while "2024年裁员按月统计"
+    got the by-month view. 每个月 and 每一个月 (each month, with the measure word) ask the same as 每月; a wage said
+    by the month ("每个月工资2万") is no period asked."""
+    answer, _ = factbase.ask("2022年每个月的裁员人数是多少")
+    assert answer.answered and answer.view is not None and answer.view.per == "month", answer.view
+    wage, _ = factbase.ask("我在这家公司干了每个月工资2万，被裁了能拿多少")
+    assert wage.view is None, wage.view
