@@ -882,6 +882,9 @@ _WHAT_FOLLOWS = re.compile(r"\bwhat(?: will| would| ll| d)? (?:happens?|happened
 # unmet ("notice period if my contract doesn't say", "what if the contract does not mention severance").
 _SAYS_NOTHING = re.compile(r"\bnot (?:say|says|specify|specifies|mention|mentions|state|states|stipulate|cover|covers"
                            r"|set out|include|list)\b|\b(?:is|are) silent\b|\bsays? nothing\b"
+                           # ... or has none of it ("no notice period in my singapore contract")
+                           r"|\bno (?:\w+ ){1,3}(?:in|on) (?:my|our|the|his|her|their) (?:\w+ ){0,2}"
+                           r"(?:contract|agreement|offer letter|employment letter)\b"
                            r"|(?:合同|协议)(?:里|中|上)?(?:没有|没|未)(?:写|规定|约定|说明|提到)")
 # "did the ceo take a pay cut?", "how much did the company pay?": a definite description of someone the
 # conversation is about, like a pronoun.

@@ -5157,3 +5157,17 @@ def test_a_total_asked_month_by_month_in_chinese_with_a_measure_word_is_drawn_by
     assert answer.answered and answer.view is not None and answer.view.per == "month", answer.view
     wage, _ = factbase.ask("我在这家公司干了每个月工资2万，被裁了能拿多少")
     assert wage.view is None, wage.view
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("no notice period in my contract in japan, how much notice?", "jp-dismissal-notice-30-days"),
+    ("there is no notice clause in our employment agreement - how much notice does an irish employer owe?",
+     "ie-minimum-notice"),
+])
+def test_a_contract_with_none_of_it_asks_what_the_law_gives_not_what_follows_a_duty_unmet(
+        factbase, question, expected):
+    """blind24 (a miss): "no notice period in my singapore contract, 3 yrs in — how much notise do they owe me" was read
+    as notice left undone (its penalties) and declined. A contract that has none of it ("no notice period in my
+    contract") says nothing, as one that "doesn't say" does: what the law gives then is asked."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == expected, answer.fact_ids
