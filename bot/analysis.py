@@ -429,7 +429,10 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     )
     continues = bool(entity_ids) and (len(raw_words) <= 4 and starts_like_follow_up
                                       or bool(_CJK_CONTINUATION.fullmatch(masked.replace(" ", "")))
-                                      or len(raw_words) <= 7 and bool(_SAME_THERE.search(normalized))
+                                      or (len(raw_words) <= 7 or len(raw_words) <= 12 and bool(
+                                          refers_back(normalized) or _THOSE.search(normalized)))
+                                      and bool(_SAME_THERE.search(normalized))  # ("and if those 120 were at our
+                                      # belfast site instead?": what was just asked, of the place, pointed back at)
                                       or starts_like_follow_up and restates(content, conversation))
     if continues and _SAME_THERE.search(normalized):
         # "how does this compare to France?", "what if we were based in california instead": the words that set it
@@ -714,6 +717,7 @@ _SAME_THERE = re.compile(r"\b(?:the )?same (?:(?:question|q|thing) )?(?:in|for|a
                          # ... or the same case there ("what about our belfast site, same numbers?")
                          r"|\b(?:the )?same (?:numbers?|figures?|headcount|situation|case|scenario|facts|setup)\b"
                          r"|如果(?:是|在)|换成|要是在")
+_THOSE = re.compile(r"\b(?:those|these)\b")  # ("if those 120 were at our belfast site": the ones just asked of)
 # "美团呢", "那阿里云呢": a name and the particles of "what about X?", nothing else.
 _CJK_CONTINUATION = re.compile(r"(?:那|那么|还有|咁|噉)?呢[?？]?")  # (咁, 噉: Cantonese "then", as 那)
 # "what did Atlassian give staff when they cut 500?": a "when" that opens a clause after the question

@@ -5171,3 +5171,12 @@ def test_a_contract_with_none_of_it_asks_what_the_law_gives_not_what_follows_a_d
     contract") says nothing, as one that "doesn't say" does: what the law gives then is asked."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == expected, answer.fact_ids
+
+
+def test_the_same_question_of_another_place_pointing_back_at_those_asked_of_is_asked_again_there(factbase):
+    """blind24 (a miss): "and if those 120 were at our Belfast site instead?" after the UK's consultation period for
+    120 redundancies was declined: at ten words it was read as a question of its own. Supposing the ones just asked
+    of ("those") elsewhere ("instead") asks the same question of that place, however many words it takes."""
+    answers = ask_thread(factbase, "how long must consultation run in the uk for 150 redundancies?",
+                         "and if those 150 jobs were all in northern ireland instead?")
+    assert answers[-1].answered and answers[-1].fact_ids[0] == "uk-ni-consultation-100-plus", answers[-1].fact_ids
