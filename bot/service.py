@@ -745,10 +745,12 @@ class FactBase:
         whole answer again repeated what had just been read.
         `match` unchanged otherwise (a question of its own words, another round, a first sentence with no year)."""
         top = match.documents[0] if match.answered and match.documents else None
-        if (top is None or not conversation.doc_ids or top.id != conversation.doc_ids[0]
-                or any(d.kind == "rounds" for d in match.documents)):  # several rounds told: their list dates each
+        if top is None or not conversation.doc_ids or top.id != conversation.doc_ids[0]:
             return match
         asked = analysis.question_types(normalize(question))
+        several = [d for d in match.documents if d.kind == "rounds"]
+        if several and not (asked == {"when"} and any(d.id.startswith("rounds-list:") for d in several)):
+            return match  # several rounds told: their list dates each (a "how many?" asks their total again)
         first = top.claim.split(". ")[0]
         if asked not in ({"when"}, {"how_many"}) or not (_YEAR_IN if "when" in asked else _FIGURE_IN).search(first):
             return match
@@ -757,7 +759,10 @@ class FactBase:
         parsed, _ = analyse(self.index, question, conversation)
         if set(parsed.content) - {"layoff", "staff"} or set(parsed.entity_ids) - set(parsed.context_entity_ids):
             return match  # words or a subject of its own: a question asked afresh, answered in full
-        return dataclasses.replace(match, documents=(top,), brief=True)
+        # (several rounds told: "when?" gets the lead's date and the list that dates the others, not their total and
+        # the WARN notices again)
+        dated = tuple(d for d in several if d.id.startswith("rounds-list:"))
+        return dataclasses.replace(match, documents=(top, *dated), brief=True)
 
     def _qualifier_of_fact_told(self, question: str, conversation: Conversation, match: Match) -> Match:
         """"is there a cap?", "有上限吗" right after a rule that states one: the sentences of it that say the cap (or

@@ -5,6 +5,7 @@ split (`layoffbot eval --fit-train ...`), and these questions are in no split.
 """
 
 import math
+import re
 
 import pytest
 
@@ -5180,3 +5181,21 @@ def test_the_same_question_of_another_place_pointing_back_at_those_asked_of_is_a
     answers = ask_thread(factbase, "how long must consultation run in the uk for 150 redundancies?",
                          "and if those 150 jobs were all in northern ireland instead?")
     assert answers[-1].answered and answers[-1].fact_ids[0] == "uk-ni-consultation-100-plus", answers[-1].fact_ids
+
+
+def test_when_after_several_rounds_told_gives_their_dates_not_the_whole_answer_again(factbase):
+    """Trials 50 and 51: "when was that announced?" and "什么时候？" after a company's rounds of a year repeated the
+    whole answer, its total and every WARN notice line. "when?" after several rounds told gets the lead round's
+    dated first sentence and the list that dates the others."""
+    for thread in (("how many people did amazon lay off in 2023", "when was it announced?"),
+                   ("阿里巴巴裁员了多少人？", "啥时候的事？")):
+        _told_with_their_dates(factbase, thread)
+
+
+def _told_with_their_dates(factbase, thread):
+    answers = ask_thread(factbase, *thread)
+    last = answers[-1]
+    assert last.answered and last.fact_ids[0] == answers[0].fact_ids[0], (last.fact_ids, answers[0].fact_ids)
+    assert len(last.claims) < len(answers[0].claims), (last.claims, answers[0].claims)
+    assert not any("WARN" in claim for claim in last.claims), last.claims
+    assert any(re.search(r"20\d\d", claim) for claim in last.claims), last.claims
