@@ -278,6 +278,8 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
         topic = _pick_topic([w for w in words if lexicon.TOPIC_CUES.get(w) != "layoff-reason"])
     if topic == "layoff-date" and "how_many" in question_types(normalized):
         topic = "layoff-size"  # "when did Amazon announce layoffs and how many?": a round's size states its date
+    if topic == "layoff-accounts" and question_types(normalized) == {"how_many"}:
+        topic = "layoff-size"  # "how many jobs did they say they'd cut?": the figure announced, not what was said
     a_company = any(index.entities[e].kind == "company" for e in entity_ids)
     if topic == "definition" and a_company and not _MEANING_ASKED.search(normalized):
         # "京东裁员补偿方案是什么？" (what is JD's layoff compensation package?): 是什么 asks what the company's package

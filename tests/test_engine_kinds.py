@@ -5199,3 +5199,14 @@ def _told_with_their_dates(factbase, thread):
     assert len(last.claims) < len(answers[0].claims), (last.claims, answers[0].claims)
     assert not any("WARN" in claim for claim in last.claims), last.claims
     assert any(re.search(r"20\d\d", claim) for claim in last.claims), last.claims
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("how many staff did grab say they were cutting in 2020?", "grab-layoff-2020-size"),
+    ("How many jobs did Accenture say they'd cut back in 2023", "accenture-layoff-2023-03-size"),
+])
+def test_how_many_a_company_said_it_would_cut_asks_the_figure_not_what_was_said(factbase, question, expected):
+    """blind24 (a miss): "…How many jobs did they say they'd cut back in 2023" (Accenture) was read as asking what the
+    company said (its accounts) and declined. A count asked of what a company said asks the figure it announced."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == expected, answer.fact_ids
