@@ -1026,6 +1026,9 @@ _GENERIC_COMPANY_PREFIXES = tuple(w for w in _GENERIC_COMPANY_WORDS if len(w) >=
 _ACTS_ON_THE_COMPANY = re.compile(r"(?:告|起诉|投诉|找|跟|向|对|给|让|叫|帮|替|求|问|离开|离职|加入|进|回|去)$")
 
 
+_ORDINAL_ROUND = re.compile(r"(?:第[一二三四五六七八九十两\d]+|头一|上一|下一|最后一|最近一|前一|后一)(?:轮|次|波|批)")
+
+
 def unknown_chinese_company(index: FactIndex, normalized: str) -> tuple[str, ...]:
     """The name of a company the question opens with in Chinese and the base does not know
     (`_CHINESE_COMPANY`); () when there is none. `normalized`: from text.normalize, entities not yet masked.
@@ -1046,6 +1049,8 @@ def unknown_chinese_company(index: FactIndex, normalized: str) -> tuple[str, ...
             or any(name.startswith(w) for w in _CJK_TOPIC_WORDS)
             or name.endswith("的") or _ACTS_ON_THE_COMPANY.search(name)
             or name.startswith(_GENERIC_COMPANY_PREFIXES)
+            # nor an ordinal round ("第二轮又裁了多少人？": the second round, of the company talked about)
+            or _ORDINAL_ROUND.match(name)
             or name in _chinese_place_names()
             or name in index.idf
             or any(normalized.startswith(w) and len(w) > len(name) for w in index.cjk_words)):

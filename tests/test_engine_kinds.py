@@ -5210,3 +5210,11 @@ def test_how_many_a_company_said_it_would_cut_asks_the_figure_not_what_was_said(
     company said (its accounts) and declined. A count asked of what a company said asks the figure it announced."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == expected, answer.fact_ids
+
+
+def test_an_ordinal_round_in_chinese_is_no_unknown_company(factbase):
+    """blind24 (a miss): "第二轮又裁了多少人？" (how many in the second round?) after ByteDance's 2021 edtech cuts was
+    declined: 第二轮 was read as the name of a company the base does not know. An ordinal round (第二次, 第一轮,
+    上一轮) is a round of the company talked about, as "the second round" is."""
+    answers = ask_thread(factbase, "meta 2022 and 2023 layoffs", "第二次裁了多少？")
+    assert answers[-1].answered and answers[-1].fact_ids[0] == "meta-layoff-2023-03-size", answers[-1].fact_ids
