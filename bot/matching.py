@@ -837,6 +837,12 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
     # Likewise a question whose subject the base does not know ("Did Pinduoduo lay off staff?",
     # "notice before a mass layoff in Brazil") is not answered with a general fact about someone else.
     allowed = time_agrees(matrix)
+    if topic == "profile" and parsed.year and not parsed.year_from_context:
+        # "How many employees did Xiaomi have at the end of 2025?": a headcount of a year, which a profile dated to
+        # another year does not state (its 2022 figure had answered)
+        allowed = [ok and (parsed.year in index.doc_years.get(c, ((), ()))[0]
+                           or not index.doc_years.get(c, ((), ()))[0] or index.documents[c].topic != "profile")
+                   for c, ok in zip(candidates, allowed, strict=True)]
     narrowed = _place_of_those(index, parsed)
     if narrowed:
         # "how many of them in India?" after Meta's layoffs: only a fact of that company that speaks of the

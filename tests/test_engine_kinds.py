@@ -5218,3 +5218,13 @@ def test_an_ordinal_round_in_chinese_is_no_unknown_company(factbase):
     上一轮) is a round of the company talked about, as "the second round" is."""
     answers = ask_thread(factbase, "meta 2022 and 2023 layoffs", "第二次裁了多少？")
     assert answers[-1].answered and answers[-1].fact_ids[0] == "meta-layoff-2023-03-size", answers[-1].fact_ids
+
+
+def test_a_headcount_of_a_year_is_not_answered_by_a_profile_of_another_year(factbase):
+    """blind22 (a wrong answer): "How many employees did Xiaomi have at the end of 2025?" got Xiaomi's profile, whose
+    headcount is of September 2022. A headcount asked of a year is answered only by a fact of that year (or one with
+    no date); the profile's figure of another year would pass for it."""
+    answer, _ = factbase.ask("how many people worked at meituan in 2019?")
+    assert not answer.answered or "meituan-profile" not in answer.fact_ids[:1], answer.fact_ids
+    plain, _ = factbase.ask("How many employees did Xiaomi have in 2022?")
+    assert plain.answered and plain.fact_ids[0] == "xiaomi-profile", plain.fact_ids
