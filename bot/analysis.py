@@ -88,10 +88,10 @@ def question_word(text: str) -> str | None:
 
 # An attribute of a thing asked in Chinese ("…的人数标准是什么", "…的条件是什么"): that attribute, not what the thing is
 _ATTRIBUTE_ASKED = re.compile(r"(?:标准|门槛|条件|要求|期限|流程|程序|上限|人数|比例)(?:是什么|是啥|是多少)")
-# Which kind of a thing, asked in Chinese ("拿的是什么补偿", "是什么原因"): 是什么 before a noun, not what a word means
 # What a word means, asked as such ("毕业是什么意思", "what does 'graduated' mean"), not "what is ..." alone (是什么)
 _MEANING_ASKED = re.compile(r"\b(?:mean|means|meaning|meant|define|definition)\b"
                             r"|意思|指什么|指的是|是指|指啥|何谓|什么叫|啥叫")
+# Which kind of a thing, asked in Chinese ("拿的是什么补偿", "是什么原因"): 是什么 before a noun, not what a word means
 _WHICH_KIND = re.compile(r"是什么(?!意思|东西)(?=[\u4e00-\u9fff]{2})")
 _AHEAD = re.compile(r" (?:in advance|ahead)\b")
 
@@ -722,13 +722,13 @@ _SAME_THERE = re.compile(r"\b(?:the )?same (?:(?:question|q|thing) )?(?:in|for|a
 _THOSE = re.compile(r"\b(?:those|these)\b")  # ("if those 120 were at our belfast site": the ones just asked of)
 # "美团呢", "那阿里云呢": a name and the particles of "what about X?", nothing else.
 _CJK_CONTINUATION = re.compile(r"(?:那|那么|还有|咁|噉)?呢[?？]?")  # (咁, 噉: Cantonese "then", as 那)
-# "what did Atlassian give staff when they cut 500?": a "when" that opens a clause after the question
-# began asks no date.
 # The asker's belief or hearsay said after the question ("...? i thought they never did", "...? i heard it was
 # 10%"), no question of its own.
 _ASIDE_AFTER = re.compile(r"[?？]\s*((?:(?:but|and|coz|cuz|because|bc|tho|though|lol)\s+)?(?:i|we)\s+(?:thought|think|"
                           r"heard|read|believe|believed|assumed|assume|guess|remember|was told|were told)\b[^?？]*)$",
                           re.IGNORECASE)
+# "what did Atlassian give staff when they cut 500?": a "when" that opens a clause after the question
+# began asks no date.
 _WHEN_CLAUSE = re.compile(r"(?<=\S) when (?=(?:they|it|he|she|we|i|you|the company)\b)")
 # A period asked from an event ("how soon after notifying the authorities can redundancies take effect",
 # "how long after reporting before contracts can end"): the event's words (up to four after "after").
@@ -1498,6 +1498,8 @@ THAT_YEAR = re.compile(r"\b(?:that|the same|same) year\b|那年|同年|当年|�
 # A year said not to be the one asked, beside another that is ("not the 2023 round, the one in 2024", "不是2023年的")
 _NEGATED_YEAR = re.compile(r"(?:\b(?:not|except|excluding|besides|other than|apart from|rather than) "
                            r"(?:the |in |from |for |of )?|(?:不是|除了)\s*)(20[0-9]{2})(?![0-9])")
+
+
 def _deadline_ahead(deadline: re.Match) -> str:
     """`_DEADLINE`'s match blanked when its year is this year or later (a plan's deadline), kept when past."""
     return " " if any(int(y) >= dt.date.today().year for y in _YEAR.findall(deadline.group(0))) else deadline.group(0)

@@ -374,7 +374,6 @@ _TIME_WORDS = frozenset({"earlier", "later", "afterward", "afterwards", "subsequ
 # The round just told, pointed at ("that one", "those jobs", "these cuts", 那次, 那轮)
 _THAT_ROUND = re.compile(r"\b(?:that|this|those|these) (?:one|ones|round|rounds|jobs|cuts|job cuts|layoffs?|people|"
                          r"staff|wave)\b|那次|那轮|这次|这轮|那波|这波")
-# A part of what was just told ("how many of those", "of them", "那些人里"): the talk's subject, narrowed.
 # A place alone, as a follow-up ("what about in germany?", "and in ireland?", "in the uk?", "那德国呢？")
 _PLACE_ALONE = re.compile(r"^(?=(?:and|so|ok|okay|but|what about|how about|in|at|for)\b)(?:(?:and|so|ok|okay|but) )?"
                           r"(?:(?:what|how) about )?(?:in |at |for )?(?:the )?(?:[a-z.]+ ?){1,3}$"
@@ -405,6 +404,7 @@ def place_alone(index: FactIndex, parsed: Parsed, conversation: Conversation) ->
     return conversation.topic in _ROUNDS_TALKED and names_a_place_alone(index, parsed)
 
 
+# A part of what was just told ("how many of those", "of them", "那些人里"): the talk's subject, narrowed.
 _OF_THOSE = re.compile(r"\b(?:of|among) (?:those|them|these|that)\b|其中|这些人|那些人")
 # A headcount asked of a place, in a few words ("how many were in australia?", "how many in germany?", "德国有多少",
 # "德国有多少人受影响？"):
