@@ -98,6 +98,8 @@ def event_claim(name: str, event: dict, reports: list[dict], publishers: dict[st
 # How an event's own document is asked about: the words these share are no sign of one round.
 ROUND_QUESTIONS = ("How many people did {name} lay off in {when}?", "{name} layoffs {year}")
 
+# A time to come inside a supposition ("if they rehire next year", "if it happens next month"): the asker's case
+_SUPPOSED_LATER = re.compile(r"\b(?:if|when|once|in case)\b(?: \w+){0,6} (?:next|coming|later this|within the next)\b")
 # Topics of questions that no view of layoff rounds answers: a law's rules and what the base says beside rounds
 # (wages, hiring, funding, ...); not a round's size, date, reason or accounts, a mass layoff, or a term's meaning.
 _NOT_OF_ROUNDS = frozenset(lexicon.TOPIC_PRIORITY) - {"layoff-reason", "layoff-accounts", "layoff-date", "layoff-size",
@@ -656,6 +658,10 @@ class FactBase:
         # a word's meaning, whenever the layoff it names: "a RIF is coming next month, what does RIF stand for")
         if topic in analysis._RULE_TOPICS or parsed.question_type == "meaning" or not (
                 "layoff" in parsed.content or topic in analysis._COMPANY_TOPICS or companies):
+            return None
+        if not companies and _SUPPOSED_LATER.search(normalize(question)):
+            # "got let go in France — if they rehire next year, do I get priority?": a case supposed to come, of the
+            # law's, no forecast of anyone's layoffs
             return None
         suggestions = tuple(f"How many people did {self.entity_names[e]} lay off?" for e in companies[:2])
         # Declined, it still says what the talk is about: "what about the jan 2026 cuts?" after "will

@@ -5228,3 +5228,14 @@ def test_a_headcount_of_a_year_is_not_answered_by_a_profile_of_another_year(fact
     assert not answer.answered or "meituan-profile" not in answer.fact_ids[:1], answer.fact_ids
     plain, _ = factbase.ask("How many employees did Xiaomi have in 2022?")
     assert plain.answered and plain.fact_ids[0] == "xiaomi-profile", plain.fact_ids
+
+
+def test_a_time_to_come_supposed_in_a_rule_question_is_no_forecast(factbase):
+    """blind21 (a miss): "got let go for economic reasons in France — if they rehire next year, do I get priority?" was
+    declined as a forecast ("I can't say what will happen"). A time to come inside the asker's supposition ("if ...
+    next month") asks the law about their case; a forecast of a company's or a country's layoffs is still declined."""
+    answer, _ = factbase.ask("laid off for economic reasons in france. if my old company starts hiring again next "
+                             "month, must it offer me the job first?")
+    assert answer.answered and answer.fact_ids[0] == "fr-reemployment-priority", answer.fact_ids
+    forecast, _ = factbase.ask("will there be layoffs in germany next year?")
+    assert not forecast.answered, forecast.fact_ids
