@@ -797,7 +797,9 @@ def _unknown_name(question: str) -> bool:
     if len(words) < 2 or sum(w[0].isupper() for w in words) > len(words) / 2:
         return False
     openers = {m.group(1) for m in re.finditer(r"[?!.:;]\s+([A-Za-z][\w.&'-]*)", question)}
-    return any(w[0].isupper() and w not in openers and normalize(w) not in _known_capitalised() for w in words[1:])
+    # (a place's name joined to a word, "Singapore-headquartered", "US-based", is the place: its first part counts)
+    return any(w[0].isupper() and w not in openers and normalize(w) not in _known_capitalised()
+               and normalize(w.split("-")[0]) not in _known_capitalised() for w in words[1:])
 
 
 # "all" said of what was just named ("were those all layoffs?", "are they all redundancies"): whether each of them is

@@ -5239,3 +5239,13 @@ def test_a_time_to_come_supposed_in_a_rule_question_is_no_forecast(factbase):
     assert answer.answered and answer.fact_ids[0] == "fr-reemployment-priority", answer.fact_ids
     forecast, _ = factbase.ask("will there be layoffs in germany next year?")
     assert not forecast.answered, forecast.fact_ids
+
+
+@pytest.mark.parametrize("question", ["which China-based companies cut jobs in 2023?",
+                                      "list layoffs at Germany-headquartered firms in 2024"])
+def test_a_place_joined_to_a_word_is_the_place_not_an_unknown_name(factbase, question):
+    """blind21 (a miss): "list the layoffs at Singapore-headquartered companies in 2024" was declined: the capitalised
+    "Singapore-headquartered" was read as the name of something the base does not know. A place's name joined to a
+    word ("China-based", "Germany-headquartered") is the place, whose rounds the views list."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.view is not None and answer.view.country, (answer.view, answer.fact_ids)
