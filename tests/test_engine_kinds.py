@@ -5256,9 +5256,9 @@ def test_a_place_joined_to_a_word_is_the_place_not_an_unknown_name(factbase, que
     ("why do chinese firms say optimization instead of layoffs?", "glossary-optimisation-youhua"),
 ])
 def test_why_a_word_is_said_asks_the_word_s_entry_not_a_reason_for_layoffs(factbase, question, expected):
-    """blind21 (a miss): "为什么中国大厂都说"优化"不说"裁员"？" (why do big Chinese firms say "optimise", not "lay off"?)
-    was declined, and "why do chinese firms say optimization instead of layoffs?" got N+1. Why a word is said or
-    what something is called asks the word's entry, not why anyone laid people off ("why did they say they were
-    cutting jobs?" still asks a reason)."""
+    """blind21 (a miss): "为什么中国大厂都说"优化"不说"裁员"？" (why do big Chinese firms say "optimise", not
+    "lay off"?) was declined, and "why do chinese firms say optimization instead of layoffs?" got N+1. Why a word
+    is said or what something is called asks the word's entry, not why anyone laid people off ("why did they say
+    they were cutting jobs?" still asks a reason)."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == expected, answer.fact_ids
