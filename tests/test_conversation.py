@@ -64,7 +64,11 @@ def test_a_bare_when_after_several_rounds_is_answered_with_those_rounds_and_the_
     answer, conversation = factbase.ask("How many people did Amazon lay off?")
     assert answer.answered and any(c.startswith("Other rounds:") for c in answer.claims)  # bot.rounds
     when, conversation = factbase.ask("when?", conversation)
-    assert when.answered and when.claims == answer.claims  # the rounds just told say when
+    # the rounds just told say when: the lead's dated first sentence and the list of the others, not the whole answer
+    # again (trials 50 and 51 found the repeat, its total and WARN lines, tiresome)
+    assert when.answered and when.fact_ids[0] == answer.fact_ids[0]
+    assert when.claims[0] in answer.claims[0] and any(c.startswith("Other rounds:") for c in when.claims)
+    assert len(when.claims) < len(answer.claims) and not any("WARN" in c for c in when.claims)
     other, _ = factbase.ask("and Microsoft?", conversation)
     assert other.answered and entities_of(factbase, other) == {"microsoft"}
     assert all(factbase.index.documents[f].topic.startswith("layoff") for f in other.fact_ids)
