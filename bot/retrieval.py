@@ -613,6 +613,9 @@ class FactIndex:
             # apart, by bot.warn_view).
             grams = [g for g in grams if len(g[2]) >= 5 and not g[2].isdigit()
                      and not (g[1] == 1 and g[2] in _ORDINARY_WORDS)
+                     # nor a word, capitalised beside another, of a place's or a person's name ("Santa Clara": no
+                     # misspelt Klarna), when the word is one of its own
+                     and not (g[1] == 1 and _in_a_capitalised_name(g[2], original) and _a_word(g[2]))
                      and not (g[1] > 1 and all(w in self.known_words for w in g[2].split()))
                      and not (g[1] > 1 and _ASKING_WORDS.intersection(g[2].split()))]
             if grams:
@@ -750,6 +753,20 @@ _LAYOFF_AFTER = (r"(?:\s*\([^()]{1,40}\))?(?:\s+(?:really|also|just|now|still|ag
 
 # ... or its layoffs, in the possessive ("when was block's last round of cuts", "sea's 2022 layoffs")
 _LAYOFFS_OF = r"['’]s(?:\s+[\w-]+){0,3}?\s+(?:layoffs?|lay-?offs?|cuts|job cuts?|firings|redundancies)\b"
+
+
+def _in_a_capitalised_name(word: str, original: str) -> bool:
+    """Whether `word` is written capitalised next to another capitalised word ("Santa Clara", "San Jose"): a part of
+    a name of two or more words."""
+    pattern = rf"\b[A-Z][a-z]+ {re.escape(word.capitalize())}\b|\b{re.escape(word.capitalize())} [A-Z][a-z]+\b"
+    return bool(re.search(pattern, original))
+
+
+def _a_word(word: str) -> bool:
+    """Whether `word` is an English word or name (bot.analysis.english_word's list)."""
+    from .analysis import english_word
+
+    return english_word(word)
 
 
 def _written_as_name(alias: str, original: str) -> bool:

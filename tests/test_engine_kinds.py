@@ -5262,3 +5262,14 @@ def test_why_a_word_is_said_asks_the_word_s_entry_not_a_reason_for_layoffs(factb
     they were cutting jobs?" still asks a reason)."""
     answer, _ = factbase.ask(question)
     assert answer.answered and answer.fact_ids[0] == expected, answer.fact_ids
+
+
+def test_a_word_of_a_capitalised_place_name_is_no_misspelt_company(factbase):
+    """blind22 (a wrong answer): "Qualcomm's October 2023 cuts: how many in San Diego vs Santa Clara?" took "Clara" for
+    a misspelt Klarna and compared Qualcomm with Klarna; "Any layoffs in Santa Clara County last year?" got a Klarna
+    fact, a wrong-entity answer. A word that is a word of its own, capitalised beside another in a name ("Santa
+    Clara"), is no company's typo; a slip that is no word ("Amazno Layoffs 2023") still is."""
+    answer, _ = factbase.ask("Any layoffs in Santa Clara County last year?")
+    assert not entities(factbase, answer) & {"klarna"}, answer.fact_ids
+    slip, _ = factbase.ask("Amazno Layoffs 2023")
+    assert slip.answered and entities(factbase, slip) == {"amazon"}, slip.fact_ids
