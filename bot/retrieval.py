@@ -150,6 +150,8 @@ _ORDINARY_WORDS = frozenset(
     set(lexicon.STOPWORDS) | set(lexicon.SYNONYMS) | set(lexicon.TOPIC_CUES)
     | {w for phrase in lexicon.PHRASES for w in phrase.split()}
 )
+# What a product names when it is the medium of a message ("zoom call", "zoom meeting"), not its company
+_MEDIUM_NOUNS = frozenset({"call", "calls", "meeting", "meetings", "webinar", "webinars", "link", "invite"})
 COMMON_WORD_ALIASES = frozenset(
     "red x snap grab zoom dell unity stripe sea meta square block box intel uber lyft rakuten us "
     "in de uk eu ca ny sg cn it new oriental ups indeed workday booking paramount".split()
@@ -593,6 +595,11 @@ class FactIndex:
                         or i + 1 < len(words) and words[i + 1] in _US_NOUNS))
                 else:
                     accepted = all_lower or gram not in COMMON_WORD_ALIASES or _written_as_name(gram, original)
+                if accepted and original is not None and i + n < len(words) and words[i + n] in _MEDIUM_NOUNS and (
+                        all(self.entities[e].kind == "company" for e in self.aliases[gram])):
+                    # a product named as the medium of a message ("on that zoom call", "a zoom meeting"): how people
+                    # were told, not the company asked about
+                    accepted = False
                 if accepted:
                     add(gram)
                     i += n

@@ -5273,3 +5273,14 @@ def test_a_word_of_a_capitalised_place_name_is_no_misspelt_company(factbase):
     assert not entities(factbase, answer) & {"klarna"}, answer.fact_ids
     slip, _ = factbase.ask("Amazno Layoffs 2023")
     assert slip.answered and entities(factbase, slip) == {"amazon"}, slip.fact_ids
+
+
+def test_a_product_named_as_the_medium_of_a_message_is_not_its_company(factbase):
+    """blind24 (a wrong answer): "what exactly did the better.com ceo say on that zoom call where 900 ppl got fired"
+    took Zoom, the company, for a subject; "did anyone record the zoom meeting where better.com fired people?" got
+    Zoom's own layoffs, a wrong-entity answer (two more over the choice sets). A product named as the medium of a
+    message ("a zoom call", "the zoom meeting") says how people were told, not which company is asked about."""
+    answer, _ = factbase.ask("did anyone record the zoom meeting where better.com fired people?")
+    assert "zoom" not in entities(factbase, answer), answer.fact_ids
+    own, _ = factbase.ask("how did zoom tell staff about its layoffs?")
+    assert own.answered and entities(factbase, own) == {"zoom"}, own.fact_ids
