@@ -850,7 +850,7 @@ def _match_rank_features(index: FactIndex, question: str, conversation: Conversa
         allowed = [ok and index.documents[c].entity_id in parsed.context_entity_ids
                    and bool(narrowed & (index.doc_tokens[c] | index.claim_tokens[c]))
                    for c, ok in zip(candidates, allowed, strict=True)]
-    elif topic in ("layoff-size", "layoff-process"):
+    elif topic in ("layoff-size", "layoff-process", "severance"):
         # "How many SAP jobs will go in Germany?": a company and a country both named, the country where its staff
         # are; the company's facts that speak of it answer, where any does (its global round otherwise led)
         companies, countries, places = _company_and_place(index, parsed)

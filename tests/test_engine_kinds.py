@@ -5284,3 +5284,15 @@ def test_a_product_named_as_the_medium_of_a_message_is_not_its_company(factbase)
     assert "zoom" not in entities(factbase, answer), answer.fact_ids
     own, _ = factbase.ask("how did zoom tell staff about its layoffs?")
     assert own.answered and entities(factbase, own) == {"zoom"}, own.fact_ids
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Agoda在新加坡裁掉的客服拿到补偿了吗？", "agoda-layoff-2025-singapore"),
+    ("Shopee 2022年在印度裁员，员工拿到遣散费了吗？", "sea-group-layoff-2022-india"),
+])
+def test_what_a_company_paid_its_staff_in_a_place_is_its_fact_there_not_the_place_s_law(factbase, question, expected):
+    """blind22 (a wrong-entity answer, a miss): "Shopee印度2022年3月关站…公司给遣散费了吗？" got India's retrenchment
+    compensation, and Agoda's Singapore severance terms were declined. What a company paid the staff it let go in a
+    place is told by its fact that speaks of the place, as its headcount there is, not by the place's law."""
+    answer, _ = factbase.ask(question)
+    assert answer.answered and answer.fact_ids[0] == expected, answer.fact_ids
