@@ -88,13 +88,6 @@ def question_word(text: str) -> str | None:
 
 # An attribute of a thing asked in Chinese ("…的人数标准是什么", "…的条件是什么"): that attribute, not what the thing is
 _ATTRIBUTE_ASKED = re.compile(r"(?:标准|门槛|条件|要求|期限|流程|程序|上限|人数|比例)(?:是什么|是啥|是多少)")
-# Why a word is used ("why do they say optimization instead of layoffs?", "why is it called graduation", 为什么叫优化,
-# 为什么说"优化"不说"裁员")
-_WHY_THAT_WORD = re.compile(r"\bwhy (?:do|does|would)\b.{0,40}?\b(?:say|call|use the (?:word|term))\b"
-                            r"(?! (?:that|they|it|he|she|we|the|their|its|so)\b)"
-                            r"|\bwhy (?:is|are) (?:it|they|this|that|these|those) (?:called|named)\b"
-                            r"|(?:为什么|为啥|为何|点解)\S{0,8}?(?:叫|称|管)"
-                            r"|(?:为什么|为啥|为何|点解)\S{0,8}?说 ?\S{1,6} ?(?:不说|而不说|不叫|而不是)")
 # What a word means, asked as such ("毕业是什么意思", "what does 'graduated' mean"), not "what is ..." alone (是什么)
 _MEANING_ASKED = re.compile(r"\b(?:mean|means|meaning|meant|define|definition)\b"
                             r"|意思|指什么|指的是|是指|指啥|何谓|什么叫|啥叫")
@@ -288,10 +281,6 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     if topic == "layoff-accounts" and question_types(normalized) == {"how_many"}:
         topic = "layoff-size"  # "how many jobs did they say they'd cut?": the figure announced, not what was said
     a_company = any(index.entities[e].kind == "company" for e in entity_ids)
-    if topic in (None, "layoff-reason") and _WHY_THAT_WORD.search(normalized) and not a_company:
-        # "why do chinese firms say optimization instead of layoffs?", "为什么叫优化": why a word is used, which its
-        # entry says (what it means, why it is said), not why anyone laid people off
-        topic = "definition"
     if topic == "definition" and a_company and not _MEANING_ASKED.search(normalized):
         # "京东裁员补偿方案是什么？" (what is JD's layoff compensation package?): 是什么 asks what the company's package
         # was, not what a word means; another topic word says what is asked (none: the company, "京东是什么？")
@@ -371,11 +360,11 @@ def parse_question(index: FactIndex, question: str, conversation: Conversation) 
     silent = _SAYS_NOTHING.search(normalized)  # "if my contract doesn't say": silence, no duty unmet
     if _NEGATED_DUTY.search(normalized) and not _ASKS_LEAVE.match(normalized) and not silent:
         topic = "penalties"  # "What happens if an employer gives no WARN notice?"
-    elliptical = not silent and (_ELLIPTICAL_NEGATION.search(normalized) or _ELLIPTICAL_NEGATION.search(masked))
+    bare = _ELLIPTICAL_NEGATION.search(normalized)  # (nothing named after it: on the masked question, a term is)
+    elliptical = not silent and (bare or _ELLIPTICAL_NEGATION.search(masked))
     if elliptical:  # "what if the employer doesn't send it?": its words only say what was not done
         # ... nor, when nothing is named after it ("what happens if they don't?"), does the frame it is asked in:
         # "happens" asks what follows, and would match whatever fact says when something happens
-        bare = _ELLIPTICAL_NEGATION.search(normalized)
         frame = _WHAT_FOLLOWS.search(normalized) if bare else None
         said = set(index.content_words(elliptical.group(0) + (" " + frame.group(0) if frame else "")))
         topic, content = "penalties", tuple(w for w in content if w not in said)
@@ -683,7 +672,12 @@ _UNLAWFUL_DISMISSAL = re.compile(r"\b(?:unfair|unfairly|unlawful|unlawfully|wron
                                  r"|无故(?:辞退|解雇|开除|解除|炒)|没有?(?:任何)?(?:理由|原因)(?:就)?(?:把我|将我)?"
                                  r"(?:辞退|解雇|开除|炒)")
 _WHY_CALLED = re.compile(r"\bwhy\b.*\b(?:called|call (?:it|them|this|that|these|those|layoffs?|job cuts|cuts|firing|"
-                         r"being laid off|people))\b|(?:为什么|为何|为啥|点解).*(?:叫做|叫|称为|称作|说成)")
+                         r"being laid off|people))\b|(?:为什么|为何|为啥|点解).*(?:叫做|叫|称为|称作|说成)"
+                         # ... or why a word is said instead of another ("why do chinese firms say optimization
+                         # instead of layoffs?", 为什么说"优化"不说"裁员"), not what was said ("why did they say...")
+                         r"|\bwhy (?:do|does|would)\b.{0,40}?\b(?:say|call|use the (?:word|term))\b"
+                         r"(?! (?:that|they|it|he|she|we|the|their|its|so)\b)"
+                         r"|(?:为什么|为啥|为何|点解)\S{0,8}?说 ?\S{1,6} ?(?:不说|而不说|不叫|而不是)")
 # What was said, asked: a question word before the verb in its clause ("what did staff say", "how did they react",
 # "did grab say ...", "employees' reaction?"), not a clause that says it ("Accenture said 19k jobs, what % was that")
 _SAID_ASKED = re.compile(r"\b(?:what|which|whose|how|did|does|do|has|have|had|was|were|is|are|who|why|any)\b[^,.;:?!]*"
